@@ -1,0 +1,12 @@
+# Settings for our own targets only, linked PRIVATE: never global CMAKE_CXX_FLAGS.
+add_library(owner_settings INTERFACE)
+target_compile_features(owner_settings INTERFACE cxx_std_20)
+set(CMAKE_CXX_EXTENSIONS OFF)
+target_compile_options(owner_settings INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
+if(OWNER_WERROR)
+  target_compile_options(owner_settings INTERFACE -Werror)
+endif()
+if(OWNER_SANITIZE)
+  target_compile_options(owner_settings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(owner_settings INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,226 @@
+#include "app.hpp"
+
+#include <cstdlib>
+#include <ctime>
+#include <optional>
+
+#include <pwd.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands/commands.hpp"
+#include "domain/error.hpp"
+#include "domain/when.hpp"
+#include "store/config_file.hpp"
+#include "store/files.hpp"
+
+namespace owner {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kExitStatuses =
+    "Exit status: 0 success, 1 error (bad data, unknown case, I/O), 2 bad command line,\n"
+    "3 reminders printed (remind) or problems found (doctor), 4 store locked by another process.";
+
+std::optional<std::string> env(const char* name) {
+    const char* v = std::getenv(name);
+    if (v == nullptr || *v == '\0') {
+        return std::nullopt;
+    }
+    return std::string(v);
+}
+
+fs::path home_dir() {
+    if (auto h = env("HOME")) {
+        return *h;
+    }
+    if (const passwd* pw = getpwuid(getuid())) {
+        return pw->pw_dir;
+    }
+    throw Error("cannot find the home folder: HOME is not set");
+}
+
+// XDG says relative paths in XDG_* are invalid and must be ignored.
+std::optional<fs::path> xdg(const char* name) {
+    auto v = env(name);
+    if (v && fs::path(*v).is_absolute()) {
+        return fs::path(*v);
+    }
+    return std::nullopt;
+}
+
+fs::path store_root() {
+    if (auto h = env("OWNER_HOME")) {
+        return *h;
+    }
+    if (auto d = xdg("XDG_DATA_HOME")) {
+        return *d / "owner";
+    }
+    return home_dir() / ".local" / "share" / "owner";
+}
+
+std::string system_full_name() {
+    if (const passwd* pw = getpwuid(getuid())) {
+        std::string gecos = pw->pw_gecos ? pw->pw_gecos : "";
+        gecos = gecos.substr(0, gecos.find(','));
+        if (!gecos.empty()) {
+            return gecos;
+        }
+        if (pw->pw_name && *pw->pw_name) {
+            return pw->pw_name;
+        }
+    }
+    return "me";
+}
+
+Config load_config() {
+    Config defaults;
+    defaults.name = system_full_name();
+    fs::path path;
+    bool named = false;
+    if (auto c = env("OWNER_CONFIG")) {
+        path = *c;
+        named = true;
+    } else if (auto d = xdg("XDG_CONFIG_HOME")) {
+        path = *d / "owner" / "config.toml";
+    } else {
+        path = home_dir() / ".config" / "owner" / "config.toml";
+    }
+    auto text = read_file(path);
+    if (!text) {
+        if (named) {
+            throw Error(fmt::format("OWNER_CONFIG names {}, which does not exist", path.string()));
+        }
+        return defaults;
+    }
+    Config c = parse_config(*text, path.string(), defaults);
+    if (c.name.empty()) {
+        c.name = defaults.name;
+    }
+    return c;
+}
+
+std::size_t terminal_width() {
+    winsize ws{};
+    if (::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) {
+        return ws.ws_col;
+    }
+    if (auto c = env("COLUMNS")) {
+        const long n = std::strtol(c->c_str(), nullptr, 10);
+        if (n >= 40 && n <= 1000) {
+            return static_cast<std::size_t>(n);
+        }
+    }
+    return 80;
+}
+
+bool want_colour(const std::string& when) {
+    if (when == "always") {
+        return true;
+    }
+    if (when == "never" || env("NO_COLOR") || env("TERM").value_or("") == "dumb") {
+        return false;
+    }
+    return ::isatty(STDOUT_FILENO) != 0;
+}
+
+// $VISUAL, else $EDITOR, else vi; run through the shell like git does, so "code -w" works.
+// The file name goes in as "$1", never pasted into the command text.
+int run_editor(const std::string& path) {
+    const std::string editor = env("VISUAL").value_or(env("EDITOR").value_or("vi"));
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        throw Error("cannot start the editor: fork failed");
+    }
+    if (pid == 0) {
+        const std::string script = editor + " \"$1\"";
+        ::execl("/bin/sh", "sh", "-c", script.c_str(), "sh", path.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            return 1;
+        }
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+Timestamp resolve_now(const std::string& typed, const WorkCalendar& calendar) {
+    const Timestamp real = local_timestamp(static_cast<std::int64_t>(std::time(nullptr)));
+    if (typed.empty()) {
+        return real;
+    }
+    try {
+        return parse_when(typed, real, calendar);
+    } catch (const UsageError& e) {
+        throw UsageError(fmt::format("--now/OWNER_NOW: {}", e.what()));
+    }
+}
+
+} // namespace
+
+int run(int argc, char** argv) {
+    CLI::App app{"owner: own your customer cases, from first contact to accepted solution.\n"
+                 "Prioritize, plan, communicate (who does what, when), check, escalate, close.",
+                 "owner"};
+    app.footer(std::string(kExitStatuses) + "\nSee owner(1) and owner(5).");
+    app.set_version_flag("--version", fmt::format("owner {}", OWNER_VERSION));
+    app.require_subcommand(0, 1);
+    app.fallthrough();
+    std::string now_text;
+    std::string colour = "auto";
+    app.add_option("--now", now_text, "pretend it is this moment (also OWNER_NOW)")
+        ->envname("OWNER_NOW");
+    app.add_option("--color", colour, "colour: auto, always or never (NO_COLOR is honoured)")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+
+    std::vector<std::pair<CLI::App*, Runner>> runners;
+    for (const CommandSpec& spec : kCommands) {
+        CLI::App* sub = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
+        runners.emplace_back(sub, spec.setup(*sub));
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        fmt::print(stderr, "owner: error: {}\n", e.what());
+        fmt::print(stderr, "Run 'owner --help' for usage.\n");
+        return exit_usage;
+    }
+
+    try {
+        Context ctx{.now = {}, .config = load_config(), .store = Store(store_root()), .style = Style(false), .width = 80, .edit_file = {}};
+        ctx.now = resolve_now(now_text, ctx.config.calendar);
+        ctx.style = Style(want_colour(colour));
+        ctx.width = terminal_width();
+        ctx.edit_file = run_editor;
+        for (auto& [sub, runner] : runners) {
+            if (sub->parsed()) {
+                return runner(ctx);
+            }
+        }
+        fmt::print("{}", app.help());
+        return exit_ok;
+    } catch (const Error& e) {
+        fmt::print(stderr, "owner: error: {}\n", e.what());
+        return e.exit_code();
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "owner: error: {}\n", e.what());
+        return exit_error;
+    }
+}
+
+} // namespace owner

@@ -1,0 +1,32 @@
+#include "commands/common.hpp"
+
+#include <fmt/format.h>
+
+#include "domain/error.hpp"
+#include "domain/when.hpp"
+
+namespace owner {
+
+CaseUnderEdit checkout(const Context& ctx, const std::string& typed, bool include_closed) {
+    CaseUnderEdit e;
+    e.lock = ctx.store.lock();
+    e.ref = ctx.store.resolve(typed, include_closed);
+    e.c = ctx.store.load(e.ref);
+    return e;
+}
+
+Timestamp when_arg(const Context& ctx, const std::string& text, std::string_view option) {
+    try {
+        return parse_when(text, ctx.now, ctx.config.calendar);
+    } catch (const UsageError& e) {
+        throw UsageError(fmt::format("{}: {}", option, e.what()));
+    }
+}
+
+std::vector<Case> load_open_cases(const Context& ctx) {
+    LoadedCases loaded = ctx.store.load(ctx.store.open_refs());
+    ctx.report_bad(loaded.bad);
+    return std::move(loaded.cases);
+}
+
+} // namespace owner

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "commands/context.hpp"
+#include "domain/case.hpp"
+#include "store/files.hpp"
+
+// Helpers the commands share: loading a case to change it, reading a date argument.
+namespace owner {
+
+// A case checked out for writing: the store lock is held until this object goes away.
+struct CaseUnderEdit {
+    std::unique_ptr<FileLock> lock;
+    CaseRef ref;
+    Case c;
+
+    // Writes the case back (moving it between cases/ and archive/ when that changed).
+    void save(const Context& ctx) const { ctx.store.save(c, ref); }
+};
+
+CaseUnderEdit checkout(const Context& ctx, const std::string& typed, bool include_closed = false);
+
+// A date argument, with the option name in the error.
+Timestamp when_arg(const Context& ctx, const std::string& text, std::string_view option);
+
+// Reads all open cases, warning about unreadable files on stderr.
+std::vector<Case> load_open_cases(const Context& ctx);
+
+} // namespace owner

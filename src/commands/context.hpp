@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstdio>
+#include <functional>
+#include <string>
+
+#include "domain/config.hpp"
+#include "domain/time.hpp"
+#include "render/text.hpp"
+#include "store/store.hpp"
+
+namespace owner {
+
+// What every command gets: the moment it runs, the team's rules, the store, how to print.
+// Built once at start-up; nothing below the commands reads the clock or the environment.
+struct Context {
+    Timestamp now;
+    Config config;
+    Store store;
+    Style style{false};
+    std::size_t width = 80;  // columns for human output
+    // Runs the user's editor on a file and returns its exit status (replaced in tests).
+    std::function<int(const std::string& path)> edit_file;
+
+    // Data to stdout.
+    void out(std::string_view text) const { std::fwrite(text.data(), 1, text.size(), stdout); }
+    // Notes and warnings to stderr.
+    void note(std::string_view text) const;
+    void warn(std::string_view text) const;
+    // Reports unreadable case files without stopping the command.
+    void report_bad(const std::vector<BadFile>& bad) const;
+};
+
+} // namespace owner

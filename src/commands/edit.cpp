@@ -1,0 +1,65 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "domain/error.hpp"
+#include "store/codec.hpp"
+
+namespace owner {
+
+// The editor works on a private copy, without holding the lock (an edit can take minutes and
+// cron must not wait). The case is replaced only if the copy is valid and nobody changed the
+// case meanwhile; otherwise the copy is kept, so no typing is lost, and the next edit resumes it.
+Runner setup_edit(CLI::App& app) {
+    struct Options {
+        std::string id;
+    };
+    auto o = std::make_shared<Options>();
+    app.add_option("case", o->id, "case id or unique prefix")->required();
+    return [o](Context& ctx) {
+        const CaseRef ref = ctx.store.resolve(o->id, true);
+        const std::string original = read_file(ref.path).value_or("");
+        ctx.store.load(ref);  // refuse to edit what the tool cannot read: fix it by hand instead
+        const auto copy = ctx.store.root() / fmt::format(".edit-{}.toml", ref.id);
+        const auto pending = read_file(copy);
+        if (pending) {
+            ctx.note(fmt::format("owner: resuming your unsaved edit of {} from {}", ref.id, copy.string()));
+        } else {
+            write_file_atomic(copy, original);
+        }
+        if (const int status = ctx.edit_file(copy.string()); status != 0) {
+            throw Error(fmt::format("the editor exited with status {}; case {} is unchanged, your copy is {}",
+                                    status, ref.id, copy.string()));
+        }
+        const std::string edited = read_file(copy).value_or("");
+        if (edited == original) {
+            ::unlink(copy.c_str());
+            ctx.note(fmt::format("owner: no changes to {}", ref.id));
+            return 0;
+        }
+        try {
+            const Case c = parse_case(edited, copy.string());
+            if (c.id != ref.id) {
+                throw Error(fmt::format("{}: id: the id cannot change (was '{}', now '{}')", copy.string(), ref.id, c.id));
+            }
+        } catch (const Error& e) {
+            throw Error(fmt::format("{}; case {} is unchanged, your edit is kept in {} and 'owner edit {}' resumes it",
+                                    e.what(), ref.id, copy.string(), ref.id));
+        }
+        const auto lock = ctx.store.lock();
+        if (read_file(ref.path).value_or("") != original) {
+            throw Error(fmt::format("case {} changed while you were editing; your edit is kept in {}",
+                                    ref.id, copy.string()));
+        }
+        // The person's text goes in as typed: their comments and layout stay.
+        write_file_atomic(ref.path, edited);
+        ::unlink(copy.c_str());
+        ctx.note(fmt::format("owner: saved {}", ref.id));
+        return 0;
+    };
+}
+
+} // namespace owner

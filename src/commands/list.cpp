@@ -1,0 +1,68 @@
+#include <algorithm>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "domain/urgency.hpp"
+#include "render/case_view.hpp"
+
+namespace owner {
+
+namespace {
+struct ListOptions {
+    bool closed = false;
+    bool all = false;
+    bool json = false;
+};
+} // namespace
+
+Runner setup_list(CLI::App& app) {
+    auto o = std::make_shared<ListOptions>();
+    auto* closed = app.add_flag("--closed", o->closed, "closed cases instead (reads the archive)");
+    app.add_flag("--all", o->all, "open and closed cases")->excludes(closed);
+    app.add_flag("--json", o->json, "JSON for scripts");
+    return [o](Context& ctx) {
+        std::vector<CaseRef> refs;
+        if (!o->closed) {
+            refs = ctx.store.open_refs();
+        }
+        if (o->closed || o->all) {
+            auto closed_refs = ctx.store.closed_refs();
+            refs.insert(refs.end(), closed_refs.begin(), closed_refs.end());
+        }
+        LoadedCases loaded = ctx.store.load(refs);
+        ctx.report_bad(loaded.bad);
+        std::vector<Case>& cases = loaded.cases;
+        const auto ranked = rank_by_urgency(cases, ctx.now, ctx.config);
+        if (o->json) {
+            Json list = Json::array();
+            for (const auto& r : ranked) {
+                list.push(case_json(cases[r.index]).set("urgency", r.score));
+            }
+            ctx.out(Json::object().set("schema", kJsonSchema).set("cases", std::move(list)).pretty() + "\n");
+            return 0;
+        }
+        if (cases.empty()) {
+            if (loaded.bad.empty()) {
+                ctx.note(o->closed ? "No closed cases." : "No open cases. Open one with: owner new TITLE --customer NAME");
+            }
+            return loaded.bad.empty() ? 0 : 1;
+        }
+        TextTable table;
+        table.add_row({"ID", "PRI", "DEADLINE", "NEXT", "CUSTOMER", "TITLE"});
+        for (const auto& r : ranked) {
+            const Case& c = cases[r.index];
+            const Action* next = c.next_action();
+            table.add_row({c.id, std::string(to_string(c.priority)),
+                           c.closed ? c.outcome.value_or("closed") : c.deadline ? relative_when(*c.deadline, ctx.now) : "-",
+                           next ? relative_when(next->due, ctx.now) : (c.closed ? "" : "none"),
+                           truncate(c.customer, 18), c.title});
+        }
+        ctx.out(table.render(ctx.width));
+        return loaded.bad.empty() ? 0 : 1;
+    };
+}
+
+} // namespace owner

@@ -1,0 +1,106 @@
+#include "domain/calendar.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace owner {
+
+namespace {
+// A guard against a calendar with no working day at all: never loop forever.
+constexpr int kMaxDaysScanned = 3660;
+} // namespace
+
+WorkCalendar::WorkCalendar()
+    : WorkCalendar({true, true, true, true, true, false, false}, 9 * 60, 17 * 60, {}) {}
+
+WorkCalendar::WorkCalendar(std::array<bool, 7> working_weekdays, int start_minute, int end_minute,
+                           std::set<Date> holidays)
+    : m_weekdays(working_weekdays), m_start(start_minute), m_end(end_minute),
+      m_holidays(std::move(holidays)) {
+    if (std::none_of(m_weekdays.begin(), m_weekdays.end(), [](bool b) { return b; })) {
+        m_weekdays = {true, true, true, true, true, false, false};
+    }
+    if (m_end <= m_start) {
+        m_start = 9 * 60;
+        m_end = 17 * 60;
+    }
+}
+
+bool WorkCalendar::is_working_day(const Date& d) const {
+    return m_weekdays[static_cast<std::size_t>(d.weekday())] && !m_holidays.contains(d);
+}
+
+Date WorkCalendar::next_working_day(Date d) const {
+    for (int i = 0; i < kMaxDaysScanned && !is_working_day(d); ++i) {
+        d = d.plus_days(1);
+    }
+    return d;
+}
+
+Date WorkCalendar::add_working_days(Date d, int n) const {
+    d = next_working_day(d);
+    for (int i = 0; i < n; ++i) {
+        d = next_working_day(d.plus_days(1));
+    }
+    return d;
+}
+
+Timestamp WorkCalendar::add_working_days(const Timestamp& t, int n) const {
+    const LocalTime lt = to_local(t.seconds);
+    Date d = lt.date;
+    for (int i = 0; i < n; ++i) {
+        d = next_working_day(d.plus_days(1));
+    }
+    return from_local(d, lt.minute_of_day, lt.second);
+}
+
+Timestamp WorkCalendar::start_of_day(const Date& d) const { return from_local(d, m_start); }
+Timestamp WorkCalendar::end_of_day(const Date& d) const { return from_local(d, m_end); }
+
+Timestamp WorkCalendar::add_working_minutes(const Timestamp& t, std::int64_t minutes) const {
+    std::int64_t remaining = minutes * 60;
+    Date d = to_local(t.seconds).date;
+    std::int64_t cursor = t.seconds;
+    for (int i = 0; i < kMaxDaysScanned * 10; ++i, d = d.plus_days(1)) {
+        if (!is_working_day(d)) {
+            continue;
+        }
+        const std::int64_t open = start_of_day(d).seconds;
+        const std::int64_t close = end_of_day(d).seconds;
+        const std::int64_t from = std::max(cursor, open);
+        if (from >= close) {
+            continue;
+        }
+        if (from + remaining <= close) {
+            return local_timestamp(from + remaining);
+        }
+        remaining -= close - from;
+        cursor = close;
+    }
+    return local_timestamp(cursor + remaining);
+}
+
+std::int64_t WorkCalendar::working_minutes_between(const Timestamp& a, const Timestamp& b) const {
+    if (b < a) {
+        return -working_minutes_between(b, a);
+    }
+    std::int64_t total = 0;
+    const Date last = to_local(b.seconds).date;
+    for (Date d = to_local(a.seconds).date; d <= last; d = d.plus_days(1)) {
+        if (!is_working_day(d)) {
+            continue;
+        }
+        const std::int64_t from = std::max(a.seconds, start_of_day(d).seconds);
+        const std::int64_t to = std::min(b.seconds, end_of_day(d).seconds);
+        if (to > from) {
+            total += to - from;
+        }
+    }
+    return total / 60;
+}
+
+Timestamp WorkCalendar::working_midpoint(const Timestamp& a, const Timestamp& b) const {
+    return add_working_minutes(a, working_minutes_between(a, b) / 2);
+}
+
+} // namespace owner

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <set>
+
+#include "domain/time.hpp"
+
+namespace owner {
+
+// The team's working time: which weekdays, which hours, which holidays. Working-time arithmetic
+// (checks halfway, "overdue by a working day", slack) goes through here.
+class WorkCalendar {
+public:
+    // Mon-Fri 09:00-17:00, no holidays.
+    WorkCalendar();
+    WorkCalendar(std::array<bool, 7> working_weekdays, int start_minute, int end_minute,
+                 std::set<Date> holidays);
+
+    bool is_working_day(const Date& d) const;
+    int start_minute() const { return m_start; }
+    int end_minute() const { return m_end; }
+    int minutes_per_day() const { return m_end - m_start; }
+    const std::array<bool, 7>& working_weekdays() const { return m_weekdays; }
+    const std::set<Date>& holidays() const { return m_holidays; }
+
+    // The first working day on or after d.
+    Date next_working_day(Date d) const;
+    // n working days after d (n >= 0); 0 gives the first working day on or after d.
+    Date add_working_days(Date d, int n) const;
+    // The same wall-clock time n working days later: "+2wd" from Friday 10:00 is Tuesday 10:00.
+    Timestamp add_working_days(const Timestamp& t, int n) const;
+    // The instant `minutes` of working time after t; from outside working hours, counting starts
+    // at the next opening.
+    Timestamp add_working_minutes(const Timestamp& t, std::int64_t minutes) const;
+    // Working minutes in [a, b); negative when b is before a.
+    std::int64_t working_minutes_between(const Timestamp& a, const Timestamp& b) const;
+    // Halfway between a and b in working time.
+    Timestamp working_midpoint(const Timestamp& a, const Timestamp& b) const;
+    // The end of the working day on d (17:00 by default).
+    Timestamp end_of_day(const Date& d) const;
+    Timestamp start_of_day(const Date& d) const;
+
+private:
+    std::array<bool, 7> m_weekdays;
+    int m_start;
+    int m_end;
+    std::set<Date> m_holidays;
+};
+
+} // namespace owner

@@ -1,0 +1,115 @@
+#include "domain/case.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace owner {
+
+std::string_view to_string(Priority p) {
+    switch (p) {
+    case Priority::urgent:
+        return "urgent";
+    case Priority::high:
+        return "high";
+    case Priority::normal:
+        return "normal";
+    case Priority::low:
+        return "low";
+    }
+    return "normal";
+}
+
+std::optional<Priority> parse_priority(std::string_view s) {
+    for (Priority p : {Priority::urgent, Priority::high, Priority::normal, Priority::low}) {
+        if (to_string(p) == s) {
+            return p;
+        }
+    }
+    return std::nullopt;
+}
+
+void Case::add_log(const Timestamp& at, std::string event, std::string text) {
+    log.push_back(LogEntry{at, std::move(event), std::move(text), {}});
+}
+
+std::vector<std::size_t> Case::open_actions() const {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < actions.size(); ++i) {
+        if (actions[i].open()) {
+            out.push_back(i);
+        }
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [&](std::size_t a, std::size_t b) { return actions[a].due < actions[b].due; });
+    return out;
+}
+
+const Action* Case::next_action() const {
+    const auto open = open_actions();
+    return open.empty() ? nullptr : &actions[open.front()];
+}
+
+std::string make_id(const std::function<std::uint32_t()>& random) {
+    std::string id;
+    for (std::size_t i = 0; i < kIdLength; ++i) {
+        id += kIdAlphabet[random() % kIdAlphabet.size()];
+    }
+    return id;
+}
+
+bool is_safe_id(std::string_view s) {
+    if (s.empty() || s.size() > 64) {
+        return false;
+    }
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+}
+
+IdMatch match_id(std::string_view typed, const std::vector<std::string>& ids) {
+    IdMatch m;
+    for (const auto& id : ids) {
+        if (id == typed) {
+            return IdMatch{{id}};
+        }
+        if (id.starts_with(typed)) {
+            m.candidates.push_back(id);
+        }
+    }
+    std::sort(m.candidates.begin(), m.candidates.end());
+    return m;
+}
+
+namespace {
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    std::iota(row.begin(), row.end(), 0);
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+} // namespace
+
+std::string closest_id(std::string_view typed, const std::vector<std::string>& ids) {
+    std::string best;
+    std::size_t best_distance = 3;  // more than two edits away is no suggestion
+    for (const auto& id : ids) {
+        const std::size_t d = edit_distance(typed, std::string_view(id).substr(0, std::max(typed.size(), std::size_t{1})));
+        const std::size_t full = edit_distance(typed, id);
+        const std::size_t dist = std::min(d, full);
+        if (dist < best_distance && dist <= typed.size() / 2) {
+            best_distance = dist;
+            best = id;
+        }
+    }
+    return best;
+}
+
+} // namespace owner

@@ -1,0 +1,92 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "domain/time.hpp"
+
+// A customer case and what happens in it. Keys a person added by hand travel along in `extra`
+// so that the tool never drops them when it rewrites a file.
+namespace owner {
+
+inline constexpr int kSchemaVersion = 1;
+
+enum class Priority { urgent, high, normal, low };
+std::string_view to_string(Priority p);
+std::optional<Priority> parse_priority(std::string_view s);
+inline constexpr std::string_view kPriorityNames = "urgent, high, normal, low";
+
+// One thing to do for the case, by the owner (no `who`) or handed to a colleague.
+struct Action {
+    std::string what;
+    std::optional<std::string> who;      // absent: the owner
+    std::optional<Timestamp> start;      // when it was handed over, if not when it was planned
+    Timestamp due;
+    std::vector<Timestamp> checks;       // checks still to do, in time order
+    std::optional<Timestamp> stalled;    // the last check found it stalled
+    std::optional<Timestamp> done;
+    toml::table extra;
+
+    bool open() const { return !done.has_value(); }
+    bool handed_over() const { return who.has_value(); }
+};
+
+struct LogEntry {
+    Timestamp at;
+    std::string event;
+    std::string text;
+    toml::table extra;
+};
+
+struct Case {
+    int schema = kSchemaVersion;
+    std::string id;
+    std::string title;
+    std::string customer;
+    std::optional<std::string> contact;
+    std::optional<std::string> ref;
+    std::vector<std::string> tags;
+    Timestamp opened;
+    std::optional<Timestamp> deadline;  // promised to the customer
+    Priority priority = Priority::normal;
+    std::optional<Date> priority_reviewed;
+    std::optional<std::string> summary;
+    std::optional<Timestamp> last_update_to_customer;
+    std::optional<Timestamp> closed;
+    std::optional<std::string> outcome;  // "accepted" or "withdrawn"
+    std::vector<Action> actions;
+    std::vector<LogEntry> log;
+    toml::table extra;  // keys a person added
+
+    bool is_closed() const { return closed.has_value(); }
+    void add_log(const Timestamp& at, std::string event, std::string text);
+    // Open actions, in due order, as indexes into `actions`.
+    std::vector<std::size_t> open_actions() const;
+    // The next open action (earliest due), if any.
+    const Action* next_action() const;
+};
+
+// Case ids: lowercase letters and digits without look-alikes (0/o, 1/l/i).
+inline constexpr std::string_view kIdAlphabet = "23456789abcdefghjkmnpqrstuvwxyz";
+inline constexpr std::size_t kIdLength = 5;
+
+// A fresh id from `random` (any source of uniform 32-bit values).
+std::string make_id(const std::function<std::uint32_t()>& random);
+// True when s can be a case id or a prefix of one: nothing that could name another file.
+bool is_safe_id(std::string_view s);
+
+// The outcome of looking up what a person typed among known ids.
+struct IdMatch {
+    std::vector<std::string> candidates;  // exact match alone, else every id with the prefix
+};
+IdMatch match_id(std::string_view typed, const std::vector<std::string>& ids);
+// The closest id by edit distance, for "did you mean"; empty when nothing is close.
+std::string closest_id(std::string_view typed, const std::vector<std::string>& ids);
+
+} // namespace owner

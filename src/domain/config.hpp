@@ -1,0 +1,53 @@
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "domain/calendar.hpp"
+
+// What the team agreed in advance. Every field has a default: owner works with no config file.
+namespace owner {
+
+// Points that make up a case's urgency score (README "Urgency").
+struct UrgencyWeights {
+    double urgent = 40;
+    double high = 25;
+    double normal = 10;
+    double low = 0;
+    double deadline = 30;          // for a deadline due now; less the further away it is
+    double deadline_horizon = 10;  // working days over which deadline points fade to zero
+    double deadline_passed = 40;   // a promised deadline already missed
+    double overdue_action = 15;    // per overdue action
+    double overdue_check = 10;     // per check past due
+    double stalled = 15;           // per action a check found stalled
+    double silence_per_day = 3;    // per working day the customer heard nothing
+    double silence_max = 15;
+    double age_per_day = 1;        // per working day the case is open
+    double age_max = 10;
+    double no_next_step = 10;      // an open case with no open action
+};
+
+struct EscalationRules {
+    std::string default_contact;              // to whom, unless a tag says otherwise
+    std::map<std::string, std::string> by_tag;  // tag → contact
+    bool on_stalled = true;                   // a check found an action stalled
+    int overdue_hours = 8;                    // an action overdue by this many working hours
+    int deadline_hours = 8;                   // the deadline is this near with actions open
+};
+
+struct Config {
+    std::string name;  // the owner, the Who towards customers
+    WorkCalendar calendar;
+    int review_days = 5;          // priorities not reviewed for this many working days
+    int overbooked = 8;           // items on one day before it is overbooked
+    double slack_days = 1;        // plan generously: at least this many working days of slack
+    double slack_share = 0.2;     // … or this share of the working time left, if larger
+    int soon_days = 3;            // deadlines within this many working days show in `today`
+    int first_check_minutes = 120;  // first check after hand-over, in working time
+    int update_days = 2;          // customers are owed an update after this many working days
+    std::string language = "en";
+    UrgencyWeights urgency;
+    EscalationRules escalation;
+};
+
+} // namespace owner

@@ -1,0 +1,207 @@
+#include "domain/time.hpp"
+
+#include <cctype>
+#include <ctime>
+
+#include <fmt/format.h>
+
+namespace owner {
+
+namespace {
+
+// Howard Hinnant's days_from_civil / civil_from_days.
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+constexpr std::string_view kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+bool read_int(std::string_view s, std::size_t& pos, int digits, int& out) {
+    if (pos + digits > s.size()) {
+        return false;
+    }
+    int v = 0;
+    for (int i = 0; i < digits; ++i) {
+        const char c = s[pos + i];
+        if (!std::isdigit(static_cast<unsigned char>(c))) {
+            return false;
+        }
+        v = v * 10 + (c - '0');
+    }
+    pos += digits;
+    out = v;
+    return true;
+}
+
+} // namespace
+
+std::int64_t Date::serial() const {
+    return days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+}
+
+Date Date::from_serial(std::int64_t z) {
+    z += 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    return Date{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
+}
+
+int Date::weekday() const {
+    const std::int64_t s = serial();  // 1970-01-01 was a Thursday (3)
+    return static_cast<int>(((s % 7) + 7 + 3) % 7);
+}
+
+int Date::days_in_month(int y, int m) {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) {
+        return 29;
+    }
+    return kDays[m - 1];
+}
+
+bool Date::valid() const {
+    return year >= 1900 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
+           day <= days_in_month(year, month);
+}
+
+std::string Date::iso() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+
+Timestamp Timestamp::plus_seconds(std::int64_t s) const { return local_timestamp(seconds + s); }
+
+std::string Timestamp::rfc3339() const {
+    const std::int64_t local = seconds + offset_minutes * 60;
+    const std::int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+    const std::int64_t sod = local - days * 86400;
+    const Date d = Date::from_serial(days);
+    const int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+    return fmt::format("{}T{:02}:{:02}:{:02}{}{:02}:{:02}", d.iso(), sod / 3600, (sod / 60) % 60,
+                       sod % 60, offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+LocalTime to_local(std::int64_t seconds) {
+    const auto t = static_cast<std::time_t>(seconds);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    LocalTime lt;
+    lt.date = Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    lt.minute_of_day = tm.tm_hour * 60 + tm.tm_min;
+    lt.second = tm.tm_sec;
+    lt.offset_minutes = static_cast<int>(tm.tm_gmtoff / 60);
+    return lt;
+}
+
+Timestamp local_timestamp(std::int64_t seconds) {
+    return Timestamp{seconds, to_local(seconds).offset_minutes};
+}
+
+Timestamp from_local(Date date, int minute_of_day, int second) {
+    std::tm tm{};
+    tm.tm_year = date.year - 1900;
+    tm.tm_mon = date.month - 1;
+    tm.tm_mday = date.day;
+    tm.tm_hour = minute_of_day / 60;
+    tm.tm_min = minute_of_day % 60;
+    tm.tm_sec = second;
+    tm.tm_isdst = -1;
+    std::time_t t = std::mktime(&tm);
+    // In a DST gap glibc may pick the earlier offset, landing before the requested wall time;
+    // the wall time people mean is the one after the gap.
+    LocalTime back = to_local(t);
+    if (back.date < date || (back.date == date && back.minute_of_day < minute_of_day)) {
+        t += 3600;
+    }
+    return local_timestamp(t);
+}
+
+std::optional<Date> parse_iso_date(std::string_view s) {
+    std::size_t pos = 0;
+    Date d;
+    if (!read_int(s, pos, 4, d.year) || pos >= s.size() || s[pos++] != '-' ||
+        !read_int(s, pos, 2, d.month) || pos >= s.size() || s[pos++] != '-' ||
+        !read_int(s, pos, 2, d.day) || pos != s.size() || !d.valid()) {
+        return std::nullopt;
+    }
+    return d;
+}
+
+std::optional<Timestamp> parse_rfc3339(std::string_view s) {
+    if (s.size() < 16) {
+        return std::nullopt;
+    }
+    auto date = parse_iso_date(s.substr(0, 10));
+    if (!date || (s[10] != 'T' && s[10] != 't' && s[10] != ' ')) {
+        return std::nullopt;
+    }
+    std::size_t pos = 11;
+    int hh = 0, mm = 0, ss = 0;
+    if (!read_int(s, pos, 2, hh) || pos >= s.size() || s[pos++] != ':' || !read_int(s, pos, 2, mm)) {
+        return std::nullopt;
+    }
+    if (pos < s.size() && s[pos] == ':') {
+        ++pos;
+        if (!read_int(s, pos, 2, ss)) {
+            return std::nullopt;
+        }
+        if (pos < s.size() && s[pos] == '.') {  // fractions of a second are dropped
+            ++pos;
+            while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) {
+                ++pos;
+            }
+        }
+    }
+    if (hh > 23 || mm > 59 || ss > 60) {
+        return std::nullopt;
+    }
+    if (pos == s.size()) {
+        return from_local(*date, hh * 60 + mm, ss);
+    }
+    int offset = 0;
+    if (s[pos] == 'Z' || s[pos] == 'z') {
+        ++pos;
+    } else if (s[pos] == '+' || s[pos] == '-') {
+        const int sign = s[pos++] == '-' ? -1 : 1;
+        int oh = 0, om = 0;
+        if (!read_int(s, pos, 2, oh) || pos >= s.size() || s[pos++] != ':' ||
+            !read_int(s, pos, 2, om) || oh > 23 || om > 59) {
+            return std::nullopt;
+        }
+        offset = sign * (oh * 60 + om);
+    } else {
+        return std::nullopt;
+    }
+    if (pos != s.size()) {
+        return std::nullopt;
+    }
+    const std::int64_t secs = date->serial() * 86400 + hh * 3600 + mm * 60 + ss - offset * 60;
+    return Timestamp{secs, offset};
+}
+
+std::string_view weekday_name(int weekday) { return kWeekdays[weekday % 7]; }
+
+std::string hhmm(int minute_of_day) {
+    return fmt::format("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60);
+}
+
+std::string human_date(const Date& d) {
+    return fmt::format("{} {} {}", weekday_name(d.weekday()), d.day, kMonths[d.month - 1]);
+}
+
+std::string human_time(const Timestamp& t) {
+    const LocalTime lt = to_local(t.seconds);
+    return fmt::format("{} {}", human_date(lt.date), hhmm(lt.minute_of_day));
+}
+
+} // namespace owner

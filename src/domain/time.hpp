@@ -1,0 +1,69 @@
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+// Calendar dates and instants. The only outside state is the process time zone (TZ), read through
+// the C library; nothing here reads the clock.
+namespace owner {
+
+// A day in the proleptic Gregorian calendar.
+struct Date {
+    int year = 1970;
+    int month = 1;
+    int day = 1;
+
+    auto operator<=>(const Date&) const = default;
+
+    // Days since 1970-01-01.
+    std::int64_t serial() const;
+    static Date from_serial(std::int64_t days);
+    Date plus_days(std::int64_t n) const { return from_serial(serial() + n); }
+    // 0 = Monday … 6 = Sunday.
+    int weekday() const;
+    static int days_in_month(int year, int month);
+    bool valid() const;
+    std::string iso() const;  // 2026-11-25
+};
+
+// An instant, with the UTC offset it was written with so that rewriting a file keeps its text.
+struct Timestamp {
+    std::int64_t seconds = 0;  // since the Unix epoch, UTC
+    int offset_minutes = 0;    // east of UTC, as written
+
+    friend bool operator==(const Timestamp& a, const Timestamp& b) { return a.seconds == b.seconds; }
+    friend auto operator<=>(const Timestamp& a, const Timestamp& b) { return a.seconds <=> b.seconds; }
+
+    Timestamp plus_seconds(std::int64_t s) const;  // keeps the local offset right
+    std::string rfc3339() const;                   // 2026-11-25T09:12:00+01:00
+};
+
+// Wall-clock time in the user's zone.
+struct LocalTime {
+    Date date;
+    int minute_of_day = 0;  // 0 … 1439
+    int second = 0;
+    int offset_minutes = 0;
+};
+
+// The instant as wall-clock time in the process time zone.
+LocalTime to_local(std::int64_t seconds);
+// A wall-clock time in the process time zone; times skipped by a DST change move forward.
+Timestamp from_local(Date date, int minute_of_day, int second = 0);
+Timestamp local_timestamp(std::int64_t seconds);
+
+// Parses 2026-11-25T09:12:00+01:00 (also Z, a space for T, no seconds); without an offset the
+// time is local.
+std::optional<Timestamp> parse_rfc3339(std::string_view text);
+std::optional<Date> parse_iso_date(std::string_view text);
+
+// "Wed 25 Nov 09:12" in the user's zone, for people.
+std::string human_time(const Timestamp& t);
+std::string human_date(const Date& d);  // "Wed 25 Nov"
+std::string hhmm(int minute_of_day);    // "09:05"
+std::string_view weekday_name(int weekday);  // "Mon"
+
+} // namespace owner

@@ -1,0 +1,184 @@
+#include "domain/when.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <optional>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "domain/error.hpp"
+
+namespace owner {
+
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+// "14:00", "9:30" → minute of day.
+std::optional<int> parse_clock(std::string_view s) {
+    const auto colon = s.find(':');
+    if (colon == std::string_view::npos || colon == 0 || colon > 2 || s.size() != colon + 3) {
+        return std::nullopt;
+    }
+    int h = 0, m = 0;
+    auto r1 = std::from_chars(s.data(), s.data() + colon, h);
+    auto r2 = std::from_chars(s.data() + colon + 1, s.data() + s.size(), m);
+    if (r1.ec != std::errc{} || r1.ptr != s.data() + colon || r2.ec != std::errc{} ||
+        r2.ptr != s.data() + s.size() || h > 23 || m > 59) {
+        return std::nullopt;
+    }
+    return h * 60 + m;
+}
+
+std::optional<int> parse_weekday(std::string_view s) {
+    static constexpr std::string_view kNames[] = {"monday", "tuesday", "wednesday", "thursday",
+                                                  "friday", "saturday", "sunday"};
+    if (s.size() < 3) {
+        return std::nullopt;
+    }
+    for (int i = 0; i < 7; ++i) {
+        if (kNames[i].starts_with(s)) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+// A day named without a time: today, tomorrow, a weekday, eod/eow/eom, an ISO date.
+std::optional<Date> parse_day(std::string_view s, const Date& today, const WorkCalendar& cal) {
+    if (s == "today" || s == "eod") {
+        return today;
+    }
+    if (s == "tomorrow") {
+        return today.plus_days(1);
+    }
+    if (s == "yesterday") {
+        return today.plus_days(-1);
+    }
+    if (s == "eow") {
+        // The last working day of this week (Monday-based); if none is left, today.
+        Date last = today;
+        for (Date d = today;; d = d.plus_days(1)) {
+            if (cal.is_working_day(d)) {
+                last = d;
+            }
+            if (d.weekday() == 6) {
+                break;
+            }
+        }
+        return last;
+    }
+    if (s == "eom") {
+        Date last = today;
+        for (Date d = today; d.month == today.month; d = d.plus_days(1)) {
+            if (cal.is_working_day(d)) {
+                last = d;
+            }
+        }
+        return last;
+    }
+    if (auto wd = parse_weekday(s)) {
+        int ahead = (*wd - today.weekday() + 7) % 7;
+        return today.plus_days(ahead == 0 ? 7 : ahead);
+    }
+    return parse_iso_date(s);
+}
+
+// +3d, -2w, +2wd, +4h, +3wh, +30m
+std::optional<Timestamp> parse_offset(std::string_view s, const Timestamp& now,
+                                      const WorkCalendar& cal) {
+    if (s.size() < 3 || (s[0] != '+' && s[0] != '-')) {
+        return std::nullopt;
+    }
+    const int sign = s[0] == '-' ? -1 : 1;
+    int n = 0;
+    auto r = std::from_chars(s.data() + 1, s.data() + s.size(), n);
+    if (r.ec != std::errc{} || r.ptr == s.data() + 1 || n > 100000) {
+        return std::nullopt;
+    }
+    const std::string_view unit(r.ptr, static_cast<std::size_t>(s.data() + s.size() - r.ptr));
+    const std::int64_t signed_n = sign * static_cast<std::int64_t>(n);
+    if (unit == "m" || unit == "min") {
+        return now.plus_seconds(signed_n * 60);
+    }
+    if (unit == "h") {
+        return now.plus_seconds(signed_n * 3600);
+    }
+    if (unit == "d" || unit == "w") {
+        const LocalTime lt = to_local(now.seconds);
+        const std::int64_t days = unit == "w" ? signed_n * 7 : signed_n;
+        return from_local(lt.date.plus_days(days), lt.minute_of_day, lt.second);
+    }
+    if (sign > 0 && unit == "wd") {
+        return cal.add_working_days(now, n);
+    }
+    if (sign > 0 && unit == "wh") {
+        return cal.add_working_minutes(now, signed_n * 60);
+    }
+    return std::nullopt;
+}
+
+std::optional<Timestamp> parse_single(std::string_view s, const Timestamp& now,
+                                      const WorkCalendar& cal) {
+    const Date today = to_local(now.seconds).date;
+    if (s == "now") {
+        return now;
+    }
+    if (auto t = parse_offset(s, now, cal)) {
+        return t;
+    }
+    if (auto clock = parse_clock(s)) {
+        return from_local(today, *clock);
+    }
+    if (auto d = parse_day(s, today, cal)) {
+        return cal.end_of_day(*d);
+    }
+    return parse_rfc3339(s);
+}
+
+} // namespace
+
+Timestamp parse_when(std::string_view text, const Timestamp& now, const WorkCalendar& cal) {
+    const std::string s = lower(trim(text));
+    std::optional<Timestamp> result;
+    if (const auto space = s.find(' '); space != std::string::npos) {
+        const std::string_view day_part = trim(std::string_view(s).substr(0, space));
+        const std::string_view time_part = trim(std::string_view(s).substr(space + 1));
+        if (auto clock = parse_clock(time_part)) {
+            if (auto offset = parse_offset(day_part, now, cal)) {
+                result = from_local(to_local(offset->seconds).date, *clock);
+            } else if (auto d = parse_day(day_part, to_local(now.seconds).date, cal)) {
+                result = from_local(*d, *clock);
+            }
+        }
+        if (!result) {
+            result = parse_rfc3339(s);  // "2026-12-02 14:00+01:00"
+        }
+    } else {
+        result = parse_single(s, now, cal);
+    }
+    if (!result) {
+        throw UsageError(fmt::format("cannot read '{}' as a date or time; expected one of: {}",
+                                     text, kWhenForms));
+    }
+    return *result;
+}
+
+} // namespace owner

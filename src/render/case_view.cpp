@@ -1,0 +1,140 @@
+#include "render/case_view.hpp"
+
+#include <fmt/format.h>
+
+namespace owner {
+
+Json time_json(const std::optional<Timestamp>& t) {
+    return t ? Json(t->rfc3339()) : Json();
+}
+
+Json case_json(const Case& c) {
+    Json j = Json::object();
+    j.set("id", c.id);
+    j.set("title", c.title);
+    j.set("customer", c.customer);
+    j.set("contact", c.contact);
+    j.set("ref", c.ref);
+    Json tags = Json::array();
+    for (const auto& t : c.tags) {
+        tags.push(t);
+    }
+    j.set("tags", std::move(tags));
+    j.set("opened", time_json(c.opened));
+    j.set("deadline", time_json(c.deadline));
+    j.set("priority", to_string(c.priority));
+    j.set("priority_reviewed", c.priority_reviewed ? Json(c.priority_reviewed->iso()) : Json());
+    j.set("summary", c.summary);
+    j.set("last_update_to_customer", time_json(c.last_update_to_customer));
+    j.set("closed", time_json(c.closed));
+    j.set("outcome", c.outcome);
+    Json actions = Json::array();
+    for (std::size_t i = 0; i < c.actions.size(); ++i) {
+        const Action& a = c.actions[i];
+        Json checks = Json::array();
+        for (const auto& t : a.checks) {
+            checks.push(t.rfc3339());
+        }
+        Json aj = Json::object();
+        aj.set("n", i + 1);
+        aj.set("what", a.what);
+        aj.set("who", a.who);
+        aj.set("start", time_json(a.start));
+        aj.set("due", time_json(a.due));
+        aj.set("checks", std::move(checks));
+        aj.set("stalled", time_json(a.stalled));
+        aj.set("done", time_json(a.done));
+        actions.push(std::move(aj));
+    }
+    j.set("actions", std::move(actions));
+    Json log = Json::array();
+    for (const auto& e : c.log) {
+        log.push(Json::object().set("at", e.at.rfc3339()).set("event", e.event).set("text", e.text));
+    }
+    j.set("log", std::move(log));
+    return j;
+}
+
+std::string relative_when(const Timestamp& t, const Timestamp& now) {
+    const Date today = to_local(now.seconds).date;
+    const LocalTime lt = to_local(t.seconds);
+    if (lt.date == today) {
+        return fmt::format("today {}", hhmm(lt.minute_of_day));
+    }
+    if (lt.date == today.plus_days(1)) {
+        return fmt::format("tomorrow {}", hhmm(lt.minute_of_day));
+    }
+    if (lt.date == today.plus_days(-1)) {
+        return fmt::format("yesterday {}", hhmm(lt.minute_of_day));
+    }
+    return human_time(t);
+}
+
+std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& calendar,
+                      const Style& style, std::size_t width) {
+    std::string out = fmt::format("{}  {}\n", style.bold(c.id), c.title);
+    TextTable fields;
+    std::string customer = c.customer;
+    if (c.contact) {
+        customer += fmt::format(" <{}>", *c.contact);
+    }
+    fields.add_row({"customer", customer});
+    if (c.ref) {
+        fields.add_row({"ref", *c.ref});
+    }
+    if (!c.tags.empty()) {
+        fields.add_row({"tags", fmt::format("{}", fmt::join(c.tags, ", "))});
+    }
+    fields.add_row({"opened", human_time(c.opened)});
+    if (c.deadline) {
+        std::string left;
+        if (!c.closed) {
+            const auto minutes = calendar.working_minutes_between(now, *c.deadline);
+            left = *c.deadline < now ? "  (missed)"
+                                     : fmt::format("  ({:.1f} working days left)",
+                                                   static_cast<double>(minutes) / calendar.minutes_per_day());
+        }
+        fields.add_row({"deadline", human_time(*c.deadline) + left});
+    } else {
+        fields.add_row({"deadline", "none promised"});
+    }
+    fields.add_row({"priority", fmt::format("{}{}", to_string(c.priority),
+                                            c.priority_reviewed ? fmt::format(" (reviewed {})", c.priority_reviewed->iso()) : "")});
+    if (c.summary) {
+        fields.add_row({"summary", *c.summary});
+    }
+    fields.add_row({"customer told", c.last_update_to_customer ? human_time(*c.last_update_to_customer) : "not yet"});
+    if (c.closed) {
+        fields.add_row({"closed", fmt::format("{} ({})", human_time(*c.closed), c.outcome.value_or("closed"))});
+    }
+    out += fields.render(width, "  ");
+    if (!c.actions.empty()) {
+        out += style.bold("actions") + "\n";
+        TextTable actions;
+        for (std::size_t i = 0; i < c.actions.size(); ++i) {
+            const Action& a = c.actions[i];
+            std::string state = a.done ? "done" : a.stalled ? "stalled" : a.due < now ? "overdue" : "open";
+            std::string detail = fmt::format("{}, due {}", a.who.value_or("me"), human_time(a.due));
+            if (!a.checks.empty() && !a.done) {
+                std::vector<std::string> checks;
+                for (const auto& t : a.checks) {
+                    checks.push_back(human_time(t));
+                }
+                detail += fmt::format("; checks {}", fmt::join(checks, ", "));
+            }
+            actions.add_row({fmt::format("{}.", i + 1), state, a.what + " — " + detail});
+        }
+        out += actions.render(width, "  ");
+    }
+    if (!c.log.empty()) {
+        out += style.bold("log") + "\n";
+        TextTable log;
+        for (const auto& e : c.log) {
+            log.add_row({human_time(e.at), e.event, e.text});
+        }
+        out += log.render(width, "  ");
+    }
+    return out;
+}
+
+} // namespace owner

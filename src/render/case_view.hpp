@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+
+#include "domain/calendar.hpp"
+#include "domain/case.hpp"
+#include "render/json.hpp"
+#include "render/text.hpp"
+
+namespace owner {
+
+// The JSON schema version of every --json output (README "JSON").
+inline constexpr int kJsonSchema = 1;
+
+Json time_json(const std::optional<Timestamp>& t);
+// A case as JSON: every field, RFC 3339 times, actions numbered from 1.
+Json case_json(const Case& c);
+// A case for people: fields, actions and log.
+std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& calendar,
+                      const Style& style, std::size_t width);
+// "today 17:00", "tomorrow 09:00", else "Wed 2 Dec 17:00".
+std::string relative_when(const Timestamp& t, const Timestamp& now);
+
+} // namespace owner

@@ -1,0 +1,244 @@
+#include "store/config_file.hpp"
+
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "domain/error.hpp"
+
+namespace owner {
+
+namespace {
+
+class Section {
+public:
+    Section(const toml::table& t, const std::string& path, std::string prefix)
+        : m_table(t), m_path(path), m_prefix(std::move(prefix)) {}
+
+    [[noreturn]] void fail(const toml::node& node, std::string_view key, std::string_view expected) const {
+        throw Error(fmt::format("{}:{}: {}{}: expected {}", m_path, node.source().begin.line, m_prefix,
+                                key, expected));
+    }
+
+    void string(std::string_view key, std::string& out) {
+        if (const toml::node* n = take(key)) {
+            if (!n->is_string()) {
+                fail(*n, key, "a string");
+            }
+            out = n->as_string()->get();
+        }
+    }
+
+    template <typename Number>
+    void number(std::string_view key, Number& out, double min, double max) {
+        if (const toml::node* n = take(key)) {
+            double v = 0;
+            if (n->is_integer()) {
+                v = static_cast<double>(n->as_integer()->get());
+            } else if (n->is_floating_point()) {
+                v = n->as_floating_point()->get();
+            } else {
+                fail(*n, key, fmt::format("a number from {} to {}", min, max));
+            }
+            if (!(v >= min && v <= max) || (std::is_integral_v<Number> && v != std::floor(v))) {
+                fail(*n, key, fmt::format("{} from {} to {}", std::is_integral_v<Number> ? "a whole number" : "a number", min, max));
+            }
+            out = static_cast<Number>(v);
+        }
+    }
+
+    void boolean(std::string_view key, bool& out) {
+        if (const toml::node* n = take(key)) {
+            if (!n->is_boolean()) {
+                fail(*n, key, "true or false");
+            }
+            out = n->as_boolean()->get();
+        }
+    }
+
+    const toml::table* table(std::string_view key) {
+        if (const toml::node* n = take(key)) {
+            if (!n->is_table()) {
+                fail(*n, key, "a table");
+            }
+            return n->as_table();
+        }
+        return nullptr;
+    }
+
+    const toml::node* take(std::string_view key) {
+        m_known.insert(std::string(key));
+        return m_table.get(key);
+    }
+
+    // Every key must be one we know: a misspelt rule would otherwise be ignored.
+    void finish() const {
+        for (const auto& [key, value] : m_table) {
+            if (!m_known.contains(std::string(key.str()))) {
+                throw Error(fmt::format("{}:{}: unknown setting '{}{}'; see owner(5) for the keys",
+                                        m_path, value.source().begin.line, m_prefix, key.str()));
+            }
+        }
+    }
+
+private:
+    const toml::table& m_table;
+    const std::string& m_path;
+    std::string m_prefix;
+    std::set<std::string> m_known;
+};
+
+std::optional<int> parse_hhmm(std::string_view s) {
+    if (s.size() != 5 || s[2] != ':') {
+        return std::nullopt;
+    }
+    auto digit = [&](std::size_t i) { return s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -100; };
+    const int h = digit(0) * 10 + digit(1);
+    const int m = digit(3) * 10 + digit(4);
+    if (h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0)) {
+        return std::nullopt;
+    }
+    return h * 60 + m;
+}
+
+WorkCalendar read_work(Section& s, const WorkCalendar& defaults) {
+    std::array<bool, 7> days = defaults.working_weekdays();
+    int start = defaults.start_minute();
+    int end = defaults.end_minute();
+    std::set<Date> holidays = defaults.holidays();
+    if (const toml::node* n = s.take("days")) {
+        static constexpr std::string_view kNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+        const toml::array* arr = n->as_array();
+        if (!arr) {
+            s.fail(*n, "days", "an array such as [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]");
+        }
+        days.fill(false);
+        for (const toml::node& item : *arr) {
+            bool found = false;
+            for (std::size_t i = 0; i < 7 && item.is_string(); ++i) {
+                if (item.as_string()->get() == kNames[i]) {
+                    days[i] = found = true;
+                }
+            }
+            if (!found) {
+                s.fail(item, "days", "weekday names mon, tue, wed, thu, fri, sat, sun");
+            }
+        }
+        if (arr->empty()) {
+            s.fail(*n, "days", "at least one working day");
+        }
+    }
+    if (const toml::node* n = s.take("hours")) {
+        const auto text = n->value<std::string>();
+        std::optional<int> a, b;
+        if (text && text->size() == 11 && (*text)[5] == '-') {
+            a = parse_hhmm(text->substr(0, 5));
+            b = parse_hhmm(text->substr(6));
+        }
+        if (!a || !b || *b <= *a) {
+            s.fail(*n, "hours", "a range such as \"09:00-17:00\"");
+        }
+        start = *a;
+        end = *b;
+    }
+    if (const toml::node* n = s.take("holidays")) {
+        const toml::array* arr = n->as_array();
+        if (!arr) {
+            s.fail(*n, "holidays", "an array of dates such as [2026-12-25, 2026-12-26]");
+        }
+        for (const toml::node& item : *arr) {
+            if (!item.is_date()) {
+                s.fail(item, "holidays", "dates such as 2026-12-25");
+            }
+            const toml::date d = item.as_date()->get();
+            holidays.insert(Date{d.year, d.month, d.day});
+        }
+    }
+    s.finish();
+    return WorkCalendar(days, start, end, std::move(holidays));
+}
+
+} // namespace
+
+Config parse_config(std::string_view text, const std::string& path, Config c) {
+    toml::table root;
+    try {
+        root = toml::parse(text, path);
+    } catch (const toml::parse_error& e) {
+        throw Error(fmt::format("{}:{}: {}", path, e.source().begin.line, e.description()));
+    }
+    Section top(root, path, "");
+    top.string("name", c.name);
+    top.string("language", c.language);
+    if (c.language != "en" && c.language != "nl") {
+        top.fail(*root.get("language"), "language", "\"en\" or \"nl\"");
+    }
+    if (const toml::table* t = top.table("work")) {
+        Section s(*t, path, "work.");
+        c.calendar = read_work(s, c.calendar);
+    }
+    if (const toml::table* t = top.table("plan")) {
+        Section s(*t, path, "plan.");
+        s.number("slack_days", c.slack_days, 0, 100);
+        s.number("slack_share", c.slack_share, 0, 1);
+        s.number("overbooked", c.overbooked, 1, 1000);
+        s.number("review_days", c.review_days, 1, 365);
+        s.number("soon_days", c.soon_days, 0, 365);
+        s.finish();
+    }
+    if (const toml::table* t = top.table("check")) {
+        Section s(*t, path, "check.");
+        double hours = c.first_check_minutes / 60.0;
+        s.number("first_after_hours", hours, 0, 1000);
+        c.first_check_minutes = static_cast<int>(std::lround(hours * 60));
+        s.finish();
+    }
+    if (const toml::table* t = top.table("update")) {
+        Section s(*t, path, "update.");
+        s.number("every_days", c.update_days, 1, 365);
+        s.finish();
+    }
+    if (const toml::table* t = top.table("escalate")) {
+        Section s(*t, path, "escalate.");
+        s.string("to", c.escalation.default_contact);
+        s.boolean("on_stalled", c.escalation.on_stalled);
+        s.number("overdue_hours", c.escalation.overdue_hours, 0, 10000);
+        s.number("deadline_hours", c.escalation.deadline_hours, 0, 10000);
+        if (const toml::table* tags = s.table("tags")) {
+            for (const auto& [tag, contact] : *tags) {
+                if (!contact.is_string()) {
+                    Section(*tags, path, "escalate.tags.").fail(contact, tag.str(), "a contact name");
+                }
+                c.escalation.by_tag[std::string(tag.str())] = contact.as_string()->get();
+            }
+        }
+        s.finish();
+    }
+    if (const toml::table* t = top.table("urgency")) {
+        Section s(*t, path, "urgency.");
+        UrgencyWeights& w = c.urgency;
+        s.number("urgent", w.urgent, 0, 1000);
+        s.number("high", w.high, 0, 1000);
+        s.number("normal", w.normal, 0, 1000);
+        s.number("low", w.low, 0, 1000);
+        s.number("deadline", w.deadline, 0, 1000);
+        s.number("deadline_horizon", w.deadline_horizon, 1, 365);
+        s.number("deadline_passed", w.deadline_passed, 0, 1000);
+        s.number("overdue_action", w.overdue_action, 0, 1000);
+        s.number("overdue_check", w.overdue_check, 0, 1000);
+        s.number("stalled", w.stalled, 0, 1000);
+        s.number("silence_per_day", w.silence_per_day, 0, 1000);
+        s.number("silence_max", w.silence_max, 0, 1000);
+        s.number("age_per_day", w.age_per_day, 0, 1000);
+        s.number("age_max", w.age_max, 0, 1000);
+        s.number("no_next_step", w.no_next_step, 0, 1000);
+        s.finish();
+    }
+    top.take("templates");  // read by the draft command
+    top.finish();
+    return c;
+}
+
+} // namespace owner

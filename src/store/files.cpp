@@ -1,0 +1,185 @@
+#include "store/files.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "domain/error.hpp"
+
+namespace owner {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string why() { return std::strerror(errno); }
+
+class Fd {
+public:
+    explicit Fd(int fd) : m_fd(fd) {}
+    ~Fd() {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    int get() const { return m_fd; }
+    int release() {
+        const int fd = m_fd;
+        m_fd = -1;
+        return fd;
+    }
+
+private:
+    int m_fd;
+};
+
+} // namespace
+
+std::optional<std::string> read_file(const fs::path& path) {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (fd.get() < 0) {
+        if (errno == ENOENT) {
+            return std::nullopt;
+        }
+        if (errno == ELOOP) {
+            throw Error(fmt::format("{}: is a symbolic link; owner does not follow links in its store", path.string()));
+        }
+        throw Error(fmt::format("cannot read {}: {}", path.string(), why()));
+    }
+    struct stat st {};
+    if (::fstat(fd.get(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        throw Error(fmt::format("{}: not a regular file", path.string()));
+    }
+    std::string content;
+    if (st.st_size > 0) {
+        content.reserve(static_cast<std::size_t>(st.st_size));
+    }
+    char buf[16384];
+    for (;;) {
+        const ssize_t n = ::read(fd.get(), buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            throw Error(fmt::format("cannot read {}: {}", path.string(), why()));
+        }
+        if (n == 0) {
+            break;
+        }
+        content.append(buf, static_cast<std::size_t>(n));
+    }
+    return content;
+}
+
+void sync_dir(const fs::path& dir) {
+    Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (fd.get() >= 0) {
+        ::fsync(fd.get());
+    }
+}
+
+bool is_temp_name(const std::string& filename) {
+    return filename.starts_with(".") && filename.find(".tmp-") != std::string::npos;
+}
+
+void write_file_atomic(const fs::path& path, const std::string& content) {
+    static unsigned counter = 0;
+    const fs::path dir = path.parent_path();
+    const fs::path temp =
+        dir / fmt::format(".{}.tmp-{}-{}", path.filename().string(), ::getpid(), counter++);
+    Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
+    if (fd.get() < 0) {
+        throw Error(fmt::format("cannot write {}: {}", path.string(), why()));
+    }
+    auto fail = [&](const std::string& reason) {
+        ::unlink(temp.c_str());
+        throw Error(fmt::format("cannot write {}: {}; the previous version is intact", path.string(), reason));
+    };
+    std::size_t written = 0;
+    while (written < content.size()) {
+        const ssize_t n = ::write(fd.get(), content.data() + written, content.size() - written);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            fail(why());
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd.get()) != 0) {
+        fail(why());
+    }
+    if (::close(fd.release()) != 0) {
+        fail(why());
+    }
+    if (::rename(temp.c_str(), path.c_str()) != 0) {
+        fail(why());
+    }
+    sync_dir(dir);
+}
+
+void make_private_dir(const fs::path& dir) {
+    std::error_code ec;
+    if (fs::is_directory(dir, ec)) {
+        return;
+    }
+    if (dir.has_parent_path() && dir.parent_path() != dir) {
+        make_private_dir(dir.parent_path());
+    }
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+        throw Error(fmt::format("cannot create folder {}: {}", dir.string(), why()));
+    }
+}
+
+FileLock::FileLock(const fs::path& path, int timeout_ms) {
+    Fd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+    if (fd.get() < 0) {
+        throw Error(fmt::format("cannot open the lock file {}: {}", path.string(), why()));
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            throw Error(fmt::format("cannot lock {}: {}", path.string(), why()));
+        }
+        if (std::chrono::steady_clock::now() >= deadline) {
+            std::string holder = read_file(path).value_or("");
+            while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) {
+                holder.pop_back();
+            }
+            throw Error(fmt::format("store is locked by {} (lock file {}); try again when it is done",
+                                    holder.empty() ? "another owner process" : holder, path.string()),
+                        exit_locked);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    // Who holds the lock, for the message another process prints while it waits.
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char when[32];
+    std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+    const std::string who = fmt::format("pid {} since {}\n", ::getpid(), when);
+    if (::ftruncate(fd.get(), 0) == 0) {
+        [[maybe_unused]] auto n = ::pwrite(fd.get(), who.data(), who.size(), 0);
+    }
+    m_fd = fd.release();
+}
+
+FileLock::~FileLock() {
+    if (m_fd >= 0) {
+        ::flock(m_fd, LOCK_UN);
+        ::close(m_fd);
+    }
+}
+
+} // namespace owner

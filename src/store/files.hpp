@@ -1,0 +1,39 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+// Small, careful file operations: every write is atomic and private.
+namespace owner {
+
+// Reads a whole file; nullopt when it does not exist. Throws Error on other failures.
+std::optional<std::string> read_file(const std::filesystem::path& path);
+
+// Replaces `path` with `content` atomically: a private temp file in the same folder, fsync,
+// rename, fsync of the folder. On failure the old file is untouched and the temp file removed.
+void write_file_atomic(const std::filesystem::path& path, const std::string& content);
+
+// Creates the folder and its parents as needed, private (0700).
+void make_private_dir(const std::filesystem::path& dir);
+
+// fsyncs a folder so that a rename or unlink in it is durable.
+void sync_dir(const std::filesystem::path& dir);
+
+// True for names this tool writes as temp files (never read as cases).
+bool is_temp_name(const std::string& filename);
+
+// An exclusive advisory lock on a file, held while the object lives. Waits up to `timeout_ms`;
+// then throws Error naming the holder ("store is locked by pid N since …").
+class FileLock {
+public:
+    FileLock(const std::filesystem::path& path, int timeout_ms);
+    ~FileLock();
+    FileLock(const FileLock&) = delete;
+    FileLock& operator=(const FileLock&) = delete;
+
+private:
+    int m_fd = -1;
+};
+
+} // namespace owner

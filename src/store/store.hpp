@@ -1,0 +1,68 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/case.hpp"
+#include "store/files.hpp"
+
+namespace owner {
+
+// A case file that could not be read, with the one-line reason.
+struct BadFile {
+    std::filesystem::path path;
+    std::string reason;
+};
+
+struct LoadedCases {
+    std::vector<Case> cases;
+    std::vector<BadFile> bad;
+};
+
+// Where a case lives.
+struct CaseRef {
+    std::string id;
+    std::filesystem::path path;
+    bool closed = false;
+};
+
+// The folder of case files: cases/ for open ones, archive/<year>/ for closed ones.
+class Store {
+public:
+    explicit Store(std::filesystem::path root);
+
+    const std::filesystem::path& root() const { return m_root; }
+    std::filesystem::path cases_dir() const { return m_root / "cases"; }
+    std::filesystem::path archive_dir() const { return m_root / "archive"; }
+    std::filesystem::path path_for(const Case& c) const;
+
+    // Open cases only: the daily commands never look in the archive.
+    std::vector<CaseRef> open_refs() const;
+    std::vector<CaseRef> closed_refs() const;
+    LoadedCases load(const std::vector<CaseRef>& refs) const;
+    Case load(const CaseRef& ref) const;
+
+    // What a person typed (an id or a unique prefix) → the case. Throws Error naming the
+    // candidates when ambiguous, with a suggestion when unknown.
+    CaseRef resolve(const std::string& typed, bool include_closed) const;
+    bool id_exists(const std::string& id) const;
+
+    // Exclusive write access to the store for the lifetime of the returned object.
+    std::unique_ptr<FileLock> lock() const;
+    // Writes the case where it belongs (cases/ or archive/<year>/) and removes it from where it
+    // was, if that differs. Call with the lock held.
+    void save(const Case& c, const std::optional<CaseRef>& previous = std::nullopt) const;
+
+private:
+    std::vector<CaseRef> list_dir(const std::filesystem::path& dir, bool closed) const;
+
+    std::filesystem::path m_root;
+};
+
+// Lock timeout in milliseconds: OWNER_LOCK_TIMEOUT, else 10 s.
+int lock_timeout_ms();
+
+} // namespace owner
