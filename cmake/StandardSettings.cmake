@@ -2,7 +2,7 @@
 add_library(owner_settings INTERFACE)
 target_compile_features(owner_settings INTERFACE cxx_std_20)
 set(CMAKE_CXX_EXTENSIONS OFF)
-target_compile_options(owner_settings INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
+target_compile_options(owner_settings INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion -Wno-missing-field-initializers)
 if(OWNER_WERROR)
   target_compile_options(owner_settings INTERFACE -Werror)
 endif()

@@ -59,7 +59,7 @@ std::size_t display_width(std::string_view s) {
     return width;
 }
 
-std::string truncate(std::string_view s, std::size_t width) {
+std::string fit_width(std::string_view s, std::size_t width) {
     if (display_width(s) <= width) {
         return std::string(s);
     }
@@ -117,7 +117,7 @@ std::string TextTable::render(std::size_t max_width, std::string_view indent) co
                 used += widths[i] + 2;
             } else {
                 const std::size_t room = max_width > used + 8 ? max_width - used : 8;
-                line += truncate(row[i], room);
+                line += fit_width(row[i], room);
             }
         }
         while (!line.empty() && line.back() == ' ') {

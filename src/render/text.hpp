@@ -10,7 +10,7 @@ namespace owner {
 // Columns the text occupies on a terminal (UTF-8 aware; wide CJK counts 2, combining marks 0).
 std::size_t display_width(std::string_view s);
 // Cuts s to at most `width` columns, ending in "…" when cut; never splits a character.
-std::string truncate(std::string_view s, std::size_t width);
+std::string fit_width(std::string_view s, std::size_t width);
 std::string pad_right(std::string_view s, std::size_t width);
 
 // ANSI styles, applied only when colour is on.

@@ -235,15 +235,19 @@ void put_time(std::string& out, std::string_view key, const std::optional<Timest
     }
 }
 
+// Our own style: "double-quoted" strings, like the rest of the file.
+constexpr auto kFormatFlags =
+    toml::toml_formatter::default_flags & ~toml::format_flags::allow_literal_strings;
+
 std::string format_node(const toml::node& node) {
     std::ostringstream ss;
     node.visit([&](const auto& n) {
         if constexpr (toml::is_table<decltype(n)>) {
             toml::table copy = n;
             copy.is_inline(true);
-            ss << toml::toml_formatter{copy};
+            ss << toml::toml_formatter{copy, kFormatFlags};
         } else {
-            ss << toml::toml_formatter{n};
+            ss << toml::toml_formatter{n, kFormatFlags};
         }
     });
     return ss.str();
@@ -423,8 +427,10 @@ std::string write_case(const Case& c) {
     }
     if (!tables.empty()) {
         std::ostringstream ss;
-        ss << toml::toml_formatter{tables};
-        out += "\n" + ss.str() + "\n";
+        ss << toml::toml_formatter{tables, kFormatFlags};
+        out += '\n';
+        out += ss.str();
+        out += '\n';
     }
     return out;
 }

@@ -1,0 +1,120 @@
+"""End-to-end test helpers: run the real owner binary on a fresh temporary HOME with a fixed now."""
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import tempfile
+import unittest
+
+BIN = os.environ.get("OWNER_BIN") or os.path.abspath(
+    os.path.join(os.path.dirname(__file__), "../../build/release/src/owner"))
+GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
+FIXTURES = os.path.join(os.path.dirname(__file__), "..", "fixtures")
+
+
+class Result:
+    def __init__(self, proc):
+        self.code = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+
+    def json(self):
+        return json.loads(self.out)
+
+
+class OwnerTest(unittest.TestCase):
+    """Each test gets its own HOME; OWNER_*, XDG_*, editor and colour variables are reset."""
+
+    now = "2026-11-25T09:00:00+01:00"  # a Wednesday
+    maxDiff = None
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="owner-e2e-")
+        self.home = os.path.join(self.tmp, "home")
+        os.makedirs(self.home)
+        keep = {k: v for k, v in os.environ.items()
+                if not k.startswith(("OWNER_", "XDG_")) and k not in
+                ("VISUAL", "EDITOR", "NO_COLOR", "COLUMNS", "TZ", "LANG", "LC_ALL")}
+        self.env = dict(keep, HOME=self.home, TZ="Europe/Amsterdam", LC_ALL="C.UTF-8",
+                        OWNER_NOW=self.now, OWNER_LOCK_TIMEOUT="5")
+        self.store = os.path.join(self.home, ".local", "share", "owner")
+        self.cases = os.path.join(self.store, "cases")
+
+    def tearDown(self):
+        for root, dirs, _ in os.walk(self.tmp):
+            for d in dirs:
+                try:
+                    os.chmod(os.path.join(root, d), 0o700)
+                except OSError:
+                    pass
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def owner(self, *args, now=None, expect=0, env=None, input=None):
+        """Runs owner; checks the exit status unless expect is None."""
+        e = dict(self.env)
+        if now is not None:
+            e["OWNER_NOW"] = now
+        if env:
+            e.update(env)
+        proc = subprocess.run([BIN, *args], env=e, input=input, capture_output=True, text=True,
+                              timeout=60)
+        r = Result(proc)
+        if expect is not None:
+            self.assertEqual(r.code, expect, f"owner {' '.join(args)}\nstdout:\n{r.out}\nstderr:\n{r.err}")
+        return r
+
+    def new(self, title, customer, *extra, now=None):
+        r = self.owner("new", title, "--customer", customer, *extra, now=now)
+        case_id = r.out.strip()
+        self.assertRegex(case_id, r"^[a-z0-9]{5}$")
+        return case_id
+
+    def case_path(self, case_id):
+        return os.path.join(self.cases, case_id + ".toml")
+
+    def read_case(self, case_id):
+        with open(self.case_path(case_id), encoding="utf-8") as f:
+            return f.read()
+
+    def write_case(self, case_id, text):
+        os.makedirs(self.cases, mode=0o700, exist_ok=True)
+        with open(self.case_path(case_id), "w", encoding="utf-8") as f:
+            f.write(text)
+
+    def snapshot(self):
+        """Every file in the store with its bytes, to prove nothing changed."""
+        files = {}
+        for root, _, names in os.walk(self.store):
+            for n in names:
+                p = os.path.join(root, n)
+                if n == ".lock":
+                    continue
+                with open(p, "rb") as f:
+                    files[os.path.relpath(p, self.store)] = f.read()
+        return files
+
+    def mode(self, path):
+        return stat.S_IMODE(os.stat(path).st_mode)
+
+    def assert_golden(self, name, text):
+        """Compares with tests/e2e/golden/NAME; OWNER_UPDATE_GOLDEN=1 rewrites it (review the diff)."""
+        path = os.path.join(GOLDEN, name)
+        if os.environ.get("OWNER_UPDATE_GOLDEN") == "1":
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+        with open(path, encoding="utf-8") as f:
+            self.assertEqual(text, f.read(), f"golden file {name} differs")
+
+    def load_fixture(self, name):
+        """Copies tests/fixtures/NAME/ into the store."""
+        shutil.copytree(os.path.join(FIXTURES, name), self.store, dirs_exist_ok=True)
+        for root, dirs, files in os.walk(self.store):
+            os.chmod(root, 0o700)
+            for f in files:
+                os.chmod(os.path.join(root, f), 0o600)
+
+
+def main():
+    unittest.main(verbosity=2)

@@ -1,0 +1,122 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "domain/error.hpp"
+#include "store/codec.hpp"
+#include "zone.hpp"
+
+using namespace owner;
+
+namespace {
+const std::string kFull = R"(schema = 1
+id = "k7rq2"
+title = "Double charge on November invoice"
+customer = "M. Jansen-Ørsted"
+contact = "m.jansen@example.com"
+ref = "ZD-48213"
+tags = ["billing", "vip"]
+opened = 2026-11-25T09:12:00+01:00
+deadline = 2026-12-02T17:00:00+01:00
+priority = "high"
+priority_reviewed = 2026-11-25
+summary = "Billing approved the refund; waiting for the \"credit note\"."
+last_update_to_customer = 2026-11-25T10:00:00+01:00
+
+[[actions]]
+what = "Credit note for invoice 2026-1187"
+who = "Dini"
+due = 2026-11-28T12:00:00+01:00
+checks = [2026-11-25T14:00:00+01:00, 2026-11-26T15:00:00+01:00]
+
+[[actions]]
+what = "Call back"
+due = 2026-11-26T10:00:00+01:00
+done = 2026-11-26T09:40:00+01:00
+
+[[log]]
+at = 2026-11-25T09:12:00+01:00
+event = "opened"
+text = "Customer called: charged twice.\nSecond line."
+)";
+
+std::string error_of(const std::string& text) {
+    try {
+        parse_case(text, "cases/k7rq2.toml");
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "";
+}
+} // namespace
+
+TEST_CASE("codec round trip") {
+    ZoneGuard zone("Europe/Amsterdam");
+    SUBCASE("a file the tool wrote is rewritten byte for byte") {
+        const Case c = parse_case(kFull, "k7rq2.toml");
+        CHECK(write_case(c) == kFull);
+        CHECK(c.customer == "M. Jansen-Ørsted");
+        CHECK(c.actions.size() == 2);
+        CHECK(c.actions[0].who == "Dini");
+        CHECK(c.actions[0].checks.size() == 2);
+        CHECK(c.log[0].text == "Customer called: charged twice.\nSecond line.");
+    }
+    SUBCASE("keys a person added survive a rewrite") {
+        std::string text = kFull;
+        text.insert(text.find("\n[[actions]]"), "\nphone_pin = 1234");
+        text.insert(text.find("\n[[actions]]\nwhat = \"Call back\""), "invoice = \"2026-1187\"\n");
+        text += "\n[customer_extra]\nsegment = \"retail\"\n";
+        const Case c = parse_case(text, "k7rq2.toml");
+        const std::string written = write_case(c);
+        CHECK(written.find("phone_pin = 1234") != std::string::npos);
+        CHECK(written.find("invoice = \"2026-1187\"") != std::string::npos);
+        CHECK(written.find("[customer_extra]") != std::string::npos);
+        CHECK(written.find("segment = \"retail\"") != std::string::npos);
+        // …and the second rewrite is stable.
+        CHECK(write_case(parse_case(written, "k7rq2.toml")) == written);
+    }
+    SUBCASE("control characters are escaped") {
+        Case c = parse_case(kFull, "k7rq2.toml");
+        c.title = std::string("tab\there \x01 bell");
+        const Case back = parse_case(write_case(c), "k7rq2.toml");
+        CHECK(back.title == c.title);
+    }
+}
+
+TEST_CASE("codec errors name the file, line and field") {
+    ZoneGuard zone("Europe/Amsterdam");
+    SUBCASE("syntax error") {
+        std::string text = kFull;
+        text.replace(text.find("priority = \"high\""), 17, "priority = \"high");
+        const std::string e = error_of(text);
+        CHECK(e.starts_with("cases/k7rq2.toml:10:"));
+    }
+    SUBCASE("wrong type") {
+        std::string text = kFull;
+        text.replace(text.find("deadline = 2026-12-02T17:00:00+01:00"), 36, "deadline = \"soon\"");
+        CHECK(error_of(text) == "cases/k7rq2.toml:9: deadline: expected a date-time such as "
+                                "2026-12-02T17:00:00+01:00, got a string");
+    }
+    SUBCASE("missing schema, newer schema") {
+        CHECK(error_of(kFull.substr(kFull.find('\n') + 1)).find("schema: missing") != std::string::npos);
+        CHECK(error_of("schema = 2\n" + kFull.substr(kFull.find('\n') + 1)).find("schema 2 (written by a newer owner?)") !=
+              std::string::npos);
+    }
+    SUBCASE("empty and binary files") {
+        CHECK(error_of("").find("empty") != std::string::npos);
+        CHECK(error_of(std::string("\x7f" "ELF\0\0\x01", 7)).find("not a text file") != std::string::npos);
+    }
+    SUBCASE("an action without a due time") {
+        std::string text = kFull;
+        text.replace(text.find("due = 2026-11-28T12:00:00+01:00\n"), 32, "");
+        CHECK(error_of(text).find("actions[1].due: expected a date-time") != std::string::npos);
+    }
+    SUBCASE("a bad priority and a bad id") {
+        std::string text = kFull;
+        text.replace(text.find("\"high\""), 6, "\"asap\"");
+        CHECK(error_of(text).find("priority: expected one of urgent, high, normal, low") != std::string::npos);
+        text = kFull;
+        text.replace(text.find("\"k7rq2\""), 7, "\"../x\"");
+        CHECK(error_of(text).find("id: expected lowercase") != std::string::npos);
+    }
+}

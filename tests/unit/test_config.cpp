@@ -1,0 +1,65 @@
+#include <doctest/doctest.h>
+
+#include "domain/error.hpp"
+#include "store/config_file.hpp"
+
+using namespace owner;
+
+TEST_CASE("parse_config") {
+    SUBCASE("an empty file gives the defaults") {
+        const Config c = parse_config("", "config.toml", Config{});
+        CHECK(c.review_days == 5);
+        CHECK(c.calendar.start_minute() == 9 * 60);
+        CHECK(c.first_check_minutes == 120);
+    }
+    SUBCASE("every section") {
+        const Config c = parse_config(R"(name = "Sam de Vries"
+language = "nl"
+[work]
+days = ["mon", "tue", "wed", "thu"]
+hours = "08:30-16:30"
+holidays = [2026-12-25]
+[plan]
+slack_days = 2
+overbooked = 5
+[check]
+first_after_hours = 1.5
+[update]
+every_days = 3
+[escalate]
+to = "Anna"
+overdue_hours = 4
+[escalate.tags]
+billing = "Ben"
+[urgency]
+urgent = 50
+)", "config.toml", Config{});
+        CHECK(c.name == "Sam de Vries");
+        CHECK(c.language == "nl");
+        CHECK_FALSE(c.calendar.is_working_day(Date{2026, 11, 27}));  // a Friday
+        CHECK_FALSE(c.calendar.is_working_day(Date{2026, 12, 25}));
+        CHECK(c.calendar.start_minute() == 8 * 60 + 30);
+        CHECK(c.slack_days == 2);
+        CHECK(c.overbooked == 5);
+        CHECK(c.first_check_minutes == 90);
+        CHECK(c.update_days == 3);
+        CHECK(c.escalation.default_contact == "Anna");
+        CHECK(c.escalation.by_tag.at("billing") == "Ben");
+        CHECK(c.urgency.urgent == 50);
+    }
+    SUBCASE("mistakes are errors with file, line and key") {
+        auto error_of = [](const char* text) -> std::string {
+            try {
+                parse_config(text, "config.toml", Config{});
+            } catch (const Error& e) {
+                return e.what();
+            }
+            return "";
+        };
+        CHECK(error_of("[work]\nhours = \"17:00-09:00\"\n") == "config.toml:2: work.hours: expected a range such as \"09:00-17:00\"");
+        CHECK(error_of("nmae = \"x\"\n") == "config.toml:1: unknown setting 'nmae'; see owner(5) for the keys");
+        CHECK(error_of("[plan]\noverbooked = 0\n").starts_with("config.toml:2: plan.overbooked: expected a whole number"));
+        CHECK(error_of("name = [\n").starts_with("config.toml:"));
+        CHECK(error_of("[work]\ndays = [\"mon\", \"funday\"]\n").find("work.days") != std::string::npos);
+    }
+}

@@ -1,0 +1,67 @@
+#include <doctest/doctest.h>
+
+#include "domain/urgency.hpp"
+#include "zone.hpp"
+
+using namespace owner;
+
+namespace {
+Case make_case(const char* id, Priority p, const char* opened, std::optional<const char*> deadline) {
+    Case c;
+    c.id = id;
+    c.priority = p;
+    c.opened = ts(opened);
+    if (deadline) {
+        c.deadline = ts(*deadline);
+    }
+    return c;
+}
+
+bool has_reason(const Urgency& u, std::string_view text) {
+    for (const auto& r : u.reasons) {
+        if (r.text.find(text) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+} // namespace
+
+TEST_CASE("urgency ranking and explanations") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Config config;
+    const Timestamp now = ts("2026-11-25T09:00:00+01:00");
+    std::vector<Case> cases;
+    cases.push_back(make_case("aaaaa", Priority::low, "2026-11-25T08:00:00+01:00", std::nullopt));
+    cases.push_back(make_case("bbbbb", Priority::high, "2026-11-25T08:00:00+01:00", "2026-12-20T17:00:00+01:00"));
+    cases.push_back(make_case("ccccc", Priority::normal, "2026-11-16T08:00:00+01:00", "2026-11-24T17:00:00+01:00"));
+    cases.push_back(make_case("ddddd", Priority::normal, "2026-11-25T08:00:00+01:00", "2026-11-26T17:00:00+01:00"));
+    for (auto& c : cases) {
+        c.actions.push_back(Action{.what = "x", .due = ts("2026-11-30T12:00:00+01:00")});
+    }
+    cases[3].actions[0].due = ts("2026-11-24T12:00:00+01:00");  // overdue
+    const auto ranked = rank_by_urgency(cases, now, config);
+    REQUIRE(ranked.size() == 4);
+    SUBCASE("a missed deadline outranks a high priority far away") {
+        CHECK(cases[ranked[0].index].id == "ccccc");
+        CHECK(has_reason(ranked[0], "promised deadline missed"));
+        CHECK(has_reason(ranked[0], "customer heard nothing for 7 working days"));
+    }
+    SUBCASE("an overdue action and a near deadline come next") {
+        CHECK(cases[ranked[1].index].id == "ddddd");
+        CHECK(has_reason(ranked[1], "1 action overdue"));
+        CHECK(has_reason(ranked[1], "deadline in 2.0 working days"));
+    }
+    SUBCASE("low priority with nothing pressing comes last, and scores add up") {
+        CHECK(cases[ranked[3].index].id == "aaaaa");
+        double sum = 0;
+        for (const auto& r : ranked[0].reasons) {
+            sum += r.points;
+        }
+        CHECK(sum == doctest::Approx(ranked[0].score));
+    }
+    SUBCASE("no next step adds points") {
+        Case bare = make_case("eeeee", Priority::low, "2026-11-25T08:00:00+01:00", std::nullopt);
+        CHECK(has_reason(urgency_of(bare, now, config), "no next step"));
+    }
+}
