@@ -212,7 +212,12 @@ int run(int argc, char** argv) {
                 return runner(ctx);
             }
         }
-        fmt::print("{}", app.help());
+        // `owner` alone is the morning view.
+        for (auto& [sub, runner] : runners) {
+            if (sub->get_name() == "today") {
+                return runner(ctx);
+            }
+        }
         return exit_ok;
     } catch (const Error& e) {
         fmt::print(stderr, "owner: error: {}\n", e.what());

@@ -57,7 +57,7 @@ std::optional<std::string> read_file(const fs::path& path) {
         throw Error(fmt::format("cannot read {}: {}", path.string(), why()));
     }
     struct stat st {};
-    if (::fstat(fd.get(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (::fstat(fd.get(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode)) {
         throw Error(fmt::format("{}: not a regular file", path.string()));
     }
     std::string content;

@@ -1,0 +1,176 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "domain/error.hpp"
+#include "domain/planning.hpp"
+
+namespace owner {
+
+namespace {
+struct PlanOptions {
+    std::string id;
+    std::vector<std::string> what;
+    std::string due;
+    std::string who;
+    std::string start;
+    bool remove = false;
+    bool allow_past = false;
+    bool mine = false;
+};
+
+// Plan generously: advice on stderr, never a refusal.
+void warn_about_slack(const Context& ctx, const Case& c, const Timestamp& due) {
+    const auto advice = slack_before_deadline(c, due, ctx.now, ctx.config);
+    if (!advice || advice->enough) {
+        return;
+    }
+    const WorkCalendar& cal = ctx.config.calendar;
+    if (advice->after_deadline) {
+        ctx.warn(fmt::format("due {} is after the deadline promised to {} ({}): plan it earlier or agree a new deadline",
+                             human_time(due), c.customer, human_time(*c.deadline)));
+    } else {
+        ctx.warn(fmt::format("only {} of slack before the promised deadline ({}); plan for at least {} to absorb setbacks",
+                             describe_working_minutes(advice->slack_minutes, cal), human_time(*c.deadline),
+                             describe_working_minutes(advice->wanted_minutes, cal)));
+    }
+}
+
+std::string describe(const Action& a) {
+    return fmt::format("{}{}, due {}", a.what, a.who ? " → " + *a.who : "", a.due.rfc3339());
+}
+} // namespace
+
+Runner setup_plan(CLI::App& app) {
+    auto o = std::make_shared<PlanOptions>();
+    app.add_option("case", o->id, "case id or unique prefix")->required();
+    app.add_option("what", o->what, "the action, or the number/words of an existing one to re-plan")->required();
+    app.add_option("-d,--due", o->due, "when it must be done");
+    app.add_option("-w,--who", o->who, "hand it to a colleague (default: yourself)");
+    app.add_flag("--mine", o->mine, "take a re-planned action back from the colleague");
+    app.add_option("--start", o->start, "when it is handed over (default now); checks count from here");
+    app.add_flag("--remove", o->remove, "remove the action");
+    app.add_flag("--allow-past", o->allow_past, "accept a due time that has already passed");
+    return [o](Context& ctx) {
+        const std::string what = fmt::format("{}", fmt::join(o->what, " "));
+        std::optional<Timestamp> due;
+        if (!o->due.empty()) {
+            due = when_arg(ctx, o->due, "--due");
+            if (*due < ctx.now && !o->allow_past) {
+                throw UsageError(fmt::format("--due: {} has already passed; use --allow-past if you mean it", human_time(*due)));
+            }
+        }
+        std::optional<Timestamp> start;
+        if (!o->start.empty()) {
+            start = when_arg(ctx, o->start, "--start");
+        }
+        CaseUnderEdit e = checkout(ctx, o->id);
+        Case& c = e.c;
+        const ActionLookup existing = find_action(c, what);
+        const bool numeric = std::all_of(what.begin(), what.end(), [](unsigned char ch) { return std::isdigit(ch); });
+        const bool replan = existing.index && (numeric || o->remove || !due || c.actions[*existing.index].what == what);
+        if (o->remove) {
+            if (!existing.index) {
+                throw UsageError(existing.error);
+            }
+            const Action gone = c.actions[*existing.index];
+            c.actions.erase(c.actions.begin() + static_cast<std::ptrdiff_t>(*existing.index));
+            c.add_log(ctx.now, "removed", gone.what);
+            e.save(ctx);
+            return 0;
+        }
+        if ((numeric || !due) && !existing.index) {
+            throw UsageError(numeric ? existing.error : fmt::format("{}; to add it as a new action give --due WHEN", existing.error));
+        }
+        if (replan) {
+            Action& a = c.actions[*existing.index];
+            if (due) {
+                a.due = *due;
+            }
+            if (!o->who.empty()) {
+                a.who = o->who;
+            } else if (o->mine) {
+                a.who.reset();
+            }
+            if (start) {
+                a.start = start;
+            }
+            a.checks.clear();
+            a.stalled.reset();
+            if (a.who && *a.who != ctx.config.name) {
+                a.checks = schedule_checks(start.value_or(ctx.now), a.due, ctx.config);
+            }
+            c.add_log(ctx.now, "replanned", describe(a));
+            warn_about_slack(ctx, c, a.due);
+            e.save(ctx);
+            return 0;
+        }
+        if (what.find_first_not_of(" \t") == std::string::npos) {
+            throw UsageError("the action is empty: say what is to be done");
+        }
+        Action a;
+        a.what = what;
+        a.due = *due;
+        if (!o->who.empty() && o->who != ctx.config.name) {
+            a.who = o->who;
+            a.start = start;
+            a.checks = schedule_checks(start.value_or(ctx.now), a.due, ctx.config);
+        }
+        c.actions.push_back(a);
+        c.add_log(ctx.now, a.who ? "handed over" : "planned", describe(a));
+        warn_about_slack(ctx, c, a.due);
+        e.save(ctx);
+        if (a.who && !a.checks.empty()) {
+            std::vector<std::string> when;
+            for (const auto& t : a.checks) {
+                when.push_back(human_time(t));
+            }
+            ctx.note(fmt::format("owner: checks on {} planned for {}", *a.who, fmt::join(when, " and ")));
+        }
+        return 0;
+    };
+}
+
+Runner setup_done(CLI::App& app) {
+    struct Options {
+        std::string id;
+        std::vector<std::string> action;
+        std::string note;
+    };
+    auto o = std::make_shared<Options>();
+    app.add_option("case", o->id, "case id or unique prefix")->required();
+    app.add_option("action", o->action, "the action's number or words (default: the only open one)");
+    app.add_option("-n,--note", o->note, "a word on the result");
+    return [o](Context& ctx) {
+        CaseUnderEdit e = checkout(ctx, o->id);
+        Case& c = e.c;
+        std::size_t index = 0;
+        if (o->action.empty()) {
+            const auto open = c.open_actions();
+            if (open.size() != 1) {
+                throw UsageError(open.empty() ? fmt::format("case {} has no open action", c.id)
+                                              : fmt::format("case {} has {} open actions; say which (number or words)", c.id, open.size()));
+            }
+            index = open.front();
+        } else {
+            const ActionLookup found = find_action(c, fmt::format("{}", fmt::join(o->action, " ")));
+            if (!found.index) {
+                throw UsageError(found.error);
+            }
+            index = *found.index;
+        }
+        Action& a = c.actions[index];
+        a.done = ctx.now;
+        a.checks.clear();
+        a.stalled.reset();
+        c.add_log(ctx.now, "done", o->note.empty() ? a.what : fmt::format("{}: {}", a.what, o->note));
+        e.save(ctx);
+        if (c.open_actions().empty()) {
+            ctx.note(fmt::format("owner: case {} has no open action left: plan the next step, or close it when the customer accepts", c.id));
+        }
+        return 0;
+    };
+}
+
+} // namespace owner

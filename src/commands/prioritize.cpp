@@ -1,0 +1,146 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "domain/error.hpp"
+#include "domain/urgency.hpp"
+#include "domain/views.hpp"
+#include "render/case_view.hpp"
+
+namespace owner {
+
+namespace {
+struct PrioritizeOptions {
+    std::string id;
+    std::string level;
+    bool keep = false;
+    bool explain = false;
+    bool json = false;
+};
+
+int set_priority(Context& ctx, const PrioritizeOptions& o) {
+    CaseUnderEdit e = checkout(ctx, o.id);
+    Case& c = e.c;
+    const Priority old = c.priority;
+    if (o.keep) {
+        if (!o.level.empty() && parse_priority(o.level) != old) {
+            throw UsageError(fmt::format("--keep keeps the priority ({}); leave out '{}' or --keep", to_string(old), o.level));
+        }
+        c.add_log(ctx.now, "priority", fmt::format("kept {}", to_string(old)));
+    } else {
+        const auto level = parse_priority(o.level);
+        if (!level) {
+            throw UsageError(fmt::format("unknown priority '{}'; expected one of {}", o.level, kPriorityNames));
+        }
+        c.priority = *level;
+        c.add_log(ctx.now, "priority", old == *level ? fmt::format("kept {}", to_string(old))
+                                                     : fmt::format("{} → {}", to_string(old), to_string(*level)));
+    }
+    c.priority_reviewed = to_local(ctx.now.seconds).date;
+    e.save(ctx);
+    return 0;
+}
+
+int rank(Context& ctx, const PrioritizeOptions& o) {
+    LoadedCases loaded = ctx.store.load(ctx.store.open_refs());
+    ctx.report_bad(loaded.bad);
+    const auto& cases = loaded.cases;
+    const auto ranked = rank_by_urgency(cases, ctx.now, ctx.config);
+    const TodayView today = build_today(cases, ctx.now, ctx.config);
+    std::vector<const Item*> reviews;
+    for (const auto& s : today.sections) {
+        if (s.key == "review") {
+            for (const auto& i : s.items) {
+                reviews.push_back(&i);
+            }
+        }
+    }
+    if (o.json) {
+        Json list = Json::array();
+        for (std::size_t n = 0; n < ranked.size(); ++n) {
+            const Case& c = cases[ranked[n].index];
+            Json reasons = Json::array();
+            for (const auto& r : ranked[n].reasons) {
+                reasons.push(Json::object().set("reason", r.text).set("points", r.points));
+            }
+            list.push(Json::object()
+                          .set("rank", n + 1)
+                          .set("case", c.id)
+                          .set("customer", c.customer)
+                          .set("title", c.title)
+                          .set("priority", to_string(c.priority))
+                          .set("urgency", ranked[n].score)
+                          .set("reasons", std::move(reasons)));
+        }
+        Json review = Json::array();
+        for (const Item* i : reviews) {
+            const Case& c = cases[i->case_index];
+            review.push(Json::object()
+                            .set("case", c.id)
+                            .set("priority", to_string(c.priority))
+                            .set("reviewed", c.priority_reviewed ? Json(c.priority_reviewed->iso()) : Json()));
+        }
+        ctx.out(Json::object().set("schema", kJsonSchema).set("ranking", std::move(list)).set("to_review", std::move(review)).pretty() + "\n");
+        return loaded.bad.empty() ? 0 : 1;
+    }
+    if (cases.empty()) {
+        ctx.note("No open cases.");
+        return loaded.bad.empty() ? 0 : 1;
+    }
+    TextTable table;
+    table.add_row({"#", "ID", "URGENCY", "PRI", "CUSTOMER", o.explain ? "WHY" : "TITLE"});
+    for (std::size_t n = 0; n < ranked.size(); ++n) {
+        const Case& c = cases[ranked[n].index];
+        std::string last = c.title;
+        if (o.explain) {
+            std::vector<std::string> parts;
+            for (const auto& r : ranked[n].reasons) {
+                parts.push_back(fmt::format("{} +{:g}", r.text, r.points));
+            }
+            last = fmt::format("{}", fmt::join(parts, ", "));
+        }
+        table.add_row({fmt::format("{}", n + 1), c.id, fmt::format("{:.1f}", ranked[n].score), std::string(to_string(c.priority)),
+                       fit_width(c.customer, 18), last});
+    }
+    // With --explain the reasons may be long: give them the room they need rather than cut them.
+    std::string out = table.render(o.explain ? 1000 : ctx.width);
+    if (!reviews.empty()) {
+        out += fmt::format("\n{}\n", ctx.style.bold(fmt::format("Priorities to review (not reviewed for {} working days)", ctx.config.review_days)));
+        TextTable review;
+        for (const Item* i : reviews) {
+            const Case& c = cases[i->case_index];
+            review.add_row({c.id, std::string(to_string(c.priority)),
+                            c.priority_reviewed ? "reviewed " + c.priority_reviewed->iso() : "never reviewed",
+                            fit_width(c.customer, 18), c.title});
+        }
+        out += review.render(ctx.width, "  ");
+        out += "Set a level with 'owner prioritize CASE LEVEL', or confirm it with 'owner prioritize CASE --keep'.\n";
+    }
+    ctx.out(out);
+    return loaded.bad.empty() ? 0 : 1;
+}
+} // namespace
+
+Runner setup_prioritize(CLI::App& app) {
+    auto o = std::make_shared<PrioritizeOptions>();
+    app.add_option("case", o->id, "case id or unique prefix (none: rank all open cases)");
+    app.add_option("level", o->level, "urgent, high, normal or low");
+    app.add_flag("-k,--keep", o->keep, "confirm the current priority (counts as a review)");
+    app.add_flag("-e,--explain", o->explain, "show the reasons behind each urgency score");
+    app.add_flag("--json", o->json, "JSON for scripts");
+    return [o](Context& ctx) {
+        if (o->id.empty()) {
+            if (o->keep) {
+                throw UsageError("--keep needs a case");
+            }
+            return rank(ctx, *o);
+        }
+        if (o->level.empty() && !o->keep) {
+            throw UsageError(fmt::format("give a level ({}) or --keep for case {}", kPriorityNames, o->id));
+        }
+        return set_priority(ctx, *o);
+    };
+}
+
+} // namespace owner

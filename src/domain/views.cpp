@@ -1,0 +1,238 @@
+#include "domain/views.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "domain/escalation.hpp"
+#include "domain/planning.hpp"
+#include "domain/urgency.hpp"
+
+namespace owner {
+
+std::string_view to_string(ItemKind k) {
+    switch (k) {
+    case ItemKind::action:
+        return "action";
+    case ItemKind::check:
+        return "check";
+    case ItemKind::deadline:
+        return "deadline";
+    case ItemKind::escalation:
+        return "escalation";
+    case ItemKind::update_owed:
+        return "update_owed";
+    case ItemKind::no_next_step:
+        return "no_next_step";
+    case ItemKind::review:
+        return "review";
+    }
+    return "action";
+}
+
+namespace {
+
+Item action_item(const Case& c, std::size_t ci, std::size_t ai, const Config& config, double urgency) {
+    const Action& a = c.actions[ai];
+    return Item{ItemKind::action, ci, ai, a.due, a.what, a.who.value_or(config.name), urgency};
+}
+
+// Most urgent case first; within a case, earliest first.
+void sort_items(std::vector<Item>& items) {
+    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+        if (a.urgency != b.urgency) {
+            return a.urgency > b.urgency;
+        }
+        if (a.case_index != b.case_index) {
+            return a.case_index < b.case_index;
+        }
+        return a.when.value_or(Timestamp{}) < b.when.value_or(Timestamp{});
+    });
+}
+
+void sort_by_time(std::vector<Item>& items) {
+    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+        if (a.when.value_or(Timestamp{}) != b.when.value_or(Timestamp{})) {
+            return a.when.value_or(Timestamp{}) < b.when.value_or(Timestamp{});
+        }
+        return a.urgency > b.urgency;
+    });
+}
+
+std::vector<double> urgencies(const std::vector<Case>& cases, const Timestamp& now, const Config& config) {
+    std::vector<double> out;
+    out.reserve(cases.size());
+    for (const auto& c : cases) {
+        out.push_back(urgency_of(c, now, config).score);
+    }
+    return out;
+}
+
+} // namespace
+
+TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, const Config& config) {
+    const WorkCalendar& cal = config.calendar;
+    TodayView v;
+    v.date = to_local(now.seconds).date;
+    Date prev = v.date.plus_days(-1);
+    for (int i = 0; i < 30 && !cal.is_working_day(prev); ++i) {
+        prev = prev.plus_days(-1);
+    }
+    v.previous_day = prev;
+    const Timestamp end_of_today = from_local(v.date.plus_days(1), 0);
+    const Date soon_until = cal.add_working_days(v.date.plus_days(1), std::max(0, config.soon_days - 1));
+    const Timestamp end_of_soon = from_local(soon_until.plus_days(1), 0);
+    const std::vector<double> urgency = urgencies(cases, now, config);
+
+    Section overdue{"overdue", "Overdue", {}};
+    Section today{"today", "Today", {}};
+    Section checks{"checks", "Checks due", {}};
+    Section escalations{"escalations", "Escalations due", {}};
+    Section updates{"updates", "Customers owed an update", {}};
+    Section deadlines{"deadlines", fmt::format("Deadlines in the next {} working day{}", config.soon_days, config.soon_days == 1 ? "" : "s"), {}};
+    Section stuck{"no_next_step", "Without a next step", {}};
+    Section review{"review", "Priorities to review", {}};
+
+    for (std::size_t ci = 0; ci < cases.size(); ++ci) {
+        const Case& c = cases[ci];
+        if (c.is_closed()) {
+            continue;
+        }
+        ++v.open_cases;
+        const double u = urgency[ci];
+        if (c.deadline && *c.deadline < now) {
+            overdue.items.push_back(Item{ItemKind::deadline, ci, std::nullopt, c.deadline, "promised deadline", c.customer, u});
+        }
+        bool any_open = false;
+        for (std::size_t ai = 0; ai < c.actions.size(); ++ai) {
+            const Action& a = c.actions[ai];
+            if (!a.open()) {
+                continue;
+            }
+            any_open = true;
+            if (a.due < now) {
+                overdue.items.push_back(action_item(c, ci, ai, config, u));
+            } else if (a.due < end_of_today && is_own(a, config)) {
+                today.items.push_back(action_item(c, ci, ai, config, u));
+            }
+            for (const Timestamp& t : a.checks) {
+                if (t < end_of_today) {
+                    checks.items.push_back(Item{ItemKind::check, ci, ai, t, a.what, a.who.value_or(config.name), u});
+                    break;  // one line per action: the earliest check still to do
+                }
+            }
+        }
+        for (const auto& hit : escalations_due(c, now, config)) {
+            escalations.items.push_back(Item{ItemKind::escalation, ci, hit.action, hit.since, hit.detail, escalation_contact(c, config), u});
+        }
+        if (update_owed(c, now, config)) {
+            updates.items.push_back(Item{ItemKind::update_owed, ci, std::nullopt, last_heard(c), "last heard from you", c.customer, u});
+        }
+        if (c.deadline && *c.deadline >= now && *c.deadline < end_of_soon) {
+            deadlines.items.push_back(Item{ItemKind::deadline, ci, std::nullopt, c.deadline, "promised deadline", c.customer, u});
+        }
+        if (!any_open) {
+            stuck.items.push_back(Item{ItemKind::no_next_step, ci, std::nullopt, std::nullopt, "no open action: plan the next step", "", u});
+        }
+        const Date reviewed = c.priority_reviewed.value_or(to_local(c.opened.seconds).date);
+        const auto since = cal.working_minutes_between(cal.start_of_day(reviewed), now);
+        if (since >= static_cast<std::int64_t>(config.review_days) * cal.minutes_per_day()) {
+            review.items.push_back(Item{ItemKind::review, ci, std::nullopt, cal.start_of_day(reviewed),
+                                        fmt::format("priority {} not reviewed since {}", to_string(c.priority), reviewed.iso()), "", u});
+        }
+        for (const auto& e : c.log) {
+            const Date d = to_local(e.at.seconds).date;
+            if (d == prev && (e.event == "done" || e.event == "closed")) {
+                v.done_before.push_back(Item{e.event == "done" ? ItemKind::action : ItemKind::deadline, ci, std::nullopt, e.at, e.text, "", u});
+            }
+        }
+    }
+    for (Section* s : {&overdue, &today, &checks, &escalations, &updates, &deadlines, &stuck, &review}) {
+        if (s == &deadlines) {
+            sort_by_time(s->items);
+        } else {
+            sort_items(s->items);
+        }
+        if (!s->items.empty()) {
+            v.sections.push_back(std::move(*s));
+        }
+    }
+    sort_by_time(v.done_before);
+    return v;
+}
+
+AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int days,
+                        const AgendaFilter& filter, const Timestamp& now, const Config& config) {
+    const WorkCalendar& cal = config.calendar;
+    AgendaView v;
+    v.overbooked_after = config.overbooked;
+    Date d = cal.next_working_day(from);
+    for (int i = 0; i < days; ++i) {
+        v.days.push_back(AgendaDay{d, {}, false});
+        d = cal.next_working_day(d.plus_days(1));
+    }
+    if (v.days.empty()) {
+        return v;
+    }
+    const Timestamp first = from_local(v.days.front().date, 0);
+    const Timestamp last = from_local(v.days.back().date.plus_days(1), 0);
+    const std::vector<double> urgency = urgencies(cases, now, config);
+    // Items on a day that is not a working day go to the working day before it.
+    auto place = [&](Item item) {
+        const Date on = to_local(item.when->seconds).date;
+        AgendaDay* target = &v.days.front();
+        for (auto& day : v.days) {
+            if (day.date <= on) {
+                target = &day;
+            }
+        }
+        target->items.push_back(std::move(item));
+    };
+    for (std::size_t ci = 0; ci < cases.size(); ++ci) {
+        const Case& c = cases[ci];
+        if (c.is_closed()) {
+            continue;
+        }
+        const double u = urgency[ci];
+        bool any_open = false;
+        for (std::size_t ai = 0; ai < c.actions.size(); ++ai) {
+            const Action& a = c.actions[ai];
+            if (!a.open()) {
+                continue;
+            }
+            any_open = true;
+            const bool own = is_own(a, config);
+            const bool shown = filter.who ? a.who == filter.who : (!filter.mine || own);
+            if (shown) {
+                if (a.due < now && a.due < last) {
+                    v.overdue.push_back(action_item(c, ci, ai, config, u));
+                } else if (a.due >= first && a.due < last) {
+                    place(action_item(c, ci, ai, config, u));
+                }
+            }
+            // Checks are the owner's work whoever does the action.
+            if (!filter.who || a.who == filter.who) {
+                for (const Timestamp& t : a.checks) {
+                    if (t >= first && t < last) {
+                        place(Item{ItemKind::check, ci, ai, t, a.what, a.who.value_or(config.name), u});
+                    }
+                }
+            }
+        }
+        if (!filter.who && c.deadline && *c.deadline >= first && *c.deadline < last) {
+            place(Item{ItemKind::deadline, ci, std::nullopt, c.deadline, "promised deadline", c.customer, u});
+        }
+        if (!any_open && !filter.who) {
+            v.no_next_step.push_back(Item{ItemKind::no_next_step, ci, std::nullopt, std::nullopt, "no open action: plan the next step", "", u});
+        }
+    }
+    for (auto& day : v.days) {
+        sort_by_time(day.items);
+        day.overbooked = static_cast<int>(day.items.size()) > config.overbooked;
+    }
+    sort_by_time(v.overdue);
+    sort_items(v.no_next_step);
+    return v;
+}
+
+} // namespace owner

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/case.hpp"
+#include "domain/config.hpp"
+
+// What the morning view (`today`) and the agenda show, computed from the open cases and now.
+// Renderers turn these into text or JSON; nothing here formats.
+namespace owner {
+
+enum class ItemKind { action, check, deadline, escalation, update_owed, no_next_step, review };
+std::string_view to_string(ItemKind k);
+
+struct Item {
+    ItemKind kind = ItemKind::action;
+    std::size_t case_index = 0;               // into the cases given
+    std::optional<std::size_t> action_index;  // into the case's actions
+    std::optional<Timestamp> when;
+    std::string what;
+    std::string who;     // who acts: the owner's name or the colleague's
+    double urgency = 0;  // of the case, for ordering
+};
+
+struct Section {
+    std::string key;    // stable, for JSON: "overdue", "today", …
+    std::string title;  // for people
+    std::vector<Item> items;
+};
+
+struct TodayView {
+    Date date;
+    std::size_t open_cases = 0;
+    std::vector<Section> sections;  // in display order; empty ones left out
+    Date previous_day;              // the working day before
+    std::vector<Item> done_before;  // actions done and cases closed on that day
+};
+
+TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, const Config& config);
+
+struct AgendaDay {
+    Date date;
+    std::vector<Item> items;
+    bool overbooked = false;
+};
+
+struct AgendaFilter {
+    bool mine = false;          // the owner's own actions, their checks and deadlines
+    std::optional<std::string> who;  // one colleague's actions
+};
+
+struct AgendaView {
+    std::vector<Item> overdue;
+    std::vector<AgendaDay> days;  // working days only
+    std::vector<Item> no_next_step;
+    int overbooked_after = 8;
+};
+
+AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int days,
+                        const AgendaFilter& filter, const Timestamp& now, const Config& config);
+
+} // namespace owner

@@ -1,0 +1,201 @@
+#include "render/views_render.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "render/case_view.hpp"
+
+namespace owner {
+
+namespace {
+
+constexpr std::string_view kMonthsLong[] = {"January", "February", "March", "April", "May", "June", "July",
+                                            "August", "September", "October", "November", "December"};
+constexpr std::string_view kWeekdaysLong[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+
+std::string long_date(const Date& d) {
+    return fmt::format("{} {} {} {}", kWeekdaysLong[d.weekday()], d.day, kMonthsLong[d.month - 1], d.year);
+}
+
+// The text of an item after the customer: what, and who when it is not the owner.
+std::string item_what(const Item& item, const Case& c) {
+    switch (item.kind) {
+    case ItemKind::action:
+        return item.what + (c.actions[*item.action_index].who ? " — " + item.who : "");
+    case ItemKind::check:
+        return fmt::format("check on {}: {}", item.who, item.what);
+    case ItemKind::deadline:
+        return fmt::format("promised: {}", c.title);
+    case ItemKind::escalation:
+        return item.who.empty() ? item.what : fmt::format("{} → escalate to {}", item.what, item.who);
+    case ItemKind::update_owed:
+        return fmt::format("owed an update on: {}", c.title);
+    case ItemKind::no_next_step:
+        return fmt::format("plan the next step: {}", c.title);
+    case ItemKind::review:
+        return fmt::format("{}: {}", item.what, c.title);
+    }
+    return item.what;
+}
+
+std::string item_when(const Item& item, const Timestamp& now, bool time_only) {
+    if (!item.when) {
+        return "";
+    }
+    if (time_only) {
+        return hhmm(to_local(item.when->seconds).minute_of_day);
+    }
+    if (item.kind == ItemKind::update_owed) {
+        return "since " + human_date(to_local(item.when->seconds).date);
+    }
+    if (item.kind == ItemKind::review) {
+        return "";
+    }
+    return relative_when(*item.when, now);
+}
+
+std::string section_table(const std::vector<Item>& items, const std::vector<Case>& cases,
+                          const Timestamp& now, const Style& style, std::size_t width, bool time_only,
+                          bool overdue) {
+    TextTable table;
+    const bool timeless = std::all_of(items.begin(), items.end(), [&](const Item& i) { return item_when(i, now, time_only).empty(); });
+    for (const Item& item : items) {
+        const Case& c = cases[item.case_index];
+        std::string when = item_when(item, now, time_only);
+        if (overdue) {
+            when = style.red(when);
+        }
+        if (timeless) {
+            table.add_row({style.cyan(c.id), fit_width(c.customer, 18), item_what(item, c)});
+        } else {
+            table.add_row({style.cyan(c.id), when, fit_width(c.customer, 18), item_what(item, c)});
+        }
+    }
+    return table.render(width, "  ");
+}
+
+} // namespace
+
+Json item_json(const Item& item, const std::vector<Case>& cases) {
+    const Case& c = cases[item.case_index];
+    Json j = Json::object();
+    j.set("kind", to_string(item.kind));
+    j.set("case", c.id);
+    j.set("customer", c.customer);
+    j.set("title", c.title);
+    j.set("what", item.what);
+    j.set("who", item.who.empty() ? Json() : Json(item.who));
+    j.set("when", time_json(item.when));
+    j.set("action", item.action_index ? Json(*item.action_index + 1) : Json());
+    j.set("urgency", item.urgency);
+    return j;
+}
+
+std::string today_text(const TodayView& v, const std::vector<Case>& cases, const Timestamp& now,
+                       const Style& style, std::size_t width) {
+    if (v.open_cases == 0) {
+        return fmt::format("{} · no open cases. Open one with: owner new TITLE --customer NAME "
+                           "(or try 'owner demo')\n", long_date(v.date));
+    }
+    std::size_t overdue = 0, today = 0;
+    for (const auto& s : v.sections) {
+        overdue += s.key == "overdue" ? s.items.size() : 0;
+        today += s.key == "today" ? s.items.size() : 0;
+    }
+    std::string out = style.bold(fmt::format("{} · {} open case{} · {} overdue · {} for today", long_date(v.date),
+                                             v.open_cases, v.open_cases == 1 ? "" : "s", overdue, today)) + "\n";
+    for (const auto& s : v.sections) {
+        out += "\n" + style.bold(fmt::format("{} ({})", s.title, s.items.size())) + "\n";
+        out += section_table(s.items, cases, now, style, width, false, s.key == "overdue");
+    }
+    if (v.sections.empty()) {
+        out += "\nNothing needs you today.\n";
+    }
+    if (!v.done_before.empty()) {
+        std::size_t actions = 0, closed = 0;
+        for (const auto& i : v.done_before) {
+            (i.kind == ItemKind::action ? actions : closed)++;
+        }
+        std::string line = fmt::format("{}: {} action{} done", human_date(v.previous_day), actions, actions == 1 ? "" : "s");
+        if (closed) {
+            line += fmt::format(", {} case{} closed", closed, closed == 1 ? "" : "s");
+        }
+        out += "\n" + style.dim(line + ". Well done.") + "\n";
+    }
+    return out;
+}
+
+Json today_json(const TodayView& v, const std::vector<Case>& cases, const Timestamp& now) {
+    Json sections = Json::array();
+    for (const auto& s : v.sections) {
+        Json items = Json::array();
+        for (const auto& i : s.items) {
+            items.push(item_json(i, cases));
+        }
+        sections.push(Json::object().set("key", s.key).set("title", s.title).set("items", std::move(items)));
+    }
+    Json done = Json::array();
+    for (const auto& i : v.done_before) {
+        done.push(Json::object()
+                      .set("kind", i.kind == ItemKind::action ? "action_done" : "case_closed")
+                      .set("case", cases[i.case_index].id)
+                      .set("at", time_json(i.when))
+                      .set("text", i.what));
+    }
+    return Json::object()
+        .set("schema", kJsonSchema)
+        .set("now", now.rfc3339())
+        .set("date", v.date.iso())
+        .set("open_cases", v.open_cases)
+        .set("sections", std::move(sections))
+        .set("previous_working_day", v.previous_day.iso())
+        .set("done_previous_working_day", std::move(done));
+}
+
+std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, const Timestamp& now,
+                        const Style& style, std::size_t width) {
+    std::string out;
+    if (!v.overdue.empty()) {
+        out += style.bold(style.red(fmt::format("Overdue ({})", v.overdue.size()))) + "\n";
+        out += section_table(v.overdue, cases, now, style, width, false, true) + "\n";
+    }
+    for (const auto& day : v.days) {
+        std::string head = fmt::format("{} · {} item{}", human_date(day.date), day.items.size(), day.items.size() == 1 ? "" : "s");
+        if (day.overbooked) {
+            head += style.yellow(fmt::format(" · overbooked (more than {})", v.overbooked_after));
+        }
+        out += style.bold(head) + "\n";
+        out += section_table(day.items, cases, now, style, width, true, false);
+    }
+    if (!v.no_next_step.empty()) {
+        out += "\n" + style.bold(fmt::format("Without a next step ({})", v.no_next_step.size())) + "\n";
+        out += section_table(v.no_next_step, cases, now, style, width, false, false);
+    }
+    return out;
+}
+
+Json agenda_json(const AgendaView& v, const std::vector<Case>& cases) {
+    auto list = [&](const std::vector<Item>& items) {
+        Json a = Json::array();
+        for (const auto& i : items) {
+            a.push(item_json(i, cases));
+        }
+        return a;
+    };
+    Json days = Json::array();
+    for (const auto& d : v.days) {
+        days.push(Json::object()
+                      .set("date", d.date.iso())
+                      .set("load", d.items.size())
+                      .set("overbooked", d.overbooked)
+                      .set("items", list(d.items)));
+    }
+    return Json::object()
+        .set("schema", kJsonSchema)
+        .set("overdue", list(v.overdue))
+        .set("days", std::move(days))
+        .set("no_next_step", list(v.no_next_step));
+}
+
+} // namespace owner
