@@ -89,22 +89,31 @@ int rank(Context& ctx, const PrioritizeOptions& o) {
         return loaded.bad.empty() ? 0 : 1;
     }
     TextTable table;
-    table.add_row({"#", "ID", "URGENCY", "PRI", "CUSTOMER", o.explain ? "WHY" : "TITLE"});
+    table.add_row({"#", "ID", "URGENCY", "PRI", "CUSTOMER", "TITLE"});
     for (std::size_t n = 0; n < ranked.size(); ++n) {
         const Case& c = cases[ranked[n].index];
-        std::string last = c.title;
-        if (o.explain) {
+        table.add_row({fmt::format("{}", n + 1), c.id, fmt::format("{:.1f}", ranked[n].score), std::string(to_string(c.priority)),
+                       fit_width(c.customer, 18), c.title});
+    }
+    std::string out;
+    if (o.explain) {
+        // Each case's line, then its reasons wrapped beneath it.
+        const std::string rows = table.render(ctx.width);
+        std::size_t pos = rows.find('\n') + 1;
+        out = rows.substr(0, pos);
+        for (const auto& u : ranked) {
+            const std::size_t end = rows.find('\n', pos) + 1;
+            out += rows.substr(pos, end - pos);
+            pos = end;
             std::vector<std::string> parts;
-            for (const auto& r : ranked[n].reasons) {
+            for (const auto& r : u.reasons) {
                 parts.push_back(fmt::format("{} +{:g}", r.text, r.points));
             }
-            last = fmt::format("{}", fmt::join(parts, ", "));
+            out += ctx.style.dim(wrap(fmt::format("{}", fmt::join(parts, ", ")), ctx.width, "      "));
         }
-        table.add_row({fmt::format("{}", n + 1), c.id, fmt::format("{:.1f}", ranked[n].score), std::string(to_string(c.priority)),
-                       fit_width(c.customer, 18), last});
+    } else {
+        out = table.render(ctx.width);
     }
-    // With --explain the reasons may be long: give them the room they need rather than cut them.
-    std::string out = table.render(o.explain ? 1000 : ctx.width);
     if (!reviews.empty()) {
         out += fmt::format("\n{}\n", ctx.style.bold(fmt::format("Priorities to review (not reviewed for {} working days)", ctx.config.review_days)));
         TextTable review;
@@ -115,7 +124,7 @@ int rank(Context& ctx, const PrioritizeOptions& o) {
                             fit_width(c.customer, 18), c.title});
         }
         out += review.render(ctx.width, "  ");
-        out += "Set a level with 'owner prioritize CASE LEVEL', or confirm it with 'owner prioritize CASE --keep'.\n";
+        out += "Set a level with 'owner prioritize CASE LEVEL',\nor confirm it with 'owner prioritize CASE --keep'.\n";
     }
     ctx.out(out);
     return loaded.bad.empty() ? 0 : 1;

@@ -175,7 +175,8 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
         return v;
     }
     const Timestamp first = from_local(v.days.front().date, 0);
-    const Timestamp last = from_local(v.days.back().date.plus_days(1), 0);
+    // Up to the next working day, so that weekend items land on the last day shown.
+    const Timestamp last = from_local(cal.next_working_day(v.days.back().date.plus_days(1)), 0);
     const std::vector<double> urgency = urgencies(cases, now, config);
     // Items on a day that is not a working day go to the working day before it.
     auto place = [&](Item item) {

@@ -92,6 +92,31 @@ std::string pad_right(std::string_view s, std::size_t width) {
     return out;
 }
 
+std::string wrap(std::string_view s, std::size_t width, std::string_view indent) {
+    std::string out;
+    std::string line(indent);
+    const std::size_t room = width > display_width(indent) + 10 ? width : display_width(indent) + 10;
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+        std::size_t end = s.find(' ', pos);
+        if (end == std::string_view::npos) {
+            end = s.size();
+        }
+        const std::string_view word = s.substr(pos, end - pos);
+        const bool first = line.size() == indent.size();
+        if (!first && display_width(line) + 1 + display_width(word) > room) {
+            out += line + "\n";
+            line = std::string(indent);
+        }
+        line += (line.size() == indent.size() ? "" : " ") + std::string(word);
+        pos = end + 1;
+    }
+    if (line.size() > indent.size()) {
+        out += line + "\n";
+    }
+    return out;
+}
+
 std::string Style::wrap(std::string_view code, std::string_view s) const {
     if (!m_enabled || s.empty()) {
         return std::string(s);

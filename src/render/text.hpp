@@ -12,6 +12,8 @@ std::size_t display_width(std::string_view s);
 // Cuts s to at most `width` columns, ending in "…" when cut; never splits a character.
 std::string fit_width(std::string_view s, std::size_t width);
 std::string pad_right(std::string_view s, std::size_t width);
+// Word-wraps s into lines of at most `width` columns, each starting with `indent`.
+std::string wrap(std::string_view s, std::size_t width, std::string_view indent);
 
 // ANSI styles, applied only when colour is on.
 class Style {

@@ -1,0 +1,142 @@
+"""Steps 1 and 2 and the morning view: prioritize, plan, done, agenda, today."""
+
+import json
+import os
+
+from ownertest import OwnerTest, main
+
+
+class MorningView(OwnerTest):
+    """Golden outputs on tests/fixtures/store15 at Wednesday 25 November 2026, 09:00."""
+
+    def setUp(self):
+        super().setUp()
+        self.load_fixture("store15")
+
+    def test_today_golden(self):
+        self.assert_golden("today.txt", self.owner("today").out)
+        # `owner` alone is `owner today`.
+        self.assertEqual(self.owner().out, self.owner("today").out)
+
+    def test_agenda_golden(self):
+        self.assert_golden("agenda.txt", self.owner("agenda").out)
+        self.assert_golden("agenda-mine.txt", self.owner("agenda", "--mine", "--days", "3").out)
+
+    def test_prioritize_golden(self):
+        self.assert_golden("prioritize.txt", self.owner("prioritize").out)
+        self.assert_golden("prioritize-explain.txt", self.owner("prioritize", "--explain").out)
+
+    def test_today_json(self):
+        data = self.owner("today", "--json").json()
+        self.assertEqual(data["schema"], 1)
+        self.assertEqual(data["date"], "2026-11-25")
+        self.assertEqual(data["open_cases"], 15)
+        keys = [s["key"] for s in data["sections"]]
+        self.assertEqual(keys, ["overdue", "today", "checks", "escalations", "updates", "deadlines",
+                                "no_next_step", "review"])
+        today = next(s for s in data["sections"] if s["key"] == "today")
+        for item in today["items"]:
+            self.assertEqual(item["kind"], "action")
+            self.assertTrue(item["when"].startswith("2026-11-25T"))
+            self.assertRegex(item["case"], r"^[a-z0-9]{5}$")
+        urgencies = [i["urgency"] for i in today["items"]]
+        self.assertEqual(urgencies, sorted(urgencies, reverse=True))
+        self.assertEqual(len(data["done_previous_working_day"]), 2)
+
+    def test_agenda_json_and_overbooked(self):
+        data = self.owner("agenda", "--json").json()
+        self.assertEqual([d["date"] for d in data["days"]],
+                         ["2026-11-25", "2026-11-26", "2026-11-27", "2026-11-30", "2026-12-01"])
+        self.assertTrue(data["days"][0]["overbooked"])
+        self.assertEqual(data["days"][0]["load"], len(data["days"][0]["items"]))
+        self.assertFalse(data["days"][1]["overbooked"])
+
+    def test_output_fits_80_columns_and_has_no_colour_off_a_terminal(self):
+        for args in (["today"], ["agenda"], ["prioritize"], ["prioritize", "--explain"], ["list"]):
+            out = self.owner(*args).out
+            self.assertNotIn("\x1b[", out)
+            for line in out.splitlines():
+                self.assertLessEqual(len(line), 80, line)
+        self.assertIn("\x1b[", self.owner("today", "--color", "always").out)
+        self.assertNotIn("\x1b[", self.owner("today", "--color", "auto", env={"NO_COLOR": "1"}).out)
+
+    def test_a_day_later_is_different(self):
+        out = self.owner("today", now="2026-11-26T09:00:00+01:00").out
+        self.assertIn("Thursday 26 November 2026", out)
+
+
+class Planning(OwnerTest):
+    def test_plan_hand_over_replan_done_and_remove(self):
+        case_id = self.new("Refund", "A. Customer", "--deadline", "2026-12-04 17:00")
+        r = self.owner("plan", case_id, "Credit note", "--who", "Dini", "--due", "mon 12:00")
+        self.assertIn("checks on Dini planned for Wed 25 Nov 11:00 and Thu 26 Nov 14:30", r.err)
+        text = self.read_case(case_id)
+        self.assertIn('who = "Dini"\ndue = 2026-11-30T12:00:00+01:00\n'
+                      'checks = [2026-11-25T11:00:00+01:00, 2026-11-26T14:30:00+01:00]\n', text)
+        self.owner("plan", case_id, "Call the customer", "--due", "today 15:00")
+        # Re-plan by number; remove by words.
+        self.owner("plan", case_id, "1", "--due", "tue 12:00")
+        self.assertIn("due = 2026-12-01T12:00:00+01:00", self.read_case(case_id))
+        self.owner("done", case_id, "call the", "--note", "left a voicemail")
+        data = self.owner("show", case_id, "--json").json()["case"]
+        self.assertEqual(data["actions"][1]["done"], "2026-11-25T09:00:00+01:00")
+        self.owner("plan", case_id, "credit", "--remove")
+        data = self.owner("show", case_id, "--json").json()["case"]
+        self.assertEqual([a["what"] for a in data["actions"]], ["Call the customer"])
+        self.assertEqual([e["event"] for e in data["log"]],
+                         ["opened", "handed over", "planned", "replanned", "done", "removed"])
+        self.assertEqual(data["log"][4]["text"], "Call the customer: left a voicemail")
+
+    def test_slack_warning_is_advice(self):
+        case_id = self.new("Tight", "A", "--deadline", "fri 17:00")
+        r = self.owner("plan", case_id, "Fix", "--due", "fri 12:00")
+        self.assertIn("owner: warning: only 5 working hours of slack before the promised deadline", r.err)
+        self.assertIn("plan for at least 8 working hours", r.err)
+        r = self.owner("plan", case_id, "Later", "--due", "mon 12:00")
+        self.assertIn("after the deadline promised to A", r.err)
+        self.assertEqual(len(self.owner("show", case_id, "--json").json()["case"]["actions"]), 2)
+        r = self.owner("plan", case_id, "Roomy", "--due", "thu 09:00")
+        self.assertEqual(r.err, "")
+
+    def test_bad_input(self):
+        case_id = self.new("Bad", "A", "--deadline", "fri 17:00")
+        before = self.snapshot()
+        r = self.owner("plan", case_id, "Yesterday's work", "--due", "yesterday", expect=2)
+        self.assertIn("has already passed; use --allow-past", r.err)
+        r = self.owner("done", case_id, "nothing", expect=2)
+        self.assertIn(f"case {case_id} has no open action matching 'nothing'", r.err)
+        r = self.owner("done", case_id, expect=2)
+        self.assertIn("has no open action", r.err)
+        r = self.owner("plan", case_id, "7", "--due", "fri", expect=2)
+        self.assertIn("has no action 7", r.err)
+        r = self.owner("prioritize", case_id, "asap", expect=2)
+        self.assertIn("unknown priority 'asap'; expected one of urgent, high, normal, low", r.err)
+        r = self.owner("plan", case_id, "No due", expect=2)
+        self.assertIn("give --due WHEN", r.err)
+        self.assertEqual(before, self.snapshot())
+        self.owner("plan", case_id, "Yesterday's work", "--due", "yesterday", "--allow-past")
+
+    def test_prioritize_sets_keeps_and_stamps_review(self):
+        case_id = self.new("Prio", "A", now="2026-11-16T09:00:00+01:00")
+        out = self.owner("prioritize").out
+        self.assertIn("Priorities to review", out)
+        self.owner("prioritize", case_id, "--keep")
+        self.assertNotIn("Priorities to review", self.owner("prioritize").out)
+        self.owner("prioritize", case_id, "urgent", now="2026-11-25T10:00:00+01:00")
+        data = self.owner("show", case_id, "--json").json()["case"]
+        self.assertEqual(data["priority"], "urgent")
+        self.assertEqual(data["priority_reviewed"], "2026-11-25")
+        self.assertEqual([e["text"] for e in data["log"] if e["event"] == "priority"],
+                         ["kept normal", "normal → urgent"])
+        ranking = self.owner("prioritize", "--json").json()["ranking"]
+        self.assertEqual(ranking[0]["case"], case_id)
+        self.assertIn("priority urgent", [r["reason"] for r in ranking[0]["reasons"]])
+
+    def test_empty_store_says_how_to_start(self):
+        out = self.owner("today").out
+        self.assertIn("no open cases", out)
+        self.assertIn("owner new", out)
+
+
+if __name__ == "__main__":
+    main()

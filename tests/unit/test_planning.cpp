@@ -1,0 +1,119 @@
+#include <doctest/doctest.h>
+
+#include "domain/planning.hpp"
+#include "domain/views.hpp"
+#include "zone.hpp"
+
+using namespace owner;
+
+namespace {
+Case case_with_deadline(const char* deadline) {
+    Case c;
+    c.id = "k7rq2";
+    c.opened = ts("2026-11-23T09:00:00+01:00");
+    c.deadline = ts(deadline);
+    return c;
+}
+} // namespace
+
+TEST_CASE("slack_before_deadline") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    const Timestamp now = ts("2026-11-25T09:00:00+01:00");  // Wednesday
+    SUBCASE("over a weekend only working time counts") {
+        const Case c = case_with_deadline("2026-11-30T17:00:00+01:00");  // Monday
+        const auto a = slack_before_deadline(c, ts("2026-11-27T17:00:00+01:00"), now, config);
+        REQUIRE(a);
+        CHECK(a->slack_minutes == 8 * 60);  // Monday only
+        // 20 % of the 32 working hours left is 6.4 h: one working day (8 h) is the larger margin.
+        CHECK(a->wanted_minutes == 8 * 60);
+        CHECK(a->enough);
+        CHECK(slack_before_deadline(c, ts("2026-11-30T09:00:00+01:00"), now, config)->enough);
+        CHECK_FALSE(slack_before_deadline(c, ts("2026-11-30T10:00:00+01:00"), now, config)->enough);
+    }
+    SUBCASE("a holiday eats the slack") {
+        config.calendar = WorkCalendar({true, true, true, true, true, false, false}, 9 * 60, 17 * 60, {Date{2026, 11, 30}});
+        const Case c = case_with_deadline("2026-11-30T17:00:00+01:00");
+        const auto a = slack_before_deadline(c, ts("2026-11-27T17:00:00+01:00"), now, config);
+        CHECK(a->slack_minutes == 0);
+        CHECK_FALSE(a->enough);
+    }
+    SUBCASE("a far deadline asks for 20 % of the time left") {
+        const Case c = case_with_deadline("2026-12-23T17:00:00+01:00");  // 21 working days away
+        const auto a = slack_before_deadline(c, ts("2026-12-21T17:00:00+01:00"), now, config);
+        CHECK(a->wanted_minutes == 21 * 8 * 60 / 5);  // 20 % of 168 hours
+        CHECK(a->slack_minutes == 2 * 8 * 60);
+        CHECK_FALSE(a->enough);
+    }
+    SUBCASE("after the deadline") {
+        const Case c = case_with_deadline("2026-11-26T17:00:00+01:00");
+        const auto a = slack_before_deadline(c, ts("2026-11-27T12:00:00+01:00"), now, config);
+        CHECK(a->after_deadline);
+        CHECK_FALSE(a->enough);
+    }
+    SUBCASE("no deadline, no advice") {
+        Case c;
+        CHECK_FALSE(slack_before_deadline(c, now, now, config).has_value());
+    }
+}
+
+TEST_CASE("schedule_checks") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Config config;
+    SUBCASE("shortly after hand-over and halfway, in working time") {
+        const auto checks = schedule_checks(ts("2026-11-27T16:00:00+01:00"), ts("2026-12-02T16:00:00+01:00"), config);
+        REQUIRE(checks.size() == 2);
+        CHECK(checks[0].rfc3339() == "2026-11-30T10:00:00+01:00");  // 2 working hours, over the weekend
+        CHECK(checks[1].rfc3339() == "2026-12-01T12:00:00+01:00");  // 12 of the 24 working hours
+    }
+    SUBCASE("short hand-overs collapse into one check before due") {
+        const auto checks = schedule_checks(ts("2026-11-25T09:00:00+01:00"), ts("2026-11-25T10:00:00+01:00"), config);
+        REQUIRE(checks.size() == 1);
+        CHECK(checks[0].rfc3339() == "2026-11-25T09:30:00+01:00");
+    }
+    SUBCASE("across the spring DST change") {
+        const auto checks = schedule_checks(ts("2027-03-26T09:00:00+01:00"), ts("2027-03-31T09:00:00+02:00"), config);
+        REQUIRE(checks.size() == 2);
+        CHECK(checks[0].rfc3339() == "2027-03-26T11:00:00+01:00");
+        CHECK(checks[1].rfc3339() == "2027-03-29T13:00:00+02:00");
+    }
+}
+
+TEST_CASE("find_action") {
+    Case c;
+    c.id = "k7rq2";
+    c.actions.push_back(Action{.what = "Credit note for invoice", .due = Timestamp{100, 0}});
+    c.actions.push_back(Action{.what = "Call back", .due = Timestamp{100, 0}});
+    c.actions.push_back(Action{.what = "Call the bank", .due = Timestamp{100, 0}, .done = Timestamp{50, 0}});
+    CHECK(find_action(c, "2").index == 1u);
+    CHECK(find_action(c, "credit").index == 0u);
+    CHECK(find_action(c, "call back").index == 1u);
+    CHECK(find_action(c, "call").index == 1u);  // the done one does not count
+    CHECK(find_action(c, "9").error == "case k7rq2 has no action 9 (it has 3)");
+    CHECK(find_action(c, "3").error == "action 3 of case k7rq2 is already done");
+    CHECK(find_action(c, "xyz").error == "case k7rq2 has no open action matching 'xyz'");
+    c.actions[2].done.reset();
+    CHECK(find_action(c, "call").error.find("matches several actions") != std::string::npos);
+}
+
+TEST_CASE("agenda: overbooked days and weekends") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    config.overbooked = 2;
+    const Timestamp now = ts("2026-11-25T08:00:00+01:00");
+    Case c;
+    c.id = "aaaaa";
+    c.opened = now;
+    for (const char* due : {"2026-11-25T10:00:00+01:00", "2026-11-25T11:00:00+01:00", "2026-11-25T12:00:00+01:00",
+                            "2026-11-26T10:00:00+01:00", "2026-11-28T10:00:00+01:00"}) {
+        c.actions.push_back(Action{.what = "x", .due = ts(due)});
+    }
+    const AgendaView v = build_agenda({c}, Date{2026, 11, 25}, 3, AgendaFilter{}, now, config);
+    REQUIRE(v.days.size() == 3);
+    CHECK(v.days[0].date == Date{2026, 11, 25});
+    CHECK(v.days[0].items.size() == 3);
+    CHECK(v.days[0].overbooked);
+    CHECK_FALSE(v.days[1].overbooked);
+    CHECK(v.days[2].date == Date{2026, 11, 27});  // Friday; the weekend is skipped
+    CHECK(v.days[2].items.size() == 1);            // Saturday's action shows on Friday
+}
