@@ -33,6 +33,13 @@ Runner setup_prioritize(CLI::App&);
 Runner setup_plan(CLI::App&);
 Runner setup_done(CLI::App&);
 Runner setup_agenda(CLI::App&);
+Runner setup_draft(CLI::App&);
+Runner setup_told(CLI::App&);
+Runner setup_check(CLI::App&);
+Runner setup_escalate(CLI::App&);
+Runner setup_close(CLI::App&);
+Runner setup_reopen(CLI::App&);
+Runner setup_stats(CLI::App&);
 
 // Every subcommand, in the order `owner --help` lists them.
 inline constexpr CommandSpec kCommands[] = {
@@ -46,6 +53,13 @@ inline constexpr CommandSpec kCommands[] = {
     {"plan", "step 2: add, re-plan or remove an action: plan CASE WHAT --due WHEN", setup_plan},
     {"done", "mark an action done", setup_done},
     {"agenda", "step 2: the working days ahead, day by day", setup_agenda},
+    {"draft", "step 3: a message saying who does what, when (--to customer|NAME)", setup_draft},
+    {"told", "step 3: record that the customer got an update", setup_told},
+    {"check", "step 4: list due checks, or record one: CASE [ACTION] done|on-track|stalled", setup_check},
+    {"escalate", "step 5: cases that meet the team's rules, or escalate one", setup_escalate},
+    {"close", "step 6: close a case the customer accepted (--accepted)", setup_close},
+    {"reopen", "bring a closed case back, history intact", setup_reopen},
+    {"stats", "lead time, promises kept, updates in time, hand-overs, escalations", setup_stats},
 };
 
 } // namespace owner

@@ -48,6 +48,8 @@ struct Config {
     std::string language = "en";
     UrgencyWeights urgency;
     EscalationRules escalation;
+    // Message templates that replace the built-in ones: language → name → text.
+    std::map<std::string, std::map<std::string, std::string>> templates;
 };
 
 } // namespace owner

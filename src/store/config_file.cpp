@@ -1,5 +1,6 @@
 #include "store/config_file.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -7,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "domain/error.hpp"
+#include "domain/messages.hpp"
 
 namespace owner {
 
@@ -236,7 +238,32 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
         s.number("no_next_step", w.no_next_step, 0, 1000);
         s.finish();
     }
-    top.take("templates");  // read by the draft command
+    if (const toml::table* t = top.table("templates")) {
+        for (const auto& [lang, names] : *t) {
+            if (lang.str() != "en" && lang.str() != "nl") {
+                Section(*t, path, "templates.").fail(names, lang.str(), "a language: en or nl");
+            }
+            if (!names.is_table()) {
+                Section(*t, path, "templates.").fail(names, lang.str(), "a table of templates");
+            }
+            const std::string prefix = fmt::format("templates.{}.", lang.str());
+            for (const auto& [name, value] : *names.as_table()) {
+                Section s(*names.as_table(), path, prefix);
+                if (std::find(std::begin(kTemplateNames), std::end(kTemplateNames), name.str()) == std::end(kTemplateNames)) {
+                    s.fail(value, name.str(), fmt::format("a template name: {}", fmt::join(kTemplateNames, ", ")));
+                }
+                if (!value.is_string()) {
+                    s.fail(value, name.str(), "a string");
+                }
+                const std::string body = value.as_string()->get();
+                if (const std::string problem = template_problem(name.str(), body); !problem.empty()) {
+                    throw Error(fmt::format("{}:{}: {}{}: {}", path, value.source().begin.line, prefix,
+                                            name.str(), problem));
+                }
+                c.templates[std::string(lang.str())][std::string(name.str())] = body;
+            }
+        }
+    }
     top.finish();
     return c;
 }

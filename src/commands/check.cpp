@@ -1,0 +1,166 @@
+#include <algorithm>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "domain/error.hpp"
+#include "domain/planning.hpp"
+#include "domain/views.hpp"
+#include "render/case_view.hpp"
+#include "render/views_render.hpp"
+
+namespace owner {
+
+namespace {
+constexpr std::string_view kOutcomes[] = {"done", "on-track", "stalled"};
+
+bool is_outcome(const std::string& s) {
+    return std::find(std::begin(kOutcomes), std::end(kOutcomes), s) != std::end(kOutcomes);
+}
+
+struct CheckOptions {
+    std::vector<std::string> args;
+    std::string note;
+    std::string add;
+    std::string move;
+    bool json = false;
+};
+
+// The action a check is about: named, else the one handed over with the earliest check.
+std::size_t pick_action(const Case& c, const std::vector<std::string>& words) {
+    if (!words.empty()) {
+        const ActionLookup found = find_action(c, fmt::format("{}", fmt::join(words, " ")));
+        if (!found.index) {
+            throw UsageError(found.error);
+        }
+        return *found.index;
+    }
+    std::optional<std::size_t> best;
+    for (auto i : c.open_actions()) {
+        const Action& a = c.actions[i];
+        if (a.handed_over() && (!best || (!a.checks.empty() && (c.actions[*best].checks.empty() || a.checks.front() < c.actions[*best].checks.front())))) {
+            best = i;
+        }
+    }
+    if (!best) {
+        throw UsageError(fmt::format("case {} has no open action handed to a colleague; name the action", c.id));
+    }
+    return *best;
+}
+
+int list_checks(Context& ctx, const CheckOptions& o) {
+    LoadedCases loaded = ctx.store.load(ctx.store.open_refs());
+    ctx.report_bad(loaded.bad);
+    std::vector<Case> cases;
+    if (o.args.empty()) {
+        cases = std::move(loaded.cases);
+    } else {
+        for (std::size_t n = 0; n < o.args.size(); ++n) {
+            try {
+                cases.push_back(ctx.store.load(ctx.store.resolve(o.args[n], false)));
+            } catch (const Error&) {
+                if (n > 0 && n + 1 == o.args.size()) {
+                    // `owner check k7 finished`: a mistyped outcome, not a case.
+                    throw UsageError(fmt::format("unknown outcome '{}'; expected done, on-track or stalled", o.args[n]));
+                }
+                throw;
+            }
+        }
+    }
+    const TodayView view = build_today(cases, ctx.now, ctx.config);
+    std::vector<Item> due;
+    for (const auto& s : view.sections) {
+        if (s.key == "checks") {
+            due = s.items;
+        }
+    }
+    if (o.json) {
+        Json items = Json::array();
+        for (const auto& i : due) {
+            items.push(item_json(i, cases));
+        }
+        ctx.out(Json::object().set("schema", kJsonSchema).set("checks", std::move(items)).pretty() + "\n");
+        return 0;
+    }
+    if (due.empty()) {
+        ctx.note("No checks due today.");
+        return 0;
+    }
+    TextTable table;
+    for (const auto& i : due) {
+        const Case& c = cases[i.case_index];
+        table.add_row({c.id, i.when ? relative_when(*i.when, ctx.now) : "", fmt::format("{}. {} — {}", *i.action_index + 1, i.what, i.who)});
+    }
+    ctx.out(table.render(ctx.width));
+    ctx.note("Record each with: owner check CASE [ACTION] done|on-track|stalled [--note TEXT]");
+    return 0;
+}
+} // namespace
+
+Runner setup_check(CLI::App& app) {
+    auto o = std::make_shared<CheckOptions>();
+    app.add_option("args", o->args, "CASE [ACTION] done|on-track|stalled to record; CASE... or nothing to list");
+    app.add_option("-n,--note", o->note, "what the colleague said");
+    app.add_option("--add", o->add, "add a check on the action at WHEN");
+    app.add_option("--move", o->move, "move the action's next check to WHEN");
+    app.add_flag("--json", o->json, "JSON for scripts (listing)");
+    return [o](Context& ctx) {
+        const bool recording = o->args.size() >= 2 && is_outcome(o->args.back());
+        const bool scheduling = !o->add.empty() || !o->move.empty();
+        if (!recording && !scheduling) {
+            return list_checks(ctx, *o);
+        }
+        if (o->args.empty()) {
+            throw UsageError("name the case");
+        }
+        std::vector<std::string> words(o->args.begin() + 1, o->args.end() - (recording ? 1 : 0));
+        CaseUnderEdit e = checkout(ctx, o->args.front());
+        Case& c = e.c;
+        Action& a = c.actions[pick_action(c, words)];
+        const std::string who = a.who.value_or(ctx.config.name);
+        if (scheduling) {
+            if (!o->add.empty()) {
+                a.checks.push_back(when_arg(ctx, o->add, "--add"));
+            } else {
+                if (a.checks.empty()) {
+                    throw UsageError(fmt::format("'{}' has no check left to move; use --add", a.what));
+                }
+                a.checks.front() = when_arg(ctx, o->move, "--move");
+            }
+            std::sort(a.checks.begin(), a.checks.end());
+            c.add_log(ctx.now, "check planned", fmt::format("{} ({})", a.what, who));
+            e.save(ctx);
+            return 0;
+        }
+        const std::string outcome = o->args.back();
+        if (!a.checks.empty()) {
+            a.checks.erase(a.checks.begin());  // the earliest check is the one being done now
+        }
+        if (outcome == "done") {
+            a.done = ctx.now;
+            a.checks.clear();
+            a.stalled.reset();
+        } else if (outcome == "on-track") {
+            a.stalled.reset();
+        } else {
+            a.stalled = ctx.now;
+        }
+        std::string text = fmt::format("{}: {} ({})", outcome, a.what, who);
+        if (!o->note.empty()) {
+            text += " — " + o->note;
+        }
+        c.add_log(ctx.now, "check", text);
+        if (outcome == "done") {
+            c.add_log(ctx.now, "done", a.what);
+        }
+        e.save(ctx);
+        if (outcome == "stalled") {
+            ctx.note(fmt::format("owner: '{}' is stalled; 'owner escalate {}' escalates it by the team's rules", a.what, c.id));
+        }
+        return 0;
+    };
+}
+
+} // namespace owner

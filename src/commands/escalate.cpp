@@ -1,0 +1,96 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "domain/error.hpp"
+#include "domain/escalation.hpp"
+#include "domain/messages.hpp"
+#include "render/case_view.hpp"
+
+namespace owner {
+
+namespace {
+struct EscalateOptions {
+    std::string id;
+    std::string to;
+    std::string reason;
+    std::string lang;
+    bool json = false;
+};
+
+int list_due(Context& ctx, const EscalateOptions& o) {
+    LoadedCases loaded = ctx.store.load(ctx.store.open_refs());
+    ctx.report_bad(loaded.bad);
+    Json list = Json::array();
+    TextTable table;
+    for (const Case& c : loaded.cases) {
+        for (const auto& hit : escalations_due(c, ctx.now, ctx.config)) {
+            const std::string contact = escalation_contact(c, ctx.config);
+            list.push(Json::object()
+                          .set("case", c.id)
+                          .set("customer", c.customer)
+                          .set("title", c.title)
+                          .set("rule", hit.rule)
+                          .set("detail", hit.detail)
+                          .set("since", hit.since.rfc3339())
+                          .set("contact", contact.empty() ? Json() : Json(contact)));
+            table.add_row({c.id, hit.rule, fit_width(c.customer, 18),
+                           hit.detail + (contact.empty() ? "" : " → " + contact)});
+        }
+    }
+    if (o.json) {
+        ctx.out(Json::object().set("schema", kJsonSchema).set("escalations", std::move(list)).pretty() + "\n");
+    } else if (table.empty()) {
+        ctx.note("No case meets an escalation rule.");
+    } else {
+        ctx.out(table.render(ctx.width));
+    }
+    return loaded.bad.empty() ? 0 : 1;
+}
+} // namespace
+
+Runner setup_escalate(CLI::App& app) {
+    auto o = std::make_shared<EscalateOptions>();
+    app.add_option("case", o->id, "the case to escalate (none: list the cases that meet a rule)");
+    app.add_option("--to", o->to, "to whom (default: the rules' contact for the case's tags, else escalate.to)");
+    app.add_option("--reason", o->reason, "why (default: the rules that apply)");
+    app.add_option("--lang", o->lang, "en or nl")->check(CLI::IsMember({"en", "nl"}));
+    app.add_flag("--json", o->json, "JSON for scripts (listing)");
+    return [o](Context& ctx) {
+        if (o->id.empty()) {
+            return list_due(ctx, *o);
+        }
+        const std::string lang = o->lang.empty() ? ctx.config.language : o->lang;
+        CaseUnderEdit e = checkout(ctx, o->id);
+        Case& c = e.c;
+        const auto hits = escalations_due(c, ctx.now, ctx.config);
+        const std::string contact = o->to.empty() ? escalation_contact(c, ctx.config) : o->to;
+        if (contact.empty()) {
+            throw UsageError(fmt::format("to whom? give --to NAME, or agree a contact in the config (escalate.to)"));
+        }
+        std::string reason = o->reason;
+        if (reason.empty()) {
+            if (hits.empty()) {
+                throw UsageError(fmt::format("no escalation rule applies to case {}; give --reason TEXT if it must be escalated anyway", c.id));
+            }
+            std::vector<std::string> details;
+            for (const auto& h : hits) {
+                details.push_back(h.detail);
+            }
+            reason = spoken_list(details, lang);
+        }
+        const Timestamp since = hits.empty() ? ctx.now : hits.front().since;
+        const auto action = hits.empty() ? std::nullopt : hits.front().action;
+        const EscalationDrafts drafts = draft_escalation(c, contact, reason, since, action, ctx.config, lang);
+        c.add_log(ctx.now, "escalated", fmt::format("to {}: {}", contact, reason));
+        e.save(ctx);
+        ctx.out(fmt::format("--- to {} ---\n{}", contact, drafts.to_contact.text));
+        if (!drafts.person.empty()) {
+            ctx.out(fmt::format("\n--- to {} ---\n{}", drafts.person, drafts.to_person.text));
+        }
+        return 0;
+    };
+}
+
+} // namespace owner

@@ -1,0 +1,81 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "domain/stats.hpp"
+#include "render/case_view.hpp"
+
+namespace owner {
+
+namespace {
+Json number_or_null(const std::optional<double>& v) { return v ? Json(std::round(*v * 1000) / 1000) : Json(); }
+std::string percent(const std::optional<double>& v) { return v ? fmt::format("{:.0f} %", *v * 100) : "-"; }
+std::string days(const std::optional<double>& v) { return v ? fmt::format("{:.1f}", *v) : "-"; }
+} // namespace
+
+Runner setup_stats(CLI::App& app) {
+    struct Options {
+        std::string since;
+        bool json = false;
+    };
+    auto o = std::make_shared<Options>();
+    app.add_option("--since", o->since, "only cases closed since WHEN");
+    app.add_flag("--json", o->json, "JSON for scripts");
+    return [o](Context& ctx) {
+        std::optional<Timestamp> since;
+        if (!o->since.empty()) {
+            since = when_arg(ctx, o->since, "--since");
+        }
+        LoadedCases closed = ctx.store.load(ctx.store.closed_refs());
+        LoadedCases open = ctx.store.load(ctx.store.open_refs());
+        ctx.report_bad(closed.bad);
+        ctx.report_bad(open.bad);
+        const Stats s = compute_stats(closed.cases, open.cases, since, ctx.config);
+        if (o->json) {
+            Json weeks = Json::array();
+            for (const auto& w : s.per_week) {
+                weeks.push(Json::object().set("week_of", w.monday.iso()).set("closed", w.closed));
+            }
+            ctx.out(Json::object()
+                        .set("schema", kJsonSchema)
+                        .set("since", since ? Json(since->rfc3339()) : Json())
+                        .set("closed_accepted", s.closed)
+                        .set("closed_withdrawn", s.withdrawn)
+                        .set("open", s.open)
+                        .set("lead_time_days", Json::object().set("median", number_or_null(s.lead_median_days)).set("p90", number_or_null(s.lead_p90_days)))
+                        .set("lead_time_working_days", Json::object().set("median", number_or_null(s.lead_median_working_days)).set("p90", number_or_null(s.lead_p90_working_days)))
+                        .set("deadlines_met_share", number_or_null(s.deadline_met_share))
+                        .set("updated_in_time_share", number_or_null(s.updated_in_time_share))
+                        .set("handovers_per_case", number_or_null(s.handovers_per_case))
+                        .set("escalations", s.escalations)
+                        .set("closed_per_week", std::move(weeks))
+                        .pretty() + "\n");
+            return 0;
+        }
+        TextTable t;
+        t.add_row({"closed (accepted)", fmt::format("{}", s.closed)});
+        t.add_row({"withdrawn", fmt::format("{}", s.withdrawn)});
+        t.add_row({"open now", fmt::format("{}", s.open)});
+        t.add_row({"lead time, days", fmt::format("median {}, 90th percentile {}", days(s.lead_median_days), days(s.lead_p90_days))});
+        t.add_row({"…in working days", fmt::format("median {}, 90th percentile {}", days(s.lead_median_working_days),
+                                                   days(s.lead_p90_working_days))});
+        t.add_row({"promised deadlines met", percent(s.deadline_met_share)});
+        t.add_row({"updated before owed", percent(s.updated_in_time_share)});
+        t.add_row({"hand-overs per case", s.handovers_per_case ? fmt::format("{:.1f}", *s.handovers_per_case) : "-"});
+        t.add_row({"escalations", fmt::format("{}", s.escalations)});
+        std::string out = t.render(ctx.width);
+        if (!s.per_week.empty()) {
+            out += "closed per week\n";
+            TextTable w;
+            for (const auto& wk : s.per_week) {
+                w.add_row({"week of " + wk.monday.iso(), fmt::format("{}", wk.closed)});
+            }
+            out += w.render(ctx.width, "  ");
+        }
+        ctx.out(out);
+        return 0;
+    };
+}
+
+} // namespace owner

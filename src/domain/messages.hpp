@@ -1,0 +1,61 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/case.hpp"
+#include "domain/config.hpp"
+
+// Step 3: messages that say Who does What and When. Templates have {placeholders}; the ones
+// that promise something must contain {who}, {what} and {when}.
+namespace owner {
+
+// Template names: customer, colleague, escalation, notice, thanks.
+inline constexpr std::string_view kTemplateNames[] = {"customer", "colleague", "escalation", "notice", "thanks"};
+inline constexpr std::string_view kPlaceholders[] = {"who", "what", "when", "customer", "title", "id", "ref",
+                                                      "owner", "to", "reason", "since", "checks", "deadline"};
+
+// The built-in template, or nullopt for an unknown language or name.
+std::optional<std::string> builtin_template(std::string_view lang, std::string_view name);
+// Why a template cannot be used ("lacks {when}", "unknown placeholder {foo}"), or empty if fine.
+std::string template_problem(std::string_view name, std::string_view text);
+// The template to use: config's, else built-in.
+std::string template_for(const Config& config, std::string_view lang, std::string_view name);
+// Fills {placeholders}.
+std::string fill_template(std::string_view text, const std::map<std::string, std::string>& values);
+
+// "Friday 27 November at 12:00" / "vrijdag 27 november om 12:00".
+std::string spoken_time(const Timestamp& t, std::string_view lang);
+// "a, b and c" / "a, b en c".
+std::string spoken_list(const std::vector<std::string>& items, std::string_view lang);
+
+// A draft, or why there is none.
+struct Draft {
+    std::string text;
+    std::string refusal;  // non-empty: no draft, and this says why
+};
+
+// To the customer: the owner is the Who, the open actions the What, the promised deadline (else
+// the last due time) the When.
+Draft draft_to_customer(const Case& c, const Config& config, std::string_view lang);
+// To a colleague: what is asked of them and by when.
+Draft draft_to_colleague(const Case& c, const std::string& name, const Config& config, std::string_view lang);
+// Thanks to the colleagues who helped.
+Draft draft_thanks(const Case& c, const Config& config, std::string_view lang);
+// The escalation message and the notice to the person concerned (empty when that is the owner).
+struct EscalationDrafts {
+    Draft to_contact;
+    Draft to_person;
+    std::string person;
+};
+EscalationDrafts draft_escalation(const Case& c, const std::string& contact, const std::string& reason,
+                                  const Timestamp& since, std::optional<std::size_t> action,
+                                  const Config& config, std::string_view lang);
+
+// The colleagues who had actions in the case, in order of first appearance.
+std::vector<std::string> helpers(const Case& c, const Config& config);
+
+} // namespace owner

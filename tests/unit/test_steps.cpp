@@ -1,0 +1,154 @@
+#include <doctest/doctest.h>
+
+#include "domain/escalation.hpp"
+#include "domain/messages.hpp"
+#include "domain/stats.hpp"
+#include "zone.hpp"
+
+using namespace owner;
+
+namespace {
+Case handed_over_case() {
+    Case c;
+    c.id = "k7rq2";
+    c.title = "Double charge";
+    c.customer = "M. Jansen";
+    c.opened = ts("2026-11-23T09:00:00+01:00");
+    c.deadline = ts("2026-12-02T17:00:00+01:00");
+    c.actions.push_back(Action{.what = "Credit note", .who = "Dini", .due = ts("2026-11-27T12:00:00+01:00")});
+    return c;
+}
+
+std::vector<std::string> rules_of(const std::vector<EscalationHit>& hits) {
+    std::vector<std::string> out;
+    for (const auto& h : hits) {
+        out.push_back(h.rule);
+    }
+    return out;
+}
+} // namespace
+
+TEST_CASE("escalation rules") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    config.escalation.default_contact = "Anna";
+    config.escalation.by_tag["billing"] = "Ben";
+    Case c = handed_over_case();
+    SUBCASE("nothing applies to a case on track") {
+        CHECK(escalations_due(c, ts("2026-11-25T10:00:00+01:00"), config).empty());
+    }
+    SUBCASE("a stalled check") {
+        c.actions[0].stalled = ts("2026-11-25T10:00:00+01:00");
+        CHECK(rules_of(escalations_due(c, ts("2026-11-25T10:30:00+01:00"), config)) == std::vector<std::string>{"stalled"});
+        config.escalation.on_stalled = false;
+        CHECK(escalations_due(c, ts("2026-11-25T10:30:00+01:00"), config).empty());
+    }
+    SUBCASE("overdue by a working day, counted in working time") {
+        // Due Friday 12:00; eight working hours later is Monday 12:00.
+        CHECK(escalations_due(c, ts("2026-11-30T11:59:00+01:00"), config).empty());
+        CHECK(rules_of(escalations_due(c, ts("2026-11-30T12:00:00+01:00"), config)) == std::vector<std::string>{"overdue"});
+    }
+    SUBCASE("a deadline near with actions open") {
+        c.actions[0].due = ts("2026-12-02T12:00:00+01:00");
+        CHECK(escalations_due(c, ts("2026-12-01T16:00:00+01:00"), config).empty());
+        CHECK(rules_of(escalations_due(c, ts("2026-12-02T09:00:00+01:00"), config)) == std::vector<std::string>{"deadline"});
+    }
+    SUBCASE("an escalation answers the rule until something new happens") {
+        c.actions[0].stalled = ts("2026-11-25T10:00:00+01:00");
+        c.add_log(ts("2026-11-25T11:00:00+01:00"), "escalated", "to Anna");
+        CHECK(escalations_due(c, ts("2026-11-25T12:00:00+01:00"), config).empty());
+        c.actions[0].stalled = ts("2026-11-26T10:00:00+01:00");
+        CHECK(escalations_due(c, ts("2026-11-26T12:00:00+01:00"), config).size() == 1);
+    }
+    SUBCASE("to whom: by tag, else the default") {
+        CHECK(escalation_contact(c, config) == "Anna");
+        c.tags = {"vip", "billing"};
+        CHECK(escalation_contact(c, config) == "Ben");
+    }
+}
+
+TEST_CASE("update_owed") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Config config;
+    Case c = handed_over_case();  // opened Monday 09:00
+    CHECK_FALSE(update_owed(c, ts("2026-11-24T16:59:00+01:00"), config));
+    CHECK(update_owed(c, ts("2026-11-24T17:00:00+01:00"), config));
+    CHECK(update_owed(c, ts("2026-11-25T09:00:00+01:00"), config));
+    c.last_update_to_customer = ts("2026-11-25T09:00:00+01:00");
+    CHECK_FALSE(update_owed(c, ts("2026-11-26T09:00:00+01:00"), config));
+}
+
+TEST_CASE("message templates") {
+    SUBCASE("the built-in ones pass their own validation") {
+        for (const char* lang : {"en", "nl"}) {
+            for (auto name : kTemplateNames) {
+                CAPTURE(name);
+                CHECK(template_problem(name, *builtin_template(lang, name)) == "");
+            }
+        }
+    }
+    SUBCASE("Who, What and When are required") {
+        CHECK(template_problem("customer", "{who} {what}").find("lacks {when}") != std::string::npos);
+        CHECK(template_problem("colleague", "{when}").find("lacks {who} and {what}") != std::string::npos);
+        CHECK(template_problem("thanks", "Thanks {who}") == "");
+        CHECK(template_problem("customer", "{who} {what} {when} {nonsense}").find("unknown placeholder {nonsense}") != std::string::npos);
+    }
+    SUBCASE("fill") {
+        CHECK(fill_template("{who} does {what} by {when}", {{"who", "Sam"}, {"what", "it"}, {"when", "Friday"}}) == "Sam does it by Friday");
+    }
+}
+
+TEST_CASE("drafts") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    config.name = "Sam de Vries";
+    const Case c = handed_over_case();
+    SUBCASE("towards the customer the owner is the Who, even for a colleague's work") {
+        const Draft d = draft_to_customer(c, config, "en");
+        CHECK(d.text.find("I, Sam de Vries, will see to credit note by Wednesday 2 December at 17:00") != std::string::npos);
+        CHECK(d.text.find("Dini") == std::string::npos);
+    }
+    SUBCASE("towards a colleague: what is asked and by when, in Dutch") {
+        const Draft d = draft_to_colleague(c, "Dini", config, "nl");
+        CHECK(d.text.find("reken ik op jou voor: credit note, uiterlijk vrijdag 27 november om 12:00") != std::string::npos);
+    }
+    SUBCASE("no open action, no draft") {
+        Case done = c;
+        done.actions[0].done = ts("2026-11-26T10:00:00+01:00");
+        CHECK(draft_to_customer(done, config, "en").refusal.find("no open action") != std::string::npos);
+    }
+}
+
+TEST_CASE("stats") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Config config;
+    std::vector<Case> closed;
+    for (int i = 0; i < 4; ++i) {
+        Case c = handed_over_case();
+        c.id = "c" + std::to_string(i);
+        c.closed = c.opened.plus_seconds(86400LL * (i + 1));  // lead times 1, 2, 3, 4 days
+        c.outcome = "accepted";
+        c.add_log(c.opened.plus_seconds(3600), "told", "");
+        c.add_log(c.opened.plus_seconds(7200), "escalated", "");
+        closed.push_back(c);
+    }
+    closed[3].deadline = ts("2026-11-24T17:00:00+01:00");  // closed Friday: missed
+    Case withdrawn = handed_over_case();
+    withdrawn.closed = ts("2026-11-24T09:00:00+01:00");
+    withdrawn.outcome = "withdrawn";
+    closed.push_back(withdrawn);
+    const Stats s = compute_stats(closed, {}, std::nullopt, config);
+    CHECK(s.closed == 4);
+    CHECK(s.withdrawn == 1);
+    CHECK(*s.lead_median_days == doctest::Approx(2.5));
+    CHECK(*s.lead_p90_days == doctest::Approx(3.7));
+    CHECK(*s.deadline_met_share == doctest::Approx(0.75));
+    CHECK(*s.handovers_per_case == doctest::Approx(1.0));
+    CHECK(s.escalations == 4);
+    // Told an hour after opening; closed within two working days for the first two only.
+    CHECK(*s.updated_in_time_share == doctest::Approx(0.5));
+    REQUIRE(s.per_week.size() == 1);
+    CHECK(s.per_week[0].closed == 4);
+    const Stats since = compute_stats(closed, {}, ts("2026-11-26T00:00:00+01:00"), config);
+    CHECK(since.closed == 2);
+}
