@@ -40,6 +40,10 @@ Runner setup_escalate(CLI::App&);
 Runner setup_close(CLI::App&);
 Runner setup_reopen(CLI::App&);
 Runner setup_stats(CLI::App&);
+Runner setup_status(CLI::App&);
+Runner setup_remind(CLI::App&);
+Runner setup_export(CLI::App&);
+Runner setup_import(CLI::App&);
 
 // Every subcommand, in the order `owner --help` lists them.
 inline constexpr CommandSpec kCommands[] = {
@@ -60,6 +64,10 @@ inline constexpr CommandSpec kCommands[] = {
     {"close", "step 6: close a case the customer accepted (--accepted)", setup_close},
     {"reopen", "bring a closed case back, history intact", setup_reopen},
     {"stats", "lead time, promises kept, updates in time, hand-overs, escalations", setup_stats},
+    {"status", "a short summary for the team chat (text, markdown, slack, json)", setup_status},
+    {"remind", "for cron: print what became due since the last run, once", setup_remind},
+    {"export", "every case as JSON (lossless), or a calendar (ics)", setup_export},
+    {"import", "add cases from an export file", setup_import},
 };
 
 } // namespace owner

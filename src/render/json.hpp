@@ -43,6 +43,18 @@ public:
     // Adds a key to an object (keys are written in the order they were added).
     Json& set(std::string key, Json v);
 
+    bool is_null() const { return std::holds_alternative<std::nullptr_t>(m_value); }
+    bool is_string() const { return std::holds_alternative<std::string>(m_value); }
+    bool is_object() const { return std::holds_alternative<Object>(m_value); }
+    bool is_array() const { return std::holds_alternative<Array>(m_value); }
+    bool is_number() const { return std::holds_alternative<std::int64_t>(m_value) || std::holds_alternative<double>(m_value); }
+    const std::string* string() const { return std::get_if<std::string>(&m_value); }
+    const Array* array_items() const { return std::get_if<Array>(&m_value); }
+    const Object* object_items() const { return std::get_if<Object>(&m_value); }
+    // The value of a key of an object; nullptr when absent or not an object.
+    const Json* find(std::string_view key) const;
+    std::optional<double> number() const;
+
     std::string dump() const;  // compact, one line
     std::string pretty() const;  // indented by 2
 
@@ -52,5 +64,9 @@ private:
 };
 
 std::string json_escape(std::string_view s);
+
+// Parses JSON text (RFC 8259). Throws Error "what: line N: problem" on bad input; nesting is
+// limited so hostile input cannot exhaust the stack.
+Json parse_json(std::string_view text, std::string_view what);
 
 } // namespace owner

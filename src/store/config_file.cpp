@@ -218,6 +218,27 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
         }
         s.finish();
     }
+    if (const toml::table* t = top.table("status")) {
+        Section s(*t, path, "status.");
+        if (const toml::node* n = s.take("fields")) {
+            const toml::array* arr = n->as_array();
+            if (!arr) {
+                s.fail(*n, "fields", "an array such as [\"title\", \"customer\"]");
+            }
+            c.status_customer = c.status_title = false;
+            for (const toml::node& item : *arr) {
+                const auto v = item.value<std::string>();
+                if (v == "customer") {
+                    c.status_customer = true;
+                } else if (v == "title") {
+                    c.status_title = true;
+                } else {
+                    s.fail(item, "fields", "\"title\" and/or \"customer\" (the id always goes out, contact details never)");
+                }
+            }
+        }
+        s.finish();
+    }
     if (const toml::table* t = top.table("urgency")) {
         Section s(*t, path, "urgency.");
         UrgencyWeights& w = c.urgency;

@@ -57,6 +57,21 @@ std::vector<CaseRef> Store::closed_refs() const {
     return out;
 }
 
+std::vector<CaseRef> Store::closed_refs_since(const Timestamp& since) const {
+    const int first_year = to_local(since.seconds).date.year;
+    std::vector<CaseRef> out;
+    std::error_code ec;
+    for (fs::directory_iterator it(archive_dir(), ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() != 4 || std::atoi(name.c_str()) < first_year || it->is_symlink(ec)) {
+            continue;
+        }
+        auto refs = list_dir(it->path(), true);
+        out.insert(out.end(), refs.begin(), refs.end());
+    }
+    return out;
+}
+
 Case Store::load(const CaseRef& ref) const {
     auto text = read_file(ref.path);
     if (!text) {

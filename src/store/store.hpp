@@ -42,6 +42,8 @@ public:
     // Open cases only: the daily commands never look in the archive.
     std::vector<CaseRef> open_refs() const;
     std::vector<CaseRef> closed_refs() const;
+    // Closed cases that may have closed at or after `since`: only the archive years from then on.
+    std::vector<CaseRef> closed_refs_since(const Timestamp& since) const;
     LoadedCases load(const std::vector<CaseRef>& refs) const;
     Case load(const CaseRef& ref) const;
 

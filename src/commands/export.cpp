@@ -1,0 +1,116 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "domain/error.hpp"
+#include "render/case_view.hpp"
+#include "render/ics.hpp"
+#include "store/codec.hpp"
+
+namespace owner {
+
+// The JSON export carries each case twice: as `case` (for scripts, the same schema as
+// `show --json`) and as `toml` (the file's exact text, so that import is lossless).
+Runner setup_export(CLI::App& app) {
+    struct Options {
+        bool closed = false;
+        bool all = false;
+        std::string format = "json";
+    };
+    auto o = std::make_shared<Options>();
+    auto* closed = app.add_flag("--closed", o->closed, "closed cases (reads the archive)");
+    app.add_flag("--all", o->all, "open and closed cases")->excludes(closed);
+    app.add_option("--format", o->format, "json (every case, lossless) or ics (calendar of actions, checks, deadlines)")
+        ->check(CLI::IsMember({"json", "ics"}));
+    return [o](Context& ctx) {
+        std::vector<CaseRef> refs;
+        if (!o->closed) {
+            refs = ctx.store.open_refs();
+        }
+        if (o->closed || o->all) {
+            auto more = ctx.store.closed_refs();
+            refs.insert(refs.end(), more.begin(), more.end());
+        }
+        if (o->format == "ics") {
+            LoadedCases loaded = ctx.store.load(refs);
+            ctx.report_bad(loaded.bad);
+            ctx.out(render_ics(loaded.cases, ctx.now, ctx.config));
+            return loaded.bad.empty() ? 0 : 1;
+        }
+        Json cases = Json::array();
+        bool all_read = true;
+        for (const auto& ref : refs) {
+            try {
+                const std::string text = read_file(ref.path).value_or("");
+                const Case c = parse_case(text, ref.path.string());
+                cases.push(Json::object().set("case", case_json(c)).set("toml", text));
+            } catch (const Error& e) {
+                ctx.warn(fmt::format("skipped {}", e.what()));
+                all_read = false;
+            }
+        }
+        ctx.out(Json::object().set("schema", kJsonSchema).set("exported", ctx.now.rfc3339()).set("cases", std::move(cases)).pretty() + "\n");
+        return all_read ? 0 : 1;
+    };
+}
+
+Runner setup_import(CLI::App& app) {
+    auto file = std::make_shared<std::string>();
+    app.add_option("file", *file, "an `owner export` file, or - for standard input")->required();
+    return [file](Context& ctx) {
+        std::string text;
+        if (*file == "-") {
+            char buf[65536];
+            std::size_t n = 0;
+            while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
+                text.append(buf, n);
+            }
+        } else {
+            auto content = read_file(*file);
+            if (!content) {
+                throw Error(fmt::format("{}: no such file", *file));
+            }
+            text = std::move(*content);
+        }
+        const std::string what = *file == "-" ? "standard input" : *file;
+        const Json doc = parse_json(text, what);
+        const Json* schema = doc.find("schema");
+        const Json* list = doc.find("cases");
+        if (!schema || schema->number() != kJsonSchema || !list || !list->array_items()) {
+            throw Error(fmt::format("{}: not an owner export (expected {{\"schema\": 1, \"cases\": [...]}})", what));
+        }
+        // Check everything before writing anything: a bad entry stops the whole import.
+        std::vector<Case> cases;
+        std::vector<std::string> texts;
+        for (std::size_t i = 0; i < list->array_items()->size(); ++i) {
+            const Json& entry = (*list->array_items())[i];
+            const Json* toml = entry.find("toml");
+            if (!toml || !toml->string()) {
+                throw Error(fmt::format("{}: cases[{}]: expected a \"toml\" string", what, i));
+            }
+            cases.push_back(parse_case(*toml->string(), fmt::format("{}: cases[{}]", what, i)));
+            texts.push_back(*toml->string());
+        }
+        const auto lock = ctx.store.lock();
+        std::size_t imported = 0, skipped = 0;
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+            const Case& c = cases[i];
+            if (!seen.insert(c.id).second || ctx.store.id_exists(c.id)) {
+                ctx.warn(fmt::format("skipped case {} ({}): a case with that id is already in the store", c.id, c.title));
+                ++skipped;
+                continue;
+            }
+            const auto path = ctx.store.path_for(c);
+            make_private_dir(path.parent_path());
+            write_file_atomic(path, texts[i]);
+            ++imported;
+        }
+        ctx.note(fmt::format("owner: imported {} case{}{}", imported, imported == 1 ? "" : "s",
+                             skipped ? fmt::format(", skipped {}", skipped) : ""));
+        return skipped ? 1 : 0;
+    };
+}
+
+} // namespace owner

@@ -1,0 +1,213 @@
+#include <algorithm>
+#include <set>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "domain/error.hpp"
+#include "domain/remind.hpp"
+#include "render/case_view.hpp"
+
+namespace owner {
+
+namespace {
+
+// Splits a command line into words like a shell would, with quotes and backslashes, but with no
+// expansion of any kind: nothing from case text ever reaches a shell.
+std::vector<std::string> split_command(const std::string& line) {
+    std::vector<std::string> words;
+    std::string word;
+    bool in_word = false;
+    char quote = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quote) {
+            if (c == quote) {
+                quote = 0;
+            } else if (c == '\\' && quote == '"' && i + 1 < line.size()) {
+                word += line[++i];
+            } else {
+                word += c;
+            }
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+            in_word = true;
+        } else if (c == '\\' && i + 1 < line.size()) {
+            word += line[++i];
+            in_word = true;
+        } else if (c == ' ' || c == '\t' || c == '\n') {
+            if (in_word) {
+                words.push_back(word);
+                word.clear();
+                in_word = false;
+            }
+        } else {
+            word += c;
+            in_word = true;
+        }
+    }
+    if (quote) {
+        throw UsageError("--exec: unbalanced quote in the command");
+    }
+    if (in_word) {
+        words.push_back(word);
+    }
+    if (words.empty()) {
+        throw UsageError("--exec: the command is empty");
+    }
+    return words;
+}
+
+Json reminder_json(const Reminder& r) {
+    return Json::object()
+        .set("kind", r.kind)
+        .set("case", r.case_id)
+        .set("customer", r.customer)
+        .set("title", r.title)
+        .set("text", r.text)
+        .set("who", r.who)
+        .set("when", r.when.rfc3339());
+}
+
+// Runs argv with the reminder as JSON on stdin and in OWNER_REMINDER_* variables. Returns the
+// exit status (127 when it could not start).
+int run_for(const std::vector<std::string>& argv, const Reminder& r) {
+    int fds[2];
+    if (::pipe(fds) != 0) {
+        return 127;
+    }
+    const std::string payload = reminder_json(r).dump() + "\n";
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        ::close(fds[0]);
+        ::close(fds[1]);
+        return 127;
+    }
+    if (pid == 0) {
+        ::dup2(fds[0], STDIN_FILENO);
+        ::close(fds[0]);
+        ::close(fds[1]);
+        ::setenv("OWNER_REMINDER_KIND", r.kind.c_str(), 1);
+        ::setenv("OWNER_REMINDER_CASE", r.case_id.c_str(), 1);
+        ::setenv("OWNER_REMINDER_CUSTOMER", r.customer.c_str(), 1);
+        ::setenv("OWNER_REMINDER_TITLE", r.title.c_str(), 1);
+        ::setenv("OWNER_REMINDER_TEXT", r.text.c_str(), 1);
+        ::setenv("OWNER_REMINDER_WHO", r.who.c_str(), 1);
+        ::setenv("OWNER_REMINDER_WHEN", r.when.rfc3339().c_str(), 1);
+        std::vector<char*> args;
+        for (const auto& a : argv) {
+            args.push_back(const_cast<char*>(a.c_str()));
+        }
+        args.push_back(nullptr);
+        ::execvp(args[0], args.data());
+        ::_exit(127);
+    }
+    ::close(fds[0]);
+    std::size_t written = 0;
+    while (written < payload.size()) {
+        const ssize_t n = ::write(fds[1], payload.data() + written, payload.size() - written);
+        if (n <= 0) {
+            break;  // the command does not read stdin: that is its right
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    ::close(fds[1]);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            return 127;
+        }
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+} // namespace
+
+Runner setup_remind(CLI::App& app) {
+    struct Options {
+        bool all = false;
+        bool dry_run = false;
+        std::string format = "text";
+        bool json = false;
+        std::string exec;
+    };
+    auto o = std::make_shared<Options>();
+    app.add_flag("--all", o->all, "everything due now, also what was said before");
+    app.add_flag("--dry-run", o->dry_run, "do not remember what was said");
+    app.add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    app.add_flag("--json", o->json, "same as --format json");
+    app.add_option("--exec", o->exec, "run CMD once per reminder (JSON on stdin, OWNER_REMINDER_* variables); no shell");
+    return [o](Context& ctx) {
+        std::optional<std::vector<std::string>> argv;
+        if (!o->exec.empty()) {
+            argv = split_command(o->exec);
+        }
+        // Cases are read before the lock; only the state file needs it.
+        LoadedCases loaded = ctx.store.load(ctx.store.open_refs());
+        ctx.report_bad(loaded.bad);
+        const auto due = due_reminders(loaded.cases, ctx.now, ctx.config);
+        std::unique_ptr<FileLock> lock;
+        if (!o->dry_run) {
+            lock = ctx.store.lock();
+        }
+        const auto state_path = ctx.store.root() / ".remind-state";
+        std::set<std::string> said;
+        if (auto text = read_file(state_path)) {
+            std::size_t pos = 0;
+            while (pos < text->size()) {
+                const auto end = std::min(text->find('\n', pos), text->size());
+                if (end > pos) {
+                    said.insert(text->substr(pos, end - pos));
+                }
+                pos = end + 1;
+            }
+        }
+        std::vector<const Reminder*> fresh;
+        std::set<std::string> keep;
+        for (const auto& r : due) {
+            if (o->all || !said.contains(r.key)) {
+                fresh.push_back(&r);
+            } else {
+                keep.insert(r.key);  // still due and already said
+            }
+        }
+        const bool json = o->json || o->format == "json";
+        Json list = Json::array();
+        std::string text;
+        std::size_t delivered = 0;
+        for (const Reminder* r : fresh) {
+            if (argv) {
+                if (const int status = run_for(*argv, *r); status != 0) {
+                    ctx.warn(fmt::format("--exec: {} exited with status {} for {} ({}); it will be tried again", (*argv)[0], status, r->case_id, r->kind));
+                    continue;
+                }
+            } else if (json) {
+                list.push(reminder_json(*r));
+            } else {
+                text += fmt::format("{}  {}  {} ({}) · {}\n", r->case_id, human_time(r->when), r->text, r->customer, r->title);
+            }
+            keep.insert(r->key);
+            ++delivered;
+        }
+        if (json && !argv && !fresh.empty()) {
+            ctx.out(Json::object().set("schema", kJsonSchema).set("reminders", std::move(list)).pretty() + "\n");
+        }
+        ctx.out(text);
+        if (!o->dry_run) {
+            std::string state;
+            for (const auto& k : keep) {
+                state += k + "\n";
+            }
+            make_private_dir(ctx.store.root());
+            write_file_atomic(state_path, state);
+        }
+        return delivered == 0 ? 0 : exit_reminded;
+    };
+}
+
+} // namespace owner

@@ -1,0 +1,53 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "render/status_render.hpp"
+
+namespace owner {
+
+Runner setup_status(CLI::App& app) {
+    struct Options {
+        std::string format = "text";
+        std::string since;
+        std::string who;
+        bool json = false;
+    };
+    auto o = std::make_shared<Options>();
+    app.add_option("--format", o->format, "text, markdown, slack or json")->check(CLI::IsMember({"text", "markdown", "slack", "json"}));
+    app.add_flag("--json", o->json, "same as --format json");
+    app.add_option("--since", o->since, "closed cases since WHEN (default: the start of the previous working day)");
+    app.add_option("--who", o->who, "only what involves this colleague");
+    return [o](Context& ctx) {
+        const WorkCalendar& cal = ctx.config.calendar;
+        Timestamp since;
+        if (o->since.empty()) {
+            Date prev = to_local(ctx.now.seconds).date.plus_days(-1);
+            for (int i = 0; i < 30 && !cal.is_working_day(prev); ++i) {
+                prev = prev.plus_days(-1);
+            }
+            since = from_local(prev, 0);
+        } else {
+            since = when_arg(ctx, o->since, "--since");
+        }
+        LoadedCases open = ctx.store.load(ctx.store.open_refs());
+        LoadedCases closed = ctx.store.load(ctx.store.closed_refs_since(since));
+        ctx.report_bad(open.bad);
+        ctx.report_bad(closed.bad);
+        std::optional<std::string> who;
+        if (!o->who.empty()) {
+            who = o->who;
+        }
+        const StatusView v = build_status(open.cases, closed.cases, since, who, ctx.now, ctx.config);
+        const StatusFormat format = o->json ? StatusFormat::json
+                                    : o->format == "markdown" ? StatusFormat::markdown
+                                    : o->format == "slack"    ? StatusFormat::slack
+                                    : o->format == "json"     ? StatusFormat::json
+                                                              : StatusFormat::text;
+        ctx.out(render_status(v, format, StatusFields{ctx.config.status_customer, ctx.config.status_title}));
+        return open.bad.empty() && closed.bad.empty() ? 0 : 1;
+    };
+}
+
+} // namespace owner

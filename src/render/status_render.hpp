@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/status.hpp"
+#include "render/json.hpp"
+
+namespace owner {
+
+// Which case fields may go out to a chat channel; the id always does, contact details never.
+struct StatusFields {
+    bool customer = true;
+    bool title = true;
+};
+
+enum class StatusFormat { text, markdown, slack, json };
+
+std::string render_status(const StatusView& v, StatusFormat format, const StatusFields& fields);
+
+// Slack/Mattermost mrkdwn: & < > escaped.
+std::string mrkdwn_escape(std::string_view s);
+
+} // namespace owner

@@ -1,0 +1,218 @@
+"""Scripting and team chat: status, remind for cron, JSON everywhere, export and import."""
+
+import json
+import os
+import subprocess
+
+from ownertest import OwnerTest, main
+
+HOSTILE = "Smith & <Sons> $(touch PWNED) `id`; rm -rf ~"
+
+
+class Status(OwnerTest):
+    def setUp(self):
+        super().setUp()
+        self.load_fixture("store15")
+
+    def test_text_and_markdown(self):
+        text = self.owner("status").out
+        self.assertTrue(text.startswith("Status Wed 25 Nov\n15 open · 7 due today"), text[:80])
+        self.assertIn("Waiting on colleagues\n- Dini: 2\n", text)
+        self.assert_golden("status.txt", text)
+        md = self.owner("status", "--format", "markdown").out
+        self.assertIn("**Waiting on colleagues**", md)
+        self.assertIn("`ybt6t`", md)
+
+    def test_slack_payload_escapes_customer_text_and_hides_contacts(self):
+        cid = self.new("Printer <jams> & smokes", HOSTILE, "--contact", "secret@example.com")
+        self.owner("plan", cid, "Replace fuser", "--who", "Dini", "--due", "fri")
+        payload = json.loads(self.owner("status", "--format", "slack").out)
+        self.assertEqual(set(payload), {"text", "mrkdwn"})
+        self.assertIn("Smith &amp; &lt;Sons&gt;", payload["text"])
+        self.assertIn("Printer &lt;jams&gt; &amp; smokes", payload["text"])
+        self.assertNotIn("<Sons>", payload["text"])
+        for fmt_ in ("text", "markdown", "slack", "json"):
+            self.assertNotIn("secret@example.com", self.owner("status", "--format", fmt_).out)
+
+    def test_config_limits_the_fields_that_go_out(self):
+        cfg = os.path.join(self.tmp, "c.toml")
+        with open(cfg, "w") as f:
+            f.write('[status]\nfields = ["title"]\n')
+        out = self.owner("status", env={"OWNER_CONFIG": cfg}).out
+        self.assertNotIn("M. Jansen", out)
+        self.assertIn("Double charge on November invoice", out)
+        data = self.owner("status", "--json", env={"OWNER_CONFIG": cfg}).json()
+        self.assertNotIn("customer", data["waiting_on"][0]["actions"][0])
+
+    def test_json_and_closed_since_with_celebration(self):
+        data = self.owner("status", "--format", "json").json()
+        self.assertEqual(data["schema"], 1)
+        self.assertEqual(data["open_cases"], 15)
+        self.assertEqual(data["waiting_on"][0]["who"], "Dini")
+        cid = data["due_today"][0]["case"]
+        self.owner("close", cid, "--accepted", now="2026-11-25T15:00:00+01:00")
+        out = self.owner("status", now="2026-11-26T16:00:00+01:00").out
+        self.assertIn("Closed since Wed 25 Nov — well done!", out)
+        self.assertIn(cid, out.split("well done!")[1])
+        self.assertNotIn("Closed since", self.owner("status", now="2026-11-27T16:00:00+01:00").out)
+        mine = self.owner("status", "--who", "Dini", "--json").json()
+        self.assertEqual(mine["open_cases"], 2)
+
+
+class Remind(OwnerTest):
+    def test_says_each_thing_once_as_now_moves(self):
+        cid = self.new("Remind me", "A. Customer", "--deadline", "2026-11-27 17:00")
+        self.owner("plan", cid, "Call back", "--due", "today 10:30")
+        self.owner("plan", cid, "Credit note", "--who", "Dini", "--due", "thu 12:00")
+        r = self.owner("remind", now="2026-11-25T10:00:00+01:00", expect=0)
+        self.assertEqual(r.out, "")
+        r = self.owner("remind", now="2026-11-25T10:30:00+01:00", expect=3)
+        self.assertEqual(r.out, f"{cid}  Wed 25 Nov 10:30  due: Call back (A. Customer) · Remind me\n")
+        self.owner("remind", now="2026-11-25T10:30:00+01:00", expect=0)
+        self.owner("remind", now="2026-11-25T10:45:00+01:00", expect=0)
+        r = self.owner("remind", now="2026-11-25T11:15:00+01:00", expect=3)
+        self.assertIn("check on Dini: Credit note", r.out)
+        self.assertNotIn("Call back", r.out)
+        r = self.owner("remind", "--all", now="2026-11-25T11:15:00+01:00", expect=3)
+        self.assertIn("Call back", r.out)
+        self.assertIn("check on Dini", r.out)
+        r = self.owner("remind", "--dry-run", "--format", "json", now="2026-11-27T09:00:00+01:00", expect=3)
+        kinds = sorted(x["kind"] for x in r.json()["reminders"])
+        self.assertEqual(kinds, ["check", "deadline", "escalation", "update"])
+        # The dry run did not remember: the real run says the same.
+        r2 = self.owner("remind", "--json", now="2026-11-27T09:00:00+01:00", expect=3)
+        self.assertEqual(r.json(), r2.json())
+        self.owner("remind", now="2026-11-27T09:00:00+01:00", expect=0)
+        # Done and told: nothing new to say.
+        self.owner("done", cid, "call", now="2026-11-27T09:10:00+01:00")
+        self.owner("remind", now="2026-11-27T09:15:00+01:00", expect=0)
+
+    def test_exec_runs_without_a_shell(self):
+        cid = self.new("Hostile", HOSTILE)
+        self.owner("plan", cid, "Call $(whoami)", "--due", "today 10:00")
+        out = os.path.join(self.tmp, "got")
+        script = os.path.join(self.tmp, "hook.py")
+        with open(script, "w") as f:
+            f.write("import json, os, sys\n"
+                    f"with open({out!r}, 'a') as f:\n"
+                    "    f.write(json.dumps({'argv': sys.argv[1:], 'stdin': json.load(sys.stdin),\n"
+                    "                        'env': os.environ['OWNER_REMINDER_CUSTOMER']}) + '\\n')\n")
+        cwd = os.path.join(self.tmp, "cwd")
+        os.makedirs(cwd)
+        r = subprocess.run([os.environ.get("OWNER_BIN") or "owner", "remind", "--exec",
+                            f"python3 {script} 'literal $HOME' \"two words\""],
+                           env=dict(self.env, OWNER_NOW="2026-11-25T10:30:00+01:00"), cwd=cwd,
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.assertEqual(r.stdout, "")
+        with open(out) as f:
+            got = json.loads(f.readline())
+        self.assertEqual(got["argv"], ["literal $HOME", "two words"])
+        self.assertEqual(got["stdin"]["customer"], HOSTILE)
+        self.assertEqual(got["stdin"]["text"], "due: Call $(whoami)")
+        self.assertEqual(got["env"], HOSTILE)
+        self.assertEqual(os.listdir(cwd), [])
+        self.assertFalse(os.path.exists(os.path.join(self.home, "PWNED")))
+
+    def test_a_failing_hook_is_tried_again(self):
+        cid = self.new("Hook", "A")
+        self.owner("plan", cid, "x", "--due", "today 10:00")
+        r = self.owner("remind", "--exec", "false", now="2026-11-25T10:30:00+01:00", expect=0)
+        self.assertIn("exited with status 1", r.err)
+        self.owner("remind", now="2026-11-25T10:30:00+01:00", expect=3)
+
+
+class ExportImport(OwnerTest):
+    def test_round_trip_is_byte_identical(self):
+        self.load_fixture("store15")
+        cid = self.owner("list", "--json").json()["cases"][0]["id"]
+        self.owner("close", cid, "--accepted")
+        before = self.snapshot()
+        exported = self.owner("export", "--all").out
+        data = json.loads(exported)
+        self.assertEqual(data["schema"], 1)
+        self.assertEqual(len(data["cases"]), 15)
+        other = os.path.join(self.tmp, "other")
+        r = self.owner("import", "-", env={"OWNER_HOME": other}, input=exported)
+        self.assertIn("imported 15 cases", r.err)
+        self.assertEqual(self.owner("list", "--all", "--json").out,
+                         self.owner("list", "--all", "--json", env={"OWNER_HOME": other}).out)
+        for rel, content in before.items():
+            if rel.startswith((".", "archive/", "cases/")) and rel.endswith(".toml"):
+                with open(os.path.join(other, rel), "rb") as f:
+                    self.assertEqual(f.read(), content, rel)
+        # Importing again skips every duplicate and says so.
+        path = os.path.join(self.tmp, "export.json")
+        with open(path, "w") as f:
+            f.write(exported)
+        r = self.owner("import", path, env={"OWNER_HOME": other}, expect=1)
+        self.assertIn("imported 0 cases, skipped 15", r.err)
+        self.assertIn("already in the store", r.err)
+
+    def test_bad_import_writes_nothing(self):
+        path = os.path.join(self.tmp, "bad.json")
+        for text, expected in [("{", "line 1"), ('{"schema": 1, "cases": [{"toml": "schema = 1\\nid = \\"../x\\""}]}', "id: expected"),
+                               ('{"cases": []}', "not an owner export")]:
+            with open(path, "w") as f:
+                f.write(text)
+            r = self.owner("import", path, expect=1)
+            self.assertIn(expected, r.err)
+        self.assertFalse(os.path.exists(self.cases))
+
+    def test_ics(self):
+        self.load_fixture("store15")
+        ics = subprocess.run([os.environ.get("OWNER_BIN") or "owner", "export", "--format", "ics"],
+                             env=self.env, capture_output=True).stdout
+        self.assertTrue(ics.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"))
+        self.assertTrue(ics.endswith(b"END:VCALENDAR\r\n"))
+        lines = ics.split(b"\r\n")[:-1]
+        for line in lines:
+            self.assertNotIn(b"\n", line)
+            self.assertLessEqual(len(line), 75, line)
+        unfolded = ics.replace(b"\r\n ", b"").decode("utf-8").split("\r\n")
+        events = ics.count(b"BEGIN:VEVENT")
+        self.assertEqual(events, ics.count(b"END:VEVENT"))
+        for prop in ("UID:", "DTSTAMP:", "DTSTART:", "SUMMARY:"):
+            self.assertEqual(sum(1 for l in unfolded if l.startswith(prop)), events, prop)
+        uids = [l for l in unfolded if l.startswith("UID:")]
+        self.assertEqual(len(uids), len(set(uids)))
+        self.assertIn("DESCRIPTION:Van der Berg Logistiek B.V. — Contract renewal with volume discount (case hemsz)", unfolded)
+        cid = self.new("Semi;colon, comma\\slash", "A")
+        self.owner("plan", cid, "x", "--due", "fri")
+        text = self.owner("export", "--format", "ics").out
+        self.assertIn("Semi\\;colon\\, comma\\\\slash", text.replace("\r\n ", ""))
+        # Stable UIDs: a later export names the same events the same.
+        later = self.owner("export", "--format", "ics", now="2026-11-25T12:00:00+01:00").out
+        self.assertEqual([l for l in later.split("\r\n") if l.startswith("UID:")],
+                         [l for l in text.split("\r\n") if l.startswith("UID:")])
+
+
+class JsonEverywhere(OwnerTest):
+    def test_every_reading_command_has_json_with_a_schema(self):
+        self.load_fixture("store15")
+        cid = self.owner("list", "--json").json()["cases"][0]["id"]
+        for args in (["list"], ["show", cid], ["today"], ["agenda"], ["check"], ["escalate"], ["prioritize"],
+                     ["stats"], ["status"], ["remind", "--dry-run"]):
+            with self.subTest(args=args):
+                r = self.owner(*args, "--json", expect=None)
+                self.assertIn(r.code, (0, 3), r.err)
+                data = r.json()
+                self.assertEqual(data["schema"], 1)
+                for value in _walk(data):
+                    if isinstance(value, str) and len(value) == 25 and value[10] == "T":
+                        self.assertRegex(value, r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
+
+
+def _walk(v):
+    if isinstance(v, dict):
+        for x in v.values():
+            yield from _walk(x)
+    elif isinstance(v, list):
+        for x in v:
+            yield from _walk(x)
+    else:
+        yield v
+
+
+if __name__ == "__main__":
+    main()
