@@ -78,7 +78,7 @@ class Remind(OwnerTest):
         self.assertIn("check on Dini", r.out)
         r = self.owner("remind", "--dry-run", "--format", "json", now="2026-11-27T09:00:00+01:00", expect=3)
         kinds = sorted(x["kind"] for x in r.json()["reminders"])
-        self.assertEqual(kinds, ["check", "deadline", "escalation", "update"])
+        self.assertEqual(kinds, ["action", "deadline", "escalation", "escalation", "update"])
         # The dry run did not remember: the real run says the same.
         r2 = self.owner("remind", "--json", now="2026-11-27T09:00:00+01:00", expect=3)
         self.assertEqual(r.json(), r2.json())
