@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "commands/commands.hpp"
+#include "commands/complete.hpp"
 #include "domain/error.hpp"
 #include "domain/when.hpp"
 #include "store/config_file.hpp"
@@ -55,6 +56,8 @@ std::optional<fs::path> xdg(const char* name) {
     return std::nullopt;
 }
 
+} // namespace
+
 fs::path store_root() {
     if (auto h = env("OWNER_HOME")) {
         return *h;
@@ -64,6 +67,8 @@ fs::path store_root() {
     }
     return home_dir() / ".local" / "share" / "owner";
 }
+
+namespace {
 
 std::string system_full_name() {
     if (const passwd* pw = getpwuid(getuid())) {
@@ -185,6 +190,14 @@ int run(int argc, char** argv) {
     for (const CommandSpec& spec : kCommands) {
         CLI::App* sub = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
         runners.emplace_back(sub, spec.setup(*sub));
+    }
+
+    if (argc >= 2 && std::string_view(argv[1]) == "__complete") {
+        try {
+            return run_complete(app, std::vector<std::string>(argv + 2, argv + argc));
+        } catch (const std::exception&) {
+            return exit_error;  // completion stays silent
+        }
     }
 
     try {

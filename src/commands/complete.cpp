@@ -1,0 +1,88 @@
+#include "commands/complete.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "app.hpp"
+#include "domain/error.hpp"
+#include "store/files.hpp"
+#include "store/store.hpp"
+
+namespace owner {
+
+namespace {
+
+void print_options(const CLI::App& app) {
+    for (const CLI::Option* opt : app.get_options()) {
+        if (opt->get_lnames().empty()) {
+            continue;  // positional
+        }
+        const std::string shortname = opt->get_snames().empty() ? "" : "-" + opt->get_snames().front();
+        fmt::print("--{}\t{}\t{}\t{}\n", opt->get_lnames().front(), shortname, opt->get_items_expected_max() > 0 ? 1 : 0,
+                   opt->get_description());
+    }
+}
+
+// The customer and title of a case from the top of its file, without parsing actions and log:
+// completion runs on every Tab and must stay fast with hundreds of cases.
+std::string describe(const std::filesystem::path& path) {
+    const auto text = read_file(path);
+    if (!text) {
+        return "";
+    }
+    const auto end = text->find("\n[");
+    try {
+        const toml::table top = toml::parse(std::string_view(*text).substr(0, end));
+        const auto customer = top["customer"].value<std::string>().value_or("?");
+        const auto title = top["title"].value<std::string>().value_or("");
+        std::string line = fmt::format("{} — {}", customer, title);
+        for (char& c : line) {
+            if (c == '\t' || c == '\n' || c == '\r') {
+                c = ' ';
+            }
+        }
+        return line;
+    } catch (const std::exception&) {
+        return "(unreadable)";
+    }
+}
+
+} // namespace
+
+int run_complete(CLI::App& app, const std::vector<std::string>& args) {
+    const std::string what = args.empty() ? "" : args.front();
+    if (what == "commands") {
+        for (const CLI::App* sub : app.get_subcommands({})) {
+            if (!sub->get_group().empty()) {
+                fmt::print("{}\t{}\n", sub->get_name(), sub->get_description());
+            }
+        }
+        return 0;
+    }
+    if (what == "options") {
+        if (args.size() < 2) {
+            print_options(app);
+            return 0;
+        }
+        for (const CLI::App* sub : app.get_subcommands({})) {
+            if (sub->get_name() == args[1]) {
+                print_options(*sub);
+                return 0;
+            }
+        }
+        fmt::print(stderr, "owner: error: no command '{}'\n", args[1]);
+        return exit_usage;
+    }
+    if (what == "cases") {
+        const Store store(store_root());
+        const bool closed = args.size() > 1 && args[1] == "--closed";
+        for (const auto& ref : closed ? store.closed_refs() : store.open_refs()) {
+            fmt::print("{}\t{}\n", ref.id, describe(ref.path));
+        }
+        return 0;
+    }
+    fmt::print(stderr, "owner: error: usage: owner __complete commands|options [COMMAND]|cases [--closed]\n");
+    return exit_usage;
+}
+
+} // namespace owner

@@ -1,0 +1,183 @@
+"""Completions, man pages and installation stay in step with the binary."""
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+from ownertest import BIN, OwnerTest, main
+
+SOURCE = os.environ.get("OWNER_SOURCE_DIR") or os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BUILD = os.environ.get("OWNER_BUILD_DIR")
+COMPLETIONS = os.path.join(SOURCE, "completions")
+MAN = os.path.join(SOURCE, "man")
+
+
+def binary(*args):
+    return subprocess.run([BIN, *args], check=True, capture_output=True, text=True).stdout
+
+
+def commands():
+    return [line.split("\t")[0] for line in binary("__complete", "commands").splitlines()]
+
+
+def options(*cmd):
+    return [line.split("\t")[0] for line in binary("__complete", "options", *cmd).splitlines()]
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+class InStep(unittest.TestCase):
+    def test_every_command_and_option_is_in_the_man_page_and_each_completion(self):
+        man = read(os.path.join(MAN, "owner.1"))
+        bash = read(os.path.join(COMPLETIONS, "owner.bash"))
+        zsh = read(os.path.join(COMPLETIONS, "_owner"))
+        fish = read(os.path.join(COMPLETIONS, "owner.fish"))
+        cmds = commands()
+        self.assertIn("today", cmds)
+        self.assertNotIn("__complete", cmds)
+        for cmd in cmds:
+            with self.subTest(command=cmd):
+                self.assertIn(f'.SS "owner {cmd}', man.replace("\\-", "-"))
+                self.assertTrue(re.search(rf"\b{cmd}\b", bash), f"owner.bash lacks {cmd}")
+                self.assertTrue(f"'{cmd}:" in zsh, f"_owner lacks {cmd}")
+                self.assertTrue(f"-a {cmd} " in fish, f"owner.fish lacks {cmd}")
+                for opt in options(cmd):
+                    if opt == "--help":
+                        continue
+                    self.assertTrue(opt.replace("-", "\\-") in man, f"owner.1 lacks {cmd} {opt}")
+                    self.assertTrue(re.search(rf"{cmd}\) words='[^']*{re.escape(opt)}\b", bash), f"owner.bash lacks {cmd} {opt}")
+                    zline = next((l for l in zsh.splitlines() if l.strip().startswith(f"{cmd}) _arguments")), "")
+                    self.assertRegex(zline, rf"{re.escape(opt)}[\[}}]", f"_owner lacks {cmd} {opt}")
+                    self.assertTrue(f"__fish_seen_subcommand_from {cmd}' -l {opt[2:]}" in fish, f"owner.fish lacks {cmd} {opt}")
+        for opt in options():
+            self.assertTrue(opt.replace("-", "\\-") in man, f"owner.1 lacks {opt}")
+
+    def test_committed_completions_equal_generated_ones(self):
+        out = tempfile.mkdtemp()
+        try:
+            subprocess.run(["python3", os.path.join(COMPLETIONS, "generate.py"), BIN, out], check=True)
+            for name in ("owner.bash", "_owner", "owner.fish"):
+                self.assertEqual(read(os.path.join(out, name)), read(os.path.join(COMPLETIONS, name)),
+                                 f"completions/{name} is stale: run completions/generate.py")
+        finally:
+            shutil.rmtree(out)
+
+    def test_man_pages_render_cleanly(self):
+        for page in ("owner.1", "owner.5"):
+            r = subprocess.run(["groff", "-man", "-ww", "-z", os.path.join(MAN, page)], capture_output=True, text=True)
+            self.assertEqual((r.returncode, r.stderr), (0, ""), page)
+            if shutil.which("mandoc"):
+                r = subprocess.run(["mandoc", "-T", "lint", "-W", "warning", os.path.join(MAN, page)],
+                                   capture_output=True, text=True)
+                self.assertEqual(r.stdout + r.stderr, "", page)
+
+
+class Completion(OwnerTest):
+    """Each script loads in its shell and completes commands, options and case ids."""
+
+    def setUp(self):
+        super().setUp()
+        self.load_fixture("store15")
+        self.env["PATH"] = os.path.dirname(BIN) + os.pathsep + self.env.get("PATH", "")
+        self.env["OWNER_HOME"] = self.store
+
+    def shell(self, *argv):
+        return subprocess.run(list(argv), env=self.env, capture_output=True, text=True, timeout=30)
+
+    def test_bash(self):
+        script = os.path.join(COMPLETIONS, "owner.bash")
+
+        def complete(*words):
+            line = " ".join(f"'{w}'" for w in words)
+            r = self.shell("bash", "-c", f"source {script} && COMP_WORDS=({line}) COMP_CWORD={len(words) - 1} "
+                                         f"&& _owner && printf '%s\\n' \"${{COMPREPLY[@]}}\"")
+            self.assertEqual(r.stderr, "")
+            return r.stdout.split()
+
+        self.assertEqual(complete("owner", "pr"), ["prioritize"])
+        self.assertIn("--due", complete("owner", "plan", "--"))
+        self.assertEqual(complete("owner", "show", "37"), ["37nd2"])
+        self.assertEqual(complete("owner", "prioritize", "37nd2", "u"), ["urgent"])
+        self.assertEqual(complete("owner", "status", "--format", "s"), ["slack"])
+
+    @unittest.skipUnless(shutil.which("fish"), "fish is not installed")
+    def test_fish(self):
+        script = os.path.join(COMPLETIONS, "owner.fish")
+
+        def complete(line):
+            r = self.shell("fish", "--no-config", "-c", f"source {script}; complete -C '{line}'")
+            self.assertEqual(r.stderr, "")
+            return [l.split("\t") for l in r.stdout.splitlines()]
+
+        self.assertIn(["prioritize", "step 1: rank cases by urgency, or set a case's priority"], complete("owner pr"))
+        self.assertIn("--due", [c[0] for c in complete("owner plan --")])
+        self.assertIn(["37nd2", "Studio Nørd — Upgrade to business plan"], complete("owner show 37"))
+
+    @unittest.skipUnless(shutil.which("zsh"), "zsh is not installed")
+    def test_zsh(self):
+        driver = os.path.join(self.tmp, "drive.zsh")
+        with open(driver, "w") as f:
+            f.write(f"""zmodload zsh/zpty
+zpty -b z zsh -f -i
+zpty -w z "fpath=({COMPLETIONS} \\$fpath); autoload -U compinit; compinit -u -D; zstyle ':completion:*' menu no; PS1='%% '"
+zpty -w z $1$'\\t'
+sleep 2
+out=''
+while zpty -r -t z chunk; do out+=$chunk; done
+print -r -- "$out"
+zpty -d z
+""")
+
+        for typed, expected in (("owner pri", "owner prioritize "), ("owner plan --du", "owner plan --due "),
+                                ("owner show 37n", "owner show 37nd2 ")):
+            r = self.shell("zsh", "-f", driver, typed)
+            screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|[\x08\r]", "", r.stdout)
+            self.assertIn(expected, screen, (typed, r.stdout, r.stderr))
+
+
+@unittest.skipUnless(BUILD and os.path.isdir(BUILD or ""), "needs OWNER_BUILD_DIR")
+class Install(unittest.TestCase):
+    def test_cmake_install_yields_exactly_the_expected_files(self):
+        prefix = tempfile.mkdtemp()
+        try:
+            subprocess.run(["cmake", "--install", BUILD, "--prefix", prefix], check=True, capture_output=True)
+            found = sorted(os.path.relpath(os.path.join(r, f), prefix) for r, _, fs in os.walk(prefix) for f in fs)
+            self.assertEqual(found, [
+                "bin/owner",
+                "share/bash-completion/completions/owner",
+                "share/fish/vendor_completions.d/owner.fish",
+                "share/man/man1/owner.1",
+                "share/man/man5/owner.5",
+                "share/zsh/site-functions/_owner",
+            ])
+            r = subprocess.run([os.path.join(prefix, "bin", "owner"), "--version"], capture_output=True, text=True)
+            self.assertTrue(r.stdout.startswith("owner "))
+        finally:
+            shutil.rmtree(prefix)
+
+    @unittest.skipUnless(shutil.which("cpack") and shutil.which("dpkg-deb"), "needs cpack and dpkg-deb")
+    def test_deb_package(self):
+        out = tempfile.mkdtemp()
+        try:
+            subprocess.run(["cpack", "-G", "DEB", "-B", out, "--config", os.path.join(BUILD, "CPackConfig.cmake")],
+                           check=True, capture_output=True, cwd=BUILD)
+            [deb] = [f for f in os.listdir(out) if f.endswith(".deb")]
+            listing = subprocess.run(["dpkg-deb", "-c", os.path.join(out, deb)], check=True, capture_output=True, text=True).stdout
+            for path in ("./usr/bin/owner", "./usr/share/man/man1/owner.1", "./usr/share/zsh/site-functions/_owner",
+                         "./usr/share/bash-completion/completions/owner", "./usr/share/fish/vendor_completions.d/owner.fish"):
+                self.assertIn(path, listing)
+            info = subprocess.run(["dpkg-deb", "-I", os.path.join(out, deb)], check=True, capture_output=True, text=True).stdout
+            self.assertIn("Package: owner", info)
+            self.assertIn("Depends: libfmt9", info)
+        finally:
+            shutil.rmtree(out)
+
+
+if __name__ == "__main__":
+    main()
