@@ -32,7 +32,7 @@ _owner() {
         *:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
     esac
     if [[ -z $sub ]]; then
-        COMPREPLY=($(compgen -W 'today new list show note edit prioritize plan done agenda draft told check escalate close reopen stats status remind export import --help --version --now --color --version' -- "$cur")); return
+        COMPREPLY=($(compgen -W 'today new list show note edit prioritize plan done agenda draft told check escalate close reopen stats status remind export import doctor forget --help --version --now --color --version' -- "$cur")); return
     fi
     case $sub in
         today) words='--help --json' ;;
@@ -56,6 +56,8 @@ _owner() {
         remind) words='--help --all --dry-run --format --json --exec' ;;
         export) words='--help --closed --all --format' ;;
         import) words='--help' ;;
+        doctor) words='--help --fix --json' ;;
+        forget) words='--help --customer --yes' ;;
     esac
     if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "$words" -- "$cur")); return; fi
     case $sub in

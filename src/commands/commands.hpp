@@ -44,6 +44,8 @@ Runner setup_status(CLI::App&);
 Runner setup_remind(CLI::App&);
 Runner setup_export(CLI::App&);
 Runner setup_import(CLI::App&);
+Runner setup_doctor(CLI::App&);
+Runner setup_forget(CLI::App&);
 
 // Every subcommand, in the order `owner --help` lists them.
 inline constexpr CommandSpec kCommands[] = {
@@ -68,6 +70,8 @@ inline constexpr CommandSpec kCommands[] = {
     {"remind", "for cron: print what became due since the last run, once", setup_remind},
     {"export", "every case as JSON (lossless), or a calendar (ics)", setup_export},
     {"import", "add cases from an export file", setup_import},
+    {"doctor", "check every file in the store; --fix repairs what is safe", setup_doctor},
+    {"forget", "remove a customer's personal data from closed cases", setup_forget},
 };
 
 } // namespace owner

@@ -1,0 +1,229 @@
+#include <map>
+#include <set>
+
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "domain/error.hpp"
+#include "render/case_view.hpp"
+
+namespace owner {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Finding {
+    std::string kind;  // parse, id, duplicate, permissions, temp, edit, lock
+    std::string path;
+    std::string problem;
+    std::string fixed;  // what --fix did, if anything
+};
+
+// The pid in a temp file name ".ID.toml.tmp-PID-N", or 0.
+pid_t temp_owner(const std::string& name) {
+    const auto at = name.find(".tmp-");
+    return at == std::string::npos ? 0 : static_cast<pid_t>(std::atol(name.c_str() + at + 5));
+}
+
+bool alive(pid_t pid) { return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM); }
+
+class Doctor {
+public:
+    Doctor(const Context& ctx, bool fix) : m_ctx(ctx), m_fix(fix) {}
+
+    std::vector<Finding> run() {
+        const fs::path root = m_ctx.store.root();
+        std::error_code ec;
+        if (!fs::exists(root, ec)) {
+            return {};
+        }
+        check_mode(root, 0700);
+        walk(root);
+        check_cases();
+        check_lock(root / ".lock");
+        return std::move(m_findings);
+    }
+
+private:
+    void add(std::string kind, const fs::path& path, std::string problem, std::string fixed = "") {
+        m_findings.push_back(Finding{std::move(kind), path.string(), std::move(problem), std::move(fixed)});
+    }
+
+    void check_mode(const fs::path& path, mode_t want) {
+        struct stat st {};
+        if (::lstat(path.c_str(), &st) != 0 || S_ISLNK(st.st_mode)) {
+            return;
+        }
+        const mode_t mode = st.st_mode & 07777;
+        if ((mode & 077) == 0) {
+            return;
+        }
+        std::string fixed;
+        if (m_fix && ::chmod(path.c_str(), want) == 0) {
+            fixed = fmt::format("set to {:04o}", want);
+        }
+        add("permissions", path, fmt::format("mode {:04o} lets others read customer data; expected {:04o}", mode, want), fixed);
+    }
+
+    void walk(const fs::path& dir) {
+        std::error_code ec;
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+            const fs::path p = it->path();
+            const std::string name = p.filename().string();
+            if (it->is_symlink(ec)) {
+                add("symlink", p, "a symbolic link inside the store; owner does not follow it");
+                continue;
+            }
+            if (it->is_directory(ec)) {
+                if (name == ".git") {
+                    continue;
+                }
+                check_mode(p, 0700);
+                walk(p);
+                continue;
+            }
+            check_mode(p, 0600);
+            if (is_temp_name(name)) {
+                const pid_t pid = temp_owner(name);
+                if (alive(pid) && pid != ::getpid()) {
+                    continue;  // a write in progress
+                }
+                std::string fixed;
+                if (m_fix && ::unlink(p.c_str()) == 0) {
+                    fixed = "removed";
+                }
+                add("temp", p, "a temp file left by an interrupted write (never read as a case)", fixed);
+            } else if (name.starts_with(".edit-") && name.ends_with(".toml")) {
+                add("edit", p, fmt::format("an unsaved edit; 'owner edit {}' resumes it", name.substr(6, name.size() - 11)));
+            }
+        }
+    }
+
+    void check_cases() {
+        std::map<std::string, std::vector<CaseRef>> by_id;
+        auto refs = m_ctx.store.open_refs();
+        auto closed = m_ctx.store.closed_refs();
+        refs.insert(refs.end(), closed.begin(), closed.end());
+        std::map<std::string, Case> loaded;
+        for (const auto& ref : refs) {
+            by_id[ref.id].push_back(ref);
+            try {
+                Case c = m_ctx.store.load(ref);
+                if (ref.closed != c.is_closed()) {
+                    add("place", ref.path, ref.closed ? "an open case in the archive" : "a closed case among the open ones");
+                }
+                loaded.emplace(ref.path.string(), std::move(c));
+            } catch (const Error& e) {
+                add("parse", ref.path, e.what());
+            }
+        }
+        for (const auto& [id, places] : by_id) {
+            if (places.size() < 2) {
+                continue;
+            }
+            // Usually a crash between writing the new place and removing the old one: the copy
+            // with the longer log is the newer; the other goes only with --fix.
+            const CaseRef* newest = nullptr;
+            std::size_t longest = 0;
+            bool all_read = true;
+            for (const auto& r : places) {
+                auto it = loaded.find(r.path.string());
+                if (it == loaded.end()) {
+                    all_read = false;
+                    continue;
+                }
+                if (!newest || it->second.log.size() > longest) {
+                    newest = &r;
+                    longest = it->second.log.size();
+                }
+            }
+            for (const auto& r : places) {
+                if (&r == newest) {
+                    continue;
+                }
+                std::string fixed;
+                if (m_fix && all_read && newest) {
+                    const auto& a = loaded.at(r.path.string()).log;
+                    const auto& b = loaded.at(newest->path.string()).log;
+                    // Only a strict prefix is a stale copy; anything else needs a person.
+                    const bool prefix = a.size() < b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const LogEntry& x, const LogEntry& y) {
+                        return x.at == y.at && x.event == y.event && x.text == y.text;
+                    });
+                    if (prefix && ::unlink(r.path.c_str()) == 0) {
+                        fixed = fmt::format("removed the stale copy; {} is kept", newest->path.string());
+                    }
+                }
+                add("duplicate", r.path, fmt::format("case {} is also at {}", id, newest ? newest->path.string() : places.front().path.string()), fixed);
+            }
+        }
+    }
+
+    void check_lock(const fs::path& lock) {
+        const int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0) {
+            return;
+        }
+        if (::flock(fd, LOCK_SH | LOCK_NB) != 0) {
+            const std::string holder = read_file(lock).value_or("");
+            add("lock", lock, fmt::format("the store is locked by {}", holder.empty() ? "another process" : holder.substr(0, holder.find('\n'))));
+        }
+        ::close(fd);
+    }
+
+    const Context& m_ctx;
+    bool m_fix;
+    std::vector<Finding> m_findings;
+};
+
+} // namespace
+
+Runner setup_doctor(CLI::App& app) {
+    struct Options {
+        bool fix = false;
+        bool json = false;
+    };
+    auto o = std::make_shared<Options>();
+    app.add_flag("--fix", o->fix, "repair what is safe to repair: permissions, leftover temp files, stale duplicates");
+    app.add_flag("--json", o->json, "JSON for scripts");
+    return [o](Context& ctx) {
+        std::unique_ptr<FileLock> lock;
+        if (o->fix) {
+            lock = ctx.store.lock();
+        }
+        const auto findings = Doctor(ctx, o->fix).run();
+        std::size_t open_problems = 0;
+        for (const auto& f : findings) {
+            open_problems += f.fixed.empty() && f.kind != "lock";
+        }
+        if (o->json) {
+            Json list = Json::array();
+            for (const auto& f : findings) {
+                list.push(Json::object().set("kind", f.kind).set("path", f.path).set("problem", f.problem)
+                              .set("fixed", f.fixed.empty() ? Json() : Json(f.fixed)));
+            }
+            ctx.out(Json::object().set("schema", kJsonSchema).set("store", ctx.store.root().string())
+                        .set("ok", open_problems == 0).set("findings", std::move(list)).pretty() + "\n");
+        } else {
+            for (const auto& f : findings) {
+                ctx.out(fmt::format("{}: {}: {}{}\n", f.kind, f.path, f.problem, f.fixed.empty() ? "" : " — fixed: " + f.fixed));
+            }
+            if (findings.empty()) {
+                ctx.note(fmt::format("owner: {} is in good health", ctx.store.root().string()));
+            } else if (open_problems > 0 && !o->fix) {
+                ctx.note("owner: 'owner doctor --fix' repairs permissions, temp files and stale duplicates; it never touches a file it cannot read");
+            }
+        }
+        return open_problems == 0 ? 0 : exit_reminded;
+    };
+}
+
+} // namespace owner
