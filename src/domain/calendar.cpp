@@ -84,19 +84,47 @@ std::int64_t WorkCalendar::working_minutes_between(const Timestamp& a, const Tim
     if (b < a) {
         return -working_minutes_between(b, a);
     }
-    std::int64_t total = 0;
+    const Date first = to_local(a.seconds).date;
     const Date last = to_local(b.seconds).date;
-    for (Date d = to_local(a.seconds).date; d <= last; d = d.plus_days(1)) {
+    // Part of a working day: only the first and the last day need wall-clock arithmetic.
+    auto part = [&](const Date& d) -> std::int64_t {
         if (!is_working_day(d)) {
-            continue;
+            return 0;
         }
         const std::int64_t from = std::max(a.seconds, start_of_day(d).seconds);
         const std::int64_t to = std::min(b.seconds, end_of_day(d).seconds);
-        if (to > from) {
-            total += to - from;
-        }
+        return to > from ? to - from : 0;
+    };
+    if (first == last) {
+        return part(first) / 60;
     }
-    return total / 60;
+    return (part(first) + part(last) + whole_days_seconds(first.plus_days(1), last)) / 60;
+}
+
+// A whole working day's length comes from the wall clock, so that working hours across a DST
+// change count the hour lost or gained.
+std::int64_t WorkCalendar::day_seconds(const Date& d) const {
+    return is_working_day(d) ? end_of_day(d).seconds - start_of_day(d).seconds : 0;
+}
+
+std::int64_t WorkCalendar::whole_days_seconds(const Date& from, const Date& to) const {
+    const std::int64_t lo = from.serial();
+    const std::int64_t hi = to.serial();
+    if (hi <= lo) {
+        return 0;
+    }
+    if (m_prefix.empty() || lo < m_prefix_base) {
+        // (Re)start the table at `lo`, keeping whatever end it had.
+        const std::int64_t end = m_prefix.empty() ? hi : std::max(hi, m_prefix_base + static_cast<std::int64_t>(m_prefix.size()) - 1);
+        m_prefix_base = lo;
+        m_prefix.assign(1, 0);
+        m_prefix.reserve(static_cast<std::size_t>(end - lo + 1));
+    }
+    while (m_prefix_base + static_cast<std::int64_t>(m_prefix.size()) - 1 < hi) {
+        const std::int64_t day = m_prefix_base + static_cast<std::int64_t>(m_prefix.size()) - 1;
+        m_prefix.push_back(m_prefix.back() + day_seconds(Date::from_serial(day)));
+    }
+    return m_prefix[static_cast<std::size_t>(hi - m_prefix_base)] - m_prefix[static_cast<std::size_t>(lo - m_prefix_base)];
 }
 
 Timestamp WorkCalendar::working_midpoint(const Timestamp& a, const Timestamp& b) const {

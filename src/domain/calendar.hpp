@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <set>
+#include <vector>
 
 #include "domain/time.hpp"
 
@@ -42,6 +43,14 @@ public:
     Timestamp start_of_day(const Date& d) const;
 
 private:
+    // Working seconds in the whole days [from, to), from a lazily built table of prefix sums:
+    // spans of months come up for every case, and each day needs wall-clock arithmetic.
+    std::int64_t whole_days_seconds(const Date& from, const Date& to) const;
+    std::int64_t day_seconds(const Date& d) const;
+
+    mutable std::int64_t m_prefix_base = 0;
+    mutable std::vector<std::int64_t> m_prefix;  // m_prefix[i]: seconds in days base .. base+i-1
+
     std::array<bool, 7> m_weekdays;
     int m_start;
     int m_end;

@@ -1,7 +1,9 @@
 #include "domain/time.hpp"
 
 #include <cctype>
+#include <cstdlib>
 #include <ctime>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -107,7 +109,45 @@ Timestamp local_timestamp(std::int64_t seconds) {
     return Timestamp{seconds, to_local(seconds).offset_minutes};
 }
 
+namespace {
+std::unordered_map<std::int64_t, std::optional<int>>& offset_memo() {
+    static std::unordered_map<std::int64_t, std::optional<int>> memo;
+    return memo;
+}
+
+// The UTC offset in force all day on a date, or nullopt when it changes that day (DST).
+// Remembered per date: mktime is slow and the same days come up again and again.
+std::optional<int> steady_offset(const Date& date) {
+    auto& memo = offset_memo();
+    const std::int64_t key = date.serial();
+    if (auto it = memo.find(key); it != memo.end()) {
+        return it->second;
+    }
+    auto offset_at = [](std::int64_t local_seconds) {
+        // The offset at an instant near this local time; probe a UTC instant and correct once.
+        int off = to_local(local_seconds).offset_minutes;
+        off = to_local(local_seconds - off * 60).offset_minutes;
+        return off;
+    };
+    const std::int64_t midnight = key * 86400;
+    const int start = offset_at(midnight);
+    const int end = offset_at(midnight + 86400);
+    const int noon = offset_at(midnight + 43200);
+    std::optional<int> result;
+    if (start == end && start == noon) {
+        result = start;
+    }
+    memo.emplace(key, result);
+    return result;
+}
+} // namespace
+
+void time_zone_changed() { offset_memo().clear(); }
+
 Timestamp from_local(Date date, int minute_of_day, int second) {
+    if (const auto off = steady_offset(date)) {
+        return Timestamp{date.serial() * 86400 + minute_of_day * 60 + second - *off * 60LL, *off};
+    }
     std::tm tm{};
     tm.tm_year = date.year - 1900;
     tm.tm_mon = date.month - 1;

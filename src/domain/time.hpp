@@ -51,6 +51,8 @@ struct LocalTime {
 
 // The instant as wall-clock time in the process time zone.
 LocalTime to_local(std::int64_t seconds);
+// Call after changing TZ in a running process (tests do): forgets remembered UTC offsets.
+void time_zone_changed();
 // A wall-clock time in the process time zone; times skipped by a DST change move forward.
 Timestamp from_local(Date date, int minute_of_day, int second = 0);
 Timestamp local_timestamp(std::int64_t seconds);

@@ -16,6 +16,7 @@ public:
         }
         ::setenv("TZ", tz, 1);
         ::tzset();
+        owner::time_zone_changed();
     }
     ~ZoneGuard() {
         if (m_old) {
@@ -24,6 +25,7 @@ public:
             ::unsetenv("TZ");
         }
         ::tzset();
+        owner::time_zone_changed();
     }
 
 private:
