@@ -27,7 +27,7 @@ Runner setup_agenda(CLI::App& app) {
         if (!o->who.empty()) {
             filter.who = o->who;
         }
-        LoadedCases loaded = ctx.store.load(ctx.store.open_refs());
+        LoadedCases loaded = ctx.store.load_open();
         ctx.report_bad(loaded.bad);
         const AgendaView view = build_agenda(loaded.cases, from, o->days, filter, ctx.now, ctx.config);
         if (o->json) {

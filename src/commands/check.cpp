@@ -51,7 +51,7 @@ std::size_t pick_action(const Case& c, const std::vector<std::string>& words) {
 }
 
 int list_checks(Context& ctx, const CheckOptions& o) {
-    LoadedCases loaded = ctx.store.load(ctx.store.open_refs());
+    LoadedCases loaded = ctx.store.load_open();
     ctx.report_bad(loaded.bad);
     std::vector<Case> cases;
     if (o.args.empty()) {

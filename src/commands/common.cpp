@@ -23,10 +23,4 @@ Timestamp when_arg(const Context& ctx, const std::string& text, std::string_view
     }
 }
 
-std::vector<Case> load_open_cases(const Context& ctx) {
-    LoadedCases loaded = ctx.store.load(ctx.store.open_refs());
-    ctx.report_bad(loaded.bad);
-    return std::move(loaded.cases);
-}
-
 } // namespace owner

@@ -25,7 +25,5 @@ CaseUnderEdit checkout(const Context& ctx, const std::string& typed, bool includ
 // A date argument, with the option name in the error.
 Timestamp when_arg(const Context& ctx, const std::string& text, std::string_view option);
 
-// Reads all open cases, warning about unreadable files on stderr.
-std::vector<Case> load_open_cases(const Context& ctx);
 
 } // namespace owner

@@ -35,7 +35,7 @@ Runner setup_forget(CLI::App& app) {
             }
         }
         std::size_t open_matches = 0;
-        for (const Case& c : ctx.store.load(ctx.store.open_refs()).cases) {
+        for (const Case& c : ctx.store.load_open().cases) {
             open_matches += c.customer == o->customer;
         }
         if (open_matches > 0) {

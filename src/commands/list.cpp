@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <iterator>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -24,15 +25,15 @@ Runner setup_list(CLI::App& app) {
     app.add_flag("--all", o->all, "open and closed cases")->excludes(closed);
     app.add_flag("--json", o->json, "JSON for scripts");
     return [o](Context& ctx) {
-        std::vector<CaseRef> refs;
+        LoadedCases loaded;
         if (!o->closed) {
-            refs = ctx.store.open_refs();
+            loaded = ctx.store.load_open();
         }
         if (o->closed || o->all) {
-            auto closed_refs = ctx.store.closed_refs();
-            refs.insert(refs.end(), closed_refs.begin(), closed_refs.end());
+            LoadedCases closed = ctx.store.load(ctx.store.closed_refs());
+            std::move(closed.cases.begin(), closed.cases.end(), std::back_inserter(loaded.cases));
+            std::move(closed.bad.begin(), closed.bad.end(), std::back_inserter(loaded.bad));
         }
-        LoadedCases loaded = ctx.store.load(refs);
         ctx.report_bad(loaded.bad);
         std::vector<Case>& cases = loaded.cases;
         const auto ranked = rank_by_urgency(cases, ctx.now, ctx.config);

@@ -43,7 +43,7 @@ int set_priority(Context& ctx, const PrioritizeOptions& o) {
 }
 
 int rank(Context& ctx, const PrioritizeOptions& o) {
-    LoadedCases loaded = ctx.store.load(ctx.store.open_refs());
+    LoadedCases loaded = ctx.store.load_open();
     ctx.report_bad(loaded.bad);
     const auto& cases = loaded.cases;
     const auto ranked = rank_by_urgency(cases, ctx.now, ctx.config);

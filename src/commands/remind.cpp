@@ -148,7 +148,7 @@ Runner setup_remind(CLI::App& app) {
             argv = split_command(o->exec);
         }
         // Cases are read before the lock; only the state file needs it.
-        LoadedCases loaded = ctx.store.load(ctx.store.open_refs());
+        LoadedCases loaded = ctx.store.load_open();
         ctx.report_bad(loaded.bad);
         const auto due = due_reminders(loaded.cases, ctx.now, ctx.config);
         std::unique_ptr<FileLock> lock;

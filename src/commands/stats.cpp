@@ -28,7 +28,7 @@ Runner setup_stats(CLI::App& app) {
             since = when_arg(ctx, o->since, "--since");
         }
         LoadedCases closed = ctx.store.load(ctx.store.closed_refs());
-        LoadedCases open = ctx.store.load(ctx.store.open_refs());
+        LoadedCases open = ctx.store.load_open();
         ctx.report_bad(closed.bad);
         ctx.report_bad(open.bad);
         const Stats s = compute_stats(closed.cases, open.cases, since, ctx.config);

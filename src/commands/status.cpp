@@ -31,7 +31,7 @@ Runner setup_status(CLI::App& app) {
         } else {
             since = when_arg(ctx, o->since, "--since");
         }
-        LoadedCases open = ctx.store.load(ctx.store.open_refs());
+        LoadedCases open = ctx.store.load_open();
         LoadedCases closed = ctx.store.load(ctx.store.closed_refs_since(since));
         ctx.report_bad(open.bad);
         ctx.report_bad(closed.bad);

@@ -10,7 +10,7 @@ Runner setup_today(CLI::App& app) {
     auto json = std::make_shared<bool>(false);
     app.add_flag("--json", *json, "JSON for scripts");
     return [json](Context& ctx) {
-        LoadedCases loaded = ctx.store.load(ctx.store.open_refs());
+        LoadedCases loaded = ctx.store.load_open();
         ctx.report_bad(loaded.bad);
         const TodayView view = build_today(loaded.cases, ctx.now, ctx.config);
         if (*json) {

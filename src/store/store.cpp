@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
 
 #include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "domain/error.hpp"
+#include "store/cache.hpp"
 #include "store/codec.hpp"
 
 namespace owner {
@@ -96,6 +98,19 @@ LoadedCases Store::load(const std::vector<CaseRef>& refs) const {
         }
     }
     return out;
+}
+
+LoadedCases Store::load_open() const {
+    const auto refs = open_refs();
+    if (std::getenv("OWNER_NO_CACHE") != nullptr) {
+        return load(refs);
+    }
+    CaseCache cache(m_root / ".cache" / "open-cases");
+    LoadedCases loaded = cache.load(*this, refs);
+    if (!refs.empty()) {
+        cache.save(static_cast<std::int64_t>(std::time(nullptr)));
+    }
+    return loaded;
 }
 
 CaseRef Store::resolve(const std::string& typed, bool include_closed) const {

@@ -45,6 +45,8 @@ public:
     // Closed cases that may have closed at or after `since`: only the archive years from then on.
     std::vector<CaseRef> closed_refs_since(const Timestamp& since) const;
     LoadedCases load(const std::vector<CaseRef>& refs) const;
+    // Every open case, through the cache of parsed files (store/cache.hpp) unless OWNER_NO_CACHE.
+    LoadedCases load_open() const;
     Case load(const CaseRef& ref) const;
 
     // What a person typed (an id or a unique prefix) → the case. Throws Error naming the

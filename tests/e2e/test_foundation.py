@@ -261,3 +261,39 @@ class BadInput(OwnerTest):
 
 if __name__ == "__main__":
     main()
+
+
+class Cache(OwnerTest):
+    """The cache of parsed cases never shows stale data."""
+
+    def test_hand_edits_and_replaced_files_show_at_once(self):
+        self.load_fixture("store15")
+        import time
+        time.sleep(2.1)
+        first = self.owner("list", "--json").json()
+        self.assertTrue(os.path.exists(os.path.join(self.store, ".cache", "open-cases")))
+        self.assertEqual(self.owner("list", "--json").json(), first)
+        cid = first["cases"][0]["id"]
+        # An in-place edit of the same size, as an editor or a git checkout would do.
+        text = self.read_case(cid)
+        edited = text.replace('priority = "urgent"', 'priority = "normal"', 1)
+        with open(self.case_path(cid), "r+") as f:
+            f.write(edited)
+        shown = self.owner("show", cid, "--json").json()["case"]
+        listed = next(c for c in self.owner("list", "--json").json()["cases"] if c["id"] == cid)
+        self.assertEqual(listed["priority"], shown["priority"])
+        self.assertEqual(listed["priority"], "normal")
+        # Another process's write (a rename) shows at once too.
+        self.owner("note", cid, "fresh")
+        listed = next(c for c in self.owner("list", "--json").json()["cases"] if c["id"] == cid)
+        self.assertEqual(listed["log"][-1]["text"], "fresh")
+
+    def test_a_corrupt_cache_is_ignored_and_rebuilt(self):
+        self.load_fixture("store15")
+        expected = self.owner("today").out
+        os.makedirs(os.path.join(self.store, ".cache"), exist_ok=True)
+        for junk in (b"", b"owner-case-cache 1\n\xff\xff\xff\xff\xff\xff\xff\xff", os.urandom(4096)):
+            with open(os.path.join(self.store, ".cache", "open-cases"), "wb") as f:
+                f.write(junk)
+            self.assertEqual(self.owner("today").out, expected)
+            self.assertEqual(self.owner("today", env={"OWNER_NO_CACHE": "1"}).out, expected)

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "domain/error.hpp"
+#include "store/cache.hpp"
 #include "store/codec.hpp"
 #include "zone.hpp"
 
@@ -118,5 +119,24 @@ TEST_CASE("codec errors name the file, line and field") {
         text = kFull;
         text.replace(text.find("\"k7rq2\""), 7, "\"../x\"");
         CHECK(error_of(text).find("id: expected lowercase") != std::string::npos);
+    }
+}
+
+TEST_CASE("CaseCache encode/decode round trip") {
+    ZoneGuard zone("Europe/Amsterdam");
+    std::string text = kFull;
+    text.insert(text.find("\n[[actions]]"), "\nphone_pin = 1234");
+    const Case c = parse_case(text, "k7rq2.toml");
+    Case back;
+    REQUIRE(CaseCache::decode(CaseCache::encode(c), back));
+    CHECK(write_case(back) == write_case(c));
+    SUBCASE("truncated or garbage blobs are refused, never half-read") {
+        const std::string blob = CaseCache::encode(c);
+        for (std::size_t n : {std::size_t{0}, std::size_t{7}, blob.size() / 2, blob.size() - 1}) {
+            Case partial;
+            CHECK_FALSE(CaseCache::decode(std::string_view(blob).substr(0, n), partial));
+        }
+        Case junk;
+        CHECK_FALSE(CaseCache::decode(std::string(200, '\xff'), junk));
     }
 }

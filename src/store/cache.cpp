@@ -1,0 +1,351 @@
+#include "store/cache.hpp"
+
+#include <cstring>
+#include <set>
+#include <sstream>
+
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+
+#include "domain/error.hpp"
+#include "store/codec.hpp"
+#include "store/files.hpp"
+
+namespace owner {
+
+namespace {
+
+constexpr std::string_view kMagic = "owner-case-cache 1\n";
+constexpr std::int64_t kRacySeconds = 2;
+
+class Writer {
+public:
+    void u64(std::uint64_t v) { m_out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+    void i64(std::int64_t v) { u64(static_cast<std::uint64_t>(v)); }
+    void str(std::string_view s) {
+        u64(s.size());
+        m_out.append(s);
+    }
+    void opt_str(const std::optional<std::string>& s) {
+        u64(s ? 1 : 0);
+        if (s) {
+            str(*s);
+        }
+    }
+    void ts(const Timestamp& t) {
+        i64(t.seconds);
+        i64(t.offset_minutes);
+    }
+    void opt_ts(const std::optional<Timestamp>& t) {
+        u64(t ? 1 : 0);
+        if (t) {
+            ts(*t);
+        }
+    }
+    void table(const toml::table& t) {
+        if (t.empty()) {
+            str("");
+            return;
+        }
+        std::ostringstream ss;
+        ss << toml::toml_formatter{t};
+        str(ss.str());
+    }
+    std::string take() { return std::move(m_out); }
+
+private:
+    std::string m_out;
+};
+
+class Reader {
+public:
+    explicit Reader(std::string_view in) : m_in(in) {}
+    bool ok() const { return m_ok; }
+    bool done() const { return m_pos == m_in.size(); }
+
+    std::uint64_t u64() {
+        std::uint64_t v = 0;
+        if (m_pos + sizeof v > m_in.size()) {
+            m_ok = false;
+            return 0;
+        }
+        std::memcpy(&v, m_in.data() + m_pos, sizeof v);
+        m_pos += sizeof v;
+        return v;
+    }
+    std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
+    std::string str() {
+        const std::uint64_t n = u64();
+        if (!m_ok || n > m_in.size() - m_pos) {
+            m_ok = false;
+            return {};
+        }
+        std::string s(m_in.substr(m_pos, n));
+        m_pos += n;
+        return s;
+    }
+    std::optional<std::string> opt_str() {
+        if (u64() == 0) {
+            return std::nullopt;
+        }
+        return str();
+    }
+    Timestamp ts() {
+        const std::int64_t s = i64();
+        const auto off = static_cast<int>(i64());
+        return Timestamp{s, off};
+    }
+    std::optional<Timestamp> opt_ts() {
+        if (u64() == 0) {
+            return std::nullopt;
+        }
+        return ts();
+    }
+    toml::table table() {
+        const std::string text = str();
+        if (text.empty() || !m_ok) {
+            return {};
+        }
+        try {
+            return toml::parse(text);
+        } catch (const std::exception&) {
+            m_ok = false;
+            return {};
+        }
+    }
+    std::size_t count(std::size_t max) {
+        const std::uint64_t n = u64();
+        if (n > max) {
+            m_ok = false;
+            return 0;
+        }
+        return static_cast<std::size_t>(n);
+    }
+
+private:
+    std::string_view m_in;
+    std::size_t m_pos = 0;
+    bool m_ok = true;
+};
+
+} // namespace
+
+std::string CaseCache::encode(const Case& c) {
+    Writer w;
+    w.i64(c.schema);
+    w.str(c.id);
+    w.str(c.title);
+    w.str(c.customer);
+    w.opt_str(c.contact);
+    w.opt_str(c.ref);
+    w.u64(c.tags.size());
+    for (const auto& t : c.tags) {
+        w.str(t);
+    }
+    w.ts(c.opened);
+    w.opt_ts(c.deadline);
+    w.u64(static_cast<std::uint64_t>(c.priority));
+    w.u64(c.priority_reviewed ? 1 : 0);
+    if (c.priority_reviewed) {
+        w.i64(c.priority_reviewed->serial());
+    }
+    w.opt_str(c.summary);
+    w.opt_ts(c.last_update_to_customer);
+    w.opt_ts(c.closed);
+    w.opt_str(c.outcome);
+    w.u64(c.actions.size());
+    for (const Action& a : c.actions) {
+        w.str(a.what);
+        w.opt_str(a.who);
+        w.opt_ts(a.start);
+        w.ts(a.due);
+        w.u64(a.checks.size());
+        for (const auto& t : a.checks) {
+            w.ts(t);
+        }
+        w.opt_ts(a.stalled);
+        w.opt_ts(a.done);
+        w.table(a.extra);
+    }
+    w.u64(c.log.size());
+    for (const LogEntry& e : c.log) {
+        w.ts(e.at);
+        w.str(e.event);
+        w.str(e.text);
+        w.table(e.extra);
+    }
+    w.table(c.extra);
+    return w.take();
+}
+
+bool CaseCache::decode(std::string_view data, Case& c) {
+    constexpr std::size_t kMax = 1 << 20;
+    Reader r(data);
+    c = Case{};
+    c.schema = static_cast<int>(r.i64());
+    c.id = r.str();
+    c.title = r.str();
+    c.customer = r.str();
+    c.contact = r.opt_str();
+    c.ref = r.opt_str();
+    c.tags.resize(r.count(kMax));
+    for (auto& t : c.tags) {
+        t = r.str();
+    }
+    c.opened = r.ts();
+    c.deadline = r.opt_ts();
+    const std::uint64_t p = r.u64();
+    if (p > 3) {
+        return false;
+    }
+    c.priority = static_cast<Priority>(p);
+    if (r.u64() != 0) {
+        c.priority_reviewed = Date::from_serial(r.i64());
+    }
+    c.summary = r.opt_str();
+    c.last_update_to_customer = r.opt_ts();
+    c.closed = r.opt_ts();
+    c.outcome = r.opt_str();
+    c.actions.resize(r.count(kMax));
+    for (Action& a : c.actions) {
+        a.what = r.str();
+        a.who = r.opt_str();
+        a.start = r.opt_ts();
+        a.due = r.ts();
+        a.checks.resize(r.count(kMax));
+        for (auto& t : a.checks) {
+            t = r.ts();
+        }
+        a.stalled = r.opt_ts();
+        a.done = r.opt_ts();
+        a.extra = r.table();
+    }
+    c.log.resize(r.count(kMax));
+    for (LogEntry& e : c.log) {
+        e.at = r.ts();
+        e.event = r.str();
+        e.text = r.str();
+        e.extra = r.table();
+    }
+    c.extra = r.table();
+    return r.ok() && r.done();
+}
+
+CaseCache::CaseCache(std::filesystem::path file) : m_file(std::move(file)) {}
+
+void CaseCache::read_file_once() {
+    if (m_read) {
+        return;
+    }
+    m_read = true;
+    std::optional<std::string> text;
+    try {
+        text = read_file(m_file);
+    } catch (const Error&) {
+        return;
+    }
+    if (!text || !text->starts_with(kMagic)) {
+        return;
+    }
+    Reader r(std::string_view(*text).substr(kMagic.size()));
+    const std::size_t n = r.count(1 << 24);
+    for (std::size_t i = 0; i < n && r.ok(); ++i) {
+        std::string name = r.str();
+        Entry e;
+        e.id.dev = r.u64();
+        e.id.ino = r.u64();
+        e.id.size = r.u64();
+        e.id.mtime_ns = r.i64();
+        e.id.ctime_ns = r.i64();
+        e.blob = r.str();
+        m_entries.emplace(std::move(name), std::move(e));
+    }
+    if (!r.ok() || !r.done()) {
+        m_entries.clear();  // corrupt: start again
+        m_dirty = true;
+    }
+}
+
+LoadedCases CaseCache::load(const Store& store, const std::vector<CaseRef>& refs) {
+    read_file_once();
+    LoadedCases out;
+    out.cases.reserve(refs.size());
+    std::set<std::string> seen;
+    for (const auto& ref : refs) {
+        const std::string name = ref.path.filename().string();
+        seen.insert(name);
+        struct stat st {};
+        if (::lstat(ref.path.c_str(), &st) != 0) {
+            continue;  // gone since the listing
+        }
+        const Identity id{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+                          static_cast<std::uint64_t>(st.st_size),
+                          st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
+                          st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
+        if (auto it = m_entries.find(name); it != m_entries.end() && it->second.id == id) {
+            Case c;
+            if (decode(it->second.blob, c) && c.id == ref.id) {
+                out.cases.push_back(std::move(c));
+                ++m_hits;
+                continue;
+            }
+        }
+        ++m_misses;
+        try {
+            Case c = store.load(ref);
+            m_entries[name] = Entry{id, encode(c)};
+            m_dirty = true;
+            out.cases.push_back(std::move(c));
+        } catch (const Error& e) {
+            if (m_entries.erase(name)) {
+                m_dirty = true;
+            }
+            out.bad.push_back(BadFile{ref.path, e.what()});
+        }
+    }
+    for (auto it = m_entries.begin(); it != m_entries.end();) {
+        if (!seen.contains(it->first)) {
+            it = m_entries.erase(it);
+            m_dirty = true;
+        } else {
+            ++it;
+        }
+    }
+    return out;
+}
+
+void CaseCache::save(std::int64_t now_seconds) {
+    if (!m_dirty) {
+        return;
+    }
+    Writer w;
+    std::size_t kept = 0;
+    Writer body;
+    for (const auto& [name, e] : m_entries) {
+        if (e.id.ctime_ns / 1000000000LL > now_seconds - kRacySeconds ||
+            e.id.mtime_ns / 1000000000LL > now_seconds - kRacySeconds) {
+            continue;  // too fresh to trust next time
+        }
+        body.str(name);
+        body.u64(e.id.dev);
+        body.u64(e.id.ino);
+        body.u64(e.id.size);
+        body.i64(e.id.mtime_ns);
+        body.i64(e.id.ctime_ns);
+        body.str(e.blob);
+        ++kept;
+    }
+    w.u64(kept);
+    std::string out(kMagic);
+    out += w.take();
+    out += body.take();
+    try {
+        make_private_dir(m_file.parent_path());
+        write_file_atomic(m_file, out);
+    } catch (const Error&) {
+        // A read-only store or a full disk: the cache is only an optimisation.
+    }
+}
+
+} // namespace owner

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "store/store.hpp"
+
+namespace owner {
+
+// A cache of parsed open cases, so that daily commands do not re-parse unchanged files. It is
+// never trusted: each entry is used only while the file's device, inode, size, modification and
+// change times (nanoseconds) are exactly as when it was parsed, and a file changed within the
+// last two seconds is not cached at all (the "racy git" rule: a same-size rewrite within one tick
+// of a coarse clock could otherwise look unchanged). A missing, foreign or corrupt cache is
+// ignored and rebuilt; failing to write it is not an error.
+class CaseCache {
+public:
+    explicit CaseCache(std::filesystem::path file);
+
+    // Like Store::load(refs), using remembered cases where the files are unchanged.
+    LoadedCases load(const Store& store, const std::vector<CaseRef>& refs);
+    // Writes the cache back if anything changed; `now_seconds` is the real clock.
+    void save(std::int64_t now_seconds);
+
+    std::size_t hits() const { return m_hits; }
+    std::size_t misses() const { return m_misses; }
+
+    // The binary form of a case (public for the round-trip unit test).
+    static std::string encode(const Case& c);
+    static bool decode(std::string_view data, Case& out);
+
+private:
+    struct Identity {
+        std::uint64_t dev = 0, ino = 0, size = 0;
+        std::int64_t mtime_ns = 0, ctime_ns = 0;
+        bool operator==(const Identity&) const = default;
+    };
+    struct Entry {
+        Identity id;
+        std::string blob;  // encode(case)
+    };
+
+    void read_file_once();
+
+    std::filesystem::path m_file;
+    bool m_read = false;
+    bool m_dirty = false;
+    std::map<std::string, Entry> m_entries;  // by file name
+    std::size_t m_hits = 0, m_misses = 0;
+};
+
+} // namespace owner
