@@ -30,9 +30,9 @@ Runner setup_list(CLI::App& app) {
             loaded = ctx.store.load_open();
         }
         if (o->closed || o->all) {
-            LoadedCases closed = ctx.store.load(ctx.store.closed_refs());
-            std::move(closed.cases.begin(), closed.cases.end(), std::back_inserter(loaded.cases));
-            std::move(closed.bad.begin(), closed.bad.end(), std::back_inserter(loaded.bad));
+            LoadedCases archived = ctx.store.load(ctx.store.closed_refs());
+            std::move(archived.cases.begin(), archived.cases.end(), std::back_inserter(loaded.cases));
+            std::move(archived.bad.begin(), archived.bad.end(), std::back_inserter(loaded.bad));
         }
         ctx.report_bad(loaded.bad);
         std::vector<Case>& cases = loaded.cases;
