@@ -245,6 +245,7 @@ void CaseCache::read_file_once() {
     } catch (const Error&) {
         return;
     }
+    m_existed = text.has_value();
     if (!text || !text->starts_with(kMagic)) {
         return;
     }
@@ -335,6 +336,9 @@ void CaseCache::save(std::int64_t now_seconds) {
         body.i64(e.id.ctime_ns);
         body.str(e.blob);
         ++kept;
+    }
+    if (kept == 0 && !m_existed) {
+        return;  // nothing worth remembering yet
     }
     w.u64(kept);
     std::string out(kMagic);

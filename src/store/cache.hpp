@@ -48,6 +48,7 @@ private:
     std::filesystem::path m_file;
     bool m_read = false;
     bool m_dirty = false;
+    bool m_existed = false;
     std::map<std::string, Entry> m_entries;  // by file name
     std::size_t m_hits = 0, m_misses = 0;
 };
