@@ -14,10 +14,12 @@
 
 #include "commands/commands.hpp"
 #include "commands/complete.hpp"
+#include "commands/merge.hpp"
 #include "domain/error.hpp"
 #include "domain/when.hpp"
 #include "store/config_file.hpp"
 #include "store/files.hpp"
+#include "store/git.hpp"
 
 namespace owner {
 
@@ -169,6 +171,32 @@ Timestamp resolve_now(const std::string& typed, const WorkCalendar& calendar) {
     }
 }
 
+// When the store is a git repository, a command that changed cases makes one commit saying what
+// it did. Committing never undoes the command's own success: a git failure is a warning.
+void commit_to_git(const Context& ctx, int argc, char** argv) {
+    if (!is_git_store(ctx.store.root())) {
+        return;
+    }
+    std::string message = "owner:";
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg.starts_with("--now")) {
+            i += arg == "--now" ? 1 : 0;
+            continue;
+        }
+        message += arg.find_first_of(" \t\"'") == std::string_view::npos ? fmt::format(" {}", arg)
+                                                                        : fmt::format(" \"{}\"", arg);
+    }
+    try {
+        const auto lock = ctx.store.lock();
+        if (const std::string warning = git_commit_all(ctx.store.root(), message); !warning.empty()) {
+            ctx.warn(warning);
+        }
+    } catch (const Error& e) {
+        ctx.warn(fmt::format("not committed to git: {}", e.what()));
+    }
+}
+
 } // namespace
 
 int run(int argc, char** argv) {
@@ -186,12 +214,20 @@ int run(int argc, char** argv) {
     app.add_option("--color", colour, "colour: auto, always or never (NO_COLOR is honoured)")
         ->check(CLI::IsMember({"auto", "always", "never"}));
 
-    std::vector<std::pair<CLI::App*, Runner>> runners;
+    struct Registered {
+        CLI::App* sub;
+        Runner runner;
+        bool writes;
+    };
+    std::vector<Registered> runners;
     for (const CommandSpec& spec : kCommands) {
         CLI::App* sub = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
-        runners.emplace_back(sub, spec.setup(*sub));
+        runners.push_back(Registered{sub, spec.setup(*sub), spec.writes});
     }
 
+    if (argc >= 2 && std::string_view(argv[1]) == "__merge") {
+        return run_merge_driver(std::vector<std::string>(argv + 2, argv + argc));
+    }
     if (argc >= 2 && std::string_view(argv[1]) == "__complete") {
         try {
             return run_complete(app, std::vector<std::string>(argv + 2, argv + argc));
@@ -220,15 +256,19 @@ int run(int argc, char** argv) {
         ctx.style = Style(want_colour(colour));
         ctx.width = terminal_width();
         ctx.edit_file = run_editor;
-        for (auto& [sub, runner] : runners) {
-            if (sub->parsed()) {
-                return runner(ctx);
+        for (auto& r : runners) {
+            if (r.sub->parsed()) {
+                const int status = r.runner(ctx);
+                if (r.writes) {
+                    commit_to_git(ctx, argc, argv);
+                }
+                return status;
             }
         }
         // `owner` alone is the morning view.
-        for (auto& [sub, runner] : runners) {
-            if (sub->get_name() == "today") {
-                return runner(ctx);
+        for (auto& r : runners) {
+            if (r.sub->get_name() == "today") {
+                return r.runner(ctx);
             }
         }
         return exit_ok;

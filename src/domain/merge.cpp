@@ -1,0 +1,187 @@
+#include "domain/merge.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace owner {
+
+namespace {
+
+std::string show(const std::optional<std::string>& v) { return v ? *v : "(none)"; }
+std::string show(const std::string& v) { return v; }
+std::string show(const std::optional<Timestamp>& v) { return v ? v->rfc3339() : "(none)"; }
+std::string show(const Timestamp& v) { return v.rfc3339(); }
+std::string show(const Priority& v) { return std::string(to_string(v)); }
+std::string show(const std::vector<Timestamp>& v) {
+    std::vector<std::string> s;
+    for (const auto& t : v) {
+        s.push_back(t.rfc3339());
+    }
+    return fmt::format("[{}]", fmt::join(s, ", "));
+}
+
+bool same(const std::optional<Timestamp>& a, const std::optional<Timestamp>& b) {
+    return a.has_value() == b.has_value() && (!a || (a->seconds == b->seconds));
+}
+bool same(const Timestamp& a, const Timestamp& b) { return a.seconds == b.seconds; }
+bool same(const std::vector<Timestamp>& a, const std::vector<Timestamp>& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](auto& x, auto& y) { return x.seconds == y.seconds; });
+}
+template <typename T>
+bool same(const T& a, const T& b) {
+    return a == b;
+}
+
+class Merger {
+public:
+    Merger(Prefer prefer) : m_prefer(prefer) {}
+
+    // Three-way merge of one value: a change on one side wins; the same change on both is fine;
+    // different changes conflict.
+    template <typename T>
+    T pick(const std::string& field, const T* base, const T& ours, const T& theirs) {
+        if (same(ours, theirs)) {
+            return ours;
+        }
+        if (base && same(*base, ours)) {
+            return theirs;
+        }
+        if (base && same(*base, theirs)) {
+            return ours;
+        }
+        m_conflicts.push_back(FieldConflict{field, show(ours), show(theirs)});
+        return m_prefer == Prefer::theirs ? theirs : ours;
+    }
+
+    std::vector<FieldConflict> m_conflicts;
+
+private:
+    Prefer m_prefer;
+};
+
+// Log entries are facts: keep every one from either side, in time order.
+std::vector<LogEntry> merge_logs(const std::vector<LogEntry>& ours, const std::vector<LogEntry>& theirs) {
+    auto key = [](const LogEntry& e) { return fmt::format("{}\x1f{}\x1f{}", e.at.seconds, e.event, e.text); };
+    std::vector<LogEntry> out = ours;
+    std::set<std::string> seen;
+    for (const auto& e : ours) {
+        seen.insert(key(e));
+    }
+    for (const auto& e : theirs) {
+        if (seen.insert(key(e)).second) {
+            out.push_back(e);
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const LogEntry& a, const LogEntry& b) { return a.at < b.at; });
+    return out;
+}
+
+std::vector<std::string> merge_tags(const std::vector<std::string>* base, const std::vector<std::string>& ours,
+                                    const std::vector<std::string>& theirs) {
+    std::vector<std::string> out;
+    auto in = [](const std::vector<std::string>& v, const std::string& t) { return std::find(v.begin(), v.end(), t) != v.end(); };
+    for (const auto* side : {&ours, &theirs}) {
+        for (const auto& t : *side) {
+            const bool removed_elsewhere = base && in(*base, t) && (!in(ours, t) || !in(theirs, t));
+            if (!removed_elsewhere && !in(out, t)) {
+                out.push_back(t);
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const Case& theirs, Prefer prefer,
+                        const Timestamp& now) {
+    Merger m(prefer);
+    const Case* b = base ? &*base : nullptr;
+    MergeResult r;
+    Case& c = r.merged;
+    c = ours;
+    if (!b && (ours.opened != theirs.opened || ours.customer != theirs.customer)) {
+        // Both sides created a case under the same id: two different cases, not one.
+        r.conflicts.push_back(FieldConflict{"id", fmt::format("{} ({})", ours.title, ours.customer),
+                                            fmt::format("{} ({})", theirs.title, theirs.customer)});
+        return r;
+    }
+#define OWNER_MERGE_FIELD(name) c.name = m.pick(#name, b ? &b->name : nullptr, ours.name, theirs.name)
+    OWNER_MERGE_FIELD(title);
+    OWNER_MERGE_FIELD(customer);
+    OWNER_MERGE_FIELD(contact);
+    OWNER_MERGE_FIELD(ref);
+    OWNER_MERGE_FIELD(opened);
+    OWNER_MERGE_FIELD(deadline);
+    OWNER_MERGE_FIELD(priority);
+    OWNER_MERGE_FIELD(summary);
+    OWNER_MERGE_FIELD(closed);
+    OWNER_MERGE_FIELD(outcome);
+#undef OWNER_MERGE_FIELD
+    // Review dates and updates to the customer only move forward: the later one is the truth.
+    c.priority_reviewed = std::max(ours.priority_reviewed, theirs.priority_reviewed);
+    c.last_update_to_customer = std::max(ours.last_update_to_customer, theirs.last_update_to_customer);
+    c.tags = merge_tags(b ? &b->tags : nullptr, ours.tags, theirs.tags);
+
+    // Actions, matched by what they say.
+    std::map<std::string, const Action*> base_actions, their_actions;
+    if (b) {
+        for (const auto& a : b->actions) {
+            base_actions[a.what] = &a;
+        }
+    }
+    for (const auto& a : theirs.actions) {
+        their_actions[a.what] = &a;
+    }
+    std::vector<Action> actions;
+    std::set<std::string> handled;
+    for (const Action& o : ours.actions) {
+        handled.insert(o.what);
+        const Action* ba = base_actions.contains(o.what) ? base_actions[o.what] : nullptr;
+        auto t = their_actions.find(o.what);
+        if (t == their_actions.end()) {
+            if (ba && same(ba->due, o.due) && ba->done == o.done && ba->who == o.who) {
+                continue;  // they removed it and we did not touch it
+            }
+            actions.push_back(o);
+            continue;
+        }
+        const Action& th = *t->second;
+        Action a = o;
+        const std::string p = fmt::format("actions[{}].", o.what);
+        a.who = m.pick(p + "who", ba ? &ba->who : nullptr, o.who, th.who);
+        a.due = m.pick(p + "due", ba ? &ba->due : nullptr, o.due, th.due);
+        a.checks = m.pick(p + "checks", ba ? &ba->checks : nullptr, o.checks, th.checks);
+        a.stalled = m.pick(p + "stalled", ba ? &ba->stalled : nullptr, o.stalled, th.stalled);
+        // Done on either side is done.
+        a.done = o.done ? o.done : th.done;
+        actions.push_back(a);
+    }
+    for (const Action& th : theirs.actions) {
+        if (handled.contains(th.what)) {
+            continue;
+        }
+        const Action* ba = base_actions.contains(th.what) ? base_actions[th.what] : nullptr;
+        if (ba && same(ba->due, th.due) && ba->done == th.done && ba->who == th.who) {
+            continue;  // we removed it and they did not touch it
+        }
+        actions.push_back(th);
+    }
+    c.actions = std::move(actions);
+    c.log = merge_logs(ours.log, theirs.log);
+    r.conflicts = std::move(m.m_conflicts);
+    if (prefer != Prefer::none && !r.conflicts.empty()) {
+        std::vector<std::string> fields;
+        for (const auto& f : r.conflicts) {
+            fields.push_back(f.field);
+        }
+        c.add_log(now, "merged", fmt::format("sync kept {} {}", prefer == Prefer::ours ? "our" : "their", fmt::join(fields, ", ")));
+        r.conflicts.clear();
+    }
+    return r;
+}
+
+} // namespace owner

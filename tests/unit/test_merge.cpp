@@ -1,0 +1,75 @@
+#include <doctest/doctest.h>
+
+#include "domain/merge.hpp"
+#include "zone.hpp"
+
+using namespace owner;
+
+namespace {
+Case base_case() {
+    Case c;
+    c.id = "k7rq2";
+    c.title = "Double charge";
+    c.customer = "M. Jansen";
+    c.opened = ts("2026-11-23T09:00:00+01:00");
+    c.deadline = ts("2026-12-02T17:00:00+01:00");
+    c.actions.push_back(Action{.what = "Credit note", .who = "Dini", .due = ts("2026-11-27T12:00:00+01:00")});
+    c.add_log(c.opened, "opened", "");
+    return c;
+}
+} // namespace
+
+TEST_CASE("merge_cases") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Timestamp now = ts("2026-11-26T10:00:00+01:00");
+    const Case base = base_case();
+    Case ours = base, theirs = base;
+    SUBCASE("a change on one side wins") {
+        theirs.deadline = ts("2026-12-03T17:00:00+01:00");
+        ours.priority = Priority::high;
+        const auto r = merge_cases(base, ours, theirs, Prefer::none, now);
+        CHECK(r.conflicts.empty());
+        CHECK(r.merged.deadline->rfc3339() == "2026-12-03T17:00:00+01:00");
+        CHECK(r.merged.priority == Priority::high);
+    }
+    SUBCASE("log entries and actions from both sides are all kept, in time order") {
+        ours.add_log(ts("2026-11-25T10:00:00+01:00"), "note", "ours");
+        theirs.add_log(ts("2026-11-24T10:00:00+01:00"), "note", "theirs");
+        ours.actions.push_back(Action{.what = "Call back", .due = ts("2026-11-26T12:00:00+01:00")});
+        theirs.actions.push_back(Action{.what = "Send form", .due = ts("2026-11-26T15:00:00+01:00")});
+        const auto r = merge_cases(base, ours, theirs, Prefer::none, now);
+        CHECK(r.conflicts.empty());
+        REQUIRE(r.merged.log.size() == 3);
+        CHECK(r.merged.log[1].text == "theirs");
+        CHECK(r.merged.log[2].text == "ours");
+        CHECK(r.merged.actions.size() == 3);
+    }
+    SUBCASE("the same field changed differently is a conflict, unless a side is preferred") {
+        ours.deadline = ts("2026-12-03T17:00:00+01:00");
+        theirs.deadline = ts("2026-12-04T17:00:00+01:00");
+        auto r = merge_cases(base, ours, theirs, Prefer::none, now);
+        REQUIRE(r.conflicts.size() == 1);
+        CHECK(r.conflicts[0].field == "deadline");
+        CHECK(r.conflicts[0].ours == "2026-12-03T17:00:00+01:00");
+        r = merge_cases(base, ours, theirs, Prefer::theirs, now);
+        CHECK(r.conflicts.empty());
+        CHECK(r.merged.deadline->rfc3339() == "2026-12-04T17:00:00+01:00");
+        CHECK(r.merged.log.back().text == "sync kept their deadline");
+    }
+    SUBCASE("done on either side is done; a removal of an untouched action holds") {
+        theirs.actions[0].done = ts("2026-11-26T09:00:00+01:00");
+        auto r = merge_cases(base, ours, theirs, Prefer::none, now);
+        CHECK(r.merged.actions[0].done.has_value());
+        ours.actions.clear();
+        theirs = base;
+        r = merge_cases(base, ours, theirs, Prefer::none, now);
+        CHECK(r.merged.actions.empty());
+    }
+    SUBCASE("two different cases under one id are never merged into one") {
+        theirs.customer = "Someone else";
+        theirs.opened = ts("2026-11-24T09:00:00+01:00");
+        const auto r = merge_cases(std::nullopt, ours, theirs, Prefer::none, now);
+        REQUIRE(r.conflicts.size() == 1);
+        CHECK(r.conflicts[0].field == "id");
+    }
+}
