@@ -30,7 +30,7 @@ Runner setup_list(CLI::App& app) {
             loaded = ctx.store.load_open();
         }
         if (o->closed || o->all) {
-            LoadedCases archived = ctx.store.load(ctx.store.closed_refs());
+            LoadedCases archived = ctx.store.load_closed();
             std::move(archived.cases.begin(), archived.cases.end(), std::back_inserter(loaded.cases));
             std::move(archived.bad.begin(), archived.bad.end(), std::back_inserter(loaded.bad));
         }

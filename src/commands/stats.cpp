@@ -27,7 +27,7 @@ Runner setup_stats(CLI::App& app) {
         if (!o->since.empty()) {
             since = when_arg(ctx, o->since, "--since");
         }
-        LoadedCases closed = ctx.store.load(ctx.store.closed_refs());
+        LoadedCases closed = ctx.store.load_closed();
         LoadedCases open = ctx.store.load_open();
         ctx.report_bad(closed.bad);
         ctx.report_bad(open.bad);

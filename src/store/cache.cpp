@@ -274,7 +274,7 @@ LoadedCases CaseCache::load(const Store& store, const std::vector<CaseRef>& refs
     out.cases.reserve(refs.size());
     std::set<std::string> seen;
     for (const auto& ref : refs) {
-        const std::string name = ref.path.filename().string();
+        const std::string name = ref.path.string();
         seen.insert(name);
         struct stat st {};
         if (::lstat(ref.path.c_str(), &st) != 0) {

@@ -49,7 +49,7 @@ private:
     bool m_read = false;
     bool m_dirty = false;
     bool m_existed = false;
-    std::map<std::string, Entry> m_entries;  // by file name
+    std::map<std::string, Entry> m_entries;  // by path
     std::size_t m_hits = 0, m_misses = 0;
 };
 

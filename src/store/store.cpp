@@ -100,12 +100,15 @@ LoadedCases Store::load(const std::vector<CaseRef>& refs) const {
     return out;
 }
 
-LoadedCases Store::load_open() const {
-    const auto refs = open_refs();
+LoadedCases Store::load_open() const { return load_cached(open_refs(), "open-cases"); }
+
+LoadedCases Store::load_closed() const { return load_cached(closed_refs(), "closed-cases"); }
+
+LoadedCases Store::load_cached(const std::vector<CaseRef>& refs, const char* cache_name) const {
     if (std::getenv("OWNER_NO_CACHE") != nullptr) {
         return load(refs);
     }
-    CaseCache cache(m_root / ".cache" / "open-cases");
+    CaseCache cache(m_root / ".cache" / cache_name);
     LoadedCases loaded = cache.load(*this, refs);
     if (!refs.empty()) {
         cache.save(static_cast<std::int64_t>(std::time(nullptr)));

@@ -47,6 +47,8 @@ public:
     LoadedCases load(const std::vector<CaseRef>& refs) const;
     // Every open case, through the cache of parsed files (store/cache.hpp) unless OWNER_NO_CACHE.
     LoadedCases load_open() const;
+    // Every closed case, through a cache of its own (stats over years of history).
+    LoadedCases load_closed() const;
     Case load(const CaseRef& ref) const;
 
     // What a person typed (an id or a unique prefix) → the case. Throws Error naming the
@@ -61,6 +63,7 @@ public:
     void save(const Case& c, const std::optional<CaseRef>& previous = std::nullopt) const;
 
 private:
+    LoadedCases load_cached(const std::vector<CaseRef>& refs, const char* cache_name) const;
     std::vector<CaseRef> list_dir(const std::filesystem::path& dir, bool closed) const;
 
     std::filesystem::path m_root;
