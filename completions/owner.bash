@@ -32,7 +32,7 @@ _owner() {
         *:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
     esac
     if [[ -z $sub ]]; then
-        COMPREPLY=($(compgen -W 'today new list show note edit prioritize plan done agenda draft told check escalate close reopen stats status remind export import doctor forget init sync --help --version --now --color --version' -- "$cur")); return
+        COMPREPLY=($(compgen -W 'today new list show note edit prioritize plan done agenda draft told check escalate close reopen stats status remind export import doctor forget init sync demo --help --version --now --color --version' -- "$cur")); return
     fi
     case $sub in
         today) words='--help --json' ;;
@@ -60,6 +60,7 @@ _owner() {
         forget) words='--help --customer --yes' ;;
         init) words='--help --git' ;;
         sync) words='--help --prefer --remote' ;;
+        demo) words='--help --into' ;;
     esac
     if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "$words" -- "$cur")); return; fi
     case $sub in

@@ -49,6 +49,7 @@ Runner setup_doctor(CLI::App&);
 Runner setup_forget(CLI::App&);
 Runner setup_init(CLI::App&);
 Runner setup_sync(CLI::App&);
+Runner setup_demo(CLI::App&);
 
 // Every subcommand, in the order `owner --help` lists them.
 inline constexpr CommandSpec kCommands[] = {
@@ -77,6 +78,7 @@ inline constexpr CommandSpec kCommands[] = {
     {"forget", "remove a customer's personal data from closed cases", setup_forget, true},
     {"init", "create the store; --git makes it a git repository for sync", setup_init},
     {"sync", "git: fetch, rebase onto the remote (case files merged field by field), push", setup_sync},
+    {"demo", "fill a temporary demo store and show its day", setup_demo},
 };
 
 } // namespace owner

@@ -95,8 +95,8 @@ Json item_json(const Item& item, const std::vector<Case>& cases) {
 std::string today_text(const TodayView& v, const std::vector<Case>& cases, const Timestamp& now,
                        const Style& style, std::size_t width) {
     if (v.open_cases == 0) {
-        return fmt::format("{} · no open cases. Open one with: owner new TITLE --customer NAME "
-                           "(or try 'owner demo')\n", long_date(v.date));
+        return fmt::format("{} · no open cases.\nOpen one with: owner new TITLE --customer NAME\n"
+                           "Or look around a demo store first: owner demo\n", long_date(v.date));
     }
     std::size_t overdue = 0, today = 0;
     for (const auto& s : v.sections) {

@@ -136,6 +136,18 @@ class Planning(OwnerTest):
         out = self.owner("today").out
         self.assertIn("no open cases", out)
         self.assertIn("owner new", out)
+        self.assertIn("owner demo", out)
+
+    def test_demo_fills_a_separate_store_and_shows_its_day(self):
+        demo = os.path.join(self.tmp, "demo")
+        r = self.owner("demo", "--into", demo)
+        for section in ("Overdue (1)", "Today (2)", "Checks due (1)", "Customers owed an update", "Without a next step"):
+            self.assertIn(section, r.out)
+        self.assertIn(f"OWNER_HOME={demo} owner list", r.err)
+        self.assertEqual(len(self.owner("list", "--json", env={"OWNER_HOME": demo}).json()["cases"]), 5)
+        self.assertFalse(os.path.exists(self.cases))
+        r = self.owner("demo", "--into", demo, expect=1)
+        self.assertIn("already holds cases", r.err)
 
 
 if __name__ == "__main__":
