@@ -1,6 +1,8 @@
 #include "domain/time.hpp"
 
 #include <cctype>
+#include <climits>
+#include <cstdint>
 #include <cstdlib>
 #include <ctime>
 #include <unordered_map>
@@ -93,15 +95,44 @@ std::string Timestamp::rfc3339() const {
                        sod % 60, offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
 }
 
-LocalTime to_local(std::int64_t seconds) {
+namespace {
+std::unordered_map<std::int64_t, int>& hour_offsets() {
+    static std::unordered_map<std::int64_t, int> memo;
+    return memo;
+}
+
+int offset_by_localtime(std::int64_t seconds) {
     const auto t = static_cast<std::time_t>(seconds);
     std::tm tm{};
     localtime_r(&t, &tm);
+    return static_cast<int>(tm.tm_gmtoff);
+}
+
+// The UTC offset (seconds) at an instant. Remembered per UTC hour when the offset is the same at
+// both ends of the hour; an hour with a change in it always asks the C library.
+int utc_offset_at(std::int64_t seconds) {
+    const std::int64_t hour = seconds >= 0 ? seconds / 3600 : (seconds - 3599) / 3600;
+    auto& memo = hour_offsets();
+    if (auto it = memo.find(hour); it != memo.end()) {
+        return it->second != INT32_MIN ? it->second : offset_by_localtime(seconds);
+    }
+    const int start = offset_by_localtime(hour * 3600);
+    const int end = offset_by_localtime(hour * 3600 + 3599);
+    memo.emplace(hour, start == end ? start : INT32_MIN);
+    return start == end ? start : offset_by_localtime(seconds);
+}
+} // namespace
+
+LocalTime to_local(std::int64_t seconds) {
+    const int offset = utc_offset_at(seconds);
+    const std::int64_t local = seconds + offset;
+    const std::int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+    const std::int64_t sod = local - days * 86400;
     LocalTime lt;
-    lt.date = Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-    lt.minute_of_day = tm.tm_hour * 60 + tm.tm_min;
-    lt.second = tm.tm_sec;
-    lt.offset_minutes = static_cast<int>(tm.tm_gmtoff / 60);
+    lt.date = Date::from_serial(days);
+    lt.minute_of_day = static_cast<int>(sod / 60);
+    lt.second = static_cast<int>(sod % 60);
+    lt.offset_minutes = offset / 60;
     return lt;
 }
 
@@ -142,7 +173,10 @@ std::optional<int> steady_offset(const Date& date) {
 }
 } // namespace
 
-void time_zone_changed() { offset_memo().clear(); }
+void time_zone_changed() {
+    offset_memo().clear();
+    hour_offsets().clear();
+}
 
 Timestamp from_local(Date date, int minute_of_day, int second) {
     if (const auto off = steady_offset(date)) {

@@ -48,7 +48,16 @@ bool skip_escape(std::string_view s, std::size_t& i) {
 
 } // namespace
 
+namespace {
+bool plain_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+}
+} // namespace
+
 std::size_t display_width(std::string_view s) {
+    if (plain_ascii(s)) {
+        return s.size();  // the common case, without decoding
+    }
     std::size_t width = 0;
     for (std::size_t i = 0; i < s.size();) {
         if (skip_escape(s, i)) {

@@ -59,10 +59,16 @@ std::string section_table(const std::vector<Item>& items, const std::vector<Case
                           const Timestamp& now, const Style& style, std::size_t width, bool time_only,
                           bool overdue) {
     TextTable table;
-    const bool timeless = std::all_of(items.begin(), items.end(), [&](const Item& i) { return item_when(i, now, time_only).empty(); });
+    std::vector<std::string> whens;
+    whens.reserve(items.size());
     for (const Item& item : items) {
+        whens.push_back(item_when(item, now, time_only));
+    }
+    const bool timeless = std::all_of(whens.begin(), whens.end(), [](const std::string& w) { return w.empty(); });
+    for (std::size_t n = 0; n < items.size(); ++n) {
+        const Item& item = items[n];
         const Case& c = cases[item.case_index];
-        std::string when = item_when(item, now, time_only);
+        std::string when = std::move(whens[n]);
         if (overdue) {
             when = style.red(when);
         }
