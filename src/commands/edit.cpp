@@ -24,10 +24,16 @@ Runner setup_edit(CLI::App& app) {
         const std::string original = read_file(ref.path).value_or("");
         ctx.store.load(ref);  // refuse to edit what the tool cannot read: fix it by hand instead
         const auto copy = ctx.store.root() / fmt::format(".edit-{}.toml", ref.id);
+        // The version the copy started from, so that a resumed edit cannot silently overwrite
+        // a change made since (by a command, another machine or a sync).
+        const auto base = ctx.store.root() / fmt::format(".edit-{}.base", ref.id);
         const auto pending = read_file(copy);
+        std::string started_from = original;
         if (pending) {
+            started_from = read_file(base).value_or(original);
             ctx.note(fmt::format("owner: resuming your unsaved edit of {} from {}", ref.id, copy.string()));
         } else {
+            write_file_atomic(base, original);
             write_file_atomic(copy, original);
         }
         if (const int status = ctx.edit_file(copy.string()); status != 0) {
@@ -37,6 +43,7 @@ Runner setup_edit(CLI::App& app) {
         const std::string edited = read_file(copy).value_or("");
         if (edited == original) {
             ::unlink(copy.c_str());
+            ::unlink(base.c_str());
             ctx.note(fmt::format("owner: no changes to {}", ref.id));
             return 0;
         }
@@ -50,13 +57,15 @@ Runner setup_edit(CLI::App& app) {
                                     e.what(), ref.id, copy.string(), ref.id));
         }
         const auto lock = ctx.store.lock();
-        if (read_file(ref.path).value_or("") != original) {
-            throw Error(fmt::format("case {} changed while you were editing; your edit is kept in {}",
-                                    ref.id, copy.string()));
+        if (read_file(ref.path).value_or("") != started_from) {
+            throw Error(fmt::format("case {} changed while you were editing; your edit is kept in {} "
+                                    "(the case now: owner show {}); merge by hand, then delete the copy",
+                                    ref.id, copy.string(), ref.id));
         }
         // The person's text goes in as typed: their comments and layout stay.
         write_file_atomic(ref.path, edited);
         ::unlink(copy.c_str());
+        ::unlink(base.c_str());
         ctx.note(fmt::format("owner: saved {}", ref.id));
         return 0;
     };

@@ -106,6 +106,7 @@ class Lifecycle(OwnerTest):
         self.assertTrue(os.path.exists(copy))
         after = self.snapshot()
         del after[f".edit-{case_id}.toml"]
+        del after[f".edit-{case_id}.base"]
         self.assertEqual(before, after)
         # The next edit resumes the kept copy; fixing it saves the case.
         fixer = os.path.join(self.tmp, "fixer.sh")
@@ -116,6 +117,22 @@ class Lifecycle(OwnerTest):
         self.assertIn("resuming", r.err)
         self.assertIn('title = "Edited"', self.read_case(case_id))
         self.assertFalse(os.path.exists(copy))
+
+    def test_a_resumed_edit_never_overwrites_a_change_made_since(self):
+        case_id = self.new("Edit me", "A. Customer")
+        breaker = os.path.join(self.tmp, "breaker.sh")
+        with open(breaker, "w") as f:
+            f.write("#!/bin/sh\nsed -i 's/^opened = .*/opened = \"later\"/' \"$1\"\n")
+        os.chmod(breaker, 0o755)
+        self.owner("edit", case_id, env={"EDITOR": breaker}, expect=1)
+        self.owner("note", case_id, "made while the edit was pending")
+        fixer = os.path.join(self.tmp, "fixer.sh")
+        with open(fixer, "w") as f:
+            f.write("#!/bin/sh\nsed -i 's/^opened = .*/opened = 2026-11-25T09:00:00+01:00/' \"$1\"\n")
+        os.chmod(fixer, 0o755)
+        r = self.owner("edit", case_id, env={"EDITOR": fixer}, expect=1)
+        self.assertIn("changed while you were editing", r.err)
+        self.assertIn("made while the edit was pending", self.read_case(case_id))
 
 
 class Paths(OwnerTest):
