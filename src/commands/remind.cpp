@@ -1,9 +1,6 @@
 #include <algorithm>
 #include <set>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -12,6 +9,7 @@
 #include "domain/error.hpp"
 #include "domain/remind.hpp"
 #include "render/case_view.hpp"
+#include "store/process.hpp"
 
 namespace owner {
 
@@ -74,56 +72,17 @@ Json reminder_json(const Reminder& r) {
         .set("when", r.when.rfc3339());
 }
 
-// Runs argv with the reminder as JSON on stdin and in OWNER_REMINDER_* variables. Returns the
-// exit status (127 when it could not start).
+// Runs argv with the reminder as JSON on stdin and in OWNER_REMINDER_* variables; its own output
+// goes where ours goes. Returns the exit status (127 when it could not start).
 int run_for(const std::vector<std::string>& argv, const Reminder& r) {
-    int fds[2];
-    if (::pipe(fds) != 0) {
-        return 127;
-    }
-    const std::string payload = reminder_json(r).dump() + "\n";
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        ::close(fds[0]);
-        ::close(fds[1]);
-        return 127;
-    }
-    if (pid == 0) {
-        ::dup2(fds[0], STDIN_FILENO);
-        ::close(fds[0]);
-        ::close(fds[1]);
-        ::setenv("OWNER_REMINDER_KIND", r.kind.c_str(), 1);
-        ::setenv("OWNER_REMINDER_CASE", r.case_id.c_str(), 1);
-        ::setenv("OWNER_REMINDER_CUSTOMER", r.customer.c_str(), 1);
-        ::setenv("OWNER_REMINDER_TITLE", r.title.c_str(), 1);
-        ::setenv("OWNER_REMINDER_TEXT", r.text.c_str(), 1);
-        ::setenv("OWNER_REMINDER_WHO", r.who.c_str(), 1);
-        ::setenv("OWNER_REMINDER_WHEN", r.when.rfc3339().c_str(), 1);
-        std::vector<char*> args;
-        for (const auto& a : argv) {
-            args.push_back(const_cast<char*>(a.c_str()));
-        }
-        args.push_back(nullptr);
-        ::execvp(args[0], args.data());
-        ::_exit(127);
-    }
-    ::close(fds[0]);
-    std::size_t written = 0;
-    while (written < payload.size()) {
-        const ssize_t n = ::write(fds[1], payload.data() + written, payload.size() - written);
-        if (n <= 0) {
-            break;  // the command does not read stdin: that is its right
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    ::close(fds[1]);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            return 127;
-        }
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+    ProcessOptions options;
+    options.capture = false;
+    options.input = reminder_json(r).dump() + "\n";
+    options.env = {{"OWNER_REMINDER_KIND", r.kind},         {"OWNER_REMINDER_CASE", r.case_id},
+                   {"OWNER_REMINDER_CUSTOMER", r.customer}, {"OWNER_REMINDER_TITLE", r.title},
+                   {"OWNER_REMINDER_TEXT", r.text},         {"OWNER_REMINDER_WHO", r.who},
+                   {"OWNER_REMINDER_WHEN", r.when.rfc3339()}};
+    return run_process(argv, options).status;
 }
 
 } // namespace

@@ -56,16 +56,16 @@ Runner setup_sync(CLI::App& app) {
         if (const std::string w = git_commit_all(root, "owner: sync (changes made by hand)"); !w.empty()) {
             throw Error(w);
         }
-        if (run_process({"git", "remote", "get-url", o->remote}, root).status != 0) {
+        if (run_git({"remote", "get-url", o->remote}, root).status != 0) {
             throw Error(fmt::format("the store has no git remote '{}'; add one: git -C {} remote add {} URL", o->remote, root.string(), o->remote));
         }
-        const auto fetch = run_process({"git", "fetch", "-q", o->remote}, root);
+        const auto fetch = run_git({"fetch", "-q", o->remote}, root);
         if (fetch.status != 0) {
             throw Error(fmt::format("cannot fetch from '{}': {}; nothing changed", o->remote, first_line(fetch.err)));
         }
-        const std::string branch = first_line(run_process({"git", "symbolic-ref", "--short", "HEAD"}, root).out);
+        const std::string branch = first_line(run_git({"symbolic-ref", "--short", "HEAD"}, root).out);
         const std::string upstream = o->remote + "/" + branch;
-        const bool remote_has_branch = run_process({"git", "rev-parse", "--verify", "-q", upstream}, root).status == 0;
+        const bool remote_has_branch = run_git({"rev-parse", "--verify", "-q", upstream}, root).status == 0;
         if (remote_has_branch) {
             std::vector<std::pair<std::string, std::string>> env;
             if (!o->prefer.empty()) {
@@ -73,9 +73,9 @@ Runner setup_sync(CLI::App& app) {
             }
             env.emplace_back("OWNER_NOW", ctx.now.rfc3339());
             env.emplace_back("OWNER_MERGE_REBASE", "1");
-            const auto rebase = run_process({"git", "-c", "core.editor=true", "rebase", "-q", upstream}, root, env);
+            const auto rebase = run_git({"-c", "core.editor=true", "rebase", "-q", upstream}, root, env);
             if (rebase.status != 0) {
-                run_process({"git", "rebase", "--abort"}, root);
+                run_git({"rebase", "--abort"}, root);
                 std::vector<std::string> conflicts;
                 const std::string all = rebase.err + rebase.out;
                 for (std::size_t pos = 0; (pos = all.find("owner-conflict: ", pos)) != std::string::npos;) {
@@ -91,7 +91,7 @@ Runner setup_sync(CLI::App& app) {
                                         fmt::join(conflicts, "; ")));
             }
         }
-        const auto push = run_process({"git", "push", "-q", "-u", o->remote, "HEAD:" + branch}, root);
+        const auto push = run_git({"push", "-q", "-u", o->remote, "HEAD:" + branch}, root);
         if (push.status != 0) {
             throw Error(fmt::format("cannot push to '{}': {}; your changes are committed locally", o->remote, first_line(push.err)));
         }

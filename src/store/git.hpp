@@ -4,19 +4,15 @@
 #include <string>
 #include <vector>
 
+#include "store/process.hpp"
+
 // The store as a git repository: git is the sync engine, run as a program so that credentials,
 // remotes and identities stay with git.
 namespace owner {
 
-struct ProcessResult {
-    int status = 0;
-    std::string out;
-    std::string err;
-};
-
-// Runs argv (no shell) in `dir` and captures its output.
-ProcessResult run_process(const std::vector<std::string>& argv, const std::filesystem::path& dir,
-                          const std::vector<std::pair<std::string, std::string>>& env = {});
+// Runs `git ARGS` in `root` and captures its output. Throws Error when git is not installed.
+ProcessResult run_git(const std::vector<std::string>& args, const std::filesystem::path& root,
+                      const std::vector<std::pair<std::string, std::string>>& env = {});
 
 bool is_git_store(const std::filesystem::path& root);
 

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace owner {
+
+struct ProcessResult {
+    int status = 0;  // the exit status; 127 when the program could not be started, 128 when killed
+    std::string out;
+    std::string err;
+};
+
+struct ProcessOptions {
+    std::optional<std::filesystem::path> dir;                  // run there (default: here)
+    std::vector<std::pair<std::string, std::string>> env;      // added to the environment
+    std::string input;                                         // written to its standard input
+    bool capture = true;  // false: it writes to our stdout and stderr
+};
+
+// Runs argv without a shell and waits for it. A program that does not read its input is fine:
+// writing to it never raises SIGPIPE in owner.
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
+
+} // namespace owner
