@@ -64,6 +64,7 @@ Runner setup_edit(CLI::App& app) {
         }
         // The person's text goes in as typed: their comments and layout stay.
         write_file_atomic(ref.path, edited);
+        ctx.store.note_written(ref.path);
         ::unlink(copy.c_str());
         ::unlink(base.c_str());
         ctx.note(fmt::format("owner: saved {}", ref.id));

@@ -62,11 +62,17 @@ public:
     // was, if that differs. Call with the lock held.
     void save(const Case& c, const std::optional<CaseRef>& previous = std::nullopt) const;
 
+    // The files this process wrote or removed in the store, for the git commit that says what a
+    // command did: cases saved with save(), and what commands that write by other means record.
+    const std::vector<std::filesystem::path>& written() const { return m_written; }
+    void note_written(const std::filesystem::path& path) const { m_written.push_back(path); }
+
 private:
     LoadedCases load_cached(const std::vector<CaseRef>& refs, const char* cache_name) const;
     std::vector<CaseRef> list_dir(const std::filesystem::path& dir, bool closed) const;
 
     std::filesystem::path m_root;
+    mutable std::vector<std::filesystem::path> m_written;
 };
 
 // Lock timeout in milliseconds: OWNER_LOCK_TIMEOUT, else 10 s.
