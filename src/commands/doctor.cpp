@@ -283,7 +283,7 @@ Runner setup_doctor(CLI::App& app) {
         bool json = false;
     };
     auto o = std::make_shared<Options>();
-    app.add_flag("--fix", o->fix, "repair what is safe to repair: permissions, leftover temp files, stale duplicates, stale git locks");
+    app.add_flag("--fix", o->fix, "repair what is safe to repair: permissions, leftover temp files, stale duplicates");
     app.add_flag("--json", o->json, "JSON for scripts");
     return [o](Context& ctx) {
         std::unique_ptr<FileLock> lock;
