@@ -411,6 +411,25 @@ std::string git_commit_change(const fs::path& root, const std::string& command, 
     return "";
 }
 
+CaseMergeOutcome merge_case_texts(const std::string& base_text, const std::string& ours_text, const std::string& theirs_text,
+                                  const std::string& path, Prefer prefer, const Timestamp& now) {
+    std::optional<Case> base;
+    if (!base_text.empty()) {
+        base = parse_case(base_text, path + " (base)");
+    }
+    const Case ours = parse_case(ours_text, path + " (ours)");
+    const Case theirs = parse_case(theirs_text, path + " (theirs)");
+    if (ours.id != theirs.id || (base && base->id != ours.id)) {
+        throw Error(fmt::format("the two sides are cases {} and {}, not one case", ours.id, theirs.id));
+    }
+    MergeResult r = merge_cases(base, ours, theirs, prefer, now);
+    CaseMergeOutcome out{.id = ours.id, .merged = std::nullopt, .conflicts = std::move(r.conflicts)};
+    if (out.conflicts.empty()) {
+        out.merged = write_case(r.merged);
+    }
+    return out;
+}
+
 std::string git_commit_all(const fs::path& root, const std::string& message) {
     if (const auto op = git_operation_in_progress(root)) {
         throw Error(fmt::format("{} of yours is in progress in {}; finish or abort it first (git -C {} status)", *op,

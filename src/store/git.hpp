@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/merge.hpp"
 #include "store/process.hpp"
 
 // The store as a git repository: git is the sync engine, run as a program so that credentials,
@@ -70,6 +71,17 @@ std::optional<std::string> git_tree_problem(const std::filesystem::path& root, c
 
 // True for a path (relative to the store) that names a case file: cases/ID.toml, archive/YEAR/ID.toml.
 bool is_case_path(const std::string& relative);
+
+// The merge driver's work on three texts of one case file (`base` empty: both sides added it):
+// the merged file's text, or the conflicting fields. Throws Error when a side does not parse.
+// The merged text always parses (the fuzz target tests/fuzz/fuzz_merge.cpp holds it to that).
+struct CaseMergeOutcome {
+    std::string id;
+    std::optional<std::string> merged;
+    std::vector<FieldConflict> conflicts;
+};
+CaseMergeOutcome merge_case_texts(const std::string& base, const std::string& ours, const std::string& theirs,
+                                  const std::string& path, Prefer prefer, const Timestamp& now);
 
 // The path of the running executable (for the merge driver).
 std::string self_executable();
