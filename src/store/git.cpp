@@ -451,12 +451,14 @@ std::string git_commit_all(const fs::path& root, const std::string& message) {
             pos = status.out.find('\0', pos) + 1;  // the source path follows
         }
         const std::string path = entry.substr(3);
+        struct stat st {};
+        if (::lstat((root / path).c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+            throw Error(fmt::format("{} is a symbolic link; a store holds no links (one could lead writes out of the store "
+                                    "on every machine): remove it, then sync",
+                                    (root / path).string()));
+        }
         if (!is_case_path(path)) {
             continue;
-        }
-        struct stat st {};
-        if (::lstat((root / path).c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-            throw Error(fmt::format("{} is not a regular file; owner commits only case files, never links", path));
         }
         if (const auto text = read_file(root / path)) {
             parse_case(*text, path);

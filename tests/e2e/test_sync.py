@@ -228,6 +228,10 @@ class Sync(OwnerTest):
         self.assertIn("symbolic link", r.err)
         self.assertEqual(os.listdir(outside), [])
         self.assertTrue(os.path.isfile(os.path.join(self.a, "cases", cid + ".toml")))
+        # ...and sync never shares the link.
+        r = self.at("a", "sync", expect=1)
+        self.assertIn("archive/2026 is a symbolic link", r.err)
+        self.assertNotIn("archive", self.git(self.remote, "ls-tree", "-r", "--name-only", "HEAD"))
 
     def test_a_pushed_gitattributes_cannot_switch_off_the_merge_driver(self):
         cid = self.at("a", "new", "Union", "--customer", "Kim").out.strip()
