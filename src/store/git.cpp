@@ -42,6 +42,15 @@ std::string first_line(const std::string& s) {
     return s.substr(start, s.find('\n', start) - start);
 }
 
+// git's first line of complaint, with the way out when it is a lock left by a killed git.
+std::string git_complaint(const std::string& err) {
+    std::string line = first_line(err);
+    if (err.find(".lock': File exists") != std::string::npos) {
+        line += " ('owner doctor --fix' removes a git lock that no process holds)";
+    }
+    return line;
+}
+
 // Paths of earlier commands that could not be committed (no identity, a rebase in progress).
 std::set<std::string> read_pending(const fs::path& root) {
     std::set<std::string> out;
@@ -382,7 +391,7 @@ std::string git_commit_change(const fs::path& root, const std::string& command, 
     args.insert(args.end(), paths.begin(), paths.end());
     if (const auto r = run_git(args, root); r.status != 0) {
         write_pending(root, paths);
-        return fmt::format("the change is saved but not committed to git: {}", first_line(r.err));
+        return fmt::format("the change is saved but not committed to git: {}", git_complaint(r.err));
     }
     // Only paths in HEAD or on disk can be named to `git commit`; the others came and went.
     std::vector<std::string> commit_paths;
@@ -405,7 +414,7 @@ std::string git_commit_change(const fs::path& root, const std::string& command, 
     if (r.status != 0) {
         write_pending(root, paths);
         const std::string why = r.err.empty() ? r.out : r.err;
-        return fmt::format("the change is saved but not committed to git: {}", first_line(why));
+        return fmt::format("the change is saved but not committed to git: {}", git_complaint(why));
     }
     write_pending(root, {});
     return "";
@@ -466,7 +475,7 @@ std::string git_commit_all(const fs::path& root, const std::string& message) {
     }
     auto add = run_git({"add", "-A"}, root);
     if (add.status != 0) {
-        return fmt::format("git add failed: {}", first_line(add.err));
+        return fmt::format("git add failed: {}", git_complaint(add.err));
     }
     if (run_git({"diff", "--cached", "--quiet"}, root).status == 0) {
         write_pending(root, {});
@@ -475,7 +484,7 @@ std::string git_commit_all(const fs::path& root, const std::string& message) {
     auto commit = run_git({"commit", "-q", "--no-verify", "-m", message}, root);
     if (commit.status != 0) {
         const std::string why = commit.err.empty() ? commit.out : commit.err;
-        return fmt::format("the change is saved but not committed to git: {}", first_line(why));
+        return fmt::format("the change is saved but not committed to git: {}", git_complaint(why));
     }
     write_pending(root, {});
     return "";

@@ -195,6 +195,17 @@ class Sync(OwnerTest):
         self.assertEqual(self.git(self.a, "status", "--porcelain"), "")
         self.assert_everywhere([rid])
 
+    def test_a_command_that_changes_several_cases_lists_each_in_the_message(self):
+        x = self.at("a", "new", "First secret", "--customer", "Ann").out.strip()
+        y = self.at("a", "new", "Second secret", "--customer", "Bob").out.strip()
+        backup = os.path.join(self.tmp, "backup.json")
+        Path(backup).write_text(self.at("a", "export", "--all").out)
+        c = os.path.join(self.tmp, "third")
+        self.owner("init", "--git", env={"OWNER_HOME": c})
+        self.owner("import", backup, env={"OWNER_HOME": c})
+        message = self.git(c, "log", "-1", "--format=%B").strip()
+        self.assertEqual(message, "\n".join(["owner: import 2 cases", ""] + sorted([f"{x} (created)", f"{y} (created)"])))
+
     # --- hostile clones (issue 12) -------------------------------------------------------------
 
     def test_a_symlinked_folder_from_a_clone_is_refused_and_the_store_untouched(self):
@@ -325,6 +336,9 @@ class Sync(OwnerTest):
         cid = self.at("a", "new", "Locks", "--customer", "Kim").out.strip()
         for name in ("index.lock", "HEAD.lock"):
             Path(self.a, ".git", name).write_text("")
+        r = self.at("a", "note", cid, "while locked")
+        self.assertIn("not committed to git", r.err)
+        self.assertIn("owner doctor --fix", r.err)
         r = self.at("a", "doctor", expect=3)
         self.assertIn(".git/index.lock", r.out)
         self.assertIn(".git/HEAD.lock", r.out)
@@ -336,6 +350,8 @@ class Sync(OwnerTest):
         r = self.at("a", "note", cid, "committed again")
         self.assertEqual(r.err, "")
         self.assertEqual(self.git(self.a, "status", "--porcelain"), "")
+        # The note made while git was locked went with the next commit.
+        self.assertIn("while locked", self.git(self.a, "show", "HEAD"))
 
     def test_a_git_lock_held_by_a_running_git_is_left_alone(self):
         lock = Path(self.a, ".git", "index.lock")
