@@ -391,6 +391,12 @@ class Sync(OwnerTest):
         self.assert_everywhere([cid])
 
     def test_closed_after_much_work_on_one_side_and_noted_on_the_other_still_merges(self):
+        self.closed_after_much_work(closing_side_syncs_first=True)
+
+    def test_closed_after_much_work_merges_whichever_side_syncs_first(self):
+        self.closed_after_much_work(closing_side_syncs_first=False)
+
+    def closed_after_much_work(self, closing_side_syncs_first):
         # The closing side changed most of the file, so git no longer sees the move as a rename
         # (under 50 % similar): owner matches the move by case id.
         cid = self.at("a", "new", "Close me", "--customer", "Kim").out.strip()
@@ -401,9 +407,9 @@ class Sync(OwnerTest):
             self.at("a", "note", cid, f"note {i} written on the laptop before it closed the case")
         self.at("a", "close", cid, "--accepted")
         self.at("b", "note", cid, "late note from the desktop")
-        self.at("a", "sync")
-        self.at("b", "sync")
-        self.at("a", "sync")
+        order = ("a", "b", "a") if closing_side_syncs_first else ("b", "a", "b")
+        for side in order:
+            self.at(side, "sync")
         for root in (self.a, self.b):
             self.assertFalse(os.path.exists(os.path.join(root, "cases", cid + ".toml")), root)
             c = tomllib.loads(Path(root, "archive", "2026", cid + ".toml").read_text())
