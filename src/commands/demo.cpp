@@ -72,8 +72,7 @@ Runner setup_demo(CLI::App& app) {
     return [into](Context& ctx) {
         std::string dir = *into;
         if (dir.empty()) {
-            const char* tmp = std::getenv("TMPDIR");
-            std::string templ = fmt::format("{}/owner-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+            std::string templ = (ctx.settings.tmp_dir / "owner-demo-XXXXXX").string();
             if (::mkdtemp(templ.data()) == nullptr) {
                 throw Error("cannot create a temporary folder for the demo store");
             }
