@@ -351,6 +351,7 @@ class Hostile(OwnerTest):
         r = self.owner("note", cid, "x", expect=1)
         self.assertIn("larger than 1048576 bytes", r.err)
         self.assertEqual(Path(self.case_path(cid)).read_text(), big)
+        print(f"\n  special files: FIFO case, FIFO config, /dev/zero case, 1 MiB+ case refused in {time.monotonic() - start:.2f} s")
 
     def test_dates_outside_the_supported_range_are_refused_and_far_ones_are_fast(self):
         for args in (["new", "Far", "--customer", "A", "--deadline", "9999-12-31"],
@@ -396,6 +397,7 @@ class Hostile(OwnerTest):
         self.assertIn("hooked", r.out)
         self.owner("remind", "--exec", ok, now="2026-11-25T09:21:00+01:00", expect=0)
         self.assertIn("written while the hook hangs", self.read_case(cid))
+        print(f"\n  hooks: a hung hook stopped after {elapsed:.1f} s (limit 3 s); a writer got the lock meanwhile")
 
     def test_the_environment_is_checked_once_at_start(self):
         cid = self.new("Env", "A")
