@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "commands/commands.hpp"
 #include "commands/complete.hpp"
 #include "commands/merge.hpp"
+#include "domain/case.hpp"
 #include "domain/error.hpp"
 #include "domain/when.hpp"
 #include "store/config_file.hpp"
@@ -236,8 +238,43 @@ int run(int argc, char** argv) {
         }
     }
 
+    // The command word: the first argument that is neither an option nor a global option's value.
+    std::vector<std::string> args(argv, argv + argc);
+    std::size_t command_at = 0;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "--now" || args[i] == "--color") {
+            ++i;
+        } else if (!args[i].starts_with("-")) {
+            command_at = i;
+            break;
+        }
+    }
+    std::vector<std::string> names;
+    for (const CommandSpec& spec : kCommands) {
+        names.emplace_back(spec.name);
+    }
+    const auto unknown_command = [&](const std::string& word) {
+        const std::string near = closest_id(word, names);
+        fmt::print(stderr, "owner: error: unknown command '{}'; {}\n", word,
+                   near.empty() ? "'owner --help' lists the commands" : fmt::format("did you mean '{}'?", near));
+        return exit_usage;
+    };
+    // `owner help [COMMAND]` is `owner [COMMAND] --help`.
+    if (command_at != 0 && args[command_at] == "help") {
+        if (command_at + 1 < args.size() && !args[command_at + 1].starts_with("-")) {
+            const std::string& word = args[command_at + 1];
+            if (std::find(names.begin(), names.end(), word) == names.end()) {
+                return unknown_command(word);
+            }
+            args = {args[0], word, "--help"};
+        } else {
+            args = {args[0], "--help"};
+        }
+        command_at = 0;
+    }
     try {
-        app.parse(argc, argv);
+        std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);  // CLI11 takes them reversed
+        app.parse(reversed);
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {
@@ -245,8 +282,17 @@ int run(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        fmt::print(stderr, "owner: error: {}\n", e.what());
-        fmt::print(stderr, "Run 'owner --help' for usage.\n");
+        if (command_at != 0 && std::find(names.begin(), names.end(), args[command_at]) == names.end()) {
+            return unknown_command(args[command_at]);
+        }
+        // One line: what was wrong, and where the usage of this command is.
+        std::string message = e.what();
+        std::replace(message.begin(), message.end(), '\n', ' ');
+        while (!message.empty() && message.back() == ' ') {
+            message.pop_back();
+        }
+        fmt::print(stderr, "owner: error: {} (see 'owner {}--help')\n", message,
+                   command_at != 0 ? args[command_at] + " " : "");
         return exit_usage;
     }
 
