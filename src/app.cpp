@@ -88,7 +88,13 @@ std::string system_full_name() {
     return "me";
 }
 
-Config load_config() {
+// Where the config was looked for, and whether it names the owner (drafts are signed with it).
+struct ConfigSource {
+    fs::path path;
+    bool name_set = false;
+};
+
+Config load_config(ConfigSource& source) {
     Config defaults;
     defaults.name = system_full_name();
     fs::path path;
@@ -101,6 +107,7 @@ Config load_config() {
     } else {
         path = home_dir() / ".config" / "owner" / "config.toml";
     }
+    source.path = path;
     auto text = read_file(path);
     if (!text) {
         if (named) {
@@ -108,7 +115,10 @@ Config load_config() {
         }
         return defaults;
     }
-    Config c = parse_config(*text, path.string(), defaults);
+    Config blank = defaults;
+    blank.name.clear();
+    Config c = parse_config(*text, path.string(), blank);
+    source.name_set = !c.name.empty();
     if (c.name.empty()) {
         c.name = defaults.name;
     }
@@ -297,16 +307,31 @@ int run(int argc, char** argv) {
     }
 
     try {
-        Context ctx{.now = {}, .config = load_config(), .store = Store(store_root()), .style = Style(false), .width = 80, .edit_file = {}};
+        ConfigSource source;
+        Context ctx{.now = {}, .config = load_config(source), .store = Store(store_root()), .style = Style(false), .width = 80, .edit_file = {}};
         ctx.now = resolve_now(now_text, ctx.config.calendar);
         ctx.style = Style(want_colour(colour));
         ctx.width = terminal_width();
         ctx.edit_file = run_editor;
+        // Until `name` is set, drafts are signed with the login's name ("root" on a fresh machine):
+        // init, the first new and the morning view say so, and how to set it.
+        const auto name_hint = [&] {
+            if (!source.name_set) {
+                ctx.note(fmt::format("owner: note: your name is not set, so drafts are signed \"{}\"; "
+                                     "set it with name = \"Your Name\" in {}",
+                                     ctx.config.name, source.path.string()));
+            }
+        };
         for (auto& r : runners) {
             if (r.sub->parsed()) {
+                const std::string name = r.sub->get_name();
+                const bool first_case = name == "new" && ctx.store.open_refs().empty() && ctx.store.closed_refs().empty();
                 const int status = r.runner(ctx);
                 if (r.writes) {
                     commit_to_git(ctx, argc, argv);
+                }
+                if (name == "init" || name == "today" || (first_case && status == exit_ok)) {
+                    name_hint();
                 }
                 return status;
             }
@@ -314,7 +339,9 @@ int run(int argc, char** argv) {
         // `owner` alone is the morning view.
         for (auto& r : runners) {
             if (r.sub->get_name() == "today") {
-                return r.runner(ctx);
+                const int status = r.runner(ctx);
+                name_hint();
+                return status;
             }
         }
         return exit_ok;

@@ -75,5 +75,37 @@ class Import(OwnerTest):
         self.assertEqual(self.snapshot(), before)
 
 
+class Newcomer(OwnerTest):
+    def test_init_first_new_and_today_say_that_name_is_unset_and_how_to_set_it(self):
+        config = os.path.join(self.home, ".config", "owner", "config.toml")
+        hint = f'set it with name = "Your Name" in {config}'
+        self.assertIn(hint, self.owner("init").err)
+        self.assertIn("your name is not set, so drafts are signed", self.owner("today").err)
+        self.assertIn(hint, self.owner().err)
+        self.assertIn(hint, self.owner("new", "First", "--customer", "A").err)
+        self.assertNotIn(hint, self.owner("new", "Second", "--customer", "B").err)
+        os.makedirs(os.path.dirname(config))
+        with open(config, "w") as f:
+            f.write('name = "Sam Owner"\n')
+        self.assertNotIn("name", self.owner("today").err)
+
+    def test_a_deadline_is_confirmed_with_its_full_date(self):
+        r = self.owner("new", "Invoice", "--customer", "A", "--deadline", "wed 17:00", now="2026-11-25T15:57:00+01:00")
+        self.assertIn("owner: deadline Wed 2 Dec 2026 17:00 (in 7 days, next week)", r.err)
+        self.assertRegex(r.out, r"^[a-z0-9]{5}\n$")  # stdout stays the id alone, for scripts
+        r = self.owner("new", "Invoice", "--customer", "A", "--deadline", "fri", now="2026-11-25T15:57:00+01:00")
+        self.assertIn("owner: deadline Fri 27 Nov 2026 17:00 (in 2 days, this week)", r.err)
+
+    def test_demo_leaves_nothing_in_tmp(self):
+        tmpdir = os.path.join(self.tmp, "tmpdir")
+        os.makedirs(tmpdir)
+        r = self.owner("demo", env={"TMPDIR": tmpdir})
+        self.assertIn("demo1", r.out)
+        self.assertEqual(os.listdir(tmpdir), [])
+        kept = os.path.join(self.tmp, "kept")
+        self.owner("demo", "--into", kept)
+        self.assertIn("demo1", self.owner("list", env={"OWNER_HOME": kept}).out)
+
+
 if __name__ == "__main__":
     main()
