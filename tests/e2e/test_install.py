@@ -256,6 +256,32 @@ class Install(unittest.TestCase):
         finally:
             shutil.rmtree(prefix)
 
+    @unittest.skipUnless(shutil.which("fish"), "fish is not installed")
+    def test_fish_reads_the_completion_where_cmake_install_puts_it(self):
+        # `sudo cmake --install build/release` (prefix /usr/local), staged with DESTDIR.
+        dest = tempfile.mkdtemp()
+        home = tempfile.mkdtemp()
+        try:
+            subprocess.run(["cmake", "--install", BUILD, "--prefix", "/usr/local"], env=dict(os.environ, DESTDIR=dest),
+                           check=True, capture_output=True)
+            [installed] = [os.path.join(r, f) for r, _, fs in os.walk(dest) for f in fs if f == "owner.fish"]
+            folder = os.path.dirname(installed)[len(dest):]
+            # The folders a fresh login's fish reads completions from: no XDG_DATA_DIRS, as on Debian.
+            env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+            env["HOME"] = home
+            r = subprocess.run(["fish", "-c", "printf '%s\\n' $fish_complete_path"], env=env, capture_output=True,
+                               text=True, check=True)
+            self.assertIn(folder, r.stdout.splitlines())
+            # …and fish autoloads it from the installed copy (for the installed binary: fish completes
+            # only commands it finds).
+            env["PATH"] = os.path.join(dest, "usr", "local", "bin") + os.pathsep + env["PATH"]
+            r = subprocess.run(["fish", "-c", f"set fish_complete_path {shlex.quote(dest + folder)}; complete -C 'owner pr'"],
+                               env=env, capture_output=True, text=True)
+            self.assertIn("prioritize\t", r.stdout)
+        finally:
+            shutil.rmtree(dest)
+            shutil.rmtree(home)
+
     @unittest.skipUnless(shutil.which("cpack") and shutil.which("dpkg-deb"), "needs cpack and dpkg-deb")
     def test_deb_package(self):
         out = tempfile.mkdtemp()
