@@ -28,6 +28,7 @@ OPEN_CASE = {"note", "edit", "plan", "done", "draft", "told", "check", "escalate
 ANY_CASE = {"show"}
 CLOSED_CASE = {"reopen"}
 LEVELS = "urgent high normal low"
+HELP = "the help of a command (owner help COMMAND is owner COMMAND --help)"
 OUTCOMES = "done on-track stalled"
 
 
@@ -116,7 +117,7 @@ def bash(commands, globals_):
             out.append(f"        *:{long}) " + (f"_owner_words '{vals}'; return ;;" if vals else "return ;;"))
     out.append("    esac")
     out.append("    if [[ -z $sub ]]; then")
-    out.append(f"        _owner_words '{names} {global_words(globals_)}'; return")
+    out.append(f"        _owner_words '{names} help {global_words(globals_)}'; return")
     out.append("    fi")
     out.append("    if [[ $cur == -* ]]; then")
     out.append("        case $sub in")
@@ -133,6 +134,7 @@ def bash(commands, globals_):
     out.append("        " + "|".join(f"{c}:0" for c in sorted(ANY_CASE)) + ") _owner_cases --all ;;")
     out.append("        " + "|".join(f"{c}:0" for c in sorted(CLOSED_CASE)) + ") _owner_cases --closed ;;")
     out.append("        import:0) _owner_files ;;")
+    out.append(f"        help:0) _owner_words '{names}' ;;")
     out.append("    esac")
     out.append("}")
     out.append("complete -F _owner owner")
@@ -166,6 +168,7 @@ def zsh(commands, globals_):
            "    commands=("]
     for name, summary, _ in commands:
         out.append(f"        '{name}:{zsh_escape(summary)}'")
+    out.append(f"        'help:{HELP}'")
     out.append("    )")
     out.append("    local curcontext=$curcontext state line")
     out.append("    _arguments -C \\")
@@ -201,6 +204,7 @@ def zsh(commands, globals_):
         elif name == "import":
             specs.append("'1:file:_files'")
         out.append(f"                {name}) _arguments {' '.join(specs)} ;;")
+    out.append(f"                help) _arguments '1:command:({' '.join(c[0] for c in commands)})' ;;")
     out.append("            esac ;;")
     out.append("    esac")
     out.append("}")
@@ -253,7 +257,9 @@ def fish(commands, globals_):
            "    end",
            "end"]
     for name, summary, _ in commands:
-        out.append(f"complete -c owner -n 'not __fish_seen_subcommand_from {names}' -a {name} -d '{fish_escape(summary)}'")
+        out.append(f"complete -c owner -n 'not __fish_seen_subcommand_from {names} help' -a {name} -d '{fish_escape(summary)}'")
+    out.append(f"complete -c owner -n 'not __fish_seen_subcommand_from {names} help' -a help -d '{HELP}'")
+    out.append(f"complete -c owner -n '__owner_at help 0' -a '{names}'")
     for long, short, takes, desc in globals_:
         vals = values_for("", long)
         line = f"complete -c owner -l {long[2:]}" + (f" -s {short[1:]}" if short else "") + f" -d '{fish_escape(desc)}'"

@@ -66,7 +66,7 @@ _owner() {
         *:--color) _owner_words 'auto always never'; return ;;
     esac
     if [[ -z $sub ]]; then
-        _owner_words 'today new list show note edit prioritize plan done agenda draft told check escalate close reopen stats status remind export import doctor forget init sync demo --help --version --now --color'; return
+        _owner_words 'today new list show note edit prioritize plan done agenda draft told check escalate close reopen stats status remind export import doctor forget init sync demo help --help --version --now --color'; return
     fi
     if [[ $cur == -* ]]; then
         case $sub in
@@ -107,6 +107,7 @@ _owner() {
         show:0) _owner_cases --all ;;
         reopen:0) _owner_cases --closed ;;
         import:0) _owner_files ;;
+        help:0) _owner_words 'today new list show note edit prioritize plan done agenda draft told check escalate close reopen stats status remind export import doctor forget init sync demo' ;;
     esac
 }
 complete -F _owner owner

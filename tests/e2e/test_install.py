@@ -164,6 +164,8 @@ class Completion(OwnerTest):
         self.assertEqual(complete("owner", "import", "my"), ["my export.json"])
         self.assertEqual(complete("owner", "--").count("--version"), 1)
         self.assertEqual(complete("owner", "sync", "--prefer", ""), ["ours", "theirs"])
+        self.assertEqual(complete("owner", "help", "pl"), ["plan"])
+        self.assertIn("help", complete("owner", "he"))
 
     @unittest.skipUnless(shutil.which("shellcheck"), "shellcheck is not installed (apt install shellcheck)")
     def test_bash_script_is_shellcheck_clean(self):
@@ -203,6 +205,7 @@ class Completion(OwnerTest):
             self.assertRegex(word, r"^[a-z0-9_-]+$")
         self.assertIn("my export.json", words("owner import my"))
         self.assertEqual(words("owner --").count("--version"), 1)
+        self.assertEqual(words("owner help pl"), ["plan"])
 
     @unittest.skipUnless(shutil.which("zsh"), "zsh is not installed")
     @unittest.skipUnless(have_pty(), "no pseudo terminal here (zsh completes only in an interactive shell)")
@@ -227,7 +230,8 @@ zpty -d z
 
         for typed, expected in (("owner pri", "owner prioritize "), ("owner plan --du", "owner plan --due "),
                                 ("owner show 37n", "owner show 37nd2 "), ("owner reopen ", "owner reopen 66atc "),
-                                ("owner show 66", "owner show 66atc "), ("owner sync --prefer th", "--prefer theirs ")):
+                                ("owner show 66", "owner show 66atc "), ("owner sync --prefer th", "--prefer theirs "),
+                                ("owner help pla", "owner help plan ")):
             with self.subTest(typed=typed):
                 self.assertIn(expected, screen(typed))
         listing = screen("owner show ")
