@@ -152,6 +152,9 @@ class Completion(OwnerTest):
             self.assertRegex(word, r"^[a-z0-9_-]+$")
         self.assertEqual(complete("owner", "note", "$(touch PWNED)"), [])
         self.assertEqual(complete("owner", "note", "$"), [])
+        self.assertEqual(complete("owner", "import", HOSTILE), [])
+        self.assertEqual(complete("owner", "status", "--format", HOSTILE), [])
+        self.assertEqual(complete("owner", HOSTILE), [])
         # Closed cases where a closed case goes, both where any case goes.
         self.assertEqual(complete("owner", "reopen", ""), ["66atc"])
         self.assertIn("66atc", complete("owner", "show", ""))
