@@ -215,7 +215,7 @@ int run(int argc, char** argv) {
     CLI::App app{"owner: own your customer cases, from first contact to accepted solution.\n"
                  "Prioritize, plan, communicate (who does what, when), check, escalate, close.",
                  "owner"};
-    app.footer(std::string(kExitStatuses) + "\nSee owner(1) and owner(5).");
+    app.footer(std::string(kExitStatuses) + "\n`owner help COMMAND` shows a command's options. See owner(1) and owner(5).");
     app.set_version_flag("--version", fmt::format("owner {}", OWNER_VERSION));
     app.require_subcommand(0, 1);
     app.fallthrough();

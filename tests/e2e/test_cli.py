@@ -29,6 +29,7 @@ class UsageErrors(OwnerTest):
         self.assertEqual(self.owner("help", "plan").out, self.owner("plan", "--help").out)
         self.assertIn("Usage: owner plan", self.owner("help", "plan").out)
         self.assertEqual(self.owner("help").out, self.owner("--help").out)
+        self.assertIn("`owner help COMMAND` shows a command's options", self.owner("help").out)
         r = self.owner("help", "pln", expect=2)
         self.assertEqual(r.err, "owner: error: unknown command 'pln'; did you mean 'plan'?\n")
 
