@@ -126,6 +126,11 @@ class Completion(OwnerTest):
             self.assertRegex(id_, r"^[a-z0-9_-]+$")
         self.assertNotIn("PWNED", out)
         # zsh puts options of its own first: --closed is found wherever it is.
+        # A description is one line of plain text: no terminal escapes into a menu.
+        text = self.read_case("38fa4").replace('customer = "Gemeente Utrecht"', 'customer = "Gemeente\\u001b]0;owned\\u0007\\nUtrecht"')
+        self.write_case("38fa4", text)
+        line = next(l for l in self.owner("__complete", "cases").out.splitlines() if l.startswith("38fa4"))
+        self.assertEqual(line, "38fa4\tGemeente ]0;owned  Utrecht — Question about data retention")
         closed = self.owner("__complete", "cases", "-J", "case", "--closed").out
         self.assertEqual([l.split("\t")[0] for l in closed.splitlines()], ["66atc"])
 
