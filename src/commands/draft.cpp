@@ -43,7 +43,7 @@ Runner setup_draft(CLI::App& app) {
         const bool to_customer = !thanks && (o->to == "customer" || o->templ == "customer");
         Draft d = thanks        ? draft_thanks(c, ctx.config, lang)
                   : to_customer ? draft_to_customer(c, ctx.config, lang)
-                                : draft_to_colleague(c, o->to, ctx.config, lang);
+                                : draft_to_colleague(c, who_arg(ctx, o->to, "--to"), ctx.config, lang);
         if (!d.refusal.empty()) {
             throw Error(d.refusal);
         }

@@ -65,6 +65,7 @@ Runner setup_plan(CLI::App& app) {
         if (!o->start.empty()) {
             start = when_arg(ctx, o->start, "--start");
         }
+        o->who = who_arg(ctx, o->who, "--who");
         CaseUnderEdit e = checkout(ctx, o->id);
         Case& c = e.c;
         const ActionLookup existing = find_action(c, what);
