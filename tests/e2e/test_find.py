@@ -86,5 +86,91 @@ class FindingCases(OwnerTest):
                 self.assertIn("is not a case id", r.err)
 
 
+ROSTER = """
+name = "Anna de Vries"
+
+[people]
+"Anna de Vries" = ["Anna"]
+"Ben Smit" = ["Ben", "Ben Smit (billing)"]
+Dini = []
+"""
+
+
+class Colleagues(OwnerTest):
+    """[people] in the config: one person under several names."""
+
+    def setUp(self):
+        super().setUp()
+        self.config = os.path.join(self.tmp, "config.toml")
+        with open(self.config, "w") as f:
+            f.write(ROSTER)
+        self.env["OWNER_CONFIG"] = self.config
+        self.cid = self.new("Double charge", "M. Jansen", "--deadline", "2026-12-04 17:00")
+
+    def test_who_records_the_roster_name_for_an_alias(self):
+        r = self.owner("plan", self.cid, "Credit note", "--who", "ben", "--due", "fri 12:00")
+        self.assertNotIn("warning", r.err)
+        self.assertIn('who = "Ben Smit"', self.read_case(self.cid))
+
+    def test_an_unknown_name_warns_and_suggests_the_nearest(self):
+        r = self.owner("plan", self.cid, "Credit note", "--who", "Bne Smit", "--due", "fri 12:00")
+        self.assertIn("owner: warning: --who: 'Bne Smit' is not in [people] in the config; did you mean 'Ben Smit'? Kept as typed", r.err)
+        self.assertIn('who = "Bne Smit"', self.read_case(self.cid))
+        r = self.owner("plan", self.cid, "Call", "--who", "Xavier", "--due", "fri 12:00")
+        self.assertIn("'Xavier' is not in [people] in the config; kept as typed", r.err)
+
+    def test_the_owners_alias_is_the_owner(self):
+        r = self.owner("plan", self.cid, "Call back", "--who", "Anna", "--due", "fri 12:00")
+        self.assertNotIn("checks on", r.err)
+        self.assertNotIn("who =", self.read_case(self.cid))
+
+    def test_agenda_status_and_drafts_see_one_person_under_all_names(self):
+        # Files written by hand or before the roster existed use other spellings.
+        self.owner("plan", self.cid, "Credit note", "--who", "Ben", "--due", "fri 12:00")
+        text = self.read_case(self.cid).replace('who = "Ben Smit"', 'who = "Ben Smit (billing)"')
+        with open(self.case_path(self.cid), "w") as f:
+            f.write(text)
+        self.owner("plan", self.cid, "Refund booked", "--who", "Dini", "--due", "fri 14:00")
+        agenda = self.owner("agenda", "--who", "ben", "--json").json()
+        whats = [i["what"] for d in agenda["days"] for i in d["items"]]
+        self.assertIn("Credit note", whats)
+        self.assertNotIn("Refund booked", whats)
+        status = self.owner("status", "--who", "Ben Smit", "--json").json()
+        self.assertIn("Credit note", str(status))
+        self.assertNotIn("Refund booked", str(status))
+        draft = self.owner("draft", self.cid, "--to", "Ben").out
+        self.assertIn("credit note", draft)
+        self.assertNotIn("refund booked", draft)
+
+    def test_stats_and_thanks_count_a_person_once(self):
+        self.owner("plan", self.cid, "Credit note", "--who", "Ben", "--due", "fri 12:00")
+        self.owner("plan", self.cid, "Refund", "--who", "Ben Smit (billing)", "--due", "fri 13:00")
+        self.owner("plan", self.cid, "Call back", "--who", "Anna", "--due", "fri 14:00")
+        text = self.read_case(self.cid).replace('who = "Ben Smit"\ndue = 2026-11-27T13', 'who = "Ben Smit (billing)"\ndue = 2026-11-27T13')
+        with open(self.case_path(self.cid), "w") as f:
+            f.write(text)
+        self.assertIn('who = "Ben Smit (billing)"', self.read_case(self.cid))
+        for what in ("credit", "refund", "call"):
+            self.owner("done", self.cid, what)
+        r = self.owner("close", self.cid, "--accepted")
+        thanks = self.owner("draft", self.cid, "--thanks").out
+        self.assertTrue(thanks.startswith("Hi Ben Smit,\n"), thanks)
+        self.assertIn("Thank you for credit note and refund", thanks)  # not "call back": that was Anna
+        stats = self.owner("stats", "--json").json()
+        self.assertEqual(stats["handovers_per_case"], 2.0, stats)
+
+    def test_a_name_for_two_people_is_refused(self):
+        with open(self.config, "a") as f:
+            f.write('"Ben de Wit" = ["ben"]\n')
+        r = self.owner("list", expect=1)
+        self.assertRegex(r.err.strip(), r'^owner: error: .*config.toml:\d+: people.Ben de Wit: expected names that are nobody else.s; "ben" is also Ben Smit$')
+
+    def test_a_bad_roster_entry_names_the_line(self):
+        with open(self.config, "a") as f:
+            f.write('Kees = "Kees Jansen"\n')
+        r = self.owner("list", expect=1)
+        self.assertIn("config.toml:8: people.Kees: expected an array of the other ways the name is written", r.err)
+
+
 if __name__ == "__main__":
     main()
