@@ -1,7 +1,10 @@
 """Finding a case the way you remember it, colleagues on a roster, and calendars (issue 16)."""
 
+import json
 import os
-import unittest
+import shutil
+import subprocess
+import sys
 
 from ownertest import OwnerTest, main
 
@@ -170,6 +173,147 @@ class Colleagues(OwnerTest):
             f.write('Kees = "Kees Jansen"\n')
         r = self.owner("list", expect=1)
         self.assertIn("config.toml:8: people.Kees: expected an array of the other ways the name is written", r.err)
+
+
+# python3-icalendar is a Debian package for the system's python3; the tests may run under another.
+ICAL_READER = r"""
+import json, sys, icalendar
+cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
+out = []
+for comp in cal.subcomponents:
+    item = {"type": comp.name}
+    for key, value in comp.property_items(recursive=False):
+        if key in ("BEGIN", "END"):
+            continue
+        decoded = comp.decoded(key)
+        if key in ("DTSTART", "DTEND", "DUE"):
+            item[key + "_kind"] = type(decoded).__name__
+        if hasattr(decoded, "isoformat"):
+            decoded = decoded.isoformat()
+        elif hasattr(decoded, "total_seconds"):
+            decoded = decoded.total_seconds()
+        elif isinstance(decoded, bytes):
+            decoded = decoded.decode()
+        item[key] = decoded
+    out.append(item)
+print(json.dumps(out))
+"""
+
+
+def ical_python():
+    for candidate in (sys.executable, "/usr/bin/python3", shutil.which("python3")):
+        if candidate and os.path.exists(candidate) and subprocess.run(
+                [candidate, "-c", "import icalendar"], capture_output=True).returncode == 0:
+            return candidate
+    return None
+
+
+class Calendars(OwnerTest):
+    """export --format ics: events for calendars, --todo: tasks for task lists; read by real parsers."""
+
+    def setUp(self):
+        super().setUp()
+        self.cid = self.new("Double charge", "M. Jansen", "--deadline", "2026-12-02 17:00", "-p", "high")
+        self.owner("plan", self.cid, "Credit note", "--who", "Dini", "--due", "fri 12:00")
+        self.owner("plan", self.cid, "Call back", "--due", "thu 10:00")
+        self.owner("done", self.cid, "call", now="2026-11-25T09:30:00+01:00")
+        self.low = self.new("Question about the manual", "Kees", "-p", "low")
+        self.owner("plan", self.low, "Send the manual", "--due", "thu 16:00")
+
+    def parse(self, text):
+        python = ical_python()
+        if python is None:
+            self.skipTest("python3-icalendar is not installed (apt-get install python3-icalendar)")
+        r = subprocess.run([python, "-c", ICAL_READER], input=text.encode(), capture_output=True)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        return json.loads(r.stdout)
+
+    def test_todo_makes_actions_and_checks_tasks_with_due_status_and_priority(self):
+        items = self.parse(self.owner("export", "--format", "ics", "--todo").out)
+        todos = {t["SUMMARY"]: t for t in items if t["type"] == "VTODO"}
+        self.assertEqual(sorted(todos), ["Call back", "Check on Dini: Credit note", "Dini: Credit note", "Send the manual"])
+        credit = todos["Dini: Credit note"]
+        self.assertEqual(credit["DUE"], "2026-11-27T11:00:00+00:00")
+        self.assertEqual(credit["DUE_kind"], "datetime")
+        self.assertEqual(credit["STATUS"], "NEEDS-ACTION")
+        self.assertEqual(credit["PRIORITY"], 3)  # high: 1-4 is "high" in three-level clients
+        self.assertEqual(todos["Send the manual"]["PRIORITY"], 9)  # low
+        done = todos["Call back"]
+        self.assertEqual(done["STATUS"], "COMPLETED")
+        self.assertEqual(done["COMPLETED"], "2026-11-25T08:30:00+00:00")
+        self.assertEqual(done["PERCENT-COMPLETE"], 100)
+        self.assertEqual(sum(1 for t in items if t["type"] == "VTODO" and t["SUMMARY"].startswith("Check on")), 2)
+        self.assertEqual(len({t["UID"] for t in items}), len(items))
+        self.assertFalse([t for t in items if t["type"] == "VEVENT" and t["SUMMARY"] != "Deadline 17:00 for M. Jansen: Double charge"])
+
+    def test_a_deadline_is_an_all_day_event_not_a_zero_length_one(self):
+        text = self.owner("export", "--format", "ics").out
+        self.assertNotIn("PT0M", text)
+        items = self.parse(text)
+        self.assertFalse([t for t in items if t["type"] != "VEVENT"])
+        deadline = [t for t in items if t["UID"] == f"{self.cid}-deadline@owner"][0]
+        self.assertEqual((deadline["DTSTART"], deadline["DTSTART_kind"]), ("2026-12-02", "date"))
+        self.assertEqual((deadline["DTEND"], deadline["DTEND_kind"]), ("2026-12-03", "date"))
+        self.assertEqual(deadline["TRANSP"], "TRANSPARENT")
+        self.assertEqual(deadline["SUMMARY"], "Deadline 17:00 for M. Jansen: Double charge")
+        self.assertIn("Promised for 2026-12-02T17:00:00+01:00", deadline["DESCRIPTION"])
+        # A done action is no event; the owner's own actions are not signed with a name.
+        self.assertEqual(sorted(t["SUMMARY"] for t in items if t["UID"] != deadline["UID"]),
+                         ["Check on Dini: Credit note", "Check on Dini: Credit note", "Dini: Credit note", "Send the manual"])
+
+    def test_todo_is_for_ics_only(self):
+        r = self.owner("export", "--todo", expect=2)
+        self.assertEqual(r.err.strip(), "owner: error: --todo: only with --format ics (tasks in an iCalendar file)")
+
+    def test_khal_reads_the_events(self):
+        if not shutil.which("khal"):
+            self.skipTest("khal is not installed (apt-get install khal)")
+        path = os.path.join(self.tmp, "owner.ics")
+        with open(path, "w", newline="") as f:
+            f.write(self.owner("export", "--format", "ics").out)
+        os.makedirs(os.path.join(self.tmp, "cal"))
+        conf = os.path.join(self.tmp, "khal.conf")
+        with open(conf, "w") as f:
+            f.write(f"[calendars]\n[[owner]]\npath = {self.tmp}/cal\n[locale]\ntimeformat = %H:%M\n"
+                    "dateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\ndatetimeformat = %Y-%m-%d %H:%M\n"
+                    "longdatetimeformat = %Y-%m-%d %H:%M\n")
+        r = subprocess.run(["khal", "-c", conf, "printics", path], env=self.env, capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("5 events found", r.stdout)
+        self.assertIn("2026-11-27 12:00-2026-11-27 12:15 Dini: Credit note", r.stdout)
+        # All day, on its day: khal prints a date range without times.
+        self.assertIn("2026-12-02-2026-12-02 Deadline 17:00 for M. Jansen: Double charge", r.stdout)
+
+    def test_todoman_lists_the_tasks(self):
+        if not shutil.which("todoman"):
+            self.skipTest("todoman is not installed (apt-get install todoman)")
+        python = ical_python()
+        if python is None:
+            self.skipTest("python3-icalendar is not installed")
+        # A task list is a folder of one-task files (as vdirsyncer keeps them): split the export.
+        lists = os.path.join(self.tmp, "todos")
+        os.makedirs(os.path.join(lists, "owner"))
+        split = ("import sys, icalendar\n"
+                 "cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())\n"
+                 "for n, comp in enumerate(cal.walk('VTODO')):\n"
+                 "    c = icalendar.Calendar(); c.add('prodid', 'split'); c.add('version', '2.0'); c.add_component(comp)\n"
+                 "    open(sys.argv[1] + '/%d.ics' % n, 'wb').write(c.to_ical())\n")
+        r = subprocess.run([python, "-c", split, os.path.join(lists, "owner")], capture_output=True,
+                           input=self.owner("export", "--format", "ics", "--todo").out.encode())
+        self.assertEqual(r.returncode, 0, r.stderr)
+        conf = os.path.join(self.tmp, "todoman.py")
+        with open(conf, "w") as f:
+            f.write(f'path = "{lists}/*"\ndate_format = "%Y-%m-%d"\ntime_format = "%H:%M"\ndefault_list = "owner"\n')
+        r = subprocess.run(["todoman", "--config", conf, "--porcelain", "list", "--status", "ANY"],
+                           env=self.env, capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        tasks = {t["summary"]: t for t in json.loads(r.stdout)}
+        self.assertEqual(len(tasks), 4)
+        self.assertTrue(tasks["Call back"]["completed"])
+        self.assertFalse(tasks["Dini: Credit note"]["completed"])
+        self.assertEqual(tasks["Dini: Credit note"]["due"], 1795777200)  # 2026-11-27 12:00 +01:00
+        self.assertEqual(tasks["Dini: Credit note"]["priority"], 3)
+        self.assertEqual(tasks["Send the manual"]["priority"], 9)
 
 
 if __name__ == "__main__":
