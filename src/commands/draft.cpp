@@ -28,7 +28,7 @@ Runner setup_draft(CLI::App& app) {
         bool sent = false;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("case", o->id, "case id or unique prefix")->required();
+    app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
     app.add_option("--to", o->to, "customer (default) or a colleague's name");
     app.add_option("--lang", o->lang, "en or nl (default: the config's language)")->check(CLI::IsMember({"en", "nl"}));
     app.add_option("--template", o->templ, "use another template: customer, colleague, thanks")
@@ -64,7 +64,7 @@ Runner setup_told(CLI::App& app) {
         std::vector<std::string> note;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("case", o->id, "case id or unique prefix")->required();
+    app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
     app.add_option("note", o->note, "what you told them, in a few words");
     return [o](Context& ctx) {
         record_told(ctx, o->id, fmt::format("{}", fmt::join(o->note, " ")));
