@@ -86,7 +86,12 @@ std::string fold_text(std::string_view s) {
             continue;
         }
         std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-        len = std::min(len, s.size() - i);
+        for (std::size_t k = 1; k < len; ++k) {
+            if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
+                len = 1;  // broken UTF-8: this byte alone, kept as it is
+                break;
+            }
+        }
         char32_t cp = 0;
         if (len == 2) {
             cp = (static_cast<char32_t>(c & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);

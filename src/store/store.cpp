@@ -167,8 +167,12 @@ CaseRef Store::resolve(const std::string& typed, bool include_closed) const {
     for (const auto& r : refs) {
         ids.push_back(r.id);
     }
-    if (is_safe_id(typed)) {
-        const IdMatch m = match_id(typed, ids);
+    // Ids are lowercase; one read aloud and typed in capitals is still the id.
+    std::string id_typed = typed;
+    std::transform(id_typed.begin(), id_typed.end(), id_typed.begin(),
+                   [](char ch) { return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch; });
+    if (is_safe_id(id_typed)) {
+        const IdMatch m = match_id(id_typed, ids);
         if (m.candidates.size() == 1) {
             return *std::find_if(refs.begin(), refs.end(),
                                  [&](const CaseRef& r) { return r.id == m.candidates.front(); });
@@ -202,13 +206,13 @@ CaseRef Store::resolve(const std::string& typed, bool include_closed) const {
                                      found.size() > kShown ? fmt::format(" and {} more", found.size() - kShown) : ""));
     }
     if (!include_closed) {
-        for (const auto& r : closed_refs()) {
-            if (is_safe_id(typed) && r.id.starts_with(typed)) {
+        const auto all_closed = closed_refs();
+        for (const auto& r : all_closed) {
+            if (is_safe_id(id_typed) && r.id.starts_with(id_typed)) {
                 throw Error(fmt::format("case '{}' is closed; 'owner reopen {}' brings it back",
                                         r.id, r.id));
             }
         }
-        const auto all_closed = closed_refs();
         const auto by_text = match_text(typed, load_closed(), all_closed);
         if (by_text.size() == 1) {
             const std::string& id = by_text.front().first.id;
@@ -216,7 +220,7 @@ CaseRef Store::resolve(const std::string& typed, bool include_closed) const {
                                     by_text.front().second, id));
         }
     }
-    std::string near = is_safe_id(typed) ? closest_id(typed, ids) : "";
+    std::string near = is_safe_id(id_typed) ? closest_id(id_typed, ids) : "";
     if (near.empty()) {
         std::vector<std::string> customers;
         for (const Case& c : open_cases.cases) {

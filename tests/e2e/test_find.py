@@ -75,6 +75,8 @@ class FindingCases(OwnerTest):
 
     def test_ids_and_prefixes_still_come_first(self):
         self.assertEqual(self.owner("show", self.k[:3], "--json").json()["case"]["id"], self.k)
+        # An id read aloud and typed in capitals.
+        self.assertEqual(self.owner("show", self.k.upper(), "--json").json()["case"]["id"], self.k)
 
     def test_an_unknown_name_suggests_the_nearest_customer(self):
         r = self.owner("show", "Van der Brg Logistiek", expect=1)

@@ -32,6 +32,11 @@ TEST_CASE("fold_text") {
         CHECK(fold_text("") == "");
         CHECK(fold_text("..") == "");
     }
+    SUBCASE("broken UTF-8 is kept byte by byte, never read past the end") {
+        CHECK(fold_text("a\xC3") == "a\xC3");
+        CHECK(fold_text("\xE2\x80") == "\xE2\x80");
+        CHECK(fold_text("\x80x") == "\x80x");
+    }
 }
 
 TEST_CASE("match_case_text") {
