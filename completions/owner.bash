@@ -89,7 +89,7 @@ _owner() {
             stats) words='--help --since --json' ;;
             status) words='--help --format --json --since --who' ;;
             remind) words='--help --all --dry-run --format --json --exec' ;;
-            export) words='--help --closed --all --format' ;;
+            export) words='--help --closed --all --format --todo' ;;
             import) words='--help' ;;
             doctor) words='--help --fix --json' ;;
             forget) words='--help --customer --yes' ;;

@@ -138,6 +138,7 @@ complete -c owner -n '__fish_seen_subcommand_from remind' -l exec -d 'run CMD on
 complete -c owner -n '__fish_seen_subcommand_from export' -l closed -d 'closed cases (reads the archive)'
 complete -c owner -n '__fish_seen_subcommand_from export' -l all -d 'open and closed cases'
 complete -c owner -n '__fish_seen_subcommand_from export' -l format -d 'json (every case, lossless) or ics (calendar of actions, checks, deadlines)' -x -a 'json ics'
+complete -c owner -n '__fish_seen_subcommand_from export' -l todo -d 'with --format ics: actions and checks as tasks (VTODO) for task lists'
 complete -c owner -n '__owner_at import 0' -F
 complete -c owner -n '__fish_seen_subcommand_from doctor' -l fix -d 'repair what is safe to repair: permissions, leftover temp files, stale duplicates'
 complete -c owner -n '__fish_seen_subcommand_from doctor' -l json -d 'JSON for scripts'

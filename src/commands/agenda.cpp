@@ -25,7 +25,7 @@ Runner setup_agenda(CLI::App& app) {
         AgendaFilter filter;
         filter.mine = o->mine;
         if (!o->who.empty()) {
-            filter.who = o->who;
+            filter.who = who_arg(ctx, o->who, "--who");
         }
         LoadedCases loaded = ctx.store.load_open();
         ctx.report_bad(loaded.bad);

@@ -16,7 +16,7 @@ Runner setup_close(CLI::App& app) {
         std::string note;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("case", o->id, "case id or unique prefix")->required();
+    app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
     auto* accepted = app.add_flag("--accepted", o->accepted, "the customer accepted the solution");
     app.add_option("--withdrawn", o->withdrawn, "close without acceptance, for this reason (counted apart)")->excludes(accepted);
     app.add_option("-n,--note", o->note, "a word on the solution");
@@ -63,7 +63,7 @@ Runner setup_reopen(CLI::App& app) {
         std::vector<std::string> note;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("case", o->id, "case id or unique prefix")->required();
+    app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
     app.add_option("note", o->note, "why it reopens");
     return [o](Context& ctx) {
         CaseUnderEdit e = checkout(ctx, o->id, true);

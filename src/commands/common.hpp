@@ -22,6 +22,11 @@ struct CaseUnderEdit {
 
 CaseUnderEdit checkout(const Context& ctx, const std::string& typed, bool include_closed = false);
 
+// A colleague's name as typed (--who, --to) → the roster's name for them ([people] in the config),
+// or the owner's own `name`. A name the roster does not know is kept as typed, with a warning
+// that suggests the nearest roster name; without a roster nothing is checked.
+std::string who_arg(const Context& ctx, const std::string& typed, std::string_view option);
+
 // A date argument, with the option name in the error.
 Timestamp when_arg(const Context& ctx, const std::string& text, std::string_view option);
 

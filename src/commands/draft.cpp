@@ -28,7 +28,7 @@ Runner setup_draft(CLI::App& app) {
         bool sent = false;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("case", o->id, "case id or unique prefix")->required();
+    app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
     app.add_option("--to", o->to, "customer (default) or a colleague's name");
     app.add_option("--lang", o->lang, "en or nl (default: the config's language)")->check(CLI::IsMember({"en", "nl"}));
     app.add_option("--template", o->templ, "use another template: customer, colleague, thanks")
@@ -43,7 +43,7 @@ Runner setup_draft(CLI::App& app) {
         const bool to_customer = !thanks && (o->to == "customer" || o->templ == "customer");
         Draft d = thanks        ? draft_thanks(c, ctx.config, lang)
                   : to_customer ? draft_to_customer(c, ctx.config, lang)
-                                : draft_to_colleague(c, o->to, ctx.config, lang);
+                                : draft_to_colleague(c, who_arg(ctx, o->to, "--to"), ctx.config, lang);
         if (!d.refusal.empty()) {
             throw Error(d.refusal);
         }
@@ -64,7 +64,7 @@ Runner setup_told(CLI::App& app) {
         std::vector<std::string> note;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("case", o->id, "case id or unique prefix")->required();
+    app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
     app.add_option("note", o->note, "what you told them, in a few words");
     return [o](Context& ctx) {
         record_told(ctx, o->id, fmt::format("{}", fmt::join(o->note, " ")));

@@ -17,13 +17,18 @@ Runner setup_export(CLI::App& app) {
         bool closed = false;
         bool all = false;
         std::string format = "json";
+        bool todo = false;
     };
     auto o = std::make_shared<Options>();
     auto* closed = app.add_flag("--closed", o->closed, "closed cases (reads the archive)");
     app.add_flag("--all", o->all, "open and closed cases")->excludes(closed);
     app.add_option("--format", o->format, "json (every case, lossless) or ics (calendar of actions, checks, deadlines)")
         ->check(CLI::IsMember({"json", "ics"}));
+    app.add_flag("--todo", o->todo, "with --format ics: actions and checks as tasks (VTODO) for task lists");
     return [o](Context& ctx) {
+        if (o->todo && o->format != "ics") {
+            throw UsageError("--todo: only with --format ics (tasks in an iCalendar file)");
+        }
         std::vector<CaseRef> refs;
         if (!o->closed) {
             refs = ctx.store.open_refs();
@@ -35,7 +40,7 @@ Runner setup_export(CLI::App& app) {
         if (o->format == "ics") {
             LoadedCases loaded = ctx.store.load(refs);
             ctx.report_bad(loaded.bad);
-            ctx.out(render_ics(loaded.cases, ctx.now, ctx.config));
+            ctx.out(render_ics(loaded.cases, ctx.now, ctx.config, o->todo ? IcsItems::todos : IcsItems::events));
             return loaded.bad.empty() ? 0 : 1;
         }
         Json cases = Json::array();

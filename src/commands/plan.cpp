@@ -44,7 +44,7 @@ std::string describe(const Action& a) {
 
 Runner setup_plan(CLI::App& app) {
     auto o = std::make_shared<PlanOptions>();
-    app.add_option("case", o->id, "case id or unique prefix")->required();
+    app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
     app.add_option("what", o->what, "the action, or the number/words of an existing one to re-plan")->required();
     app.add_option("-d,--due", o->due, "when it must be done");
     app.add_option("-w,--who", o->who, "hand it to a colleague (default: yourself)");
@@ -65,6 +65,7 @@ Runner setup_plan(CLI::App& app) {
         if (!o->start.empty()) {
             start = when_arg(ctx, o->start, "--start");
         }
+        o->who = who_arg(ctx, o->who, "--who");
         CaseUnderEdit e = checkout(ctx, o->id);
         Case& c = e.c;
         const ActionLookup existing = find_action(c, what);
@@ -139,7 +140,7 @@ Runner setup_done(CLI::App& app) {
         std::string note;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("case", o->id, "case id or unique prefix")->required();
+    app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
     app.add_option("action", o->action, "the action's number or words (default: the only open one)");
     app.add_option("-n,--note", o->note, "a word on the result");
     return [o](Context& ctx) {

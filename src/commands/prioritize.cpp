@@ -133,7 +133,7 @@ int rank(Context& ctx, const PrioritizeOptions& o) {
 
 Runner setup_prioritize(CLI::App& app) {
     auto o = std::make_shared<PrioritizeOptions>();
-    app.add_option("case", o->id, "case id or unique prefix (none: rank all open cases)");
+    app.add_option("case", o->id, "case: id or prefix, reference or part of the customer's name (none: rank all open cases)");
     app.add_option("level", o->level, "urgent, high, normal or low");
     app.add_flag("-k,--keep", o->keep, "confirm the current priority (counts as a review)");
     app.add_flag("-e,--explain", o->explain, "show the reasons behind each urgency score");

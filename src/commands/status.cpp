@@ -37,7 +37,7 @@ Runner setup_status(CLI::App& app) {
         ctx.report_bad(closed.bad);
         std::optional<std::string> who;
         if (!o->who.empty()) {
-            who = o->who;
+            who = who_arg(ctx, o->who, "--who");
         }
         const StatusView v = build_status(open.cases, closed.cases, since, who, ctx.now, ctx.config);
         const StatusFormat format = o->json ? StatusFormat::json

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "domain/calendar.hpp"
+#include "domain/people.hpp"
 
 // What the team agreed in advance. Every field has a default: owner works with no config file.
 namespace owner {
@@ -37,6 +38,7 @@ struct EscalationRules {
 
 struct Config {
     std::string name;  // the owner, the Who towards customers
+    Roster people;     // colleagues and the other ways their names are written ([people])
     WorkCalendar calendar;
     int review_days = 5;          // priorities not reviewed for this many working days
     int overbooked = 8;           // items on one day before it is overbooked
@@ -52,6 +54,9 @@ struct Config {
     EscalationRules escalation;
     // Message templates that replace the built-in ones: language → name → text.
     std::map<std::string, std::map<std::string, std::string>> templates;
+
+    // True when `who` is the owner: `name` or one of its aliases on the roster.
+    bool is_me(std::string_view who) const { return !name.empty() && people.same(who, name); }
 };
 
 } // namespace owner

@@ -190,8 +190,9 @@ std::string spoken_list(const std::vector<std::string>& items, std::string_view 
 std::vector<std::string> helpers(const Case& c, const Config& config) {
     std::vector<std::string> names;
     for (const Action& a : c.actions) {
-        if (a.who && *a.who != config.name && std::find(names.begin(), names.end(), *a.who) == names.end()) {
-            names.push_back(*a.who);
+        // One person under several names on the roster is thanked once, by the roster's name.
+        if (a.who && !is_own(a, config) && std::find(names.begin(), names.end(), config.people.canonical(*a.who)) == names.end()) {
+            names.push_back(config.people.canonical(*a.who));
         }
     }
     return names;
@@ -222,7 +223,7 @@ Draft draft_to_colleague(const Case& c, const std::string& name, const Config& c
     std::vector<Timestamp> checks;
     for (auto i : c.open_actions()) {
         const Action& a = c.actions[i];
-        if (a.who == name) {
+        if (a.who && config.people.same(*a.who, name)) {
             what.push_back(lowercase_first(a.what));
             when = when ? std::max(*when, a.due) : a.due;
             checks.insert(checks.end(), a.checks.begin(), a.checks.end());
@@ -253,7 +254,7 @@ Draft draft_thanks(const Case& c, const Config& config, std::string_view lang) {
     }
     std::vector<std::string> what;
     for (const Action& a : c.actions) {
-        if (a.who && *a.who != config.name) {
+        if (!is_own(a, config)) {
             what.push_back(lowercase_first(a.what));
         }
     }
@@ -289,7 +290,7 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact, con
         values["who"] = a.who.value_or(config.name);
         values["what"] = lowercase_first(a.what);
         values["when"] = spoken_time(a.due, lang);
-        out.person = a.who && *a.who != config.name ? *a.who : "";
+        out.person = !is_own(a, config) ? *a.who : "";
     } else {
         values["who"] = config.name;
         values["what"] = lang == "nl" ? "een oplossing voor de klant" : "a solution for the customer";

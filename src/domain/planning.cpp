@@ -101,6 +101,6 @@ ActionLookup find_action(const Case& c, const std::string& typed, bool open_only
     return {std::nullopt, fmt::format("'{}' matches several actions of case {}: {}; give the number", typed, c.id, fmt::join(names, "; "))};
 }
 
-bool is_own(const Action& a, const Config& config) { return !a.who || *a.who == config.name; }
+bool is_own(const Action& a, const Config& config) { return !a.who || *a.who == config.name || config.is_me(*a.who); }
 
 } // namespace owner

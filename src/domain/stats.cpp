@@ -4,6 +4,7 @@
 #include <map>
 
 #include "domain/escalation.hpp"
+#include "domain/planning.hpp"
 
 namespace owner {
 
@@ -16,7 +17,7 @@ CaseOutcome outcome_of(const Case& c, const Timestamp& closed, const Config& con
         o.deadline_met = closed <= *c.deadline;
     }
     for (const Action& a : c.actions) {
-        o.handovers += a.who && *a.who != config.name;
+        o.handovers += !is_own(a, config);
     }
     // Walk the updates: a gap of update.every_days working days without one is a missed update.
     const std::int64_t allowed = static_cast<std::int64_t>(config.update_days) * cal.minutes_per_day();
@@ -35,9 +36,9 @@ CaseOutcome outcome_of(const Case& c, const Timestamp& closed, const Config& con
         o.updated_in_time = false;
     }
     for (const Action& a : c.actions) {
-        if (a.who && *a.who != config.name &&
-            std::find(o.helpers.begin(), o.helpers.end(), *a.who) == o.helpers.end()) {
-            o.helpers.push_back(*a.who);
+        // Helpers by the roster's name: "Ben" and "Ben Smit (billing)" helped as one person.
+        if (!is_own(a, config) && std::find(o.helpers.begin(), o.helpers.end(), config.people.canonical(*a.who)) == o.helpers.end()) {
+            o.helpers.push_back(config.people.canonical(*a.who));
         }
     }
     return o;

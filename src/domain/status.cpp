@@ -18,14 +18,14 @@ StatusView build_status(const std::vector<Case>& open, const std::vector<Case>& 
     std::map<std::string, std::vector<StatusLine>> waiting;
     for (const Case& c : open) {
         const bool involved = !who || std::any_of(c.actions.begin(), c.actions.end(),
-                                                  [&](const Action& a) { return a.open() && a.who == who; });
+                                                  [&](const Action& a) { return a.open() && a.who && config.people.same(*a.who, *who); });
         if (!involved) {
             continue;
         }
         ++v.open_cases;
         for (auto i : c.open_actions()) {
             const Action& a = c.actions[i];
-            if (who && a.who != who) {
+            if (who && !(a.who && config.people.same(*a.who, *who))) {
                 continue;
             }
             const std::string name = a.who.value_or(config.name);
@@ -54,7 +54,7 @@ StatusView build_status(const std::vector<Case>& open, const std::vector<Case>& 
                      [](const WaitingOn& a, const WaitingOn& b) { return a.lines.size() > b.lines.size(); });
     for (const Case& c : closed) {
         if (c.closed && *c.closed >= since && c.outcome == "accepted" &&
-            (!who || std::any_of(c.actions.begin(), c.actions.end(), [&](const Action& a) { return a.who == who; }))) {
+            (!who || std::any_of(c.actions.begin(), c.actions.end(), [&](const Action& a) { return a.who && config.people.same(*a.who, *who); }))) {
             v.closed.push_back(StatusLine{&c, "", "", c.closed});
         }
     }

@@ -203,7 +203,7 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
             }
             any_open = true;
             const bool own = is_own(a, config);
-            const bool shown = filter.who ? a.who == filter.who : (!filter.mine || own);
+            const bool shown = filter.who ? a.who && config.people.same(*a.who, *filter.who) : (!filter.mine || own);
             if (shown) {
                 if (a.due < now && a.due < last) {
                     v.overdue.push_back(action_item(c, ci, ai, config, u));
@@ -212,7 +212,7 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
                 }
             }
             // Checks are the owner's work whoever does the action.
-            if (!filter.who || a.who == filter.who) {
+            if (!filter.who || (a.who && config.people.same(*a.who, *filter.who))) {
                 for (const Timestamp& t : a.checks) {
                     if (t >= first && t < last) {
                         place(Item{ItemKind::check, ci, ai, t, a.what, a.who.value_or(config.name), u});

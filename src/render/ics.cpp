@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "domain/planning.hpp"
+
 namespace owner {
 
 namespace {
@@ -32,6 +34,56 @@ void event(std::string& out, const std::string& uid, const Timestamp& start, int
     out += ics_fold("SUMMARY:" + ics_escape(summary));
     out += ics_fold("DESCRIPTION:" + ics_escape(description));
     out += ics_fold("END:VEVENT");
+}
+
+std::string ics_date(const Date& d) { return fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day); }
+
+// A promised deadline: all day on its local date, not busy.
+void deadline_event(std::string& out, const Case& c, const std::string& about, const Timestamp& now) {
+    const LocalTime at = to_local(c.deadline->seconds);
+    out += ics_fold("BEGIN:VEVENT");
+    out += ics_fold(fmt::format("UID:{}-deadline@owner", c.id));
+    out += ics_fold("DTSTAMP:" + utc(now));
+    out += ics_fold("DTSTART;VALUE=DATE:" + ics_date(at.date));
+    out += ics_fold("DTEND;VALUE=DATE:" + ics_date(at.date.plus_days(1)));
+    out += ics_fold("TRANSP:TRANSPARENT");
+    out += ics_fold("SUMMARY:" + ics_escape(fmt::format("Deadline {:02}:{:02} for {}: {}", at.minute_of_day / 60,
+                                                        at.minute_of_day % 60, c.customer, c.title)));
+    out += ics_fold("DESCRIPTION:" + ics_escape(fmt::format("{}\nPromised for {}", about, c.deadline->rfc3339())));
+    out += ics_fold("END:VEVENT");
+}
+
+// RFC 5545 PRIORITY: 1 highest … 9 lowest; clients with three levels read 1-4 as high, 5 as
+// medium, 6-9 as low.
+int ics_priority(Priority p) {
+    switch (p) {
+    case Priority::urgent:
+        return 1;
+    case Priority::high:
+        return 3;
+    case Priority::normal:
+        return 5;
+    case Priority::low:
+        return 9;
+    }
+    return 0;
+}
+
+void todo(std::string& out, const std::string& uid, const Timestamp& due, const std::optional<Timestamp>& done,
+          Priority priority, const std::string& summary, const std::string& description, const Timestamp& now) {
+    out += ics_fold("BEGIN:VTODO");
+    out += ics_fold("UID:" + uid);
+    out += ics_fold("DTSTAMP:" + utc(now));
+    out += ics_fold("DUE:" + utc(due));
+    out += ics_fold(done ? "STATUS:COMPLETED" : "STATUS:NEEDS-ACTION");
+    if (done) {
+        out += ics_fold("COMPLETED:" + utc(*done));
+        out += ics_fold("PERCENT-COMPLETE:100");
+    }
+    out += ics_fold(fmt::format("PRIORITY:{}", ics_priority(priority)));
+    out += ics_fold("SUMMARY:" + ics_escape(summary));
+    out += ics_fold("DESCRIPTION:" + ics_escape(description));
+    out += ics_fold("END:VTODO");
 }
 
 } // namespace
@@ -86,7 +138,8 @@ std::string ics_fold(std::string_view line) {
     return out + "\r\n";
 }
 
-std::string render_ics(const std::vector<Case>& cases, const Timestamp& now, const Config& config) {
+std::string render_ics(const std::vector<Case>& cases, const Timestamp& now, const Config& config, IcsItems items) {
+    const bool todos = items == IcsItems::todos;
     std::string out;
     out += ics_fold("BEGIN:VCALENDAR");
     out += ics_fold("VERSION:2.0");
@@ -99,21 +152,30 @@ std::string render_ics(const std::vector<Case>& cases, const Timestamp& now, con
         }
         const std::string about = fmt::format("{} — {} (case {})", c.customer, c.title, c.id);
         for (const Action& a : c.actions) {
-            if (!a.open()) {
+            if (!a.open() && !todos) {
                 continue;
             }
             const std::string base = fingerprint(c.id + "\n" + a.what);
-            const std::string who = a.who.value_or(config.name);
-            event(out, fmt::format("{}-action-{}@owner", c.id, base), a.due, 15,
-                  fmt::format("{}: {}", who, a.what), about, now);
-            for (std::size_t k = 0; k < a.checks.size(); ++k) {
-                event(out, fmt::format("{}-check-{}-{}@owner", c.id, base, k + 1), a.checks[k], 10,
-                      fmt::format("Check on {}: {}", who, a.what), about, now);
+            // The owner's own actions read as what is to be done; a colleague's name who does it.
+            const std::string summary = is_own(a, config) ? a.what : fmt::format("{}: {}", *a.who, a.what);
+            const std::string who = is_own(a, config) ? std::string("myself") : *a.who;
+            if (todos) {
+                todo(out, fmt::format("{}-todo-{}@owner", c.id, base), a.due, a.done, c.priority, summary, about, now);
+            } else {
+                event(out, fmt::format("{}-action-{}@owner", c.id, base), a.due, 15, summary, about, now);
+            }
+            for (std::size_t k = 0; k < a.checks.size() && a.open(); ++k) {
+                const std::string check = fmt::format("Check on {}: {}", who, a.what);
+                if (todos) {
+                    todo(out, fmt::format("{}-checktodo-{}-{}@owner", c.id, base, k + 1), a.checks[k], std::nullopt,
+                         c.priority, check, about, now);
+                } else {
+                    event(out, fmt::format("{}-check-{}-{}@owner", c.id, base, k + 1), a.checks[k], 10, check, about, now);
+                }
             }
         }
         if (c.deadline) {
-            event(out, fmt::format("{}-deadline@owner", c.id), *c.deadline, 0,
-                  fmt::format("Promised to {}: {}", c.customer, c.title), about, now);
+            deadline_event(out, c, about, now);
         }
     }
     out += ics_fold("END:VCALENDAR");

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "domain/error.hpp"
+#include "domain/lookup.hpp"
 #include "domain/messages.hpp"
 
 namespace owner {
@@ -162,6 +164,43 @@ WorkCalendar read_work(Section& s, const WorkCalendar& defaults) {
     return WorkCalendar(days, start, end, std::move(holidays));
 }
 
+// [people]: "Ben Smit" = ["Ben", "Ben Smit (billing)"]; a name that means two people is refused.
+Roster read_people(const toml::table& t, const std::string& path) {
+    Section s(t, path, "people.");
+    std::vector<Person> people;
+    for (const auto& [key, value] : t) {
+        const std::string name(key.str());
+        const toml::array* arr = value.as_array();
+        if (fold_text(name).empty()) {
+            s.fail(value, name, "a person's name with letters or digits");
+        }
+        if (!arr) {
+            s.fail(value, name, "an array of the other ways the name is written, such as [\"Ben\", \"Ben Smit (billing)\"], or []");
+        }
+        Person p{name, {}};
+        for (const toml::node& item : *arr) {
+            if (!item.is_string() || fold_text(item.as_string()->get()).empty()) {
+                s.fail(item, name, "names as strings, such as \"Ben\"");
+            }
+            p.aliases.push_back(item.as_string()->get());
+        }
+        people.push_back(std::move(p));
+    }
+    // Each spelling must point to one person only, or `--who Ben` could not know whom it means.
+    std::map<std::string, std::string> owner_of;
+    for (const Person& p : people) {
+        std::vector<std::string> spellings{p.name};
+        spellings.insert(spellings.end(), p.aliases.begin(), p.aliases.end());
+        for (const std::string& spelling : spellings) {
+            const auto [it, inserted] = owner_of.emplace(fold_text(spelling), p.name);
+            if (!inserted && it->second != p.name) {
+                s.fail(*t.get(p.name), p.name, fmt::format("names that are nobody else's; \"{}\" is also {}", spelling, it->second));
+            }
+        }
+    }
+    return Roster(std::move(people));
+}
+
 } // namespace
 
 Config parse_config(std::string_view text, const std::string& path, Config c) {
@@ -258,6 +297,9 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
         s.number("age_max", w.age_max, 0, 1000);
         s.number("no_next_step", w.no_next_step, 0, 1000);
         s.finish();
+    }
+    if (const toml::table* t = top.table("people")) {
+        c.people = read_people(*t, path);
     }
     if (const toml::table* t = top.table("templates")) {
         for (const auto& [lang, names] : *t) {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "domain/error.hpp"
+#include "domain/lookup.hpp"
 #include "store/cache.hpp"
 #include "store/codec.hpp"
 
@@ -141,14 +142,49 @@ LoadedCases Store::load_cached(const std::vector<CaseRef>& refs, const char* cac
     return loaded;
 }
 
-CaseRef Store::resolve(const std::string& typed, bool include_closed) const {
-    if (!is_safe_id(typed)) {
-        throw UsageError(fmt::format(
-            "'{}' is not a case id; ids are lowercase letters and digits such as k7rq2", typed));
+namespace {
+
+std::string describe(const Case& c) {
+    std::string title = c.title;
+    if (title.size() > 40) {
+        std::size_t cut = 39;
+        while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) {
+            --cut;  // never inside a UTF-8 character
+        }
+        title = title.substr(0, cut) + "…";
     }
-    std::vector<CaseRef> refs = open_refs();
+    return fmt::format("{}: {}", c.customer, title);
+}
+
+// Among loaded cases, those whose reference or customer name matches; as refs into `refs`.
+std::vector<std::pair<CaseRef, std::string>> match_text(const std::string& typed, const LoadedCases& loaded,
+                                                        const std::vector<CaseRef>& refs) {
+    std::vector<std::pair<CaseRef, std::string>> out;
+    for (std::size_t i : match_case_text(typed, loaded.cases)) {
+        const Case& c = loaded.cases[i];
+        const auto ref = std::find_if(refs.begin(), refs.end(), [&](const CaseRef& r) { return r.id == c.id; });
+        if (ref != refs.end()) {
+            out.emplace_back(*ref, describe(c));
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+CaseRef Store::resolve(const std::string& typed, bool include_closed) const {
+    // Nothing that looks like a path is looked up at all.
+    if (typed.find('/') != std::string::npos || typed.find_first_not_of('.') == std::string::npos ||
+        std::any_of(typed.begin(), typed.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+        throw UsageError(fmt::format(
+            "'{}' is not a case id; ids are lowercase letters and digits such as k7rq2 (or give the "
+            "customer's reference or name)", typed));
+    }
+    const std::vector<CaseRef> open = open_refs();
+    std::vector<CaseRef> refs = open;
+    std::vector<CaseRef> closed;
     if (include_closed) {
-        auto closed = closed_refs();
+        closed = closed_refs();
         refs.insert(refs.end(), closed.begin(), closed.end());
     }
     std::vector<std::string> ids;
@@ -158,9 +194,9 @@ CaseRef Store::resolve(const std::string& typed, bool include_closed) const {
     }
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    const IdMatch m = match_id(typed, ids);
-    if (m.candidates.size() == 1) {
-        const std::vector<CaseRef> all = copies(m.candidates.front());
+    // One case found: refused when it is both in cases/ and in the archive (a crash mid-move).
+    auto only_copy = [&](const std::string& id) {
+        const std::vector<CaseRef> all = copies(id);
         if (all.size() > 1) {
             std::vector<std::string> paths;
             for (const auto& r : all) {
@@ -168,24 +204,75 @@ CaseRef Store::resolve(const std::string& typed, bool include_closed) const {
             }
             throw Error(fmt::format("case {} has {} copies: {}; 'owner doctor --fix' keeps the one whose log "
                                     "contains the other's (or remove the stale one by hand)",
-                                    m.candidates.front(), all.size(), fmt::join(paths, " and ")));
+                                    id, all.size(), fmt::join(paths, " and ")));
         }
-        return *std::find_if(refs.begin(), refs.end(),
-                             [&](const CaseRef& r) { return r.id == m.candidates.front(); });
+    };
+    // Ids are lowercase; one read aloud and typed in capitals is still the id.
+    std::string id_typed = typed;
+    std::transform(id_typed.begin(), id_typed.end(), id_typed.begin(),
+                   [](char ch) { return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch; });
+    if (is_safe_id(id_typed)) {
+        const IdMatch m = match_id(id_typed, ids);
+        if (m.candidates.size() == 1) {
+            only_copy(m.candidates.front());
+            return *std::find_if(refs.begin(), refs.end(),
+                                 [&](const CaseRef& r) { return r.id == m.candidates.front(); });
+        }
+        if (m.candidates.size() > 1) {
+            throw UsageError(fmt::format("case '{}' is ambiguous: it could be {}", typed,
+                                         fmt::join(m.candidates, ", ")));
+        }
     }
-    if (m.candidates.size() > 1) {
-        throw UsageError(fmt::format("case '{}' is ambiguous: it could be {}", typed,
-                                     fmt::join(m.candidates, ", ")));
+    // Not an id: the customer's reference or a part of their name, among open cases first (the
+    // archive is read only when no open case matches).
+    const LoadedCases open_cases = load_open();
+    auto found = match_text(typed, open_cases, open);
+    std::optional<LoadedCases> closed_cases;
+    if (found.empty() && include_closed) {
+        closed_cases = load_closed();
+        found = match_text(typed, *closed_cases, closed);
+    }
+    if (found.size() == 1) {
+        only_copy(found.front().first.id);
+        found.front().first.found_as = found.front().second;
+        return found.front().first;
+    }
+    if (found.size() > 1) {
+        constexpr std::size_t kShown = 5;
+        std::vector<std::string> listed;
+        for (std::size_t i = 0; i < found.size() && i < kShown; ++i) {
+            listed.push_back(fmt::format("{} ({})", found[i].first.id, found[i].second));
+        }
+        throw UsageError(fmt::format("'{}' matches {} cases: {}{}; did you mean one of these? Type more of the name, or the id",
+                                     typed, found.size(), fmt::join(listed, ", "),
+                                     found.size() > kShown ? fmt::format(" and {} more", found.size() - kShown) : ""));
     }
     if (!include_closed) {
-        for (const auto& r : closed_refs()) {
-            if (r.id.starts_with(typed)) {
+        const auto all_closed = closed_refs();
+        for (const auto& r : all_closed) {
+            if (is_safe_id(id_typed) && r.id.starts_with(id_typed)) {
                 throw Error(fmt::format("case '{}' is closed; 'owner reopen {}' brings it back",
                                         r.id, r.id));
             }
         }
+        const auto by_text = match_text(typed, load_closed(), all_closed);
+        if (by_text.size() == 1) {
+            const std::string& id = by_text.front().first.id;
+            throw Error(fmt::format("case '{}' ({}) is closed; 'owner reopen {}' brings it back", id,
+                                    by_text.front().second, id));
+        }
     }
-    const std::string near = closest_id(typed, ids);
+    std::string near = is_safe_id(id_typed) ? closest_id(id_typed, ids) : "";
+    if (near.empty()) {
+        std::vector<std::string> customers;
+        for (const Case& c : open_cases.cases) {
+            customers.push_back(c.customer);
+        }
+        const std::string name = nearest_text(typed, customers);
+        if (!name.empty()) {
+            near = name;
+        }
+    }
     throw Error(near.empty() ? fmt::format("no case '{}'", typed)
                              : fmt::format("no case '{}'; did you mean '{}'?", typed, near));
 }

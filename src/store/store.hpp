@@ -27,6 +27,9 @@ struct CaseRef {
     std::string id;
     std::filesystem::path path;
     bool closed = false;
+    // Set when the case was found by its customer's reference or name rather than its id:
+    // "M. Jansen: Double charge on November invoice", for a confirmation.
+    std::string found_as;
 };
 
 // The folder of case files: cases/ for open ones, archive/<year>/ for closed ones.
@@ -54,9 +57,10 @@ public:
     LoadedCases load_closed() const;
     Case load(const CaseRef& ref) const;
 
-    // What a person typed (an id or a unique prefix) → the case. Throws Error naming the
-    // candidates when ambiguous, with a suggestion when unknown, and naming both files when the
-    // case is both in cases/ and in the archive (what a crash mid-move leaves; doctor --fix).
+    // What a person typed → the case: an id or a unique prefix of one; else the customer's
+    // reference or a unique part of their name (open cases first). Throws UsageError listing the
+    // candidates when several match, Error with a suggestion when none does, and naming both files
+    // when the case is both in cases/ and in the archive (what a crash mid-move leaves; doctor --fix).
     CaseRef resolve(const std::string& typed, bool include_closed) const;
     bool id_exists(const std::string& id) const;
 

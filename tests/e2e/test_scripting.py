@@ -171,7 +171,7 @@ class ExportImport(OwnerTest):
         unfolded = ics.replace(b"\r\n ", b"").decode("utf-8").split("\r\n")
         events = ics.count(b"BEGIN:VEVENT")
         self.assertEqual(events, ics.count(b"END:VEVENT"))
-        for prop in ("UID:", "DTSTAMP:", "DTSTART:", "SUMMARY:"):
+        for prop in ("UID:", "DTSTAMP:", "DTSTART", "SUMMARY:"):  # DTSTART: or DTSTART;VALUE=DATE: (deadlines)
             self.assertEqual(sum(1 for l in unfolded if l.startswith(prop)), events, prop)
         uids = [l for l in unfolded if l.startswith("UID:")]
         self.assertEqual(len(uids), len(set(uids)))
