@@ -57,7 +57,7 @@ _owner() {
         export) words='--help --closed --all --format' ;;
         import) words='--help' ;;
         doctor) words='--help --fix --json' ;;
-        forget) words='--help --customer --yes' ;;
+        forget) words='--help --customer --titles --yes' ;;
         init) words='--help --git' ;;
         sync) words='--help --prefer --remote' ;;
         demo) words='--help --into' ;;

@@ -95,7 +95,7 @@ complete -c owner -n '__fish_seen_subcommand_from close' -a '(__owner_cases)'
 complete -c owner -n '__fish_seen_subcommand_from reopen' -a '(__owner_cases --closed)'
 complete -c owner -n '__fish_seen_subcommand_from stats' -l since -d 'only cases closed since WHEN' -r -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -n '__fish_seen_subcommand_from stats' -l json -d 'JSON for scripts'
-complete -c owner -n '__fish_seen_subcommand_from status' -l format -d 'text, markdown, slack or json' -r -a 'text markdown slack json'
+complete -c owner -n '__fish_seen_subcommand_from status' -l format -d 'text, markdown, slack, mattermost or json' -r -a 'text markdown slack json'
 complete -c owner -n '__fish_seen_subcommand_from status' -l json -d 'same as --format json'
 complete -c owner -n '__fish_seen_subcommand_from status' -l since -d 'closed cases since WHEN (default: the start of the previous working day)' -r -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -n '__fish_seen_subcommand_from status' -l who -d 'only what involves this colleague' -r
@@ -111,6 +111,7 @@ complete -c owner -n '__fish_seen_subcommand_from import' -F
 complete -c owner -n '__fish_seen_subcommand_from doctor' -l fix -d 'repair what is safe to repair: permissions, leftover temp files, stale duplicates'
 complete -c owner -n '__fish_seen_subcommand_from doctor' -l json -d 'JSON for scripts'
 complete -c owner -n '__fish_seen_subcommand_from forget' -l customer -d 'the customer\'s name, exactly as in the cases' -r
+complete -c owner -n '__fish_seen_subcommand_from forget' -l titles -d 'remove the titles too (otherwise only the customer\'s name in them)'
 complete -c owner -n '__fish_seen_subcommand_from forget' -l yes -s y -d 'do not ask for confirmation'
 complete -c owner -n '__fish_seen_subcommand_from init' -l git -d 'make the store a git repository, for owner sync'
 complete -c owner -n '__fish_seen_subcommand_from sync' -l prefer -d 'settle conflicting fields with our or their value (logged)' -r

@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <optional>
@@ -12,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "commands/arguments.hpp"
 #include "commands/commands.hpp"
 #include "commands/complete.hpp"
 #include "commands/merge.hpp"
@@ -113,16 +115,21 @@ Config load_config() {
     return c;
 }
 
+// Output to a pipe or file is never cut; on a terminal, COLUMNS (as set by the shell, or by the
+// person for one command), then the terminal's own width.
 std::size_t terminal_width() {
-    winsize ws{};
-    if (::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) {
-        return ws.ws_col;
+    if (!::isatty(STDOUT_FILENO)) {
+        return kNoWidthLimit;
     }
     if (auto c = env("COLUMNS")) {
         const long n = std::strtol(c->c_str(), nullptr, 10);
-        if (n >= 40 && n <= 1000) {
-            return static_cast<std::size_t>(n);
+        if (n > 0 && n <= 10000) {
+            return static_cast<std::size_t>(std::max(n, 20L));
         }
+    }
+    winsize ws{};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+        return std::max<std::size_t>(ws.ws_col, 20);
     }
     return 80;
 }
@@ -237,7 +244,12 @@ int run(int argc, char** argv) {
     }
 
     try {
+        check_arguments(argc, argv);
         app.parse(argc, argv);
+        check_option_texts(app);
+    } catch (const Error& e) {
+        fmt::print(stderr, "owner: error: {}\n", visible(e.what()));
+        return e.exit_code();
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {
@@ -245,7 +257,7 @@ int run(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        fmt::print(stderr, "owner: error: {}\n", e.what());
+        fmt::print(stderr, "owner: error: {}\n", visible(e.what()));
         fmt::print(stderr, "Run 'owner --help' for usage.\n");
         return exit_usage;
     }
@@ -273,10 +285,10 @@ int run(int argc, char** argv) {
         }
         return exit_ok;
     } catch (const Error& e) {
-        fmt::print(stderr, "owner: error: {}\n", e.what());
+        fmt::print(stderr, "owner: error: {}\n", visible(e.what()));
         return e.exit_code();
     } catch (const std::exception& e) {
-        fmt::print(stderr, "owner: error: {}\n", e.what());
+        fmt::print(stderr, "owner: error: {}\n", visible(e.what()));
         return exit_error;
     }
 }
