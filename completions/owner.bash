@@ -24,7 +24,7 @@ _owner() {
         check:--move) COMPREPLY=($(compgen -W 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w' -- "$cur")); return ;;
         escalate:--lang) COMPREPLY=($(compgen -W 'en nl' -- "$cur")); return ;;
         stats:--since) COMPREPLY=($(compgen -W 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w' -- "$cur")); return ;;
-        status:--format) COMPREPLY=($(compgen -W 'text markdown slack json' -- "$cur")); return ;;
+        status:--format) COMPREPLY=($(compgen -W 'text markdown slack mattermost json' -- "$cur")); return ;;
         status:--since) COMPREPLY=($(compgen -W 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w' -- "$cur")); return ;;
         remind:--format) COMPREPLY=($(compgen -W 'text json' -- "$cur")); return ;;
         export:--format) COMPREPLY=($(compgen -W 'json ics' -- "$cur")); return ;;

@@ -95,7 +95,7 @@ complete -c owner -n '__fish_seen_subcommand_from close' -a '(__owner_cases)'
 complete -c owner -n '__fish_seen_subcommand_from reopen' -a '(__owner_cases --closed)'
 complete -c owner -n '__fish_seen_subcommand_from stats' -l since -d 'only cases closed since WHEN' -r -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -n '__fish_seen_subcommand_from stats' -l json -d 'JSON for scripts'
-complete -c owner -n '__fish_seen_subcommand_from status' -l format -d 'text, markdown, slack, mattermost or json' -r -a 'text markdown slack json'
+complete -c owner -n '__fish_seen_subcommand_from status' -l format -d 'text, markdown, slack, mattermost or json' -r -a 'text markdown slack mattermost json'
 complete -c owner -n '__fish_seen_subcommand_from status' -l json -d 'same as --format json'
 complete -c owner -n '__fish_seen_subcommand_from status' -l since -d 'closed cases since WHEN (default: the start of the previous working day)' -r -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -n '__fish_seen_subcommand_from status' -l who -d 'only what involves this colleague' -r
