@@ -12,17 +12,19 @@ namespace {
 
 // Options whose text goes to the log, where a note may span lines.
 bool multiline_option(const std::string& name) {
-    return name == "text" || name == "note" || name == "--note" || name == "--reason" || name == "--withdrawn";
+    return name == "text" || name == "note" || name == "--note" || name == "--reason" ||
+           name == "--withdrawn";
 }
 
-} // namespace
+}  // namespace
 
 void check_arguments(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (auto p = text_problem(arg, true)) {
-            throw UsageError(fmt::format("argument {} (\"{}\"): {}; text must be valid UTF-8 without control characters",
-                                         i, visible(arg), *p));
+            throw UsageError(fmt::format(
+                "argument {} (\"{}\"): {}; text must be valid UTF-8 without control characters", i,
+                visible(arg), *p));
         }
     }
 }
@@ -39,4 +41,4 @@ void check_option_texts(const CLI::App& command) {
     }
 }
 
-} // namespace owner
+}  // namespace owner

@@ -11,4 +11,4 @@ void check_arguments(int argc, char** argv);
 // After parsing: a newline only in options whose text may span lines (notes and reasons).
 void check_option_texts(const CLI::App& command);
 
-} // namespace owner
+}  // namespace owner

@@ -8,16 +8,20 @@ namespace owner {
 
 namespace {
 
-constexpr std::string_view kC0Names[] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF",
-                                         "VT",  "FF",  "CR",  "SO",  "SI",  "DLE", "DC1", "DC2", "DC3", "DC4", "NAK",
-                                         "SYN", "ETB", "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
+constexpr std::string_view kC0Names[] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL",
+                                         "BS",  "TAB", "LF",  "VT",  "FF",  "CR",  "SO",  "SI",
+                                         "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB",
+                                         "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
 
 std::string control_problem(char32_t cp, std::size_t at) {
-    const std::string name = cp < 0x20 ? fmt::format(" ({})", kC0Names[cp]) : cp == 0x7f ? " (DEL)" : "";
-    return fmt::format("control character U+{:04X}{} at byte {}", static_cast<std::uint32_t>(cp), name, at);
+    const std::string name = cp < 0x20    ? fmt::format(" ({})", kC0Names[cp])
+                             : cp == 0x7f ? " (DEL)"
+                                          : "";
+    return fmt::format("control character U+{:04X}{} at byte {}", static_cast<std::uint32_t>(cp),
+                       name, at);
 }
 
-} // namespace
+}  // namespace
 
 std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
     const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
@@ -74,7 +78,8 @@ std::optional<std::string> node_problem(const toml::node& n, const std::string& 
 
 std::optional<std::string> table_problem(const toml::table& t, const std::string& where) {
     for (const auto& [key, value] : t) {
-        const std::string name = where.empty() ? std::string(key.str()) : fmt::format("{}.{}", where, key.str());
+        const std::string name =
+            where.empty() ? std::string(key.str()) : fmt::format("{}.{}", where, key.str());
         if (auto p = text_problem(key.str(), false)) {
             return fmt::format("{} (key): {}", name, *p);
         }
@@ -85,7 +90,7 @@ std::optional<std::string> table_problem(const toml::table& t, const std::string
     return std::nullopt;
 }
 
-} // namespace
+}  // namespace
 
 std::optional<std::string> text_problem(std::string_view s, bool multiline) {
     for (std::size_t i = 0; i < s.size();) {
@@ -105,22 +110,27 @@ std::optional<std::string> text_problem(std::string_view s, bool multiline) {
 
 void require_clean_text(std::string_view s, std::string_view what, bool multiline) {
     if (auto p = text_problem(s, multiline)) {
-        throw UsageError(fmt::format("{}: {}; text must be valid UTF-8 without control characters{}", what, *p,
-                                     multiline ? " (newlines are fine)" : ""));
+        throw UsageError(
+            fmt::format("{}: {}; text must be valid UTF-8 without control characters{}", what, *p,
+                        multiline ? " (newlines are fine)" : ""));
     }
 }
 
 std::optional<std::string> case_text_problem(const Case& c) {
-    const auto one = [](std::string_view s, std::string_view where, bool multiline) -> std::optional<std::string> {
+    const auto one = [](std::string_view s, std::string_view where,
+                        bool multiline) -> std::optional<std::string> {
         if (auto p = text_problem(s, multiline)) {
             return fmt::format("{}: {}", where, *p);
         }
         return std::nullopt;
     };
     std::optional<std::string> p;
-    if ((p = one(c.id, "id", false)) || (p = one(c.title, "title", false)) || (p = one(c.customer, "customer", false)) ||
-        (p = one(c.contact.value_or(""), "contact", false)) || (p = one(c.ref.value_or(""), "ref", false)) ||
-        (p = one(c.summary.value_or(""), "summary", true)) || (p = one(c.outcome.value_or(""), "outcome", false))) {
+    if ((p = one(c.id, "id", false)) || (p = one(c.title, "title", false)) ||
+        (p = one(c.customer, "customer", false)) ||
+        (p = one(c.contact.value_or(""), "contact", false)) ||
+        (p = one(c.ref.value_or(""), "ref", false)) ||
+        (p = one(c.summary.value_or(""), "summary", true)) ||
+        (p = one(c.outcome.value_or(""), "outcome", false))) {
         return p;
     }
     for (std::size_t i = 0; i < c.tags.size(); ++i) {
@@ -131,7 +141,8 @@ std::optional<std::string> case_text_problem(const Case& c) {
     for (std::size_t i = 0; i < c.actions.size(); ++i) {
         const Action& a = c.actions[i];
         const std::string where = fmt::format("actions[{}]", i + 1);
-        if ((p = one(a.what, where + ".what", false)) || (p = one(a.who.value_or(""), where + ".who", false)) ||
+        if ((p = one(a.what, where + ".what", false)) ||
+            (p = one(a.who.value_or(""), where + ".who", false)) ||
             (p = table_problem(a.extra, where))) {
             return p;
         }
@@ -139,12 +150,12 @@ std::optional<std::string> case_text_problem(const Case& c) {
     for (std::size_t i = 0; i < c.log.size(); ++i) {
         const LogEntry& e = c.log[i];
         const std::string where = fmt::format("log[{}]", i + 1);
-        if ((p = one(e.event, where + ".event", false)) || (p = one(e.text, where + ".text", true)) ||
-            (p = table_problem(e.extra, where))) {
+        if ((p = one(e.event, where + ".event", false)) ||
+            (p = one(e.text, where + ".text", true)) || (p = table_problem(e.extra, where))) {
             return p;
         }
     }
     return table_problem(c.extra, "");
 }
 
-} // namespace owner
+}  // namespace owner

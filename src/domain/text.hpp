@@ -26,4 +26,4 @@ void require_clean_text(std::string_view s, std::string_view what, bool multilin
 // are checked too.
 std::optional<std::string> case_text_problem(const Case& c);
 
-} // namespace owner
+}  // namespace owner
