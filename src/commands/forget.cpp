@@ -11,6 +11,7 @@
 #include "commands/common.hpp"
 #include "domain/error.hpp"
 #include "domain/status.hpp"
+#include "store/files.hpp"
 #include "store/git.hpp"
 
 namespace owner {
@@ -51,6 +52,31 @@ std::vector<std::string> remove_local_copies(const Context& ctx, const std::vect
     for (const auto& entry : fs::directory_iterator(cache, ec)) {
         if (entry.is_regular_file(ec) && fs::remove(entry.path(), ec)) {
             removed.push_back(fs::relative(entry.path(), ctx.store.root()).string());
+        }
+    }
+    // What `remind` already said: its keys hold action texts ("action|ID|WHAT|WHEN").
+    const fs::path state = ctx.store.root() / ".remind-state";
+    if (auto text = read_file(state)) {
+        std::string kept;
+        bool dropped = false;
+        std::size_t start = 0;
+        while (start < text->size()) {
+            std::size_t end = text->find('\n', start);
+            end = end == std::string::npos ? text->size() : end;
+            const std::string line = text->substr(start, end - start);
+            const bool theirs = std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
+                return line.find("|" + id + "|") != std::string::npos;
+            });
+            if (theirs) {
+                dropped = true;
+            } else {
+                kept += line + "\n";
+            }
+            start = end + 1;
+        }
+        if (dropped) {
+            write_file_atomic(state, kept);
+            removed.push_back(".remind-state (their lines)");
         }
     }
     for (const auto& id : ids) {

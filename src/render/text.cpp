@@ -1,8 +1,8 @@
 #include "render/text.hpp"
 
-#include "domain/text.hpp"
-
 #include <algorithm>
+
+#include "domain/text.hpp"
 
 namespace owner {
 
@@ -120,7 +120,7 @@ std::string terminal_safe(std::string_view s, bool keep_sgr, bool single_line) {
         } else if (cp == '\r' && !single_line && i + 1 < s.size() && s[i + 1] == '\n') {
             out += '\r';
         } else if (cp < 0x20) {
-            append_utf8(out, 0x2400 + cp);  // the control picture: ␛ ␇ ␤ …
+            append_utf8(out, 0x2400 + cp);  // its control picture: ␛ ␇ ␊ …
         } else if (cp == 0x7f) {
             out += "\u2421";
         } else if (cp >= 0x80 && cp <= 0x9f) {

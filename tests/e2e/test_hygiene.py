@@ -325,11 +325,14 @@ class Forget(OwnerTest):
         text = text.replace('event = "opened"', 'event = "opened"\nhandwritten = "Jansen, Kerkstraat 5"', 1)
         text = text.replace('who = "Finance"', 'who = "Finance"\nnote = "ring Jansen"', 1)
         self.write_case(cid, text)
+        self.owner("remind", now="2026-11-27T18:00:00+01:00", expect=3)  # remembers the action's text
         self.owner("close", cid, "--accepted", "--note", "Jansen happy")
         archived = next(Path(self.store, "archive").rglob(cid + ".toml"))
         time.sleep(2.1)  # the cache keeps only files older than two seconds (README "Performance")
         self.owner("list", "--all")  # fills the archive's cache
-        self.assertTrue(any(f.startswith(".cache") for f, _ in self.leftovers()), "the cache holds the customer")
+        held = {f for f, _ in self.leftovers()}
+        self.assertIn(".remind-state", held)
+        self.assertTrue(any(f.startswith(".cache") for f in held), "the cache holds the customer")
         # An unsaved edit of the case, as `owner edit` leaves it when the editor fails.
         for suffix in (".toml", ".base"):
             Path(self.store, f".edit-{cid}{suffix}").write_text(archived.read_text())
