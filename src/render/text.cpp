@@ -100,36 +100,47 @@ std::string terminal_safe(std::string_view s, bool keep_sgr, bool single_line) {
     }
     std::string out;
     out.reserve(s.size() + 16);
+    std::size_t run = 0;  // the start of text copied as it is, in one piece
+    const auto flush = [&](std::size_t i) { out.append(s.substr(run, i - run)); };
     for (std::size_t i = 0; i < s.size();) {
-        char32_t cp = 0;
-        const std::size_t len = decode_utf8(s, i, cp);
-        if (len == 0) {
-            out += "\uFFFD";  // an invalid byte
+        const auto c = static_cast<unsigned char>(s[i]);
+        if ((c >= 0x20 && c < 0x7f) || (c == '\n' && !single_line)) {
             ++i;
             continue;
         }
-        if (cp == '\x1b' && keep_sgr) {
-            if (const std::size_t n = sgr_length(s, i)) {
-                out.append(s.substr(i, n));
-                i += n;
-                continue;
-            }
+        char32_t cp = 0;
+        const std::size_t len = c >= 0x80 ? decode_utf8(s, i, cp) : 1;
+        if (c >= 0x80 && len > 0 && cp > 0x9f) {
+            i += len;  // a printable character beyond ASCII
+            continue;
         }
-        if (cp == '\n' && !single_line) {
-            out += '\n';
+        flush(i);
+        if (len == 0) {
+            out += "\uFFFD";  // an invalid byte
+            run = ++i;
+            continue;
+        }
+        cp = c >= 0x80 ? cp : c;
+        std::size_t n = len;
+        if (cp == '\x1b' && keep_sgr && (n = sgr_length(s, i)) > 0) {
+            out.append(s.substr(i, n));  // a colour: Style wrote it
         } else if (cp == '\r' && !single_line && i + 1 < s.size() && s[i + 1] == '\n') {
             out += '\r';
+            n = 1;
         } else if (cp < 0x20) {
             append_utf8(out, 0x2400 + cp);  // its control picture: ␛ ␇ ␊ …
+            n = 1;
         } else if (cp == 0x7f) {
             out += "\u2421";
-        } else if (cp >= 0x80 && cp <= 0x9f) {
-            out += "\uFFFD";
+            n = 1;
         } else {
-            out.append(s.substr(i, len));
+            out += "\uFFFD";  // a C1 control
+            n = len;
         }
-        i += len;
+        i += n;
+        run = i;
     }
+    flush(s.size());
     return out;
 }
 
