@@ -7,6 +7,7 @@
 #include "domain/config.hpp"
 #include "domain/time.hpp"
 #include "render/text.hpp"
+#include "store/settings.hpp"
 #include "store/store.hpp"
 
 namespace owner {
@@ -21,6 +22,8 @@ struct Context {
     std::size_t width = 80;  // columns for human output
     // Runs the user's editor on a file and returns its exit status (replaced in tests).
     std::function<int(const std::string& path)> edit_file;
+    // The environment as read at start-up (store/settings.hpp).
+    Settings settings;
 
     // Data to stdout. Control characters and escape sequences in it are shown visibly (only the
     // colours Style wrote pass), so a customer's text can never act on the terminal.
