@@ -52,7 +52,7 @@ _owner() {
         close:--withdrawn) return ;;
         close:--note|close:-n) return ;;
         stats:--since) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
-        status:--format) _owner_words 'text markdown slack json'; return ;;
+        status:--format) _owner_words 'text markdown slack mattermost json'; return ;;
         status:--since) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         status:--who) return ;;
         remind:--format) _owner_words 'text json'; return ;;
@@ -92,7 +92,7 @@ _owner() {
             export) words='--help --closed --all --format --todo' ;;
             import) words='--help' ;;
             doctor) words='--help --fix --json' ;;
-            forget) words='--help --customer --yes' ;;
+            forget) words='--help --customer --titles --yes' ;;
             init) words='--help --git' ;;
             sync) words='--help --prefer --remote' ;;
             demo) words='--help --into' ;;

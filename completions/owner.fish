@@ -126,7 +126,7 @@ complete -c owner -n '__owner_at close 0' -a '(__owner_cases)'
 complete -c owner -n '__owner_at reopen 0' -a '(__owner_cases --closed)'
 complete -c owner -n '__fish_seen_subcommand_from stats' -l since -d 'only cases closed since WHEN' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -n '__fish_seen_subcommand_from stats' -l json -d 'JSON for scripts'
-complete -c owner -n '__fish_seen_subcommand_from status' -l format -d 'text, markdown, slack or json' -x -a 'text markdown slack json'
+complete -c owner -n '__fish_seen_subcommand_from status' -l format -d 'text, markdown, slack, mattermost or json' -x -a 'text markdown slack mattermost json'
 complete -c owner -n '__fish_seen_subcommand_from status' -l json -d 'same as --format json'
 complete -c owner -n '__fish_seen_subcommand_from status' -l since -d 'closed cases since WHEN (default: the start of the previous working day)' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -n '__fish_seen_subcommand_from status' -l who -d 'only what involves this colleague' -x
@@ -143,6 +143,7 @@ complete -c owner -n '__owner_at import 0' -F
 complete -c owner -n '__fish_seen_subcommand_from doctor' -l fix -d 'repair what is safe to repair: permissions, leftover temp files, stale duplicates'
 complete -c owner -n '__fish_seen_subcommand_from doctor' -l json -d 'JSON for scripts'
 complete -c owner -n '__fish_seen_subcommand_from forget' -l customer -d 'the customer\'s name, exactly as in the cases' -x
+complete -c owner -n '__fish_seen_subcommand_from forget' -l titles -d 'remove the titles too (otherwise only the customer\'s name in them)'
 complete -c owner -n '__fish_seen_subcommand_from forget' -l yes -s y -d 'do not ask for confirmation'
 complete -c owner -n '__fish_seen_subcommand_from init' -l git -d 'make the store a git repository, for owner sync'
 complete -c owner -n '__fish_seen_subcommand_from sync' -l prefer -d 'settle conflicting fields with our or their value (logged)' -x -a 'ours theirs'

@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "commands/arguments.hpp"
 #include "commands/commands.hpp"
 #include "commands/complete.hpp"
 #include "commands/merge.hpp"
@@ -119,16 +120,21 @@ Config load_config(ConfigSource& source) {
     return c;
 }
 
+// Output to a pipe or file is never cut; on a terminal, COLUMNS (as set by the shell, or by the
+// person for one command), then the terminal's own width.
 std::size_t terminal_width() {
-    winsize ws{};
-    if (::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) {
-        return ws.ws_col;
+    if (!::isatty(STDOUT_FILENO)) {
+        return kNoWidthLimit;
     }
     if (auto c = env("COLUMNS")) {
         const long n = std::strtol(c->c_str(), nullptr, 10);
-        if (n >= 40 && n <= 1000) {
-            return static_cast<std::size_t>(n);
+        if (n > 0 && n <= 10000) {
+            return static_cast<std::size_t>(std::max(n, 20L));
         }
+    }
+    winsize ws{};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+        return std::max<std::size_t>(ws.ws_col, 20);
     }
     return 80;
 }
@@ -212,6 +218,14 @@ int run(int argc, char** argv) {
         }
     }
 
+    // Every argument is text that may end up in a case: valid UTF-8, no control characters.
+    try {
+        check_arguments(argc, argv);
+    } catch (const Error& e) {
+        fmt::print(stderr, "owner: error: {}\n", visible(e.what()));
+        return e.exit_code();
+    }
+
     // The command word: the first argument that is neither an option nor a global option's value.
     std::vector<std::string> args(argv, argv + argc);
     std::size_t command_at = 0;
@@ -229,7 +243,7 @@ int run(int argc, char** argv) {
     }
     const auto unknown_command = [&](const std::string& word) {
         const std::string near = closest_id(word, names);
-        fmt::print(stderr, "owner: error: unknown command '{}'; {}\n", word,
+        fmt::print(stderr, "owner: error: unknown command '{}'; {}\n", visible(word),
                    near.empty() ? "'owner --help' lists the commands" : fmt::format("did you mean '{}'?", near));
         return exit_usage;
     };
@@ -249,6 +263,10 @@ int run(int argc, char** argv) {
     try {
         std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);  // CLI11 takes them reversed
         app.parse(reversed);
+        check_option_texts(app);
+    } catch (const Error& e) {
+        fmt::print(stderr, "owner: error: {}\n", visible(e.what()));
+        return e.exit_code();
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {
@@ -265,15 +283,15 @@ int run(int argc, char** argv) {
         while (!message.empty() && message.back() == ' ') {
             message.pop_back();
         }
-        fmt::print(stderr, "owner: error: {} (see 'owner {}--help')\n", message,
-                   command_at != 0 ? args[command_at] + " " : "");
+        fmt::print(stderr, "owner: error: {} (see 'owner {}--help')\n", visible(message),
+                   command_at != 0 ? visible(args[command_at]) + " " : "");
         return exit_usage;
     }
 
     try {
         const Settings settings = read_settings();  // the environment, read once
         for (const auto& w : settings.warnings) {
-            fmt::print(stderr, "owner: warning: {}\n", w);
+            fmt::print(stderr, "owner: warning: {}\n", visible(w));
         }
         ConfigSource source;
         Context ctx{.now = {}, .config = load_config(source), .store = Store(settings.store_root, settings.lock_timeout_ms, settings.use_cache),
@@ -323,10 +341,10 @@ int run(int argc, char** argv) {
         }
         return exit_ok;
     } catch (const Error& e) {
-        fmt::print(stderr, "owner: error: {}\n", e.what());
+        fmt::print(stderr, "owner: error: {}\n", visible(e.what()));
         return e.exit_code();
     } catch (const std::exception& e) {
-        fmt::print(stderr, "owner: error: {}\n", e.what());
+        fmt::print(stderr, "owner: error: {}\n", visible(e.what()));
         return exit_error;
     }
 }

@@ -25,8 +25,9 @@ struct Context {
     // The environment as read at start-up (store/settings.hpp).
     Settings settings;
 
-    // Data to stdout.
-    void out(std::string_view text) const { std::fwrite(text.data(), 1, text.size(), stdout); }
+    // Data to stdout. Control characters and escape sequences in it are shown visibly (only the
+    // colours Style wrote pass), so a customer's text can never act on the terminal.
+    void out(std::string_view text) const;
     // Notes and warnings to stderr.
     void note(std::string_view text) const;
     void warn(std::string_view text) const;

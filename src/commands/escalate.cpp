@@ -35,7 +35,7 @@ int list_due(Context& ctx, const EscalateOptions& o) {
                           .set("detail", hit.detail)
                           .set("since", hit.since.rfc3339())
                           .set("contact", contact.empty() ? Json() : Json(contact)));
-            table.add_row({c.id, hit.rule, fit_width(c.customer, 18),
+            table.add_row({c.id, hit.rule, cap_width(visible(c.customer), 18, ctx.width),
                            hit.detail + (contact.empty() ? "" : " → " + contact)});
         }
     }

@@ -4,6 +4,7 @@
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "domain/error.hpp"
+#include "domain/text.hpp"
 #include "render/case_view.hpp"
 #include "render/ics.hpp"
 #include "store/codec.hpp"
@@ -95,6 +96,10 @@ Runner setup_import(CLI::App& app) {
                 throw Error(fmt::format("{}: cases[{}]: expected a \"toml\" string", what, i));
             }
             cases.push_back(parse_case(*toml->string(), fmt::format("{}: cases[{}]", what, i)));
+            if (auto problem = case_text_problem(cases.back())) {
+                throw UsageError(fmt::format("{}: cases[{}] ({}): {}; text must be valid UTF-8 without control characters",
+                                             what, i, cases.back().id, *problem));
+            }
             texts.push_back(*toml->string());
         }
         const auto lock = ctx.store.lock();

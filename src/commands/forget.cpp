@@ -1,5 +1,7 @@
 #include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -8,8 +10,116 @@
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "domain/error.hpp"
+#include "domain/status.hpp"
+#include "store/files.hpp"
+#include "store/git.hpp"
 
 namespace owner {
+
+namespace {
+
+constexpr std::string_view kForgotten = "(forgotten)";
+
+// The case without what identifies the customer: name, contact, reference, summary, every free
+// text (log and action texts) and every hand-added key; the title loses the customer's name, or
+// all of it with `titles`. Dates, actions' timing, colleagues and the outcome stay for `stats`.
+Case forgotten(const Case& m, bool titles) {
+    Case c = m;
+    c.title = titles ? std::string(kForgotten) : without_customer_name(m.title, m);
+    c.customer = kForgotten;
+    c.contact.reset();
+    c.ref.reset();
+    c.summary.reset();
+    c.extra = toml::table{};
+    for (auto& a : c.actions) {
+        a.what = kForgotten;
+        a.extra = toml::table{};
+    }
+    for (auto& e : c.log) {
+        e.text.clear();
+        e.extra = toml::table{};
+    }
+    return c;
+}
+
+// Local copies that may still hold the customer: the caches of parsed cases (rebuilt by the next
+// command) and unsaved `owner edit` copies of these cases. Returns what was removed.
+std::vector<std::string> remove_local_copies(const Context& ctx, const std::vector<std::string>& ids) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> removed;
+    std::error_code ec;
+    const fs::path cache = ctx.store.root() / ".cache";
+    for (const auto& entry : fs::directory_iterator(cache, ec)) {
+        if (entry.is_regular_file(ec) && fs::remove(entry.path(), ec)) {
+            removed.push_back(fs::relative(entry.path(), ctx.store.root()).string());
+        }
+    }
+    // What `remind` already said: its keys hold action texts ("action|ID|WHAT|WHEN").
+    const fs::path state = ctx.store.root() / ".remind-state";
+    if (auto text = read_file(state)) {
+        std::string kept;
+        bool dropped = false;
+        std::size_t start = 0;
+        while (start < text->size()) {
+            std::size_t end = text->find('\n', start);
+            end = end == std::string::npos ? text->size() : end;
+            const std::string line = text->substr(start, end - start);
+            const bool theirs = std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
+                return line.find("|" + id + "|") != std::string::npos;
+            });
+            if (theirs) {
+                dropped = true;
+            } else {
+                kept += line + "\n";
+            }
+            start = end + 1;
+        }
+        if (dropped) {
+            write_file_atomic(state, kept);
+            removed.push_back(".remind-state (their lines)");
+        }
+    }
+    for (const auto& id : ids) {
+        for (const char* suffix : {".toml", ".base"}) {
+            const fs::path copy = ctx.store.root() / fmt::format(".edit-{}{}", id, suffix);
+            if (fs::remove(copy, ec)) {
+                removed.push_back(copy.filename().string());
+            }
+        }
+    }
+    return removed;
+}
+
+// In a git store the history keeps every earlier version: say exactly what remains and how to
+// purge it (owner(1), FORGETTING). Nothing is rewritten without the person deciding to.
+void report_git_history(const Context& ctx, const std::string& customer, const std::vector<std::string>& paths) {
+    if (!is_git_store(ctx.store.root())) {
+        return;
+    }
+    std::vector<std::string> args = {"log", "--all", "--format=%h", "--"};
+    args.insert(args.end(), paths.begin(), paths.end());
+    const ProcessResult files = run_git(args, ctx.store.root());
+    const ProcessResult messages =
+        run_git({"log", "--all", "--format=%h", "--fixed-strings", "--regexp-ignore-case", "--grep=" + customer},
+                ctx.store.root());
+    const auto count = [](const std::string& out) { return static_cast<std::size_t>(std::count(out.begin(), out.end(), '\n')); };
+    const std::size_t versions = files.status == 0 ? count(files.out) : 0;
+    const std::size_t named = messages.status == 0 ? count(messages.out) : 0;
+    if (versions == 0 && named == 0) {
+        return;
+    }
+    std::string where;
+    for (const auto& p : paths) {
+        where += (where.empty() ? "" : ", ") + p;
+    }
+    ctx.warn(fmt::format("the git history of {} still holds the forgotten data: {} commit{} with earlier versions of {}{}; "
+                         "to purge it, rewrite the history with git filter-repo as owner(1) shows under FORGETTING "
+                         "(every clone must then be cloned again)",
+                         ctx.store.root().string(), versions, versions == 1 ? "" : "s", where,
+                         named ? fmt::format(", and {} commit message{} naming the customer", named, named == 1 ? "" : "s") : ""));
+}
+
+} // namespace
 
 // Data protection: a customer asks to be forgotten. Closed cases keep their dates, actions and
 // outcome (the statistics) but lose the name, contact, reference and free text that identify them.
@@ -17,9 +127,11 @@ Runner setup_forget(CLI::App& app) {
     struct Options {
         std::string customer;
         bool yes = false;
+        bool titles = false;
     };
     auto o = std::make_shared<Options>();
     app.add_option("--customer", o->customer, "the customer's name, exactly as in the cases")->required();
+    app.add_flag("--titles", o->titles, "remove the titles too (otherwise only the customer's name in them)");
     app.add_flag("-y,--yes", o->yes, "do not ask for confirmation");
     return [o](Context& ctx) {
         const auto lock = ctx.store.lock();
@@ -61,20 +173,20 @@ Runner setup_forget(CLI::App& app) {
                 return 1;
             }
         }
+        std::vector<std::string> ids, paths;
         for (const Case* m : matches) {
-            Case c = *m;
-            c.customer = "(forgotten)";
-            c.contact.reset();
-            c.ref.reset();
-            c.summary.reset();
-            c.extra = toml::table{};
-            for (auto& e : c.log) {
-                e.text.clear();
-            }
+            Case c = forgotten(*m, o->titles);
             c.add_log(ctx.now, "forgotten", "personal data removed on request");
-            ctx.store.save(c, CaseRef{c.id, ctx.store.path_for(*m), true});
+            const auto path = ctx.store.path_for(*m);
+            ctx.store.save(c, CaseRef{c.id, path, true});
+            ids.push_back(c.id);
+            paths.push_back(std::filesystem::relative(path, ctx.store.root()).string());
+            paths.push_back("cases/" + c.id + ".toml");  // where it was while open
         }
-        ctx.note(fmt::format("owner: forgot '{}' in {} closed case{}", o->customer, matches.size(), matches.size() == 1 ? "" : "s"));
+        const auto removed = remove_local_copies(ctx, ids);
+        ctx.note(fmt::format("owner: forgot '{}' in {} closed case{}{}", o->customer, matches.size(), matches.size() == 1 ? "" : "s",
+                             removed.empty() ? "" : fmt::format("; removed {}", fmt::join(removed, ", "))));
+        report_git_history(ctx, o->customer, paths);
         return 0;
     };
 }

@@ -59,7 +59,7 @@ Runner setup_list(CLI::App& app) {
             table.add_row({c.id, std::string(to_string(c.priority)),
                            c.closed ? c.outcome.value_or("closed") : c.deadline ? relative_when(*c.deadline, ctx.now) : "-",
                            next ? relative_when(next->due, ctx.now) : (c.closed ? "" : "none"),
-                           fit_width(c.customer, 18), c.title});
+                           cap_width(visible(c.customer), 18, ctx.width), visible(c.title)});
         }
         ctx.out(table.render(ctx.width));
         return loaded.bad.empty() ? 0 : 1;

@@ -93,7 +93,7 @@ int rank(Context& ctx, const PrioritizeOptions& o) {
     for (std::size_t n = 0; n < ranked.size(); ++n) {
         const Case& c = cases[ranked[n].index];
         table.add_row({fmt::format("{}", n + 1), c.id, fmt::format("{:.1f}", ranked[n].score), std::string(to_string(c.priority)),
-                       fit_width(c.customer, 18), c.title});
+                       cap_width(visible(c.customer), 18, ctx.width), visible(c.title)});
     }
     std::string out;
     if (o.explain) {
@@ -121,7 +121,7 @@ int rank(Context& ctx, const PrioritizeOptions& o) {
             const Case& c = cases[i->case_index];
             review.add_row({c.id, std::string(to_string(c.priority)),
                             c.priority_reviewed ? "reviewed " + c.priority_reviewed->iso() : "never reviewed",
-                            fit_width(c.customer, 18), c.title});
+                            cap_width(visible(c.customer), 18, ctx.width), visible(c.title)});
         }
         out += review.render(ctx.width, "  ");
         out += "Set a level with 'owner prioritize CASE LEVEL',\nor confirm it with 'owner prioritize CASE --keep'.\n";

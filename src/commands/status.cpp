@@ -15,7 +15,8 @@ Runner setup_status(CLI::App& app) {
         bool json = false;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("--format", o->format, "text, markdown, slack or json")->check(CLI::IsMember({"text", "markdown", "slack", "json"}));
+    app.add_option("--format", o->format, "text, markdown, slack, mattermost or json")
+        ->check(CLI::IsMember({"text", "markdown", "slack", "mattermost", "json"}));
     app.add_flag("--json", o->json, "same as --format json");
     app.add_option("--since", o->since, "closed cases since WHEN (default: the start of the previous working day)");
     app.add_option("--who", o->who, "only what involves this colleague");
@@ -43,6 +44,7 @@ Runner setup_status(CLI::App& app) {
         const StatusFormat format = o->json ? StatusFormat::json
                                     : o->format == "markdown" ? StatusFormat::markdown
                                     : o->format == "slack"    ? StatusFormat::slack
+                                    : o->format == "mattermost" ? StatusFormat::mattermost
                                     : o->format == "json"     ? StatusFormat::json
                                                               : StatusFormat::text;
         ctx.out(render_status(v, format, StatusFields{ctx.config.status_customer, ctx.config.status_title}));

@@ -1,12 +1,71 @@
 #include "domain/status.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "domain/escalation.hpp"
 #include "domain/planning.hpp"
 
 namespace owner {
+
+namespace {
+
+bool word_byte(char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c >= 0x80 || std::isalnum(c) != 0;
+}
+
+char lower(char ch) { return static_cast<char>(std::tolower(static_cast<unsigned char>(ch))); }
+
+// Replaces every whole-word, case-insensitive (ASCII) occurrence of `word` in `text`.
+std::string redact(std::string_view text, std::string_view word, std::string_view replacement) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const bool starts_word = i == 0 || !word_byte(text[i - 1]) || !word_byte(word.front());
+        if (starts_word && text.size() - i >= word.size() &&
+            std::equal(word.begin(), word.end(), text.begin() + static_cast<std::ptrdiff_t>(i),
+                       [](char a, char b) { return lower(a) == lower(b); })) {
+            const std::size_t end = i + word.size();
+            if (end == text.size() || !word_byte(text[end]) || !word_byte(word.back())) {
+                out += replacement;
+                i = end;
+                continue;
+            }
+        }
+        out += text[i++];
+    }
+    return out;
+}
+
+} // namespace
+
+std::string without_customer_name(std::string_view text, const Case& c) {
+    constexpr std::string_view kMark = "[customer]";
+    std::string out(text);
+    std::vector<std::string> words;
+    if (c.contact && !c.contact->empty()) {
+        words.push_back(*c.contact);
+    }
+    if (!c.customer.empty()) {
+        words.push_back(c.customer);
+    }
+    for (std::size_t i = 0; i < c.customer.size();) {
+        std::size_t j = i;
+        while (j < c.customer.size() && word_byte(c.customer[j])) {
+            ++j;
+        }
+        if (j - i >= 3) {
+            words.push_back(c.customer.substr(i, j - i));
+        }
+        i = j == i ? i + 1 : j;
+    }
+    for (const auto& w : words) {
+        out = redact(out, w, kMark);
+    }
+    return out;
+}
 
 StatusView build_status(const std::vector<Case>& open, const std::vector<Case>& closed,
                         const Timestamp& since, const std::optional<std::string>& who,

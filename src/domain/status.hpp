@@ -33,6 +33,11 @@ struct StatusView {
     std::vector<StatusLine> closed;
 };
 
+// `text` (a title, an action) without the customer's name or contact: every word of three or
+// more letters of the name, and the contact, become "[customer]" (whole words, any case). For
+// `[status] fields` without "customer": names in action texts stay out of the channel too.
+std::string without_customer_name(std::string_view text, const Case& c);
+
 // `who`: only what involves that colleague.
 StatusView build_status(const std::vector<Case>& open, const std::vector<Case>& closed,
                         const Timestamp& since, const std::optional<std::string>& who,

@@ -72,18 +72,18 @@ std::string relative_when(const Timestamp& t, const Timestamp& now) {
 
 std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& calendar,
                       const Style& style, std::size_t width) {
-    std::string out = fmt::format("{}  {}\n", style.bold(c.id), c.title);
+    std::string out = fmt::format("{}  {}\n", style.bold(c.id), visible(c.title));
     TextTable fields;
-    std::string customer = c.customer;
+    std::string customer = visible(c.customer);
     if (c.contact) {
-        customer += fmt::format(" <{}>", *c.contact);
+        customer += fmt::format(" <{}>", visible(*c.contact));
     }
     fields.add_row({"customer", customer});
     if (c.ref) {
-        fields.add_row({"ref", *c.ref});
+        fields.add_row({"ref", visible(*c.ref)});
     }
     if (!c.tags.empty()) {
-        fields.add_row({"tags", fmt::format("{}", fmt::join(c.tags, ", "))});
+        fields.add_row({"tags", visible(fmt::format("{}", fmt::join(c.tags, ", ")))});
     }
     fields.add_row({"opened", human_time(c.opened)});
     if (c.deadline) {
@@ -101,7 +101,7 @@ std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& c
     fields.add_row({"priority", fmt::format("{}{}", to_string(c.priority),
                                             c.priority_reviewed ? fmt::format(" (reviewed {})", c.priority_reviewed->iso()) : "")});
     if (c.summary) {
-        fields.add_row({"summary", *c.summary});
+        fields.add_row({"summary", visible(*c.summary)});
     }
     fields.add_row({"customer told", c.last_update_to_customer ? human_time(*c.last_update_to_customer) : "not yet"});
     if (c.closed) {
@@ -114,7 +114,7 @@ std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& c
         for (std::size_t i = 0; i < c.actions.size(); ++i) {
             const Action& a = c.actions[i];
             std::string state = a.done ? "done" : a.stalled ? "stalled" : a.due < now ? "overdue" : "open";
-            std::string detail = fmt::format("{}, due {}", a.who.value_or("me"), human_time(a.due));
+            std::string detail = fmt::format("{}, due {}", visible(a.who.value_or("me")), human_time(a.due));
             if (!a.checks.empty() && !a.done) {
                 std::vector<std::string> checks;
                 for (const auto& t : a.checks) {
@@ -122,7 +122,7 @@ std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& c
                 }
                 detail += fmt::format("; checks {}", fmt::join(checks, ", "));
             }
-            actions.add_row({fmt::format("{}.", i + 1), state, a.what + " — " + detail});
+            actions.add_row({fmt::format("{}.", i + 1), state, visible(a.what) + " — " + detail});
         }
         out += actions.render(width, "  ");
     }
@@ -130,7 +130,7 @@ std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& c
         out += style.bold("log") + "\n";
         TextTable log;
         for (const auto& e : c.log) {
-            log.add_row({human_time(e.at), e.event, e.text});
+            log.add_row({human_time(e.at), visible(e.event), visible(e.text)});
         }
         out += log.render(width, "  ");
     }

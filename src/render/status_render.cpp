@@ -1,14 +1,64 @@
 #include "render/status_render.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "render/case_view.hpp"
+#include "render/text.hpp"
 
 namespace owner {
 
-std::string mrkdwn_escape(std::string_view s) {
+namespace {
+
+// Chat text is one line: newlines and tabs become spaces (a title with a newline cannot forge
+// lines or bullets), other control characters are shown visibly.
+std::string flatten(std::string_view s) {
     std::string out;
-    for (char c : s) {
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '\n' || c == '\r' || c == '\t') {
+            if (!out.empty() && out.back() != ' ') {
+                out += ' ';
+            }
+        } else {
+            out += c;
+        }
+    }
+    return visible(out);
+}
+
+// @here, @channel, @all and @everyone notify a whole channel in Slack, Mattermost and Teams;
+// a zero-width space after the @ keeps the word readable and the channel quiet.
+std::string quiet_mentions(std::string s) {
+    static constexpr std::string_view kMentions[] = {"here", "channel", "all", "everyone"};
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        out += s[i];
+        if (s[i] != '@') {
+            continue;
+        }
+        for (std::string_view m : kMentions) {
+            if (s.size() - i - 1 >= m.size() &&
+                std::equal(m.begin(), m.end(), s.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                           [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+                out += "\u200B";
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::string mrkdwn_escape(std::string_view s) {
+    const std::string flat = flatten(s);
+    std::string out;
+    for (char c : flat) {
         switch (c) {
         case '&':
             out += "&amp;";
@@ -19,38 +69,59 @@ std::string mrkdwn_escape(std::string_view s) {
         case '>':
             out += "&gt;";
             break;
+        // Slack's mrkdwn has no escape character: its formatting marks become look-alikes.
+        case '*':
+            out += "\u2217";  // ∗
+            break;
+        case '_':
+            out += "\u02CD";  // ˍ
+            break;
+        case '~':
+            out += "\u223C";  // ∼
+            break;
+        case '`':
+            out += "\u02CB";  // ˋ
+            break;
         default:
             out += c;
         }
     }
-    return out;
+    return quiet_mentions(std::move(out));
 }
 
-namespace {
-
 std::string markdown_escape(std::string_view s) {
+    const std::string flat = flatten(s);
     std::string out;
-    for (char c : s) {
-        if (std::string_view("\\`*_[]<>#|~").find(c) != std::string_view::npos) {
+    for (char c : flat) {
+        // Every ASCII punctuation character that CommonMark or GFM could read as markup.
+        if (std::string_view("\\`*_[]<>#|~&!").find(c) != std::string_view::npos) {
             out += '\\';
         }
         out += c;
     }
-    return out;
+    return quiet_mentions(std::move(out));
 }
+
+namespace {
 
 // One flavour of light markup: how to write bold, code and escape customer text.
 struct Markup {
     std::string (*escape)(std::string_view);
     std::string_view bold_open, bold_close, code, bullet;
+    std::string_view after_heading;  // CommonMark needs a blank line to end a paragraph
 };
 
-std::string plain(std::string_view s) { return std::string(s); }
+std::string plain(std::string_view s) { return quiet_mentions(flatten(s)); }
+
+// Case text that may go out: without the customer's name when the config keeps it in.
+std::string allowed(std::string_view text, const Case& c, const StatusFields& f) {
+    return f.customer ? std::string(text) : without_customer_name(text, c);
+}
 
 std::string case_label(const StatusLine& l, const StatusFields& f, const Markup& m) {
     std::string out = fmt::format("{}{}{}", m.code, l.c->id, m.code);
     if (f.title) {
-        out += " " + m.escape(l.c->title);
+        out += " " + m.escape(allowed(l.c->title, *l.c, f));
     }
     if (f.customer) {
         out += " (" + m.escape(l.c->customer) + ")";
@@ -63,15 +134,21 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
     for (const auto& w : v.waiting) {
         waiting += w.lines.size();
     }
-    std::string out = fmt::format("{}Status {}{}\n", m.bold_open, human_date(v.date), m.bold_close);
+    std::string out = fmt::format("{}Status {}{}\n{}", m.bold_open, human_date(v.date), m.bold_close, m.after_heading);
     out += fmt::format("{} open · {} due today · {} waiting on colleagues · {} escalated · {} owed an update · {} closed\n",
                        v.open_cases, v.due_today.size(), waiting, v.escalated.size(), v.owed_update.size(), v.closed.size());
-    auto section = [&](std::string_view title) { out += fmt::format("\n{}{}{}\n", m.bold_open, title, m.bold_close); };
+    auto section = [&](std::string_view title) {
+        out += fmt::format("\n{}{}{}\n{}", m.bold_open, title, m.bold_close, m.after_heading);
+    };
     if (!v.due_today.empty()) {
         section("Due by today");
         for (const auto& l : v.due_today) {
-            out += fmt::format("{}{}: {} — {}, {}\n", m.bullet, case_label(l, f, m), m.escape(l.what), m.escape(l.who),
-                               hhmm(to_local(l.when->seconds).minute_of_day));
+            // Overdue actions show their day: "11:00" alone would read as today.
+            const LocalTime due = to_local(l.when->seconds);
+            const std::string when = due.date == v.date ? hhmm(due.minute_of_day)
+                                                        : fmt::format("overdue since {}", human_time(*l.when));
+            out += fmt::format("{}{}: {} — {}, {}\n", m.bullet, case_label(l, f, m), m.escape(allowed(l.what, *l.c, f)),
+                               m.escape(l.who), when);
         }
     }
     if (!v.waiting.empty()) {
@@ -79,14 +156,15 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
         for (const auto& w : v.waiting) {
             out += fmt::format("{}{}: {}\n", m.bullet, m.escape(w.who), w.lines.size());
             for (const auto& l : w.lines) {
-                out += fmt::format("  {}{}: {}, due {}\n", m.bullet, case_label(l, f, m), m.escape(l.what), human_time(*l.when));
+                out += fmt::format("  {}{}: {}, due {}\n", m.bullet, case_label(l, f, m), m.escape(allowed(l.what, *l.c, f)),
+                                   human_time(*l.when));
             }
         }
     }
     if (!v.escalated.empty()) {
         section("Escalated");
         for (const auto& l : v.escalated) {
-            out += fmt::format("{}{}: {}\n", m.bullet, case_label(l, f, m), m.escape(l.what));
+            out += fmt::format("{}{}: {}\n", m.bullet, case_label(l, f, m), m.escape(allowed(l.what, *l.c, f)));
         }
     }
     if (!v.owed_update.empty()) {
@@ -107,13 +185,13 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
 Json line_json(const StatusLine& l, const StatusFields& f) {
     Json j = Json::object().set("case", l.c->id);
     if (f.title) {
-        j.set("title", l.c->title);
+        j.set("title", allowed(l.c->title, *l.c, f));
     }
     if (f.customer) {
         j.set("customer", l.c->customer);
     }
     if (!l.what.empty()) {
-        j.set("what", l.what);
+        j.set("what", allowed(l.what, *l.c, f));
     }
     if (!l.who.empty()) {
         j.set("who", l.who);
@@ -127,12 +205,17 @@ Json line_json(const StatusLine& l, const StatusFields& f) {
 std::string render_status(const StatusView& v, StatusFormat format, const StatusFields& fields) {
     switch (format) {
     case StatusFormat::text:
-        return render_markup(v, fields, Markup{plain, "", "", "", "- "});
+        return render_markup(v, fields, Markup{plain, "", "", "", "- ", ""});
     case StatusFormat::markdown:
-        return render_markup(v, fields, Markup{markdown_escape, "**", "**", "`", "- "});
+        return render_markup(v, fields, Markup{markdown_escape, "**", "**", "`", "- ", "\n"});
     case StatusFormat::slack: {
-        const std::string text = render_markup(v, fields, Markup{mrkdwn_escape, "*", "*", "`", "• "});
+        const std::string text = render_markup(v, fields, Markup{mrkdwn_escape, "*", "*", "`", "• ", ""});
         return Json::object().set("text", text).set("mrkdwn", true).pretty() + "\n";
+    }
+    case StatusFormat::mattermost: {
+        // Mattermost's incoming webhook: {"text": ...} in CommonMark (it reads *x* as italic).
+        const std::string text = render_markup(v, fields, Markup{markdown_escape, "**", "**", "`", "- ", "\n"});
+        return Json::object().set("text", text).pretty() + "\n";
     }
     case StatusFormat::json: {
         auto list = [&](const std::vector<StatusLine>& lines) {

@@ -14,11 +14,15 @@ struct StatusFields {
     bool title = true;
 };
 
-enum class StatusFormat { text, markdown, slack, json };
+enum class StatusFormat { text, markdown, slack, mattermost, json };
 
 std::string render_status(const StatusView& v, StatusFormat format, const StatusFields& fields);
 
-// Slack/Mattermost mrkdwn: & < > escaped.
+// Customer text for Slack's mrkdwn: one line, & < > as entities, * _ ~ ` as look-alikes that
+// cannot format, @here/@channel/@all/@everyone unable to notify.
 std::string mrkdwn_escape(std::string_view s);
+// Customer text for CommonMark (markdown, Mattermost): one line, punctuation backslash-escaped,
+// mentions unable to notify.
+std::string markdown_escape(std::string_view s);
 
 } // namespace owner

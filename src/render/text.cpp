@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/text.hpp"
+
 namespace owner {
 
 namespace {
@@ -54,6 +56,94 @@ bool plain_ascii(std::string_view s) {
 }
 } // namespace
 
+namespace {
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// The length of a colour sequence ESC [ digits/semicolons m at s[i], or 0.
+std::size_t sgr_length(std::string_view s, std::size_t i) {
+    if (i + 2 >= s.size() || s[i] != '\x1b' || s[i + 1] != '[') {
+        return 0;
+    }
+    std::size_t k = i + 2;
+    while (k < s.size() && ((s[k] >= '0' && s[k] <= '9') || s[k] == ';')) {
+        ++k;
+    }
+    return k < s.size() && s[k] == 'm' ? k + 1 - i : 0;
+}
+
+bool printable_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 0x20 && c < 0x7f) || c == '\n'; });
+}
+
+} // namespace
+
+std::string terminal_safe(std::string_view s, bool keep_sgr, bool single_line) {
+    if (printable_ascii(s) && (!single_line || s.find('\n') == std::string_view::npos)) {
+        return std::string(s);  // the common case
+    }
+    std::string out;
+    out.reserve(s.size() + 16);
+    std::size_t run = 0;  // the start of text copied as it is, in one piece
+    const auto flush = [&](std::size_t i) { out.append(s.substr(run, i - run)); };
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if ((c >= 0x20 && c < 0x7f) || (c == '\n' && !single_line)) {
+            ++i;
+            continue;
+        }
+        char32_t cp = 0;
+        const std::size_t len = c >= 0x80 ? decode_utf8(s, i, cp) : 1;
+        if (c >= 0x80 && len > 0 && cp > 0x9f) {
+            i += len;  // a printable character beyond ASCII
+            continue;
+        }
+        flush(i);
+        if (len == 0) {
+            out += "\uFFFD";  // an invalid byte
+            run = ++i;
+            continue;
+        }
+        cp = c >= 0x80 ? cp : c;
+        std::size_t n = len;
+        if (cp == '\x1b' && keep_sgr && (n = sgr_length(s, i)) > 0) {
+            out.append(s.substr(i, n));  // a colour: Style wrote it
+        } else if (cp == '\r' && !single_line && i + 1 < s.size() && s[i + 1] == '\n') {
+            out += '\r';
+            n = 1;
+        } else if (cp < 0x20) {
+            append_utf8(out, 0x2400 + cp);  // its control picture: ␛ ␇ ␊ …
+            n = 1;
+        } else if (cp == 0x7f) {
+            out += "\u2421";
+            n = 1;
+        } else {
+            out += "\uFFFD";  // a C1 control
+            n = len;
+        }
+        i += n;
+        run = i;
+    }
+    flush(s.size());
+    return out;
+}
+
 std::size_t display_width(std::string_view s) {
     if (plain_ascii(s)) {
         return s.size();  // the common case, without decoding
@@ -77,8 +167,15 @@ std::string fit_width(std::string_view s, std::size_t width) {
     }
     std::string out;
     std::size_t used = 0;
+    bool coloured = false;
     for (std::size_t i = 0; i < s.size();) {
         const std::size_t start = i;
+        if (const std::size_t n = sgr_length(s, i)) {
+            out.append(s.substr(i, n));
+            coloured = s.substr(i, n) != "\x1b[0m" && s.substr(i, n) != "\x1b[m";
+            i += n;
+            continue;
+        }
         const auto w = static_cast<std::size_t>(code_point_width(next_code_point(s, i)));
         if (used + w > width - 1) {
             break;
@@ -89,7 +186,7 @@ std::string fit_width(std::string_view s, std::size_t width) {
     while (!out.empty() && out.back() == ' ') {
         out.pop_back();
     }
-    return out + "…";
+    return out + (coloured ? "…\x1b[0m" : "…");
 }
 
 std::string pad_right(std::string_view s, std::size_t width) {
@@ -134,23 +231,67 @@ std::string Style::wrap(std::string_view code, std::string_view s) const {
 }
 
 std::string TextTable::render(std::size_t max_width, std::string_view indent) const {
-    std::vector<std::size_t> widths;
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(m_rows.size());
+    std::size_t columns = 0;
     for (const auto& row : m_rows) {
-        widths.resize(std::max(widths.size(), row.size()));
-        for (std::size_t i = 0; i + 1 < row.size(); ++i) {
-            widths[i] = std::max(widths[i], display_width(row[i]));
+        std::vector<std::string> cells;
+        cells.reserve(row.size());
+        for (const auto& cell : row) {
+            cells.push_back(terminal_safe(cell, true, true));
+        }
+        columns = std::max(columns, cells.size());
+        rows.push_back(std::move(cells));
+    }
+    std::vector<std::size_t> widths(columns, 0);
+    std::size_t last_width = 0;
+    for (const auto& row : rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i + 1 < row.size()) {
+                widths[i] = std::max(widths[i], display_width(row[i]));
+            } else {
+                last_width = std::max(last_width, display_width(row[i]));
+            }
         }
     }
+    // Make the rows fit: the last column keeps at least a useful minimum, then the widest other
+    // columns give way, down to a few characters each.
+    const std::size_t fixed = display_width(indent) + (columns > 0 ? 2 * (columns - 1) : 0);
+    const auto others = [&] {
+        std::size_t sum = 0;
+        for (std::size_t i = 0; i + 1 < columns; ++i) {
+            sum += widths[i];
+        }
+        return sum;
+    };
+    std::size_t min_last = std::min<std::size_t>(last_width, 16);
+    const auto shrink = [&](std::size_t floor) {
+        while (max_width < kNoWidthLimit && fixed + others() + min_last > max_width) {
+            std::size_t widest = 0;
+            for (std::size_t i = 1; i + 1 < columns; ++i) {
+                if (widths[i] > floor && (widest == 0 || widths[i] > widths[widest])) {
+                    widest = i;
+                }
+            }
+            if (widest == 0) {
+                return;
+            }
+            --widths[widest];
+        }
+    };
+    shrink(8);
+    min_last = std::min<std::size_t>(min_last, 10);  // a narrow terminal: everything gives way
+    shrink(4);
     std::string out;
-    for (const auto& row : m_rows) {
+    for (const auto& row : rows) {
         std::string line(indent);
         std::size_t used = display_width(indent);
         for (std::size_t i = 0; i < row.size(); ++i) {
             if (i + 1 < row.size()) {
-                line += pad_right(row[i], widths[i]) + "  ";
+                line += pad_right(fit_width(row[i], widths[i]), widths[i]) + "  ";
                 used += widths[i] + 2;
             } else {
-                const std::size_t room = max_width > used + 8 ? max_width - used : 8;
+                const std::size_t room = max_width > used + 1 ? max_width - used : 1;
                 line += fit_width(row[i], room);
             }
         }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -7,10 +8,27 @@
 // Plain-text building blocks: display width of UTF-8 text, clean truncation, tables, colour.
 namespace owner {
 
+// The width for output that is not going to a terminal: nothing is truncated or wrapped.
+inline constexpr std::size_t kNoWidthLimit = std::numeric_limits<std::size_t>::max() / 4;
+
+// Text that is safe to print to a terminal: every control character, invalid UTF-8 byte and escape
+// sequence is shown visibly instead of acting on the terminal (ESC as "␛", BEL as "␇", any C0
+// control as its Unicode control picture, DEL as "␡", C1 controls and invalid bytes as "�").
+// Newlines stay unless `single_line`, which shows them as "␊". With `keep_sgr`, colour sequences
+// (ESC [ digits m) pass unchanged: only Style writes those when colour is on.
+std::string terminal_safe(std::string_view s, bool keep_sgr = false, bool single_line = false);
+// One line of customer text for people: terminal_safe, single line, no colour passes.
+inline std::string visible(std::string_view s) { return terminal_safe(s, false, true); }
+
 // Columns the text occupies on a terminal (UTF-8 aware; wide CJK counts 2, combining marks 0).
 std::size_t display_width(std::string_view s);
-// Cuts s to at most `width` columns, ending in "…" when cut; never splits a character.
+// Cuts s to at most `width` columns, ending in "…" when cut; never splits a character or a colour
+// sequence (a colour left open by the cut is reset).
 std::string fit_width(std::string_view s, std::size_t width);
+// A column capped at `cap` columns on a terminal (`width` is the output's); never cut otherwise.
+inline std::string cap_width(std::string_view s, std::size_t cap, std::size_t width) {
+    return width >= kNoWidthLimit ? std::string(s) : fit_width(s, cap);
+}
 std::string pad_right(std::string_view s, std::size_t width);
 // Word-wraps s into lines of at most `width` columns, each starting with `indent`.
 std::string wrap(std::string_view s, std::size_t width, std::string_view indent);
@@ -32,7 +50,9 @@ private:
     bool m_enabled;
 };
 
-// A table of plain-text cells; the last column takes what is left of `max_width` and is truncated.
+// A table of one-line cells (control characters and newlines in a cell are shown visibly). Rows
+// fit `max_width`: the last column takes what is left and is truncated; when that leaves it too
+// little, the widest other columns (never the first) are cut too.
 class TextTable {
 public:
     void add_row(std::vector<std::string> cells) { m_rows.push_back(std::move(cells)); }

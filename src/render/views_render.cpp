@@ -73,9 +73,9 @@ std::string section_table(const std::vector<Item>& items, const std::vector<Case
             when = style.red(when);
         }
         if (timeless) {
-            table.add_row({style.cyan(c.id), fit_width(c.customer, 18), item_what(item, c)});
+            table.add_row({style.cyan(c.id), cap_width(visible(c.customer), 18, width), visible(item_what(item, c))});
         } else {
-            table.add_row({style.cyan(c.id), when, fit_width(c.customer, 18), item_what(item, c)});
+            table.add_row({style.cyan(c.id), when, cap_width(visible(c.customer), 18, width), visible(item_what(item, c))});
         }
     }
     return table.render(width, "  ");

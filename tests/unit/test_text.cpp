@@ -1,6 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
+#include "domain/error.hpp"
+#include "domain/status.hpp"
+#include "domain/text.hpp"
 #include "render/json.hpp"
+#include "render/status_render.hpp"
 #include "render/text.hpp"
 
 using namespace owner;
@@ -19,4 +25,110 @@ TEST_CASE("Json output") {
     Json j = Json::object();
     j.set("text", "a \"quote\"\n\x01").set("n", 3).set("none", nullptr).set("list", Json::array().push(true));
     CHECK(j.dump() == R"({"text":"a \"quote\"\n\u0001","n":3,"none":null,"list":[true]})");
+}
+
+TEST_CASE("text_problem") {
+    SUBCASE("plain and international text is fine") {
+        CHECK_FALSE(text_problem("Ørsted & Søn, 山田 — refund €12", false));
+        CHECK_FALSE(text_problem("two\nlines", true));
+        CHECK_FALSE(text_problem("windows\r\nline", true));
+    }
+    SUBCASE("invalid UTF-8 names the byte") {
+        CHECK(text_problem("bad \xff", false) == "invalid UTF-8 at byte 4");
+        CHECK(text_problem("\xc0\xaf", false) == "invalid UTF-8 at byte 0");          // overlong '/'
+        CHECK(text_problem("\xed\xa0\x80", false) == "invalid UTF-8 at byte 0");      // a surrogate
+        CHECK(text_problem("cut \xe2\x82", false) == "invalid UTF-8 at byte 4");      // truncated
+    }
+    SUBCASE("control characters are named") {
+        CHECK(text_problem("a\x1b[2J", false) == "control character U+001B (ESC) at byte 1");
+        CHECK(text_problem("two\nlines", false) == "control character U+000A (LF) at byte 3");
+        CHECK(text_problem("tab\there", true) == "control character U+0009 (TAB) at byte 3");
+        CHECK(text_problem("lone\rcr", true) == "control character U+000D (CR) at byte 4");
+        CHECK(text_problem("del\x7f", false) == "control character U+007F (DEL) at byte 3");
+        CHECK(text_problem("c1 \xc2\x9b", false) == "control character U+009B at byte 3");
+    }
+    SUBCASE("require_clean_text throws a usage error naming the field") {
+        CHECK_THROWS_WITH_AS(require_clean_text("x\x07", "--title", false),
+                             "--title: control character U+0007 (BEL) at byte 1; text must be valid UTF-8 without control characters",
+                             UsageError);
+    }
+}
+
+TEST_CASE("case_text_problem") {
+    Case c;
+    c.id = "k7rq2";
+    c.title = "Refund";
+    c.customer = "M. Jansen";
+    CHECK_FALSE(case_text_problem(c));
+    c.log.push_back(LogEntry{.at = {}, .event = "note", .text = "two\nlines", .extra = {}});
+    CHECK_FALSE(case_text_problem(c));
+    c.log.back().extra.insert("crm", "x\x1b");
+    CHECK(case_text_problem(c) == "log[1].crm: control character U+001B (ESC) at byte 1");
+    c.title = "bad\n";
+    CHECK(case_text_problem(c) == "title: control character U+000A (LF) at byte 3");
+}
+
+TEST_CASE("terminal_safe") {
+    SUBCASE("plain text passes unchanged") {
+        CHECK(terminal_safe("Ørsted\nnext line") == "Ørsted\nnext line");
+    }
+    SUBCASE("escape sequences and controls become visible") {
+        CHECK(terminal_safe("\x1b]8;;http://x\x07link") == "␛]8;;http://x␇link");
+        CHECK(terminal_safe("a\x7f b\xc2\x9b c\xff") == "a␡ b� c�");
+        CHECK(visible("one\ntwo\tthree") == "one␊two␉three");
+        CHECK(terminal_safe("crlf\r\nok\rnot") == "crlf\r\nok␍not");
+    }
+    SUBCASE("only colour sequences pass, and only when asked") {
+        CHECK(terminal_safe("\x1b[1mbold\x1b[0m", true) == "\x1b[1mbold\x1b[0m");
+        CHECK(terminal_safe("\x1b[1mbold\x1b[0m", false) == "␛[1mbold␛[0m");
+        CHECK(terminal_safe("\x1b[2J\x1b]0;t\x07", true) == "␛[2J␛]0;t␇");
+    }
+}
+
+TEST_CASE("fit_width keeps colour sequences whole") {
+    const std::string cut = fit_width("\x1b[31mYesterday 11:00\x1b[0m", 6);
+    CHECK(cut == "\x1b[31mYeste…\x1b[0m");
+    CHECK(display_width(cut) == 6);
+}
+
+TEST_CASE("TextTable::render") {
+    TextTable t;
+    t.add_row({"k7rq2", "Wed 2 Dec 17:00", "Van der Berg Logistiek B.V.", "Double charge on the November invoice"});
+    t.add_row({"ab3x9", "today 10:00", "M. Jansen", "Title with a\nnewline"});
+    SUBCASE("rows fit a narrow terminal") {
+        for (std::size_t width : {40U, 60U, 80U}) {
+            const std::string out = t.render(width, "  ");
+            std::size_t start = 0;
+            for (std::size_t end; (end = out.find('\n', start)) != std::string::npos; start = end + 1) {
+                CHECK(display_width(out.substr(start, end - start)) <= width);
+            }
+        }
+    }
+    SUBCASE("nothing is cut without a limit, and a newline cannot start a row") {
+        const std::string out = t.render(kNoWidthLimit);
+        CHECK(out.find("Double charge on the November invoice") != std::string::npos);
+        CHECK(out.find("Van der Berg Logistiek B.V.") != std::string::npos);
+        CHECK(out.find("a␊newline") != std::string::npos);
+        CHECK(std::count(out.begin(), out.end(), '\n') == 2);
+    }
+}
+
+TEST_CASE("chat escaping") {
+    SUBCASE("CommonMark") {
+        CHECK(markdown_escape("AT&amp;T *x* @here\nnext") == "AT\\&amp;T \\*x\\* @\u200Bhere next");
+    }
+    SUBCASE("Slack mrkdwn") {
+        CHECK(mrkdwn_escape("<!channel> *b* _i_ ~s~ `c` @Channel") ==
+              "&lt;!channel&gt; \u2217b\u2217 \u02CDi\u02CD \u223Cs\u223C \u02CBc\u02CB @\u200BChannel");
+    }
+}
+
+TEST_CASE("without_customer_name") {
+    Case c;
+    c.customer = "Jan de Vries";
+    c.contact = "+31 6 1234 5678";
+    CHECK(without_customer_name("Call Jan de Vries on +31 6 1234 5678", c) == "Call [customer] on [customer]");
+    CHECK(without_customer_name("Ask VRIES about Jansen", c) == "Ask [customer] about Jansen");
+    CHECK(without_customer_name("Jan's order", c) == "[customer]'s order");
+    CHECK(without_customer_name("January invoice", c) == "January invoice");
 }

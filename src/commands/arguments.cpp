@@ -1,0 +1,44 @@
+#include "commands/arguments.hpp"
+
+#include <fmt/format.h>
+
+#include "domain/error.hpp"
+#include "domain/text.hpp"
+#include "render/text.hpp"
+
+namespace owner {
+
+namespace {
+
+// Options whose text goes to the log, where a note may span lines.
+bool multiline_option(const std::string& name) {
+    return name == "text" || name == "note" || name == "--note" || name == "--reason" ||
+           name == "--withdrawn";
+}
+
+}  // namespace
+
+void check_arguments(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (auto p = text_problem(arg, true)) {
+            throw UsageError(fmt::format(
+                "argument {} (\"{}\"): {}; text must be valid UTF-8 without control characters", i,
+                visible(arg), *p));
+        }
+    }
+}
+
+void check_option_texts(const CLI::App& command) {
+    for (const CLI::Option* opt : command.get_options()) {
+        const bool multiline = multiline_option(opt->get_name());
+        for (const std::string& value : opt->results()) {
+            require_clean_text(value, opt->get_name(), multiline);
+        }
+    }
+    for (const CLI::App* sub : command.get_subcommands()) {
+        check_option_texts(*sub);
+    }
+}
+
+}  // namespace owner

@@ -1,0 +1,161 @@
+#include "domain/text.hpp"
+
+#include <fmt/format.h>
+
+#include "domain/error.hpp"
+
+namespace owner {
+
+namespace {
+
+constexpr std::string_view kC0Names[] = {"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL",
+                                         "BS",  "TAB", "LF",  "VT",  "FF",  "CR",  "SO",  "SI",
+                                         "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB",
+                                         "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
+
+std::string control_problem(char32_t cp, std::size_t at) {
+    const std::string name = cp < 0x20    ? fmt::format(" ({})", kC0Names[cp])
+                             : cp == 0x7f ? " (DEL)"
+                                          : "";
+    return fmt::format("control character U+{:04X}{} at byte {}", static_cast<std::uint32_t>(cp),
+                       name, at);
+}
+
+}  // namespace
+
+std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+    const unsigned char c = b(0);
+    std::size_t len = 0;
+    char32_t min = 0;
+    if (c < 0x80) {
+        cp = c;
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        len = 2, cp = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3, cp = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, cp = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (i + len > s.size()) {
+        return 0;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+        if ((b(k) & 0xC0) != 0x80) {
+            return 0;
+        }
+        cp = (cp << 6) | (b(k) & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        return 0;
+    }
+    return len;
+}
+
+namespace {
+
+std::optional<std::string> table_problem(const toml::table& t, const std::string& where);
+
+std::optional<std::string> node_problem(const toml::node& n, const std::string& where) {
+    if (const auto* s = n.as_string()) {
+        if (auto p = text_problem(s->get(), true)) {
+            return fmt::format("{}: {}", where, *p);
+        }
+    } else if (const auto* t = n.as_table()) {
+        return table_problem(*t, where);
+    } else if (const auto* a = n.as_array()) {
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            if (auto p = node_problem(*a->get(i), fmt::format("{}[{}]", where, i))) {
+                return p;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> table_problem(const toml::table& t, const std::string& where) {
+    for (const auto& [key, value] : t) {
+        const std::string name =
+            where.empty() ? std::string(key.str()) : fmt::format("{}.{}", where, key.str());
+        if (auto p = text_problem(key.str(), false)) {
+            return fmt::format("{} (key): {}", name, *p);
+        }
+        if (auto p = node_problem(value, name)) {
+            return p;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> text_problem(std::string_view s, bool multiline) {
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t cp = 0;
+        const std::size_t len = decode_utf8(s, i, cp);
+        if (len == 0) {
+            return fmt::format("invalid UTF-8 at byte {}", i);
+        }
+        const bool newline = cp == '\n' || (cp == '\r' && i + 1 < s.size() && s[i + 1] == '\n');
+        if ((cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) && !(multiline && newline)) {
+            return control_problem(cp, i);
+        }
+        i += len;
+    }
+    return std::nullopt;
+}
+
+void require_clean_text(std::string_view s, std::string_view what, bool multiline) {
+    if (auto p = text_problem(s, multiline)) {
+        throw UsageError(
+            fmt::format("{}: {}; text must be valid UTF-8 without control characters{}", what, *p,
+                        multiline ? " (newlines are fine)" : ""));
+    }
+}
+
+std::optional<std::string> case_text_problem(const Case& c) {
+    const auto one = [](std::string_view s, std::string_view where,
+                        bool multiline) -> std::optional<std::string> {
+        if (auto p = text_problem(s, multiline)) {
+            return fmt::format("{}: {}", where, *p);
+        }
+        return std::nullopt;
+    };
+    std::optional<std::string> p;
+    if ((p = one(c.id, "id", false)) || (p = one(c.title, "title", false)) ||
+        (p = one(c.customer, "customer", false)) ||
+        (p = one(c.contact.value_or(""), "contact", false)) ||
+        (p = one(c.ref.value_or(""), "ref", false)) ||
+        (p = one(c.summary.value_or(""), "summary", true)) ||
+        (p = one(c.outcome.value_or(""), "outcome", false))) {
+        return p;
+    }
+    for (std::size_t i = 0; i < c.tags.size(); ++i) {
+        if ((p = one(c.tags[i], fmt::format("tags[{}]", i), false))) {
+            return p;
+        }
+    }
+    for (std::size_t i = 0; i < c.actions.size(); ++i) {
+        const Action& a = c.actions[i];
+        const std::string where = fmt::format("actions[{}]", i + 1);
+        if ((p = one(a.what, where + ".what", false)) ||
+            (p = one(a.who.value_or(""), where + ".who", false)) ||
+            (p = table_problem(a.extra, where))) {
+            return p;
+        }
+    }
+    for (std::size_t i = 0; i < c.log.size(); ++i) {
+        const LogEntry& e = c.log[i];
+        const std::string where = fmt::format("log[{}]", i + 1);
+        if ((p = one(e.event, where + ".event", false)) ||
+            (p = one(e.text, where + ".text", true)) || (p = table_problem(e.extra, where))) {
+            return p;
+        }
+    }
+    return table_problem(c.extra, "");
+}
+
+}  // namespace owner

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/case.hpp"
+
+// What text may be stored: valid UTF-8 without control characters (newline only where a text may
+// span lines). Pure checks, used for arguments, imported cases and mail.
+namespace owner {
+
+// Decodes the code point at s[i] (strict UTF-8: no overlong forms, surrogates or values past
+// U+10FFFF) into cp; returns its length in bytes, or 0 when the bytes there are not valid UTF-8.
+std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp);
+
+// Why `s` cannot be stored, e.g. "invalid UTF-8 at byte 5" or "control character U+001B (ESC)
+// at byte 0"; nullopt when it is fine. `multiline` allows '\n' (and "\r\n").
+std::optional<std::string> text_problem(std::string_view s, bool multiline);
+
+// Throws UsageError("WHAT: <problem>; text must be valid UTF-8 without control characters").
+void require_clean_text(std::string_view s, std::string_view what, bool multiline);
+
+// The first field of a case that holds text owner would refuse at input, as "title: <problem>";
+// nullopt when every field is clean. Log texts and the summary may span lines; hand-added keys
+// are checked too.
+std::optional<std::string> case_text_problem(const Case& c);
+
+}  // namespace owner
