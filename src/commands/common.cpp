@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "domain/error.hpp"
+#include "domain/planning.hpp"
 #include "domain/when.hpp"
 
 namespace owner {
@@ -20,6 +21,12 @@ Timestamp when_arg(const Context& ctx, const std::string& text, std::string_view
         return parse_when(text, ctx.now, ctx.config.calendar);
     } catch (const UsageError& e) {
         throw UsageError(fmt::format("{}: {}", option, e.what()));
+    }
+}
+
+void warn_outside_working_time(const Context& ctx, const Timestamp& t, std::string_view what) {
+    if (const std::string why = outside_working_time(t, ctx.config.calendar); !why.empty()) {
+        ctx.warn(fmt::format("{}: {}", what, why));
     }
 }
 

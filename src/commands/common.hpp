@@ -25,5 +25,9 @@ CaseUnderEdit checkout(const Context& ctx, const std::string& typed, bool includ
 // A date argument, with the option name in the error.
 Timestamp when_arg(const Context& ctx, const std::string& text, std::string_view option);
 
+// Warns (never refuses) when `what` at t falls outside working time, naming the working moments
+// around it: a promise on a holiday is a promise nobody keeps.
+void warn_outside_working_time(const Context& ctx, const Timestamp& t, std::string_view what);
+
 
 } // namespace owner

@@ -91,6 +91,7 @@ Runner setup_remind(CLI::App& app) {
     struct Options {
         bool all = false;
         bool dry_run = false;
+        bool anytime = false;
         std::string format = "text";
         bool json = false;
         std::string exec;
@@ -98,6 +99,7 @@ Runner setup_remind(CLI::App& app) {
     auto o = std::make_shared<Options>();
     app.add_flag("--all", o->all, "everything due now, also what was said before");
     app.add_flag("--dry-run", o->dry_run, "do not remember what was said");
+    app.add_flag("--anytime", o->anytime, "also outside working time (default: quiet until the next working moment)");
     app.add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
     app.add_flag("--json", o->json, "same as --format json");
     app.add_option("--exec", o->exec, "run CMD once per reminder (JSON on stdin, OWNER_REMINDER_* variables); no shell");
@@ -105,6 +107,9 @@ Runner setup_remind(CLI::App& app) {
         std::optional<std::vector<std::string>> argv;
         if (!o->exec.empty()) {
             argv = split_command(o->exec);
+        }
+        if (!o->all && !o->anytime && remind_quiet(ctx.now, ctx.config)) {
+            return 0;  // outside working time: said in the morning, nothing remembered now
         }
         // Cases are read before the lock; only the state file needs it.
         LoadedCases loaded = ctx.store.load_open();
@@ -126,15 +131,9 @@ Runner setup_remind(CLI::App& app) {
                 pos = end + 1;
             }
         }
-        std::vector<const Reminder*> fresh;
-        std::set<std::string> keep;
-        for (const auto& r : due) {
-            if (o->all || !said.contains(r.key)) {
-                fresh.push_back(&r);
-            } else {
-                keep.insert(r.key);  // still due and already said
-            }
-        }
+        RemindDiff diff = remind_diff(due, said, o->all);
+        std::vector<const Reminder*>& fresh = diff.fresh;
+        std::set<std::string>& keep = diff.keep;
         const bool json = o->json || o->format == "json";
         Json list = Json::array();
         std::string text;

@@ -1,3 +1,6 @@
+#include <chrono>
+#include <filesystem>
+
 #include <CLI/CLI.hpp>
 
 #include "commands/commands.hpp"
@@ -6,12 +9,42 @@
 
 namespace owner {
 
+namespace {
+// Cases closed since the previous working day count in the footer ("2 cases closed"). Only
+// archive files written since then can hold one, so the rest of the archive is not read.
+void add_recently_closed(const Context& ctx, std::vector<Case>& cases) {
+    const WorkCalendar& cal = ctx.config.calendar;
+    Date prev = to_local(ctx.now.seconds).date.plus_days(-1);
+    for (int i = 0; i < 30 && !cal.is_working_day(prev); ++i) {
+        prev = prev.plus_days(-1);
+    }
+    const Timestamp since = from_local(prev, 0);
+    const auto cutoff = std::filesystem::file_time_type::clock::now() -
+                        std::chrono::seconds(std::max<std::int64_t>(0, ctx.now.seconds - since.seconds) + 86400);
+    std::vector<CaseRef> recent;
+    for (const CaseRef& ref : ctx.store.closed_refs_since(since)) {
+        std::error_code ec;
+        const auto written = std::filesystem::last_write_time(ref.path, ec);
+        // A file closed since then was written since then (by owner, or by a git pull).
+        if (!ec && written >= cutoff) {
+            recent.push_back(ref);
+        }
+    }
+    for (Case& c : ctx.store.load(recent).cases) {
+        if (c.closed && *c.closed >= since) {
+            cases.push_back(std::move(c));
+        }
+    }
+}
+} // namespace
+
 Runner setup_today(CLI::App& app) {
     auto json = std::make_shared<bool>(false);
     app.add_flag("--json", *json, "JSON for scripts");
     return [json](Context& ctx) {
         LoadedCases loaded = ctx.store.load_open();
         ctx.report_bad(loaded.bad);
+        add_recently_closed(ctx, loaded.cases);
         const TodayView view = build_today(loaded.cases, ctx.now, ctx.config);
         if (*json) {
             ctx.out(today_json(view, loaded.cases, ctx.now).pretty() + "\n");
