@@ -20,9 +20,11 @@ _owner() {
         draft:--to) COMPREPLY=($(compgen -W 'customer' -- "$cur")); return ;;
         draft:--lang) COMPREPLY=($(compgen -W 'en nl' -- "$cur")); return ;;
         draft:--template) COMPREPLY=($(compgen -W 'customer colleague thanks' -- "$cur")); return ;;
+        wait:--until|wait:-u) COMPREPLY=($(compgen -W 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w' -- "$cur")); return ;;
         check:--add) COMPREPLY=($(compgen -W 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w' -- "$cur")); return ;;
         check:--move) COMPREPLY=($(compgen -W 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w' -- "$cur")); return ;;
         escalate:--lang) COMPREPLY=($(compgen -W 'en nl' -- "$cur")); return ;;
+        reopen:--deadline|reopen:-d) COMPREPLY=($(compgen -W 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w' -- "$cur")); return ;;
         stats:--since) COMPREPLY=($(compgen -W 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w' -- "$cur")); return ;;
         status:--format) COMPREPLY=($(compgen -W 'text markdown slack json' -- "$cur")); return ;;
         status:--since) COMPREPLY=($(compgen -W 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w' -- "$cur")); return ;;
@@ -32,14 +34,14 @@ _owner() {
         *:--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
     esac
     if [[ -z $sub ]]; then
-        COMPREPLY=($(compgen -W 'today new list show note edit prioritize plan done agenda draft told check escalate close reopen stats status remind export import doctor forget init sync demo --help --version --now --color --version' -- "$cur")); return
+        COMPREPLY=($(compgen -W 'today new list show note edit prioritize plan done agenda draft told deadline wait check escalate close reopen stats status remind export import doctor forget init sync demo --help --version --now --color --version' -- "$cur")); return
     fi
     case $sub in
         today) words='--help --json' ;;
         new) words='--help --customer --contact --ref --deadline --priority --note --tag' ;;
         list) words='--help --closed --all --json' ;;
         show) words='--help --json' ;;
-        note) words='--help --summary' ;;
+        note) words='--help --summary --from-customer' ;;
         edit) words='--help' ;;
         prioritize) words='--help --keep --explain --json' ;;
         plan) words='--help --due --who --mine --start --remove --allow-past' ;;
@@ -47,13 +49,15 @@ _owner() {
         agenda) words='--help --days --from --who --mine --json' ;;
         draft) words='--help --to --lang --template --thanks --sent' ;;
         told) words='--help' ;;
+        deadline) words='--help --reason' ;;
+        wait) words='--help --until --note' ;;
         check) words='--help --note --add --move --json' ;;
         escalate) words='--help --to --reason --lang --json' ;;
-        close) words='--help --accepted --withdrawn --note' ;;
-        reopen) words='--help' ;;
+        close) words='--help --accepted --withdrawn --note --helped --rating --remark' ;;
+        reopen) words='--help --deadline' ;;
         stats) words='--help --since --json' ;;
         status) words='--help --format --json --since --who' ;;
-        remind) words='--help --all --dry-run --format --json --exec' ;;
+        remind) words='--help --all --dry-run --anytime --format --json --exec' ;;
         export) words='--help --closed --all --format' ;;
         import) words='--help' ;;
         doctor) words='--help --fix --json' ;;
@@ -66,7 +70,7 @@ _owner() {
     case $sub in
         prioritize) if ((npos == 0)); then words=$(_owner_cases); else words='urgent high normal low'; fi ;;
         check) if ((npos == 0)); then words=$(_owner_cases); else words='done on-track stalled'; fi ;;
-        close|done|draft|edit|escalate|note|plan|told) ((npos == 0)) && words=$(_owner_cases) ;;
+        close|deadline|done|draft|edit|escalate|note|plan|told|wait) ((npos == 0)) && words=$(_owner_cases) ;;
         show) ((npos == 0)) && words="$(_owner_cases) $(_owner_cases --closed)" ;;
         reopen) ((npos == 0)) && words=$(_owner_cases --closed) ;;
         import) COMPREPLY=($(compgen -f -- "$cur")); return ;;

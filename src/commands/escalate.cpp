@@ -33,10 +33,11 @@ int list_due(Context& ctx, const EscalateOptions& o) {
                           .set("title", c.title)
                           .set("rule", hit.rule)
                           .set("detail", hit.detail)
+                          .set("promise", hit.promise.empty() ? Json() : Json(hit.promise))
                           .set("since", hit.since.rfc3339())
                           .set("contact", contact.empty() ? Json() : Json(contact)));
             table.add_row({c.id, hit.rule, fit_width(c.customer, 18),
-                           hit.detail + (contact.empty() ? "" : " → " + contact)});
+                           escalation_line(hit) + (contact.empty() ? "" : " → " + contact)});
         }
     }
     if (o.json) {

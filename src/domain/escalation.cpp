@@ -128,14 +128,14 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now, 
         ++open_count;
         const std::string who = a.who.value_or(config.name);
         if (rules.on_stalled && a.stalled) {
-            add({"stalled", fmt::format("a check found '{}' ({}) stalled; {}", a.what, who, promise), *a.stalled, i});
+            add({"stalled", fmt::format("a check found '{}' ({}) stalled", a.what, who), *a.stalled, promise, i});
         }
         const Timestamp overdue_from = cal.add_working_minutes(a.due, rules.overdue_hours * 60LL);
         if (a.due < now && overdue_from <= now) {
             add({"overdue",
-                 fmt::format("'{}' ({}) is overdue by {}; {}", a.what, who,
-                             describe_working_minutes(cal.working_minutes_between(a.due, now), cal), promise),
-                 overdue_from, i});
+                 fmt::format("'{}' ({}) is overdue by {}", a.what, who,
+                             describe_working_minutes(cal.working_minutes_between(a.due, now), cal)),
+                 overdue_from, promise, i});
         }
         if (!c.deadline) {
             continue;
@@ -169,9 +169,13 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now, 
              fmt::format("the deadline promised to {} ({}) {}: {}", c.customer, human_time(*c.deadline),
                          *c.deadline < now ? "passed" : fmt::format("is {} away", describe_working_minutes(left, cal)),
                          fmt::join(reasons, "; ")),
-             std::max(window, first), std::nullopt});
+             std::max(window, first), "", std::nullopt});
     }
     return hits;
+}
+
+std::string escalation_line(const EscalationHit& hit) {
+    return hit.promise.empty() ? hit.detail : hit.detail + "; " + hit.promise;
 }
 
 std::string escalation_contact(const Case& c, const Config& config) {

@@ -16,6 +16,7 @@ struct EscalationHit {
     std::string rule;     // "stalled", "overdue", "deadline"
     std::string detail;   // what stalls, since when; for "deadline": the promise and what is in its way
     Timestamp since;      // when the rule started to apply (or came back after an escalation)
+    std::string promise;  // the promise at stake ("promised to C by …"), when `detail` does not name it
     std::optional<std::size_t> action;  // the action concerned, if any
     bool repeated = false;  // answered by an escalation, back after escalate.repeat_after_hours
 };
@@ -23,6 +24,9 @@ struct EscalationHit {
 // Rules that apply to the case now and were not answered by an escalation recorded since. Nothing
 // while the case waits on the customer.
 std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now, const Config& config);
+
+// One line for people: the detail and the promise at stake.
+std::string escalation_line(const EscalationHit& hit);
 
 // To whom: the contact for the first of the case's tags that has one, else the default.
 std::string escalation_contact(const Case& c, const Config& config);

@@ -35,7 +35,7 @@ std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timest
         }
         for (const auto& hit : escalations_due(c, now, config)) {
             const std::string detail = hit.action ? fmt::format("{}:{}", hit.rule, c.actions[*hit.action].what) : hit.rule;
-            add("escalation", detail, fmt::format("escalate: {}", hit.detail), escalation_contact(c, config), hit.since);
+            add("escalation", detail, fmt::format("escalate: {}", escalation_line(hit)), escalation_contact(c, config), hit.since);
         }
         if (update_owed(c, now, config)) {
             add("update", "", c.last_update_to_customer ? "owed an update" : "owed a first confirmation: who does what, and when",

@@ -135,7 +135,7 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
             }
         }
         for (const auto& hit : escalations_due(c, now, config)) {
-            escalations.items.push_back(Item{ItemKind::escalation, ci, hit.action, hit.since, hit.detail, escalation_contact(c, config), u});
+            escalations.items.push_back(Item{ItemKind::escalation, ci, hit.action, hit.since, escalation_line(hit), escalation_contact(c, config), u});
         }
         if (update_owed(c, now, config)) {
             updates.items.push_back(Item{ItemKind::update_owed, ci, std::nullopt, last_heard(c), "last heard from you", c.customer, u});

@@ -66,10 +66,26 @@ TEST_CASE("schedule_checks") {
         CHECK(checks[0].rfc3339() == "2026-11-30T10:00:00+01:00");  // 2 working hours, over the weekend
         CHECK(checks[1].rfc3339() == "2026-12-01T12:00:00+01:00");  // 12 of the 24 working hours
     }
-    SUBCASE("short hand-overs collapse into one check before due") {
-        const auto checks = schedule_checks(ts("2026-11-25T09:00:00+01:00"), ts("2026-11-25T10:00:00+01:00"), config);
+    SUBCASE("a short hand-over still gets two checks: a quarter and halfway") {
+        auto checks = schedule_checks(ts("2026-11-25T09:00:00+01:00"), ts("2026-11-25T10:00:00+01:00"), config);
+        REQUIRE(checks.size() == 2);
+        CHECK(checks[0].rfc3339() == "2026-11-25T09:15:00+01:00");
+        CHECK(checks[1].rfc3339() == "2026-11-25T09:30:00+01:00");
+        // 15:00 to 10:00 the next day: three working hours, once only the 17:00 check.
+        checks = schedule_checks(ts("2026-11-25T15:00:00+01:00"), ts("2026-11-26T10:00:00+01:00"), config);
+        REQUIRE(checks.size() == 2);
+        CHECK(checks[0].rfc3339() == "2026-11-25T15:45:00+01:00");
+        CHECK(checks[1].rfc3339() == "2026-11-25T16:30:00+01:00");
+    }
+    SUBCASE("never at the same minute, never outside working hours") {
+        CHECK(schedule_checks(ts("2026-11-25T09:00:00+01:00"), ts("2026-11-25T09:01:00+01:00"), config).empty());
+        auto checks = schedule_checks(ts("2026-11-25T09:00:20+01:00"), ts("2026-11-25T09:03:00+01:00"), config);
         REQUIRE(checks.size() == 1);
-        CHECK(checks[0].rfc3339() == "2026-11-25T09:30:00+01:00");
+        CHECK(checks[0].rfc3339() == "2026-11-25T09:01:00+01:00");
+        checks = schedule_checks(ts("2026-11-28T11:00:00+01:00"), ts("2026-11-30T13:00:00+01:00"), config);  // Saturday
+        REQUIRE(checks.size() == 2);
+        CHECK(checks[0].rfc3339() == "2026-11-30T10:00:00+01:00");
+        CHECK(checks[1].rfc3339() == "2026-11-30T11:00:00+01:00");
     }
     SUBCASE("across the spring DST change") {
         const auto checks = schedule_checks(ts("2027-03-26T09:00:00+01:00"), ts("2027-03-31T09:00:00+02:00"), config);
