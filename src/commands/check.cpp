@@ -124,13 +124,16 @@ Runner setup_check(CLI::App& app) {
         if (scheduling) {
             if (!o->add.empty()) {
                 a.checks.push_back(when_arg(ctx, o->add, "--add"));
+                warn_outside_working_time(ctx, a.checks.back(), "--add");
             } else {
                 if (a.checks.empty()) {
                     throw UsageError(fmt::format("'{}' has no check left to move; use --add", a.what));
                 }
                 a.checks.front() = when_arg(ctx, o->move, "--move");
+                warn_outside_working_time(ctx, a.checks.front(), "--move");
             }
             std::sort(a.checks.begin(), a.checks.end());
+
             c.add_log(ctx.now, "check planned", fmt::format("{} ({})", a.what, who));
             e.save(ctx);
             return 0;

@@ -68,6 +68,7 @@ Runner setup_close(CLI::App& app) {
             extra.insert_or_assign("remark", o->remark);
         }
         e.save(ctx);
+        note_closed(ctx, c);
         if (!open.empty()) {
             ctx.warn(fmt::format("{} open action{} closed with the case", open.size(), open.size() == 1 ? " was" : "s were"));
         }

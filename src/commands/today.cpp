@@ -1,6 +1,3 @@
-#include <chrono>
-#include <filesystem>
-
 #include <CLI/CLI.hpp>
 
 #include "commands/commands.hpp"
@@ -10,8 +7,8 @@
 namespace owner {
 
 namespace {
-// Cases closed since the previous working day count in the footer ("2 cases closed"). Only
-// archive files written since then can hold one, so the rest of the archive is not read.
+// Cases closed since the previous working day count in the footer ("2 cases closed"). `close`
+// notes each in .cache/closed-recently, so the archive itself is not read.
 void add_recently_closed(const Context& ctx, std::vector<Case>& cases) {
     const WorkCalendar& cal = ctx.config.calendar;
     Date prev = to_local(ctx.now.seconds).date.plus_days(-1);
@@ -19,19 +16,8 @@ void add_recently_closed(const Context& ctx, std::vector<Case>& cases) {
         prev = prev.plus_days(-1);
     }
     const Timestamp since = from_local(prev, 0);
-    const auto cutoff = std::filesystem::file_time_type::clock::now() -
-                        std::chrono::seconds(std::max<std::int64_t>(0, ctx.now.seconds - since.seconds) + 86400);
-    std::vector<CaseRef> recent;
-    for (const CaseRef& ref : ctx.store.closed_refs_since(since)) {
-        std::error_code ec;
-        const auto written = std::filesystem::last_write_time(ref.path, ec);
-        // A file closed since then was written since then (by owner, or by a git pull).
-        if (!ec && written >= cutoff) {
-            recent.push_back(ref);
-        }
-    }
-    for (Case& c : ctx.store.load(recent).cases) {
-        if (c.closed && *c.closed >= since) {
+    for (Case& c : ctx.store.load(recently_closed(ctx, since)).cases) {
+        if (c.closed && *c.closed >= since && *c.closed <= ctx.now) {
             cases.push_back(std::move(c));
         }
     }

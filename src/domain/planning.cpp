@@ -78,6 +78,8 @@ CheckResult record_check(Case& c, std::size_t index, CheckOutcome outcome, const
     if (!a.checks.empty()) {
         a.checks.erase(a.checks.begin());  // the earliest check is the one being done now
     }
+    // …and it answers every other check that was already due.
+    std::erase_if(a.checks, [&](const Timestamp& t) { return t <= now; });
     std::string name;
     switch (outcome) {
     case CheckOutcome::done:

@@ -133,3 +133,44 @@ TEST_CASE("agenda: overbooked days and weekends") {
     CHECK(v.days[2].date == Date{2026, 11, 27});  // Friday; the weekend is skipped
     CHECK(v.days[2].items.size() == 1);            // Saturday's action shows on Friday
 }
+
+TEST_CASE("plan_target: add, re-plan or remove") {
+    Case c = case_with_deadline("2026-12-02T17:00:00+01:00");
+    c.actions.push_back(Action{.what = "Credit note", .due = ts("2026-11-27T12:00:00+01:00")});
+    CHECK(plan_target(c, "", true, false).error.find("empty") != std::string::npos);
+    CHECK(plan_target(c, " \t", false, false).error.find("empty") != std::string::npos);
+    CHECK(plan_target(c, "1", false, false).mode == PlanMode::replan);
+    CHECK(plan_target(c, "credit", false, false).index == std::size_t{0});
+    CHECK(plan_target(c, "Credit note", true, false).mode == PlanMode::replan);  // its exact words
+    CHECK(plan_target(c, "Credit", true, false).mode == PlanMode::add);  // new words with a due time
+    CHECK_FALSE(plan_target(c, "2", false, false).error.empty());
+    CHECK_FALSE(plan_target(c, "Call", false, false).error.empty());
+    CHECK(plan_target(c, "1", false, true).mode == PlanMode::remove);
+}
+
+TEST_CASE("record_check") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Config config;
+    Case c = case_with_deadline("2026-12-02T17:00:00+01:00");
+    c.actions.push_back(Action{.what = "Credit note", .who = "Dini", .due = ts("2026-11-27T12:00:00+01:00"),
+                               .checks = {ts("2026-11-25T11:00:00+01:00"), ts("2026-11-26T10:30:00+01:00")}});
+    SUBCASE("stalled plans a follow-up before the next planned check") {
+        const auto r = record_check(c, 0, CheckOutcome::stalled, "no approval", ts("2026-11-25T11:05:00+01:00"), config);
+        REQUIRE(r.follow_up);
+        CHECK(r.follow_up->rfc3339() == "2026-11-25T13:05:00+01:00");
+        CHECK(c.actions[0].checks.size() == 2);
+        CHECK(c.actions[0].checks.front() == *r.follow_up);
+        CHECK(c.actions[0].stalled == ts("2026-11-25T11:05:00+01:00"));
+        CHECK(c.log.back().text == "stalled: Credit note (Dini) — no approval");
+    }
+    SUBCASE("close to the due time, halfway comes sooner") {
+        const auto r = record_check(c, 0, CheckOutcome::stalled, "", ts("2026-11-27T11:00:00+01:00"), config);
+        CHECK(r.follow_up->rfc3339() == "2026-11-27T11:30:00+01:00");
+    }
+    SUBCASE("done closes the action") {
+        record_check(c, 0, CheckOutcome::done, "", ts("2026-11-25T11:05:00+01:00"), config);
+        CHECK_FALSE(c.actions[0].open());
+        CHECK(c.actions[0].checks.empty());
+        CHECK(c.log.back().event == "done");
+    }
+}

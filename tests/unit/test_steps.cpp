@@ -2,6 +2,7 @@
 
 #include "domain/escalation.hpp"
 #include "domain/messages.hpp"
+#include "domain/remind.hpp"
 #include "domain/stats.hpp"
 #include "zone.hpp"
 
@@ -191,4 +192,40 @@ TEST_CASE("stats") {
     CHECK(s.per_week[0].closed == 4);
     const Stats since = compute_stats(closed, {}, ts("2026-11-26T00:00:00+01:00"), config);
     CHECK(since.closed == 2);
+}
+
+TEST_CASE("remind_diff") {
+    std::vector<Reminder> due(2);
+    due[0].key = "a";
+    due[1].key = "b";
+    const auto d = remind_diff(due, {"a", "gone"}, false);
+    REQUIRE(d.fresh.size() == 1);
+    CHECK(d.fresh[0]->key == "b");
+    CHECK(d.keep == std::set<std::string>{"a"});  // "gone" is no longer due: forgotten
+    CHECK(remind_diff(due, {"a"}, true).fresh.size() == 2);
+}
+
+TEST_CASE("stats: moved promises, verdicts, open periods") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Config config;
+    Case c = handed_over_case();  // opened Mon 23 Nov 09:00, deadline Wed 2 Dec 17:00
+    c.add_log(ts("2026-11-24T09:00:00+01:00"), "closed", "customer accepted the solution");
+    c.add_log(ts("2026-11-30T09:00:00+01:00"), "reopened", "again");
+    c.deadline = ts("2026-11-26T17:00:00+01:00");
+    c.add_log(ts("2026-11-30T09:05:00+01:00"), "deadline", "moved");
+    c.log.back().extra.insert_or_assign("from", to_toml(ts("2026-11-26T17:00:00+01:00")));
+    c.log.back().extra.insert_or_assign("to", to_toml(ts("2026-12-02T17:00:00+01:00")));
+    c.deadline = ts("2026-12-02T17:00:00+01:00");
+    c.add_log(ts("2026-12-01T09:00:00+01:00"), "closed", "customer accepted the solution");
+    c.log.back().extra.insert_or_assign("rating", 4);
+    c.log.back().extra.insert_or_assign("helped", toml::array{"Ann"});
+    const CaseOutcome o = outcome_of(c, ts("2026-12-01T09:00:00+01:00"), config);
+    CHECK(o.lead_days == doctest::Approx(2.0));  // one day, then one more after the reopen
+    CHECK(o.lead_working_days == doctest::Approx(2.0));
+    CHECK(o.deadline_met == true);
+    CHECK(o.first_promise_kept == false);
+    CHECK(o.promises_moved == 1);
+    CHECK(o.rating == 4);
+    CHECK(o.helpers == std::vector<std::string>{"Dini", "Ann"});
+    CHECK(first_promise(c)->rfc3339() == "2026-11-26T17:00:00+01:00");
 }
