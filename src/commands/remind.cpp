@@ -109,7 +109,12 @@ Runner setup_remind(CLI::App& app) {
             argv = split_command(o->exec);
         }
         if (!o->all && !o->anytime && remind_quiet(ctx.now, ctx.config)) {
-            return 0;  // outside working time: said in the morning, nothing remembered now
+            // Outside working time: said at the next working moment; the state file stays as it
+            // is, so nothing said before is forgotten.
+            if ((o->json || o->format == "json") && !argv) {
+                ctx.out(Json::object().set("schema", kJsonSchema).set("reminders", Json::array()).pretty() + "\n");
+            }
+            return 0;
         }
         // Cases are read before the lock; only the state file needs it.
         LoadedCases loaded = ctx.store.load_open();

@@ -65,6 +65,19 @@ class Signals(OwnerTest):
             moment = datetime.datetime.fromisoformat(now)
             self.assertTrue(moment.weekday() < 5 and datetime.time(9) <= moment.time() <= datetime.time(17), now)
 
+    def test_remind_is_quiet_at_night_and_forgets_nothing(self):
+        cid = self.new("Refund", "M. Jansen")
+        self.owner("told", cid, "confirmed")
+        self.owner("plan", cid, "Call back", "--due", "2026-11-25T16:00")
+        self.assertEqual(len(self.reminders("2026-11-25T16:00:00+01:00", expect=3)), 1)
+        r = self.owner("remind", "--json", now="2026-11-25T23:00:00+01:00", expect=0)
+        self.assertEqual(r.json()["reminders"], [])
+        self.assertEqual(self.owner("remind", now="2026-11-26T03:00:00+01:00", expect=0).out, "")
+        # The next morning nothing is said again: the night did not wipe what was said.
+        self.assertEqual(self.reminders("2026-11-26T09:00:00+01:00", expect=0), [])
+        self.assertEqual(len(self.owner("remind", "--anytime", "--all", "--json",
+                                        now="2026-11-26T03:00:00+01:00", expect=3).json()["reminders"]), 1)
+
     # 2 ---------------------------------------------------------------------------------------
     def test_a_healthy_case_near_its_deadline_raises_no_escalation(self):
         cid = self.new("Refund", "M. Jansen", "--deadline", "2026-11-26T17:00")
