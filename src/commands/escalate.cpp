@@ -81,7 +81,7 @@ Runner setup_escalate(CLI::App& app) {
             }
             reason = spoken_list(details, lang);
         }
-        const Timestamp since = hits.empty() ? ctx.now : hits.front().since;
+        const Timestamp since = hits.empty() ? ctx.now : hits.front().began;
         const auto action = hits.empty() ? std::nullopt : hits.front().action;
         const EscalationDrafts drafts = draft_escalation(c, contact, reason, since, action, ctx.config, lang);
         c.add_log(ctx.now, "escalated", fmt::format("to {}: {}", contact, reason));

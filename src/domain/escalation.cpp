@@ -101,6 +101,7 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now, 
         repeat_at = cal.add_working_minutes(base, rules.repeat_after_hours * 60LL);
     }
     auto add = [&](EscalationHit hit) {
+        hit.began = hit.since;
         if (answered && hit.since <= *answered) {
             hit.since = *repeat_at;
             hit.repeated = true;

@@ -19,6 +19,7 @@ struct EscalationHit {
     std::string promise;  // the promise at stake ("promised to C by …"), when `detail` does not name it
     std::optional<std::size_t> action;  // the action concerned, if any
     bool repeated = false;  // answered by an escalation, back after escalate.repeat_after_hours
+    Timestamp began;        // when the rule first applied (equals `since` unless repeated)
 };
 
 // Rules that apply to the case now and were not answered by an escalation recorded since. Nothing
