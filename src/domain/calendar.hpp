@@ -41,7 +41,8 @@ public:
     bool is_working_time(const Timestamp& t) const;
     // The first moment in working time at or after t (t itself when it is in working time).
     Timestamp next_working_moment(const Timestamp& t) const;
-    // Working minutes in [a, b); negative when b is before a.
+    // Working minutes in [a, b); negative when b is before a. Spans longer than ten years count
+    // as ten years (bounded work for any input).
     std::int64_t working_minutes_between(const Timestamp& a, const Timestamp& b) const;
     // Halfway between a and b in working time.
     Timestamp working_midpoint(const Timestamp& a, const Timestamp& b) const;
