@@ -22,9 +22,9 @@ VALUES = {
 }
 FORMATS = {"status": "text markdown slack mattermost json", "remind": "text json", "export": "json ics"}
 DATES = "today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w"
-DATE_OPTIONS = {"--due", "--deadline", "--now", "--since", "--from", "--start", "--add", "--move"}
+DATE_OPTIONS = {"--due", "--deadline", "--now", "--since", "--from", "--start", "--add", "--move", "--until"}
 # What the positional arguments of each command are.
-OPEN_CASE = {"note", "edit", "plan", "done", "draft", "told", "check", "escalate", "close", "prioritize"}
+OPEN_CASE = {"note", "edit", "plan", "done", "draft", "told", "check", "escalate", "close", "prioritize", "deadline", "wait"}
 ANY_CASE = {"show"}
 CLOSED_CASE = {"reopen"}
 LEVELS = "urgent high normal low"

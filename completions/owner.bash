@@ -20,7 +20,7 @@ _owner() {
     COMPREPLY=()
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${sub:-*}:${COMP_WORDS[i]} in
-            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|draft:--to|draft:--lang|draft:--template|check:--note|check:-n|check:--add|check:--move|escalate:--to|escalate:--reason|escalate:--lang|close:--withdrawn|close:--note|close:-n|stats:--since|status:--format|status:--since|status:--who|remind:--format|remind:--exec|export:--format|forget:--customer|sync:--prefer|sync:--remote|demo:--into) ((i++)) ;;
+            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|draft:--to|draft:--lang|draft:--template|deadline:--reason|deadline:-r|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|escalate:--to|escalate:--reason|escalate:--lang|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|status:--format|status:--since|status:--who|remind:--format|remind:--exec|export:--format|forget:--customer|sync:--prefer|sync:--remote|demo:--into) ((i++)) ;;
             *:-*) ;;
             *) if [[ -z $sub ]]; then sub=${COMP_WORDS[i]}; else ((npos++)); fi ;;
         esac
@@ -43,6 +43,9 @@ _owner() {
         draft:--to) _owner_words 'customer'; return ;;
         draft:--lang) _owner_words 'en nl'; return ;;
         draft:--template) _owner_words 'customer colleague thanks'; return ;;
+        deadline:--reason|deadline:-r) return ;;
+        wait:--until|wait:-u) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
+        wait:--note|wait:-n) return ;;
         check:--note|check:-n) return ;;
         check:--add) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         check:--move) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
@@ -51,6 +54,10 @@ _owner() {
         escalate:--lang) _owner_words 'en nl'; return ;;
         close:--withdrawn) return ;;
         close:--note|close:-n) return ;;
+        close:--helped) return ;;
+        close:--rating) return ;;
+        close:--remark) return ;;
+        reopen:--deadline|reopen:-d) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         stats:--since) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         status:--format) _owner_words 'text markdown slack mattermost json'; return ;;
         status:--since) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
@@ -66,7 +73,7 @@ _owner() {
         *:--color) _owner_words 'auto always never'; return ;;
     esac
     if [[ -z $sub ]]; then
-        _owner_words 'today new list show note edit prioritize plan done agenda draft told check escalate close reopen stats status remind export import doctor forget init sync demo help --help --version --now --color'; return
+        _owner_words 'today new list show note edit prioritize plan done agenda draft told deadline wait check escalate close reopen stats status remind export import doctor forget init sync demo help --help --version --now --color'; return
     fi
     if [[ $cur == -* ]]; then
         case $sub in
@@ -74,7 +81,7 @@ _owner() {
             new) words='--help --customer --contact --ref --deadline --priority --note --tag' ;;
             list) words='--help --closed --all --json' ;;
             show) words='--help --json' ;;
-            note) words='--help --summary' ;;
+            note) words='--help --summary --from-customer' ;;
             edit) words='--help' ;;
             prioritize) words='--help --keep --explain --json' ;;
             plan) words='--help --due --who --mine --start --remove --allow-past' ;;
@@ -82,13 +89,15 @@ _owner() {
             agenda) words='--help --days --from --who --mine --json' ;;
             draft) words='--help --to --lang --template --thanks --sent' ;;
             told) words='--help' ;;
+            deadline) words='--help --reason' ;;
+            wait) words='--help --until --note' ;;
             check) words='--help --note --add --move --json' ;;
             escalate) words='--help --to --reason --lang --json' ;;
-            close) words='--help --accepted --withdrawn --note' ;;
-            reopen) words='--help' ;;
+            close) words='--help --accepted --withdrawn --note --helped --rating --remark' ;;
+            reopen) words='--help --deadline' ;;
             stats) words='--help --since --json' ;;
             status) words='--help --format --json --since --who' ;;
-            remind) words='--help --all --dry-run --format --json --exec' ;;
+            remind) words='--help --all --dry-run --anytime --format --json --exec' ;;
             export) words='--help --closed --all --format --todo' ;;
             import) words='--help' ;;
             doctor) words='--help --fix --json' ;;
@@ -103,11 +112,11 @@ _owner() {
     case $sub:$npos in
         prioritize:1) _owner_words 'urgent high normal low' ;;
         check:[1-9]*) _owner_words 'done on-track stalled' ;;
-        check:0|close:0|done:0|draft:0|edit:0|escalate:0|note:0|plan:0|prioritize:0|told:0) _owner_cases ;;
+        check:0|close:0|deadline:0|done:0|draft:0|edit:0|escalate:0|note:0|plan:0|prioritize:0|told:0|wait:0) _owner_cases ;;
         show:0) _owner_cases --all ;;
         reopen:0) _owner_cases --closed ;;
         import:0) _owner_files ;;
-        help:0) _owner_words 'today new list show note edit prioritize plan done agenda draft told check escalate close reopen stats status remind export import doctor forget init sync demo' ;;
+        help:0) _owner_words 'today new list show note edit prioritize plan done agenda draft told deadline wait check escalate close reopen stats status remind export import doctor forget init sync demo' ;;
     esac
 }
 complete -F _owner owner

@@ -118,46 +118,33 @@ Runner setup_check(CLI::App& app) {
         std::vector<std::string> words(o->args.begin() + 1, o->args.end() - (recording ? 1 : 0));
         CaseUnderEdit e = checkout(ctx, o->args.front());
         Case& c = e.c;
-        Action& a = c.actions[pick_action(c, words)];
+        const std::size_t index = pick_action(c, words);
+        Action& a = c.actions[index];
         const std::string who = a.who.value_or(ctx.config.name);
         if (scheduling) {
             if (!o->add.empty()) {
                 a.checks.push_back(when_arg(ctx, o->add, "--add"));
+                warn_outside_working_time(ctx, a.checks.back(), "--add");
             } else {
                 if (a.checks.empty()) {
                     throw UsageError(fmt::format("'{}' has no check left to move; use --add", a.what));
                 }
                 a.checks.front() = when_arg(ctx, o->move, "--move");
+                warn_outside_working_time(ctx, a.checks.front(), "--move");
             }
             std::sort(a.checks.begin(), a.checks.end());
+
             c.add_log(ctx.now, "check planned", fmt::format("{} ({})", a.what, who));
             e.save(ctx);
             return 0;
         }
-        const std::string outcome = o->args.back();
-        if (!a.checks.empty()) {
-            a.checks.erase(a.checks.begin());  // the earliest check is the one being done now
-        }
-        if (outcome == "done") {
-            a.done = ctx.now;
-            a.checks.clear();
-            a.stalled.reset();
-        } else if (outcome == "on-track") {
-            a.stalled.reset();
-        } else {
-            a.stalled = ctx.now;
-        }
-        std::string text = fmt::format("{}: {} ({})", outcome, a.what, who);
-        if (!o->note.empty()) {
-            text += " — " + o->note;
-        }
-        c.add_log(ctx.now, "check", text);
-        if (outcome == "done") {
-            c.add_log(ctx.now, "done", a.what);
-        }
+        const std::string& word = o->args.back();
+        const CheckOutcome outcome = word == "done" ? CheckOutcome::done : word == "on-track" ? CheckOutcome::on_track : CheckOutcome::stalled;
+        const CheckResult r = record_check(c, index, outcome, o->note, ctx.now, ctx.config);
         e.save(ctx);
-        if (outcome == "stalled") {
-            ctx.note(fmt::format("owner: '{}' is stalled; 'owner escalate {}' escalates it by the team's rules", a.what, c.id));
+        if (outcome == CheckOutcome::stalled) {
+            ctx.note(fmt::format("owner: '{}' is stalled; next check {}; 'owner escalate {}' escalates it by the team's rules",
+                                 c.actions[index].what, human_time(*r.follow_up), c.id));
         }
         return 0;
     };

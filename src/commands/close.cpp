@@ -4,6 +4,7 @@
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "domain/error.hpp"
+#include "domain/planning.hpp"
 #include "domain/stats.hpp"
 
 namespace owner {
@@ -14,15 +15,30 @@ Runner setup_close(CLI::App& app) {
         bool accepted = false;
         std::string withdrawn;
         std::string note;
+        std::vector<std::string> helped;
+        int rating = 0;
+        std::string remark;
     };
     auto o = std::make_shared<Options>();
     app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
     auto* accepted = app.add_flag("--accepted", o->accepted, "the customer accepted the solution");
     app.add_option("--withdrawn", o->withdrawn, "close without acceptance, for this reason (counted apart)")->excludes(accepted);
     app.add_option("-n,--note", o->note, "a word on the solution");
+    app.add_option("--helped", o->helped, "someone who helped without owning an action, to thank (repeatable)");
+    app.add_option("--rating", o->rating, "the customer's verdict on the solution, 1 (poor) to 5 (excellent)")
+        ->check(CLI::Range(1, 5));
+    app.add_option("--remark", o->remark, "what the customer said about the solution");
     return [o](Context& ctx) {
         if (!o->accepted && o->withdrawn.empty()) {
             throw UsageError("a case closes when the customer accepted the solution: say --accepted, or --withdrawn REASON");
+        }
+        if (!o->accepted && (o->rating != 0 || !o->remark.empty() || !o->helped.empty())) {
+            throw UsageError("--rating, --remark and --helped go with --accepted: a withdrawn case has no verdict and no thanks");
+        }
+        for (const auto& name : o->helped) {
+            if (name.find_first_not_of(" \t") == std::string::npos) {
+                throw UsageError("--helped: give a name");
+            }
         }
         CaseUnderEdit e = checkout(ctx, o->id, true);
         Case& c = e.c;
@@ -37,18 +53,42 @@ Runner setup_close(CLI::App& app) {
             text += " — " + o->note;
         }
         c.add_log(ctx.now, "closed", text);
+        toml::table& extra = c.log.back().extra;
+        if (!o->helped.empty()) {
+            toml::array names;
+            for (const auto& name : o->helped) {
+                names.push_back(name);
+            }
+            extra.insert_or_assign("helped", std::move(names));
+        }
+        if (o->rating != 0) {
+            extra.insert_or_assign("rating", static_cast<std::int64_t>(o->rating));
+        }
+        if (!o->remark.empty()) {
+            extra.insert_or_assign("remark", o->remark);
+        }
         e.save(ctx);
+        note_closed(ctx, c);
         if (!open.empty()) {
             ctx.warn(fmt::format("{} open action{} closed with the case", open.size(), open.size() == 1 ? " was" : "s were"));
         }
         const CaseOutcome r = outcome_of(c, ctx.now, ctx.config);
         std::string out = fmt::format("Closed {} for {}: {}.\n", c.id, c.customer, o->accepted ? "the customer accepted the solution" : "withdrawn");
         out += fmt::format("  lead time      {:.1f} days ({:.1f} working days)\n", r.lead_days, r.lead_working_days);
-        if (r.deadline_met) {
-            out += fmt::format("  deadline       {}\n", *r.deadline_met ? "met, as promised" : "missed");
+        // A withdrawn case kept no promise and thanks no one: the customer did not accept anything.
+        if (r.deadline_met && o->accepted) {
+            std::string line = *r.deadline_met ? "met, as promised" : "missed";
+            if (r.promises_moved > 0) {
+                line += fmt::format(" (moved {} time{}; the first promise was {})", r.promises_moved,
+                                    r.promises_moved == 1 ? "" : "s", r.first_promise_kept.value_or(false) ? "kept" : "missed");
+            }
+            out += fmt::format("  deadline       {}\n", line);
         }
         out += fmt::format("  hand-overs     {}\n  checks         {}\n  escalations    {}\n", r.handovers, r.checks, r.escalations);
-        if (!r.helpers.empty()) {
+        if (r.rating) {
+            out += fmt::format("  verdict        {}/5{}\n", *r.rating, r.remark.empty() ? "" : " — " + r.remark);
+        }
+        if (o->accepted && !r.helpers.empty()) {
             out += fmt::format("  helped by      {}\n", fmt::join(r.helpers, ", "));
             out += fmt::format("Thank them: owner draft {} --thanks\n", c.id);
         }
@@ -61,11 +101,20 @@ Runner setup_reopen(CLI::App& app) {
     struct Options {
         std::string id;
         std::vector<std::string> note;
+        std::string deadline;
     };
     auto o = std::make_shared<Options>();
     app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
     app.add_option("note", o->note, "why it reopens");
+    app.add_option("-d,--deadline", o->deadline, "the new deadline promised to the customer (logged as a moved promise)");
     return [o](Context& ctx) {
+        std::optional<Timestamp> deadline;
+        if (!o->deadline.empty()) {
+            deadline = when_arg(ctx, o->deadline, "--deadline");
+            if (*deadline < ctx.now) {
+                throw UsageError(fmt::format("--deadline: {} is already past", human_time(*deadline)));
+            }
+        }
         CaseUnderEdit e = checkout(ctx, o->id, true);
         Case& c = e.c;
         if (!c.is_closed()) {
@@ -75,6 +124,13 @@ Runner setup_reopen(CLI::App& app) {
         c.outcome.reset();
         const std::string note = fmt::format("{}", fmt::join(o->note, " "));
         c.add_log(ctx.now, "reopened", note);
+        if (deadline) {
+            warn_outside_working_time(ctx, *deadline, "--deadline");
+            move_deadline(c, *deadline, note.empty() ? "reopened" : note, ctx.now);
+        } else if (c.deadline && *c.deadline < ctx.now) {
+            ctx.warn(fmt::format("the deadline promised to {} ({}) has passed: agree a new one with --deadline or 'owner deadline {} WHEN --reason TEXT'",
+                                 c.customer, human_time(*c.deadline), c.id));
+        }
         e.save(ctx);
         return 0;
     };

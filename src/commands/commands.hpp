@@ -39,6 +39,8 @@ Runner setup_told(CLI::App&);
 Runner setup_check(CLI::App&);
 Runner setup_escalate(CLI::App&);
 Runner setup_close(CLI::App&);
+Runner setup_deadline(CLI::App&);
+Runner setup_wait(CLI::App&);
 Runner setup_reopen(CLI::App&);
 Runner setup_stats(CLI::App&);
 Runner setup_status(CLI::App&);
@@ -65,6 +67,8 @@ inline constexpr CommandSpec kCommands[] = {
     {"agenda", "step 2: the working days ahead, day by day", setup_agenda},
     {"draft", "step 3: a message saying who does what, when (--to customer|NAME)", setup_draft, true},
     {"told", "step 3: record that the customer got an update", setup_told, true},
+    {"deadline", "step 3: renegotiate the promised deadline: deadline CASE WHEN --reason TEXT", setup_deadline, true},
+    {"wait", "pause updates owed and escalations until the customer answers", setup_wait, true},
     {"check", "step 4: list due checks, or record one: CASE [ACTION] done|on-track|stalled", setup_check, true},
     {"escalate", "step 5: cases that meet the team's rules, or escalate one", setup_escalate, true},
     {"close", "step 6: close a case the customer accepted (--accepted)", setup_close, true},

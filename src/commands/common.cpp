@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include "domain/error.hpp"
+#include "domain/planning.hpp"
+#include "store/files.hpp"
 #include "domain/when.hpp"
 
 namespace owner {
@@ -41,6 +43,75 @@ Timestamp when_arg(const Context& ctx, const std::string& text, std::string_view
         return parse_when(text, ctx.now, ctx.config.calendar);
     } catch (const UsageError& e) {
         throw UsageError(fmt::format("{}: {}", option, e.what()));
+    }
+}
+
+namespace {
+constexpr std::int64_t kRecentSeconds = 14 * 86400;
+
+std::filesystem::path recent_path(const Context& ctx) { return ctx.store.root() / ".cache" / "closed-recently"; }
+
+// Lines "ID CLOSED" (RFC 3339), oldest first; unreadable lines are skipped.
+std::vector<std::pair<std::string, Timestamp>> read_recent(const Context& ctx) {
+    std::vector<std::pair<std::string, Timestamp>> out;
+    const auto text = read_file(recent_path(ctx));
+    if (!text) {
+        return out;
+    }
+    std::size_t pos = 0;
+    while (pos < text->size()) {
+        const auto end = std::min(text->find('\n', pos), text->size());
+        const std::string line = text->substr(pos, end - pos);
+        pos = end + 1;
+        const auto space = line.find(' ');
+        if (space == std::string::npos) {
+            continue;
+        }
+        const std::string id = line.substr(0, space);
+        if (auto t = parse_rfc3339(line.substr(space + 1)); t && is_safe_id(id) && !id.empty()) {
+            out.emplace_back(id, *t);
+        }
+    }
+    return out;
+}
+} // namespace
+
+void note_closed(const Context& ctx, const Case& c) {
+    if (!c.closed) {
+        return;
+    }
+    std::string text;
+    for (const auto& [id, at] : read_recent(ctx)) {
+        if (id != c.id && at.seconds >= c.closed->seconds - kRecentSeconds) {
+            text += fmt::format("{} {}\n", id, at.rfc3339());
+        }
+    }
+    text += fmt::format("{} {}\n", c.id, c.closed->rfc3339());
+    try {
+        make_private_dir(recent_path(ctx).parent_path());
+        write_file_atomic(recent_path(ctx), text);
+    } catch (const Error&) {
+        // Only the morning footer reads it: never fail a close over it.
+    }
+}
+
+std::vector<CaseRef> recently_closed(const Context& ctx, const Timestamp& since) {
+    std::vector<CaseRef> refs;
+    for (const auto& [id, at] : read_recent(ctx)) {
+        if (at >= since) {
+            const auto path = ctx.store.archive_dir() / fmt::format("{:04}", to_local(at.seconds).date.year) / (id + ".toml");
+            std::error_code ec;
+            if (std::filesystem::is_regular_file(path, ec)) {
+                refs.push_back(CaseRef{id, path, true});
+            }
+        }
+    }
+    return refs;
+}
+
+void warn_outside_working_time(const Context& ctx, const Timestamp& t, std::string_view what) {
+    if (const std::string why = outside_working_time(t, ctx.config.calendar); !why.empty()) {
+        ctx.warn(fmt::format("{}: {}", what, why));
     }
 }
 

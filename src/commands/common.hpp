@@ -30,5 +30,14 @@ std::string who_arg(const Context& ctx, const std::string& typed, std::string_vi
 // A date argument, with the option name in the error.
 Timestamp when_arg(const Context& ctx, const std::string& text, std::string_view option);
 
+// Cases closed lately, for the morning footer: `close` notes each in .cache/closed-recently
+// (ids and times only, a fortnight kept), so that `today` never lists the archive.
+void note_closed(const Context& ctx, const Case& c);
+std::vector<CaseRef> recently_closed(const Context& ctx, const Timestamp& since);
+
+// Warns (never refuses) when `what` at t falls outside working time, naming the working moments
+// around it: a promise on a holiday is a promise nobody keeps.
+void warn_outside_working_time(const Context& ctx, const Timestamp& t, std::string_view what);
+
 
 } // namespace owner

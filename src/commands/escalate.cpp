@@ -33,10 +33,11 @@ int list_due(Context& ctx, const EscalateOptions& o) {
                           .set("title", c.title)
                           .set("rule", hit.rule)
                           .set("detail", hit.detail)
+                          .set("promise", hit.promise.empty() ? Json() : Json(hit.promise))
                           .set("since", hit.since.rfc3339())
                           .set("contact", contact.empty() ? Json() : Json(contact)));
             table.add_row({c.id, hit.rule, cap_width(visible(c.customer), 18, ctx.width),
-                           hit.detail + (contact.empty() ? "" : " → " + contact)});
+                           escalation_line(hit) + (contact.empty() ? "" : " → " + contact)});
         }
     }
     if (o.json) {
@@ -80,7 +81,7 @@ Runner setup_escalate(CLI::App& app) {
             }
             reason = spoken_list(details, lang);
         }
-        const Timestamp since = hits.empty() ? ctx.now : hits.front().since;
+        const Timestamp since = hits.empty() ? ctx.now : hits.front().began;
         const auto action = hits.empty() ? std::nullopt : hits.front().action;
         const EscalationDrafts drafts = draft_escalation(c, contact, reason, since, action, ctx.config, lang);
         c.add_log(ctx.now, "escalated", fmt::format("to {}: {}", contact, reason));

@@ -53,6 +53,7 @@ Runner setup_new(CLI::App& app) {
             if (*c.deadline < ctx.now) {
                 throw UsageError(fmt::format("--deadline: {} is already past", human_time(*c.deadline)));
             }
+            warn_outside_working_time(ctx, *c.deadline, "--deadline");
         }
         c.priority = *parse_priority(o->priority);
         c.priority_reviewed = to_local(ctx.now.seconds).date;

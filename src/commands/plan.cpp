@@ -66,26 +66,28 @@ Runner setup_plan(CLI::App& app) {
             start = when_arg(ctx, o->start, "--start");
         }
         o->who = who_arg(ctx, o->who, "--who");
+        if (start && due && *start > *due) {
+            throw UsageError(fmt::format("--start: {} is after --due {}; an action is handed over before it is due",
+                                         human_time(*start), human_time(*due)));
+        }
         CaseUnderEdit e = checkout(ctx, o->id);
         Case& c = e.c;
-        const ActionLookup existing = find_action(c, what);
-        const bool numeric = std::all_of(what.begin(), what.end(), [](unsigned char ch) { return std::isdigit(ch); });
-        const bool replan = existing.index && (numeric || o->remove || !due || c.actions[*existing.index].what == what);
-        if (o->remove) {
-            if (!existing.index) {
-                throw UsageError(existing.error);
-            }
-            const Action gone = c.actions[*existing.index];
-            c.actions.erase(c.actions.begin() + static_cast<std::ptrdiff_t>(*existing.index));
+        const PlanTarget target = plan_target(c, what, due.has_value(), o->remove);
+        if (!target.error.empty()) {
+            throw UsageError(target.error);
+        }
+        if (target.mode == PlanMode::remove) {
+            const Action gone = c.actions[*target.index];
+            c.actions.erase(c.actions.begin() + static_cast<std::ptrdiff_t>(*target.index));
             c.add_log(ctx.now, "removed", gone.what);
             e.save(ctx);
             return 0;
         }
-        if ((numeric || !due) && !existing.index) {
-            throw UsageError(numeric ? existing.error : fmt::format("{}; to add it as a new action give --due WHEN", existing.error));
-        }
-        if (replan) {
-            Action& a = c.actions[*existing.index];
+        if (target.mode == PlanMode::replan) {
+            Action& a = c.actions[*target.index];
+            if (start && !due && *start > a.due) {
+                throw UsageError(fmt::format("--start: {} is after the action's due time {}", human_time(*start), human_time(a.due)));
+            }
             if (due) {
                 a.due = *due;
             }
@@ -103,12 +105,10 @@ Runner setup_plan(CLI::App& app) {
                 a.checks = schedule_checks(start.value_or(ctx.now), a.due, ctx.config);
             }
             c.add_log(ctx.now, "replanned", describe(a));
+            warn_outside_working_time(ctx, a.due, "--due");
             warn_about_slack(ctx, c, a.due);
             e.save(ctx);
             return 0;
-        }
-        if (what.find_first_not_of(" \t") == std::string::npos) {
-            throw UsageError("the action is empty: say what is to be done");
         }
         Action a;
         a.what = what;
@@ -120,6 +120,7 @@ Runner setup_plan(CLI::App& app) {
         }
         c.actions.push_back(a);
         c.add_log(ctx.now, a.who ? "handed over" : "planned", describe(a));
+        warn_outside_working_time(ctx, a.due, "--due");
         warn_about_slack(ctx, c, a.due);
         e.save(ctx);
         if (a.who && !a.checks.empty()) {

@@ -117,6 +117,7 @@ Runner setup_remind(CLI::App& app) {
     struct Options {
         bool all = false;
         bool dry_run = false;
+        bool anytime = false;
         std::string format = "text";
         bool json = false;
         std::string exec;
@@ -124,6 +125,7 @@ Runner setup_remind(CLI::App& app) {
     auto o = std::make_shared<Options>();
     app.add_flag("--all", o->all, "everything due now, also what was said before");
     app.add_flag("--dry-run", o->dry_run, "do not remember what was said");
+    app.add_flag("--anytime", o->anytime, "also outside working time (default: quiet until the next working moment)");
     app.add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
     app.add_flag("--json", o->json, "same as --format json");
     app.add_option("--exec", o->exec, "run CMD once per reminder (JSON on stdin, OWNER_REMINDER_* variables); no shell");
@@ -131,6 +133,14 @@ Runner setup_remind(CLI::App& app) {
         std::optional<std::vector<std::string>> argv;
         if (!o->exec.empty()) {
             argv = split_command(o->exec);
+        }
+        if (!o->all && !o->anytime && remind_quiet(ctx.now, ctx.config)) {
+            // Outside working time: said at the next working moment; the state file stays as it
+            // is, so nothing said before is forgotten.
+            if ((o->json || o->format == "json") && !argv) {
+                ctx.out(Json::object().set("schema", kJsonSchema).set("reminders", Json::array()).pretty() + "\n");
+            }
+            return 0;
         }
         // Cases are read before the lock; only the state file needs it, and only briefly: hooks
         // run after it is released, so a hung hook never blocks a writer.
@@ -145,12 +155,11 @@ Runner setup_remind(CLI::App& app) {
                 lock = ctx.store.lock();
             }
             const std::set<std::string> said = read_state(state_path);
-            std::set<std::string> keep;
-            for (const auto& r : due) {
-                if (o->all || !said.contains(r.key)) {
-                    fresh.push_back(&r);
-                }
-                keep.insert(r.key);  // still due: said before, or said now
+            RemindDiff diff = remind_diff(due, said, o->all);
+            fresh = std::move(diff.fresh);
+            std::set<std::string> keep = std::move(diff.keep);
+            for (const Reminder* r : fresh) {
+                keep.insert(r->key);  // still due: said before, or said now
             }
             if (!o->dry_run) {
                 write_state(ctx, state_path, keep);

@@ -33,6 +33,10 @@ Runner setup_stats(CLI::App& app) {
         ctx.report_bad(open.bad);
         const Stats s = compute_stats(closed.cases, open.cases, since, ctx.config);
         if (o->json) {
+            Json remarks = Json::array();
+            for (const auto& r : s.remarks) {
+                remarks.push(r);
+            }
             Json weeks = Json::array();
             for (const auto& w : s.per_week) {
                 weeks.push(Json::object().set("week_of", w.monday.iso()).set("closed", w.closed));
@@ -46,6 +50,10 @@ Runner setup_stats(CLI::App& app) {
                         .set("lead_time_days", Json::object().set("median", number_or_null(s.lead_median_days)).set("p90", number_or_null(s.lead_p90_days)))
                         .set("lead_time_working_days", Json::object().set("median", number_or_null(s.lead_median_working_days)).set("p90", number_or_null(s.lead_p90_working_days)))
                         .set("deadlines_met_share", number_or_null(s.deadline_met_share))
+                        .set("first_promise_kept_share", number_or_null(s.first_promise_kept_share))
+                        .set("promises_moved", s.promises_moved)
+                        .set("cases_with_moved_promise", s.cases_with_moved_promise)
+                        .set("rating", Json::object().set("mean", number_or_null(s.rating_mean)).set("rated", s.rated).set("remarks", remarks))
                         .set("updated_in_time_share", number_or_null(s.updated_in_time_share))
                         .set("handovers_per_case", number_or_null(s.handovers_per_case))
                         .set("escalations", s.escalations)
@@ -61,6 +69,10 @@ Runner setup_stats(CLI::App& app) {
         t.add_row({"…in working days", fmt::format("median {}, 90th percentile {}", days(s.lead_median_working_days),
                                                    days(s.lead_p90_working_days))});
         t.add_row({"promised deadlines met", percent(s.deadline_met_share)});
+        t.add_row({"…first promise kept", percent(s.first_promise_kept_share)});
+        t.add_row({"promises moved", fmt::format("{} (in {} case{})", s.promises_moved, s.cases_with_moved_promise,
+                                                 s.cases_with_moved_promise == 1 ? "" : "s")});
+        t.add_row({"customer's verdict", s.rating_mean ? fmt::format("{:.1f} of 5 ({} rated)", *s.rating_mean, s.rated) : "-"});
         t.add_row({"updated before owed", percent(s.updated_in_time_share)});
         t.add_row({"hand-overs per case", s.handovers_per_case ? fmt::format("{:.1f}", *s.handovers_per_case) : "-"});
         t.add_row({"escalations", fmt::format("{}", s.escalations)});
@@ -72,6 +84,12 @@ Runner setup_stats(CLI::App& app) {
                 w.add_row({"week of " + wk.monday.iso(), fmt::format("{}", wk.closed)});
             }
             out += w.render(ctx.width, "  ");
+        }
+        if (!s.remarks.empty()) {
+            out += "what customers said\n";
+            for (const auto& r : s.remarks) {
+                out += "  " + r + "\n";
+            }
         }
         ctx.out(out);
         return 0;

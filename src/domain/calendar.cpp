@@ -83,6 +83,48 @@ Timestamp WorkCalendar::add_working_minutes(const Timestamp& t, std::int64_t min
     return local_timestamp(cursor + remaining);
 }
 
+Timestamp WorkCalendar::sub_working_minutes(const Timestamp& t, std::int64_t minutes) const {
+    std::int64_t remaining = minutes * 60;
+    Date d = to_local(t.seconds).date;
+    std::int64_t cursor = t.seconds;
+    for (int i = 0; i < kMaxDaysScanned * 10; ++i, d = d.plus_days(-1)) {
+        if (!is_working_day(d)) {
+            continue;
+        }
+        const std::int64_t open = start_of_day(d).seconds;
+        const std::int64_t close = end_of_day(d).seconds;
+        const std::int64_t from = std::min(cursor, close);
+        if (from <= open) {
+            continue;
+        }
+        if (from - remaining >= open) {
+            return local_timestamp(from - remaining);
+        }
+        remaining -= from - open;
+        cursor = open;
+    }
+    return local_timestamp(cursor - remaining);
+}
+
+bool WorkCalendar::is_working_time(const Timestamp& t) const {
+    const LocalTime lt = to_local(t.seconds);
+    if (!is_working_day(lt.date)) {
+        return false;
+    }
+    return t.seconds >= start_of_day(lt.date).seconds && t.seconds <= end_of_day(lt.date).seconds;
+}
+
+Timestamp WorkCalendar::next_working_moment(const Timestamp& t) const {
+    if (is_working_time(t)) {
+        return t;
+    }
+    Date d = to_local(t.seconds).date;
+    if (is_working_day(d) && t.seconds < start_of_day(d).seconds) {
+        return start_of_day(d);
+    }
+    return start_of_day(next_working_day(d.plus_days(1)));
+}
+
 std::int64_t WorkCalendar::working_minutes_between(const Timestamp& a, const Timestamp& b) const {
     if (b < a) {
         return -working_minutes_between(b, a);

@@ -34,6 +34,13 @@ public:
     // The instant `minutes` of working time after t; from outside working hours, counting starts
     // at the next opening.
     Timestamp add_working_minutes(const Timestamp& t, std::int64_t minutes) const;
+    // The instant `minutes` of working time before t (t itself may lie outside working hours).
+    Timestamp sub_working_minutes(const Timestamp& t, std::int64_t minutes) const;
+    // True on a working day from the opening to the closing minute, both included: a check at
+    // 17:00 is still in the working day that ends then.
+    bool is_working_time(const Timestamp& t) const;
+    // The first moment in working time at or after t (t itself when it is in working time).
+    Timestamp next_working_moment(const Timestamp& t) const;
     // Working minutes in [a, b); negative when b is before a. Spans longer than ten years count
     // as ten years (bounded work for any input).
     std::int64_t working_minutes_between(const Timestamp& a, const Timestamp& b) const;

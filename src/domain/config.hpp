@@ -33,7 +33,8 @@ struct EscalationRules {
     std::map<std::string, std::string> by_tag;  // tag → contact
     bool on_stalled = true;                   // a check found an action stalled
     int overdue_hours = 8;                    // an action overdue by this many working hours
-    int deadline_hours = 8;                   // the deadline is this near with actions open
+    int deadline_hours = 8;                   // the deadline is this near and something stands in the way
+    int repeat_after_hours = 16;              // an answered rule comes back after this much working time without progress
 };
 
 struct Config {
@@ -47,6 +48,7 @@ struct Config {
     int soon_days = 3;            // deadlines within this many working days show in `today`
     int first_check_minutes = 120;  // first check after hand-over, in working time
     int update_days = 2;          // customers are owed an update after this many working days
+    int first_update_minutes = 120;  // a new case: the first confirmation is owed within this working time
     std::string language = "en";
     bool status_customer = true;  // may `status` name customers in chat? (contact details never)
     bool status_title = true;

@@ -1,12 +1,40 @@
 #include "domain/escalation.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "domain/planning.hpp"
 
 namespace owner {
 
-namespace {
+std::optional<Timestamp> toml_timestamp(const toml::node* node) {
+    if (!node || !node->is_date_time()) {
+        return std::nullopt;
+    }
+    const toml::date_time dt = node->as_date_time()->get();
+    const Date d{dt.date.year, dt.date.month, dt.date.day};
+    const int minute = dt.time.hour * 60 + dt.time.minute;
+    if (!dt.offset) {
+        return from_local(d, minute, dt.time.second);
+    }
+    const int offset = dt.offset->minutes;
+    return Timestamp{d.serial() * 86400 + minute * 60 + dt.time.second - offset * 60LL, offset};
+}
+
+toml::date_time to_toml(const Timestamp& t) {
+    const std::int64_t local = t.seconds + t.offset_minutes * 60LL;
+    const std::int64_t days = (local >= 0 ? local : local - 86399) / 86400;
+    const Date d = Date::from_serial(days);
+    const auto rest = static_cast<int>(local - days * 86400);
+    toml::date_time dt{toml::date{d.year, d.month, d.day},
+                       toml::time{static_cast<std::uint8_t>(rest / 3600), static_cast<std::uint8_t>(rest / 60 % 60),
+                                  static_cast<std::uint8_t>(rest % 60)}};
+    dt.offset = toml::time_offset{};
+    dt.offset->minutes = static_cast<std::int16_t>(t.offset_minutes);
+    return dt;
+}
+
 std::optional<Timestamp> last_escalation(const Case& c) {
     std::optional<Timestamp> last;
     for (const auto& e : c.log) {
@@ -16,57 +44,139 @@ std::optional<Timestamp> last_escalation(const Case& c) {
     }
     return last;
 }
+
+bool is_customer_contact(const std::string& event) { return event == "told" || event == "customer"; }
+
+std::optional<WaitState> waiting_on_customer(const Case& c) {
+    std::optional<WaitState> state;
+    for (const auto& e : c.log) {
+        if (e.event == "waiting") {
+            state = WaitState{e.at, toml_timestamp(e.extra.get("until")), e.text};
+        } else if (state && (is_customer_contact(e.event) || e.event == "wait ended" || e.event == "reopened" ||
+                             e.event == "closed")) {
+            state.reset();
+        }
+    }
+    return state;
+}
+
+bool paused(const Case& c, const Timestamp& now) {
+    const auto w = waiting_on_customer(c);
+    return w && (!w->until || now < *w->until);
+}
+
+namespace {
+
+// Log events that show the case moving: after an escalation they restart the repeat clock.
+bool is_progress(const std::string& event) {
+    return event == "done" || event == "check" || event == "planned" || event == "handed over" ||
+           event == "replanned" || event == "deadline" || event == "told" || event == "customer";
+}
+
+struct Obstacle {
+    Timestamp since;
+    std::string text;
+};
+
 } // namespace
 
 std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now, const Config& config) {
     std::vector<EscalationHit> hits;
-    if (c.is_closed()) {
+    if (c.is_closed() || paused(c, now)) {
         return hits;
     }
     const EscalationRules& rules = config.escalation;
     const WorkCalendar& cal = config.calendar;
     const auto answered = last_escalation(c);
+    // After an escalation, the rules it answered come back only after repeat_after_hours of
+    // working time with no progress on the case.
+    std::optional<Timestamp> repeat_at;
+    if (answered) {
+        Timestamp base = *answered;
+        for (const auto& e : c.log) {
+            if (e.at > base && is_progress(e.event)) {
+                base = e.at;
+            }
+        }
+        repeat_at = cal.add_working_minutes(base, rules.repeat_after_hours * 60LL);
+    }
     auto add = [&](EscalationHit hit) {
-        if (hit.since <= now && (!answered || *answered < hit.since)) {
+        hit.began = hit.since;
+        if (answered && hit.since <= *answered) {
+            hit.since = *repeat_at;
+            hit.repeated = true;
+        }
+        if (hit.since <= now) {
             hits.push_back(std::move(hit));
         }
     };
+    // Every escalation names the promise at stake, so that the person escalated to knows what
+    // is at risk.
+    const std::string promise = c.deadline ? fmt::format("promised to {} by {}", c.customer, human_time(*c.deadline))
+                                           : fmt::format("no deadline promised to {} yet", c.customer);
+    std::vector<Obstacle> obstacles;
+    const Timestamp window = c.deadline ? cal.sub_working_minutes(*c.deadline, rules.deadline_hours * 60LL) : Timestamp{};
     std::size_t open_count = 0;
+    std::optional<Timestamp> last_done;
     for (std::size_t i = 0; i < c.actions.size(); ++i) {
         const Action& a = c.actions[i];
         if (!a.open()) {
+            if (a.done && (!last_done || *a.done > *last_done)) {
+                last_done = a.done;
+            }
             continue;
         }
         ++open_count;
         const std::string who = a.who.value_or(config.name);
         if (rules.on_stalled && a.stalled) {
-            add({"stalled", fmt::format("a check found '{}' ({}) stalled", a.what, who), *a.stalled, i});
+            add({"stalled", fmt::format("a check found '{}' ({}) stalled", a.what, who), *a.stalled, promise, i});
         }
         const Timestamp overdue_from = cal.add_working_minutes(a.due, rules.overdue_hours * 60LL);
         if (a.due < now && overdue_from <= now) {
             add({"overdue",
                  fmt::format("'{}' ({}) is overdue by {}", a.what, who,
                              describe_working_minutes(cal.working_minutes_between(a.due, now), cal)),
-                 overdue_from, i});
+                 overdue_from, promise, i});
+        }
+        if (!c.deadline) {
+            continue;
+        }
+        if (*c.deadline < a.due) {
+            obstacles.push_back({window, fmt::format("'{}' ({}) is due after it", a.what, who)});
+        } else if (a.due < now) {
+            obstacles.push_back({a.due, fmt::format("'{}' ({}) is overdue", a.what, who)});
+        }
+        if (a.stalled) {
+            obstacles.push_back({*a.stalled, fmt::format("'{}' ({}) is stalled", a.what, who)});
+        } else if (!a.checks.empty() && a.checks.front() < now) {
+            obstacles.push_back({a.checks.front(), fmt::format("the check on '{}' ({}) is not answered", a.what, who)});
         }
     }
-    if (c.deadline && open_count > 0) {
-        const auto left = cal.working_minutes_between(now, *c.deadline);
-        if (left <= rules.deadline_hours * 60LL) {
-            // The rule starts to apply deadline_hours of working time before the deadline.
-            Timestamp since = *c.deadline;
-            if (*c.deadline > now) {
-                since = now.plus_seconds(-60 * (rules.deadline_hours * 60LL - left));
-            }
-            add({"deadline",
-                 *c.deadline < now
-                     ? fmt::format("the promised deadline passed with {} action{} open", open_count, open_count == 1 ? "" : "s")
-                     : fmt::format("the promised deadline is {} away with {} action{} open",
-                                   describe_working_minutes(left, cal), open_count, open_count == 1 ? "" : "s"),
-                 since, std::nullopt});
+    // With every action done and the customer told since, the case waits for their acceptance:
+    // nothing stands in the way. With nothing planned, or work done and not yet told, it does.
+    const bool told_since_done = last_done && c.last_update_to_customer && *c.last_update_to_customer >= *last_done;
+    if (c.deadline && open_count == 0 && !told_since_done) {
+        obstacles.push_back({last_done.value_or(c.opened), last_done ? "the work is done but the customer was not told" : "no next step is planned"});
+    }
+    if (c.deadline && window <= now && !obstacles.empty()) {
+        Timestamp first = obstacles.front().since;
+        std::vector<std::string> reasons;
+        for (const auto& o : obstacles) {
+            first = std::min(first, o.since);
+            reasons.push_back(o.text);
         }
+        const auto left = cal.working_minutes_between(now, *c.deadline);
+        add({"deadline",
+             fmt::format("the deadline promised to {} ({}) {}: {}", c.customer, human_time(*c.deadline),
+                         *c.deadline < now ? "passed" : fmt::format("is {} away", describe_working_minutes(left, cal)),
+                         fmt::join(reasons, "; ")),
+             std::max(window, first), "", std::nullopt});
     }
     return hits;
+}
+
+std::string escalation_line(const EscalationHit& hit) {
+    return hit.promise.empty() ? hit.detail : hit.detail + "; " + hit.promise;
 }
 
 std::string escalation_contact(const Case& c, const Config& config) {
@@ -80,13 +190,20 @@ std::string escalation_contact(const Case& c, const Config& config) {
 
 Timestamp last_heard(const Case& c) { return c.last_update_to_customer.value_or(c.opened); }
 
+Timestamp update_owed_from(const Case& c, const Config& config) {
+    const WorkCalendar& cal = config.calendar;
+    if (!c.last_update_to_customer) {
+        return cal.add_working_minutes(c.opened, config.first_update_minutes);
+    }
+    return cal.add_working_minutes(*c.last_update_to_customer,
+                                   static_cast<std::int64_t>(config.update_days) * cal.minutes_per_day());
+}
+
 bool update_owed(const Case& c, const Timestamp& now, const Config& config) {
-    if (c.is_closed()) {
+    if (c.is_closed() || paused(c, now)) {
         return false;
     }
-    const WorkCalendar& cal = config.calendar;
-    return cal.working_minutes_between(last_heard(c), now) >=
-           static_cast<std::int64_t>(config.update_days) * cal.minutes_per_day();
+    return update_owed_from(c, config) <= now;
 }
 
 } // namespace owner

@@ -7,25 +7,55 @@
 #include "domain/case.hpp"
 #include "domain/config.hpp"
 
-// Step 5: the team's escalation rules, applied to a case.
+// Step 5: the team's escalation rules, applied to a case, and when the customer is owed word.
+// Every moment here comes from recorded facts (a due time, a check, a log entry), never from now,
+// so that a signal keeps its identity from one run to the next and is said once.
 namespace owner {
 
 struct EscalationHit {
     std::string rule;     // "stalled", "overdue", "deadline"
-    std::string detail;   // what stalls, since when
-    Timestamp since;      // when the rule started to apply
+    std::string detail;   // what stalls, since when; for "deadline": the promise and what is in its way
+    Timestamp since;      // when the rule started to apply (or came back after an escalation)
+    std::string promise;  // the promise at stake ("promised to C by …"), when `detail` does not name it
     std::optional<std::size_t> action;  // the action concerned, if any
+    bool repeated = false;  // answered by an escalation, back after escalate.repeat_after_hours
+    Timestamp began;        // when the rule first applied (equals `since` unless repeated)
 };
 
-// Rules that apply to the case now and were not answered by an escalation recorded since.
+// Rules that apply to the case now and were not answered by an escalation recorded since. Nothing
+// while the case waits on the customer.
 std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now, const Config& config);
+
+// One line for people: the detail and the promise at stake.
+std::string escalation_line(const EscalationHit& hit);
 
 // To whom: the contact for the first of the case's tags that has one, else the default.
 std::string escalation_contact(const Case& c, const Config& config);
 
+// The latest escalation recorded in the log, if any.
+std::optional<Timestamp> last_escalation(const Case& c);
+
+// A wait on the customer (`owner wait`) that no answer has ended yet.
+struct WaitState {
+    Timestamp since;
+    std::optional<Timestamp> until;
+    std::string note;
+};
+std::optional<WaitState> waiting_on_customer(const Case& c);
+// Waiting, and the date it waits until (if any) has not come: updates and escalations pause.
+bool paused(const Case& c, const Timestamp& now);
+// Log events that mean the customer answered (or was answered): they end a wait.
+bool is_customer_contact(const std::string& event);
+
 // When the customer last heard from the owner (or the case was opened), and whether an update is
-// owed now: update.every_days working days without one.
+// owed now: update.first_within_hours working hours after opening until they were first told,
+// then update.every_days working days without one. Nothing while the case waits on the customer.
 Timestamp last_heard(const Case& c);
+Timestamp update_owed_from(const Case& c, const Config& config);
 bool update_owed(const Case& c, const Timestamp& now, const Config& config);
+
+// A TOML date-time from a hand-edited or written log entry, as an instant.
+std::optional<Timestamp> toml_timestamp(const toml::node* node);
+toml::date_time to_toml(const Timestamp& t);
 
 } // namespace owner

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "domain/escalation.hpp"
+
 namespace owner {
 
 std::optional<SlackAdvice> slack_before_deadline(const Case& c, const Timestamp& due,
@@ -24,25 +26,93 @@ std::optional<SlackAdvice> slack_before_deadline(const Case& c, const Timestamp&
     return a;
 }
 
+namespace {
+Timestamp whole_minute(const Timestamp& t) {
+    Timestamp out = t;
+    out.seconds -= ((t.seconds % 60) + 60) % 60;
+    return out;
+}
+} // namespace
+
 std::vector<Timestamp> schedule_checks(const Timestamp& handed_over, const Timestamp& due,
                                        const Config& config) {
     const WorkCalendar& cal = config.calendar;
     std::vector<Timestamp> checks;
-    if (due <= handed_over) {
-        return checks;
+    const std::int64_t span = cal.working_minutes_between(handed_over, due);
+    if (span < 2) {
+        return checks;  // no working time between hand-over and due: nothing to check on
     }
-    const Timestamp first = cal.add_working_minutes(handed_over, config.first_check_minutes);
-    const Timestamp halfway = cal.working_midpoint(handed_over, due);
-    if (first < due) {
-        checks.push_back(first);
+    // Twice, always: shortly after the hand-over and halfway. When the hand-over is short, the
+    // first check moves to a quarter of the way so that both fit, a minute or more apart.
+    const std::int64_t halfway = span / 2;
+    std::int64_t first = std::min<std::int64_t>(config.first_check_minutes, halfway / 2);
+    if (config.first_check_minutes < halfway) {
+        first = config.first_check_minutes;
     }
-    if (halfway > handed_over && halfway < due && (checks.empty() || halfway > checks.back())) {
-        checks.push_back(halfway);
+    first = std::max<std::int64_t>(first, 1);
+    if (first < halfway) {
+        checks.push_back(whole_minute(cal.add_working_minutes(handed_over, first)));
     }
-    if (checks.empty()) {
-        checks.push_back(halfway);
-    }
+    checks.push_back(whole_minute(cal.add_working_minutes(handed_over, halfway)));
     return checks;
+}
+
+Timestamp follow_up_check(const Action& a, const Timestamp& now, const Config& config) {
+    const WorkCalendar& cal = config.calendar;
+    Timestamp next = cal.add_working_minutes(now, config.first_check_minutes);
+    if (a.due > now) {
+        const std::int64_t left = cal.working_minutes_between(now, a.due);
+        if (left >= 2) {
+            next = std::min(next, cal.add_working_minutes(now, left / 2));
+        }
+    }
+    const Timestamp rounded = whole_minute(next);
+    return rounded > now ? rounded : next;
+}
+
+CheckResult record_check(Case& c, std::size_t index, CheckOutcome outcome, const std::string& note,
+                         const Timestamp& now, const Config& config) {
+    Action& a = c.actions[index];
+    const std::string who = a.who.value_or(config.name);
+    CheckResult r;
+    if (!a.checks.empty()) {
+        a.checks.erase(a.checks.begin());  // the earliest check is the one being done now
+    }
+    // …and it answers every other check that was already due.
+    std::erase_if(a.checks, [&](const Timestamp& t) { return t <= now; });
+    std::string name;
+    switch (outcome) {
+    case CheckOutcome::done:
+        name = "done";
+        a.done = now;
+        a.checks.clear();
+        a.stalled.reset();
+        break;
+    case CheckOutcome::on_track:
+        name = "on-track";
+        a.stalled.reset();
+        break;
+    case CheckOutcome::stalled:
+        name = "stalled";
+        a.stalled = now;
+        // A stalled action is checked again soon, whatever was planned.
+        r.follow_up = follow_up_check(a, now, config);
+        if (a.checks.empty() || a.checks.front() > *r.follow_up) {
+            a.checks.insert(a.checks.begin(), *r.follow_up);
+        } else {
+            r.follow_up = a.checks.front();
+        }
+        break;
+    }
+    std::string text = fmt::format("{}: {} ({})", name, a.what, who);
+    if (!note.empty()) {
+        text += " — " + note;
+    }
+    c.add_log(now, "check", text);
+    if (outcome == CheckOutcome::done) {
+        c.add_log(now, "done", a.what);
+    }
+    return r;
 }
 
 std::string describe_working_minutes(std::int64_t minutes, const WorkCalendar& calendar) {
@@ -99,6 +169,61 @@ ActionLookup find_action(const Case& c, const std::string& typed, bool open_only
         names.push_back(fmt::format("{}. {}", i + 1, c.actions[i].what));
     }
     return {std::nullopt, fmt::format("'{}' matches several actions of case {}: {}; give the number", typed, c.id, fmt::join(names, "; "))};
+}
+
+PlanTarget plan_target(const Case& c, const std::string& what, bool has_due, bool remove) {
+    if (what.find_first_not_of(" \t\n") == std::string::npos) {
+        return {PlanMode::add, std::nullopt, "the action is empty: say what is to be done (or give its number to re-plan it)"};
+    }
+    const ActionLookup existing = find_action(c, what);
+    const bool numeric = std::all_of(what.begin(), what.end(), [](unsigned char ch) { return std::isdigit(ch); });
+    if (remove) {
+        return existing.index ? PlanTarget{PlanMode::remove, existing.index, ""} : PlanTarget{PlanMode::remove, std::nullopt, existing.error};
+    }
+    if (existing.index && (numeric || !has_due || c.actions[*existing.index].what == what)) {
+        return {PlanMode::replan, existing.index, ""};
+    }
+    if (numeric) {
+        return {PlanMode::replan, std::nullopt, existing.error};
+    }
+    if (!has_due) {
+        return {PlanMode::replan, std::nullopt, fmt::format("{}; to add it as a new action give --due WHEN", existing.error)};
+    }
+    return {PlanMode::add, std::nullopt, ""};
+}
+
+void move_deadline(Case& c, const Timestamp& to, const std::string& reason, const Timestamp& now) {
+    const auto from = c.deadline;
+    c.deadline = to;
+    c.add_log(now, "deadline",
+              from ? fmt::format("moved from {} to {}: {}", from->rfc3339(), to.rfc3339(), reason)
+                   : fmt::format("set to {}: {}", to.rfc3339(), reason));
+    if (from) {
+        c.log.back().extra.insert_or_assign("from", to_toml(*from));
+    }
+    c.log.back().extra.insert_or_assign("to", to_toml(to));
+}
+
+void start_wait(Case& c, const std::optional<Timestamp>& until, const std::string& note, const Timestamp& now) {
+    c.add_log(now, "waiting", note.empty() ? "waiting on the customer" : note);
+    if (until) {
+        c.log.back().extra.insert_or_assign("until", to_toml(*until));
+    }
+}
+
+std::string outside_working_time(const Timestamp& t, const WorkCalendar& calendar) {
+    if (calendar.is_working_time(t)) {
+        return "";
+    }
+    const LocalTime lt = to_local(t.seconds);
+    const std::string why = !calendar.is_working_day(lt.date)
+                                ? (calendar.holidays().contains(lt.date) ? "a holiday" : "not a working day")
+                                : "outside working hours";
+    // The working moment before it is what a person usually means by "by then".
+    const Timestamp before = calendar.sub_working_minutes(t, 0);
+    const Timestamp after = calendar.next_working_moment(t);
+    return fmt::format("{} is {} (working time ends {}, starts again {})", human_time(t), why, human_time(before),
+                       human_time(after));
 }
 
 bool is_own(const Action& a, const Config& config) { return !a.who || *a.who == config.name || config.is_me(*a.who); }

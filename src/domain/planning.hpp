@@ -24,10 +24,25 @@ std::optional<SlackAdvice> slack_before_deadline(const Case& c, const Timestamp&
                                                  const Timestamp& now, const Config& config);
 
 // The two checks on work handed to a colleague: shortly after hand-over (check.first_after_hours
-// of working time) and halfway to the due time in working time. Both lie before `due`; when the
-// time is too short they collapse into one.
+// of working time) and halfway to the due time in working time. Both lie in working time, before
+// `due`, on whole minutes and at different minutes: when the hand-over is too short for the first
+// one, it moves to a quarter of the way. Only with less than two working minutes is there no check.
 std::vector<Timestamp> schedule_checks(const Timestamp& handed_over, const Timestamp& due,
                                        const Config& config);
+
+// The next check after a check found the action stalled: check.first_after_hours of working time
+// from now, or halfway to the due time if that comes sooner.
+Timestamp follow_up_check(const Action& a, const Timestamp& now, const Config& config);
+
+enum class CheckOutcome { done, on_track, stalled };
+struct CheckResult {
+    std::optional<Timestamp> follow_up;  // the check planned after a stalled one
+};
+// Records a check's outcome on action `index`: the check done leaves the list, the log says what
+// was found; done closes the action; stalled plans a follow-up check (and the escalation rule
+// applies from now).
+CheckResult record_check(Case& c, std::size_t index, CheckOutcome outcome, const std::string& note,
+                         const Timestamp& now, const Config& config);
 
 // "3.5 working days", "2 working hours" — a length of working time for people.
 std::string describe_working_minutes(std::int64_t minutes, const WorkCalendar& calendar);
@@ -40,6 +55,28 @@ struct ActionLookup {
     std::string error;
 };
 ActionLookup find_action(const Case& c, const std::string& typed, bool open_only = true);
+
+// What `plan CASE WHAT` means: add a new action, or re-plan or remove an existing one (named by
+// number, or by words when no --due is given or the words are its exact text). `error` says why
+// neither applies (an empty text, no such action); then the command is refused.
+enum class PlanMode { add, replan, remove };
+struct PlanTarget {
+    PlanMode mode = PlanMode::add;
+    std::optional<std::size_t> index;
+    std::string error;
+};
+PlanTarget plan_target(const Case& c, const std::string& what, bool has_due, bool remove);
+
+// Renegotiates the promise: sets the deadline and logs the old and the new one (event "deadline",
+// keys `from` and `to`), so that stats can tell the first promise from the last.
+void move_deadline(Case& c, const Timestamp& to, const std::string& reason, const Timestamp& now);
+
+// Records a wait on the customer (event "waiting", key `until` when given).
+void start_wait(Case& c, const std::optional<Timestamp>& until, const std::string& note, const Timestamp& now);
+
+// The warning owed when a due time or deadline falls outside working time: a promise on a day off
+// or at night. Empty when it is inside; otherwise names the next working moment.
+std::string outside_working_time(const Timestamp& t, const WorkCalendar& calendar);
 
 // True when the action is the owner's own (no `who`, or the owner's name).
 bool is_own(const Action& a, const Config& config);

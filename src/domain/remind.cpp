@@ -34,10 +34,15 @@ std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timest
             }
         }
         for (const auto& hit : escalations_due(c, now, config)) {
-            add("escalation", hit.rule, fmt::format("escalate: {}", hit.detail), escalation_contact(c, config), hit.since);
+            const std::string detail = hit.action ? fmt::format("{}:{}", hit.rule, c.actions[*hit.action].what) : hit.rule;
+            add("escalation", detail, fmt::format("escalate: {}", escalation_line(hit)), escalation_contact(c, config), hit.since);
         }
         if (update_owed(c, now, config)) {
-            add("update", "", "owed an update", c.customer, last_heard(c));
+            add("update", "", c.last_update_to_customer ? "owed an update" : "owed a first confirmation: who does what, and when",
+                c.customer, update_owed_from(c, config));
+        }
+        if (const auto w = waiting_on_customer(c); w && w->until && *w->until <= now) {
+            add("waiting", "", "waited on the customer until now: ask again or plan the next step", c.customer, *w->until);
         }
         if (c.deadline) {
             if (*c.deadline < now) {
@@ -50,6 +55,20 @@ std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timest
     }
     std::stable_sort(out.begin(), out.end(), [](const Reminder& a, const Reminder& b) { return a.when < b.when; });
     return out;
+}
+
+bool remind_quiet(const Timestamp& now, const Config& config) { return !config.calendar.is_working_time(now); }
+
+RemindDiff remind_diff(const std::vector<Reminder>& due, const std::set<std::string>& said, bool all) {
+    RemindDiff d;
+    for (const auto& r : due) {
+        if (all || !said.contains(r.key)) {
+            d.fresh.push_back(&r);
+        } else {
+            d.keep.insert(r.key);  // still due and already said
+        }
+    }
+    return d;
 }
 
 } // namespace owner

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,19 @@ struct Reminder {
     Timestamp when;
 };
 
+// Everything due now. Each key is made of recorded facts only (kind, case, rule or action, and the
+// recorded moment that made it due), never of now, so the same thing keeps the same key.
 std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timestamp& now, const Config& config);
+
+// Reminders wait for working time: cron may run all night, the owner is told in the morning.
+bool remind_quiet(const Timestamp& now, const Config& config);
+
+// What to say now given what was said before: the fresh reminders, and the keys to remember
+// (those still due, said before or now). With `all`, everything due is fresh.
+struct RemindDiff {
+    std::vector<const Reminder*> fresh;
+    std::set<std::string> keep;
+};
+RemindDiff remind_diff(const std::vector<Reminder>& due, const std::set<std::string>& said, bool all);
 
 } // namespace owner

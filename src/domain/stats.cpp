@@ -8,13 +8,82 @@
 
 namespace owner {
 
+std::optional<Timestamp> first_promise(const Case& c) {
+    for (const LogEntry& e : c.log) {
+        if (e.event == "deadline") {
+            if (auto from = toml_timestamp(e.extra.get("from"))) {
+                return from;
+            }
+            return toml_timestamp(e.extra.get("to"));  // the first promise was made later
+        }
+    }
+    return c.deadline;
+}
+
+std::vector<std::string> helpers_of(const Case& c, const Config& config) {
+    std::vector<std::string> names;
+    // By the roster's name: "Ben" and "Ben Smit (billing)" helped as one person.
+    auto add = [&](const std::string& typed) {
+        if (typed.empty() || typed == config.name || config.is_me(typed)) {
+            return;
+        }
+        const std::string name = config.people.canonical(typed);
+        if (std::find(names.begin(), names.end(), name) == names.end()) {
+            names.push_back(name);
+        }
+    };
+    for (const Action& a : c.actions) {
+        if (a.who) {
+            add(*a.who);
+        }
+    }
+    for (const LogEntry& e : c.log) {
+        if (const toml::array* helped = e.event == "closed" ? e.extra.get_as<toml::array>("helped") : nullptr) {
+            for (const auto& n : *helped) {
+                if (auto name = n.value<std::string>()) {
+                    add(*name);
+                }
+            }
+        }
+    }
+    return names;
+}
+
 CaseOutcome outcome_of(const Case& c, const Timestamp& closed, const Config& config) {
     const WorkCalendar& cal = config.calendar;
     CaseOutcome o;
-    o.lead_days = static_cast<double>(closed.seconds - c.opened.seconds) / 86400.0;
-    o.lead_working_days = static_cast<double>(cal.working_minutes_between(c.opened, closed)) / cal.minutes_per_day();
+    // Each open period counts: opened (or reopened) until closed.
+    std::optional<Timestamp> from = c.opened;
+    std::int64_t seconds = 0, working = 0;
+    auto end_period = [&](const Timestamp& to) {
+        if (from && *from < to) {
+            seconds += to.seconds - from->seconds;
+            working += cal.working_minutes_between(*from, to);
+        }
+        from.reset();
+    };
+    for (const LogEntry& e : c.log) {
+        if (e.event == "closed" && e.at < closed) {
+            end_period(e.at);
+        } else if (e.event == "reopened" && !from) {
+            from = e.at;
+        }
+    }
+    end_period(closed);
+    o.lead_days = static_cast<double>(seconds) / 86400.0;
+    o.lead_working_days = static_cast<double>(working) / cal.minutes_per_day();
     if (c.deadline) {
         o.deadline_met = closed <= *c.deadline;
+    }
+    if (const auto first = first_promise(c)) {
+        o.first_promise_kept = closed <= *first;
+    }
+    for (const LogEntry& e : c.log) {
+        o.promises_moved += e.event == "deadline" && e.extra.contains("from");
+        if (e.event == "closed") {
+            o.rating = e.extra.get("rating") ? e.extra.get("rating")->value<int>() : std::nullopt;
+            o.remark = e.extra.get("remark") ? e.extra.get("remark")->value<std::string>().value_or("") : "";
+        }
     }
     for (const Action& a : c.actions) {
         o.handovers += !is_own(a, config);
@@ -35,12 +104,7 @@ CaseOutcome outcome_of(const Case& c, const Timestamp& closed, const Config& con
     if (cal.working_minutes_between(last, closed) > allowed) {
         o.updated_in_time = false;
     }
-    for (const Action& a : c.actions) {
-        // Helpers by the roster's name: "Ben" and "Ben Smit (billing)" helped as one person.
-        if (!is_own(a, config) && std::find(o.helpers.begin(), o.helpers.end(), config.people.canonical(*a.who)) == o.helpers.end()) {
-            o.helpers.push_back(config.people.canonical(*a.who));
-        }
-    }
+    o.helpers = helpers_of(c, config);
     return o;
 }
 
@@ -60,7 +124,7 @@ Stats compute_stats(const std::vector<Case>& closed, const std::vector<Case>& op
     Stats s;
     s.open = static_cast<int>(open.size());
     std::vector<double> lead, lead_working;
-    int with_deadline = 0, met = 0, in_time = 0, handovers = 0;
+    int with_deadline = 0, met = 0, first_kept = 0, with_first = 0, in_time = 0, handovers = 0, rating_sum = 0;
     std::map<Date, int> weeks;
     for (const Case& c : closed) {
         if (!c.closed || (since && *c.closed < *since)) {
@@ -68,6 +132,8 @@ Stats compute_stats(const std::vector<Case>& closed, const std::vector<Case>& op
         }
         const CaseOutcome o = outcome_of(c, *c.closed, config);
         s.escalations += o.escalations;
+        s.promises_moved += o.promises_moved;
+        s.cases_with_moved_promise += o.promises_moved > 0;
         if (c.outcome != "accepted") {
             ++s.withdrawn;
             continue;
@@ -78,6 +144,17 @@ Stats compute_stats(const std::vector<Case>& closed, const std::vector<Case>& op
         if (o.deadline_met) {
             ++with_deadline;
             met += *o.deadline_met;
+        }
+        if (o.first_promise_kept) {
+            ++with_first;
+            first_kept += *o.first_promise_kept;
+        }
+        if (o.rating) {
+            ++s.rated;
+            rating_sum += *o.rating;
+        }
+        if (!o.remark.empty()) {
+            s.remarks.push_back(c.id + ": " + o.remark);
         }
         in_time += o.updated_in_time;
         handovers += o.handovers;
@@ -90,6 +167,12 @@ Stats compute_stats(const std::vector<Case>& closed, const std::vector<Case>& op
     s.lead_p90_working_days = quantile(lead_working, 0.9);
     if (with_deadline > 0) {
         s.deadline_met_share = static_cast<double>(met) / with_deadline;
+    }
+    if (with_first > 0) {
+        s.first_promise_kept_share = static_cast<double>(first_kept) / with_first;
+    }
+    if (s.rated > 0) {
+        s.rating_mean = static_cast<double>(rating_sum) / s.rated;
     }
     if (s.closed > 0) {
         s.updated_in_time_share = static_cast<double>(in_time) / s.closed;

@@ -95,9 +95,10 @@ StatusView build_status(const std::vector<Case>& open, const std::vector<Case>& 
                 waiting[name].push_back(StatusLine{&c, a.what, name, a.due});
             }
         }
-        for (const auto& e : c.log) {
-            if (e.event == "escalated") {
-                v.escalated.push_back(StatusLine{&c, e.text, "", e.at});
+        // The latest escalation: the one that stands.
+        for (auto e = c.log.rbegin(); e != c.log.rend(); ++e) {
+            if (e->event == "escalated") {
+                v.escalated.push_back(StatusLine{&c, e->text, "", e->at});
                 break;
             }
         }

@@ -26,6 +26,8 @@ std::string_view to_string(ItemKind k) {
         return "no_next_step";
     case ItemKind::review:
         return "review";
+    case ItemKind::waiting:
+        return "waiting";
     }
     return "action";
 }
@@ -90,16 +92,26 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     Section escalations{"escalations", "Escalations due", {}};
     Section updates{"updates", "Customers owed an update", {}};
     Section deadlines{"deadlines", fmt::format("Deadlines in the next {} working day{}", config.soon_days, config.soon_days == 1 ? "" : "s"), {}};
+    Section waiting{"waiting", "Waited on the customer long enough", {}};
     Section stuck{"no_next_step", "Without a next step", {}};
     Section review{"review", "Priorities to review", {}};
 
     for (std::size_t ci = 0; ci < cases.size(); ++ci) {
         const Case& c = cases[ci];
+        const double u = urgency[ci];
+        for (const auto& e : c.log) {
+            const Date d = to_local(e.at.seconds).date;
+            if (d == prev && (e.event == "done" || e.event == "closed")) {
+                v.done_before.push_back(Item{e.event == "done" ? ItemKind::action : ItemKind::deadline, ci, std::nullopt, e.at, e.text, "", u});
+            }
+        }
         if (c.is_closed()) {
             continue;
         }
         ++v.open_cases;
-        const double u = urgency[ci];
+        if (const auto w = waiting_on_customer(c); w && w->until && *w->until <= now) {
+            waiting.items.push_back(Item{ItemKind::waiting, ci, std::nullopt, w->until, w->note, c.customer, u});
+        }
         if (c.deadline && *c.deadline < now) {
             overdue.items.push_back(Item{ItemKind::deadline, ci, std::nullopt, c.deadline, "promised deadline", c.customer, u});
         }
@@ -123,7 +135,7 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
             }
         }
         for (const auto& hit : escalations_due(c, now, config)) {
-            escalations.items.push_back(Item{ItemKind::escalation, ci, hit.action, hit.since, hit.detail, escalation_contact(c, config), u});
+            escalations.items.push_back(Item{ItemKind::escalation, ci, hit.action, hit.since, escalation_line(hit), escalation_contact(c, config), u});
         }
         if (update_owed(c, now, config)) {
             updates.items.push_back(Item{ItemKind::update_owed, ci, std::nullopt, last_heard(c), "last heard from you", c.customer, u});
@@ -140,14 +152,8 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
             review.items.push_back(Item{ItemKind::review, ci, std::nullopt, cal.start_of_day(reviewed),
                                         fmt::format("priority {} not reviewed since {}", to_string(c.priority), reviewed.iso()), "", u});
         }
-        for (const auto& e : c.log) {
-            const Date d = to_local(e.at.seconds).date;
-            if (d == prev && (e.event == "done" || e.event == "closed")) {
-                v.done_before.push_back(Item{e.event == "done" ? ItemKind::action : ItemKind::deadline, ci, std::nullopt, e.at, e.text, "", u});
-            }
-        }
     }
-    for (Section* s : {&overdue, &today, &checks, &escalations, &updates, &deadlines, &stuck, &review}) {
+    for (Section* s : {&overdue, &today, &checks, &escalations, &updates, &waiting, &deadlines, &stuck, &review}) {
         if (s == &deadlines) {
             sort_by_time(s->items);
         } else {
@@ -187,6 +193,7 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
                 target = &day;
             }
         }
+        item.moved = target->date != on;
         target->items.push_back(std::move(item));
     };
     for (std::size_t ci = 0; ci < cases.size(); ++ci) {

@@ -11,7 +11,7 @@
 // Renderers turn these into text or JSON; nothing here formats.
 namespace owner {
 
-enum class ItemKind { action, check, deadline, escalation, update_owed, no_next_step, review };
+enum class ItemKind { action, check, deadline, escalation, update_owed, no_next_step, review, waiting };
 std::string_view to_string(ItemKind k);
 
 struct Item {
@@ -22,6 +22,7 @@ struct Item {
     std::string what;
     std::string who;     // who acts: the owner's name or the colleague's
     double urgency = 0;  // of the case, for ordering
+    bool moved = false;  // agenda: shown on another day than its own (a day off): show its date
 };
 
 struct Section {
@@ -38,6 +39,7 @@ struct TodayView {
     std::vector<Item> done_before;  // actions done and cases closed on that day
 };
 
+// `cases` may include closed cases (those closed recently): they only count in the footer.
 TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, const Config& config);
 
 struct AgendaDay {

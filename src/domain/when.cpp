@@ -50,40 +50,79 @@ std::optional<int> parse_clock(std::string_view s) {
 std::optional<int> parse_weekday(std::string_view s) {
     static constexpr std::string_view kNames[] = {"monday", "tuesday", "wednesday", "thursday",
                                                   "friday", "saturday", "sunday"};
-    if (s.size() < 3) {
-        return std::nullopt;
+    // Dutch: maandag … zondag, and the usual two-letter forms ma di wo do vr za zo.
+    static constexpr std::string_view kDutch[] = {"maandag", "dinsdag", "woensdag", "donderdag",
+                                                  "vrijdag", "zaterdag", "zondag"};
+    if (s.size() >= 3) {
+        for (int i = 0; i < 7; ++i) {
+            if (kNames[i].starts_with(s)) {
+                return i;
+            }
+        }
     }
-    for (int i = 0; i < 7; ++i) {
-        if (kNames[i].starts_with(s)) {
-            return i;
+    if (s.size() >= 2) {
+        for (int i = 0; i < 7; ++i) {
+            if (kDutch[i].starts_with(s)) {
+                return i;
+            }
         }
     }
     return std::nullopt;
 }
 
+// Phrases of more than one word become one word, so that "volgende week 10:00" still splits into
+// a day and a time: "eind van de dag" → eod, "eind van de week" → eow, "next week" → nextweek.
+std::string join_phrases(std::string s) {
+    static constexpr std::pair<std::string_view, std::string_view> kPhrases[] = {
+        {"eind van de dag", "eod"}, {"einde van de dag", "eod"}, {"eind van de week", "eow"},
+        {"einde van de week", "eow"}, {"eind van de maand", "eom"}, {"einde van de maand", "eom"},
+        {"volgende week", "nextweek"}, {"next week", "nextweek"}, {"end of day", "eod"},
+        {"end of the day", "eod"}, {"end of week", "eow"}, {"end of the week", "eow"}};
+    for (const auto& [phrase, word] : kPhrases) {
+        if (s.starts_with(phrase) && (s.size() == phrase.size() || s[phrase.size()] == ' ')) {
+            return std::string(word) + s.substr(phrase.size());
+        }
+    }
+    return s;
+}
+
+// The last working day of the week that holds d (Monday-based); if none is left, d.
+Date last_working_day_of_week(const Date& d, const WorkCalendar& cal) {
+    Date last = d;
+    for (Date x = d;; x = x.plus_days(1)) {
+        if (cal.is_working_day(x)) {
+            last = x;
+        }
+        if (x.weekday() == 6) {
+            break;
+        }
+    }
+    return last;
+}
+
 // A day named without a time: today, tomorrow, a weekday, eod/eow/eom, an ISO date.
 std::optional<Date> parse_day(std::string_view s, const Date& today, const WorkCalendar& cal) {
-    if (s == "today" || s == "eod") {
+    if (s == "today" || s == "eod" || s == "vandaag") {
         return today;
     }
-    if (s == "tomorrow") {
+    if (s == "tomorrow" || s == "morgen") {
         return today.plus_days(1);
     }
-    if (s == "yesterday") {
+    if (s == "overmorgen") {
+        return today.plus_days(2);
+    }
+    if (s == "yesterday" || s == "gisteren") {
         return today.plus_days(-1);
     }
     if (s == "eow") {
         // The last working day of this week (Monday-based); if none is left, today.
-        Date last = today;
-        for (Date d = today;; d = d.plus_days(1)) {
-            if (cal.is_working_day(d)) {
-                last = d;
-            }
-            if (d.weekday() == 6) {
-                break;
-            }
-        }
-        return last;
+        return last_working_day_of_week(today, cal);
+    }
+    if (s == "nextweek") {
+        // By the end of next week: its last working day.
+        const Date monday = today.plus_days(7 - today.weekday());
+        const Date last = last_working_day_of_week(monday, cal);
+        return cal.is_working_day(last) ? last : cal.next_working_day(monday);
     }
     if (s == "eom") {
         Date last = today;
@@ -156,7 +195,7 @@ std::optional<Timestamp> parse_single(std::string_view s, const Timestamp& now,
 } // namespace
 
 Timestamp parse_when(std::string_view text, const Timestamp& now, const WorkCalendar& cal) {
-    const std::string s = lower(trim(text));
+    const std::string s = join_phrases(lower(trim(text)));
     std::optional<Timestamp> result;
     if (const auto space = s.find(' '); space != std::string::npos) {
         const std::string_view day_part = trim(std::string_view(s).substr(0, space));

@@ -10,8 +10,9 @@ namespace owner {
 // The accepted forms, for error messages, help and the man page.
 inline constexpr std::string_view kWhenForms =
     "2026-12-02, 2026-12-02T14:00, 2026-12-02T14:00+01:00, now, today, tomorrow, mon..sun, "
-    "eod, eow, eom, +3d, +2w, +2wd, +4h, +3wh, -1d, 14:00, or a day followed by a time "
-    "('tomorrow 10:00', 'fri 16:00')";
+    "eod, eow, eom, next week, +3d, +2w, +2wd, +4h, +3wh, -1d, 14:00, or a day followed by a time "
+    "('tomorrow 10:00', 'fri 16:00'); in Dutch: vandaag, morgen, overmorgen, maandag..zondag (ma..zo), "
+    "volgende week, eind van de dag, eind van de week";
 
 // Turns what a person typed for a moment into an instant. A day without a time means the end of
 // that working day; +Nd/+Nw/+Nh keep the time of day of `now`, +Nwd/+Nwh count working time.

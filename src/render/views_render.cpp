@@ -35,6 +35,8 @@ std::string item_what(const Item& item, const Case& c) {
         return fmt::format("plan the next step: {}", c.title);
     case ItemKind::review:
         return fmt::format("{}: {}", item.what, c.title);
+    case ItemKind::waiting:
+        return fmt::format("waited for the customer{}: ask again or plan the next step", item.what.empty() ? "" : " (" + item.what + ")");
     }
     return item.what;
 }
@@ -44,7 +46,8 @@ std::string item_when(const Item& item, const Timestamp& now, bool time_only) {
         return "";
     }
     if (time_only) {
-        return hhmm(to_local(item.when->seconds).minute_of_day);
+        // An item moved off a day off shows its own date: "due Fri 25 Dec 17:00", not a bare time.
+        return item.moved ? human_time(*item.when) : hhmm(to_local(item.when->seconds).minute_of_day);
     }
     if (item.kind == ItemKind::update_owed) {
         return "since " + human_date(to_local(item.when->seconds).date);

@@ -239,6 +239,9 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
     if (const toml::table* t = top.table("update")) {
         Section s(*t, path, "update.");
         s.number("every_days", c.update_days, 1, 365);
+        double first = c.first_update_minutes / 60.0;
+        s.number("first_within_hours", first, 0, 1000);
+        c.first_update_minutes = static_cast<int>(std::lround(first * 60));
         s.finish();
     }
     if (const toml::table* t = top.table("escalate")) {
@@ -247,6 +250,7 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
         s.boolean("on_stalled", c.escalation.on_stalled);
         s.number("overdue_hours", c.escalation.overdue_hours, 0, 10000);
         s.number("deadline_hours", c.escalation.deadline_hours, 0, 10000);
+        s.number("repeat_after_hours", c.escalation.repeat_after_hours, 1, 10000);
         if (const toml::table* tags = s.table("tags")) {
             for (const auto& [tag, contact] : *tags) {
                 if (!contact.is_string()) {

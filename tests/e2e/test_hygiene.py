@@ -325,7 +325,7 @@ class Forget(OwnerTest):
         text = text.replace('event = "opened"', 'event = "opened"\nhandwritten = "Jansen, Kerkstraat 5"', 1)
         text = text.replace('who = "Finance"', 'who = "Finance"\nnote = "ring Jansen"', 1)
         self.write_case(cid, text)
-        self.owner("remind", now="2026-11-27T18:00:00+01:00", expect=3)  # remembers the action's text
+        self.owner("remind", "--anytime", now="2026-11-27T18:00:00+01:00", expect=3)  # remembers the action's text
         self.owner("close", cid, "--accepted", "--note", "Jansen happy")
         archived = next(Path(self.store, "archive").rglob(cid + ".toml"))
         time.sleep(2.1)  # the cache keeps only files older than two seconds (README "Performance")

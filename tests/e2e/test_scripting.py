@@ -72,13 +72,15 @@ class Remind(OwnerTest):
         self.owner("remind", now="2026-11-25T10:45:00+01:00", expect=0)
         r = self.owner("remind", now="2026-11-25T11:15:00+01:00", expect=3)
         self.assertIn("check on Dini: Credit note", r.out)
+        self.assertIn("owed a first confirmation", r.out)  # two working hours after opening
         self.assertNotIn("Call back", r.out)
         r = self.owner("remind", "--all", now="2026-11-25T11:15:00+01:00", expect=3)
         self.assertIn("Call back", r.out)
         self.assertIn("check on Dini", r.out)
         r = self.owner("remind", "--dry-run", "--format", "json", now="2026-11-27T09:00:00+01:00", expect=3)
         kinds = sorted(x["kind"] for x in r.json()["reminders"])
-        self.assertEqual(kinds, ["action", "deadline", "escalation", "escalation", "update"])
+        # The first confirmation still owed was said on Wednesday: not again.
+        self.assertEqual(kinds, ["action", "deadline", "escalation", "escalation"])
         # The dry run did not remember: the real run says the same.
         r2 = self.owner("remind", "--json", now="2026-11-27T09:00:00+01:00", expect=3)
         self.assertEqual(r.json(), r2.json())

@@ -68,3 +68,23 @@ TEST_CASE("WorkCalendar::working_minutes_between and working_midpoint") {
               "2026-11-02T10:00:00-05:00");
     }
 }
+
+TEST_CASE("WorkCalendar::sub_working_minutes and working time") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const WorkCalendar cal({true, true, true, true, true, false, false}, 9 * 60, 17 * 60, {Date{2026, 12, 25}});
+    SUBCASE("back over a weekend") {
+        CHECK(cal.sub_working_minutes(ts("2026-11-30T13:00:00+01:00"), 8 * 60).rfc3339() == "2026-11-27T13:00:00+01:00");
+    }
+    SUBCASE("from outside working hours, counting starts at the closing before") {
+        CHECK(cal.sub_working_minutes(ts("2026-11-25T20:00:00+01:00"), 60).rfc3339() == "2026-11-25T16:00:00+01:00");
+        CHECK(cal.sub_working_minutes(ts("2026-11-28T12:00:00+01:00"), 0).rfc3339() == "2026-11-27T17:00:00+01:00");
+    }
+    SUBCASE("working time includes the closing minute, not the night or a holiday") {
+        CHECK(cal.is_working_time(ts("2026-11-25T17:00:00+01:00")));
+        CHECK(cal.is_working_time(ts("2026-11-25T09:00:00+01:00")));
+        CHECK_FALSE(cal.is_working_time(ts("2026-11-25T17:01:00+01:00")));
+        CHECK_FALSE(cal.is_working_time(ts("2026-12-25T12:00:00+01:00")));
+        CHECK(cal.next_working_moment(ts("2026-12-24T18:00:00+01:00")).rfc3339() == "2026-12-28T09:00:00+01:00");
+        CHECK(cal.next_working_moment(ts("2026-12-24T08:00:00+01:00")).rfc3339() == "2026-12-24T09:00:00+01:00");
+    }
+}

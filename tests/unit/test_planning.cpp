@@ -66,10 +66,26 @@ TEST_CASE("schedule_checks") {
         CHECK(checks[0].rfc3339() == "2026-11-30T10:00:00+01:00");  // 2 working hours, over the weekend
         CHECK(checks[1].rfc3339() == "2026-12-01T12:00:00+01:00");  // 12 of the 24 working hours
     }
-    SUBCASE("short hand-overs collapse into one check before due") {
-        const auto checks = schedule_checks(ts("2026-11-25T09:00:00+01:00"), ts("2026-11-25T10:00:00+01:00"), config);
+    SUBCASE("a short hand-over still gets two checks: a quarter and halfway") {
+        auto checks = schedule_checks(ts("2026-11-25T09:00:00+01:00"), ts("2026-11-25T10:00:00+01:00"), config);
+        REQUIRE(checks.size() == 2);
+        CHECK(checks[0].rfc3339() == "2026-11-25T09:15:00+01:00");
+        CHECK(checks[1].rfc3339() == "2026-11-25T09:30:00+01:00");
+        // 15:00 to 10:00 the next day: three working hours, once only the 17:00 check.
+        checks = schedule_checks(ts("2026-11-25T15:00:00+01:00"), ts("2026-11-26T10:00:00+01:00"), config);
+        REQUIRE(checks.size() == 2);
+        CHECK(checks[0].rfc3339() == "2026-11-25T15:45:00+01:00");
+        CHECK(checks[1].rfc3339() == "2026-11-25T16:30:00+01:00");
+    }
+    SUBCASE("never at the same minute, never outside working hours") {
+        CHECK(schedule_checks(ts("2026-11-25T09:00:00+01:00"), ts("2026-11-25T09:01:00+01:00"), config).empty());
+        auto checks = schedule_checks(ts("2026-11-25T09:00:20+01:00"), ts("2026-11-25T09:03:00+01:00"), config);
         REQUIRE(checks.size() == 1);
-        CHECK(checks[0].rfc3339() == "2026-11-25T09:30:00+01:00");
+        CHECK(checks[0].rfc3339() == "2026-11-25T09:01:00+01:00");
+        checks = schedule_checks(ts("2026-11-28T11:00:00+01:00"), ts("2026-11-30T13:00:00+01:00"), config);  // Saturday
+        REQUIRE(checks.size() == 2);
+        CHECK(checks[0].rfc3339() == "2026-11-30T10:00:00+01:00");
+        CHECK(checks[1].rfc3339() == "2026-11-30T11:00:00+01:00");
     }
     SUBCASE("across the spring DST change") {
         const auto checks = schedule_checks(ts("2027-03-26T09:00:00+01:00"), ts("2027-03-31T09:00:00+02:00"), config);
@@ -116,4 +132,45 @@ TEST_CASE("agenda: overbooked days and weekends") {
     CHECK_FALSE(v.days[1].overbooked);
     CHECK(v.days[2].date == Date{2026, 11, 27});  // Friday; the weekend is skipped
     CHECK(v.days[2].items.size() == 1);            // Saturday's action shows on Friday
+}
+
+TEST_CASE("plan_target: add, re-plan or remove") {
+    Case c = case_with_deadline("2026-12-02T17:00:00+01:00");
+    c.actions.push_back(Action{.what = "Credit note", .due = ts("2026-11-27T12:00:00+01:00")});
+    CHECK(plan_target(c, "", true, false).error.find("empty") != std::string::npos);
+    CHECK(plan_target(c, " \t", false, false).error.find("empty") != std::string::npos);
+    CHECK(plan_target(c, "1", false, false).mode == PlanMode::replan);
+    CHECK(plan_target(c, "credit", false, false).index == std::size_t{0});
+    CHECK(plan_target(c, "Credit note", true, false).mode == PlanMode::replan);  // its exact words
+    CHECK(plan_target(c, "Credit", true, false).mode == PlanMode::add);  // new words with a due time
+    CHECK_FALSE(plan_target(c, "2", false, false).error.empty());
+    CHECK_FALSE(plan_target(c, "Call", false, false).error.empty());
+    CHECK(plan_target(c, "1", false, true).mode == PlanMode::remove);
+}
+
+TEST_CASE("record_check") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Config config;
+    Case c = case_with_deadline("2026-12-02T17:00:00+01:00");
+    c.actions.push_back(Action{.what = "Credit note", .who = "Dini", .due = ts("2026-11-27T12:00:00+01:00"),
+                               .checks = {ts("2026-11-25T11:00:00+01:00"), ts("2026-11-26T10:30:00+01:00")}});
+    SUBCASE("stalled plans a follow-up before the next planned check") {
+        const auto r = record_check(c, 0, CheckOutcome::stalled, "no approval", ts("2026-11-25T11:05:00+01:00"), config);
+        REQUIRE(r.follow_up);
+        CHECK(r.follow_up->rfc3339() == "2026-11-25T13:05:00+01:00");
+        CHECK(c.actions[0].checks.size() == 2);
+        CHECK(c.actions[0].checks.front() == *r.follow_up);
+        CHECK(c.actions[0].stalled == ts("2026-11-25T11:05:00+01:00"));
+        CHECK(c.log.back().text == "stalled: Credit note (Dini) — no approval");
+    }
+    SUBCASE("close to the due time, halfway comes sooner") {
+        const auto r = record_check(c, 0, CheckOutcome::stalled, "", ts("2026-11-27T11:00:00+01:00"), config);
+        CHECK(r.follow_up->rfc3339() == "2026-11-27T11:30:00+01:00");
+    }
+    SUBCASE("done closes the action") {
+        record_check(c, 0, CheckOutcome::done, "", ts("2026-11-25T11:05:00+01:00"), config);
+        CHECK_FALSE(c.actions[0].open());
+        CHECK(c.actions[0].checks.empty());
+        CHECK(c.log.back().event == "done");
+    }
 }

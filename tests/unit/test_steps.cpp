@@ -2,6 +2,7 @@
 
 #include "domain/escalation.hpp"
 #include "domain/messages.hpp"
+#include "domain/remind.hpp"
 #include "domain/stats.hpp"
 #include "zone.hpp"
 
@@ -48,10 +49,46 @@ TEST_CASE("escalation rules") {
         CHECK(escalations_due(c, ts("2026-11-30T11:59:00+01:00"), config).empty());
         CHECK(rules_of(escalations_due(c, ts("2026-11-30T12:00:00+01:00"), config)) == std::vector<std::string>{"overdue"});
     }
-    SUBCASE("a deadline near with actions open") {
+    SUBCASE("a near deadline alone is no risk: an on-track action due before it raises nothing") {
         c.actions[0].due = ts("2026-12-02T12:00:00+01:00");
         CHECK(escalations_due(c, ts("2026-12-01T16:00:00+01:00"), config).empty());
-        CHECK(rules_of(escalations_due(c, ts("2026-12-02T09:00:00+01:00"), config)) == std::vector<std::string>{"deadline"});
+        CHECK(escalations_due(c, ts("2026-12-02T09:00:00+01:00"), config).empty());
+        CHECK(escalations_due(c, ts("2026-12-02T11:59:00+01:00"), config).empty());
+        // Overdue with the deadline near: now the promise is at risk, since the action's due time.
+        const auto hits = escalations_due(c, ts("2026-12-02T12:30:00+01:00"), config);
+        REQUIRE(rules_of(hits) == std::vector<std::string>{"deadline"});
+        CHECK(hits[0].since.rfc3339() == "2026-12-02T12:00:00+01:00");
+        CHECK(hits[0].detail.find("M. Jansen") != std::string::npos);
+        CHECK(hits[0].detail.find("'Credit note' (Dini) is overdue") != std::string::npos);
+    }
+    SUBCASE("an action due after the deadline puts the promise at risk from deadline_hours before it") {
+        c.actions[0].due = ts("2026-12-03T12:00:00+01:00");
+        CHECK(escalations_due(c, ts("2026-12-01T16:59:00+01:00"), config).empty());
+        const auto a = escalations_due(c, ts("2026-12-02T09:00:00+01:00"), config);
+        const auto b = escalations_due(c, ts("2026-12-02T15:17:43+01:00"), config);
+        REQUIRE(rules_of(a) == std::vector<std::string>{"deadline"});
+        REQUIRE(rules_of(b) == std::vector<std::string>{"deadline"});
+        // The moment comes from the deadline, never from now.
+        CHECK(a[0].since == b[0].since);
+        CHECK(a[0].since.rfc3339() == "2026-12-02T09:00:00+01:00");
+    }
+    SUBCASE("an answered rule comes back after repeat_after_hours without progress") {
+        c.actions[0].stalled = ts("2026-11-25T10:00:00+01:00");
+        c.add_log(ts("2026-11-25T11:00:00+01:00"), "escalated", "to Anna");
+        CHECK(escalations_due(c, ts("2026-11-27T10:59:00+01:00"), config).empty());
+        const auto back = escalations_due(c, ts("2026-11-27T11:00:00+01:00"), config);
+        REQUIRE(back.size() == 1);
+        CHECK(back[0].repeated);
+        // Progress (a check recorded) restarts the clock.
+        c.add_log(ts("2026-11-26T10:00:00+01:00"), "check", "stalled: still waiting");
+        CHECK(escalations_due(c, ts("2026-11-27T11:00:00+01:00"), config).empty());
+    }
+    SUBCASE("nothing while the case waits on the customer") {
+        c.actions[0].stalled = ts("2026-11-25T10:00:00+01:00");
+        c.add_log(ts("2026-11-25T10:30:00+01:00"), "waiting", "a photo");
+        CHECK(escalations_due(c, ts("2026-11-25T12:00:00+01:00"), config).empty());
+        c.add_log(ts("2026-11-25T13:00:00+01:00"), "customer", "photo sent");
+        CHECK(escalations_due(c, ts("2026-11-25T14:00:00+01:00"), config).size() == 1);
     }
     SUBCASE("an escalation answers the rule until something new happens") {
         c.actions[0].stalled = ts("2026-11-25T10:00:00+01:00");
@@ -71,11 +108,15 @@ TEST_CASE("update_owed") {
     ZoneGuard zone("Europe/Amsterdam");
     const Config config;
     Case c = handed_over_case();  // opened Monday 09:00
-    CHECK_FALSE(update_owed(c, ts("2026-11-24T16:59:00+01:00"), config));
-    CHECK(update_owed(c, ts("2026-11-24T17:00:00+01:00"), config));
-    CHECK(update_owed(c, ts("2026-11-25T09:00:00+01:00"), config));
-    c.last_update_to_customer = ts("2026-11-25T09:00:00+01:00");
-    CHECK_FALSE(update_owed(c, ts("2026-11-26T09:00:00+01:00"), config));
+    SUBCASE("the first confirmation is owed within update.first_within_hours") {
+        CHECK_FALSE(update_owed(c, ts("2026-11-23T10:59:00+01:00"), config));
+        CHECK(update_owed(c, ts("2026-11-23T11:00:00+01:00"), config));
+    }
+    SUBCASE("then every update.every_days working days") {
+        c.last_update_to_customer = ts("2026-11-23T10:00:00+01:00");
+        CHECK_FALSE(update_owed(c, ts("2026-11-25T09:59:00+01:00"), config));
+        CHECK(update_owed(c, ts("2026-11-25T10:00:00+01:00"), config));
+    }
 }
 
 TEST_CASE("message templates") {
@@ -151,4 +192,40 @@ TEST_CASE("stats") {
     CHECK(s.per_week[0].closed == 4);
     const Stats since = compute_stats(closed, {}, ts("2026-11-26T00:00:00+01:00"), config);
     CHECK(since.closed == 2);
+}
+
+TEST_CASE("remind_diff") {
+    std::vector<Reminder> due(2);
+    due[0].key = "a";
+    due[1].key = "b";
+    const auto d = remind_diff(due, {"a", "gone"}, false);
+    REQUIRE(d.fresh.size() == 1);
+    CHECK(d.fresh[0]->key == "b");
+    CHECK(d.keep == std::set<std::string>{"a"});  // "gone" is no longer due: forgotten
+    CHECK(remind_diff(due, {"a"}, true).fresh.size() == 2);
+}
+
+TEST_CASE("stats: moved promises, verdicts, open periods") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Config config;
+    Case c = handed_over_case();  // opened Mon 23 Nov 09:00, deadline Wed 2 Dec 17:00
+    c.add_log(ts("2026-11-24T09:00:00+01:00"), "closed", "customer accepted the solution");
+    c.add_log(ts("2026-11-30T09:00:00+01:00"), "reopened", "again");
+    c.deadline = ts("2026-11-26T17:00:00+01:00");
+    c.add_log(ts("2026-11-30T09:05:00+01:00"), "deadline", "moved");
+    c.log.back().extra.insert_or_assign("from", to_toml(ts("2026-11-26T17:00:00+01:00")));
+    c.log.back().extra.insert_or_assign("to", to_toml(ts("2026-12-02T17:00:00+01:00")));
+    c.deadline = ts("2026-12-02T17:00:00+01:00");
+    c.add_log(ts("2026-12-01T09:00:00+01:00"), "closed", "customer accepted the solution");
+    c.log.back().extra.insert_or_assign("rating", 4);
+    c.log.back().extra.insert_or_assign("helped", toml::array{"Ann"});
+    const CaseOutcome o = outcome_of(c, ts("2026-12-01T09:00:00+01:00"), config);
+    CHECK(o.lead_days == doctest::Approx(2.0));  // one day, then one more after the reopen
+    CHECK(o.lead_working_days == doctest::Approx(2.0));
+    CHECK(o.deadline_met == true);
+    CHECK(o.first_promise_kept == false);
+    CHECK(o.promises_moved == 1);
+    CHECK(o.rating == 4);
+    CHECK(o.helpers == std::vector<std::string>{"Dini", "Ann"});
+    CHECK(first_promise(c)->rfc3339() == "2026-11-26T17:00:00+01:00");
 }

@@ -72,3 +72,22 @@ TEST_CASE("parse_when") {
         }
     }
 }
+
+TEST_CASE("parse_when in Dutch") {
+    ZoneGuard zone("Europe/Amsterdam");  // now: Wednesday 25 November 2026, 10:30
+    CHECK(when("vandaag") == "2026-11-25T17:00:00+01:00");
+    CHECK(when("morgen") == "2026-11-26T17:00:00+01:00");
+    CHECK(when("overmorgen") == "2026-11-27T17:00:00+01:00");
+    CHECK(when("vrijdag") == "2026-11-27T17:00:00+01:00");
+    CHECK(when("vr") == "2026-11-27T17:00:00+01:00");
+    CHECK(when("ma 9:30") == "2026-11-30T09:30:00+01:00");
+    CHECK(when("Woensdag") == "2026-12-02T17:00:00+01:00");  // the next one, as in English
+    CHECK(when("volgende week") == "2026-12-04T17:00:00+01:00");
+    CHECK(when("next week") == "2026-12-04T17:00:00+01:00");
+    CHECK(when("volgende week 10:00") == "2026-12-04T10:00:00+01:00");
+    CHECK(when("eind van de dag") == "2026-11-25T17:00:00+01:00");
+    CHECK(when("eind van de week") == "2026-11-27T17:00:00+01:00");
+    CHECK(when("morgen 14:30") == "2026-11-26T14:30:00+01:00");
+    CHECK_THROWS_AS(when("m"), UsageError);
+    CHECK_THROWS_AS(when("eind van de"), UsageError);
+}
