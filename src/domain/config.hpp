@@ -46,6 +46,7 @@ struct Config {
     int first_check_minutes = 120;  // first check after hand-over, in working time
     int update_days = 2;          // customers are owed an update after this many working days
     std::string language = "en";
+    std::string email;            // the owner's mail address: From of `draft --mail`
     bool status_customer = true;  // may `status` name customers in chat? (contact details never)
     bool status_title = true;
     UrgencyWeights urgency;
