@@ -87,7 +87,7 @@ bool is_closing(std::string_view line) {
 bool is_salutation(std::string_view line) {
     static constexpr std::string_view kOpenings[] = {"dear", "hi", "hello", "good morning", "good afternoon", "good evening",
                                                      "beste", "geachte", "hallo", "hoi", "goedemorgen", "goedemiddag",
-                                                     "goedenavond", "l.s", "to whom it may concern"};
+                                                     "goedenavond", "l.s", "to whom it may concern", "bonjour", "guten tag"};
     const std::string l = lower(trim(line));
     if (l.size() > 40 || l.empty() || (l.back() != ',' && l.back() != '!' && l.find(' ') != std::string::npos && l.back() != ':')) {
         return false;

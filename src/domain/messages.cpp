@@ -174,6 +174,13 @@ std::string tidy(std::string text) {
     return out;
 }
 
+std::string progress_heading(const Case& c, std::string_view lang) {
+    if (c.last_update_to_customer) {
+        return dutch(lang) ? "Gedaan sinds mijn vorige bericht:" : "Done since my last message:";
+    }
+    return dutch(lang) ? "Al gedaan:" : "Done so far:";
+}
+
 std::string quoted(std::string_view s) { return fmt::format("\"{}\"", s); }
 
 std::string working_time(std::int64_t minutes, const WorkCalendar& cal, std::string_view lang) {
@@ -390,8 +397,7 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
     values["what"] = lines(next);
     values["when"] = spoken_time(c.deadline.value_or(last), lang);
     values["progress"] = done_lines.empty() ? ""
-                                            : fmt::format("{}\n{}", dutch(lang) ? "Gedaan sinds mijn vorige bericht:" : "Done since my last message:",
-                                                          lines(done_lines));
+                                            : fmt::format("{}\n{}", progress_heading(c, lang), lines(done_lines));
     Draft d = render(config, lang, "customer", values);
     d.notes = std::move(notes);
     return d;
