@@ -14,6 +14,7 @@ _owner() {
     case $sub:$prev in
         new:--deadline|new:-d) COMPREPLY=($(compgen -W 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w' -- "$cur")); return ;;
         new:--priority|new:-p) COMPREPLY=($(compgen -W 'urgent high normal low' -- "$cur")); return ;;
+        new:--lang) COMPREPLY=($(compgen -W 'en nl' -- "$cur")); return ;;
         plan:--due|plan:-d) COMPREPLY=($(compgen -W 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w' -- "$cur")); return ;;
         plan:--start) COMPREPLY=($(compgen -W 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w' -- "$cur")); return ;;
         agenda:--from) COMPREPLY=($(compgen -W 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w' -- "$cur")); return ;;
@@ -36,16 +37,16 @@ _owner() {
     fi
     case $sub in
         today) words='--help --json' ;;
-        new) words='--help --customer --contact --ref --deadline --priority --note --tag' ;;
+        new) words='--help --customer --contact --ref --deadline --priority --note --tag --lang --contact-name --from-mail' ;;
         list) words='--help --closed --all --json' ;;
         show) words='--help --json' ;;
         note) words='--help --summary' ;;
         edit) words='--help' ;;
         prioritize) words='--help --keep --explain --json' ;;
-        plan) words='--help --due --who --mine --start --remove --allow-past' ;;
+        plan) words='--help --due --who --mine --start --remove --allow-past --tell' ;;
         done) words='--help --note' ;;
         agenda) words='--help --days --from --who --mine --json' ;;
-        draft) words='--help --to --lang --template --thanks --sent' ;;
+        draft) words='--help --to --lang --template --thanks --sent --mail' ;;
         told) words='--help' ;;
         check) words='--help --note --add --move --json' ;;
         escalate) words='--help --to --reason --lang --json' ;;

@@ -35,13 +35,16 @@ complete -c owner -l version -d 'Display program version information and exit'
 complete -c owner -l now -d 'pretend it is this moment (also OWNER_NOW)' -r -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -l color -d 'colour: auto, always or never (NO_COLOR is honoured)' -r -a 'auto always never'
 complete -c owner -n '__fish_seen_subcommand_from today' -l json -d 'JSON for scripts'
-complete -c owner -n '__fish_seen_subcommand_from new' -l customer -s c -d 'the customer\'s name' -r
+complete -c owner -n '__fish_seen_subcommand_from new' -l customer -s c -d 'the customer\'s name (with --from-mail: the sender)' -r
 complete -c owner -n '__fish_seen_subcommand_from new' -l contact -d 'how to reach the customer (mail, phone)' -r
 complete -c owner -n '__fish_seen_subcommand_from new' -l ref -d 'your company\'s own ticket number' -r
 complete -c owner -n '__fish_seen_subcommand_from new' -l deadline -s d -d 'what you promise the customer (a date or time)' -r -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -n '__fish_seen_subcommand_from new' -l priority -s p -d 'urgent, high, normal or low' -r -a 'urgent high normal low'
 complete -c owner -n '__fish_seen_subcommand_from new' -l note -s n -d 'the first log line: what the customer asked' -r
 complete -c owner -n '__fish_seen_subcommand_from new' -l tag -s t -d 'a topic, for escalation rules (repeatable)' -r
+complete -c owner -n '__fish_seen_subcommand_from new' -l lang -d 'the customer\'s language for drafts: en or nl (default: the config\'s)' -r -a 'en nl'
+complete -c owner -n '__fish_seen_subcommand_from new' -l contact-name -d 'the person to address in drafts ("Dear …")' -r
+complete -c owner -n '__fish_seen_subcommand_from new' -l from-mail -d 'open the case from a customer\'s mail: a file, or - (standard input)' -r
 complete -c owner -n '__fish_seen_subcommand_from list' -l closed -d 'closed cases instead (reads the archive)'
 complete -c owner -n '__fish_seen_subcommand_from list' -l all -d 'open and closed cases'
 complete -c owner -n '__fish_seen_subcommand_from list' -l json -d 'JSON for scripts'
@@ -62,6 +65,7 @@ complete -c owner -n '__fish_seen_subcommand_from plan' -l mine -d 'take a re-pl
 complete -c owner -n '__fish_seen_subcommand_from plan' -l start -d 'when it is handed over (default now); checks count from here' -r -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l remove -d 'remove the action'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l allow-past -d 'accept a due time that has already passed'
+complete -c owner -n '__fish_seen_subcommand_from plan' -l tell -d 'what the customer reads about this action in drafts ("a corrected invoice")' -r
 complete -c owner -n '__fish_seen_subcommand_from plan' -a '(__owner_cases)'
 complete -c owner -n '__fish_seen_subcommand_from done' -l note -s n -d 'a word on the result' -r
 complete -c owner -n '__fish_seen_subcommand_from done' -a '(__owner_cases)'
@@ -71,10 +75,11 @@ complete -c owner -n '__fish_seen_subcommand_from agenda' -l who -d 'only the ac
 complete -c owner -n '__fish_seen_subcommand_from agenda' -l mine -d 'only your own actions, your checks and deadlines'
 complete -c owner -n '__fish_seen_subcommand_from agenda' -l json -d 'JSON for scripts'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l to -d 'customer (default) or a colleague\'s name' -r -a 'customer'
-complete -c owner -n '__fish_seen_subcommand_from draft' -l lang -d 'en or nl (default: the config\'s language)' -r -a 'en nl'
-complete -c owner -n '__fish_seen_subcommand_from draft' -l template -d 'use another template: customer, colleague, thanks' -r -a 'customer colleague thanks'
+complete -c owner -n '__fish_seen_subcommand_from draft' -l lang -d 'en or nl (default: the case\'s language, else the config\'s)' -r -a 'en nl'
+complete -c owner -n '__fish_seen_subcommand_from draft' -l template -d 'use another template: customer, colleague (with --to NAME), thanks' -r -a 'customer colleague thanks'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l thanks -d 'thank the colleagues who helped (after closing)'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l sent -d 'record that this update went to the customer'
+complete -c owner -n '__fish_seen_subcommand_from draft' -l mail -d 'print the customer draft as a mail (RFC 5322) for sendmail -t, msmtp -t or mutt -H'
 complete -c owner -n '__fish_seen_subcommand_from draft' -a '(__owner_cases)'
 complete -c owner -n '__fish_seen_subcommand_from told' -a '(__owner_cases)'
 complete -c owner -n '__fish_seen_subcommand_from check' -l note -s n -d 'what the colleague said' -r

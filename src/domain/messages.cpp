@@ -116,10 +116,16 @@ std::string capitalize_first(std::string s) {
     return s;
 }
 
-std::string lines(const std::vector<std::string>& items) {
+// One thing a message names: its text and, in a list, when it is due ("by Friday 27 November").
+struct Item {
+    std::string text;
+    std::string when;
+};
+
+std::string lines(const std::vector<Item>& items) {
     std::string out;
     for (const auto& item : items) {
-        out += (out.empty() ? "- " : "\n- ") + item;
+        out += (out.empty() ? "- " : "\n- ") + capitalize_first(item.text) + (item.when.empty() ? "" : " — " + item.when);
     }
     return out;
 }
@@ -206,8 +212,23 @@ std::map<std::string, std::string> base_values(const Case& c, const Config& conf
             {"deadline", c.deadline ? spoken_time(*c.deadline, lang) : (dutch(lang) ? "geen vaste datum" : "no fixed date")}};
 }
 
-Draft render(const Config& config, std::string_view lang, std::string_view name, const std::map<std::string, std::string>& values) {
-    return Draft{tidy(fill_template(template_for(config, lang, name), values)), "", {}};
+// {what} at the start of a line is a list of "- " lines; inside a sentence (a template of the
+// user's own) it is "a, b and c".
+Draft render(const Config& config, std::string_view lang, std::string_view name, std::map<std::string, std::string> values,
+             const std::vector<Item>* what = nullptr) {
+    const std::string text = template_for(config, lang, name);
+    if (what) {
+        if (text.starts_with("{what}") || text.find("\n{what}") != std::string::npos) {
+            values["what"] = lines(*what);
+        } else {
+            std::vector<std::string> texts;
+            for (const auto& item : *what) {
+                texts.push_back(item.text);
+            }
+            values["what"] = spoken_list(texts, lang);
+        }
+    }
+    return Draft{tidy(fill_template(text, values)), "", {}};
 }
 
 } // namespace
@@ -352,7 +373,7 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
                                 "(owner plan {} WHAT --due WHEN --tell \"what the customer reads\")", c.id, c.id), {}};
     }
     const std::string by = dutch(lang) ? "uiterlijk" : "by";
-    std::vector<std::string> next;
+    std::vector<Item> next;
     std::vector<std::string> notes;
     std::optional<Timestamp> untold_due;  // one neutral line for every action without customer wording
     std::size_t neutral_at = 0;
@@ -361,7 +382,7 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
         const Action& a = c.actions[i];
         last = std::max(last, a.due);
         if (const auto tell = customer_wording(a)) {
-            next.push_back(fmt::format("{} — {} {}", capitalize_first(*tell), by, spoken_day(a.due, lang)));
+            next.push_back({*tell, fmt::format("{} {}", by, spoken_day(a.due, lang))});
             continue;
         }
         notes.push_back(fmt::format("action {} \"{}\" has no customer wording, so the draft has a neutral line for it; "
@@ -374,31 +395,28 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
         untold_due = untold_due ? std::max(*untold_due, a.due) : a.due;
     }
     if (untold_due) {
-        next[neutral_at] = fmt::format("{} — {} {}",
-                                       dutch(lang) ? "De volgende stap in de afhandeling van uw verzoek"
-                                                   : "The next step in handling your request",
-                                       by, spoken_day(*untold_due, lang));
+        next[neutral_at] = {dutch(lang) ? "de volgende stap in de afhandeling van uw verzoek" : "the next step in handling your request",
+                            fmt::format("{} {}", by, spoken_day(*untold_due, lang))};
     }
     // Progress: what was done, in customer wording, since the customer last heard from the owner.
     std::vector<std::pair<Timestamp, std::string>> done;
     for (const Action& a : c.actions) {
         const auto tell = customer_wording(a);
         if (a.done && tell && (!c.last_update_to_customer || *a.done > *c.last_update_to_customer)) {
-            done.emplace_back(*a.done, capitalize_first(*tell));
+            done.emplace_back(*a.done, *tell);
         }
     }
     std::stable_sort(done.begin(), done.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-    std::vector<std::string> done_lines;
+    std::vector<Item> done_lines;
     for (const auto& d : done) {
-        done_lines.push_back(d.second);
+        done_lines.push_back({d.second, ""});
     }
     auto values = base_values(c, config, lang);
     values["who"] = config.name;  // towards the customer the Who is always the owner
-    values["what"] = lines(next);
     values["when"] = spoken_time(c.deadline.value_or(last), lang);
     values["progress"] = done_lines.empty() ? ""
                                             : fmt::format("{}\n{}", progress_heading(c, lang), lines(done_lines));
-    Draft d = render(config, lang, "customer", values);
+    Draft d = render(config, lang, "customer", values, &next);
     d.notes = std::move(notes);
     return d;
 }
@@ -422,10 +440,9 @@ Draft draft_to_colleague(const Case& c, const std::string& name, const Config& c
     }
     // Several actions due at different times: each line says its own; otherwise {when} does.
     const bool own_times = std::any_of(mine.begin(), mine.end(), [&](const Action* a) { return a->due != *when; });
-    std::vector<std::string> what;
+    std::vector<Item> what;
     for (const Action* a : mine) {
-        what.push_back(own_times ? fmt::format("{} — {} {}", a->what, dutch(lang) ? "uiterlijk" : "by", spoken_time(a->due, lang))
-                                 : a->what);
+        what.push_back({a->what, own_times ? fmt::format("{} {}", dutch(lang) ? "uiterlijk" : "by", spoken_time(a->due, lang)) : ""});
     }
     std::sort(checks.begin(), checks.end());
     checks.erase(std::unique(checks.begin(), checks.end()), checks.end());
@@ -435,10 +452,9 @@ Draft draft_to_colleague(const Case& c, const std::string& name, const Config& c
     }
     auto values = base_values(c, config, lang);
     values["who"] = name;
-    values["what"] = lines(what);
     values["when"] = spoken_time(*when, lang);
     values["checks"] = check_times.empty() ? spoken_time(*when, lang) : spoken_list(check_times, lang);
-    return render(config, lang, "colleague", values);
+    return render(config, lang, "colleague", values, &what);
 }
 
 Draft draft_thanks(const Case& c, const Config& config, std::string_view lang) {
@@ -447,7 +463,7 @@ Draft draft_thanks(const Case& c, const Config& config, std::string_view lang) {
         return {"", fmt::format("nobody else had an action in case {}: nobody to thank but yourself", c.id), {}};
     }
     const bool many = names.size() > 1;
-    std::vector<std::string> what;
+    std::vector<Item> what;
     for (const auto& name : names) {
         std::vector<std::string> theirs;
         for (const Action& a : c.actions) {
@@ -456,17 +472,16 @@ Draft draft_thanks(const Case& c, const Config& config, std::string_view lang) {
             }
         }
         if (theirs.empty()) {
-            theirs.emplace_back(dutch(lang) ? (many ? "meedenken en meehelpen" : "Je hulp bij deze zaak")
-                                            : (many ? "help with this case" : "Your help with this case"));
+            theirs.emplace_back(dutch(lang) ? (many ? "meedenken en meehelpen" : "je hulp bij deze zaak")
+                                            : (many ? "help with this case" : "your help with this case"));
         }
         for (const auto& t : theirs) {
-            what.push_back(many ? fmt::format("{}: {}", name, t) : t);
+            what.push_back({many ? fmt::format("{}: {}", name, t) : t, ""});
         }
     }
     auto values = base_values(c, config, lang);
     values["who"] = spoken_list(names, lang);
-    values["what"] = lines(what);
-    return render(config, lang, many ? "thanks_many" : "thanks", values);
+    return render(config, lang, many ? "thanks_many" : "thanks", values, &what);
 }
 
 std::string escalation_reason(const Case& c, const std::string& rule, std::optional<std::size_t> action,

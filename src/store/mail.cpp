@@ -1,6 +1,8 @@
 #include "store/mail.hpp"
 
+#include <algorithm>
 #include <memory>
+#include <tuple>
 #include <mutex>
 
 #include <fmt/format.h>
@@ -196,11 +198,20 @@ std::string write_mail(const OutgoingMail& mail) {
         g_mime_object_set_header(obj, "References", join_references(mail.references).c_str(), nullptr);
     }
     GPtr<GMimeTextPart> part(g_mime_text_part_new_with_subtype("plain"));
-    g_mime_text_part_set_text(part.get(), mail.body.c_str());
+    // The body's own UTF-8 bytes (g_mime_text_part_set_text would pick the smallest charset).
+    GPtr<GMimeStream> content(g_mime_stream_mem_new_with_buffer(mail.body.data(), mail.body.size()));
+    GPtr<GMimeDataWrapper> wrapper(g_mime_data_wrapper_new_with_stream(content.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+    g_mime_part_set_content(GMIME_PART(part.get()), wrapper.get());
     g_mime_text_part_set_charset(part.get(), "utf-8");
-    const bool ascii = std::all_of(mail.body.begin(), mail.body.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+    // 7bit only when every line is short ASCII; else quoted-printable, which any mail path carries.
+    bool plain = true;
+    std::size_t line = 0;
+    for (char ch : mail.body) {
+        line = ch == '\n' ? 0 : line + 1;
+        plain = plain && static_cast<unsigned char>(ch) < 0x80 && line <= 76;
+    }
     g_mime_part_set_content_encoding(GMIME_PART(part.get()),
-                                     ascii ? GMIME_CONTENT_ENCODING_7BIT : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+                                     plain ? GMIME_CONTENT_ENCODING_7BIT : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
     g_mime_message_set_mime_part(msg.get(), GMIME_OBJECT(part.get()));
     GString text(g_mime_object_to_string(obj, nullptr));
     return str(text.get());
