@@ -1,5 +1,7 @@
 #include "render/status_render.hpp"
 
+#include "domain/catalogue.hpp"
+
 #include <fmt/format.h>
 
 #include "render/case_view.hpp"
@@ -68,14 +70,14 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
                        v.open_cases, v.due_today.size(), waiting, v.escalated.size(), v.owed_update.size(), v.closed.size());
     auto section = [&](std::string_view title) { out += fmt::format("\n{}{}{}\n", m.bold_open, title, m.bold_close); };
     if (!v.due_today.empty()) {
-        section("Due by today");
+        section(say(Text::status_due, f.lang));
         for (const auto& l : v.due_today) {
             out += fmt::format("{}{}: {} — {}, {}\n", m.bullet, case_label(l, f, m), m.escape(l.what), m.escape(l.who),
                                hhmm(to_local(l.when->seconds).minute_of_day));
         }
     }
     if (!v.waiting.empty()) {
-        section("Waiting on colleagues");
+        section(say(Text::status_waiting, f.lang));
         for (const auto& w : v.waiting) {
             out += fmt::format("{}{}: {}\n", m.bullet, m.escape(w.who), w.lines.size());
             for (const auto& l : w.lines) {
@@ -84,19 +86,19 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
         }
     }
     if (!v.escalated.empty()) {
-        section("Escalated");
+        section(say(Text::status_escalated, f.lang));
         for (const auto& l : v.escalated) {
             out += fmt::format("{}{}: {}\n", m.bullet, case_label(l, f, m), m.escape(l.what));
         }
     }
     if (!v.owed_update.empty()) {
-        section("Customers owed an update");
+        section(say(Text::status_owed, f.lang));
         for (const auto& l : v.owed_update) {
             out += fmt::format("{}{}: nothing since {}\n", m.bullet, case_label(l, f, m), human_date(to_local(l.when->seconds).date));
         }
     }
     if (!v.closed.empty()) {
-        section(fmt::format("Closed since {} — well done!", human_date(to_local(v.since.seconds).date)));
+        section(fmt::format(fmt::runtime(say(Text::status_closed, f.lang)), human_date(to_local(v.since.seconds).date)));
         for (const auto& l : v.closed) {
             out += fmt::format("{}{}\n", m.bullet, case_label(l, f, m));
         }

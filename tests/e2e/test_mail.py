@@ -312,5 +312,26 @@ class Mail(OwnerTest):
         self.assertEqual(self.snapshot(), before)
 
 
+    # --- Dutch everywhere ----------------------------------------------------------------------
+
+    def test_language_nl_gives_dutch_headings_in_today_and_status(self):
+        cfg = os.path.join(self.tmp, "nl.toml")
+        with open(cfg, "w") as f:
+            f.write('language = "nl"\n' + CONFIG)
+        env = {"OWNER_CONFIG": cfg}
+        cid = self.owner("new", "Storing", "--customer", "Kim", "--deadline", "2026-11-24 17:00", env=env, now=MON).out.strip()
+        self.owner("plan", cid, "Monteur sturen", "--who", "Dini", "--due", "2026-11-23 12:00", env=env, now=MON)
+        today = self.owner("today", env=env, now="2026-11-23T14:00:00+01:00").out
+        self.assertIn("Over tijd", today)
+        self.assertIn("Deadlines in de komende 3 werkdagen", today)
+        self.assertNotIn("Overdue", today)
+        titles = [s["title"] for s in self.owner("today", "--json", env=env, now="2026-11-23T14:00:00+01:00").json()["sections"]]
+        self.assertIn("Over tijd", titles)
+        status = self.owner("status", env=env, now="2026-11-23T14:00:00+01:00").out
+        self.assertIn("Wacht op collega's", status)
+        # English stays the default.
+        self.assertIn("Overdue", self.owner("today", now="2026-11-23T14:00:00+01:00").out)
+
+
 if __name__ == "__main__":
     main()
