@@ -118,6 +118,8 @@ class Mail(OwnerTest):
         self.assertEqual(r.err, "")
         self.assertIn("- A new router, sent to you — by Thursday 26 November", r.out)
         self.assertIn('tell = "a new router, sent to you"', self.read_case(cid))
+        self.assertEqual(self.owner("show", cid, "--json").json()["case"]["actions"][0]["tell"], "a new router, sent to you")
+        self.assertIn('the customer reads "a new router, sent to you"', self.owner("show", cid, now=DRAFT_AT, env={"COLUMNS": "300"}).out)
         self.owner("plan", cid, "1", "--tell", " ", expect=2)
 
     def test_progress_is_what_was_done_since_the_customer_last_heard(self):
@@ -255,6 +257,7 @@ class Mail(OwnerTest):
         self.assertEqual(case["opened"], "2026-11-23T08:41:07+01:00")
         self.assertEqual(case["log"][0]["text"], "I was charged twice for invoice 2026-1187. Please refund one of the payments.")
         self.assertIn('mail_ids = [ "CAF1234@mail.example.com" ]', self.read_case(plain))
+        self.assertEqual((case["mail_ids"], case["contact_name"], case["lang"]), (["CAF1234@mail.example.com"], "Jansen, M.", None))
 
         path = os.path.join(self.tmp, "alt.eml")
         with open(path, "wb") as f:
