@@ -356,10 +356,13 @@ std::vector<std::string> helpers(const Case& c, const Config& config) {
             add(*a.who);
         }
     }
-    if (const toml::array* helped = c.extra["helped"].as_array()) {
-        for (const auto& item : *helped) {
-            if (const auto* name = item.as_string()) {
-                add(name->get());
+    // `close --helped NAME` keeps the names on the "closed" log entry.
+    for (const LogEntry& e : c.log) {
+        if (const toml::array* helped = e.event == "closed" ? e.extra.get_as<toml::array>("helped") : nullptr) {
+            for (const auto& item : *helped) {
+                if (const auto* name = item.as_string()) {
+                    add(name->get());
+                }
             }
         }
     }

@@ -78,7 +78,7 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact, con
                                   const Config& config, std::string_view lang);
 
 // The colleagues who helped: those who had actions in the case, in order of first appearance,
-// then those named by `close --helped` (kept as `helped`).
+// then those named by `close --helped` (kept as `helped` on the "closed" log entry).
 std::vector<std::string> helpers(const Case& c, const Config& config);
 
 } // namespace owner

@@ -133,6 +133,18 @@ TEST_CASE("drafts") {
         CHECK(message_language(nl, config, "en") == "en");
         CHECK(message_language(c, config, "") == "en");
     }
+    SUBCASE("thanks: singular for one helper, plural for several, and those named by close --helped") {
+        Case closed = c;
+        CHECK(draft_thanks(closed, config, "nl").text.find("Dank je wel voor je bijdrage:\n- Credit note\n") != std::string::npos);
+        closed.add_log(ts("2026-11-27T10:00:00+01:00"), "closed", "accepted");
+        toml::array helped;
+        helped.push_back("Ben");
+        closed.log.back().extra.insert_or_assign("helped", std::move(helped));
+        CHECK(helpers(closed, config) == std::vector<std::string>{"Dini", "Ben"});
+        const Draft d = draft_thanks(closed, config, "nl");
+        CHECK(d.text.starts_with("Hoi Dini en Ben,\n"));
+        CHECK(d.text.find("Dank jullie wel voor jullie bijdrage:\n- Dini: Credit note\n- Ben: meedenken en meehelpen\n") != std::string::npos);
+    }
     SUBCASE("no open action, no draft") {
         Case done = c;
         done.actions[0].done = ts("2026-11-26T10:00:00+01:00");
