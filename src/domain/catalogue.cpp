@@ -18,8 +18,10 @@ constexpr std::array kCatalogue = {
     Entry{Text::today_checks, "Checks due", "Controles te doen"},
     Entry{Text::today_escalations, "Escalations due", "Te escaleren"},
     Entry{Text::today_updates, "Customers owed an update", "Klanten die bericht tegoed hebben"},
-    Entry{Text::today_deadline_one, "Deadlines in the next working day", "Deadlines in de komende werkdag"},
-    Entry{Text::today_deadline_many, "Deadlines in the next {} working days", "Deadlines in de komende {} werkdagen"},
+    Entry{Text::today_deadline_one, "Deadlines in the next working day",
+          "Deadlines in de komende werkdag"},
+    Entry{Text::today_deadline_many, "Deadlines in the next {} working days",
+          "Deadlines in de komende {} werkdagen"},
     Entry{Text::today_no_next_step, "Without a next step", "Zonder volgende stap"},
     Entry{Text::today_review, "Priorities to review", "Prioriteiten om te herzien"},
     Entry{Text::status_due, "Due by today", "Uiterlijk vandaag"},
@@ -29,7 +31,7 @@ constexpr std::array kCatalogue = {
     Entry{Text::status_closed, "Closed since {} — well done!", "Gesloten sinds {} — goed gedaan!"},
 };
 
-} // namespace
+}  // namespace
 
 std::string_view say(Text key, std::string_view lang) {
     for (const auto& e : kCatalogue) {
@@ -40,4 +42,4 @@ std::string_view say(Text key, std::string_view lang) {
     return "";
 }
 
-} // namespace owner
+}  // namespace owner

@@ -14,8 +14,8 @@ enum class Text {
     today_checks,
     today_escalations,
     today_updates,
-    today_deadline_one,    // "Deadlines in the next working day"
-    today_deadline_many,   // "Deadlines in the next {} working days"
+    today_deadline_one,   // "Deadlines in the next working day"
+    today_deadline_many,  // "Deadlines in the next {} working days"
     today_no_next_step,
     today_review,
     status_due,
@@ -28,4 +28,4 @@ enum class Text {
 // The text in `lang` ("en", "nl"); texts with {} take one argument through fmt.
 std::string_view say(Text key, std::string_view lang);
 
-} // namespace owner
+}  // namespace owner

@@ -13,7 +13,9 @@ namespace {
 
 constexpr std::string_view kMailIdsKey = "mail_ids";
 
-bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; }
+bool is_space(char ch) {
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && is_space(s.front())) {
@@ -71,11 +73,26 @@ bool is_quote_intro(std::string_view line) {
 
 // A line that ends the customer's own words: a closing such as "Kind regards,".
 bool is_closing(std::string_view line) {
-    static constexpr std::string_view kClosings[] = {
-        "kind regards", "best regards", "regards", "best wishes", "many thanks", "thanks in advance", "sincerely",
-        "yours sincerely", "cheers", "met vriendelijke groet", "met vriendelijke groeten", "vriendelijke groet",
-        "vriendelijke groeten", "groet", "groeten", "hartelijke groet", "mvg", "alvast bedankt", "bij voorbaat dank",
-        "mit freundlichen grüßen"};
+    static constexpr std::string_view kClosings[] = {"kind regards",
+                                                     "best regards",
+                                                     "regards",
+                                                     "best wishes",
+                                                     "many thanks",
+                                                     "thanks in advance",
+                                                     "sincerely",
+                                                     "yours sincerely",
+                                                     "cheers",
+                                                     "met vriendelijke groet",
+                                                     "met vriendelijke groeten",
+                                                     "vriendelijke groet",
+                                                     "vriendelijke groeten",
+                                                     "groet",
+                                                     "groeten",
+                                                     "hartelijke groet",
+                                                     "mvg",
+                                                     "alvast bedankt",
+                                                     "bij voorbaat dank",
+                                                     "mit freundlichen grüßen"};
     std::string l = lower(trim(line));
     while (!l.empty() && (l.back() == ',' || l.back() == '.' || l.back() == '!')) {
         l.pop_back();
@@ -85,26 +102,33 @@ bool is_closing(std::string_view line) {
 
 // A salutation line ("Dear support,", "Goedemiddag,"): not part of what the customer asks.
 bool is_salutation(std::string_view line) {
-    static constexpr std::string_view kOpenings[] = {"dear", "hi", "hello", "good morning", "good afternoon", "good evening",
-                                                     "beste", "geachte", "hallo", "hoi", "goedemorgen", "goedemiddag",
-                                                     "goedenavond", "l.s", "to whom it may concern", "bonjour", "guten tag"};
+    static constexpr std::string_view kOpenings[] = {
+        "dear",         "hi",          "hello",       "good morning", "good afternoon",
+        "good evening", "beste",       "geachte",     "hallo",        "hoi",
+        "goedemorgen",  "goedemiddag", "goedenavond", "l.s",          "to whom it may concern",
+        "bonjour",      "guten tag"};
     const std::string l = lower(trim(line));
-    if (l.size() > 40 || l.empty() || (l.back() != ',' && l.back() != '!' && l.find(' ') != std::string::npos && l.back() != ':')) {
+    if (l.size() > 40 || l.empty() ||
+        (l.back() != ',' && l.back() != '!' && l.find(' ') != std::string::npos &&
+         l.back() != ':')) {
         return false;
     }
     return std::any_of(std::begin(kOpenings), std::end(kOpenings), [&](std::string_view o) {
-        return l.starts_with(o) && (l.size() == o.size() || !std::isalpha(static_cast<unsigned char>(l[o.size()])));
+        return l.starts_with(o) &&
+               (l.size() == o.size() || !std::isalpha(static_cast<unsigned char>(l[o.size()])));
     });
 }
 
-} // namespace
+}  // namespace
 
 std::string mail_text_problem(std::string_view text, std::string_view what, bool multiline) {
     std::size_t i = 0;
     while (i < text.size()) {
         const auto b = static_cast<unsigned char>(text[i]);
         if (b < 0x80) {
-            const bool allowed = b >= 0x20 ? b != 0x7F : (multiline && (b == '\n' || b == '\t' || b == '\r')) || (!multiline && b == '\t');
+            const bool allowed = b >= 0x20 ? b != 0x7F
+                                           : (multiline && (b == '\n' || b == '\t' || b == '\r')) ||
+                                                 (!multiline && b == '\t');
             if (!allowed) {
                 return fmt::format("{}: a control character (0x{:02X}) at byte {}", what, b, i);
             }
@@ -149,11 +173,22 @@ std::string mail_text_problem(std::string_view text, std::string_view what, bool
 
 std::string html_to_text(std::string_view html) {
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kEntities = {{
-        {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "},
-        {"euro", "\u20AC"}, {"eacute", "\u00E9"}, {"euml", "\u00EB"}, {"iuml", "\u00EF"}, {"ouml", "\u00F6"}, {"uuml", "\u00FC"},
+        {"amp", "&"},
+        {"lt", "<"},
+        {"gt", ">"},
+        {"quot", "\""},
+        {"apos", "'"},
+        {"nbsp", " "},
+        {"euro", "\u20AC"},
+        {"eacute", "\u00E9"},
+        {"euml", "\u00EB"},
+        {"iuml", "\u00EF"},
+        {"ouml", "\u00F6"},
+        {"uuml", "\u00FC"},
     }};
-    static constexpr std::string_view kBlocks[] = {"p", "/p", "br", "br/", "div", "/div", "li", "tr", "/tr", "h1", "h2", "h3",
-                                                   "/h1", "/h2", "/h3", "blockquote", "/blockquote", "ul", "/ul", "ol", "/ol"};
+    static constexpr std::string_view kBlocks[] = {
+        "p",  "/p",  "br",  "br/", "div",        "/div",        "li", "tr",  "/tr", "h1", "h2",
+        "h3", "/h1", "/h2", "/h3", "blockquote", "/blockquote", "ul", "/ul", "ol",  "/ol"};
     std::string out;
     std::size_t i = 0;
     while (i < html.size()) {
@@ -164,7 +199,8 @@ std::string html_to_text(std::string_view html) {
                 break;
             }
             std::string_view tag = html.substr(i + 1, end - i - 1);
-            std::string name = lower(tag.substr(0, std::min(tag.find_first_of(" \t\r\n"), tag.size())));
+            std::string name =
+                lower(tag.substr(0, std::min(tag.find_first_of(" \t\r\n"), tag.size())));
             if (name == "style" || name == "script" || name == "head") {
                 // Skip everything up to the closing tag: it is not text a person wrote.
                 const auto close = lower(html.substr(end)).find("</" + name);
@@ -190,7 +226,8 @@ std::string html_to_text(std::string_view html) {
                     const std::string digits(name.substr(1));
                     char* endp = nullptr;
                     const bool hex = !digits.empty() && (digits[0] == 'x' || digits[0] == 'X');
-                    const unsigned long cp = std::strtoul(digits.c_str() + (hex ? 1 : 0), &endp, hex ? 16 : 10);
+                    const unsigned long cp =
+                        std::strtoul(digits.c_str() + (hex ? 1 : 0), &endp, hex ? 16 : 10);
                     if (endp && *endp == '\0' && digits.size() > (hex ? 1u : 0u)) {
                         append_utf8(out, cp);
                         i = semi + 1;
@@ -293,7 +330,8 @@ std::string opening_note(std::string_view body, std::size_t max_lines, std::size
 }
 
 std::string title_from_subject(std::string_view subject) {
-    static constexpr std::string_view kPrefixes[] = {"re:", "fwd:", "fw:", "aw:", "antw:", "wg:", "doorst:"};
+    static constexpr std::string_view kPrefixes[] = {
+        "re:", "fwd:", "fw:", "aw:", "antw:", "wg:", "doorst:"};
     std::string_view s = trim(subject);
     for (bool again = true; again;) {
         again = false;
@@ -322,15 +360,16 @@ std::string title_from_subject(std::string_view subject) {
 
 bool is_mail_address(std::string_view s) {
     const auto at = s.find('@');
-    if (at == std::string_view::npos || at == 0 || at + 1 >= s.size() || s.find('@', at + 1) != std::string_view::npos) {
+    if (at == std::string_view::npos || at == 0 || at + 1 >= s.size() ||
+        s.find('@', at + 1) != std::string_view::npos) {
         return false;
     }
     if (s.find('.', at) == std::string_view::npos || s.back() == '.') {
         return false;
     }
     return std::none_of(s.begin(), s.end(), [](char ch) {
-        return is_space(ch) || ch == '<' || ch == '>' || ch == ',' || ch == ';' || ch == '"' || ch == '(' || ch == ')' ||
-               static_cast<unsigned char>(ch) < 0x20;
+        return is_space(ch) || ch == '<' || ch == '>' || ch == ',' || ch == ';' || ch == '"' ||
+               ch == '(' || ch == ')' || static_cast<unsigned char>(ch) < 0x20;
     });
 }
 
@@ -373,13 +412,15 @@ void add_mail_id(Case& c, const std::string& id) {
 
 bool answers(const Case& c, const IncomingMail& mail) {
     const auto ids = mail_ids(c);
-    return std::any_of(mail.references.begin(), mail.references.end(),
-                       [&](const std::string& r) { return std::find(ids.begin(), ids.end(), r) != ids.end(); });
+    return std::any_of(mail.references.begin(), mail.references.end(), [&](const std::string& r) {
+        return std::find(ids.begin(), ids.end(), r) != ids.end();
+    });
 }
 
 bool already_in(const Case& c, const IncomingMail& mail) {
     const auto ids = mail_ids(c);
-    return !mail.message_id.empty() && std::find(ids.begin(), ids.end(), mail.message_id) != ids.end();
+    return !mail.message_id.empty() &&
+           std::find(ids.begin(), ids.end(), mail.message_id) != ids.end();
 }
 
 std::string mail_subject(const Case& c) {
@@ -396,8 +437,9 @@ std::string format_mail_date(const Timestamp& t) {
     const std::int64_t rest = local - days * 86400;
     const Date d = Date::from_serial(days);
     const int off = t.offset_minutes < 0 ? -t.offset_minutes : t.offset_minutes;
-    return fmt::format("{}, {} {} {} {:02}:{:02}:{:02} {}{:02}{:02}", kDays[d.weekday()], d.day, kMonths[d.month - 1], d.year,
-                       rest / 3600, rest / 60 % 60, rest % 60, t.offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+    return fmt::format("{}, {} {} {} {:02}:{:02}:{:02} {}{:02}{:02}", kDays[d.weekday()], d.day,
+                       kMonths[d.month - 1], d.year, rest / 3600, rest / 60 % 60, rest % 60,
+                       t.offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
 }
 
-} // namespace owner
+}  // namespace owner

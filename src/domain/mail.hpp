@@ -51,14 +51,16 @@ std::string html_to_text(std::string_view html);
 
 // The opening note from a mail body: its first lines of the customer's own words (no quoted
 // text, no signature, no "On … wrote:"), joined with spaces and cut at max_chars on a word.
-std::string opening_note(std::string_view body, std::size_t max_lines = 6, std::size_t max_chars = 400);
+std::string opening_note(std::string_view body, std::size_t max_lines = 6,
+                         std::size_t max_chars = 400);
 
 // A case title from a subject: "Re:", "Fwd:", "AW:", "Antw:" prefixes and runs of white space go.
 std::string title_from_subject(std::string_view subject);
 
 // True when s looks like one mail address (local@domain, no spaces, no brackets).
 bool is_mail_address(std::string_view s);
-// The address in a contact field: "petra@example.com" or "Petra <petra@example.com>"; empty if none.
+// The address in a contact field: "petra@example.com" or "Petra <petra@example.com>"; empty if
+// none.
 std::string address_in(std::string_view contact);
 
 // The Message-IDs of a case's mail thread (kept in the case file as `mail_ids`), oldest first.
@@ -76,4 +78,4 @@ std::string mail_subject(const Case& c);
 // An RFC 5322 date: "Wed, 25 Nov 2026 09:12:00 +0100", with the timestamp's own offset.
 std::string format_mail_date(const Timestamp& t);
 
-} // namespace owner
+}  // namespace owner

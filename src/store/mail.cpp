@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <memory>
-#include <tuple>
 #include <mutex>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <gmime/gmime.h>
@@ -26,15 +26,16 @@ struct GObjectUnref {
         }
     }
 };
-template <typename T>
-using GPtr = std::unique_ptr<T, GObjectUnref>;
+template <typename T> using GPtr = std::unique_ptr<T, GObjectUnref>;
 
 struct GFree {
     void operator()(void* p) const { g_free(p); }
 };
 using GString = std::unique_ptr<char, GFree>;
 
-std::string str(const char* s) { return s ? std::string(s) : std::string(); }
+std::string str(const char* s) {
+    return s ? std::string(s) : std::string();
+}
 
 std::optional<Timestamp> to_timestamp(GDateTime* dt) {
     if (!dt) {
@@ -105,7 +106,7 @@ void add_mailbox(GMimeMessage* msg, GMimeAddressType type, const MailAddress& a)
     internet_address_list_add(g_mime_message_get_addresses(msg, type), ia.get());
 }
 
-} // namespace
+}  // namespace
 
 IncomingMail read_mail(std::string_view bytes, const std::string& source) {
     init_gmime();
@@ -135,8 +136,9 @@ IncomingMail read_mail(std::string_view bytes, const std::string& source) {
         }
     }
     if (!is_mail_address(m.from.address)) {
-        throw Error(fmt::format("{}: not a mail owner can open a case from: no sender address in From{}", source,
-                                m.from.address.empty() ? "" : fmt::format(" (got '{}')", m.from.address)));
+        throw Error(fmt::format(
+            "{}: not a mail owner can open a case from: no sender address in From{}", source,
+            m.from.address.empty() ? "" : fmt::format(" (got '{}')", m.from.address)));
     }
     m.subject = str(g_mime_message_get_subject(msg.get()));
     m.message_id = str(g_mime_message_get_message_id(msg.get()));
@@ -173,9 +175,11 @@ IncomingMail read_mail(std::string_view bytes, const std::string& source) {
         m.text = html_to_text(text_of(html));
         m.body_from_html = true;
     }
-    for (const auto& [what, text, multiline] : {std::tuple{"From", m.from.name, false}, std::tuple{"Subject", m.subject, false},
-                                                std::tuple{"Message-ID", m.message_id, false}, std::tuple{"the body", m.text, true}}) {
-        if (const std::string problem = mail_text_problem(text, what, multiline); !problem.empty()) {
+    for (const auto& [what, text, multiline] :
+         {std::tuple{"From", m.from.name, false}, std::tuple{"Subject", m.subject, false},
+          std::tuple{"Message-ID", m.message_id, false}, std::tuple{"the body", m.text, true}}) {
+        if (const std::string problem = mail_text_problem(text, what, multiline);
+            !problem.empty()) {
             throw Error(fmt::format("{}: {}", source, problem));
         }
     }
@@ -194,13 +198,17 @@ std::string write_mail(const OutgoingMail& mail) {
     g_mime_object_set_header(obj, "Date", format_mail_date(mail.date).c_str(), nullptr);
     g_mime_message_set_message_id(msg.get(), mail.message_id.c_str());
     if (!mail.references.empty()) {
-        g_mime_object_set_header(obj, "In-Reply-To", ("<" + mail.references.back() + ">").c_str(), nullptr);
-        g_mime_object_set_header(obj, "References", join_references(mail.references).c_str(), nullptr);
+        g_mime_object_set_header(obj, "In-Reply-To", ("<" + mail.references.back() + ">").c_str(),
+                                 nullptr);
+        g_mime_object_set_header(obj, "References", join_references(mail.references).c_str(),
+                                 nullptr);
     }
     GPtr<GMimeTextPart> part(g_mime_text_part_new_with_subtype("plain"));
     // The body's own UTF-8 bytes (g_mime_text_part_set_text would pick the smallest charset).
-    GPtr<GMimeStream> content(g_mime_stream_mem_new_with_buffer(mail.body.data(), mail.body.size()));
-    GPtr<GMimeDataWrapper> wrapper(g_mime_data_wrapper_new_with_stream(content.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+    GPtr<GMimeStream> content(
+        g_mime_stream_mem_new_with_buffer(mail.body.data(), mail.body.size()));
+    GPtr<GMimeDataWrapper> wrapper(
+        g_mime_data_wrapper_new_with_stream(content.get(), GMIME_CONTENT_ENCODING_DEFAULT));
     g_mime_part_set_content(GMIME_PART(part.get()), wrapper.get());
     g_mime_text_part_set_charset(part.get(), "utf-8");
     // 7bit only when every line is short ASCII; else quoted-printable, which any mail path carries.
@@ -211,10 +219,11 @@ std::string write_mail(const OutgoingMail& mail) {
         plain = plain && static_cast<unsigned char>(ch) < 0x80 && line <= 76;
     }
     g_mime_part_set_content_encoding(GMIME_PART(part.get()),
-                                     plain ? GMIME_CONTENT_ENCODING_7BIT : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+                                     plain ? GMIME_CONTENT_ENCODING_7BIT
+                                           : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
     g_mime_message_set_mime_part(msg.get(), GMIME_OBJECT(part.get()));
     GString text(g_mime_object_to_string(obj, nullptr));
     return str(text.get());
 }
 
-} // namespace owner
+}  // namespace owner

@@ -18,4 +18,4 @@ IncomingMail read_mail(std::string_view bytes, const std::string& source);
 // is not plain ASCII, encoded-words in headers that need them; lines end in LF.
 std::string write_mail(const OutgoingMail& mail);
 
-} // namespace owner
+}  // namespace owner

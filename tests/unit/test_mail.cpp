@@ -1,33 +1,39 @@
 #include <doctest/doctest.h>
 
+#include "domain/error.hpp"
 #include "domain/mail.hpp"
 #include "store/mail.hpp"
-#include "domain/error.hpp"
 
 using namespace owner;
 
 TEST_CASE("mail_text_problem") {
     CHECK(mail_text_problem("Renée € ok", "Subject", false) == "");
     CHECK(mail_text_problem("two\nlines\r\n", "the body", true) == "");
-    CHECK(mail_text_problem("two\nlines", "Subject", false) == "Subject: a control character (0x0A) at byte 3");
+    CHECK(mail_text_problem("two\nlines", "Subject", false) ==
+          "Subject: a control character (0x0A) at byte 3");
     CHECK(mail_text_problem("bad \xff byte", "From", false) == "From: invalid UTF-8 at byte 4");
     CHECK(mail_text_problem("cut \xc3", "x", false).find("cut short") != std::string::npos);
-    CHECK(mail_text_problem("overlong \xe0\x80\xaf", "x", false).find("invalid UTF-8") != std::string::npos);
+    CHECK(mail_text_problem("overlong \xe0\x80\xaf", "x", false).find("invalid UTF-8") !=
+          std::string::npos);
     CHECK(mail_text_problem("c1 \xc2\x85", "x", true).find("U+0085") != std::string::npos);
     CHECK(mail_text_problem("esc \x1b[31m", "x", true).find("0x1B") != std::string::npos);
 }
 
 TEST_CASE("opening_note") {
     SUBCASE("the customer's own words, without salutation, closing, signature or quote") {
-        CHECK(opening_note("Dear support,\n\nMy router is broken.\nPlease help.\n\nKind regards,\nKim\n-- \nKim B.V.\n") ==
+        CHECK(opening_note("Dear support,\n\nMy router is broken.\nPlease help.\n\nKind "
+                           "regards,\nKim\n-- \nKim B.V.\n") ==
               "My router is broken. Please help.");
-        CHECK(opening_note("It fails.\n\nOn Mon, 23 Nov 2026, Sam <s@x.nl> wrote:\n> old text\n") == "It fails.");
+        CHECK(opening_note("It fails.\n\nOn Mon, 23 Nov 2026, Sam <s@x.nl> wrote:\n> old text\n") ==
+              "It fails.");
         CHECK(opening_note("> quoted first\nMy answer\n") == "My answer");
     }
     SUBCASE("cut on a word, never inside a UTF-8 sequence") {
-        const std::string note = opening_note(std::string(50, 'a') + " " + std::string(100, 'e') + "é", 6, 80);
+        const std::string note =
+            opening_note(std::string(50, 'a') + " " + std::string(100, 'e') + "é", 6, 80);
         CHECK(note == std::string(50, 'a') + " …");
-        CHECK(mail_text_problem(opening_note(std::string(79, 'x') + "éééé", 6, 80), "n", false) == "");
+        CHECK(mail_text_problem(opening_note(std::string(79, 'x') + "éééé", 6, 80), "n", false) ==
+              "");
     }
 }
 
@@ -42,8 +48,10 @@ TEST_CASE("title_from_subject and addresses") {
 }
 
 TEST_CASE("html_to_text") {
-    CHECK(html_to_text("<html><head><style>p{color:red}</style></head><body><p>Hello&nbsp;&amp; welcome</p>"
-                       "<p>Line&#33;<br>Two &euro;</p></body></html>") == "Hello & welcome\n\nLine!\nTwo €\n");
+    CHECK(html_to_text(
+              "<html><head><style>p{color:red}</style></head><body><p>Hello&nbsp;&amp; welcome</p>"
+              "<p>Line&#33;<br>Two &euro;</p></body></html>") ==
+          "Hello & welcome\n\nLine!\nTwo €\n");
 }
 
 TEST_CASE("format_mail_date") {
@@ -67,10 +75,11 @@ TEST_CASE("threads") {
 }
 
 TEST_CASE("read_mail and write_mail") {
-    const IncomingMail m = read_mail("From nobody Mon Nov 23 08:00:00 2026\n"
-                                     "From: =?UTF-8?Q?Ren=C3=A9e?= <renee@example.nl>\nSubject: Hi\n"
-                                     "Message-ID: <m1@example.nl>\nIn-Reply-To: <p@x>\nReferences: <o@x> <p@x>\n\nBody\n",
-                                     "test");
+    const IncomingMail m = read_mail(
+        "From nobody Mon Nov 23 08:00:00 2026\n"
+        "From: =?UTF-8?Q?Ren=C3=A9e?= <renee@example.nl>\nSubject: Hi\n"
+        "Message-ID: <m1@example.nl>\nIn-Reply-To: <p@x>\nReferences: <o@x> <p@x>\n\nBody\n",
+        "test");
     CHECK(m.from.name == "Renée");
     CHECK(m.from.address == "renee@example.nl");
     CHECK(m.message_id == "m1@example.nl");
