@@ -98,6 +98,7 @@ Runner setup_new(CLI::App& app) {
         if (o->mail) {
             const auto [bytes, source] = read_mail_input(*o->mail);
             mail = read_mail(bytes, source);
+            mail->from.name = person_name(mail->from.name);
             if (c.title.empty()) {
                 c.title = title_from_subject(mail->subject);
                 if (c.title.empty()) {

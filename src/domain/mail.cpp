@@ -358,6 +358,23 @@ std::string title_from_subject(std::string_view subject) {
     return out;
 }
 
+std::string person_name(std::string_view name) {
+    name = trim(name);
+    while (name.size() >= 2 && ((name.front() == '"' && name.back() == '"') || (name.front() == '\'' && name.back() == '\''))) {
+        name = trim(name.substr(1, name.size() - 2));
+    }
+    const auto comma = name.find(',');
+    if (comma == std::string_view::npos || name.find(',', comma + 1) != std::string_view::npos) {
+        return std::string(name);
+    }
+    const auto last = trim(name.substr(0, comma));
+    const auto first = trim(name.substr(comma + 1));
+    if (last.empty() || first.empty()) {
+        return std::string(name);
+    }
+    return fmt::format("{} {}", first, last);
+}
+
 bool is_mail_address(std::string_view s) {
     const auto at = s.find('@');
     if (at == std::string_view::npos || at == 0 || at + 1 >= s.size() ||

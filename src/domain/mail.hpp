@@ -57,6 +57,10 @@ std::string opening_note(std::string_view body, std::size_t max_lines = 6,
 // A case title from a subject: "Re:", "Fwd:", "AW:", "Antw:" prefixes and runs of white space go.
 std::string title_from_subject(std::string_view subject);
 
+// A From name as people write it: "Jansen, M." becomes "M. Jansen" (one comma only); quotes and
+// surrounding white space go.
+std::string person_name(std::string_view name);
+
 // True when s looks like one mail address (local@domain, no spaces, no brackets).
 bool is_mail_address(std::string_view s);
 // The address in a contact field: "petra@example.com" or "Petra <petra@example.com>"; empty if

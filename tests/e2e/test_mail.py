@@ -252,12 +252,12 @@ class Mail(OwnerTest):
         plain = self.open_from(self.PLAIN)
         case = self.owner("show", plain, "--json").json()["case"]
         self.assertEqual(case["title"], "Double charge on November invoice")
-        self.assertEqual(case["customer"], "Jansen, M.")
+        self.assertEqual(case["customer"], "M. Jansen")
         self.assertEqual(case["contact"], "m.jansen@example.com")
         self.assertEqual(case["opened"], "2026-11-23T08:41:07+01:00")
         self.assertEqual(case["log"][0]["text"], "I was charged twice for invoice 2026-1187. Please refund one of the payments.")
         self.assertIn('mail_ids = [ "CAF1234@mail.example.com" ]', self.read_case(plain))
-        self.assertEqual((case["mail_ids"], case["contact_name"], case["lang"]), (["CAF1234@mail.example.com"], "Jansen, M.", None))
+        self.assertEqual((case["mail_ids"], case["contact_name"], case["lang"]), (["CAF1234@mail.example.com"], "M. Jansen", None))
 
         path = os.path.join(self.tmp, "alt.eml")
         with open(path, "wb") as f:

@@ -40,6 +40,9 @@ TEST_CASE("opening_note") {
 TEST_CASE("title_from_subject and addresses") {
     CHECK(title_from_subject("Re: FWD: Antw:  Double   charge ") == "Double charge");
     CHECK(title_from_subject("Reorganisation") == "Reorganisation");
+    CHECK(person_name("Jansen, M.") == "M. Jansen");
+    CHECK(person_name(" \"Petra de Wit\" ") == "Petra de Wit");
+    CHECK(person_name("Sales, Support, NL") == "Sales, Support, NL");
     CHECK(is_mail_address("petra@vdberg.example"));
     CHECK_FALSE(is_mail_address("Petra <petra@vdberg.example>"));
     CHECK_FALSE(is_mail_address("+31 20 123 4567"));
