@@ -115,7 +115,8 @@ Runner setup_new(CLI::App& app) {
                 o->contact_name = mail->from.name;
             }
             // Opened when the mail reached us (the last Received hop), else when it was written.
-            c.opened = std::min(mail->received.value_or(mail->date.value_or(ctx.now)), ctx.now);
+            // Written with the local offset, like every other time in the file.
+            c.opened = local_timestamp(std::min(mail->received.value_or(mail->date.value_or(ctx.now)), ctx.now).seconds);
             if (o->note.empty()) {
                 o->note = opening_note(mail->text);
             }

@@ -240,7 +240,7 @@ class Mail(OwnerTest):
                        "--=-b1\nContent-Type: text/html; charset=utf-8\n\n<p>Goedemorgen,</p><p>Sinds gisteren</p>\n--=-b1--\n")
     ENCODED = mail([("From", "=?ISO-8859-1?Q?Fran=E7ois_Dupr=E9?= <f.dupre@example.fr>"),
                     ("Subject", "=?UTF-8?Q?Factuur_=E2=82=AC_129,95_niet_ontvangen?="),
-                    ("Date", "Sun, 22 Nov 2026 21:00:00 +0100"), ("Message-ID", "<f00@example.fr>"),
+                    ("Date", "Sun, 22 Nov 2026 20:00:00 +0000"), ("Message-ID", "<f00@example.fr>"),
                     ("MIME-Version", "1.0"), ("Content-Type", "text/html; charset=utf-8")],
                    "<html><head><style>p{}</style></head><body><p>Bonjour,</p>"
                    "<p>Ik heb de factuur van &euro;&nbsp;129,95 niet ontvangen.<br>Kunt u hem opnieuw sturen?</p></body></html>\n")
@@ -275,6 +275,7 @@ class Mail(OwnerTest):
         case = self.owner("show", enc, "--json").json()["case"]
         self.assertEqual(case["title"], "Factuur € 129,95 niet ontvangen")
         self.assertEqual(case["customer"], "François Dupré")
+        self.assertEqual(case["opened"], "2026-11-22T21:00:00+01:00")
         self.assertEqual(case["log"][0]["text"], "Ik heb de factuur van € 129,95 niet ontvangen. Kunt u hem opnieuw sturen?")
         self.assertEqual(len(os.listdir(self.cases)), 3)
 
