@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "commands/commands.hpp"
 #include "commands/complete.hpp"
 #include "commands/merge.hpp"
+#include "domain/case.hpp"
 #include "domain/error.hpp"
 #include "domain/when.hpp"
 #include "store/config_file.hpp"
@@ -86,7 +88,13 @@ std::string system_full_name() {
     return "me";
 }
 
-Config load_config() {
+// Where the config was looked for, and whether it names the owner (drafts are signed with it).
+struct ConfigSource {
+    fs::path path;
+    bool name_set = false;
+};
+
+Config load_config(ConfigSource& source) {
     Config defaults;
     defaults.name = system_full_name();
     fs::path path;
@@ -99,6 +107,7 @@ Config load_config() {
     } else {
         path = home_dir() / ".config" / "owner" / "config.toml";
     }
+    source.path = path;
     auto text = read_file(path);
     if (!text) {
         if (named) {
@@ -106,7 +115,10 @@ Config load_config() {
         }
         return defaults;
     }
-    Config c = parse_config(*text, path.string(), defaults);
+    Config blank = defaults;
+    blank.name.clear();
+    Config c = parse_config(*text, path.string(), blank);
+    source.name_set = !c.name.empty();
     if (c.name.empty()) {
         c.name = defaults.name;
     }
@@ -203,7 +215,7 @@ int run(int argc, char** argv) {
     CLI::App app{"owner: own your customer cases, from first contact to accepted solution.\n"
                  "Prioritize, plan, communicate (who does what, when), check, escalate, close.",
                  "owner"};
-    app.footer(std::string(kExitStatuses) + "\nSee owner(1) and owner(5).");
+    app.footer(std::string(kExitStatuses) + "\n`owner help COMMAND` shows a command's options. See owner(1) and owner(5).");
     app.set_version_flag("--version", fmt::format("owner {}", OWNER_VERSION));
     app.require_subcommand(0, 1);
     app.fallthrough();
@@ -236,8 +248,43 @@ int run(int argc, char** argv) {
         }
     }
 
+    // The command word: the first argument that is neither an option nor a global option's value.
+    std::vector<std::string> args(argv, argv + argc);
+    std::size_t command_at = 0;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "--now" || args[i] == "--color") {
+            ++i;
+        } else if (!args[i].starts_with("-")) {
+            command_at = i;
+            break;
+        }
+    }
+    std::vector<std::string> names;
+    for (const CommandSpec& spec : kCommands) {
+        names.emplace_back(spec.name);
+    }
+    const auto unknown_command = [&](const std::string& word) {
+        const std::string near = closest_id(word, names);
+        fmt::print(stderr, "owner: error: unknown command '{}'; {}\n", word,
+                   near.empty() ? "'owner --help' lists the commands" : fmt::format("did you mean '{}'?", near));
+        return exit_usage;
+    };
+    // `owner help [COMMAND]` is `owner [COMMAND] --help`.
+    if (command_at != 0 && args[command_at] == "help") {
+        if (command_at + 1 < args.size() && !args[command_at + 1].starts_with("-")) {
+            const std::string& word = args[command_at + 1];
+            if (std::find(names.begin(), names.end(), word) == names.end()) {
+                return unknown_command(word);
+            }
+            args = {args[0], word, "--help"};
+        } else {
+            args = {args[0], "--help"};
+        }
+        command_at = 0;
+    }
     try {
-        app.parse(argc, argv);
+        std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);  // CLI11 takes them reversed
+        app.parse(reversed);
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {
@@ -245,22 +292,46 @@ int run(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        fmt::print(stderr, "owner: error: {}\n", e.what());
-        fmt::print(stderr, "Run 'owner --help' for usage.\n");
+        if (command_at != 0 && std::find(names.begin(), names.end(), args[command_at]) == names.end()) {
+            return unknown_command(args[command_at]);
+        }
+        // One line: what was wrong, and where the usage of this command is.
+        std::string message = e.what();
+        std::replace(message.begin(), message.end(), '\n', ' ');
+        while (!message.empty() && message.back() == ' ') {
+            message.pop_back();
+        }
+        fmt::print(stderr, "owner: error: {} (see 'owner {}--help')\n", message,
+                   command_at != 0 ? args[command_at] + " " : "");
         return exit_usage;
     }
 
     try {
-        Context ctx{.now = {}, .config = load_config(), .store = Store(store_root()), .style = Style(false), .width = 80, .edit_file = {}};
+        ConfigSource source;
+        Context ctx{.now = {}, .config = load_config(source), .store = Store(store_root()), .style = Style(false), .width = 80, .edit_file = {}};
         ctx.now = resolve_now(now_text, ctx.config.calendar);
         ctx.style = Style(want_colour(colour));
         ctx.width = terminal_width();
         ctx.edit_file = run_editor;
+        // Until `name` is set, drafts are signed with the login's name ("root" on a fresh machine):
+        // init, the first new and the morning view say so, and how to set it.
+        const auto name_hint = [&] {
+            if (!source.name_set) {
+                ctx.note(fmt::format("owner: note: your name is not set, so drafts are signed \"{}\"; "
+                                     "set it with name = \"Your Name\" in {}",
+                                     ctx.config.name, source.path.string()));
+            }
+        };
         for (auto& r : runners) {
             if (r.sub->parsed()) {
+                const std::string name = r.sub->get_name();
+                const bool first_case = name == "new" && ctx.store.open_refs().empty() && ctx.store.closed_refs().empty();
                 const int status = r.runner(ctx);
                 if (r.writes) {
                     commit_to_git(ctx, argc, argv);
+                }
+                if (name == "init" || name == "today" || (first_case && status == exit_ok)) {
+                    name_hint();
                 }
                 return status;
             }
@@ -268,7 +339,9 @@ int run(int argc, char** argv) {
         // `owner` alone is the morning view.
         for (auto& r : runners) {
             if (r.sub->get_name() == "today") {
-                return r.runner(ctx);
+                const int status = r.runner(ctx);
+                name_hint();
+                return status;
             }
         }
         return exit_ok;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "domain/case.hpp"
 #include "domain/error.hpp"
 #include "store/files.hpp"
 #include "store/store.hpp"
@@ -37,7 +38,7 @@ std::string describe(const std::filesystem::path& path) {
         const auto title = top["title"].value<std::string>().value_or("");
         std::string line = fmt::format("{} — {}", customer, title);
         for (char& c : line) {
-            if (c == '\t' || c == '\n' || c == '\r') {
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {  // no terminal escapes into a menu
                 c = ' ';
             }
         }
@@ -74,14 +75,34 @@ int run_complete(CLI::App& app, const std::vector<std::string>& args) {
         return exit_usage;
     }
     if (what == "cases") {
+        // Shells pass options of their own before ours: look at every argument.
+        bool open = true;
+        bool closed = false;
+        for (std::size_t i = 1; i < args.size(); ++i) {
+            if (args[i] == "--closed") {
+                open = false;
+                closed = true;
+            } else if (args[i] == "--all") {
+                open = true;
+                closed = true;
+            }
+        }
         const Store store(store_root());
-        const bool closed = args.size() > 1 && args[1] == "--closed";
-        for (const auto& ref : closed ? store.closed_refs() : store.open_refs()) {
+        std::vector<CaseRef> refs = open ? store.open_refs() : std::vector<CaseRef>{};
+        if (closed) {
+            const auto more = store.closed_refs();
+            refs.insert(refs.end(), more.begin(), more.end());
+        }
+        for (const auto& ref : refs) {
+            // A file name arrives from other people's clones: only a well-formed id may reach a shell.
+            if (!is_safe_id(ref.id)) {
+                continue;
+            }
             fmt::print("{}\t{}\n", ref.id, describe(ref.path));
         }
         return 0;
     }
-    fmt::print(stderr, "owner: error: usage: owner __complete commands|options [COMMAND]|cases [--closed]\n");
+    fmt::print(stderr, "owner: error: usage: owner __complete commands|options [COMMAND]|cases [--closed|--all]\n");
     return exit_usage;
 }
 

@@ -1,4 +1,5 @@
 #include <cstdlib>
+#include <filesystem>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -71,7 +72,8 @@ Runner setup_demo(CLI::App& app) {
     app.add_option("--into", *into, "where to create the demo store (default: a new temporary folder)");
     return [into](Context& ctx) {
         std::string dir = *into;
-        if (dir.empty()) {
+        const bool temporary = dir.empty();
+        if (temporary) {
             const char* tmp = std::getenv("TMPDIR");
             std::string templ = fmt::format("{}/owner-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
             if (::mkdtemp(templ.data()) == nullptr) {
@@ -79,20 +81,39 @@ Runner setup_demo(CLI::App& app) {
             }
             dir = templ;
         }
+        // A temporary demo store lives only as long as the command: nothing is left in /tmp.
+        struct Cleanup {
+            std::string dir;
+            ~Cleanup() {
+                if (!dir.empty()) {
+                    std::error_code ec;
+                    std::filesystem::remove_all(dir, ec);
+                }
+            }
+        } cleanup{temporary ? dir : std::string()};
         const Store store(dir);
         if (!store.open_refs().empty()) {
             throw Error(fmt::format("{} already holds cases; the demo only fills an empty folder", dir));
         }
-        const auto lock = store.lock();
         const auto cases = demo_cases(ctx.now, ctx.config);
-        for (const Case& c : cases) {
-            store.save(c);
+        {
+            const auto lock = store.lock();
+            for (const Case& c : cases) {
+                store.save(c);
+            }
         }
         const TodayView view = build_today(cases, ctx.now, ctx.config);
         ctx.out(today_text(view, cases, ctx.now, ctx.style, ctx.width));
-        ctx.note(fmt::format("\nThis is a demo store in {}. Look around with:\n  OWNER_HOME={} owner list\n"
-                             "Your own store is {}; start it with: owner new TITLE --customer NAME",
-                             dir, dir, ctx.store.root().string()));
+        if (temporary) {
+            ctx.note(fmt::format("\nThis was a demo store, removed again. To keep one and look around:\n"
+                                 "  owner demo --into ~/owner-demo && OWNER_HOME=~/owner-demo owner list\n"
+                                 "Your own store is {}; start it with: owner new TITLE --customer NAME",
+                                 ctx.store.root().string()));
+        } else {
+            ctx.note(fmt::format("\nThis is a demo store in {}. Look around with:\n  OWNER_HOME={} owner list\n"
+                                 "Your own store is {}; start it with: owner new TITLE --customer NAME",
+                                 dir, dir, ctx.store.root().string()));
+        }
         return 0;
     };
 }

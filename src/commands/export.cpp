@@ -93,13 +93,26 @@ Runner setup_import(CLI::App& app) {
             texts.push_back(*toml->string());
         }
         const auto lock = ctx.store.lock();
-        std::size_t imported = 0, skipped = 0;
+        std::size_t imported = 0, present = 0, conflicting = 0;
         std::set<std::string> seen;
         for (std::size_t i = 0; i < cases.size(); ++i) {
             const Case& c = cases[i];
-            if (!seen.insert(c.id).second || ctx.store.id_exists(c.id)) {
-                ctx.warn(fmt::format("skipped case {} ({}): a case with that id is already in the store", c.id, c.title));
-                ++skipped;
+            if (!seen.insert(c.id).second) {
+                ctx.warn(fmt::format("skipped case {} ({}): it is in {} twice", c.id, c.title, what));
+                ++conflicting;
+                continue;
+            }
+            if (ctx.store.id_exists(c.id)) {
+                // The same case (a backup restored twice, or an older copy of it) is no error; a
+                // different case that happens to have the same id is.
+                const Case mine = ctx.store.load(ctx.store.resolve(c.id, true));
+                if (mine.opened == c.opened && mine.customer == c.customer) {
+                    ++present;
+                } else {
+                    ctx.warn(fmt::format("skipped case {} ({}): the store has a different case with that id ({})", c.id,
+                                         c.title, mine.title));
+                    ++conflicting;
+                }
                 continue;
             }
             const auto path = ctx.store.path_for(c);
@@ -107,9 +120,15 @@ Runner setup_import(CLI::App& app) {
             write_file_atomic(path, texts[i]);
             ++imported;
         }
-        ctx.note(fmt::format("owner: imported {} case{}{}", imported, imported == 1 ? "" : "s",
-                             skipped ? fmt::format(", skipped {}", skipped) : ""));
-        return skipped ? 1 : 0;
+        std::string line = fmt::format("owner: imported {} case{}", imported, imported == 1 ? "" : "s");
+        if (present) {
+            line += fmt::format(", skipped {} already in the store", present);
+        }
+        if (conflicting) {
+            line += fmt::format(", skipped {} with a conflicting id", conflicting);
+        }
+        ctx.note(line);
+        return conflicting ? exit_error : exit_ok;
     };
 }
 

@@ -166,6 +166,19 @@ Runner setup_new(CLI::App& app) {
         }
         ctx.store.save(c);
         ctx.out(c.id + "\n");
+        if (c.deadline) {
+            // "wed 17:00" typed on a Wednesday afternoon is next week: the confirmation says which day.
+            const Date today = to_local(ctx.now.seconds).date;
+            const LocalTime due = to_local(c.deadline->seconds);
+            const std::int64_t days = due.date.serial() - today.serial();
+            const std::int64_t weeks = (due.date.serial() - due.date.weekday() - (today.serial() - today.weekday())) / 7;
+            std::string when = days == 0 ? "today" : days == 1 ? "tomorrow" : fmt::format("in {} days", days);
+            if (days > 1) {
+                when += weeks == 0 ? ", this week" : weeks == 1 ? ", next week" : fmt::format(", in {} weeks", weeks);
+            }
+            ctx.note(fmt::format("owner: deadline {} {} {} ({})", human_date(due.date), due.date.year,
+                                 hhmm(due.minute_of_day), when));
+        }
         return 0;
     };
 }

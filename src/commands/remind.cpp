@@ -153,7 +153,7 @@ Runner setup_remind(CLI::App& app) {
             keep.insert(r->key);
             ++delivered;
         }
-        if (json && !argv && !fresh.empty()) {
+        if (json && !argv) {  // an empty list when nothing is new: every --json output is an object
             ctx.out(Json::object().set("schema", kJsonSchema).set("reminders", std::move(list)).pretty() + "\n");
         }
         ctx.out(text);

@@ -2,6 +2,7 @@
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -78,54 +79,151 @@ class InStep(unittest.TestCase):
                 self.assertEqual(r.stdout + r.stderr, "", page)
 
 
+def have_pty():
+    try:
+        a, b = os.openpty()
+    except OSError:
+        return False
+    os.close(a)
+    os.close(b)
+    return True
+
+
+HOSTILE = "$(touch PWNED)"  # a case file of this name can arrive by `owner sync` from a colleague's clone
+
+
 class Completion(OwnerTest):
-    """Each script loads in its shell and completes commands, options and case ids."""
+    """Each script is driven by its real shell: commands, options, values and case ids where a case goes.
+    Closed case 66atc, a customer with a backslash (open), and hostile file names in cases/."""
 
     def setUp(self):
         super().setUp()
         self.load_fixture("store15")
         self.env["PATH"] = os.path.dirname(BIN) + os.pathsep + self.env.get("PATH", "")
         self.env["OWNER_HOME"] = self.store
+        self.owner("close", "66atc", "--accepted")
+        self.backslash = self.new("Path C:\\temp\\x", "Back\\slash BV")
+        for name in (HOSTILE, "a b", "x;y", "Q1"):
+            shutil.copy(self.case_path("37nd2"), os.path.join(self.cases, name + ".toml"))
+        self.cwd = os.path.join(self.tmp, "cwd")
+        os.makedirs(self.cwd)
+        for name in ("my export.json", "mine.json"):
+            open(os.path.join(self.cwd, name), "w").close()
+
+    def tearDown(self):
+        self.assertFalse(os.path.exists(os.path.join(self.cwd, "PWNED")), "completion ran code from a file name")
+        super().tearDown()
 
     def shell(self, *argv):
-        return subprocess.run(list(argv), env=self.env, capture_output=True, text=True, timeout=30)
+        return subprocess.run(list(argv), env=self.env, capture_output=True, text=True, timeout=30, cwd=self.cwd)
+
+    def test_only_well_formed_ids_leave_complete(self):
+        out = self.owner("__complete", "cases", "--all").out
+        ids = [l.split("\t")[0] for l in out.splitlines()]
+        self.assertIn("37nd2", ids)
+        self.assertIn("66atc", ids)
+        for id_ in ids:
+            self.assertRegex(id_, r"^[a-z0-9_-]+$")
+        self.assertNotIn("PWNED", out)
+        # zsh puts options of its own first: --closed is found wherever it is.
+        # A description is one line of plain text: no terminal escapes into a menu.
+        text = self.read_case("38fa4").replace('customer = "Gemeente Utrecht"', 'customer = "Gemeente\\u001b]0;owned\\u0007\\nUtrecht"')
+        self.write_case("38fa4", text)
+        line = next(l for l in self.owner("__complete", "cases").out.splitlines() if l.startswith("38fa4"))
+        self.assertEqual(line, "38fa4\tGemeente ]0;owned  Utrecht — Question about data retention")
+        closed = self.owner("__complete", "cases", "-J", "case", "--closed").out
+        self.assertEqual([l.split("\t")[0] for l in closed.splitlines()], ["66atc"])
 
     def test_bash(self):
         script = os.path.join(COMPLETIONS, "owner.bash")
 
         def complete(*words):
-            line = " ".join(f"'{w}'" for w in words)
+            line = " ".join(shlex.quote(w) for w in words)
             r = self.shell("bash", "-c", f"source {script} && COMP_WORDS=({line}) COMP_CWORD={len(words) - 1} "
                                          f"&& _owner && printf '%s\\n' \"${{COMPREPLY[@]}}\"")
             self.assertEqual(r.stderr, "")
-            return r.stdout.split()
+            return [l for l in r.stdout.split("\n") if l]
 
         self.assertEqual(complete("owner", "pr"), ["prioritize"])
         self.assertIn("--due", complete("owner", "plan", "--"))
         self.assertEqual(complete("owner", "show", "37"), ["37nd2"])
         self.assertEqual(complete("owner", "prioritize", "37nd2", "u"), ["urgent"])
         self.assertEqual(complete("owner", "status", "--format", "s"), ["slack"])
+        # Untrusted names are never expanded nor offered; a hostile prefix matches nothing.
+        everything = complete("owner", "note", "")
+        self.assertIn("37nd2", everything)
+        self.assertEqual(sorted(everything), sorted(set(everything)))
+        for word in everything:
+            self.assertRegex(word, r"^[a-z0-9_-]+$")
+        self.assertEqual(complete("owner", "note", "$(touch PWNED)"), [])
+        self.assertEqual(complete("owner", "note", "$"), [])
+        self.assertEqual(complete("owner", "import", HOSTILE), [])
+        self.assertEqual(complete("owner", "status", "--format", HOSTILE), [])
+        self.assertEqual(complete("owner", HOSTILE), [])
+        # Closed cases where a closed case goes, both where any case goes.
+        self.assertEqual(complete("owner", "reopen", ""), ["66atc"])
+        self.assertIn("66atc", complete("owner", "show", ""))
+        self.assertNotIn("66atc", complete("owner", "note", ""))
+        # An id only where a case goes; option values are not positionals.
+        self.assertEqual(complete("owner", "plan", "37nd2", ""), [])
+        self.assertEqual(complete("owner", "plan", "--due", "fri", "37"), ["37nd2"])
+        self.assertEqual(complete("owner", "new", "--customer", ""), [])
+        # File names with spaces are one word.
+        self.assertEqual(complete("owner", "import", "my"), ["my export.json"])
+        self.assertEqual(complete("owner", "--").count("--version"), 1)
+        self.assertEqual(complete("owner", "sync", "--prefer", ""), ["ours", "theirs"])
+        self.assertEqual(complete("owner", "help", "pl"), ["plan"])
+        self.assertIn("help", complete("owner", "he"))
+
+    @unittest.skipUnless(shutil.which("shellcheck"), "shellcheck is not installed (apt install shellcheck)")
+    def test_bash_script_is_shellcheck_clean(self):
+        r = subprocess.run(["shellcheck", "-s", "bash", os.path.join(COMPLETIONS, "owner.bash")],
+                           capture_output=True, text=True)
+        self.assertEqual((r.returncode, r.stdout), (0, ""))
 
     @unittest.skipUnless(shutil.which("fish"), "fish is not installed")
     def test_fish(self):
-        script = os.path.join(COMPLETIONS, "owner.fish")
-
+        # Loaded the way fish loads it: autoloaded from a folder in fish_complete_path, not sourced.
         def complete(line):
-            r = self.shell("fish", "--no-config", "-c", f"source {script}; complete -C '{line}'")
+            r = self.shell("fish", "--no-config", "-c",
+                           f"set fish_complete_path {shlex.quote(COMPLETIONS)} $fish_complete_path; "
+                           f"complete -C {shlex.quote(line)}")
             self.assertEqual(r.stderr, "")
             return [l.split("\t") for l in r.stdout.splitlines()]
 
+        def words(line):
+            return [c[0] for c in complete(line)]
+
         self.assertIn(["prioritize", "step 1: rank cases by urgency, or set a case's priority"], complete("owner pr"))
-        self.assertIn("--due", [c[0] for c in complete("owner plan --")])
+        self.assertIn("--due", words("owner plan --"))
         self.assertIn(["37nd2", "Studio Nørd — Upgrade to business plan"], complete("owner show 37"))
+        # Values, not file names, after an option that takes one.
+        self.assertEqual(words("owner draft 37nd2 --lang "), ["en", "nl"])
+        self.assertEqual(words("owner plan 37nd2 call --due "), words("owner new x --deadline "))
+        self.assertNotIn("mine.json", words("owner plan 37nd2 call --who "))
+        self.assertEqual(words("owner sync --prefer "), ["ours", "theirs"])
+        # Ids only where a case goes.
+        self.assertEqual(words("owner plan 37nd2 "), [])
+        self.assertIn("37nd2", words("owner plan "))
+        self.assertEqual(sorted(words("owner prioritize 37nd2 ")), ["high", "low", "normal", "urgent"])
+        self.assertEqual(words("owner reopen "), ["66atc"])
+        self.assertIn("66atc", words("owner show "))
+        self.assertNotIn("66atc", words("owner note "))
+        for word in words("owner note "):
+            self.assertRegex(word, r"^[a-z0-9_-]+$")
+        self.assertIn("my export.json", words("owner import my"))
+        self.assertEqual(words("owner --").count("--version"), 1)
+        self.assertEqual(words("owner help pl"), ["plan"])
 
     @unittest.skipUnless(shutil.which("zsh"), "zsh is not installed")
+    @unittest.skipUnless(have_pty(), "no pseudo terminal here (zsh completes only in an interactive shell)")
     def test_zsh(self):
         driver = os.path.join(self.tmp, "drive.zsh")
         with open(driver, "w") as f:
             f.write(f"""zmodload zsh/zpty
 zpty -b z zsh -f -i
 zpty -w z "fpath=({COMPLETIONS} \\$fpath); autoload -U compinit; compinit -u -D; zstyle ':completion:*' menu no; PS1='%% '"
+zpty -w z "cd {self.cwd}"
 zpty -w z $1$'\\t'
 sleep 2
 out=''
@@ -134,11 +232,20 @@ print -r -- "$out"
 zpty -d z
 """)
 
-        for typed, expected in (("owner pri", "owner prioritize "), ("owner plan --du", "owner plan --due "),
-                                ("owner show 37n", "owner show 37nd2 ")):
+        def screen(typed):
             r = self.shell("zsh", "-f", driver, typed)
-            screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|[\x08\r]", "", r.stdout)
-            self.assertIn(expected, screen, (typed, r.stdout, r.stderr))
+            return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|[\x08\r]", "", r.stdout)
+
+        for typed, expected in (("owner pri", "owner prioritize "), ("owner plan --du", "owner plan --due "),
+                                ("owner show 37n", "owner show 37nd2 "), ("owner reopen ", "owner reopen 66atc "),
+                                ("owner show 66", "owner show 66atc "), ("owner sync --prefer th", "--prefer theirs "),
+                                ("owner help pla", "owner help plan ")):
+            with self.subTest(typed=typed):
+                self.assertIn(expected, screen(typed))
+        listing = screen("owner show ")
+        self.assertIn("Back\\slash BV", listing)
+        self.assertNotIn("PWNED", listing)
+        self.assertEqual(screen("owner --").count("--version"), 1)
 
 
 @unittest.skipUnless(BUILD and os.path.isdir(BUILD or ""), "needs OWNER_BUILD_DIR")
@@ -160,6 +267,32 @@ class Install(unittest.TestCase):
             self.assertTrue(r.stdout.startswith("owner "))
         finally:
             shutil.rmtree(prefix)
+
+    @unittest.skipUnless(shutil.which("fish"), "fish is not installed")
+    def test_fish_reads_the_completion_where_cmake_install_puts_it(self):
+        # `sudo cmake --install build/release` (prefix /usr/local), staged with DESTDIR.
+        dest = tempfile.mkdtemp()
+        home = tempfile.mkdtemp()
+        try:
+            subprocess.run(["cmake", "--install", BUILD, "--prefix", "/usr/local"], env=dict(os.environ, DESTDIR=dest),
+                           check=True, capture_output=True)
+            [installed] = [os.path.join(r, f) for r, _, fs in os.walk(dest) for f in fs if f == "owner.fish"]
+            folder = os.path.dirname(installed)[len(dest):]
+            # The folders a fresh login's fish reads completions from: no XDG_DATA_DIRS, as on Debian.
+            env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+            env["HOME"] = home
+            r = subprocess.run(["fish", "-c", "printf '%s\\n' $fish_complete_path"], env=env, capture_output=True,
+                               text=True, check=True)
+            self.assertIn(folder, r.stdout.splitlines())
+            # …and fish autoloads it from the installed copy (for the installed binary: fish completes
+            # only commands it finds).
+            env["PATH"] = os.path.join(dest, "usr", "local", "bin") + os.pathsep + env["PATH"]
+            r = subprocess.run(["fish", "-c", f"set fish_complete_path {shlex.quote(dest + folder)}; complete -C 'owner pr'"],
+                               env=env, capture_output=True, text=True)
+            self.assertIn("prioritize\t", r.stdout)
+        finally:
+            shutil.rmtree(dest)
+            shutil.rmtree(home)
 
     @unittest.skipUnless(shutil.which("cpack") and shutil.which("dpkg-deb"), "needs cpack and dpkg-deb")
     def test_deb_package(self):

@@ -1,0 +1,120 @@
+"""Every example line of README.md and owner(1) that starts with `owner` runs, in order, against a demo
+store, and exits 0 unless the text announces another status."""
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+
+from ownertest import BIN, OwnerTest, main
+
+SOURCE = os.environ.get("OWNER_SOURCE_DIR") or os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+# Statuses the text announces (README "Exit status"; owner(1) EXIT STATUS): remind exits 3 when it
+# printed reminders, doctor when it found problems.
+ANNOUNCED = {"remind": {0, 3}, "doctor": {0, 3}}
+# Lines that need something no test has: a git remote on the network.
+NEEDS_NETWORK = ("owner sync",)
+
+
+def example_blocks():
+    """Every example block of README.md (sh) and of owner(1) (EXAMPLES), as lines."""
+    with open(os.path.join(SOURCE, "README.md"), encoding="utf-8") as f:
+        blocks = [b.splitlines() for b in re.findall(r"```sh\n(.*?)```", f.read(), re.S)]
+    with open(os.path.join(SOURCE, "man", "owner.1"), encoding="utf-8") as f:
+        text = f.read()
+    for block in re.findall(r"^\.nf\n(.*?)^\.fi", text[text.index(".SH EXAMPLES"):], re.S | re.M):
+        blocks.append(block.replace("\\-", "-").replace("\\(aq", "'").replace("\\e", "\\").splitlines())
+    return blocks
+
+
+def readme_examples():
+    with open(os.path.join(SOURCE, "README.md"), encoding="utf-8") as f:
+        text = f.read()
+    lines = []
+    for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+        lines += [l for l in block.splitlines() if l.startswith("owner ")]
+    return lines
+
+
+def man_examples():
+    with open(os.path.join(SOURCE, "man", "owner.1"), encoding="utf-8") as f:
+        text = f.read()
+    examples = text[text.index(".SH EXAMPLES"):]
+    lines = []
+    for block in re.findall(r"^\.nf\n(.*?)^\.fi", examples, re.S | re.M):
+        block = block.replace("\\-", "-").replace("\\(aq", "'").replace("\\e", "\\")
+        lines += [l for l in block.splitlines() if l.startswith("owner ")]
+    return lines
+
+
+def command_part(line):
+    """The owner commands of a line, as the shell reads them: the trailing comment dropped, and
+    nothing of what is piped into another program (jq, mail, curl are extras)."""
+    line = re.sub(r"\s+#.*$", "", line)
+    line = re.split(r" \|\|? ", line)[0]
+    return re.sub(r" \|$", "", line)
+
+
+class Examples(OwnerTest):
+    def setUp(self):
+        super().setUp()
+        # The demo store, with its first case under the id the texts use (k7rq2, M. Jansen).
+        self.owner("demo", "--into", self.store)
+        os.makedirs(self.cases, exist_ok=True)
+        with open(os.path.join(self.cases, "demo1.toml"), encoding="utf-8") as f:
+            text = f.read()
+        os.remove(os.path.join(self.cases, "demo1.toml"))
+        with open(os.path.join(self.cases, "k7rq2.toml"), "w", encoding="utf-8") as f:
+            f.write(text.replace('id = "demo1"', 'id = "k7rq2"'))
+        self.cwd = os.path.join(self.tmp, "cwd")
+        os.makedirs(self.cwd)
+        # The README's Mail section: the owner's address in the config, and a customer's mail.
+        config = os.path.join(self.home, ".config", "owner")
+        os.makedirs(config)
+        with open(os.path.join(config, "config.toml"), "w", encoding="utf-8") as f:
+            f.write('email = "sam@example.com"\n')
+        with open(os.path.join(self.cwd, "message.eml"), "w", encoding="utf-8") as f:
+            f.write("From: Petra de Wit <petra@example.com>\nSubject: Router down\nMessage-ID: <m1@example.com>\n\n"
+                    "The router is down since this morning.\n")
+        self.env.update(OWNER_HOME=self.store, EDITOR="true", PATH=os.path.dirname(BIN) + os.pathsep + self.env["PATH"])
+
+    def run_examples(self, lines):
+        self.assertGreater(len(lines), 5)
+        for line in lines:
+            if line.startswith(NEEDS_NETWORK):
+                continue
+            command = command_part(line)
+            with self.subTest(line=line):
+                r = subprocess.run(["sh", "-c", command], env=self.env, cwd=self.cwd, capture_output=True, text=True,
+                                   timeout=60)
+                name = shlex.split(command)[1]
+                self.assertIn(r.returncode, ANNOUNCED.get(name, {0}), f"{line}\n{r.stdout}\n{r.stderr}")
+                if name == "new":
+                    # A fresh id that happens to start like the texts' k7 would make "k7" ambiguous.
+                    new_id = r.stdout.strip()
+                    if new_id.startswith("k7"):
+                        shutil.move(os.path.join(self.cases, new_id + ".toml"), os.path.join(self.cases, "zz" + new_id[2:] + ".toml"))
+                        path = os.path.join(self.cases, "zz" + new_id[2:] + ".toml")
+                        with open(path, encoding="utf-8") as f:
+                            text = f.read().replace(f'id = "{new_id}"', f'id = "zz{new_id[2:]}"')
+                        with open(path, "w", encoding="utf-8") as f:
+                            f.write(text)
+
+    def test_every_example_line_pastes_whole(self):
+        # A quoted string cut across two lines pastes as something else (the curl header did).
+        for block in example_blocks():
+            for line in block:
+                with self.subTest(line=line):
+                    shlex.split(line, comments=True)
+
+    def test_readme(self):
+        self.run_examples(readme_examples())
+
+    def test_man_page(self):
+        self.run_examples(man_examples())
+
+
+if __name__ == "__main__":
+    main()
