@@ -20,6 +20,8 @@
 #include "domain/error.hpp"
 #include "domain/when.hpp"
 #include "store/config_file.hpp"
+#include "store/editor.hpp"
+#include "store/settings.hpp"
 #include "store/files.hpp"
 #include "store/git.hpp"
 
@@ -62,15 +64,7 @@ std::optional<fs::path> xdg(const char* name) {
 
 } // namespace
 
-fs::path store_root() {
-    if (auto h = env("OWNER_HOME")) {
-        return *h;
-    }
-    if (auto d = xdg("XDG_DATA_HOME")) {
-        return *d / "owner";
-    }
-    return home_dir() / ".local" / "share" / "owner";
-}
+fs::path store_root() { return read_settings().store_root; }
 
 namespace {
 
@@ -147,28 +141,6 @@ bool want_colour(const std::string& when) {
         return false;
     }
     return ::isatty(STDOUT_FILENO) != 0;
-}
-
-// $VISUAL, else $EDITOR, else vi; run through the shell like git does, so "code -w" works.
-// The file name goes in as "$1", never pasted into the command text.
-int run_editor(const std::string& path) {
-    const std::string editor = env("VISUAL").value_or(env("EDITOR").value_or("vi"));
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        throw Error("cannot start the editor: fork failed");
-    }
-    if (pid == 0) {
-        const std::string script = editor + " \"$1\"";
-        ::execl("/bin/sh", "sh", "-c", script.c_str(), "sh", path.c_str(), static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            return 1;
-        }
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
 Timestamp resolve_now(const std::string& typed, const WorkCalendar& calendar) {
@@ -307,12 +279,17 @@ int run(int argc, char** argv) {
     }
 
     try {
+        const Settings settings = read_settings();  // the environment, read once
+        for (const auto& w : settings.warnings) {
+            fmt::print(stderr, "owner: warning: {}\n", w);
+        }
         ConfigSource source;
-        Context ctx{.now = {}, .config = load_config(source), .store = Store(store_root()), .style = Style(false), .width = 80, .edit_file = {}};
+        Context ctx{.now = {}, .config = load_config(source), .store = Store(settings.store_root, settings.lock_timeout_ms, settings.use_cache),
+                    .style = Style(false), .width = 80, .edit_file = {}, .settings = settings};
         ctx.now = resolve_now(now_text, ctx.config.calendar);
         ctx.style = Style(want_colour(colour));
         ctx.width = terminal_width();
-        ctx.edit_file = run_editor;
+        ctx.edit_file = [&settings](const std::string& path) { return run_editor(find_editor(settings), path); };
         // Until `name` is set, drafts are signed with the login's name ("root" on a fresh machine):
         // init, the first new and the morning view say so, and how to set it.
         const auto name_hint = [&] {

@@ -27,7 +27,12 @@ void print_options(const CLI::App& app) {
 // The customer and title of a case from the top of its file, without parsing actions and log:
 // completion runs on every Tab and must stay fast with hundreds of cases.
 std::string describe(const std::filesystem::path& path) {
-    const auto text = read_file(path);
+    std::optional<std::string> text;
+    try {
+        text = read_file(path, kMaxCaseFileBytes);  // a FIFO or device is refused, never waited on
+    } catch (const Error&) {
+        return "(unreadable)";
+    }
     if (!text) {
         return "";
     }

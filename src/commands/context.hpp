@@ -7,6 +7,7 @@
 #include "domain/config.hpp"
 #include "domain/time.hpp"
 #include "render/text.hpp"
+#include "store/settings.hpp"
 #include "store/store.hpp"
 
 namespace owner {
@@ -21,6 +22,8 @@ struct Context {
     std::size_t width = 80;  // columns for human output
     // Runs the user's editor on a file and returns its exit status (replaced in tests).
     std::function<int(const std::string& path)> edit_file;
+    // The environment as read at start-up (store/settings.hpp).
+    Settings settings;
 
     // Data to stdout.
     void out(std::string_view text) const { std::fwrite(text.data(), 1, text.size(), stdout); }

@@ -74,8 +74,7 @@ Runner setup_demo(CLI::App& app) {
         std::string dir = *into;
         const bool temporary = dir.empty();
         if (temporary) {
-            const char* tmp = std::getenv("TMPDIR");
-            std::string templ = fmt::format("{}/owner-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+            std::string templ = (ctx.settings.tmp_dir / "owner-demo-XXXXXX").string();
             if (::mkdtemp(templ.data()) == nullptr) {
                 throw Error("cannot create a temporary folder for the demo store");
             }

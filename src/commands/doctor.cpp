@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -48,7 +49,7 @@ public:
         }
         check_mode(root, 0700);
         walk(root);
-        check_cases();
+        check_cases_readable();
         check_lock(root / ".lock");
         return std::move(m_findings);
     }
@@ -76,7 +77,14 @@ private:
 
     void walk(const fs::path& dir) {
         std::error_code ec;
-        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        fs::directory_iterator it(dir, ec);
+        if (ec && ec != std::errc::no_such_file_or_directory) {
+            if (report_unreadable(dir, ec)) {
+                walk(dir);
+            }
+            return;
+        }
+        for (fs::directory_iterator end; !ec && it != end; it.increment(ec)) {
             const fs::path p = it->path();
             const std::string name = p.filename().string();
             if (it->is_symlink(ec)) {
@@ -106,6 +114,43 @@ private:
                 add("edit", p, fmt::format("an unsaved edit; 'owner edit {}' resumes it", name.substr(6, name.size() - 11)));
             }
         }
+    }
+
+    // A folder of the store that cannot be listed hides cases: every command fails on it, and
+    // doctor says so (--fix gives the owner back the right to read it). Returns true when fixed.
+    bool report_unreadable(const fs::path& dir, const std::error_code& ec) {
+        std::string fixed;
+        if (m_fix && ::chmod(dir.c_str(), 0700) == 0) {
+            std::error_code again;
+            fs::directory_iterator retry(dir, again);
+            if (!again) {
+                fixed = "set to 0700";
+            }
+        }
+        add("unreadable", dir, fmt::format("cannot read the folder: {}; its cases are hidden from every command", ec.message()), fixed);
+        return !fixed.empty();
+    }
+
+    // The case checks need readable folders: when a folder could not be listed it was reported.
+    void check_cases_readable() {
+        try {
+            check_cases();
+        } catch (const Error& e) {
+            if (std::none_of(m_findings.begin(), m_findings.end(), [](const Finding& f) { return f.kind == "unreadable"; })) {
+                add("unreadable", m_ctx.store.root(), e.what());
+            }
+        }
+    }
+
+    // True when every entry of `small` is in `big`, in order: `small` is an older copy of `big`.
+    static bool log_contains(const std::vector<LogEntry>& big, const std::vector<LogEntry>& small) {
+        std::size_t at = 0;
+        for (const auto& x : big) {
+            if (at < small.size() && x.at == small[at].at && x.event == small[at].event && x.text == small[at].text) {
+                ++at;
+            }
+        }
+        return at == small.size();
     }
 
     void check_cases() {
@@ -154,11 +199,9 @@ private:
                 if (m_fix && all_read && newest) {
                     const auto& a = loaded.at(r.path.string()).log;
                     const auto& b = loaded.at(newest->path.string()).log;
-                    // Only a strict prefix is a stale copy; anything else needs a person.
-                    const bool prefix = a.size() < b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const LogEntry& x, const LogEntry& y) {
-                        return x.at == y.at && x.event == y.event && x.text == y.text;
-                    });
-                    if (prefix && ::unlink(r.path.c_str()) == 0) {
+                    // Only a copy whose whole log is in the other's is stale; anything else needs a person.
+                    const bool stale = a.size() < b.size() && log_contains(b, a);
+                    if (stale && ::unlink(r.path.c_str()) == 0) {
                         fixed = fmt::format("removed the stale copy; {} is kept", newest->path.string());
                     }
                 }

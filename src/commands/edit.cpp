@@ -30,13 +30,32 @@ Runner setup_edit(CLI::App& app) {
         const auto pending = read_file(copy);
         std::string started_from = original;
         if (pending) {
-            started_from = read_file(base).value_or(original);
+            const auto base_text = read_file(base);
+            if (!base_text) {
+                // Without the version the copy started from, nobody can tell whether the case
+                // changed since: saving could silently undo that change.
+                throw Error(fmt::format("your unsaved edit of {} in {} has no base copy ({} is missing), so owner "
+                                        "cannot tell what changed since; compare it with 'owner show {}', merge by "
+                                        "hand, then delete the copy",
+                                        ref.id, copy.string(), base.string(), ref.id));
+            }
+            started_from = *base_text;
             ctx.note(fmt::format("owner: resuming your unsaved edit of {} from {}", ref.id, copy.string()));
         } else {
             write_file_atomic(base, original);
             write_file_atomic(copy, original);
         }
-        if (const int status = ctx.edit_file(copy.string()); status != 0) {
+        int status = 0;
+        try {
+            status = ctx.edit_file(copy.string());
+        } catch (const Error&) {
+            if (!pending) {  // no editor could start: leave nothing behind
+                ::unlink(copy.c_str());
+                ::unlink(base.c_str());
+            }
+            throw;
+        }
+        if (status != 0) {
             throw Error(fmt::format("the editor exited with status {}; case {} is unchanged, your copy is {}",
                                     status, ref.id, copy.string()));
         }
@@ -47,8 +66,9 @@ Runner setup_edit(CLI::App& app) {
             ctx.note(fmt::format("owner: no changes to {}", ref.id));
             return 0;
         }
+        Case c;
         try {
-            const Case c = parse_case(edited, copy.string());
+            c = parse_case(edited, copy.string());
             if (c.id != ref.id) {
                 throw Error(fmt::format("{}: id: the id cannot change (was '{}', now '{}')", copy.string(), ref.id, c.id));
             }
@@ -62,11 +82,18 @@ Runner setup_edit(CLI::App& app) {
                                     "(the case now: owner show {}); merge by hand, then delete the copy",
                                     ref.id, copy.string(), ref.id));
         }
-        // The person's text goes in as typed: their comments and layout stay.
-        write_file_atomic(ref.path, edited);
+        // The person's text goes in as typed: their comments and layout stay. Adding or removing
+        // `closed` (or changing its year) moves the file where the case now belongs.
+        const auto target = ctx.store.path_for(c);
+        ctx.store.save_text(c, edited, ref);
         ::unlink(copy.c_str());
         ::unlink(base.c_str());
-        ctx.note(fmt::format("owner: saved {}", ref.id));
+        if (target != ref.path) {
+            ctx.note(fmt::format("owner: saved {}; it is {} now, so it moved to {}", ref.id,
+                                 c.is_closed() ? "closed" : "open", target.string()));
+        } else {
+            ctx.note(fmt::format("owner: saved {}", ref.id));
+        }
         return 0;
     };
 }

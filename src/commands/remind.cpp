@@ -73,16 +73,42 @@ Json reminder_json(const Reminder& r) {
 }
 
 // Runs argv with the reminder as JSON on stdin and in OWNER_REMINDER_* variables; its own output
-// goes where ours goes. Returns the exit status (127 when it could not start).
-int run_for(const std::vector<std::string>& argv, const Reminder& r) {
+// goes where ours goes. It is stopped after `timeout_s` seconds.
+ProcessResult run_for(const std::vector<std::string>& argv, const Reminder& r, int timeout_s) {
     ProcessOptions options;
     options.capture = false;
+    options.timeout_s = timeout_s;
     options.input = reminder_json(r).dump() + "\n";
     options.env = {{"OWNER_REMINDER_KIND", r.kind},         {"OWNER_REMINDER_CASE", r.case_id},
                    {"OWNER_REMINDER_CUSTOMER", r.customer}, {"OWNER_REMINDER_TITLE", r.title},
                    {"OWNER_REMINDER_TEXT", r.text},         {"OWNER_REMINDER_WHO", r.who},
                    {"OWNER_REMINDER_WHEN", r.when.rfc3339()}};
-    return run_process(argv, options).status;
+    return run_process(argv, options);
+}
+
+// What was said before: one reminder key per line.
+std::set<std::string> read_state(const std::filesystem::path& path) {
+    std::set<std::string> said;
+    if (auto text = read_file(path)) {
+        std::size_t pos = 0;
+        while (pos < text->size()) {
+            const auto end = std::min(text->find('\n', pos), text->size());
+            if (end > pos) {
+                said.insert(text->substr(pos, end - pos));
+            }
+            pos = end + 1;
+        }
+    }
+    return said;
+}
+
+void write_state(const Context& ctx, const std::filesystem::path& path, const std::set<std::string>& keys) {
+    std::string state;
+    for (const auto& k : keys) {
+        state += k + "\n";
+    }
+    make_private_dir(ctx.store.root());
+    write_file_atomic(path, state);
 }
 
 } // namespace
@@ -106,43 +132,47 @@ Runner setup_remind(CLI::App& app) {
         if (!o->exec.empty()) {
             argv = split_command(o->exec);
         }
-        // Cases are read before the lock; only the state file needs it.
+        // Cases are read before the lock; only the state file needs it, and only briefly: hooks
+        // run after it is released, so a hung hook never blocks a writer.
         LoadedCases loaded = ctx.store.load_open();
         ctx.report_bad(loaded.bad);
         const auto due = due_reminders(loaded.cases, ctx.now, ctx.config);
-        std::unique_ptr<FileLock> lock;
-        if (!o->dry_run) {
-            lock = ctx.store.lock();
-        }
         const auto state_path = ctx.store.root() / ".remind-state";
-        std::set<std::string> said;
-        if (auto text = read_file(state_path)) {
-            std::size_t pos = 0;
-            while (pos < text->size()) {
-                const auto end = std::min(text->find('\n', pos), text->size());
-                if (end > pos) {
-                    said.insert(text->substr(pos, end - pos));
-                }
-                pos = end + 1;
-            }
-        }
         std::vector<const Reminder*> fresh;
-        std::set<std::string> keep;
-        for (const auto& r : due) {
-            if (o->all || !said.contains(r.key)) {
-                fresh.push_back(&r);
-            } else {
-                keep.insert(r.key);  // still due and already said
+        {
+            std::unique_ptr<FileLock> lock;
+            if (!o->dry_run) {
+                lock = ctx.store.lock();
+            }
+            const std::set<std::string> said = read_state(state_path);
+            std::set<std::string> keep;
+            for (const auto& r : due) {
+                if (o->all || !said.contains(r.key)) {
+                    fresh.push_back(&r);
+                }
+                keep.insert(r.key);  // still due: said before, or said now
+            }
+            if (!o->dry_run) {
+                write_state(ctx, state_path, keep);
             }
         }
         const bool json = o->json || o->format == "json";
         Json list = Json::array();
         std::string text;
         std::size_t delivered = 0;
+        std::set<std::string> failed;
         for (const Reminder* r : fresh) {
             if (argv) {
-                if (const int status = run_for(*argv, *r); status != 0) {
-                    ctx.warn(fmt::format("--exec: {} exited with status {} for {} ({}); it will be tried again", (*argv)[0], status, r->case_id, r->kind));
+                ProcessResult result = run_for(*argv, *r, ctx.settings.hook_timeout_s);
+                if (result.timed_out) {
+                    ctx.warn(fmt::format("--exec: {} did not finish within {} s for {} ({}) and was stopped; it will be tried again "
+                                         "(OWNER_HOOK_TIMEOUT sets the limit)", (*argv)[0], ctx.settings.hook_timeout_s, r->case_id, r->kind));
+                    failed.insert(r->key);
+                    continue;
+                }
+                if (result.status != 0) {
+                    ctx.warn(fmt::format("--exec: {} exited with status {} for {} ({}); it will be tried again", (*argv)[0], result.status, r->case_id, r->kind));
+                    failed.insert(r->key);
                     continue;
                 }
             } else if (json) {
@@ -150,20 +180,20 @@ Runner setup_remind(CLI::App& app) {
             } else {
                 text += fmt::format("{}  {}  {} ({}) · {}\n", r->case_id, human_time(r->when), r->text, r->customer, r->title);
             }
-            keep.insert(r->key);
             ++delivered;
         }
         if (json && !argv) {  // an empty list when nothing is new: every --json output is an object
             ctx.out(Json::object().set("schema", kJsonSchema).set("reminders", std::move(list)).pretty() + "\n");
         }
         ctx.out(text);
-        if (!o->dry_run) {
-            std::string state;
-            for (const auto& k : keep) {
-                state += k + "\n";
+        if (!failed.empty() && !o->dry_run) {
+            // Forget what a hook did not deliver, so that the next run tries again.
+            const auto lock = ctx.store.lock();
+            std::set<std::string> state = read_state(state_path);
+            for (const auto& k : failed) {
+                state.erase(k);
             }
-            make_private_dir(ctx.store.root());
-            write_file_atomic(state_path, state);
+            write_state(ctx, state_path, state);
         }
         return delivered == 0 ? 0 : exit_reminded;
     };

@@ -8,6 +8,9 @@ namespace owner {
 namespace {
 // A guard against a calendar with no working day at all: never loop forever.
 constexpr int kMaxDaysScanned = 3660;
+// Working time is counted over at most this span (ten years): beyond it the answer no longer
+// changes a decision, and the work stays bounded whatever dates a file holds.
+constexpr std::int64_t kMaxSpanSeconds = std::int64_t{kMaxDaysScanned} * 86400;
 } // namespace
 
 WorkCalendar::WorkCalendar()
@@ -83,6 +86,9 @@ Timestamp WorkCalendar::add_working_minutes(const Timestamp& t, std::int64_t min
 std::int64_t WorkCalendar::working_minutes_between(const Timestamp& a, const Timestamp& b) const {
     if (b < a) {
         return -working_minutes_between(b, a);
+    }
+    if (b.seconds - a.seconds > kMaxSpanSeconds) {
+        return working_minutes_between(a, local_timestamp(a.seconds + kMaxSpanSeconds));
     }
     const Date first = to_local(a.seconds).date;
     const Date last = to_local(b.seconds).date;

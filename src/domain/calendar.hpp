@@ -34,7 +34,8 @@ public:
     // The instant `minutes` of working time after t; from outside working hours, counting starts
     // at the next opening.
     Timestamp add_working_minutes(const Timestamp& t, std::int64_t minutes) const;
-    // Working minutes in [a, b); negative when b is before a.
+    // Working minutes in [a, b); negative when b is before a. Spans longer than ten years count
+    // as ten years (bounded work for any input).
     std::int64_t working_minutes_between(const Timestamp& a, const Timestamp& b) const;
     // Halfway between a and b in working time.
     Timestamp working_midpoint(const Timestamp& a, const Timestamp& b) const;

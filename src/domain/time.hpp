@@ -41,6 +41,13 @@ struct Timestamp {
     std::string rfc3339() const;                   // 2026-11-25T09:12:00+01:00
 };
 
+// The dates owner accepts at input (arguments, case files, imports): anything outside is a typo
+// or an attack (a deadline of 9999-12-31 would make every view count working days for 8000 years).
+inline constexpr Date kFirstDate{1970, 1, 1};
+inline constexpr Date kLastDate{2099, 12, 31};
+inline constexpr std::string_view kDateRangeText = "1970-01-01 to 2099-12-31";
+inline bool in_supported_range(const Date& d) { return d >= kFirstDate && d <= kLastDate; }
+
 // Wall-clock time in the user's zone.
 struct LocalTime {
     Date date;

@@ -178,6 +178,9 @@ Timestamp parse_when(std::string_view text, const Timestamp& now, const WorkCale
         throw UsageError(fmt::format("cannot read '{}' as a date or time; expected one of: {}",
                                      text, kWhenForms));
     }
+    if (!in_supported_range(to_local(result->seconds).date)) {
+        throw UsageError(fmt::format("'{}' is outside the dates owner accepts ({})", text, kDateRangeText));
+    }
     return *result;
 }
 

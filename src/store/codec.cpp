@@ -162,6 +162,9 @@ private:
         }
         const toml::date_time dt = node->as_date_time()->get();
         const Date d{dt.date.year, dt.date.month, dt.date.day};
+        if (!in_supported_range(d)) {
+            fail(node, key, fmt::format("a date from {}", kDateRangeText));
+        }
         const int minute = dt.time.hour * 60 + dt.time.minute;
         if (!dt.offset) {  // a local date-time written by hand: the user's zone
             return from_local(d, minute, dt.time.second);

@@ -1,6 +1,7 @@
 #include "store/files.hpp"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <ctime>
 #include <thread>
@@ -8,6 +9,7 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -45,8 +47,9 @@ private:
 
 } // namespace
 
-std::optional<std::string> read_file(const fs::path& path) {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes) {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY));
     if (fd.get() < 0) {
         if (errno == ENOENT) {
             return std::nullopt;
@@ -57,13 +60,24 @@ std::optional<std::string> read_file(const fs::path& path) {
         throw Error(fmt::format("cannot read {}: {}", path.string(), why()));
     }
     struct stat st {};
-    if (::fstat(fd.get(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode)) {
-        throw Error(fmt::format("{}: not a regular file", path.string()));
+    if (::fstat(fd.get(), &st) != 0) {
+        throw Error(fmt::format("cannot read {}: {}", path.string(), why()));
+    }
+    if (S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3)) {
+        return std::string();  // /dev/null, as in OWNER_CONFIG=/dev/null: empty
+    }
+    if (!S_ISREG(st.st_mode)) {
+        throw Error(fmt::format("{}: not a regular file ({}); owner reads only regular files", path.string(),
+                                S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISDIR(st.st_mode) ? "a folder" : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" : "a socket or special file"));
+    }
+    const auto too_big = [&] {
+        return Error(fmt::format("{}: larger than {} bytes, the most owner reads from one file", path.string(), max_bytes));
+    };
+    if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+        throw too_big();
     }
     std::string content;
-    if (st.st_size > 0) {
-        content.reserve(static_cast<std::size_t>(st.st_size));
-    }
+    content.reserve(static_cast<std::size_t>(st.st_size));
     char buf[16384];
     for (;;) {
         const ssize_t n = ::read(fd.get(), buf, sizeof buf);
@@ -77,6 +91,9 @@ std::optional<std::string> read_file(const fs::path& path) {
             break;
         }
         content.append(buf, static_cast<std::size_t>(n));
+        if (content.size() > max_bytes) {
+            throw too_big();  // it grew while we read
+        }
     }
     return content;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -7,8 +8,14 @@
 // Small, careful file operations: every write is atomic and private.
 namespace owner {
 
-// Reads a whole file; nullopt when it does not exist. Throws Error on other failures.
-std::optional<std::string> read_file(const std::filesystem::path& path);
+// Anything larger is not a file owner wrote or a person typed (a guard against /dev/zero and
+// runaway files); case files have a smaller limit of their own (store.hpp).
+inline constexpr std::size_t kMaxFileBytes = 256 * 1024 * 1024;
+
+// Reads a whole regular file; nullopt when it does not exist. Never blocks on a FIFO and never
+// reads a device: anything but a regular file, or a file over `max_bytes`, is an Error naming it,
+// as are other failures.
+std::optional<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes = kMaxFileBytes);
 
 // Replaces `path` with `content` atomically: a private temp file in the same folder, fsync,
 // rename, fsync of the folder. On failure the old file is untouched and the temp file removed.

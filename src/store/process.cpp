@@ -1,7 +1,9 @@
 #include "store/process.hpp"
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
+#include <thread>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -43,6 +45,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
         throw Error("cannot start a program: fork failed");
     }
     if (pid == 0) {
+        if (options.timeout_s > 0) {
+            ::setpgid(0, 0);  // its own group, so that a timeout also ends what it started
+        }
         ::signal(SIGPIPE, SIG_DFL);  // an ignored signal would stay ignored across exec
         ::dup2(in_pipe[0], STDIN_FILENO);
         if (options.capture) {
@@ -78,13 +83,34 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     if (options.input.empty()) {
         ::close(in_pipe[1]);
     }
+    if (options.timeout_s > 0) {
+        ::setpgid(pid, pid);  // also here: whichever runs first
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.timeout_s);
+    auto remaining_ms = [&]() -> int {
+        if (options.timeout_s <= 0) {
+            return -1;
+        }
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        return left > 0 ? static_cast<int>(left) : 0;
+    };
+    auto kill_it = [&] {
+        r.timed_out = true;
+        ::kill(-pid, SIGKILL);
+        ::kill(pid, SIGKILL);
+    };
     std::size_t written = 0;
     char buf[8192];
-    while (fds[0].fd >= 0 || fds[1].fd >= 0 || fds[2].fd >= 0) {
-        if (::poll(fds, 3, -1) < 0) {
+    while (!r.timed_out && (fds[0].fd >= 0 || fds[1].fd >= 0 || fds[2].fd >= 0)) {
+        const int ready = ::poll(fds, 3, remaining_ms());
+        if (ready < 0) {
             if (errno == EINTR) {
                 continue;
             }
+            break;
+        }
+        if (ready == 0) {
+            kill_it();
             break;
         }
         if (fds[0].fd >= 0 && fds[0].revents) {
@@ -109,7 +135,29 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
             }
         }
     }
+    for (int i = 0; i < 3; ++i) {
+        if (fds[i].fd >= 0) {
+            ::close(fds[i].fd);
+        }
+    }
     int status = 0;
+    if (options.timeout_s > 0 && !r.timed_out) {
+        for (;;) {
+            const pid_t done = ::waitpid(pid, &status, WNOHANG);
+            if (done == pid || (done < 0 && errno != EINTR)) {
+                break;
+            }
+            if (remaining_ms() == 0) {
+                kill_it();
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        if (!r.timed_out) {
+            r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+            return r;
+        }
+    }
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;

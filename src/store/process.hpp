@@ -12,6 +12,7 @@ struct ProcessResult {
     int status = 0;  // the exit status; 127 when the program could not be started, 128 when killed
     std::string out;
     std::string err;
+    bool timed_out = false;  // killed after ProcessOptions::timeout_s
 };
 
 struct ProcessOptions {
@@ -19,6 +20,7 @@ struct ProcessOptions {
     std::vector<std::pair<std::string, std::string>> env;      // added to the environment
     std::string input;                                         // written to its standard input
     bool capture = true;  // false: it writes to our stdout and stderr
+    int timeout_s = 0;    // > 0: after this many seconds it and its children are killed
 };
 
 // Runs argv without a shell and waits for it. A program that does not read its input is fine:

@@ -16,7 +16,35 @@ namespace owner {
 
 namespace fs = std::filesystem;
 
-Store::Store(fs::path root) : m_root(std::move(root)) {}
+Store::Store(fs::path root, int lock_timeout_ms, bool use_cache)
+    : m_root(std::move(root)), m_lock_timeout_ms(lock_timeout_ms), m_use_cache(use_cache) {}
+
+namespace {
+
+// The entries of a folder. A folder that does not exist has none (a new store); one that cannot
+// be read is an error, never an empty store.
+std::vector<fs::directory_entry> entries(const fs::path& dir) {
+    std::vector<fs::directory_entry> out;
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec == std::errc::no_such_file_or_directory) {
+        return out;
+    }
+    for (fs::directory_iterator end; !ec && it != end; it.increment(ec)) {
+        out.push_back(*it);
+    }
+    if (ec) {
+        throw Error(fmt::format("cannot read the folder {}: {}", dir.string(), ec.message()));
+    }
+    return out;
+}
+
+bool is_real_dir(const fs::directory_entry& e) {
+    std::error_code ec;
+    return e.is_directory(ec) && !e.is_symlink(ec);
+}
+
+} // namespace
 
 fs::path Store::path_for(const Case& c) const {
     if (c.closed) {
@@ -28,13 +56,12 @@ fs::path Store::path_for(const Case& c) const {
 
 std::vector<CaseRef> Store::list_dir(const fs::path& dir, bool closed) const {
     std::vector<CaseRef> out;
-    std::error_code ec;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
+    for (const auto& e : entries(dir)) {
+        const std::string name = e.path().filename().string();
         if (!name.ends_with(".toml") || name.starts_with(".")) {
             continue;  // temp files and anything else a person keeps here
         }
-        out.push_back(CaseRef{name.substr(0, name.size() - 5), it->path(), closed});
+        out.push_back(CaseRef{name.substr(0, name.size() - 5), e.path(), closed});
     }
     std::sort(out.begin(), out.end(), [](const CaseRef& a, const CaseRef& b) { return a.id < b.id; });
     return out;
@@ -44,11 +71,10 @@ std::vector<CaseRef> Store::open_refs() const { return list_dir(cases_dir(), fal
 
 std::vector<CaseRef> Store::closed_refs() const {
     std::vector<CaseRef> out;
-    std::error_code ec;
     std::vector<fs::path> years;
-    for (fs::directory_iterator it(archive_dir(), ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->is_directory(ec) && !it->is_symlink(ec)) {
-            years.push_back(it->path());
+    for (const auto& e : entries(archive_dir())) {
+        if (is_real_dir(e)) {
+            years.push_back(e.path());
         }
     }
     std::sort(years.begin(), years.end());
@@ -62,20 +88,19 @@ std::vector<CaseRef> Store::closed_refs() const {
 std::vector<CaseRef> Store::closed_refs_since(const Timestamp& since) const {
     const int first_year = to_local(since.seconds).date.year;
     std::vector<CaseRef> out;
-    std::error_code ec;
-    for (fs::directory_iterator it(archive_dir(), ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (name.size() != 4 || std::atoi(name.c_str()) < first_year || it->is_symlink(ec)) {
+    for (const auto& e : entries(archive_dir())) {
+        const std::string name = e.path().filename().string();
+        if (name.size() != 4 || std::atoi(name.c_str()) < first_year || !is_real_dir(e)) {
             continue;
         }
-        auto refs = list_dir(it->path(), true);
+        auto refs = list_dir(e.path(), true);
         out.insert(out.end(), refs.begin(), refs.end());
     }
     return out;
 }
 
 Case Store::load(const CaseRef& ref) const {
-    auto text = read_file(ref.path);
+    auto text = read_file(ref.path, kMaxCaseFileBytes);
     if (!text) {
         throw Error(fmt::format("{}: the file disappeared", ref.path.string()));
     }
@@ -105,7 +130,7 @@ LoadedCases Store::load_open() const { return load_cached(open_refs(), "open-cas
 LoadedCases Store::load_closed() const { return load_cached(closed_refs(), "closed-cases"); }
 
 LoadedCases Store::load_cached(const std::vector<CaseRef>& refs, const char* cache_name) const {
-    if (std::getenv("OWNER_NO_CACHE") != nullptr) {
+    if (!m_use_cache) {
         return load(refs);
     }
     CaseCache cache(m_root / ".cache" / cache_name);
@@ -131,8 +156,20 @@ CaseRef Store::resolve(const std::string& typed, bool include_closed) const {
     for (const auto& r : refs) {
         ids.push_back(r.id);
     }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     const IdMatch m = match_id(typed, ids);
     if (m.candidates.size() == 1) {
+        const std::vector<CaseRef> all = copies(m.candidates.front());
+        if (all.size() > 1) {
+            std::vector<std::string> paths;
+            for (const auto& r : all) {
+                paths.push_back(r.path.string());
+            }
+            throw Error(fmt::format("case {} has {} copies: {}; 'owner doctor --fix' keeps the one whose log "
+                                    "contains the other's (or remove the stale one by hand)",
+                                    m.candidates.front(), all.size(), fmt::join(paths, " and ")));
+        }
         return *std::find_if(refs.begin(), refs.end(),
                              [&](const CaseRef& r) { return r.id == m.candidates.front(); });
     }
@@ -153,39 +190,47 @@ CaseRef Store::resolve(const std::string& typed, bool include_closed) const {
                              : fmt::format("no case '{}'; did you mean '{}'?", typed, near));
 }
 
-bool Store::id_exists(const std::string& id) const {
-    std::error_code ec;
-    if (fs::exists(cases_dir() / (id + ".toml"), ec)) {
-        return true;
-    }
-    for (const auto& r : closed_refs()) {
-        if (r.id == id) {
-            return true;
-        }
-    }
-    return false;
-}
+bool Store::id_exists(const std::string& id) const { return !copies(id).empty(); }
 
-int lock_timeout_ms() {
-    if (const char* v = std::getenv("OWNER_LOCK_TIMEOUT")) {
-        char* end = nullptr;
-        const double seconds = std::strtod(v, &end);
-        if (end != v && seconds >= 0) {
-            return static_cast<int>(seconds * 1000);
+std::vector<CaseRef> Store::copies(const std::string& id) const {
+    std::vector<CaseRef> out;
+    auto add_if_there = [&](const fs::path& p, bool closed) {
+        std::error_code ec;
+        const auto type = fs::symlink_status(p, ec).type();
+        if (ec && ec != std::errc::no_such_file_or_directory) {
+            throw Error(fmt::format("cannot read the folder {}: {}", p.parent_path().string(), ec.message()));
+        }
+        if (type != fs::file_type::not_found && type != fs::file_type::none) {
+            out.push_back(CaseRef{id, p, closed});
+        }
+    };
+    add_if_there(cases_dir() / (id + ".toml"), false);
+    std::vector<fs::path> years;
+    for (const auto& e : entries(archive_dir())) {
+        if (is_real_dir(e)) {
+            years.push_back(e.path());
         }
     }
-    return 10000;
+    std::sort(years.begin(), years.end());
+    for (const auto& y : years) {
+        add_if_there(y / (id + ".toml"), true);
+    }
+    return out;
 }
 
 std::unique_ptr<FileLock> Store::lock() const {
     make_private_dir(m_root);
-    return std::make_unique<FileLock>(m_root / ".lock", lock_timeout_ms());
+    return std::make_unique<FileLock>(m_root / ".lock", m_lock_timeout_ms);
 }
 
 void Store::save(const Case& c, const std::optional<CaseRef>& previous) const {
+    save_text(c, write_case(c), previous);
+}
+
+void Store::save_text(const Case& c, const std::string& text, const std::optional<CaseRef>& previous) const {
     const fs::path target = path_for(c);
     make_private_dir(target.parent_path());
-    write_file_atomic(target, write_case(c));
+    write_file_atomic(target, text);
     if (previous && previous->path != target) {
         // The new copy is durable before the old one goes: a crash leaves two, never none.
         if (::unlink(previous->path.c_str()) == 0) {

@@ -32,27 +32,31 @@ struct CaseRef {
 // The folder of case files: cases/ for open ones, archive/<year>/ for closed ones.
 class Store {
 public:
-    explicit Store(std::filesystem::path root);
+    // `lock_timeout_ms` and `use_cache` come from Settings (OWNER_LOCK_TIMEOUT, OWNER_NO_CACHE).
+    explicit Store(std::filesystem::path root, int lock_timeout_ms = 10000, bool use_cache = true);
 
     const std::filesystem::path& root() const { return m_root; }
     std::filesystem::path cases_dir() const { return m_root / "cases"; }
     std::filesystem::path archive_dir() const { return m_root / "archive"; }
     std::filesystem::path path_for(const Case& c) const;
 
-    // Open cases only: the daily commands never look in the archive.
+    // Open cases only: the daily commands never look in the archive. A missing folder is an
+    // empty store; one that cannot be read is an Error (never "no cases").
     std::vector<CaseRef> open_refs() const;
     std::vector<CaseRef> closed_refs() const;
     // Closed cases that may have closed at or after `since`: only the archive years from then on.
     std::vector<CaseRef> closed_refs_since(const Timestamp& since) const;
     LoadedCases load(const std::vector<CaseRef>& refs) const;
     // Every open case, through the cache of parsed files (store/cache.hpp) unless OWNER_NO_CACHE.
+    // A case file over kMaxCaseFileBytes, or anything but a regular file, is a bad file.
     LoadedCases load_open() const;
     // Every closed case, through a cache of its own (stats over years of history).
     LoadedCases load_closed() const;
     Case load(const CaseRef& ref) const;
 
     // What a person typed (an id or a unique prefix) → the case. Throws Error naming the
-    // candidates when ambiguous, with a suggestion when unknown.
+    // candidates when ambiguous, with a suggestion when unknown, and naming both files when the
+    // case is both in cases/ and in the archive (what a crash mid-move leaves; doctor --fix).
     CaseRef resolve(const std::string& typed, bool include_closed) const;
     bool id_exists(const std::string& id) const;
 
@@ -61,15 +65,23 @@ public:
     // Writes the case where it belongs (cases/ or archive/<year>/) and removes it from where it
     // was, if that differs. Call with the lock held.
     void save(const Case& c, const std::optional<CaseRef>& previous = std::nullopt) const;
+    // The same with the file's text as a person wrote it (edit keeps comments and layout); `c` is
+    // that text parsed, which decides the place.
+    void save_text(const Case& c, const std::string& text, const std::optional<CaseRef>& previous) const;
+    // Every copy of the case with this id: more than one is a crash mid-move or a bad sync.
+    std::vector<CaseRef> copies(const std::string& id) const;
 
 private:
     LoadedCases load_cached(const std::vector<CaseRef>& refs, const char* cache_name) const;
     std::vector<CaseRef> list_dir(const std::filesystem::path& dir, bool closed) const;
 
     std::filesystem::path m_root;
+    int m_lock_timeout_ms;
+    bool m_use_cache;
 };
 
-// Lock timeout in milliseconds: OWNER_LOCK_TIMEOUT, else 10 s.
-int lock_timeout_ms();
+// The largest case file owner reads (documented in owner(5)): a case with years of notes is a
+// few tens of kilobytes.
+inline constexpr std::size_t kMaxCaseFileBytes = 1024 * 1024;
 
 } // namespace owner

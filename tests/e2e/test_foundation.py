@@ -276,10 +276,6 @@ class BadInput(OwnerTest):
         self.assertEqual(before, self.snapshot())
 
 
-if __name__ == "__main__":
-    main()
-
-
 class Cache(OwnerTest):
     """The cache of parsed cases never shows stale data."""
 
@@ -314,3 +310,7 @@ class Cache(OwnerTest):
                 f.write(junk)
             self.assertEqual(self.owner("today").out, expected)
             self.assertEqual(self.owner("today", env={"OWNER_NO_CACHE": "1"}).out, expected)
+
+
+if __name__ == "__main__":
+    main()

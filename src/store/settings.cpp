@@ -1,0 +1,122 @@
+#include "store/settings.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <regex>
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "domain/error.hpp"
+
+namespace owner {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<std::string> value(const std::function<const char*(const char*)>& get, const char* name) {
+    const char* v = get(name);
+    if (v == nullptr || *v == '\0') {
+        return std::nullopt;
+    }
+    return std::string(v);
+}
+
+fs::path default_root(const std::function<const char*(const char*)>& get) {
+    // XDG says relative paths in XDG_* are invalid and must be ignored.
+    if (auto d = value(get, "XDG_DATA_HOME"); d && fs::path(*d).is_absolute()) {
+        return fs::path(*d) / "owner";
+    }
+    if (auto h = value(get, "HOME")) {
+        return fs::path(*h) / ".local" / "share" / "owner";
+    }
+    if (const passwd* pw = getpwuid(getuid())) {
+        return fs::path(pw->pw_dir) / ".local" / "share" / "owner";
+    }
+    throw Error("cannot find the home folder: HOME is not set");
+}
+
+} // namespace
+
+std::optional<long long> parse_seconds_ms(const std::string& text, long long max_ms) {
+    char* end = nullptr;
+    const double seconds = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() || *end != '\0' || std::isnan(seconds) || seconds < 0) {
+        return std::nullopt;
+    }
+    if (!std::isfinite(seconds) || seconds * 1000.0 >= static_cast<double>(max_ms)) {
+        return max_ms;
+    }
+    return static_cast<long long>(seconds * 1000.0);
+}
+
+bool time_zone_known(const std::string& tz_in, const std::string& tzdir) {
+    std::string tz = tz_in;
+    if (!tz.empty() && tz.front() == ':') {
+        tz.erase(0, 1);
+    }
+    if (tz.empty()) {
+        return true;  // TZ= or TZ=: is UTC on purpose
+    }
+    std::error_code ec;
+    if (tz.front() == '/') {
+        return fs::is_regular_file(tz, ec);
+    }
+    if (tz.find("..") == std::string::npos) {
+        for (const std::string& dir : {tzdir, std::string("/usr/share/zoneinfo")}) {
+            if (!dir.empty() && fs::is_regular_file(fs::path(dir) / tz, ec)) {
+                return true;
+            }
+        }
+    }
+    // A POSIX rule: a name of three or more letters (or <+01>), then an offset, optionally DST.
+    static const std::regex posix(R"(^([A-Za-z]{3,}|<[-+0-9A-Za-z]{3,}>)[-+]?[0-9]{1,2}(:[0-9]{2}){0,2}(([A-Za-z]{3,}|<[-+0-9A-Za-z]{3,}>)([-+]?[0-9]{1,2}(:[0-9]{2}){0,2})?(,[-+0-9A-Za-z./:]+)*)?$)");
+    return std::regex_match(tz, posix);
+}
+
+Settings read_settings(const std::function<const char*(const char*)>& get) {
+    Settings s;
+    if (auto h = value(get, "OWNER_HOME")) {
+        if (!fs::path(*h).is_absolute()) {
+            throw Error(fmt::format("OWNER_HOME: expected an absolute path, got '{}' (a relative one would "
+                                    "name another store in every folder)", *h));
+        }
+        s.store_root = fs::path(*h).lexically_normal();
+    } else {
+        s.store_root = default_root(get);
+    }
+    if (auto t = value(get, "OWNER_LOCK_TIMEOUT")) {
+        const auto ms = parse_seconds_ms(*t, kMaxLockTimeoutMs);
+        if (!ms) {
+            throw Error(fmt::format("OWNER_LOCK_TIMEOUT: expected seconds (a number of 0 or more, or inf), got '{}'", *t));
+        }
+        s.lock_timeout_ms = static_cast<int>(*ms);
+    }
+    if (auto t = value(get, "OWNER_HOOK_TIMEOUT")) {
+        const auto ms = parse_seconds_ms(*t, kMaxHookTimeoutS * 1000LL);
+        if (!ms || *ms < 1000) {
+            throw Error(fmt::format("OWNER_HOOK_TIMEOUT: expected whole seconds of 1 or more (at most a day, or inf), got '{}'", *t));
+        }
+        s.hook_timeout_s = static_cast<int>(*ms / 1000);
+    }
+    s.use_cache = get("OWNER_NO_CACHE") == nullptr;
+    if (auto t = value(get, "TMPDIR"); t && fs::path(*t).is_absolute()) {
+        s.tmp_dir = *t;
+    }
+    s.editor = value(get, "VISUAL").value_or(value(get, "EDITOR").value_or(""));
+    s.path = value(get, "PATH").value_or("/usr/local/bin:/usr/bin:/bin");
+    if (const char* tz = get("TZ"); tz != nullptr && !time_zone_known(tz, value(get, "TZDIR").value_or(""))) {
+        s.warnings.push_back(fmt::format("TZ={} is not a time zone this system knows; times are in UTC "
+                                         "(a name such as Europe/Amsterdam, see /usr/share/zoneinfo)", tz));
+    }
+    return s;
+}
+
+Settings read_settings() {
+    return read_settings([](const char* name) -> const char* { return std::getenv(name); });
+}
+
+} // namespace owner

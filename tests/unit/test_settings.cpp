@@ -1,0 +1,90 @@
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+
+#include "domain/calendar.hpp"
+#include "domain/error.hpp"
+#include "domain/when.hpp"
+#include "store/settings.hpp"
+#include "zone.hpp"
+
+using namespace owner;
+
+namespace {
+
+Settings settings_from(const std::map<std::string, std::string>& env) {
+    return read_settings([&](const char* name) -> const char* {
+        const auto it = env.find(name);
+        return it == env.end() ? nullptr : it->second.c_str();
+    });
+}
+
+} // namespace
+
+TEST_CASE("read_settings: the environment, read once") {
+    SUBCASE("defaults") {
+        const Settings s = settings_from({{"HOME", "/home/a"}});
+        CHECK(s.store_root == "/home/a/.local/share/owner");
+        CHECK(s.lock_timeout_ms == 10000);
+        CHECK(s.use_cache);
+        CHECK(s.tmp_dir == "/tmp");
+        CHECK(s.hook_timeout_s == 60);
+        CHECK(s.warnings.empty());
+    }
+    SUBCASE("OWNER_HOME wins, XDG_DATA_HOME only when absolute, a relative OWNER_HOME is refused") {
+        CHECK(settings_from({{"HOME", "/h"}, {"OWNER_HOME", "/s/./x/"}}).store_root == "/s/x/");
+        CHECK(settings_from({{"HOME", "/h"}, {"XDG_DATA_HOME", "/d"}}).store_root == "/d/owner");
+        CHECK(settings_from({{"HOME", "/h"}, {"XDG_DATA_HOME", "d"}}).store_root == "/h/.local/share/owner");
+        CHECK_THROWS_WITH_AS(settings_from({{"HOME", "/h"}, {"OWNER_HOME", "store"}}),
+                             doctest::Contains("OWNER_HOME: expected an absolute path, got 'store'"), Error);
+    }
+    SUBCASE("lock timeouts: fractions, inf and huge values clamp; text and negatives are refused") {
+        CHECK(settings_from({{"HOME", "/h"}, {"OWNER_LOCK_TIMEOUT", "0.3"}}).lock_timeout_ms == 300);
+        CHECK(settings_from({{"HOME", "/h"}, {"OWNER_LOCK_TIMEOUT", "inf"}}).lock_timeout_ms == kMaxLockTimeoutMs);
+        CHECK(settings_from({{"HOME", "/h"}, {"OWNER_LOCK_TIMEOUT", "1e300"}}).lock_timeout_ms == kMaxLockTimeoutMs);
+        CHECK(settings_from({{"HOME", "/h"}, {"OWNER_LOCK_TIMEOUT", "0"}}).lock_timeout_ms == 0);
+        for (const char* bad : {"-1", "nan", "10s", "ten"}) {
+            CHECK_THROWS_AS(settings_from({{"HOME", "/h"}, {"OWNER_LOCK_TIMEOUT", bad}}), Error);
+        }
+        CHECK(settings_from({{"HOME", "/h"}, {"OWNER_HOOK_TIMEOUT", "5"}}).hook_timeout_s == 5);
+        CHECK_THROWS_AS(settings_from({{"HOME", "/h"}, {"OWNER_HOOK_TIMEOUT", "0"}}), Error);
+    }
+    SUBCASE("OWNER_NO_CACHE, TMPDIR, the editor") {
+        const Settings s = settings_from({{"HOME", "/h"}, {"OWNER_NO_CACHE", ""}, {"TMPDIR", "/var/tmp"}, {"EDITOR", "nano"}});
+        CHECK_FALSE(s.use_cache);
+        CHECK(s.tmp_dir == "/var/tmp");
+        CHECK(s.editor == "nano");
+        CHECK(settings_from({{"HOME", "/h"}, {"EDITOR", "nano"}, {"VISUAL", "code -w"}}).editor == "code -w");
+        CHECK(settings_from({{"HOME", "/h"}, {"TMPDIR", "tmp"}}).tmp_dir == "/tmp");
+    }
+    SUBCASE("an unknown TZ is a warning, known zones and POSIX rules are not") {
+        CHECK(settings_from({{"HOME", "/h"}, {"TZ", "Nowhere/Zone"}}).warnings.size() == 1);
+        CHECK(settings_from({{"HOME", "/h"}, {"TZ", "Europe/Amsterdam"}}).warnings.empty());
+        CHECK(time_zone_known("", ""));
+        CHECK(time_zone_known(":UTC", ""));
+        CHECK(time_zone_known("CET-1CEST,M3.5.0,M10.5.0/3", ""));
+        CHECK(time_zone_known("<+0330>-3:30", ""));
+        CHECK_FALSE(time_zone_known("Nowhere/Zone", ""));
+        CHECK_FALSE(time_zone_known("../../etc/passwd", ""));
+        CHECK_FALSE(time_zone_known("Amsterdam", ""));
+    }
+}
+
+TEST_CASE("dates outside 1970-2099 are refused; working time is bounded") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const WorkCalendar cal;
+    const Timestamp now = *parse_rfc3339("2026-11-25T09:00:00+01:00");
+    CHECK(in_supported_range(Date{2099, 12, 31}));
+    CHECK_FALSE(in_supported_range(Date{2100, 1, 1}));
+    CHECK_FALSE(in_supported_range(Date{1969, 12, 31}));
+    CHECK_THROWS_WITH_AS(parse_when("9999-12-31", now, cal), doctest::Contains("1970-01-01 to 2099-12-31"), UsageError);
+    CHECK_THROWS_AS(parse_when("+100000d", now, cal), UsageError);
+    CHECK(parse_when("2099-12-31", now, cal).rfc3339() == "2099-12-31T17:00:00+01:00");
+    // Beyond ten years the count stops growing: bounded work whatever the input.
+    const Timestamp far = *parse_rfc3339("2099-12-31T17:00:00+01:00");
+    const Timestamp ten = *parse_rfc3339("2040-01-01T17:00:00+01:00");
+    CHECK(cal.working_minutes_between(now, far) == cal.working_minutes_between(now, ten));
+    CHECK(cal.working_minutes_between(far, now) == -cal.working_minutes_between(now, far));
+    CHECK(cal.working_minutes_between(now, now.plus_seconds(86400)) == 8 * 60);
+}
