@@ -155,25 +155,17 @@ Timestamp resolve_now(const std::string& typed, const WorkCalendar& calendar) {
     }
 }
 
-// When the store is a git repository, a command that changed cases makes one commit saying what
-// it did. Committing never undoes the command's own success: a git failure is a warning.
-void commit_to_git(const Context& ctx, int argc, char** argv) {
-    if (!is_git_store(ctx.store.root())) {
+// When the store is a git repository, a command that changed cases makes one commit of exactly
+// the files it wrote, saying which command changed which fields of which case (never the texts
+// typed: they are personal data). Committing never undoes the command's own success: a git
+// failure is a warning, and the change is committed with the next one.
+void commit_to_git(const Context& ctx, const std::string& command) {
+    if (ctx.store.written().empty() || !is_git_store(ctx.store.root())) {
         return;
-    }
-    std::string message = "owner:";
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        if (arg.starts_with("--now")) {
-            i += arg == "--now" ? 1 : 0;
-            continue;
-        }
-        message += arg.find_first_of(" \t\"'") == std::string_view::npos ? fmt::format(" {}", arg)
-                                                                        : fmt::format(" \"{}\"", arg);
     }
     try {
         const auto lock = ctx.store.lock();
-        if (const std::string warning = git_commit_all(ctx.store.root(), message); !warning.empty()) {
+        if (const std::string warning = git_commit_change(ctx.store.root(), command, ctx.store.written()); !warning.empty()) {
             ctx.warn(warning);
         }
     } catch (const Error& e) {
@@ -303,9 +295,17 @@ int run(int argc, char** argv) {
             if (r.sub->parsed()) {
                 const std::string name = r.sub->get_name();
                 const bool first_case = name == "new" && ctx.store.open_refs().empty() && ctx.store.closed_refs().empty();
-                const int status = r.runner(ctx);
+                int status = exit_error;
+                try {
+                    status = r.runner(ctx);
+                } catch (const Error&) {
+                    if (r.writes) {
+                        commit_to_git(ctx, name);  // what was written before the error
+                    }
+                    throw;
+                }
                 if (r.writes) {
-                    commit_to_git(ctx, argc, argv);
+                    commit_to_git(ctx, name);
                 }
                 if (name == "init" || name == "today" || (first_case && status == exit_ok)) {
                     name_hint();

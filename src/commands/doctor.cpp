@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct Finding {
-    std::string kind;  // parse, id, duplicate, permissions, temp, edit, lock
+    std::string kind;  // parse, id, duplicate, permissions, temp, edit, lock, git-lock
     std::string path;
     std::string problem;
     std::string fixed;  // what --fix did, if anything
@@ -51,6 +51,10 @@ public:
         walk(root);
         check_cases_readable();
         check_lock(root / ".lock");
+        if (fs::is_directory(root / ".git", ec)) {
+            check_git_modes(root / ".git");
+            check_git_locks(root, root / ".git");
+        }
         return std::move(m_findings);
     }
 
@@ -202,6 +206,7 @@ private:
                     // Only a copy whose whole log is in the other's is stale; anything else needs a person.
                     const bool stale = a.size() < b.size() && log_contains(b, a);
                     if (stale && ::unlink(r.path.c_str()) == 0) {
+                        m_ctx.store.note_written(r.path);
                         fixed = fmt::format("removed the stale copy; {} is kept", newest->path.string());
                     }
                 }
@@ -220,6 +225,92 @@ private:
             add("lock", lock, fmt::format("the store is locked by {}", holder.empty() ? "another process" : holder.substr(0, holder.find('\n'))));
         }
         ::close(fd);
+    }
+
+    // .git holds every version of every case: it is as private as the cases (a clone made under
+    // umask 022 is not).
+    void check_git_modes(const fs::path& git) {
+        check_mode(git, 0700);
+        std::error_code ec;
+        for (fs::recursive_directory_iterator it(git, fs::directory_options::none, ec), end; !ec && it != end; it.increment(ec)) {
+            struct stat st {};
+            if (::lstat(it->path().c_str(), &st) != 0 || S_ISLNK(st.st_mode)) {
+                continue;
+            }
+            // Hooks keep their execute bit; group and other bits go.
+            check_mode(it->path(), S_ISDIR(st.st_mode) ? 0700 : (st.st_mode & 0700));
+        }
+    }
+
+    // A git killed mid-command leaves its lock files (index.lock, HEAD.lock, refs/…/x.lock), and
+    // then every later git command in the store fails. A lock is stale when no process has it
+    // open and no git runs in the store.
+    void check_git_locks(const fs::path& root, const fs::path& git) {
+        std::vector<fs::path> locks;
+        std::error_code ec;
+        for (fs::recursive_directory_iterator it(git, fs::directory_options::none, ec), end; !ec && it != end; it.increment(ec)) {
+            if (it->path().extension() == ".lock" && it->is_regular_file(ec)) {
+                locks.push_back(it->path());
+            }
+            if (it->is_directory(ec) && it.depth() == 0 && it->path().filename() == "objects") {
+                it.disable_recursion_pending();  // many files, never locks
+            }
+        }
+        if (locks.empty()) {
+            return;
+        }
+        const auto holders = git_lock_holders(root, locks);
+        for (const auto& lock : locks) {
+            const fs::path shown = lock.lexically_relative(root);
+            if (auto h = holders.find(lock.string()); h != holders.end()) {
+                add("lock", shown, fmt::format("a git lock in use by a running process (pid {})", h->second));
+                continue;
+            }
+            std::string fixed;
+            if (m_fix && ::unlink(lock.c_str()) == 0) {
+                fixed = "removed";
+            }
+            add("git-lock", shown, "a stale git lock (no git process holds it), left by an interrupted git; git commands in the store fail until it goes", fixed);
+        }
+    }
+
+    // Locks that a process has open, or every lock when a git process runs in the store: lock
+    // path → pid.
+    static std::map<std::string, pid_t> git_lock_holders(const fs::path& root, const std::vector<fs::path>& locks) {
+        std::map<std::string, pid_t> held;
+        std::error_code ec;
+        std::map<std::string, std::string> wanted;  // as /proc shows it → as listed
+        for (const auto& l : locks) {
+            wanted.emplace(fs::weakly_canonical(l, ec).string(), l.string());
+        }
+        const fs::path real_root = fs::weakly_canonical(root, ec);
+        for (fs::directory_iterator proc("/proc", ec), end; !ec && proc != end; proc.increment(ec)) {
+            const std::string name = proc->path().filename().string();
+            if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) {
+                continue;
+            }
+            const pid_t pid = static_cast<pid_t>(std::atol(name.c_str()));
+            if (pid == ::getpid()) {
+                continue;
+            }
+            std::error_code e2;
+            const std::string comm = read_file(proc->path() / "comm").value_or("");
+            const fs::path cwd = fs::read_symlink(proc->path() / "cwd", e2);
+            if (!e2 && comm.starts_with("git") && (cwd == real_root || cwd.string().starts_with(real_root.string() + "/"))) {
+                for (const auto& l : locks) {
+                    held.emplace(l.string(), pid);
+                }
+                continue;
+            }
+            for (fs::directory_iterator fd(proc->path() / "fd", e2), fd_end; !e2 && fd != fd_end; fd.increment(e2)) {
+                std::error_code e3;
+                const fs::path target = fs::read_symlink(fd->path(), e3);
+                if (auto w = wanted.find(target.string()); !e3 && w != wanted.end()) {
+                    held.emplace(w->second, pid);
+                }
+            }
+        }
+        return held;
     }
 
     const Context& m_ctx;
@@ -262,7 +353,7 @@ Runner setup_doctor(CLI::App& app) {
             if (findings.empty()) {
                 ctx.note(fmt::format("owner: {} is in good health", ctx.store.root().string()));
             } else if (open_problems > 0 && !o->fix) {
-                ctx.note("owner: 'owner doctor --fix' repairs permissions, temp files and stale duplicates; it never touches a file it cannot read");
+                ctx.note("owner: 'owner doctor --fix' repairs permissions, temp files, stale duplicates and stale git locks; it never touches a file it cannot read");
             }
         }
         return open_problems == 0 ? 0 : exit_reminded;

@@ -116,8 +116,10 @@ Runner setup_import(CLI::App& app) {
                 continue;
             }
             const auto path = ctx.store.path_for(c);
+            refuse_linked_folders(ctx.store.root(), path.parent_path());
             make_private_dir(path.parent_path());
             write_file_atomic(path, texts[i]);
+            ctx.store.note_written(path);
             ++imported;
         }
         std::string line = fmt::format("owner: imported {} case{}", imported, imported == 1 ? "" : "s");

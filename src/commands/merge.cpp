@@ -9,6 +9,7 @@
 #include "domain/merge.hpp"
 #include "domain/when.hpp"
 #include "store/codec.hpp"
+#include "store/git.hpp"
 #include "store/files.hpp"
 
 namespace owner {
@@ -20,13 +21,6 @@ int run_merge_driver(const std::vector<std::string>& args) {
     }
     const std::string& path = args[3];
     try {
-        const std::string base_text = read_file(args[0]).value_or("");
-        std::optional<Case> base;
-        if (!base_text.empty()) {
-            base = parse_case(base_text, path + " (base)");
-        }
-        const Case ours = parse_case(read_file(args[1]).value_or(""), path + " (ours)");
-        const Case theirs = parse_case(read_file(args[2]).value_or(""), path + " (theirs)");
         const char* prefer_env = std::getenv("OWNER_MERGE_PREFER");
         const std::string prefer_text = prefer_env ? prefer_env : "";
         const Prefer prefer = prefer_text == "ours" ? Prefer::ours : prefer_text == "theirs" ? Prefer::theirs : Prefer::none;
@@ -36,18 +30,22 @@ int run_merge_driver(const std::vector<std::string>& args) {
                 now = *t;
             }
         }
+        const std::string base = read_file(args[0]).value_or("");
+        const std::string ours = read_file(args[1]).value_or("");
+        const std::string theirs = read_file(args[2]).value_or("");
         // During `owner sync` git rebases the local commits onto the remote: there %A is the
         // remote side and %B the local commit. People mean "here" by ours, so swap them.
         const bool rebasing = std::getenv("OWNER_MERGE_REBASE") != nullptr;
-        const MergeResult r = rebasing ? merge_cases(base, theirs, ours, prefer, now) : merge_cases(base, ours, theirs, prefer, now);
-        if (!r.conflicts.empty()) {
+        const CaseMergeOutcome r = rebasing ? merge_case_texts(base, theirs, ours, path, prefer, now)
+                                            : merge_case_texts(base, ours, theirs, path, prefer, now);
+        if (!r.merged) {
             for (const auto& f : r.conflicts) {
-                fmt::print(stderr, "owner-conflict: case {}: both sides changed {} (here: {}, there: {})\n", ours.id, f.field,
+                fmt::print(stderr, "owner-conflict: case {}: both sides changed {} (here: {}, there: {})\n", r.id, f.field,
                            f.ours, f.theirs);
             }
             return 1;  // ours stays in place, without conflict markers
         }
-        write_file_atomic(args[1], write_case(r.merged));
+        write_file_atomic(args[1], *r.merged);
         return 0;
     } catch (const Error& e) {
         fmt::print(stderr, "owner-conflict: {}: cannot merge: {}\n", path, e.what());

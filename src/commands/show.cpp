@@ -1,7 +1,11 @@
+#include <vector>
+
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
+#include "domain/error.hpp"
 #include "render/case_view.hpp"
 
 namespace owner {
@@ -15,7 +19,24 @@ Runner setup_show(CLI::App& app) {
     app.add_option("case", o->id, "case id or unique prefix")->required();
     app.add_flag("--json", o->json, "JSON for scripts");
     return [o](Context& ctx) {
-        const CaseRef ref = ctx.store.resolve(o->id, true);
+        // A case that sync renumbered (its id was made on another machine too) is found by its
+        // old id as well.
+        std::vector<std::string> renumbered;
+        for (const auto& other : ctx.store.load_open().cases) {
+            if (const auto* was = other.extra.get_as<std::string>("renumbered_from"); was && was->get() == o->id) {
+                ctx.note(fmt::format("owner: case {} was {} before sync renumbered it", other.id, o->id));
+                renumbered.push_back(other.id);
+            }
+        }
+        CaseRef ref;
+        try {
+            ref = ctx.store.resolve(o->id, true);
+        } catch (const Error&) {
+            if (renumbered.size() != 1) {
+                throw;
+            }
+            ref = ctx.store.resolve(renumbered.front(), true);
+        }
         const Case c = ctx.store.load(ref);
         if (o->json) {
             ctx.out(Json::object().set("schema", kJsonSchema).set("case", case_json(c)).pretty() + "\n");

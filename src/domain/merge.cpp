@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -21,6 +22,20 @@ std::string show(const std::vector<Timestamp>& v) {
         s.push_back(t.rfc3339());
     }
     return fmt::format("[{}]", fmt::join(s, ", "));
+}
+
+// A hand-added TOML value as text, for comparing and for a conflict message.
+std::string show(const toml::node* n) {
+    if (n == nullptr) {
+        return "(none)";
+    }
+    std::ostringstream out;
+    n->visit([&](const auto& v) { out << v; });
+    return out.str();
+}
+
+bool same(const toml::node* a, const toml::node* b) {
+    return (a == nullptr) == (b == nullptr) && (a == nullptr || (a->type() == b->type() && show(a) == show(b)));
 }
 
 bool same(const std::optional<Timestamp>& a, const std::optional<Timestamp>& b) {
@@ -56,23 +71,82 @@ public:
         return m_prefer == Prefer::theirs ? theirs : ours;
     }
 
+    // Keys added by hand: three-way key by key; tables on both sides merge inside.
+    void merge_table(const std::string& prefix, const toml::table* base, const toml::table& ours, const toml::table& theirs,
+                     toml::table& out) {
+        std::set<std::string> keys;
+        for (const auto* t : {base, &ours, &theirs}) {
+            if (t != nullptr) {
+                for (const auto& [k, v] : *t) {
+                    keys.insert(std::string(k.str()));
+                }
+            }
+        }
+        out = toml::table{};
+        for (const auto& k : keys) {
+            const toml::node* b = base ? base->get(k) : nullptr;
+            const toml::node* o = ours.get(k);
+            const toml::node* t = theirs.get(k);
+            const std::string field = prefix.empty() ? k : prefix + "." + k;
+            if (o && t && o->is_table() && t->is_table() && (!b || b->is_table())) {
+                toml::table merged;
+                merge_table(field, b ? b->as_table() : nullptr, *o->as_table(), *t->as_table(), merged);
+                out.insert(k, std::move(merged));
+                continue;
+            }
+            const toml::node* chosen = o;
+            if (same(o, t)) {
+                chosen = o;
+            } else if (base && same(b, o)) {
+                chosen = t;
+            } else if (base && same(b, t)) {
+                chosen = o;
+            } else if (!base && (o == nullptr || t == nullptr)) {
+                chosen = o ? o : t;  // added on one side only
+            } else {
+                m_conflicts.push_back(FieldConflict{field, show(o), show(t)});
+                chosen = m_prefer == Prefer::theirs ? t : o;
+            }
+            if (chosen != nullptr) {
+                chosen->visit([&](const auto& v) { out.insert(k, v); });
+            }
+        }
+    }
+
     std::vector<FieldConflict> m_conflicts;
 
 private:
     Prefer m_prefer;
 };
 
-// Log entries are facts: keep every one from either side, in time order.
-std::vector<LogEntry> merge_logs(const std::vector<LogEntry>& ours, const std::vector<LogEntry>& theirs) {
+// Log entries are facts: keep every one from either side, in time order; keys added by hand to
+// an entry both sides have are merged like any other.
+std::vector<LogEntry> merge_logs(Merger& m, const std::vector<LogEntry>* base, const std::vector<LogEntry>& ours,
+                                 const std::vector<LogEntry>& theirs) {
     auto key = [](const LogEntry& e) { return fmt::format("{}\x1f{}\x1f{}", e.at.seconds, e.event, e.text); };
     std::vector<LogEntry> out = ours;
-    std::set<std::string> seen;
-    for (const auto& e : ours) {
-        seen.insert(key(e));
+    std::map<std::string, std::size_t> seen;
+    std::map<std::string, const LogEntry*> in_base;
+    for (std::size_t i = 0; i < ours.size(); ++i) {
+        seen.emplace(key(ours[i]), i);
+    }
+    if (base) {
+        for (const auto& e : *base) {
+            in_base.emplace(key(e), &e);
+        }
     }
     for (const auto& e : theirs) {
-        if (seen.insert(key(e)).second) {
+        const std::string k = key(e);
+        auto it = seen.find(k);
+        if (it == seen.end()) {
+            seen.emplace(k, out.size());
             out.push_back(e);
+        } else if (!out[it->second].extra.empty() || !e.extra.empty()) {
+            auto b = in_base.find(k);
+            toml::table merged;
+            m.merge_table(fmt::format("log[{}]", e.at.rfc3339()), b == in_base.end() ? nullptr : &b->second->extra,
+                          out[it->second].extra, e.extra, merged);
+            out[it->second].extra = std::move(merged);
         }
     }
     std::stable_sort(out.begin(), out.end(), [](const LogEntry& a, const LogEntry& b) { return a.at < b.at; });
@@ -103,7 +177,7 @@ MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const
     MergeResult r;
     Case& c = r.merged;
     c = ours;
-    if (!b && (ours.opened != theirs.opened || ours.customer != theirs.customer)) {
+    if (!b && different_cases(ours, theirs)) {
         // Both sides created a case under the same id: two different cases, not one.
         r.conflicts.push_back(FieldConflict{"id", fmt::format("{} ({})", ours.title, ours.customer),
                                             fmt::format("{} ({})", theirs.title, theirs.customer)});
@@ -156,6 +230,8 @@ MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const
         a.due = m.pick(p + "due", ba ? &ba->due : nullptr, o.due, th.due);
         a.checks = m.pick(p + "checks", ba ? &ba->checks : nullptr, o.checks, th.checks);
         a.stalled = m.pick(p + "stalled", ba ? &ba->stalled : nullptr, o.stalled, th.stalled);
+        a.start = m.pick(p + "start", ba ? &ba->start : nullptr, o.start, th.start);
+        m.merge_table(p.substr(0, p.size() - 1), ba ? &ba->extra : nullptr, o.extra, th.extra, a.extra);
         // Done on either side is done.
         a.done = o.done ? o.done : th.done;
         actions.push_back(a);
@@ -171,7 +247,8 @@ MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const
         actions.push_back(th);
     }
     c.actions = std::move(actions);
-    c.log = merge_logs(ours.log, theirs.log);
+    m.merge_table("", b ? &b->extra : nullptr, ours.extra, theirs.extra, c.extra);
+    c.log = merge_logs(m, b ? &b->log : nullptr, ours.log, theirs.log);
     r.conflicts = std::move(m.m_conflicts);
     if (prefer != Prefer::none && !r.conflicts.empty()) {
         std::vector<std::string> fields;
@@ -182,6 +259,56 @@ MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const
         r.conflicts.clear();
     }
     return r;
+}
+
+bool different_cases(const Case& a, const Case& b) { return !same(a.opened, b.opened) || a.customer != b.customer; }
+
+std::vector<std::string> changed_fields(const Case& before, const Case& after) {
+    std::vector<std::string> out;
+    auto differ = [&](const char* name, bool changed) {
+        if (changed) {
+            out.emplace_back(name);
+        }
+    };
+#define OWNER_CHANGED(name) differ(#name, !same(before.name, after.name))
+    OWNER_CHANGED(schema);
+    OWNER_CHANGED(id);
+    OWNER_CHANGED(title);
+    OWNER_CHANGED(customer);
+    OWNER_CHANGED(contact);
+    OWNER_CHANGED(ref);
+    OWNER_CHANGED(tags);
+    OWNER_CHANGED(opened);
+    OWNER_CHANGED(deadline);
+    OWNER_CHANGED(priority);
+    OWNER_CHANGED(priority_reviewed);
+    OWNER_CHANGED(summary);
+    OWNER_CHANGED(last_update_to_customer);
+    OWNER_CHANGED(closed);
+    OWNER_CHANGED(outcome);
+#undef OWNER_CHANGED
+    std::set<std::string> keys;
+    for (const auto* t : {&before.extra, &after.extra}) {
+        for (const auto& [k, v] : *t) {
+            keys.insert(std::string(k.str()));
+        }
+    }
+    for (const auto& k : keys) {
+        if (!same(before.extra.get(k), after.extra.get(k))) {
+            out.push_back(k);
+        }
+    }
+    auto action_text = [](const Action& a) {
+        return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", a.what, show(a.who), show(a.start), show(a.due), show(a.checks),
+                           show(a.stalled), show(a.done), show(&a.extra));
+    };
+    auto log_text = [](const LogEntry& e) { return fmt::format("{}|{}|{}|{}", e.at.rfc3339(), e.event, e.text, show(&e.extra)); };
+    auto lists_differ = [](const auto& x, const auto& y, auto text) {
+        return x.size() != y.size() || !std::equal(x.begin(), x.end(), y.begin(), [&](const auto& p, const auto& q) { return text(p) == text(q); });
+    };
+    differ("actions", lists_differ(before.actions, after.actions, action_text));
+    differ("log", lists_differ(before.log, after.log, log_text));
+    return out;
 }
 
 } // namespace owner

@@ -145,6 +145,25 @@ void write_file_atomic(const fs::path& path, const std::string& content) {
     sync_dir(dir);
 }
 
+void refuse_linked_folders(const fs::path& root, const fs::path& dir) {
+    const fs::path rel = dir.lexically_relative(root);
+    fs::path at = root;
+    for (const auto& part : rel) {
+        if (part == "." || part.empty()) {
+            continue;
+        }
+        at /= part;
+        struct stat st {};
+        if (::lstat(at.c_str(), &st) != 0) {
+            return;  // the rest is still to be made
+        }
+        if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode)) {
+            throw Error(fmt::format("{} is {}; owner never writes through it (see 'owner doctor')", at.string(),
+                                    S_ISLNK(st.st_mode) ? "a symbolic link, not a folder of the store" : "not a folder"));
+        }
+    }
+}
+
 void make_private_dir(const fs::path& dir) {
     std::error_code ec;
     if (fs::is_directory(dir, ec)) {

@@ -24,6 +24,11 @@ void write_file_atomic(const std::filesystem::path& path, const std::string& con
 // Creates the folder and its parents as needed, private (0700).
 void make_private_dir(const std::filesystem::path& dir);
 
+// Throws Error when a folder between `root` (itself not checked) and `dir` exists and is a
+// symbolic link or not a folder: a link (say, one that arrived by git) must never lead a write
+// out of the store.
+void refuse_linked_folders(const std::filesystem::path& root, const std::filesystem::path& dir);
+
 // fsyncs a folder so that a rename or unlink in it is durable.
 void sync_dir(const std::filesystem::path& dir);
 

@@ -229,9 +229,12 @@ void Store::save(const Case& c, const std::optional<CaseRef>& previous) const {
 
 void Store::save_text(const Case& c, const std::string& text, const std::optional<CaseRef>& previous) const {
     const fs::path target = path_for(c);
+    refuse_linked_folders(m_root, target.parent_path());
     make_private_dir(target.parent_path());
     write_file_atomic(target, text);
+    note_written(target);
     if (previous && previous->path != target) {
+        note_written(previous->path);
         // The new copy is durable before the old one goes: a crash leaves two, never none.
         if (::unlink(previous->path.c_str()) == 0) {
             sync_dir(previous->path.parent_path());

@@ -71,6 +71,11 @@ public:
     // Every copy of the case with this id: more than one is a crash mid-move or a bad sync.
     std::vector<CaseRef> copies(const std::string& id) const;
 
+    // The files this process wrote or removed in the store, for the git commit that says what a
+    // command did: cases saved with save(), and what commands that write by other means record.
+    const std::vector<std::filesystem::path>& written() const { return m_written; }
+    void note_written(const std::filesystem::path& path) const { m_written.push_back(path); }
+
 private:
     LoadedCases load_cached(const std::vector<CaseRef>& refs, const char* cache_name) const;
     std::vector<CaseRef> list_dir(const std::filesystem::path& dir, bool closed) const;
@@ -78,6 +83,7 @@ private:
     std::filesystem::path m_root;
     int m_lock_timeout_ms;
     bool m_use_cache;
+    mutable std::vector<std::filesystem::path> m_written;
 };
 
 // The largest case file owner reads (documented in owner(5)): a case with years of notes is a

@@ -1,11 +1,12 @@
 """Beyond one machine: the store as a git repository, `owner sync` between clones."""
 
 import os
+import shutil
 import subprocess
 import tomllib
 from pathlib import Path
 
-from ownertest import OwnerTest, main
+from ownertest import BIN, OwnerTest, main
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
            "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"}
@@ -44,25 +45,61 @@ class Sync(OwnerTest):
                     found[n[:-5]] = tomllib.loads(text)
         return found
 
-    def tearDown(self):
-        # Every test ends with every case from every side present and parsing.
-        if hasattr(self, "expected"):
-            for side in ("a", "b", "a"):
-                self.at(side, "sync")
-            for root in (self.a, self.b):
-                self.assertEqual(sorted(self.parsed_cases(root)), sorted(self.expected), root)
-        super().tearDown()
+    def assert_everywhere(self, expected):
+        """Syncs every side, then checks that both stores hold exactly `expected`, every file parsing."""
+        for side in ("a", "b", "a"):
+            self.at(side, "sync")
+        for root in (self.a, self.b):
+            self.assertEqual(sorted(self.parsed_cases(root)), sorted(expected), root)
+        self.assertEqual(self.git(self.a, "rev-parse", "HEAD"), self.git(self.b, "rev-parse", "HEAD"))
+
+    def snapshot_of(self, root):
+        """Every file of a store (outside .git), by bytes, and whether each path is a link."""
+        found = {}
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = [d for d in dirs if d != ".git"]
+            for n in names + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+                p = os.path.join(folder, n)
+                if n == ".lock" or ".cache" in p:
+                    continue
+                found[os.path.relpath(p, root)] = os.readlink(p) if os.path.islink(p) else Path(p).read_bytes()
+        return found
+
+    def head(self, where):
+        return self.git(where, "rev-parse", "HEAD").strip()
+
+    def commit_by_hand(self, where, message, *paths):
+        self.git(where, "add", "-A", *paths)
+        self.git(where, "commit", "-q", "-m", message)
 
     def test_each_change_is_one_commit_and_reads_never_commit(self):
         cid = self.at("a", "new", "Router", "--customer", "Kim").out.strip()
-        self.at("a", "note", cid, "called Kim")
+        self.at("a", "note", cid[:3], "called Kim")
         self.at("a", "today")
         self.at("a", "list")
         log = self.git(self.a, "log", "--format=%s").splitlines()
-        self.assertEqual(log[:2], [f'owner: note {cid} "called Kim"', 'owner: new Router --customer Kim'])
+        self.assertEqual(log[:2], [f"owner: note {cid} (log)", f"owner: new {cid} (created)"])
         self.assertEqual(self.git(self.a, "status", "--porcelain"), "")
         self.assertIn("*.toml merge=owner-case", Path(self.a, ".gitattributes").read_text())
-        self.expected = [cid]
+        self.assert_everywhere([cid])
+
+    def test_commit_messages_name_the_command_the_full_id_and_the_fields_never_personal_text(self):
+        cid = self.at("a", "new", "Secret merger plans", "--customer", "Kim Jansen", "--contact", "+31 6 1234 5678",
+                      "--deadline", "fri").out.strip()
+        self.at("a", "note", cid[:2], "Kim's husband is ill")
+        self.at("a", "plan", cid, "Call Kim at home", "--who", "Dini", "--due", "thu")
+        self.at("a", "prioritize", cid, "high")
+        self.at("a", "close", cid, "--accepted")
+        messages = self.git(self.a, "log", "--format=%B", "-n", "5")
+        for private in ("Secret", "Kim", "1234", "husband", "Dini", "Call"):
+            self.assertNotIn(private, messages)
+        subjects = self.git(self.a, "log", "--format=%s", "-n", "5").splitlines()
+        self.assertEqual(subjects[4], f"owner: new {cid} (created)")
+        self.assertEqual(subjects[3], f"owner: note {cid} (log)")
+        self.assertEqual(subjects[2], f"owner: plan {cid} (actions, log)")
+        self.assertEqual(subjects[1], f"owner: prioritize {cid} (priority, log)")
+        self.assertEqual(subjects[0], f"owner: close {cid} (closed, outcome, log; moved to archive/2026)")
+        self.assert_everywhere([cid])
 
     def test_different_cases_on_both_sides(self):
         x = self.at("a", "new", "On the laptop", "--customer", "Ann").out.strip()
@@ -70,7 +107,7 @@ class Sync(OwnerTest):
         self.at("a", "sync")
         self.at("b", "sync")
         self.at("a", "sync")
-        self.expected = [x, y]
+        self.assert_everywhere([x, y])
 
     def test_notes_and_actions_on_the_same_case_are_all_kept(self):
         cid = self.at("a", "new", "Shared", "--customer", "Kim", "--deadline", "fri").out.strip()
@@ -89,7 +126,7 @@ class Sync(OwnerTest):
                              ["from the desktop", "from the laptop"])
             self.assertEqual(sorted(a["what"] for a in c["actions"]), ["Call Kim", "Credit note"])
         self.assertEqual(self.at("a", "show", cid, "--json").out, self.at("b", "show", cid, "--json").out)
-        self.expected = [cid]
+        self.assert_everywhere([cid])
 
     def test_a_true_conflict_stops_clearly_and_loses_nothing(self):
         cid = self.at("a", "new", "Deadline", "--customer", "Kim", "--deadline", "fri").out.strip()
@@ -114,7 +151,7 @@ class Sync(OwnerTest):
         self.assertIn("desktop note", [e["text"] for e in data["log"]])
         self.at("a", "sync")
         self.assertEqual(self.at("a", "show", cid, "--json").json()["case"]["priority"], "low")
-        self.expected = [cid]
+        self.assert_everywhere([cid])
 
     def test_closed_on_one_side_noted_on_the_other(self):
         cid = self.at("a", "new", "Close me", "--customer", "Kim").out.strip()
@@ -130,7 +167,7 @@ class Sync(OwnerTest):
             c = tomllib.loads(Path(root, "archive", "2026", cid + ".toml").read_text())
             self.assertEqual(c["outcome"], "accepted")
             self.assertIn("late note from the desktop", [e.get("text") for e in c["log"]])
-        self.expected = [cid]
+        self.assert_everywhere([cid])
 
     def test_offline_or_without_a_remote_fails_gracefully(self):
         cid = self.at("b", "new", "Offline", "--customer", "Kim").out.strip()
@@ -152,10 +189,285 @@ class Sync(OwnerTest):
         r = self.owner("new", "No identity", "--customer", "Kim", env=env)
         self.assertRegex(r.out.strip(), r"^[a-z0-9]{5}$")
         self.assertIn("owner: warning: the change is saved but not committed to git", r.err)
-        self.expected = [r.out.strip()]
+        rid = r.out.strip()
         # The next command with an identity commits it.
-        self.at("a", "note", r.out.strip(), "now committed")
+        self.at("a", "note", rid, "now committed")
         self.assertEqual(self.git(self.a, "status", "--porcelain"), "")
+        self.assert_everywhere([rid])
+
+    def test_a_command_that_changes_several_cases_lists_each_in_the_message(self):
+        x = self.at("a", "new", "First secret", "--customer", "Ann").out.strip()
+        y = self.at("a", "new", "Second secret", "--customer", "Bob").out.strip()
+        backup = os.path.join(self.tmp, "backup.json")
+        Path(backup).write_text(self.at("a", "export", "--all").out)
+        c = os.path.join(self.tmp, "third")
+        self.owner("init", "--git", env={"OWNER_HOME": c})
+        self.owner("import", backup, env={"OWNER_HOME": c})
+        message = self.git(c, "log", "-1", "--format=%B").strip()
+        self.assertEqual(message, "\n".join(["owner: import 2 cases", ""] + sorted([f"{x} (created)", f"{y} (created)"])))
+
+    # --- hostile clones (issue 12) -------------------------------------------------------------
+
+    def test_a_symlinked_folder_from_a_clone_is_refused_and_the_store_untouched(self):
+        cid = self.at("a", "new", "Keep me", "--customer", "Kim").out.strip()
+        self.at("a", "sync")
+        self.at("b", "sync")
+        outside = os.path.join(self.tmp, "outside")
+        os.makedirs(outside)
+        os.makedirs(os.path.join(self.b, "archive"), exist_ok=True)
+        os.symlink(outside, os.path.join(self.b, "archive", "2026"))
+        self.commit_by_hand(self.b, "archive as a link", "archive")
+        self.git(self.b, "push", "-q", "origin", "HEAD")
+        before, head = self.snapshot_of(self.a), self.head(self.a)
+        r = self.at("a", "sync", expect=1)
+        self.assertIn("archive/2026", r.err)
+        self.assertIn("symbolic link", r.err)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertEqual(self.snapshot_of(self.a), before)
+        self.assertEqual(self.head(self.a), head)
+        self.at("a", "close", cid, "--accepted")
+        self.assertTrue(os.path.isfile(os.path.join(self.a, "archive", "2026", cid + ".toml")))
+        self.assertEqual(os.listdir(outside), [])
+
+    def test_a_case_is_never_written_through_a_symlinked_folder(self):
+        cid = self.at("a", "new", "Keep me", "--customer", "Kim").out.strip()
+        outside = os.path.join(self.tmp, "outside")
+        os.makedirs(outside)
+        os.makedirs(os.path.join(self.a, "archive"), exist_ok=True)
+        os.symlink(outside, os.path.join(self.a, "archive", "2026"))  # as a `git pull` by hand would leave it
+        r = self.at("a", "close", cid, "--accepted", expect=1)
+        self.assertIn("symbolic link", r.err)
+        self.assertEqual(os.listdir(outside), [])
+        self.assertTrue(os.path.isfile(os.path.join(self.a, "cases", cid + ".toml")))
+        # ...and sync never shares the link.
+        r = self.at("a", "sync", expect=1)
+        self.assertIn("archive/2026 is a symbolic link", r.err)
+        self.assertNotIn("archive", self.git(self.remote, "ls-tree", "-r", "--name-only", "HEAD"))
+
+    def test_a_pushed_gitattributes_cannot_switch_off_the_merge_driver(self):
+        cid = self.at("a", "new", "Union", "--customer", "Kim").out.strip()
+        self.at("a", "sync")
+        self.at("b", "sync")
+        Path(self.b, ".gitattributes").write_text("*.toml merge=union\n")
+        self.commit_by_hand(self.b, "union", ".gitattributes")
+        self.at("b", "prioritize", cid, "low")
+        self.at("b", "sync")
+        self.at("a", "prioritize", cid, "high")
+        r = self.at("a", "sync", expect=1)
+        self.assertIn(f"case {cid}: both sides changed priority", r.err)
+        self.parsed_cases(self.a)
+        self.at("a", "sync", "--prefer", "theirs")
+        self.assertEqual(self.at("a", "show", cid, "--json").json()["case"]["priority"], "low")
+        self.assert_everywhere([cid])
+
+    def test_the_merge_driver_works_from_a_path_with_a_space(self):
+        spaced = os.path.join(self.tmp, "my tools", "owner")
+        os.makedirs(os.path.dirname(spaced))
+        shutil.copy(BIN, spaced)
+        cid = self.at("a", "new", "Spaced", "--customer", "Kim").out.strip()
+        self.at("a", "sync")
+        self.at("b", "sync")
+        run = lambda side, *args: subprocess.run([spaced, *args], env=dict(self.env, OWNER_HOME=side),
+                                                 capture_output=True, text=True)
+        self.assertEqual(run(self.a, "note", cid, "laptop").returncode, 0)
+        self.assertEqual(run(self.b, "note", cid, "desktop").returncode, 0)
+        self.assertEqual(run(self.a, "sync").returncode, 0)
+        r = run(self.b, "sync")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        texts = [e.get("text") for e in self.parsed_cases(self.b)[cid]["log"]]
+        self.assertIn("laptop", texts)
+        self.assertIn("desktop", texts)
+
+    def test_a_file_that_does_not_parse_is_never_committed(self):
+        cid = self.at("b", "new", "Broken", "--customer", "Kim").out.strip()
+        path = Path(self.b, "cases", cid + ".toml")
+        path.write_text(path.read_text().replace('priority = "normal"', 'priority = "normal"\npriority = "high"'))
+        head = self.head(self.b)
+        r = self.at("b", "sync", expect=1)
+        self.assertIn(f"cases/{cid}.toml", r.err)
+        self.assertEqual(self.head(self.b), head)
+        self.assertNotIn(cid, self.git(self.remote, "log", "--all", "--format=%s"))
+
+    def test_only_the_paths_owner_changed_are_committed(self):
+        x = self.at("a", "new", "Mine", "--customer", "Kim").out.strip()
+        y = self.at("a", "new", "Staged by hand", "--customer", "Ann").out.strip()
+        p = Path(self.a, "cases", y + ".toml")
+        p.write_text(p.read_text().replace('"Staged by hand"', '"Fixed by hand"'))
+        self.git(self.a, "add", f"cases/{y}.toml")
+        self.at("a", "note", x, "a note")
+        self.assertEqual(self.git(self.a, "show", "--name-only", "--format=", "HEAD").split(), [f"cases/{x}.toml"])
+        self.assertEqual(self.git(self.a, "diff", "--cached", "--name-only").split(), [f"cases/{y}.toml"])
+
+    def test_no_commit_while_a_rebase_of_yours_is_in_progress(self):
+        cid = self.at("a", "new", "Rebase", "--customer", "Kim").out.strip()
+        Path(self.a, "NOTES.md").write_text("one\n")
+        self.commit_by_hand(self.a, "notes", "NOTES.md")
+        self.at("a", "sync")
+        self.at("b", "sync")
+        Path(self.b, "NOTES.md").write_text("two\n")
+        self.commit_by_hand(self.b, "notes b", "NOTES.md")
+        self.git(self.b, "push", "-q", "origin", "HEAD")
+        Path(self.a, "NOTES.md").write_text("three\n")
+        self.commit_by_hand(self.a, "notes a", "NOTES.md")
+        self.git(self.a, "fetch", "-q")
+        subprocess.run(["git", "-C", self.a, "rebase", "origin/master"], env=dict(self.env), capture_output=True)
+        Path(self.a, "NOTES.md").write_text("two and three\n")
+        self.git(self.a, "add", "NOTES.md")  # the user's conflict fix, staged
+        head = self.head(self.a)
+        r = self.at("a", "note", cid, "during the rebase")
+        self.assertIn("rebase", r.err)
+        self.assertIn("not committed", r.err)
+        self.assertEqual(self.head(self.a), head)
+        self.assertEqual(self.git(self.a, "diff", "--cached", "--name-only").split(), ["NOTES.md"])
+        r = self.at("a", "sync", expect=1)
+        self.assertIn("rebase", r.err)
+        self.assertEqual(self.head(self.a), head)
+        # git continues a rebase only with a clean tree: the user puts owner's change aside meanwhile.
+        self.git(self.a, "stash", "push", "-q", "--", "cases")
+        self.git(self.a, "-c", "core.editor=true", "rebase", "--continue")
+        self.git(self.a, "stash", "pop", "-q")
+        self.at("a", "note", cid, "after the rebase")
+        self.assertEqual(self.git(self.a, "status", "--porcelain"), "")
+        notes = [e.get("text") for e in self.parsed_cases(self.a)[cid]["log"]]
+        self.assertIn("during the rebase", notes)
+        self.assert_everywhere([cid])
+
+    def test_stale_git_locks_are_reported_and_fixed(self):
+        cid = self.at("a", "new", "Locks", "--customer", "Kim").out.strip()
+        for name in ("index.lock", "HEAD.lock"):
+            Path(self.a, ".git", name).write_text("")
+        r = self.at("a", "note", cid, "while locked")
+        self.assertIn("not committed to git", r.err)
+        self.assertIn("owner doctor --fix", r.err)
+        r = self.at("a", "doctor", expect=3)
+        self.assertIn(".git/index.lock", r.out)
+        self.assertIn(".git/HEAD.lock", r.out)
+        self.assertIn("stale git lock", r.out)
+        self.at("a", "doctor", "--fix")
+        self.assertFalse(os.path.exists(os.path.join(self.a, ".git", "index.lock")))
+        self.assertFalse(os.path.exists(os.path.join(self.a, ".git", "HEAD.lock")))
+        self.at("a", "doctor")
+        r = self.at("a", "note", cid, "committed again")
+        self.assertEqual(r.err, "")
+        self.assertEqual(self.git(self.a, "status", "--porcelain"), "")
+        # The note made while git was locked went with the next commit.
+        self.assertIn("while locked", self.git(self.a, "show", "HEAD"))
+
+    def test_a_git_lock_held_by_a_running_git_is_left_alone(self):
+        lock = Path(self.a, ".git", "index.lock")
+        lock.write_text("")
+        with open(lock) as held:
+            holder = subprocess.Popen(["sleep", "30"], stdin=held, cwd=self.a)
+        try:
+            r = self.at("a", "doctor", "--fix", expect=None)
+            self.assertTrue(lock.exists())
+            self.assertIn("in use", r.out)
+        finally:
+            holder.kill()
+            holder.wait()
+
+    def test_hand_added_keys_on_one_side_survive_a_change_on_the_other(self):
+        cid = self.at("a", "new", "Keys", "--customer", "Kim").out.strip()
+        self.at("a", "plan", cid, "Credit note", "--due", "fri")
+        self.at("a", "sync")
+        self.at("b", "sync")
+        p = Path(self.a, "cases", cid + ".toml")
+        text = p.read_text()
+        text = text.replace("\n[[actions]]\n", '\ncrm_id = "CRM-77"\n\n[[actions]]\nticket = "T-9"\n', 1)
+        text += '\n[billing]\nplan = "gold"\n'
+        p.write_text(text)
+        self.at("a", "doctor")
+        self.at("a", "sync")
+        self.at("b", "note", cid, "changed on the desktop")
+        self.at("b", "prioritize", cid, "high")
+        self.at("b", "sync")
+        self.at("a", "sync")
+        for root in (self.a, self.b):
+            c = self.parsed_cases(root)[cid]
+            self.assertEqual(c.get("crm_id"), "CRM-77", root)
+            self.assertEqual(c["actions"][0].get("ticket"), "T-9", root)
+            self.assertEqual(c.get("billing"), {"plan": "gold"}, root)
+            self.assertEqual(c["priority"], "high", root)
+        self.assert_everywhere([cid])
+
+    def test_closed_after_much_work_on_one_side_and_noted_on_the_other_still_merges(self):
+        self.closed_after_much_work(closing_side_syncs_first=True)
+
+    def test_closed_after_much_work_merges_whichever_side_syncs_first(self):
+        self.closed_after_much_work(closing_side_syncs_first=False)
+
+    def closed_after_much_work(self, closing_side_syncs_first):
+        # The closing side changed most of the file, so git no longer sees the move as a rename
+        # (under 50 % similar): owner matches the move by case id.
+        cid = self.at("a", "new", "Close me", "--customer", "Kim").out.strip()
+        self.at("a", "sync")
+        self.at("b", "sync")
+        for i in range(6):
+            self.at("a", "plan", cid, f"Action number {i} with a longer description of what to do", "--due", "fri")
+            self.at("a", "note", cid, f"note {i} written on the laptop before it closed the case")
+        self.at("a", "close", cid, "--accepted")
+        self.at("b", "note", cid, "late note from the desktop")
+        order = ("a", "b", "a") if closing_side_syncs_first else ("b", "a", "b")
+        for side in order:
+            self.at(side, "sync")
+        for root in (self.a, self.b):
+            self.assertFalse(os.path.exists(os.path.join(root, "cases", cid + ".toml")), root)
+            c = tomllib.loads(Path(root, "archive", "2026", cid + ".toml").read_text())
+            self.assertEqual(c["outcome"], "accepted")
+            self.assertEqual(len(c["actions"]), 6)
+            self.assertIn("late note from the desktop", [e.get("text") for e in c["log"]])
+        self.assert_everywhere([cid])
+
+    def test_the_same_id_created_on_two_machines_is_renumbered_on_the_side_that_syncs(self):
+        cid = self.at("a", "new", "On the laptop", "--customer", "Ann").out.strip()
+        self.at("a", "sync")
+        # The desktop made a different case with the same id (as two machines' random ids can).
+        text = Path(self.a, "cases", cid + ".toml").read_text()
+        text = text.replace('"On the laptop"', '"On the desktop"').replace('"Ann"', '"Bob"')
+        text = text.replace("2026-11-25T09:00:00+01:00", "2026-11-25T08:00:00+01:00")
+        Path(self.b, "cases", cid + ".toml").write_text(text)
+        self.commit_by_hand(self.b, "hand-made case", "cases")
+        r = self.at("b", "sync")
+        self.assertIn(cid, r.err)
+        self.assertIn("renumbered", r.err)
+        cases = self.parsed_cases(self.b)
+        self.assertEqual(len(cases), 2)
+        self.assertEqual(cases[cid]["customer"], "Ann")
+        new_id = next(k for k in cases if k != cid)
+        self.assertEqual(cases[new_id]["customer"], "Bob")
+        self.assertEqual(cases[new_id]["id"], new_id)
+        self.assertIn(cid, cases[new_id]["log"][-1]["text"])
+        r = self.at("b", "show", cid)
+        self.assertIn(new_id, r.err)
+        self.assert_everywhere([cid, new_id])
+
+    def test_init_on_a_clone_made_under_umask_022_makes_it_private(self):
+        c = os.path.join(self.tmp, "third")
+        old = os.umask(0o022)
+        try:
+            subprocess.run(["git", "clone", "-q", self.remote, c], check=True, capture_output=True)
+        finally:
+            os.umask(old)
+        self.assertEqual(self.mode(c) & 0o077, 0o055)
+        self.owner("init", "--git", env={"OWNER_HOME": c})
+        for root, dirs, files in os.walk(c):
+            for n in dirs + files:
+                p = os.path.join(root, n)
+                if not os.path.islink(p):
+                    self.assertEqual(self.mode(p) & 0o077, 0, p)
+        self.assertEqual(self.mode(c), 0o700)
+        self.assertEqual(self.git(c, "config", "core.sharedRepository").strip(), "0600")
+        self.owner("doctor", env={"OWNER_HOME": c})
+        os.chmod(os.path.join(c, ".git"), 0o755)
+        r = self.owner("doctor", env={"OWNER_HOME": c}, expect=3)
+        self.assertIn(".git", r.out)
+
+    def test_init_says_how_to_set_a_git_identity(self):
+        env = {k: "" for k in GIT_ENV}
+        env.update(OWNER_HOME=os.path.join(self.tmp, "anon"), GIT_CONFIG_GLOBAL="/dev/null", EMAIL="")
+        r = self.owner("init", "--git", env=env)
+        self.assertIn("config user.name", r.err)
+        self.assertIn("config user.email", r.err)
 
 
 if __name__ == "__main__":

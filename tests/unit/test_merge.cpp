@@ -72,4 +72,59 @@ TEST_CASE("merge_cases") {
         REQUIRE(r.conflicts.size() == 1);
         CHECK(r.conflicts[0].field == "id");
     }
+    SUBCASE("keys added by hand on one side survive a change on the other, at any depth") {
+        ours.extra.insert("crm_id", "CRM-77");
+        ours.actions[0].extra.insert("ticket", "T-9");
+        ours.extra.insert("billing", toml::table{{"plan", "gold"}});
+        theirs.priority = Priority::high;
+        theirs.add_log(ts("2026-11-25T10:00:00+01:00"), "note", "theirs");
+        auto r = merge_cases(base, ours, theirs, Prefer::none, now);
+        CHECK(r.conflicts.empty());
+        CHECK(r.merged.extra["crm_id"].value_or(std::string()) == "CRM-77");
+        CHECK(r.merged.actions[0].extra["ticket"].value_or(std::string()) == "T-9");
+        CHECK(r.merged.extra["billing"]["plan"].value_or(std::string()) == "gold");
+        CHECK(r.merged.priority == Priority::high);
+        // The same the other way round.
+        r = merge_cases(base, theirs, ours, Prefer::none, now);
+        CHECK(r.conflicts.empty());
+        CHECK(r.merged.extra["crm_id"].value_or(std::string()) == "CRM-77");
+        CHECK(r.merged.actions[0].extra["ticket"].value_or(std::string()) == "T-9");
+        CHECK(r.merged.extra["billing"]["plan"].value_or(std::string()) == "gold");
+    }
+    SUBCASE("a hand-added key removed on one side and untouched on the other is removed; changed on both conflicts") {
+        Case b2 = base;
+        b2.extra.insert("crm_id", "CRM-1");
+        ours = b2;
+        theirs = b2;
+        ours.extra.erase("crm_id");
+        auto r = merge_cases(b2, ours, theirs, Prefer::none, now);
+        CHECK(r.conflicts.empty());
+        CHECK_FALSE(r.merged.extra.contains("crm_id"));
+        ours = b2;
+        ours.extra.insert_or_assign("crm_id", "CRM-2");
+        theirs.extra.insert_or_assign("crm_id", "CRM-3");
+        ours.extra.insert("billing", toml::table{{"plan", "gold"}});
+        theirs.extra.insert("billing", toml::table{{"vat", "NL1"}});
+        r = merge_cases(b2, ours, theirs, Prefer::none, now);
+        REQUIRE(r.conflicts.size() == 1);
+        CHECK(r.conflicts[0].field == "crm_id");
+        CHECK(r.conflicts[0].ours.find("CRM-2") != std::string::npos);
+        CHECK(r.merged.extra["billing"]["plan"].value_or(std::string()) == "gold");
+        CHECK(r.merged.extra["billing"]["vat"].value_or(std::string()) == "NL1");
+    }
+}
+
+TEST_CASE("changed_fields") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Case before = base_case();
+    Case after = before;
+    CHECK(changed_fields(before, after).empty());
+    after.priority = Priority::high;
+    after.add_log(ts("2026-11-25T10:00:00+01:00"), "priority", "high");
+    after.extra.insert("crm_id", "CRM-77");
+    CHECK(changed_fields(before, after) == std::vector<std::string>{"priority", "crm_id", "log"});
+    after = before;
+    after.actions[0].extra.insert("ticket", "T-9");
+    after.title = "Secret";
+    CHECK(changed_fields(before, after) == std::vector<std::string>{"title", "actions"});
 }
