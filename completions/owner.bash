@@ -20,7 +20,7 @@ _owner() {
     COMPREPLY=()
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${sub:-*}:${COMP_WORDS[i]} in
-            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|draft:--to|draft:--lang|draft:--template|deadline:--reason|deadline:-r|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|escalate:--to|escalate:--reason|escalate:--lang|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|status:--format|status:--since|status:--who|remind:--format|remind:--exec|export:--format|forget:--customer|sync:--prefer|sync:--remote|demo:--into) ((i++)) ;;
+            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|new:--lang|new:--contact-name|new:--from-mail|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|plan:--tell|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|draft:--to|draft:--lang|draft:--template|deadline:--reason|deadline:-r|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|escalate:--to|escalate:--reason|escalate:--lang|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|status:--format|status:--since|status:--who|remind:--format|remind:--exec|export:--format|forget:--customer|sync:--prefer|sync:--remote|demo:--into) ((i++)) ;;
             *:-*) ;;
             *) if [[ -z $sub ]]; then sub=${COMP_WORDS[i]}; else ((npos++)); fi ;;
         esac
@@ -33,9 +33,13 @@ _owner() {
         new:--priority|new:-p) _owner_words 'urgent high normal low'; return ;;
         new:--note|new:-n) return ;;
         new:--tag|new:-t) return ;;
+        new:--lang) _owner_words 'en nl'; return ;;
+        new:--contact-name) return ;;
+        new:--from-mail) return ;;
         plan:--due|plan:-d) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         plan:--who|plan:-w) return ;;
         plan:--start) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
+        plan:--tell) return ;;
         done:--note|done:-n) return ;;
         agenda:--days) return ;;
         agenda:--from) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
@@ -78,16 +82,16 @@ _owner() {
     if [[ $cur == -* ]]; then
         case $sub in
             today) words='--help --json' ;;
-            new) words='--help --customer --contact --ref --deadline --priority --note --tag' ;;
+            new) words='--help --customer --contact --ref --deadline --priority --note --tag --lang --contact-name --from-mail' ;;
             list) words='--help --closed --all --json' ;;
             show) words='--help --json' ;;
             note) words='--help --summary --from-customer' ;;
             edit) words='--help' ;;
             prioritize) words='--help --keep --explain --json' ;;
-            plan) words='--help --due --who --mine --start --remove --allow-past' ;;
+            plan) words='--help --due --who --mine --start --remove --allow-past --tell' ;;
             done) words='--help --note' ;;
             agenda) words='--help --days --from --who --mine --json' ;;
-            draft) words='--help --to --lang --template --thanks --sent' ;;
+            draft) words='--help --to --lang --template --thanks --sent --mail' ;;
             told) words='--help' ;;
             deadline) words='--help --reason' ;;
             wait) words='--help --until --note' ;;

@@ -17,7 +17,7 @@ function __owner_at -a cmd n
         end
         set -l key '*'
         test -n "$sub"; and set key $sub
-        if contains -- $key:$w '*:--now' '*:--color' 'new:--customer' 'new:-c' 'new:--contact' 'new:--ref' 'new:--deadline' 'new:-d' 'new:--priority' 'new:-p' 'new:--note' 'new:-n' 'new:--tag' 'new:-t' 'plan:--due' 'plan:-d' 'plan:--who' 'plan:-w' 'plan:--start' 'done:--note' 'done:-n' 'agenda:--days' 'agenda:--from' 'agenda:--who' 'draft:--to' 'draft:--lang' 'draft:--template' 'deadline:--reason' 'deadline:-r' 'wait:--until' 'wait:-u' 'wait:--note' 'wait:-n' 'check:--note' 'check:-n' 'check:--add' 'check:--move' 'escalate:--to' 'escalate:--reason' 'escalate:--lang' 'close:--withdrawn' 'close:--note' 'close:-n' 'close:--helped' 'close:--rating' 'close:--remark' 'reopen:--deadline' 'reopen:-d' 'stats:--since' 'status:--format' 'status:--since' 'status:--who' 'remind:--format' 'remind:--exec' 'export:--format' 'forget:--customer' 'sync:--prefer' 'sync:--remote' 'demo:--into'; or contains -- '*:'$w '*:--now' '*:--color' 'new:--customer' 'new:-c' 'new:--contact' 'new:--ref' 'new:--deadline' 'new:-d' 'new:--priority' 'new:-p' 'new:--note' 'new:-n' 'new:--tag' 'new:-t' 'plan:--due' 'plan:-d' 'plan:--who' 'plan:-w' 'plan:--start' 'done:--note' 'done:-n' 'agenda:--days' 'agenda:--from' 'agenda:--who' 'draft:--to' 'draft:--lang' 'draft:--template' 'deadline:--reason' 'deadline:-r' 'wait:--until' 'wait:-u' 'wait:--note' 'wait:-n' 'check:--note' 'check:-n' 'check:--add' 'check:--move' 'escalate:--to' 'escalate:--reason' 'escalate:--lang' 'close:--withdrawn' 'close:--note' 'close:-n' 'close:--helped' 'close:--rating' 'close:--remark' 'reopen:--deadline' 'reopen:-d' 'stats:--since' 'status:--format' 'status:--since' 'status:--who' 'remind:--format' 'remind:--exec' 'export:--format' 'forget:--customer' 'sync:--prefer' 'sync:--remote' 'demo:--into'
+        if contains -- $key:$w '*:--now' '*:--color' 'new:--customer' 'new:-c' 'new:--contact' 'new:--ref' 'new:--deadline' 'new:-d' 'new:--priority' 'new:-p' 'new:--note' 'new:-n' 'new:--tag' 'new:-t' 'new:--lang' 'new:--contact-name' 'new:--from-mail' 'plan:--due' 'plan:-d' 'plan:--who' 'plan:-w' 'plan:--start' 'plan:--tell' 'done:--note' 'done:-n' 'agenda:--days' 'agenda:--from' 'agenda:--who' 'draft:--to' 'draft:--lang' 'draft:--template' 'deadline:--reason' 'deadline:-r' 'wait:--until' 'wait:-u' 'wait:--note' 'wait:-n' 'check:--note' 'check:-n' 'check:--add' 'check:--move' 'escalate:--to' 'escalate:--reason' 'escalate:--lang' 'close:--withdrawn' 'close:--note' 'close:-n' 'close:--helped' 'close:--rating' 'close:--remark' 'reopen:--deadline' 'reopen:-d' 'stats:--since' 'status:--format' 'status:--since' 'status:--who' 'remind:--format' 'remind:--exec' 'export:--format' 'forget:--customer' 'sync:--prefer' 'sync:--remote' 'demo:--into'; or contains -- '*:'$w '*:--now' '*:--color' 'new:--customer' 'new:-c' 'new:--contact' 'new:--ref' 'new:--deadline' 'new:-d' 'new:--priority' 'new:-p' 'new:--note' 'new:-n' 'new:--tag' 'new:-t' 'new:--lang' 'new:--contact-name' 'new:--from-mail' 'plan:--due' 'plan:-d' 'plan:--who' 'plan:-w' 'plan:--start' 'plan:--tell' 'done:--note' 'done:-n' 'agenda:--days' 'agenda:--from' 'agenda:--who' 'draft:--to' 'draft:--lang' 'draft:--template' 'deadline:--reason' 'deadline:-r' 'wait:--until' 'wait:-u' 'wait:--note' 'wait:-n' 'check:--note' 'check:-n' 'check:--add' 'check:--move' 'escalate:--to' 'escalate:--reason' 'escalate:--lang' 'close:--withdrawn' 'close:--note' 'close:-n' 'close:--helped' 'close:--rating' 'close:--remark' 'reopen:--deadline' 'reopen:-d' 'stats:--since' 'status:--format' 'status:--since' 'status:--who' 'remind:--format' 'remind:--exec' 'export:--format' 'forget:--customer' 'sync:--prefer' 'sync:--remote' 'demo:--into'
             set skip 1
         else if string match -q -- '-*' $w
             continue
@@ -69,13 +69,16 @@ complete -c owner -l version -d 'Display program version information and exit'
 complete -c owner -l now -d 'pretend it is this moment (also OWNER_NOW)' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -l color -d 'colour: auto, always or never (NO_COLOR is honoured)' -x -a 'auto always never'
 complete -c owner -n '__fish_seen_subcommand_from today' -l json -d 'JSON for scripts'
-complete -c owner -n '__fish_seen_subcommand_from new' -l customer -s c -d 'the customer\'s name' -x
+complete -c owner -n '__fish_seen_subcommand_from new' -l customer -s c -d 'the customer\'s name (with --from-mail: the sender)' -x
 complete -c owner -n '__fish_seen_subcommand_from new' -l contact -d 'how to reach the customer (mail, phone)' -x
 complete -c owner -n '__fish_seen_subcommand_from new' -l ref -d 'your company\'s own ticket number' -x
 complete -c owner -n '__fish_seen_subcommand_from new' -l deadline -s d -d 'what you promise the customer (a date or time)' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -n '__fish_seen_subcommand_from new' -l priority -s p -d 'urgent, high, normal or low' -x -a 'urgent high normal low'
 complete -c owner -n '__fish_seen_subcommand_from new' -l note -s n -d 'the first log line: what the customer asked' -x
 complete -c owner -n '__fish_seen_subcommand_from new' -l tag -s t -d 'a topic, for escalation rules (repeatable)' -x
+complete -c owner -n '__fish_seen_subcommand_from new' -l lang -d 'the customer\'s language for drafts: en or nl (default: the config\'s)' -x -a 'en nl'
+complete -c owner -n '__fish_seen_subcommand_from new' -l contact-name -d 'the person to address in drafts ("Dear …")' -x
+complete -c owner -n '__fish_seen_subcommand_from new' -l from-mail -d 'open the case from a customer\'s mail: a file, or - (standard input)' -x
 complete -c owner -n '__fish_seen_subcommand_from list' -l closed -d 'closed cases instead (reads the archive)'
 complete -c owner -n '__fish_seen_subcommand_from list' -l all -d 'open and closed cases'
 complete -c owner -n '__fish_seen_subcommand_from list' -l json -d 'JSON for scripts'
@@ -96,6 +99,7 @@ complete -c owner -n '__fish_seen_subcommand_from plan' -l mine -d 'take a re-pl
 complete -c owner -n '__fish_seen_subcommand_from plan' -l start -d 'when it is handed over (default now); checks count from here' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l remove -d 'remove the action'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l allow-past -d 'accept a due time that has already passed'
+complete -c owner -n '__fish_seen_subcommand_from plan' -l tell -d 'what the customer reads about this action in drafts ("a corrected invoice")' -x
 complete -c owner -n '__owner_at plan 0' -a '(__owner_cases)'
 complete -c owner -n '__fish_seen_subcommand_from done' -l note -s n -d 'a word on the result' -x
 complete -c owner -n '__owner_at done 0' -a '(__owner_cases)'
@@ -105,10 +109,11 @@ complete -c owner -n '__fish_seen_subcommand_from agenda' -l who -d 'only the ac
 complete -c owner -n '__fish_seen_subcommand_from agenda' -l mine -d 'only your own actions, your checks and deadlines'
 complete -c owner -n '__fish_seen_subcommand_from agenda' -l json -d 'JSON for scripts'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l to -d 'customer (default) or a colleague\'s name' -x -a 'customer'
-complete -c owner -n '__fish_seen_subcommand_from draft' -l lang -d 'en or nl (default: the config\'s language)' -x -a 'en nl'
-complete -c owner -n '__fish_seen_subcommand_from draft' -l template -d 'use another template: customer, colleague, thanks' -x -a 'customer colleague thanks'
+complete -c owner -n '__fish_seen_subcommand_from draft' -l lang -d 'en or nl (default: the case\'s language, else the config\'s)' -x -a 'en nl'
+complete -c owner -n '__fish_seen_subcommand_from draft' -l template -d 'use another template: customer, colleague (with --to NAME), thanks' -x -a 'customer colleague thanks'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l thanks -d 'thank the colleagues who helped (after closing)'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l sent -d 'record that this update went to the customer'
+complete -c owner -n '__fish_seen_subcommand_from draft' -l mail -d 'print the customer draft as a mail (RFC 5322) for sendmail -t, msmtp -t or mutt -H'
 complete -c owner -n '__owner_at draft 0' -a '(__owner_cases)'
 complete -c owner -n '__owner_at told 0' -a '(__owner_cases)'
 complete -c owner -n '__fish_seen_subcommand_from deadline' -l reason -s r -d 'why the promise moves (logged)' -x

@@ -62,9 +62,9 @@ Runner setup_escalate(CLI::App& app) {
         if (o->id.empty()) {
             return list_due(ctx, *o);
         }
-        const std::string lang = o->lang.empty() ? ctx.config.language : o->lang;
         CaseUnderEdit e = checkout(ctx, o->id);
         Case& c = e.c;
+        const std::string lang = message_language(c, ctx.config, o->lang);
         const auto hits = escalations_due(c, ctx.now, ctx.config);
         const std::string contact = o->to.empty() ? escalation_contact(c, ctx.config) : o->to;
         if (contact.empty()) {
@@ -77,7 +77,8 @@ Runner setup_escalate(CLI::App& app) {
             }
             std::vector<std::string> details;
             for (const auto& h : hits) {
-                details.push_back(h.detail);
+                const std::string localized = escalation_reason(c, h.rule, h.action, ctx.now, ctx.config, lang);
+                details.push_back(localized.empty() ? h.detail : localized);
             }
             reason = spoken_list(details, lang);
         }

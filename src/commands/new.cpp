@@ -1,3 +1,4 @@
+#include <cstdio>
 #include <random>
 
 #include <CLI/CLI.hpp>
@@ -6,6 +7,9 @@
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "domain/error.hpp"
+#include "domain/mail.hpp"
+#include "store/files.hpp"
+#include "store/mail.hpp"
 
 namespace owner {
 
@@ -19,13 +23,59 @@ struct NewOptions {
     std::string priority = "normal";
     std::string note;
     std::vector<std::string> tags;
+    std::string lang;
+    std::string contact_name;
+    std::optional<std::string> mail;  // --from-mail: a file, or - for standard input
 };
+
+// Mail in: the bytes of --from-mail FILE or standard input.
+std::pair<std::string, std::string> read_mail_input(const std::string& file) {
+    if (file.empty() || file == "-") {
+        std::string text;
+        char buf[65536];
+        std::size_t n = 0;
+        while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
+            text.append(buf, n);
+        }
+        return {text, "standard input"};
+    }
+    auto content = read_file(file);
+    if (!content) {
+        throw Error(fmt::format("{}: no such file", file));
+    }
+    return {std::move(*content), file};
+}
+
+// A mail that answers a case's thread adds to that case instead of opening one. Returns the case
+// it went to, or nullopt when the mail starts a new case. Called with the store lock held.
+std::optional<std::string> thread_onto_open_case(Context& ctx, const IncomingMail& m, const Timestamp& at) {
+    LoadedCases loaded = ctx.store.load_open();
+    for (const Case& c : loaded.cases) {
+        if (already_in(c, m)) {
+            ctx.note(fmt::format("owner: this mail is already in case {}; nothing changed", c.id));
+            return c.id;
+        }
+    }
+    for (const Case& found : loaded.cases) {
+        if (!answers(found, m)) {
+            continue;
+        }
+        Case c = found;
+        const std::string note = opening_note(m.text);
+        c.add_log(at, "customer", note.empty() ? "answered by mail" : "by mail: " + note);
+        add_mail_id(c, m.message_id);
+        ctx.store.save(c, ctx.store.resolve(c.id, false));
+        ctx.note(fmt::format("owner: a reply in the thread of case {}: added as the customer's answer", c.id));
+        return c.id;
+    }
+    return std::nullopt;
+}
 } // namespace
 
 Runner setup_new(CLI::App& app) {
     auto o = std::make_shared<NewOptions>();
-    app.add_option("title", o->title, "what the customer needs, in a few words")->required();
-    app.add_option("-c,--customer", o->customer, "the customer's name")->required();
+    app.add_option("title", o->title, "what the customer needs, in a few words (with --from-mail: the subject)");
+    app.add_option("-c,--customer", o->customer, "the customer's name (with --from-mail: the sender)");
     app.add_option("--contact", o->contact, "how to reach the customer (mail, phone)");
     app.add_option("--ref", o->ref, "your company's own ticket number");
     app.add_option("-d,--deadline", o->deadline, "what you promise the customer (a date or time)");
@@ -33,21 +83,61 @@ Runner setup_new(CLI::App& app) {
         ->check(CLI::IsMember({"urgent", "high", "normal", "low"}));
     app.add_option("-n,--note", o->note, "the first log line: what the customer asked");
     app.add_option("-t,--tag", o->tags, "a topic, for escalation rules (repeatable)");
+    app.add_option("--lang", o->lang, "the customer's language for drafts: en or nl (default: the config's)")
+        ->check(CLI::IsMember({"en", "nl"}));
+    app.add_option("--contact-name", o->contact_name, "the person to address in drafts (\"Dear …\")");
+    app.add_option("--from-mail", o->mail, "open the case from a customer's mail: a file, or - (standard input)")
+        ->expected(0, 1)
+        ->default_str("-");
     return [o](Context& ctx) {
         Case c;
         c.title = fmt::format("{}", fmt::join(o->title, " "));
-        if (c.title.empty() || o->customer.empty()) {
-            throw UsageError("a case needs a title and a customer (--customer NAME)");
-        }
         c.customer = o->customer;
+        c.opened = ctx.now;
+        std::optional<IncomingMail> mail;
+        if (o->mail) {
+            const auto [bytes, source] = read_mail_input(*o->mail);
+            mail = read_mail(bytes, source);
+            mail->from.name = person_name(mail->from.name);
+            if (c.title.empty()) {
+                c.title = title_from_subject(mail->subject);
+                if (c.title.empty()) {
+                    c.title = fmt::format("Mail from {}", mail->from.name.empty() ? mail->from.address : mail->from.name);
+                }
+            }
+            if (c.customer.empty()) {
+                c.customer = mail->from.name.empty() ? mail->from.address : mail->from.name;
+            }
+            if (o->contact.empty()) {
+                o->contact = mail->from.address;
+            }
+            if (o->contact_name.empty() && !mail->from.name.empty()) {
+                o->contact_name = mail->from.name;
+            }
+            // Opened when the mail reached us (the last Received hop), else when it was written.
+            // Written with the local offset, like every other time in the file.
+            c.opened = local_timestamp(std::min(mail->received.value_or(mail->date.value_or(ctx.now)), ctx.now).seconds);
+            if (o->note.empty()) {
+                o->note = opening_note(mail->text);
+            }
+            add_mail_id(c, mail->message_id);
+        }
+        if (c.title.empty() || c.customer.empty()) {
+            throw UsageError("a case needs a title and a customer (--customer NAME), or --from-mail");
+        }
         if (!o->contact.empty()) {
             c.contact = o->contact;
+        }
+        if (!o->lang.empty()) {
+            c.extra.insert_or_assign("lang", o->lang);
+        }
+        if (!o->contact_name.empty()) {
+            c.extra.insert_or_assign("contact_name", o->contact_name);
         }
         if (!o->ref.empty()) {
             c.ref = o->ref;
         }
         c.tags = o->tags;
-        c.opened = ctx.now;
         if (!o->deadline.empty()) {
             c.deadline = when_arg(ctx, o->deadline, "--deadline");
             if (*c.deadline < ctx.now) {
@@ -57,8 +147,14 @@ Runner setup_new(CLI::App& app) {
         }
         c.priority = *parse_priority(o->priority);
         c.priority_reviewed = to_local(ctx.now.seconds).date;
-        c.add_log(ctx.now, "opened", o->note);
+        c.add_log(c.opened, "opened", o->note);
         const auto lock = ctx.store.lock();
+        if (mail) {
+            if (auto id = thread_onto_open_case(ctx, *mail, c.opened)) {
+                ctx.out(*id + "\n");
+                return 0;
+            }
+        }
         std::random_device rd;
         for (int attempt = 0;; ++attempt) {
             c.id = make_id([&] { return static_cast<std::uint32_t>(rd()); });

@@ -4,6 +4,7 @@
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "domain/error.hpp"
+#include "domain/messages.hpp"
 #include "domain/planning.hpp"
 
 namespace owner {
@@ -18,6 +19,7 @@ struct PlanOptions {
     bool remove = false;
     bool allow_past = false;
     bool mine = false;
+    std::optional<std::string> tell;
 };
 
 // Plan generously: advice on stderr, never a refusal.
@@ -52,8 +54,12 @@ Runner setup_plan(CLI::App& app) {
     app.add_option("--start", o->start, "when it is handed over (default now); checks count from here");
     app.add_flag("--remove", o->remove, "remove the action");
     app.add_flag("--allow-past", o->allow_past, "accept a due time that has already passed");
+    app.add_option("--tell", o->tell, "what the customer reads about this action in drafts (\"a corrected invoice\")");
     return [o](Context& ctx) {
         const std::string what = fmt::format("{}", fmt::join(o->what, " "));
+        if (o->tell && o->tell->find_first_not_of(" \t") == std::string::npos) {
+            throw UsageError("--tell is empty: say what the customer should read about this action");
+        }
         std::optional<Timestamp> due;
         if (!o->due.empty()) {
             due = when_arg(ctx, o->due, "--due");
@@ -83,10 +89,21 @@ Runner setup_plan(CLI::App& app) {
             e.save(ctx);
             return 0;
         }
+        if (target.mode == PlanMode::replan && o->tell && !due && o->who.empty() && !o->mine && !start) {
+            // Only the customer wording changes: the plan and its checks stay as they are.
+            Action& a = c.actions[*target.index];
+            set_customer_wording(a, *o->tell);
+            c.add_log(ctx.now, "wording", fmt::format("{}: {}", a.what, *o->tell));
+            e.save(ctx);
+            return 0;
+        }
         if (target.mode == PlanMode::replan) {
             Action& a = c.actions[*target.index];
             if (start && !due && *start > a.due) {
                 throw UsageError(fmt::format("--start: {} is after the action's due time {}", human_time(*start), human_time(a.due)));
+            }
+            if (o->tell) {
+                set_customer_wording(a, *o->tell);
             }
             if (due) {
                 a.due = *due;
@@ -113,6 +130,9 @@ Runner setup_plan(CLI::App& app) {
         Action a;
         a.what = what;
         a.due = *due;
+        if (o->tell) {
+            set_customer_wording(a, *o->tell);
+        }
         if (!o->who.empty() && o->who != ctx.config.name) {
             a.who = o->who;
             a.start = start;

@@ -47,7 +47,7 @@ Runner setup_status(CLI::App& app) {
                                     : o->format == "mattermost" ? StatusFormat::mattermost
                                     : o->format == "json"     ? StatusFormat::json
                                                               : StatusFormat::text;
-        ctx.out(render_status(v, format, StatusFields{ctx.config.status_customer, ctx.config.status_title}));
+        ctx.out(render_status(v, format, StatusFields{ctx.config.status_customer, ctx.config.status_title, ctx.config.language}));
         return open.bad.empty() && closed.bad.empty() ? 0 : 1;
     };
 }

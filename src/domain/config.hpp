@@ -50,6 +50,7 @@ struct Config {
     int update_days = 2;          // customers are owed an update after this many working days
     int first_update_minutes = 120;  // a new case: the first confirmation is owed within this working time
     std::string language = "en";
+    std::string email;            // the owner's mail address: From of `draft --mail`
     bool status_customer = true;  // may `status` name customers in chat? (contact details never)
     bool status_title = true;
     UrgencyWeights urgency;

@@ -1,10 +1,12 @@
 #include "domain/messages.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
 #include "domain/planning.hpp"
+#include "domain/stats.hpp"
 
 namespace owner {
 
@@ -18,56 +20,78 @@ struct Builtin {
 
 constexpr Builtin kBuiltins[] = {
     {"en", "customer",
-     "Dear {customer},\n\n"
-     "Here is where your request \"{title}\" stands: I, {who}, will see to {what} by {when}.\n\n"
-     "If anything changes before then, you will hear it from me first.\n\n"
-     "Kind regards,\n{owner}\n"},
+     "{greeting}\n\n"
+     "Here is where your request \"{title}\" stands.\n\n"
+     "{progress}\n\n"
+     "What happens next:\n{what}\n\n"
+     "I will make sure this is done by {when}. If anything changes before then, you will hear it from me first.\n\n"
+     "Kind regards,\n{who}\n"},
     {"en", "colleague",
      "Hi {who},\n\n"
-     "For {customer} (\"{title}\", case {id}) I am counting on you for: {what}, by {when}.\n"
+     "For {customer} (\"{title}\", case {id}) I am counting on you for the following, by {when}:\n{what}\n\n"
      "I will check in with you on {checks}. Tell me straight away if something gets in the way.\n\n"
      "Thanks,\n{owner}\n"},
     {"en", "escalation",
      "Hi {to},\n\n"
-     "I am escalating case {id} for {customer} (\"{title}\"): {reason}, since {since}.\n"
-     "What is needed: {who} to get {what} done by {when}; the customer was promised {deadline}.\n"
+     "I am escalating case {id} for {customer} (\"{title}\").\n"
+     "Reason: {reason} (since {since}).\n"
+     "What is needed: {who} to get {what} done by {when}. Promised to the customer: {deadline}.\n"
      "Can you help unblock this?\n\n"
      "{owner}\n"},
     {"en", "notice",
      "Hi {who},\n\n"
-     "A heads-up: I escalated case {id} (\"{title}\") to {to}, because {reason}. "
-     "We still need {what} by {when}; let me know what would help.\n\n"
+     "A heads-up: I escalated case {id} (\"{title}\") to {to}.\n"
+     "Reason: {reason}.\n"
+     "We still need {what} by {when}; let me know what would help you get it done.\n\n"
      "{owner}\n"},
     {"en", "thanks",
      "Hi {who},\n\n"
      "Good news: {customer} accepted the solution for \"{title}\" and the case is closed. "
-     "Thank you for {what} — it made the difference.\n\n"
+     "Thank you for your part in it:\n{what}\n\n"
+     "It made the difference.\n\n"
+     "{owner}\n"},
+    {"en", "thanks_many",
+     "Hi {who},\n\n"
+     "Good news: {customer} accepted the solution for \"{title}\" and the case is closed. "
+     "Thank you all for your part in it:\n{what}\n\n"
+     "Together you made the difference.\n\n"
      "{owner}\n"},
     {"nl", "customer",
-     "Beste {customer},\n\n"
-     "Zo staat uw verzoek \"{title}\" ervoor: ik, {who}, zorg voor {what}, uiterlijk {when}.\n\n"
-     "Verandert er onderweg iets, dan hoort u het als eerste van mij.\n\n"
-     "Met vriendelijke groet,\n{owner}\n"},
+     "{greeting}\n\n"
+     "Graag laat ik u weten hoe het staat met uw verzoek \"{title}\".\n\n"
+     "{progress}\n\n"
+     "Wat er nu gebeurt:\n{what}\n\n"
+     "Ik zorg ervoor dat dit uiterlijk {when} geregeld is. Verandert er onderweg iets, dan hoort u het als eerste van mij.\n\n"
+     "Met vriendelijke groet,\n{who}\n"},
     {"nl", "colleague",
      "Hoi {who},\n\n"
-     "Voor {customer} (\"{title}\", zaak {id}) reken ik op jou voor: {what}, uiterlijk {when}.\n"
+     "Voor {customer} (\"{title}\", zaak {id}) reken ik op jou voor het volgende, uiterlijk {when}:\n{what}\n\n"
      "Ik kom bij je terug op {checks}. Laat het meteen weten als er iets tussenkomt.\n\n"
-     "Dank je,\n{owner}\n"},
+     "Bedankt,\n{owner}\n"},
     {"nl", "escalation",
      "Hoi {to},\n\n"
-     "Ik escaleer zaak {id} voor {customer} (\"{title}\"): {reason}, sinds {since}.\n"
-     "Nodig: {who} moet {what} uiterlijk {when} afronden; de klant is {deadline} beloofd.\n"
+     "Ik escaleer zaak {id} voor {customer} (\"{title}\").\n"
+     "Reden: {reason} (sinds {since}).\n"
+     "Nodig: {who} rondt {what} af, uiterlijk {when}. Toegezegd aan de klant: {deadline}.\n"
      "Kun jij helpen dit vlot te trekken?\n\n"
      "{owner}\n"},
     {"nl", "notice",
      "Hoi {who},\n\n"
-     "Ter info: ik heb zaak {id} (\"{title}\") geëscaleerd naar {to}, omdat {reason}. "
-     "We hebben {what} nog steeds uiterlijk {when} nodig; laat weten wat je helpt.\n\n"
+     "Ter info: ik heb zaak {id} (\"{title}\") geëscaleerd naar {to}.\n"
+     "Reden: {reason}.\n"
+     "We hebben {what} nog steeds uiterlijk {when} nodig; laat me weten wat je nodig hebt om het af te ronden.\n\n"
      "{owner}\n"},
     {"nl", "thanks",
      "Hoi {who},\n\n"
      "Goed nieuws: {customer} heeft de oplossing voor \"{title}\" geaccepteerd en de zaak is gesloten. "
-     "Dank je wel voor {what}, dat maakte het verschil.\n\n"
+     "Dank je wel voor je bijdrage:\n{what}\n\n"
+     "Dat maakte het verschil.\n\n"
+     "{owner}\n"},
+    {"nl", "thanks_many",
+     "Hoi {who},\n\n"
+     "Goed nieuws: {customer} heeft de oplossing voor \"{title}\" geaccepteerd en de zaak is gesloten. "
+     "Dank jullie wel voor jullie bijdrage:\n{what}\n\n"
+     "Samen maakten jullie het verschil.\n\n"
      "{owner}\n"},
 };
 
@@ -82,13 +106,100 @@ bool requires_who_what_when(std::string_view name) {
     return name == "customer" || name == "colleague" || name == "escalation" || name == "notice";
 }
 
-std::string lowercase_first(std::string s) {
-    // "Credit note for invoice" reads as "credit note for invoice" inside a sentence, but keep
-    // acronyms and names: only lower a capital followed by a lowercase letter.
-    if (s.size() >= 2 && std::isupper(static_cast<unsigned char>(s[0])) && std::islower(static_cast<unsigned char>(s[1]))) {
-        s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+bool dutch(std::string_view lang) { return lang == "nl"; }
+
+// "we send a corrected invoice" starts a list line as "We send a corrected invoice": only the
+// first letter, and only an ASCII one; names and acronyms are left as they were written.
+std::string capitalize_first(std::string s) {
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') {
+        s[0] = static_cast<char>(s[0] - 'a' + 'A');
     }
     return s;
+}
+
+// One thing a message names: its text and, in a list, when it is due ("by Friday 27 November").
+struct Item {
+    std::string text;
+    std::string when;
+};
+
+std::string lines(const std::vector<Item>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        out += (out.empty() ? "- " : "\n- ") + capitalize_first(item.text) + (item.when.empty() ? "" : " — " + item.when);
+    }
+    return out;
+}
+
+std::optional<std::string> extra_string(const toml::table& t, std::string_view key) {
+    if (const auto* v = t.get(key); v && v->is_string() && !v->as_string()->get().empty()) {
+        return v->as_string()->get();
+    }
+    return std::nullopt;
+}
+
+// A customer that is an organisation is not a person to greet by name.
+bool is_organisation(std::string_view name) {
+    static constexpr std::string_view kForms[] = {"B.V.", "BV", "N.V.", "NV", "V.O.F.", "VOF", "Ltd", "Ltd.", "LLC", "Inc",
+                                                  "Inc.", "GmbH", "AG", "S.A.", "SA", "plc", "Stichting", "Gemeente",
+                                                  "Vereniging", "Foundation", "Company", "Corp", "Corp."};
+    std::size_t start = 0;
+    while (start < name.size()) {
+        auto end = name.find_first_of(" ,", start);
+        if (end == std::string_view::npos) {
+            end = name.size();
+        }
+        const auto word = name.substr(start, end - start);
+        if (std::find(std::begin(kForms), std::end(kForms), word) != std::end(kForms)) {
+            return true;
+        }
+        start = end + 1;
+    }
+    return false;
+}
+
+std::string greeting(const Case& c, std::string_view lang) {
+    if (const auto person = contact_name(c)) {
+        return fmt::format("{} {},", dutch(lang) ? "Beste" : "Dear", *person);
+    }
+    if (is_organisation(c.customer)) {
+        return dutch(lang) ? "Geachte heer, mevrouw," : "Dear Sir or Madam,";
+    }
+    return fmt::format("{} {},", dutch(lang) ? "Beste" : "Dear", c.customer);
+}
+
+// Closes up the empty lines an empty placeholder leaves: never more than one empty line in a row.
+std::string tidy(std::string text) {
+    std::string out;
+    int newlines = 0;
+    for (char ch : text) {
+        newlines = ch == '\n' ? newlines + 1 : 0;
+        if (newlines <= 2) {
+            out += ch;
+        }
+    }
+    return out;
+}
+
+std::string progress_heading(const Case& c, std::string_view lang) {
+    if (c.last_update_to_customer) {
+        return dutch(lang) ? "Gedaan sinds mijn vorige bericht:" : "Done since my last message:";
+    }
+    return dutch(lang) ? "Al gedaan:" : "Done so far:";
+}
+
+std::string quoted(std::string_view s) { return fmt::format("\"{}\"", s); }
+
+std::string working_time(std::int64_t minutes, const WorkCalendar& cal, std::string_view lang) {
+    const double day = cal.minutes_per_day();
+    const bool days = std::llabs(minutes) >= 2LL * cal.minutes_per_day();
+    const double n = std::round(static_cast<double>(minutes) / (days ? day : 60.0) * 10) / 10;
+    std::string number = fmt::format("{:g}", n);
+    if (dutch(lang)) {
+        std::replace(number.begin(), number.end(), '.', ',');
+        return fmt::format("{} {}", number, days ? (n == 1 ? "werkdag" : "werkdagen") : "werkuur");
+    }
+    return fmt::format("{} working {}{}", number, days ? "day" : "hour", n == 1 ? "" : "s");
 }
 
 std::map<std::string, std::string> base_values(const Case& c, const Config& config, std::string_view lang) {
@@ -97,11 +208,28 @@ std::map<std::string, std::string> base_values(const Case& c, const Config& conf
             {"id", c.id},
             {"ref", c.ref.value_or(c.id)},
             {"owner", config.name},
-            {"deadline", c.deadline ? spoken_time(*c.deadline, lang) : (lang == "nl" ? "geen vaste datum" : "no fixed date")}};
+            {"contact", contact_name(c).value_or(c.customer)},
+            {"greeting", greeting(c, lang)},
+            {"deadline", c.deadline ? spoken_time(*c.deadline, lang) : (dutch(lang) ? "geen vaste datum" : "no fixed date")}};
 }
 
-Draft render(const Config& config, std::string_view lang, std::string_view name, const std::map<std::string, std::string>& values) {
-    return Draft{fill_template(template_for(config, lang, name), values), ""};
+// {what} at the start of a line is a list of "- " lines; inside a sentence (a template of the
+// user's own) it is "a, b and c".
+Draft render(const Config& config, std::string_view lang, std::string_view name, std::map<std::string, std::string> values,
+             const std::vector<Item>* what = nullptr) {
+    const std::string text = template_for(config, lang, name);
+    if (what) {
+        if (text.starts_with("{what}") || text.find("\n{what}") != std::string::npos) {
+            values["what"] = lines(*what);
+        } else {
+            std::vector<std::string> texts;
+            for (const auto& item : *what) {
+                texts.push_back(item.text);
+            }
+            values["what"] = spoken_list(texts, lang);
+        }
+    }
+    return Draft{tidy(fill_template(text, values)), "", {}};
 }
 
 } // namespace
@@ -187,81 +315,187 @@ std::string spoken_list(const std::vector<std::string>& items, std::string_view 
     return fmt::format("{} {} {}", fmt::join(head, ", "), lang == "nl" ? "en" : "and", items.back());
 }
 
-std::vector<std::string> helpers(const Case& c, const Config& config) {
-    std::vector<std::string> names;
-    for (const Action& a : c.actions) {
-        // One person under several names on the roster is thanked once, by the roster's name.
-        if (a.who && !is_own(a, config) && std::find(names.begin(), names.end(), config.people.canonical(*a.who)) == names.end()) {
-            names.push_back(config.people.canonical(*a.who));
-        }
-    }
-    return names;
+std::string spoken_day(const Timestamp& t, std::string_view lang) {
+    const int l = dutch(lang) ? 1 : 0;
+    const LocalTime lt = to_local(t.seconds);
+    return fmt::format("{} {} {}", kDays[l][lt.date.weekday()], lt.date.day, kMonths[l][lt.date.month - 1]);
 }
+
+std::optional<std::string> customer_wording(const Action& a) { return extra_string(a.extra, "tell"); }
+
+void set_customer_wording(Action& a, const std::string& text) {
+    if (text.empty()) {
+        a.extra.erase("tell");
+    } else {
+        a.extra.insert_or_assign("tell", text);
+    }
+}
+
+std::optional<std::string> case_language(const Case& c) {
+    auto l = extra_string(c.extra, "lang");
+    return l && (*l == "en" || *l == "nl") ? l : std::nullopt;
+}
+
+std::optional<std::string> contact_name(const Case& c) { return extra_string(c.extra, "contact_name"); }
+
+std::string message_language(const Case& c, const Config& config, std::string_view explicit_lang) {
+    if (!explicit_lang.empty()) {
+        return std::string(explicit_lang);
+    }
+    return case_language(c).value_or(config.language);
+}
+
+// Everyone who helped, by the roster's name: hand-overs and `close --helped`.
+std::vector<std::string> helpers(const Case& c, const Config& config) { return helpers_of(c, config); }
 
 Draft draft_to_customer(const Case& c, const Config& config, std::string_view lang) {
     const auto open = c.open_actions();
     if (open.empty()) {
         return {"", fmt::format("case {} has no open action, so there is no What to promise; plan the next step first "
-                                "(owner plan {} WHAT --due WHEN)", c.id, c.id)};
+                                "(owner plan {} WHAT --due WHEN --tell \"what the customer reads\")", c.id, c.id), {}};
     }
-    std::vector<std::string> what;
+    const std::string by = dutch(lang) ? "uiterlijk" : "by";
+    std::vector<Item> next;
+    std::vector<std::string> notes;
+    std::optional<Timestamp> untold_due;  // one neutral line for every action without customer wording
+    std::size_t neutral_at = 0;
     Timestamp last = c.actions[open.front()].due;
     for (auto i : open) {
-        what.push_back(lowercase_first(c.actions[i].what));
-        last = std::max(last, c.actions[i].due);
+        const Action& a = c.actions[i];
+        last = std::max(last, a.due);
+        if (const auto tell = customer_wording(a)) {
+            next.push_back({*tell, fmt::format("{} {}", by, spoken_day(a.due, lang))});
+            continue;
+        }
+        notes.push_back(fmt::format("action {} \"{}\" has no customer wording, so the draft has a neutral line for it; "
+                                    "add it with: owner plan {} {} --tell \"what the customer reads\"",
+                                    i + 1, a.what, c.id, i + 1));
+        if (!untold_due) {
+            neutral_at = next.size();
+            next.emplace_back();
+        }
+        untold_due = untold_due ? std::max(*untold_due, a.due) : a.due;
+    }
+    if (untold_due) {
+        next[neutral_at] = {dutch(lang) ? "de volgende stap in de afhandeling van uw verzoek" : "the next step in handling your request",
+                            fmt::format("{} {}", by, spoken_day(*untold_due, lang))};
+    }
+    // Progress: what was done, in customer wording, since the customer last heard from the owner.
+    std::vector<std::pair<Timestamp, std::string>> done;
+    for (const Action& a : c.actions) {
+        const auto tell = customer_wording(a);
+        if (a.done && tell && (!c.last_update_to_customer || *a.done > *c.last_update_to_customer)) {
+            done.emplace_back(*a.done, *tell);
+        }
+    }
+    std::stable_sort(done.begin(), done.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::vector<Item> done_lines;
+    for (const auto& d : done) {
+        done_lines.push_back({d.second, ""});
     }
     auto values = base_values(c, config, lang);
     values["who"] = config.name;  // towards the customer the Who is always the owner
-    values["what"] = spoken_list(what, lang);
     values["when"] = spoken_time(c.deadline.value_or(last), lang);
-    return render(config, lang, "customer", values);
+    values["progress"] = done_lines.empty() ? ""
+                                            : fmt::format("{}\n{}", progress_heading(c, lang), lines(done_lines));
+    Draft d = render(config, lang, "customer", values, &next);
+    d.notes = std::move(notes);
+    return d;
 }
 
 Draft draft_to_colleague(const Case& c, const std::string& name, const Config& config, std::string_view lang) {
-    std::vector<std::string> what;
+    std::vector<const Action*> mine;
     std::optional<Timestamp> when;
     std::vector<Timestamp> checks;
     for (auto i : c.open_actions()) {
         const Action& a = c.actions[i];
         if (a.who && config.people.same(*a.who, name)) {
-            what.push_back(lowercase_first(a.what));
+            mine.push_back(&a);
             when = when ? std::max(*when, a.due) : a.due;
             checks.insert(checks.end(), a.checks.begin(), a.checks.end());
         }
     }
-    if (what.empty()) {
+    if (mine.empty()) {
         const auto names = helpers(c, config);
         return {"", fmt::format("case {} has no open action for '{}'{}", c.id, name,
-                                names.empty() ? "" : fmt::format(" (colleagues on it: {})", fmt::join(names, ", ")))};
+                                names.empty() ? "" : fmt::format(" (colleagues on it: {})", fmt::join(names, ", "))), {}};
+    }
+    // Several actions due at different times: each line says its own; otherwise {when} does.
+    const bool own_times = std::any_of(mine.begin(), mine.end(), [&](const Action* a) { return a->due != *when; });
+    std::vector<Item> what;
+    for (const Action* a : mine) {
+        what.push_back({a->what, own_times ? fmt::format("{} {}", dutch(lang) ? "uiterlijk" : "by", spoken_time(a->due, lang)) : ""});
     }
     std::sort(checks.begin(), checks.end());
+    checks.erase(std::unique(checks.begin(), checks.end()), checks.end());
     std::vector<std::string> check_times;
     for (const auto& t : checks) {
         check_times.push_back(spoken_time(t, lang));
     }
     auto values = base_values(c, config, lang);
     values["who"] = name;
-    values["what"] = spoken_list(what, lang);
     values["when"] = spoken_time(*when, lang);
     values["checks"] = check_times.empty() ? spoken_time(*when, lang) : spoken_list(check_times, lang);
-    return render(config, lang, "colleague", values);
+    return render(config, lang, "colleague", values, &what);
 }
 
 Draft draft_thanks(const Case& c, const Config& config, std::string_view lang) {
     const auto names = helpers(c, config);
     if (names.empty()) {
-        return {"", fmt::format("nobody else had an action in case {}: nobody to thank but yourself", c.id)};
+        return {"", fmt::format("nobody else had an action in case {}: nobody to thank but yourself", c.id), {}};
     }
-    std::vector<std::string> what;
-    for (const Action& a : c.actions) {
-        if (!is_own(a, config)) {
-            what.push_back(lowercase_first(a.what));
+    const bool many = names.size() > 1;
+    std::vector<Item> what;
+    for (const auto& name : names) {
+        std::vector<std::string> theirs;
+        for (const Action& a : c.actions) {
+            if (a.who && config.people.same(*a.who, name)) {
+                theirs.push_back(a.what);
+            }
+        }
+        if (theirs.empty()) {
+            theirs.emplace_back(dutch(lang) ? (many ? "meedenken en meehelpen" : "je hulp bij deze zaak")
+                                            : (many ? "help with this case" : "your help with this case"));
+        }
+        for (const auto& t : theirs) {
+            what.push_back({many ? fmt::format("{}: {}", name, t) : t, ""});
         }
     }
     auto values = base_values(c, config, lang);
     values["who"] = spoken_list(names, lang);
-    values["what"] = spoken_list(what, lang);
-    return render(config, lang, "thanks", values);
+    return render(config, lang, many ? "thanks_many" : "thanks", values, &what);
+}
+
+std::string escalation_reason(const Case& c, const std::string& rule, std::optional<std::size_t> action,
+                              const Timestamp& now, const Config& config, std::string_view lang) {
+    const bool nl = dutch(lang);
+    const WorkCalendar& cal = config.calendar;
+    if (action && *action < c.actions.size()) {
+        const Action& a = c.actions[*action];
+        const std::string who = a.who.value_or(config.name);
+        if (rule == "stalled") {
+            return nl ? fmt::format("bij een controle bleek \"{}\" ({}) vast te zitten", a.what, who)
+                      : fmt::format("a check found \"{}\" ({}) stalled", a.what, who);
+        }
+        if (rule == "overdue") {
+            const std::string late = working_time(cal.working_minutes_between(a.due, now), cal, lang);
+            return nl ? fmt::format("\"{}\" ({}) is {} over tijd", a.what, who, late)
+                      : fmt::format("\"{}\" ({}) is overdue by {}", a.what, who, late);
+        }
+    }
+    std::size_t open = c.open_actions().size();
+    if (rule == "deadline" && c.deadline) {
+        const std::string actions = nl ? fmt::format("{} open {}", open, open == 1 ? "actie" : "acties")
+                                       : fmt::format("{} action{} open", open, open == 1 ? "" : "s");
+        if (*c.deadline < now) {
+            return nl ? fmt::format("de beloofde deadline is verstreken en er staan nog {}", actions)
+                      : fmt::format("the promised deadline passed with {}", actions);
+        }
+        const std::string left = working_time(cal.working_minutes_between(now, *c.deadline), cal, lang);
+        return nl ? fmt::format("de beloofde deadline valt over {} en er staan nog {}", left, actions)
+                  : fmt::format("the promised deadline is {} away with {}", left, actions);
+    }
+    return "";
 }
 
 EscalationDrafts draft_escalation(const Case& c, const std::string& contact, const std::string& reason,
@@ -288,13 +522,13 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact, con
     if (action) {
         const Action& a = c.actions[*action];
         values["who"] = a.who.value_or(config.name);
-        values["what"] = lowercase_first(a.what);
+        values["what"] = quoted(a.what);
         values["when"] = spoken_time(a.due, lang);
-        out.person = !is_own(a, config) ? *a.who : "";
+        out.person = !is_own(a, config) && !config.people.same(*a.who, contact) ? *a.who : "";
     } else {
         values["who"] = config.name;
-        values["what"] = lang == "nl" ? "een oplossing voor de klant" : "a solution for the customer";
-        values["when"] = c.deadline ? spoken_time(*c.deadline, lang) : (lang == "nl" ? "zo snel mogelijk" : "as soon as possible");
+        values["what"] = dutch(lang) ? "een oplossing voor de klant" : "a solution for the customer";
+        values["when"] = c.deadline ? spoken_time(*c.deadline, lang) : (dutch(lang) ? "zo snel mogelijk" : "as soon as possible");
     }
     out.to_contact = render(config, lang, "escalation", values);
     if (!out.person.empty()) {

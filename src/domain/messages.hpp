@@ -13,10 +13,23 @@
 // that promise something must contain {who}, {what} and {when}.
 namespace owner {
 
-// Template names: customer, colleague, escalation, notice, thanks.
-inline constexpr std::string_view kTemplateNames[] = {"customer", "colleague", "escalation", "notice", "thanks"};
+// Template names: customer, colleague, escalation, notice, thanks (one helper), thanks_many.
+inline constexpr std::string_view kTemplateNames[] = {"customer", "colleague", "escalation", "notice", "thanks", "thanks_many"};
+// {what} is a list of "- …" lines where a message names several things; {progress} is a whole
+// paragraph or nothing; {greeting} is the salutation line. Runs of empty lines left by an empty
+// placeholder are closed up.
 inline constexpr std::string_view kPlaceholders[] = {"who", "what", "when", "customer", "title", "id", "ref",
-                                                      "owner", "to", "reason", "since", "checks", "deadline"};
+                                                      "owner", "to", "reason", "since", "checks", "deadline",
+                                                      "greeting", "progress", "contact"};
+
+// What the customer reads about an action (`plan … --tell`), kept in the case file as `tell`.
+std::optional<std::string> customer_wording(const Action& a);
+void set_customer_wording(Action& a, const std::string& text);
+// The case's language (`new --lang`, kept as `lang`) and the person to address (`contact_name`).
+std::optional<std::string> case_language(const Case& c);
+std::optional<std::string> contact_name(const Case& c);
+// The language for a message: the explicit choice, else the case's, else the config's.
+std::string message_language(const Case& c, const Config& config, std::string_view explicit_lang);
 
 // The built-in template, or nullopt for an unknown language or name.
 std::optional<std::string> builtin_template(std::string_view lang, std::string_view name);
@@ -29,23 +42,32 @@ std::string fill_template(std::string_view text, const std::map<std::string, std
 
 // "Friday 27 November at 12:00" / "vrijdag 27 november om 12:00".
 std::string spoken_time(const Timestamp& t, std::string_view lang);
+// "Friday 27 November" / "vrijdag 27 november".
+std::string spoken_day(const Timestamp& t, std::string_view lang);
 // "a, b and c" / "a, b en c".
 std::string spoken_list(const std::vector<std::string>& items, std::string_view lang);
 
 // A draft, or why there is none.
 struct Draft {
     std::string text;
-    std::string refusal;  // non-empty: no draft, and this says why
+    std::string refusal;             // non-empty: no draft, and this says why
+    std::vector<std::string> notes;  // for the owner, not the reader (stderr): what to improve
 };
 
-// To the customer: the owner is the Who, the open actions the What, the promised deadline (else
-// the last due time) the When.
+// To the customer: the owner is the Who (the letter is theirs), the open actions the What, the
+// promised deadline (else the last due time) the When. An action is told in its customer wording;
+// one without gets a neutral line and a note. Done actions with customer wording since the
+// customer last heard from the owner come first, as progress.
 Draft draft_to_customer(const Case& c, const Config& config, std::string_view lang);
 // To a colleague: what is asked of them and by when.
 Draft draft_to_colleague(const Case& c, const std::string& name, const Config& config, std::string_view lang);
 // Thanks to the colleagues who helped.
 Draft draft_thanks(const Case& c, const Config& config, std::string_view lang);
-// The escalation message and the notice to the person concerned (empty when that is the owner).
+// Why a rule asks for an escalation, in the message's language; empty for a rule it does not know.
+std::string escalation_reason(const Case& c, const std::string& rule, std::optional<std::size_t> action,
+                              const Timestamp& now, const Config& config, std::string_view lang);
+// The escalation message and the notice to the person concerned (none when that is the owner or
+// the escalation contact themselves: one draft per recipient).
 struct EscalationDrafts {
     Draft to_contact;
     Draft to_person;
@@ -55,7 +77,8 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact, con
                                   const Timestamp& since, std::optional<std::size_t> action,
                                   const Config& config, std::string_view lang);
 
-// The colleagues who had actions in the case, in order of first appearance.
+// The colleagues who helped: those who had actions in the case, in order of first appearance,
+// then those named by `close --helped` (kept as `helped` on the "closed" log entry).
 std::vector<std::string> helpers(const Case& c, const Config& config);
 
 } // namespace owner

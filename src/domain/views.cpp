@@ -1,5 +1,7 @@
 #include "domain/views.hpp"
 
+#include "domain/catalogue.hpp"
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -86,15 +88,17 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     const Timestamp end_of_soon = from_local(soon_until.plus_days(1), 0);
     const std::vector<double> urgency = urgencies(cases, now, config);
 
-    Section overdue{"overdue", "Overdue", {}};
-    Section today{"today", "Today", {}};
-    Section checks{"checks", "Checks due", {}};
-    Section escalations{"escalations", "Escalations due", {}};
-    Section updates{"updates", "Customers owed an update", {}};
-    Section deadlines{"deadlines", fmt::format("Deadlines in the next {} working day{}", config.soon_days, config.soon_days == 1 ? "" : "s"), {}};
-    Section waiting{"waiting", "Waited on the customer long enough", {}};
-    Section stuck{"no_next_step", "Without a next step", {}};
-    Section review{"review", "Priorities to review", {}};
+    const std::string& lang = config.language;
+    Section overdue{"overdue", std::string(say(Text::today_overdue, lang)), {}};
+    Section today{"today", std::string(say(Text::today_today, lang)), {}};
+    Section checks{"checks", std::string(say(Text::today_checks, lang)), {}};
+    Section escalations{"escalations", std::string(say(Text::today_escalations, lang)), {}};
+    Section updates{"updates", std::string(say(Text::today_updates, lang)), {}};
+    Section deadlines{"deadlines", config.soon_days == 1 ? std::string(say(Text::today_deadline_one, lang))
+                                                         : fmt::format(fmt::runtime(say(Text::today_deadline_many, lang)), config.soon_days), {}};
+    Section waiting{"waiting", std::string(say(Text::today_waiting, lang)), {}};
+    Section stuck{"no_next_step", std::string(say(Text::today_no_next_step, lang)), {}};
+    Section review{"review", std::string(say(Text::today_review, lang)), {}};
 
     for (std::size_t ci = 0; ci < cases.size(); ++ci) {
         const Case& c = cases[ci];

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "domain/mail.hpp"
+#include "domain/messages.hpp"
+
 namespace owner {
 
 Json time_json(const std::optional<Timestamp>& t) {
@@ -28,6 +31,13 @@ Json case_json(const Case& c) {
     j.set("last_update_to_customer", time_json(c.last_update_to_customer));
     j.set("closed", time_json(c.closed));
     j.set("outcome", c.outcome);
+    j.set("contact_name", contact_name(c));
+    j.set("lang", case_language(c));
+    Json thread = Json::array();
+    for (const auto& id : mail_ids(c)) {
+        thread.push(id);
+    }
+    j.set("mail_ids", std::move(thread));
     Json actions = Json::array();
     for (std::size_t i = 0; i < c.actions.size(); ++i) {
         const Action& a = c.actions[i];
@@ -44,6 +54,7 @@ Json case_json(const Case& c) {
         aj.set("checks", std::move(checks));
         aj.set("stalled", time_json(a.stalled));
         aj.set("done", time_json(a.done));
+        aj.set("tell", customer_wording(a));
         actions.push(std::move(aj));
     }
     j.set("actions", std::move(actions));
@@ -121,6 +132,9 @@ std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& c
                     checks.push_back(human_time(t));
                 }
                 detail += fmt::format("; checks {}", fmt::join(checks, ", "));
+            }
+            if (const auto tell = customer_wording(a)) {
+                detail += fmt::format("; the customer reads \"{}\"", visible(*tell));
             }
             actions.add_row({fmt::format("{}.", i + 1), state, visible(a.what) + " — " + detail});
         }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include "domain/catalogue.hpp"
 
 #include <fmt/format.h>
 
@@ -141,7 +142,7 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
         out += fmt::format("\n{}{}{}\n{}", m.bold_open, title, m.bold_close, m.after_heading);
     };
     if (!v.due_today.empty()) {
-        section("Due by today");
+        section(say(Text::status_due, f.lang));
         for (const auto& l : v.due_today) {
             // Overdue actions show their day: "11:00" alone would read as today.
             const LocalTime due = to_local(l.when->seconds);
@@ -152,7 +153,7 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
         }
     }
     if (!v.waiting.empty()) {
-        section("Waiting on colleagues");
+        section(say(Text::status_waiting, f.lang));
         for (const auto& w : v.waiting) {
             out += fmt::format("{}{}: {}\n", m.bullet, m.escape(w.who), w.lines.size());
             for (const auto& l : w.lines) {
@@ -162,19 +163,19 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
         }
     }
     if (!v.escalated.empty()) {
-        section("Escalated");
+        section(say(Text::status_escalated, f.lang));
         for (const auto& l : v.escalated) {
             out += fmt::format("{}{}: {}\n", m.bullet, case_label(l, f, m), m.escape(allowed(l.what, *l.c, f)));
         }
     }
     if (!v.owed_update.empty()) {
-        section("Customers owed an update");
+        section(say(Text::status_owed, f.lang));
         for (const auto& l : v.owed_update) {
             out += fmt::format("{}{}: nothing since {}\n", m.bullet, case_label(l, f, m), human_date(to_local(l.when->seconds).date));
         }
     }
     if (!v.closed.empty()) {
-        section(fmt::format("Closed since {} — well done!", human_date(to_local(v.since.seconds).date)));
+        section(fmt::format(fmt::runtime(say(Text::status_closed, f.lang)), human_date(to_local(v.since.seconds).date)));
         for (const auto& l : v.closed) {
             out += fmt::format("{}{}\n", m.bullet, case_label(l, f, m));
         }

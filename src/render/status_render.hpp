@@ -12,6 +12,7 @@ namespace owner {
 struct StatusFields {
     bool customer = true;
     bool title = true;
+    std::string lang = "en";  // headings, from the catalogue
 };
 
 enum class StatusFormat { text, markdown, slack, mattermost, json };

@@ -10,6 +10,7 @@
 
 #include "domain/error.hpp"
 #include "domain/lookup.hpp"
+#include "domain/mail.hpp"
 #include "domain/messages.hpp"
 
 namespace owner {
@@ -215,6 +216,10 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
     top.string("language", c.language);
     if (c.language != "en" && c.language != "nl") {
         top.fail(*root.get("language"), "language", "\"en\" or \"nl\"");
+    }
+    top.string("email", c.email);
+    if (!c.email.empty() && !is_mail_address(c.email)) {
+        top.fail(*root.get("email"), "email", "a mail address such as sam@example.com");
     }
     if (const toml::table* t = top.table("work")) {
         Section s(*t, path, "work.");

@@ -70,6 +70,14 @@ class Examples(OwnerTest):
             f.write(text.replace('id = "demo1"', 'id = "k7rq2"'))
         self.cwd = os.path.join(self.tmp, "cwd")
         os.makedirs(self.cwd)
+        # The README's Mail section: the owner's address in the config, and a customer's mail.
+        config = os.path.join(self.home, ".config", "owner")
+        os.makedirs(config)
+        with open(os.path.join(config, "config.toml"), "w", encoding="utf-8") as f:
+            f.write('email = "sam@example.com"\n')
+        with open(os.path.join(self.cwd, "message.eml"), "w", encoding="utf-8") as f:
+            f.write("From: Petra de Wit <petra@example.com>\nSubject: Router down\nMessage-ID: <m1@example.com>\n\n"
+                    "The router is down since this morning.\n")
         self.env.update(OWNER_HOME=self.store, EDITOR="true", PATH=os.path.dirname(BIN) + os.pathsep + self.env["PATH"])
 
     def run_examples(self, lines):

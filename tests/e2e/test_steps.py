@@ -34,10 +34,10 @@ class SixSteps(OwnerTest):
                        "--tag", "billing", "--note", "Customer called: charged twice.", now=mon)
         self.owner("prioritize", cid, "high", now=mon)
         r = self.owner("plan", cid, "Credit note for invoice 2026-1187", "--who", "Dini", "--due", "fri 12:00",
-                       now="2026-11-23T09:10:00+01:00")
+                       "--tell", "a credit note for invoice 2026-1187", now="2026-11-23T09:10:00+01:00")
         self.assertIn("Mon 23 Nov 11:10 and Wed 25 Nov 10:35", r.err)
         self.owner("plan", cid, "Call customer about the refund", "--due", "2026-11-27 15:00",
-                   now="2026-11-23T09:12:00+01:00")
+                   "--tell", "a call from me about the refund", now="2026-11-23T09:12:00+01:00")
 
         # Step 3: the drafts name Who, What and When; to the customer the owner is the Who.
         self.assert_golden("draft-customer-en.txt", self.owner("draft", cid, now="2026-11-23T09:15:00+01:00").out)
@@ -145,7 +145,7 @@ class SixSteps(OwnerTest):
         with open(cfg, "w") as f:
             f.write('name = "Sam"\n[templates.en]\ncustomer = "Hi {customer}: {who} does {what} by {when}. {owner}"\n')
         cid = self.owner("new", "Custom", "--customer", "Kim", "--deadline", "fri", env={"OWNER_CONFIG": cfg}).out.strip()
-        self.owner("plan", cid, "Fix it", "--due", "thu", env={"OWNER_CONFIG": cfg})
+        self.owner("plan", cid, "Fix it", "--due", "thu", "--tell", "fix it", env={"OWNER_CONFIG": cfg})
         out = self.owner("draft", cid, env={"OWNER_CONFIG": cfg}).out
         self.assertEqual(out, "Hi Kim: Sam does fix it by Friday 27 November at 17:00. Sam")
 

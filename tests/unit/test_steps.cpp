@@ -146,12 +146,45 @@ TEST_CASE("drafts") {
     const Case c = handed_over_case();
     SUBCASE("towards the customer the owner is the Who, even for a colleague's work") {
         const Draft d = draft_to_customer(c, config, "en");
-        CHECK(d.text.find("I, Sam de Vries, will see to credit note by Wednesday 2 December at 17:00") != std::string::npos);
+        CHECK(d.text.find("I will make sure this is done by Wednesday 2 December at 17:00") != std::string::npos);
+        CHECK(d.text.ends_with("Kind regards,\nSam de Vries\n"));
         CHECK(d.text.find("Dini") == std::string::npos);
+        SUBCASE("an action without customer wording is not copied: a neutral line and a note") {
+            CHECK(d.text.find("credit note") == std::string::npos);
+            CHECK(d.text.find("- The next step in handling your request — by Friday 27 November") != std::string::npos);
+            REQUIRE(d.notes.size() == 1);
+            CHECK(d.notes[0].find("--tell") != std::string::npos);
+        }
+        SUBCASE("with customer wording, the customer reads that") {
+            Case told = c;
+            set_customer_wording(told.actions[0], "a credit note for your invoice");
+            const Draft w = draft_to_customer(told, config, "en");
+            CHECK(w.text.find("- A credit note for your invoice — by Friday 27 November") != std::string::npos);
+            CHECK(w.notes.empty());
+        }
     }
     SUBCASE("towards a colleague: what is asked and by when, in Dutch") {
         const Draft d = draft_to_colleague(c, "Dini", config, "nl");
-        CHECK(d.text.find("reken ik op jou voor: credit note, uiterlijk vrijdag 27 november om 12:00") != std::string::npos);
+        CHECK(d.text.find("reken ik op jou voor het volgende, uiterlijk vrijdag 27 november om 12:00:\n- Credit note\n") != std::string::npos);
+    }
+    SUBCASE("the case's language unless one is asked for") {
+        Case nl = c;
+        nl.extra.insert_or_assign("lang", "nl");
+        CHECK(message_language(nl, config, "") == "nl");
+        CHECK(message_language(nl, config, "en") == "en");
+        CHECK(message_language(c, config, "") == "en");
+    }
+    SUBCASE("thanks: singular for one helper, plural for several, and those named by close --helped") {
+        Case closed = c;
+        CHECK(draft_thanks(closed, config, "nl").text.find("Dank je wel voor je bijdrage:\n- Credit note\n") != std::string::npos);
+        closed.add_log(ts("2026-11-27T10:00:00+01:00"), "closed", "accepted");
+        toml::array helped;
+        helped.push_back("Ben");
+        closed.log.back().extra.insert_or_assign("helped", std::move(helped));
+        CHECK(helpers(closed, config) == std::vector<std::string>{"Dini", "Ben"});
+        const Draft d = draft_thanks(closed, config, "nl");
+        CHECK(d.text.starts_with("Hoi Dini en Ben,\n"));
+        CHECK(d.text.find("Dank jullie wel voor jullie bijdrage:\n- Dini: Credit note\n- Ben: meedenken en meehelpen\n") != std::string::npos);
     }
     SUBCASE("no open action, no draft") {
         Case done = c;

@@ -1,0 +1,462 @@
+#include "domain/mail.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+namespace owner {
+
+namespace {
+
+constexpr std::string_view kMailIdsKey = "mail_ids";
+
+bool is_space(char ch) {
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && is_space(s.front())) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && is_space(s.back())) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& ch : out) {
+        if (ch >= 'A' && ch <= 'Z') {
+            ch = static_cast<char>(ch - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+// Appends a code point as UTF-8 (entities such as &#233;).
+void append_utf8(std::string& out, unsigned long cp) {
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        cp = 0xFFFD;
+    }
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// A line that only introduces quoted text: "On Tue, … wrote:", "Op di 24 nov … schreef …:".
+bool is_quote_intro(std::string_view line) {
+    const std::string l = lower(trim(line));
+    if (l.empty() || l.back() != ':') {
+        return false;
+    }
+    return (l.starts_with("on ") && l.find(" wrote") != std::string::npos) ||
+           (l.starts_with("op ") && l.find(" schreef") != std::string::npos) ||
+           (l.starts_with("am ") && l.find(" schrieb") != std::string::npos) ||
+           l.starts_with("-----original message") || l.starts_with("-----oorspronkelijk bericht");
+}
+
+// A line that ends the customer's own words: a closing such as "Kind regards,".
+bool is_closing(std::string_view line) {
+    static constexpr std::string_view kClosings[] = {"kind regards",
+                                                     "best regards",
+                                                     "regards",
+                                                     "best wishes",
+                                                     "many thanks",
+                                                     "thanks in advance",
+                                                     "sincerely",
+                                                     "yours sincerely",
+                                                     "cheers",
+                                                     "met vriendelijke groet",
+                                                     "met vriendelijke groeten",
+                                                     "vriendelijke groet",
+                                                     "vriendelijke groeten",
+                                                     "groet",
+                                                     "groeten",
+                                                     "hartelijke groet",
+                                                     "mvg",
+                                                     "alvast bedankt",
+                                                     "bij voorbaat dank",
+                                                     "mit freundlichen grüßen"};
+    std::string l = lower(trim(line));
+    while (!l.empty() && (l.back() == ',' || l.back() == '.' || l.back() == '!')) {
+        l.pop_back();
+    }
+    return std::find(std::begin(kClosings), std::end(kClosings), l) != std::end(kClosings);
+}
+
+// A salutation line ("Dear support,", "Goedemiddag,"): not part of what the customer asks.
+bool is_salutation(std::string_view line) {
+    static constexpr std::string_view kOpenings[] = {
+        "dear",         "hi",          "hello",       "good morning", "good afternoon",
+        "good evening", "beste",       "geachte",     "hallo",        "hoi",
+        "goedemorgen",  "goedemiddag", "goedenavond", "l.s",          "to whom it may concern",
+        "bonjour",      "guten tag"};
+    const std::string l = lower(trim(line));
+    if (l.size() > 40 || l.empty() ||
+        (l.back() != ',' && l.back() != '!' && l.find(' ') != std::string::npos &&
+         l.back() != ':')) {
+        return false;
+    }
+    return std::any_of(std::begin(kOpenings), std::end(kOpenings), [&](std::string_view o) {
+        return l.starts_with(o) &&
+               (l.size() == o.size() || !std::isalpha(static_cast<unsigned char>(l[o.size()])));
+    });
+}
+
+}  // namespace
+
+std::string mail_text_problem(std::string_view text, std::string_view what, bool multiline) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80) {
+            const bool allowed = b >= 0x20 ? b != 0x7F
+                                           : (multiline && (b == '\n' || b == '\t' || b == '\r')) ||
+                                                 (!multiline && b == '\t');
+            if (!allowed) {
+                return fmt::format("{}: a control character (0x{:02X}) at byte {}", what, b, i);
+            }
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        std::uint32_t cp = 0;
+        if (b >= 0xC2 && b <= 0xDF) {
+            len = 2;
+            cp = b & 0x1F;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            len = 3;
+            cp = b & 0x0F;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            len = 4;
+            cp = b & 0x07;
+        } else {
+            return fmt::format("{}: invalid UTF-8 at byte {}", what, i);
+        }
+        if (i + len > text.size()) {
+            return fmt::format("{}: invalid UTF-8 at byte {} (cut short)", what, i);
+        }
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto c = static_cast<unsigned char>(text[i + k]);
+            if ((c & 0xC0) != 0x80) {
+                return fmt::format("{}: invalid UTF-8 at byte {}", what, i);
+            }
+            cp = (cp << 6) | (c & 0x3F);
+        }
+        const bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return fmt::format("{}: invalid UTF-8 at byte {}", what, i);
+        }
+        if (cp >= 0x80 && cp <= 0x9F) {
+            return fmt::format("{}: a control character (U+{:04X}) at byte {}", what, cp, i);
+        }
+        i += len;
+    }
+    return "";
+}
+
+std::string html_to_text(std::string_view html) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kEntities = {{
+        {"amp", "&"},
+        {"lt", "<"},
+        {"gt", ">"},
+        {"quot", "\""},
+        {"apos", "'"},
+        {"nbsp", " "},
+        {"euro", "\u20AC"},
+        {"eacute", "\u00E9"},
+        {"euml", "\u00EB"},
+        {"iuml", "\u00EF"},
+        {"ouml", "\u00F6"},
+        {"uuml", "\u00FC"},
+    }};
+    static constexpr std::string_view kBlocks[] = {
+        "p",  "/p",  "br",  "br/", "div",        "/div",        "li", "tr",  "/tr", "h1", "h2",
+        "h3", "/h1", "/h2", "/h3", "blockquote", "/blockquote", "ul", "/ul", "ol",  "/ol"};
+    std::string out;
+    std::size_t i = 0;
+    while (i < html.size()) {
+        const char ch = html[i];
+        if (ch == '<') {
+            const auto end = html.find('>', i);
+            if (end == std::string_view::npos) {
+                break;
+            }
+            std::string_view tag = html.substr(i + 1, end - i - 1);
+            std::string name =
+                lower(tag.substr(0, std::min(tag.find_first_of(" \t\r\n"), tag.size())));
+            if (name == "style" || name == "script" || name == "head") {
+                // Skip everything up to the closing tag: it is not text a person wrote.
+                const auto close = lower(html.substr(end)).find("</" + name);
+                i = close == std::string::npos ? html.size() : end + close;
+                const auto gt = html.find('>', i);
+                i = gt == std::string_view::npos ? html.size() : gt + 1;
+                continue;
+            }
+            if (std::find(std::begin(kBlocks), std::end(kBlocks), name) != std::end(kBlocks)) {
+                out += '\n';
+                if (name == "li") {
+                    out += "- ";
+                }
+            }
+            i = end + 1;
+            continue;
+        }
+        if (ch == '&') {
+            const auto semi = html.find(';', i);
+            if (semi != std::string_view::npos && semi - i <= 10) {
+                const std::string_view name = html.substr(i + 1, semi - i - 1);
+                if (!name.empty() && name[0] == '#') {
+                    const std::string digits(name.substr(1));
+                    char* endp = nullptr;
+                    const bool hex = !digits.empty() && (digits[0] == 'x' || digits[0] == 'X');
+                    const unsigned long cp =
+                        std::strtoul(digits.c_str() + (hex ? 1 : 0), &endp, hex ? 16 : 10);
+                    if (endp && *endp == '\0' && digits.size() > (hex ? 1u : 0u)) {
+                        append_utf8(out, cp);
+                        i = semi + 1;
+                        continue;
+                    }
+                }
+                bool found = false;
+                for (const auto& [entity, text] : kEntities) {
+                    if (name == entity) {
+                        out += text;
+                        found = true;
+                        break;
+                    }
+                }
+                if (found) {
+                    i = semi + 1;
+                    continue;
+                }
+            }
+        }
+        out += (ch == '\r' || ch == '\n' || ch == '\t') ? ' ' : ch;
+        ++i;
+    }
+    // Collapse runs of spaces within lines and of empty lines.
+    std::string tidy;
+    std::size_t start = 0;
+    int empty_run = 0;
+    while (start <= out.size()) {
+        auto nl = out.find('\n', start);
+        if (nl == std::string::npos) {
+            nl = out.size();
+        }
+        std::string line;
+        bool space = false;
+        for (char c : trim(std::string_view(out).substr(start, nl - start))) {
+            if (c == ' ') {
+                space = true;
+                continue;
+            }
+            if (space && !line.empty()) {
+                line += ' ';
+            }
+            space = false;
+            line += c;
+        }
+        if (line.empty()) {
+            ++empty_run;
+        } else {
+            if (empty_run > 0 && !tidy.empty()) {
+                tidy += '\n';
+            }
+            empty_run = 0;
+            tidy += line + '\n';
+        }
+        start = nl + 1;
+    }
+    return tidy;
+}
+
+std::string opening_note(std::string_view body, std::size_t max_lines, std::size_t max_chars) {
+    std::vector<std::string_view> lines;
+    std::size_t start = 0;
+    while (start < body.size() && lines.size() < max_lines) {
+        auto nl = body.find('\n', start);
+        if (nl == std::string_view::npos) {
+            nl = body.size();
+        }
+        std::string_view line = body.substr(start, nl - start);
+        start = nl + 1;
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+        if (line == "-- " || line == "--" || is_quote_intro(line) || is_closing(line)) {
+            break;  // the closing, the signature or the quoted earlier mail starts here
+        }
+        const std::string_view t = trim(line);
+        if (t.empty() || t.front() == '>' || (lines.empty() && is_salutation(t))) {
+            continue;
+        }
+        lines.push_back(t);
+    }
+    std::string note;
+    for (auto l : lines) {
+        if (!note.empty()) {
+            note += ' ';
+        }
+        note += l;
+    }
+    if (note.size() > max_chars) {
+        std::size_t cut = note.rfind(' ', max_chars);
+        if (cut == std::string::npos || cut < max_chars / 2) {
+            cut = max_chars;
+        }
+        while (cut > 0 && (static_cast<unsigned char>(note[cut]) & 0xC0) == 0x80) {
+            --cut;  // never cut inside a UTF-8 sequence
+        }
+        note = note.substr(0, cut) + " …";
+    }
+    return note;
+}
+
+std::string title_from_subject(std::string_view subject) {
+    static constexpr std::string_view kPrefixes[] = {
+        "re:", "fwd:", "fw:", "aw:", "antw:", "wg:", "doorst:"};
+    std::string_view s = trim(subject);
+    for (bool again = true; again;) {
+        again = false;
+        for (auto p : kPrefixes) {
+            if (s.size() >= p.size() && lower(s.substr(0, p.size())) == p) {
+                s = trim(s.substr(p.size()));
+                again = true;
+            }
+        }
+    }
+    std::string out;
+    bool space = false;
+    for (char ch : s) {
+        if (is_space(ch)) {
+            space = true;
+            continue;
+        }
+        if (space) {
+            out += ' ';
+        }
+        space = false;
+        out += ch;
+    }
+    return out;
+}
+
+std::string person_name(std::string_view name) {
+    name = trim(name);
+    while (name.size() >= 2 && ((name.front() == '"' && name.back() == '"') || (name.front() == '\'' && name.back() == '\''))) {
+        name = trim(name.substr(1, name.size() - 2));
+    }
+    const auto comma = name.find(',');
+    if (comma == std::string_view::npos || name.find(',', comma + 1) != std::string_view::npos) {
+        return std::string(name);
+    }
+    const auto last = trim(name.substr(0, comma));
+    const auto first = trim(name.substr(comma + 1));
+    if (last.empty() || first.empty()) {
+        return std::string(name);
+    }
+    return fmt::format("{} {}", first, last);
+}
+
+bool is_mail_address(std::string_view s) {
+    const auto at = s.find('@');
+    if (at == std::string_view::npos || at == 0 || at + 1 >= s.size() ||
+        s.find('@', at + 1) != std::string_view::npos) {
+        return false;
+    }
+    if (s.find('.', at) == std::string_view::npos || s.back() == '.') {
+        return false;
+    }
+    return std::none_of(s.begin(), s.end(), [](char ch) {
+        return is_space(ch) || ch == '<' || ch == '>' || ch == ',' || ch == ';' || ch == '"' ||
+               ch == '(' || ch == ')' || static_cast<unsigned char>(ch) < 0x20;
+    });
+}
+
+std::string address_in(std::string_view contact) {
+    contact = trim(contact);
+    const auto open = contact.rfind('<');
+    if (open != std::string_view::npos && contact.back() == '>') {
+        contact = contact.substr(open + 1, contact.size() - open - 2);
+    }
+    return is_mail_address(contact) ? std::string(contact) : "";
+}
+
+std::vector<std::string> mail_ids(const Case& c) {
+    std::vector<std::string> ids;
+    if (const toml::array* arr = c.extra[kMailIdsKey].as_array()) {
+        for (const auto& item : *arr) {
+            if (const auto* s = item.as_string()) {
+                ids.push_back(s->get());
+            }
+        }
+    }
+    return ids;
+}
+
+void add_mail_id(Case& c, const std::string& id) {
+    if (id.empty()) {
+        return;
+    }
+    auto ids = mail_ids(c);
+    if (std::find(ids.begin(), ids.end(), id) != ids.end()) {
+        return;
+    }
+    toml::array arr;
+    for (const auto& i : ids) {
+        arr.push_back(i);
+    }
+    arr.push_back(id);
+    c.extra.insert_or_assign(kMailIdsKey, std::move(arr));
+}
+
+bool answers(const Case& c, const IncomingMail& mail) {
+    const auto ids = mail_ids(c);
+    return std::any_of(mail.references.begin(), mail.references.end(), [&](const std::string& r) {
+        return std::find(ids.begin(), ids.end(), r) != ids.end();
+    });
+}
+
+bool already_in(const Case& c, const IncomingMail& mail) {
+    const auto ids = mail_ids(c);
+    return !mail.message_id.empty() &&
+           std::find(ids.begin(), ids.end(), mail.message_id) != ids.end();
+}
+
+std::string mail_subject(const Case& c) {
+    const bool from_mail = !mail_ids(c).empty();
+    return fmt::format("{}{} [{}]", from_mail ? "Re: " : "", c.title, c.ref.value_or(c.id));
+}
+
+std::string format_mail_date(const Timestamp& t) {
+    static constexpr std::string_view kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    static constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const std::int64_t local = t.seconds + t.offset_minutes * 60LL;
+    const std::int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+    const std::int64_t rest = local - days * 86400;
+    const Date d = Date::from_serial(days);
+    const int off = t.offset_minutes < 0 ? -t.offset_minutes : t.offset_minutes;
+    return fmt::format("{}, {} {} {} {:02}:{:02}:{:02} {}{:02}{:02}", kDays[d.weekday()], d.day,
+                       kMonths[d.month - 1], d.year, rest / 3600, rest / 60 % 60, rest % 60,
+                       t.offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+}  // namespace owner

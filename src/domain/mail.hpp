@@ -1,0 +1,85 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/case.hpp"
+#include "domain/time.hpp"
+
+// Mail in and out, the pure parts: what a case takes from a customer's mail, how a reply finds
+// its case, and the fields of a mail owner writes. Reading and writing the MIME text itself is
+// store/mail (GMime).
+namespace owner {
+
+// "Petra de Wit" <petra@example.com>; either part may be empty.
+struct MailAddress {
+    std::string name;
+    std::string address;
+};
+
+// A mail as owner uses it, already decoded to UTF-8 by the reader.
+struct IncomingMail {
+    MailAddress from;
+    std::string subject;                  // decoded encoded-words
+    std::string message_id;               // without the angle brackets
+    std::vector<std::string> references;  // In-Reply-To, then References, without brackets
+    std::optional<Timestamp> date;        // the Date header
+    std::optional<Timestamp> received;    // the newest Received header (the last hop)
+    std::string text;                     // the plain-text body; from the HTML part if that is all
+    bool body_from_html = false;
+};
+
+// A mail owner writes: draft --mail.
+struct OutgoingMail {
+    MailAddress from;
+    MailAddress to;  // address may be empty: the owner fills it in their mail program
+    std::string subject;
+    Timestamp date;
+    std::string message_id;               // without brackets
+    std::vector<std::string> references;  // the thread, oldest first, without brackets
+    std::string body;
+};
+
+// Why text from outside cannot go into a case (invalid UTF-8, a control character), naming
+// `what` and the byte offset; empty when it is fine. Newlines and tabs pass when multiline.
+std::string mail_text_problem(std::string_view text, std::string_view what, bool multiline);
+
+// Text from HTML: tags dropped, block ends as new lines, the common entities decoded.
+std::string html_to_text(std::string_view html);
+
+// The opening note from a mail body: its first lines of the customer's own words (no quoted
+// text, no signature, no "On … wrote:"), joined with spaces and cut at max_chars on a word.
+std::string opening_note(std::string_view body, std::size_t max_lines = 6,
+                         std::size_t max_chars = 400);
+
+// A case title from a subject: "Re:", "Fwd:", "AW:", "Antw:" prefixes and runs of white space go.
+std::string title_from_subject(std::string_view subject);
+
+// A From name as people write it: "Jansen, M." becomes "M. Jansen" (one comma only); quotes and
+// surrounding white space go.
+std::string person_name(std::string_view name);
+
+// True when s looks like one mail address (local@domain, no spaces, no brackets).
+bool is_mail_address(std::string_view s);
+// The address in a contact field: "petra@example.com" or "Petra <petra@example.com>"; empty if
+// none.
+std::string address_in(std::string_view contact);
+
+// The Message-IDs of a case's mail thread (kept in the case file as `mail_ids`), oldest first.
+std::vector<std::string> mail_ids(const Case& c);
+void add_mail_id(Case& c, const std::string& id);
+// True when the mail answers one in the case's thread (In-Reply-To or References).
+bool answers(const Case& c, const IncomingMail& mail);
+// True when the mail is already part of the case (the same Message-ID).
+bool already_in(const Case& c, const IncomingMail& mail);
+
+// The subject of a mail about the case: "Re: " + the first subject when the case came from a
+// mail, else the title; the customer's reference (else the case id) in square brackets.
+std::string mail_subject(const Case& c);
+
+// An RFC 5322 date: "Wed, 25 Nov 2026 09:12:00 +0100", with the timestamp's own offset.
+std::string format_mail_date(const Timestamp& t);
+
+}  // namespace owner

@@ -1,0 +1,341 @@
+"""Messages a customer can receive as they are, and mail in and out (issue 15)."""
+
+import email
+import email.policy
+import os
+import re
+
+from ownertest import OwnerTest, main
+
+CONFIG = """name = "Sam de Vries"
+email = "sam@example.com"
+[escalate]
+to = "Anna"
+"""
+
+MON = "2026-11-23T09:00:00+01:00"
+DRAFT_AT = "2026-11-23T10:00:00+01:00"
+
+# (what, who, due, tell in English, tell in Dutch)
+ACTIONS = [
+    ("Ask billing for credit note", "Dini", "2026-11-27 12:00",
+     "a credit note for invoice 2026-1187", "een creditnota voor factuur 2026-1187"),
+    ("Check VAT on corrected invoice", "Ben", "2026-11-30 12:00",
+     "a corrected invoice with the right VAT", "een gecorrigeerde factuur met het juiste btw-bedrag"),
+    ("Refund via bank", None, "2026-12-01 15:00",
+     "the refund of € 42.10 to your account", "de terugbetaling van € 42,10 op uw rekening"),
+]
+DONE = ("Find both payments", "2026-11-23 09:30", "we found both of your payments", "we hebben uw beide betalingen gevonden")
+
+STRICT = email.policy.default.clone(raise_on_defect=True)
+
+
+def mail(headers, body):
+    return ("\n".join(f"{k}: {v}" for k, v in headers) + "\n\n" + body).encode()
+
+
+class Mail(OwnerTest):
+    def setUp(self):
+        super().setUp()
+        cfg = os.path.join(self.tmp, "config.toml")
+        with open(cfg, "w") as f:
+            f.write(CONFIG)
+        self.env["OWNER_CONFIG"] = cfg
+
+    def build(self, lang, n, progress, customer="Van der Berg B.V.", contact_name="Petra de Wit"):
+        """A case with n open actions in the case's language, and one done action when progress."""
+        extra = ["--contact-name", contact_name] if contact_name else []
+        cid = self.new("Double charge on November invoice", customer, "--deadline", "2026-12-02 17:00",
+                       "--ref", "ZD-48213", "--contact", "petra@vdberg.example", "--lang", lang, *extra, now=MON)
+        if progress:
+            what, due, en, nl = DONE
+            self.owner("plan", cid, what, "--due", due, "--tell", en if lang == "en" else nl, now=MON)
+            self.owner("done", cid, "payments", now="2026-11-23T09:20:00+01:00")
+        for what, who, due, en, nl in ACTIONS[:n]:
+            self.owner("plan", cid, what, "--due", due, "--tell", en if lang == "en" else nl,
+                       *(["--who", who] if who else []), now=MON)
+        return cid
+
+    def draft(self, cid, *args, now=DRAFT_AT):
+        return self.owner("draft", cid, *args, now=now).out.replace(cid, "k7rq2")
+
+    # --- the built-in templates, golden --------------------------------------------------------
+
+    def test_customer_template_golden_in_both_languages(self):
+        for lang in ("en", "nl"):
+            parts = []
+            for progress in (False, True):
+                for n in (1, 2, 3):
+                    cid = self.build(lang, n, progress)
+                    r = self.owner("draft", cid, now=DRAFT_AT)
+                    self.assertEqual(r.err, "", "every action has customer wording: no notes")
+                    for internal in ("Dini", "Ben", "billing", "VAT on corrected"):
+                        self.assertNotIn(internal, r.out, "no colleague's name or internal text reaches the customer")
+                    parts.append(f"=== {n} action{'s' if n > 1 else ''}, {'with' if progress else 'without'} progress ===\n"
+                                 + r.out)
+            self.assert_golden(f"template-customer-{lang}.txt", "\n".join(parts))
+
+    def test_other_templates_golden_in_both_languages(self):
+        for lang in ("en", "nl"):
+            parts = []
+            cid = self.build(lang, 3, False)
+            # One colleague with one action, then with two (the second at the same time: one check list).
+            parts.append("=== colleague, one action ===\n" + self.draft(cid, "--to", "Dini"))
+            self.owner("plan", cid, "Send credit note to customer", "--who", "Dini", "--due", "2026-11-27 12:00", now=MON)
+            out = self.draft(cid, "--to", "Dini")
+            self.assertEqual(len(re.findall(r"\d+:\d\d", out.split("\n\n")[2])), 2, "each check time once")
+            parts.append("=== colleague, two actions ===\n" + out)
+            # A stalled check: the escalation to the contact and the notice to the person concerned.
+            self.owner("check", cid, "1", "stalled", now="2026-11-25T11:00:00+01:00")
+            parts.append("=== escalation and notice ===\n" + self.owner("escalate", cid, now="2026-11-25T11:05:00+01:00").out.replace(cid, "k7rq2"))
+            # Thanks: one helper, then several.
+            one = self.build(lang, 1, False)
+            self.owner("close", one, "--accepted", now="2026-11-27T10:00:00+01:00")
+            parts.append("=== thanks, one helper ===\n" + self.draft(one, "--thanks", now="2026-11-27T10:05:00+01:00"))
+            for n in (1, 2, 3):
+                self.owner("done", cid, "1" if n == 1 else str(n), now="2026-11-27T10:00:00+01:00", expect=None)
+            self.owner("close", cid, "--accepted", now="2026-11-27T10:00:00+01:00")
+            parts.append("=== thanks, several helpers ===\n" + self.draft(cid, "--thanks", now="2026-11-27T10:05:00+01:00"))
+            self.assert_golden(f"template-others-{lang}.txt", "\n".join(parts))
+
+    # --- what a customer reads -----------------------------------------------------------------
+
+    def test_an_action_without_customer_wording_gets_a_neutral_line_and_a_note(self):
+        cid = self.new("Router broken", "M. Jansen", "--deadline", "2026-12-02 17:00", now=MON)
+        self.owner("plan", cid, "ben controleert btw", "--who", "Ben", "--due", "2026-11-26 12:00", now=MON)
+        r = self.owner("draft", cid, now=DRAFT_AT)
+        self.assertNotIn("Ben", r.out)
+        self.assertNotIn("controleert", r.out)
+        self.assertIn("- The next step in handling your request — by Thursday 26 November", r.out)
+        self.assertIn("Dear M. Jansen,", r.out)
+        self.assertIn(f'action 1 "ben controleert btw" has no customer wording', r.err)
+        self.assertIn(f'owner plan {cid} 1 --tell', r.err)
+        # Adding the wording later keeps the plan (and its checks) as it was.
+        before = self.owner("show", cid, "--json").json()["case"]["actions"][0]["checks"]
+        self.owner("plan", cid, "1", "--tell", "a new router, sent to you", now=DRAFT_AT)
+        self.assertEqual(self.owner("show", cid, "--json").json()["case"]["actions"][0]["checks"], before)
+        r = self.owner("draft", cid, now=DRAFT_AT)
+        self.assertEqual(r.err, "")
+        self.assertIn("- A new router, sent to you — by Thursday 26 November", r.out)
+        self.assertIn('tell = "a new router, sent to you"', self.read_case(cid))
+        self.assertEqual(self.owner("show", cid, "--json").json()["case"]["actions"][0]["tell"], "a new router, sent to you")
+        self.assertIn('the customer reads "a new router, sent to you"', self.owner("show", cid, now=DRAFT_AT, env={"COLUMNS": "300"}).out)
+        self.owner("plan", cid, "1", "--tell", " ", expect=2)
+
+    def test_progress_is_what_was_done_since_the_customer_last_heard(self):
+        cid = self.build("en", 2, True)
+        self.assertIn("Done so far:\n- We found both of your payments\n", self.draft(cid))
+        self.owner("draft", cid, "--sent", now=DRAFT_AT)
+        self.assertNotIn("Done since", self.draft(cid, now="2026-11-23T11:00:00+01:00"))
+        self.owner("done", cid, "credit", now="2026-11-24T10:00:00+01:00")
+        out = self.draft(cid, now="2026-11-24T11:00:00+01:00")
+        self.assertIn("Done since my last message:\n- A credit note for invoice 2026-1187\n", out)
+        self.assertIn("What happens next:\n- A corrected invoice with the right VAT — by Monday 30 November\n", out)
+
+    def test_names_keep_their_capitals_and_an_organisation_is_not_greeted_by_name(self):
+        cid = self.build("nl", 1, False, customer="Van der Berg B.V.", contact_name="")
+        out = self.draft(cid)
+        self.assertTrue(out.startswith("Geachte heer, mevrouw,\n"), out)
+        out = self.draft(cid, "--to", "Dini")
+        self.assertIn("Hoi Dini,", out)
+        self.assertIn("- Ask billing for credit note", out)
+
+    def test_the_case_language_is_used_unless_lang_says_otherwise(self):
+        cid = self.build("nl", 1, False)
+        self.assertIn("Met vriendelijke groet,", self.draft(cid))
+        self.assertIn("Kind regards,", self.draft(cid, "--lang", "en"))
+        self.assertIn('lang = "nl"', self.read_case(cid))
+        self.assertIn('contact_name = "Petra de Wit"', self.read_case(cid))
+
+    def test_template_colleague_and_to(self):
+        cid = self.build("en", 1, False)
+        r = self.owner("draft", cid, "--template", "colleague", expect=2)
+        self.assertIn("--template colleague writes to a colleague: say who with --to NAME", r.err)
+        out = self.owner("draft", cid, "--template", "colleague", "--to", "Dini", now=DRAFT_AT).out
+        self.assertTrue(out.startswith("Hi Dini,"), out)
+        r = self.owner("draft", cid, "--template", "customer", "--to", "Dini", expect=2)
+        self.assertIn("--template customer writes to the customer, but --to names 'Dini'", r.err)
+        self.assertTrue(self.owner("draft", cid, "--template", "customer", now=DRAFT_AT).out.startswith("Dear Petra de Wit,"))
+
+    def test_the_escalation_contact_who_is_also_the_person_concerned_gets_one_draft(self):
+        cid = self.build("nl", 1, False)
+        self.owner("check", cid, "credit", "stalled", now="2026-11-25T11:00:00+01:00")
+        out = self.owner("escalate", cid, "--to", "Dini", now="2026-11-25T11:05:00+01:00").out
+        self.assertEqual(out.count("--- to "), 1, out)
+        self.assertIn('Reden: bij een controle bleek "Ask billing for credit note" (Dini) vast te zitten', out)
+        self.assertNotIn("a check found", out)
+
+    # --- mail out ------------------------------------------------------------------------------
+
+    def test_draft_mail_is_a_mail_python_reads_strictly(self):
+        cid = self.build("nl", 2, True)
+        text = self.draft(cid)
+        r = self.owner("draft", cid, "--mail", "--sent", now=DRAFT_AT)
+        msg = email.message_from_bytes(r.out.encode(), policy=STRICT)
+        self.assertEqual(msg.defects, [])
+        self.assertEqual(str(msg["From"]), "Sam de Vries <sam@example.com>")
+        self.assertEqual(str(msg["To"]), "Petra de Wit <petra@vdberg.example>")
+        self.assertEqual(str(msg["Subject"]), "Double charge on November invoice [ZD-48213]")
+        self.assertEqual(msg["Date"].datetime.isoformat(), "2026-11-23T10:00:00+01:00")
+        self.assertEqual(msg["MIME-Version"], "1.0")
+        self.assertEqual(msg.get_content_type(), "text/plain")
+        self.assertEqual(msg.get_content_charset(), "utf-8")
+        self.assertIn(msg["Content-Transfer-Encoding"], ("quoted-printable", "base64"))
+        self.assertEqual(msg.get_content().replace(cid, "k7rq2"), text)
+        for line in r.out.split("\n"):
+            self.assertLessEqual(len(line), 78, line)
+            self.assertTrue(all(ord(c) < 128 for c in line), line)
+        message_id = msg["Message-ID"]
+        self.assertRegex(message_id, r"^<owner\.[a-z0-9]{5}\.\d+\.[0-9a-f]{8}@example\.com>$")
+        self.assertIsNone(msg["In-Reply-To"])
+        # --sent recorded the update and put the mail in the case's thread.
+        case = self.owner("show", cid, "--json").json()["case"]
+        self.assertEqual(case["log"][-1]["event"], "told")
+        self.assertIn(message_id.strip("<>"), self.read_case(cid))
+        # The customer's reply to it threads onto the case.
+        reply = mail([("From", "Petra de Wit <petra@vdberg.example>"), ("To", "sam@example.com"),
+                      ("Subject", "Re: Double charge on November invoice [ZD-48213]"),
+                      ("Date", "Mon, 23 Nov 2026 14:00:00 +0100"), ("Message-ID", "<r1@vdberg.example>"),
+                      ("In-Reply-To", message_id)], "Prima, dank u.\n")
+        self.assertEqual(self.owner("new", "--from-mail", input=reply.decode(), now="2026-11-23T14:01:00+01:00").out.strip(), cid)
+
+    def test_a_non_ascii_subject_is_an_encoded_word_and_a_reply_keeps_the_thread(self):
+        m = mail([("From", "=?UTF-8?Q?Ren=C3=A9e_M=C3=BCller?= <renee@example.nl>"),
+                  ("Subject", "=?UTF-8?B?S2xhY2h0OiByZWtlbmluZyB2b29yIMOpw6luIG1hYW5kIHRlIHZlZWw=?="),
+                  ("Date", "Mon, 23 Nov 2026 08:00:00 +0100"), ("Message-ID", "<first@example.nl>"),
+                  ("References", "<older@example.nl>")], "Ik betaal te veel.\n")
+        cid = self.owner("new", "--from-mail", "-", input=m.decode(), now=MON).out.strip()
+        self.owner("plan", cid, "Correct the bill", "--due", "fri", "--tell", "een correcte rekening", now=MON)
+        r = self.owner("draft", cid, "--mail", now=DRAFT_AT)
+        self.assertRegex(r.out, r"(?m)^Subject: .*=\?(UTF-8|utf-8)\?[BbQq]\?")
+        msg = email.message_from_bytes(r.out.encode(), policy=STRICT)
+        self.assertEqual(str(msg["Subject"]), f"Re: Klacht: rekening voor één maand te veel [{cid}]")
+        self.assertEqual(str(msg["To"]), "Renée Müller <renee@example.nl>")
+        self.assertEqual(msg["In-Reply-To"], "<first@example.nl>")
+        self.assertEqual(msg["References"], "<first@example.nl>")
+
+    def test_draft_mail_needs_an_address_for_from(self):
+        cid = self.build("en", 1, False)
+        r = self.owner("draft", cid, "--mail", env={"OWNER_CONFIG": "/dev/null"}, expect=1)
+        self.assertIn('set email = "you@example.com" in the config', r.err)
+        r = self.owner("draft", cid, "--mail", "--to", "Dini", expect=2)
+        self.assertIn("--mail writes the customer draft", r.err)
+
+    # --- mail in -------------------------------------------------------------------------------
+
+    PLAIN = mail([("Received", "from mx.example.com by mail.example.com; Mon, 23 Nov 2026 08:41:07 +0100"),
+                  ("From", '"Jansen, M." <m.jansen@example.com>'), ("To", "support@example.com"),
+                  ("Subject", "Re: Fwd: Double charge   on November invoice"),
+                  ("Date", "Mon, 23 Nov 2026 08:40:00 +0100"), ("Message-ID", "<CAF1234@mail.example.com>")],
+                 "Dear support,\n\nI was charged twice for invoice 2026-1187.\nPlease refund one of the payments.\n\n"
+                 "Kind regards,\nM. Jansen\n\nOn Fri, 20 Nov 2026 Support <support@example.com> wrote:\n> Your invoice\n")
+    ALTERNATIVE = mail([("From", "Petra de Wit <petra@vdberg.example>"), ("To", "support@example.com"),
+                        ("Subject", "Router levert geen verbinding"), ("Date", "Mon, 23 Nov 2026 07:15:00 +0100"),
+                        ("Message-ID", "<0a1b2c@vdberg.example>"), ("MIME-Version", "1.0"),
+                        ("Content-Type", 'multipart/alternative; boundary="=-b1"')],
+                       "--=-b1\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n"
+                       "Goedemorgen,\n\nSinds gisteren geeft de router geen verbinding meer. Wij hebben hem al opnieuw ge=\n"
+                       "start, zonder resultaat. Kunt u vandaag nog iemand sturen? Het is dringend, want we kunnen niet =\n"
+                       "factureren en dat kost ons veel geld =E9n tijd.\n\nMet vriendelijke groet,\nPetra de Wit\n-- \nVan der Berg B.V.\n"
+                       "--=-b1\nContent-Type: text/html; charset=utf-8\n\n<p>Goedemorgen,</p><p>Sinds gisteren</p>\n--=-b1--\n")
+    ENCODED = mail([("From", "=?ISO-8859-1?Q?Fran=E7ois_Dupr=E9?= <f.dupre@example.fr>"),
+                    ("Subject", "=?UTF-8?Q?Factuur_=E2=82=AC_129,95_niet_ontvangen?="),
+                    ("Date", "Sun, 22 Nov 2026 20:00:00 +0000"), ("Message-ID", "<f00@example.fr>"),
+                    ("MIME-Version", "1.0"), ("Content-Type", "text/html; charset=utf-8")],
+                   "<html><head><style>p{}</style></head><body><p>Bonjour,</p>"
+                   "<p>Ik heb de factuur van &euro;&nbsp;129,95 niet ontvangen.<br>Kunt u hem opnieuw sturen?</p></body></html>\n")
+
+    def open_from(self, data, *args, now=MON):
+        return self.owner("new", "--from-mail", *args, input=data.decode("latin-1"), now=now).out.strip()
+
+    def test_three_real_shaped_mails_open_cases(self):
+        plain = self.open_from(self.PLAIN)
+        case = self.owner("show", plain, "--json").json()["case"]
+        self.assertEqual(case["title"], "Double charge on November invoice")
+        self.assertEqual(case["customer"], "M. Jansen")
+        self.assertEqual(case["contact"], "m.jansen@example.com")
+        self.assertEqual(case["opened"], "2026-11-23T08:41:07+01:00")
+        self.assertEqual(case["log"][0]["text"], "I was charged twice for invoice 2026-1187. Please refund one of the payments.")
+        self.assertIn('mail_ids = [ "CAF1234@mail.example.com" ]', self.read_case(plain))
+        self.assertEqual((case["mail_ids"], case["contact_name"], case["lang"]), (["CAF1234@mail.example.com"], "M. Jansen", None))
+
+        path = os.path.join(self.tmp, "alt.eml")
+        with open(path, "wb") as f:
+            f.write(self.ALTERNATIVE)
+        alt = self.owner("new", "--from-mail", path, "--priority", "urgent", "--lang", "nl", now=MON).out.strip()
+        case = self.owner("show", alt, "--json").json()["case"]
+        self.assertEqual(case["customer"], "Petra de Wit")
+        self.assertEqual(case["priority"], "urgent")
+        self.assertEqual(case["opened"], "2026-11-23T07:15:00+01:00")
+        self.assertTrue(case["log"][0]["text"].startswith("Sinds gisteren geeft de router geen verbinding meer. Wij hebben hem al opnieuw gestart"))
+        self.assertIn("kost ons veel geld én tijd.", case["log"][0]["text"])
+        self.assertNotIn("Met vriendelijke groet", case["log"][0]["text"])
+
+        enc = self.open_from(self.ENCODED)
+        case = self.owner("show", enc, "--json").json()["case"]
+        self.assertEqual(case["title"], "Factuur € 129,95 niet ontvangen")
+        self.assertEqual(case["customer"], "François Dupré")
+        self.assertEqual(case["opened"], "2026-11-22T21:00:00+01:00")
+        self.assertEqual(case["log"][0]["text"], "Ik heb de factuur van € 129,95 niet ontvangen. Kunt u hem opnieuw sturen?")
+        self.assertEqual(len(os.listdir(self.cases)), 3)
+
+    def test_a_reply_threads_onto_its_case_and_a_mail_delivered_twice_opens_nothing(self):
+        alt = self.open_from(self.ALTERNATIVE)
+        reply = mail([("From", "Petra de Wit <petra@vdberg.example>"), ("Subject", "Re: Router levert geen verbinding"),
+                      ("Date", "Mon, 23 Nov 2026 11:30:00 +0100"), ("Message-ID", "<0a1b2d@vdberg.example>"),
+                      ("In-Reply-To", "<unknown@example.com>"), ("References", "<0a1b2c@vdberg.example> <unknown@example.com>")],
+                     "Hij doet het weer na de update.\n\nOp ma 23 nov 2026 om 10:00 schreef Sam:\n> Wij sturen iemand.\n")
+        r = self.owner("new", "--from-mail", input=reply.decode(), now="2026-11-23T11:31:00+01:00")
+        self.assertEqual(r.out.strip(), alt)
+        self.assertIn(f"a reply in the thread of case {alt}", r.err)
+        self.assertEqual(os.listdir(self.cases), [alt + ".toml"])
+        log = self.owner("show", alt, "--json").json()["case"]["log"]
+        self.assertEqual((log[-1]["event"], log[-1]["text"], log[-1]["at"]),
+                         ("customer", "by mail: Hij doet het weer na de update.", "2026-11-23T11:30:00+01:00"))
+        before = self.snapshot()
+        r = self.owner("new", "--from-mail", input=reply.decode(), now="2026-11-23T11:40:00+01:00")
+        self.assertEqual(r.out.strip(), alt)
+        self.assertIn("already in case", r.err)
+        self.assertEqual(self.snapshot(), before)
+
+    def test_malformed_mail_gets_a_clear_error_and_writes_nothing(self):
+        self.open_from(self.PLAIN)
+        before = self.snapshot()
+        for data, expected in [
+            (b"", "standard input: not a mail: it is empty"),
+            (b"Subject: hello\n\nno sender\n", "standard input: not a mail owner can open a case from: no sender address in From"),
+            (b"\x00\x01\x02binary junk\xff\xfe", "standard input: not a mail"),
+            (b"From: someone\nSubject: x\n\nbody\n", "no sender address in From"),
+            (b"From: a@example.com\nSubject: \x1b[31mred\n\nx\n", "Subject: a control character (0x1B)"),
+        ]:
+            r = self.owner("new", "--from-mail", input=data.decode("latin-1"), expect=1)
+            self.assertEqual(r.err.count("\n"), 1, r.err)
+            self.assertIn(expected, r.err)
+        r = self.owner("new", "--from-mail", os.path.join(self.tmp, "missing.eml"), expect=1)
+        self.assertIn("missing.eml: no such file", r.err)
+        self.assertEqual(self.snapshot(), before)
+
+
+    # --- Dutch everywhere ----------------------------------------------------------------------
+
+    def test_language_nl_gives_dutch_headings_in_today_and_status(self):
+        cfg = os.path.join(self.tmp, "nl.toml")
+        with open(cfg, "w") as f:
+            f.write('language = "nl"\n' + CONFIG)
+        env = {"OWNER_CONFIG": cfg}
+        cid = self.owner("new", "Storing", "--customer", "Kim", "--deadline", "2026-11-24 17:00", env=env, now=MON).out.strip()
+        self.owner("plan", cid, "Monteur sturen", "--who", "Dini", "--due", "2026-11-23 12:00", env=env, now=MON)
+        today = self.owner("today", env=env, now="2026-11-23T14:00:00+01:00").out
+        self.assertIn("Over tijd", today)
+        self.assertIn("Deadlines in de komende 3 werkdagen", today)
+        self.assertNotIn("Overdue", today)
+        titles = [s["title"] for s in self.owner("today", "--json", env=env, now="2026-11-23T14:00:00+01:00").json()["sections"]]
+        self.assertIn("Over tijd", titles)
+        status = self.owner("status", env=env, now="2026-11-23T14:00:00+01:00").out
+        self.assertIn("Wacht op collega's", status)
+        # English stays the default.
+        self.assertIn("Overdue", self.owner("today", now="2026-11-23T14:00:00+01:00").out)
+
+
+if __name__ == "__main__":
+    main()

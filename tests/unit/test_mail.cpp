@@ -1,0 +1,108 @@
+#include <doctest/doctest.h>
+
+#include "domain/error.hpp"
+#include "domain/mail.hpp"
+#include "store/mail.hpp"
+
+using namespace owner;
+
+TEST_CASE("mail_text_problem") {
+    CHECK(mail_text_problem("Renée € ok", "Subject", false) == "");
+    CHECK(mail_text_problem("two\nlines\r\n", "the body", true) == "");
+    CHECK(mail_text_problem("two\nlines", "Subject", false) ==
+          "Subject: a control character (0x0A) at byte 3");
+    CHECK(mail_text_problem("bad \xff byte", "From", false) == "From: invalid UTF-8 at byte 4");
+    CHECK(mail_text_problem("cut \xc3", "x", false).find("cut short") != std::string::npos);
+    CHECK(mail_text_problem("overlong \xe0\x80\xaf", "x", false).find("invalid UTF-8") !=
+          std::string::npos);
+    CHECK(mail_text_problem("c1 \xc2\x85", "x", true).find("U+0085") != std::string::npos);
+    CHECK(mail_text_problem("esc \x1b[31m", "x", true).find("0x1B") != std::string::npos);
+}
+
+TEST_CASE("opening_note") {
+    SUBCASE("the customer's own words, without salutation, closing, signature or quote") {
+        CHECK(opening_note("Dear support,\n\nMy router is broken.\nPlease help.\n\nKind "
+                           "regards,\nKim\n-- \nKim B.V.\n") ==
+              "My router is broken. Please help.");
+        CHECK(opening_note("It fails.\n\nOn Mon, 23 Nov 2026, Sam <s@x.nl> wrote:\n> old text\n") ==
+              "It fails.");
+        CHECK(opening_note("> quoted first\nMy answer\n") == "My answer");
+    }
+    SUBCASE("cut on a word, never inside a UTF-8 sequence") {
+        const std::string note =
+            opening_note(std::string(50, 'a') + " " + std::string(100, 'e') + "é", 6, 80);
+        CHECK(note == std::string(50, 'a') + " …");
+        CHECK(mail_text_problem(opening_note(std::string(79, 'x') + "éééé", 6, 80), "n", false) ==
+              "");
+    }
+}
+
+TEST_CASE("title_from_subject and addresses") {
+    CHECK(title_from_subject("Re: FWD: Antw:  Double   charge ") == "Double charge");
+    CHECK(title_from_subject("Reorganisation") == "Reorganisation");
+    CHECK(person_name("Jansen, M.") == "M. Jansen");
+    CHECK(person_name(" \"Petra de Wit\" ") == "Petra de Wit");
+    CHECK(person_name("Sales, Support, NL") == "Sales, Support, NL");
+    CHECK(is_mail_address("petra@vdberg.example"));
+    CHECK_FALSE(is_mail_address("Petra <petra@vdberg.example>"));
+    CHECK_FALSE(is_mail_address("+31 20 123 4567"));
+    CHECK(address_in("Petra de Wit <petra@vdberg.example>") == "petra@vdberg.example");
+    CHECK(address_in("phone 020-1234567") == "");
+}
+
+TEST_CASE("html_to_text") {
+    CHECK(html_to_text(
+              "<html><head><style>p{color:red}</style></head><body><p>Hello&nbsp;&amp; welcome</p>"
+              "<p>Line&#33;<br>Two &euro;</p></body></html>") ==
+          "Hello & welcome\n\nLine!\nTwo €\n");
+}
+
+TEST_CASE("format_mail_date") {
+    CHECK(format_mail_date(Timestamp{1795593600, 60}) == "Wed, 25 Nov 2026 09:00:00 +0100");
+    CHECK(format_mail_date(Timestamp{1795593600, -300}) == "Wed, 25 Nov 2026 03:00:00 -0500");
+}
+
+TEST_CASE("threads") {
+    Case c;
+    add_mail_id(c, "a@x");
+    add_mail_id(c, "a@x");
+    add_mail_id(c, "b@x");
+    CHECK(mail_ids(c) == std::vector<std::string>{"a@x", "b@x"});
+    IncomingMail reply;
+    reply.references = {"zzz@y", "b@x"};
+    CHECK(answers(c, reply));
+    reply.references = {"zzz@y"};
+    CHECK_FALSE(answers(c, reply));
+    reply.message_id = "a@x";
+    CHECK(already_in(c, reply));
+}
+
+TEST_CASE("read_mail and write_mail") {
+    const IncomingMail m = read_mail(
+        "From nobody Mon Nov 23 08:00:00 2026\n"
+        "From: =?UTF-8?Q?Ren=C3=A9e?= <renee@example.nl>\nSubject: Hi\n"
+        "Message-ID: <m1@example.nl>\nIn-Reply-To: <p@x>\nReferences: <o@x> <p@x>\n\nBody\n",
+        "test");
+    CHECK(m.from.name == "Renée");
+    CHECK(m.from.address == "renee@example.nl");
+    CHECK(m.message_id == "m1@example.nl");
+    CHECK(m.references == std::vector<std::string>{"p@x", "o@x"});
+    CHECK(m.text == "Body\n");
+    CHECK_THROWS_AS(read_mail("Subject: no sender\n\nx\n", "test"), Error);
+    OutgoingMail out;
+    out.from = {"Sam", "sam@example.com"};
+    out.to = {"Renée", "renee@example.nl"};
+    out.subject = "Één factuur";
+    out.date = Timestamp{1795593600, 60};
+    out.message_id = "id@example.com";
+    out.references = {"o@x", "p@x"};
+    out.body = "Beste Renée,\n";
+    const std::string text = write_mail(out);
+    CHECK(text.find("Subject: =?UTF-8?") != std::string::npos);
+    CHECK(text.find("In-Reply-To: <p@x>") != std::string::npos);
+    CHECK(text.find("References: <o@x> <p@x>") != std::string::npos);
+    const IncomingMail back = read_mail(text, "round trip");
+    CHECK(back.subject == "Één factuur");
+    CHECK(back.text == "Beste Renée,\n");
+    CHECK(back.from.address == "sam@example.com");
+}
