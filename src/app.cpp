@@ -22,9 +22,9 @@
 #include "domain/when.hpp"
 #include "store/config_file.hpp"
 #include "store/editor.hpp"
-#include "store/settings.hpp"
 #include "store/files.hpp"
 #include "store/git.hpp"
+#include "store/settings.hpp"
 
 namespace owner {
 
@@ -63,9 +63,11 @@ std::optional<fs::path> xdg(const char* name) {
     return std::nullopt;
 }
 
-} // namespace
+}  // namespace
 
-fs::path store_root() { return read_settings().store_root; }
+fs::path store_root() {
+    return read_settings().store_root;
+}
 
 namespace {
 
@@ -171,7 +173,9 @@ void commit_to_git(const Context& ctx, const std::string& command) {
     }
     try {
         const auto lock = ctx.store.lock();
-        if (const std::string warning = git_commit_change(ctx.store.root(), command, ctx.store.written()); !warning.empty()) {
+        if (const std::string warning =
+                git_commit_change(ctx.store.root(), command, ctx.store.written());
+            !warning.empty()) {
             ctx.warn(warning);
         }
     } catch (const Error& e) {
@@ -179,13 +183,14 @@ void commit_to_git(const Context& ctx, const std::string& command) {
     }
 }
 
-} // namespace
+}  // namespace
 
 int run(int argc, char** argv) {
     CLI::App app{"owner: own your customer cases, from first contact to accepted solution.\n"
                  "Prioritize, plan, communicate (who does what, when), check, escalate, close.",
                  "owner"};
-    app.footer(std::string(kExitStatuses) + "\n`owner help COMMAND` shows a command's options. See owner(1) and owner(5).");
+    app.footer(std::string(kExitStatuses) +
+               "\n`owner help COMMAND` shows a command's options. See owner(1) and owner(5).");
     app.set_version_flag("--version", fmt::format("owner {}", OWNER_VERSION));
     app.require_subcommand(0, 1);
     app.fallthrough();
@@ -244,7 +249,8 @@ int run(int argc, char** argv) {
     const auto unknown_command = [&](const std::string& word) {
         const std::string near = closest_id(word, names);
         fmt::print(stderr, "owner: error: unknown command '{}'; {}\n", visible(word),
-                   near.empty() ? "'owner --help' lists the commands" : fmt::format("did you mean '{}'?", near));
+                   near.empty() ? "'owner --help' lists the commands"
+                                : fmt::format("did you mean '{}'?", near));
         return exit_usage;
     };
     // `owner help [COMMAND]` is `owner [COMMAND] --help`.
@@ -261,7 +267,8 @@ int run(int argc, char** argv) {
         command_at = 0;
     }
     try {
-        std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);  // CLI11 takes them reversed
+        std::vector<std::string> reversed(args.rbegin(),
+                                          args.rend() - 1);  // CLI11 takes them reversed
         app.parse(reversed);
         check_option_texts(app);
     } catch (const Error& e) {
@@ -274,7 +281,8 @@ int run(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        if (command_at != 0 && std::find(names.begin(), names.end(), args[command_at]) == names.end()) {
+        if (command_at != 0 &&
+            std::find(names.begin(), names.end(), args[command_at]) == names.end()) {
             return unknown_command(args[command_at]);
         }
         // One line: what was wrong, and where the usage of this command is.
@@ -294,25 +302,35 @@ int run(int argc, char** argv) {
             fmt::print(stderr, "owner: warning: {}\n", visible(w));
         }
         ConfigSource source;
-        Context ctx{.now = {}, .config = load_config(source), .store = Store(settings.store_root, settings.lock_timeout_ms, settings.use_cache),
-                    .style = Style(false), .width = 80, .edit_file = {}, .settings = settings};
+        Context ctx{.now = {},
+                    .config = load_config(source),
+                    .store =
+                        Store(settings.store_root, settings.lock_timeout_ms, settings.use_cache),
+                    .style = Style(false),
+                    .width = 80,
+                    .edit_file = {},
+                    .settings = settings};
         ctx.now = resolve_now(now_text, ctx.config.calendar);
         ctx.style = Style(want_colour(colour));
         ctx.width = terminal_width();
-        ctx.edit_file = [&settings](const std::string& path) { return run_editor(find_editor(settings), path); };
+        ctx.edit_file = [&settings](const std::string& path) {
+            return run_editor(find_editor(settings), path);
+        };
         // Until `name` is set, drafts are signed with the login's name ("root" on a fresh machine):
         // init, the first new and the morning view say so, and how to set it.
         const auto name_hint = [&] {
             if (!source.name_set) {
-                ctx.note(fmt::format("owner: note: your name is not set, so drafts are signed \"{}\"; "
-                                     "set it with name = \"Your Name\" in {}",
-                                     ctx.config.name, source.path.string()));
+                ctx.note(
+                    fmt::format("owner: note: your name is not set, so drafts are signed \"{}\"; "
+                                "set it with name = \"Your Name\" in {}",
+                                ctx.config.name, source.path.string()));
             }
         };
         for (auto& r : runners) {
             if (r.sub->parsed()) {
                 const std::string name = r.sub->get_name();
-                const bool first_case = name == "new" && ctx.store.open_refs().empty() && ctx.store.closed_refs().empty();
+                const bool first_case = name == "new" && ctx.store.open_refs().empty() &&
+                                        ctx.store.closed_refs().empty();
                 int status = exit_error;
                 try {
                     status = r.runner(ctx);
@@ -349,4 +367,4 @@ int run(int argc, char** argv) {
     }
 }
 
-} // namespace owner
+}  // namespace owner

@@ -10,4 +10,4 @@ std::filesystem::path store_root();
 // The whole program: parses the command line, runs one command, returns the exit status.
 int run(int argc, char** argv);
 
-} // namespace owner
+}  // namespace owner

@@ -15,13 +15,16 @@ Runner setup_agenda(CLI::App& app) {
         bool json = false;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("--days", o->days, "how many working days (default 5)")->check(CLI::Range(1, 366));
+    app.add_option("--days", o->days, "how many working days (default 5)")
+        ->check(CLI::Range(1, 366));
     app.add_option("--from", o->from, "the first day (default today)");
     auto* who = app.add_option("--who", o->who, "only the actions handed to NAME");
-    app.add_flag("--mine", o->mine, "only your own actions, your checks and deadlines")->excludes(who);
+    app.add_flag("--mine", o->mine, "only your own actions, your checks and deadlines")
+        ->excludes(who);
     app.add_flag("--json", o->json, "JSON for scripts");
     return [o](Context& ctx) {
-        const Date from = to_local((o->from.empty() ? ctx.now : when_arg(ctx, o->from, "--from")).seconds).date;
+        const Date from =
+            to_local((o->from.empty() ? ctx.now : when_arg(ctx, o->from, "--from")).seconds).date;
         AgendaFilter filter;
         filter.mine = o->mine;
         if (!o->who.empty()) {
@@ -29,7 +32,8 @@ Runner setup_agenda(CLI::App& app) {
         }
         LoadedCases loaded = ctx.store.load_open();
         ctx.report_bad(loaded.bad);
-        const AgendaView view = build_agenda(loaded.cases, from, o->days, filter, ctx.now, ctx.config);
+        const AgendaView view =
+            build_agenda(loaded.cases, from, o->days, filter, ctx.now, ctx.config);
         if (o->json) {
             ctx.out(agenda_json(view, loaded.cases).pretty() + "\n");
         } else {
@@ -39,4 +43,4 @@ Runner setup_agenda(CLI::App& app) {
     };
 }
 
-} // namespace owner
+}  // namespace owner

@@ -40,12 +40,15 @@ std::size_t pick_action(const Case& c, const std::vector<std::string>& words) {
     std::optional<std::size_t> best;
     for (auto i : c.open_actions()) {
         const Action& a = c.actions[i];
-        if (a.handed_over() && (!best || (!a.checks.empty() && (c.actions[*best].checks.empty() || a.checks.front() < c.actions[*best].checks.front())))) {
+        if (a.handed_over() && (!best || (!a.checks.empty() &&
+                                          (c.actions[*best].checks.empty() ||
+                                           a.checks.front() < c.actions[*best].checks.front())))) {
             best = i;
         }
     }
     if (!best) {
-        throw UsageError(fmt::format("case {} has no open action handed to a colleague; name the action", c.id));
+        throw UsageError(
+            fmt::format("case {} has no open action handed to a colleague; name the action", c.id));
     }
     return *best;
 }
@@ -63,7 +66,8 @@ int list_checks(Context& ctx, const CheckOptions& o) {
             } catch (const Error&) {
                 if (n > 0 && n + 1 == o.args.size()) {
                     // `owner check k7 finished`: a mistyped outcome, not a case.
-                    throw UsageError(fmt::format("unknown outcome '{}'; expected done, on-track or stalled", o.args[n]));
+                    throw UsageError(fmt::format(
+                        "unknown outcome '{}'; expected done, on-track or stalled", o.args[n]));
                 }
                 throw;
             }
@@ -81,7 +85,8 @@ int list_checks(Context& ctx, const CheckOptions& o) {
         for (const auto& i : due) {
             items.push(item_json(i, cases));
         }
-        ctx.out(Json::object().set("schema", kJsonSchema).set("checks", std::move(items)).pretty() + "\n");
+        ctx.out(Json::object().set("schema", kJsonSchema).set("checks", std::move(items)).pretty() +
+                "\n");
         return 0;
     }
     if (due.empty()) {
@@ -91,17 +96,19 @@ int list_checks(Context& ctx, const CheckOptions& o) {
     TextTable table;
     for (const auto& i : due) {
         const Case& c = cases[i.case_index];
-        table.add_row({c.id, i.when ? relative_when(*i.when, ctx.now) : "", fmt::format("{}. {} — {}", *i.action_index + 1, i.what, i.who)});
+        table.add_row({c.id, i.when ? relative_when(*i.when, ctx.now) : "",
+                       fmt::format("{}. {} — {}", *i.action_index + 1, i.what, i.who)});
     }
     ctx.out(table.render(ctx.width));
     ctx.note("Record each with: owner check CASE [ACTION] done|on-track|stalled [--note TEXT]");
     return 0;
 }
-} // namespace
+}  // namespace
 
 Runner setup_check(CLI::App& app) {
     auto o = std::make_shared<CheckOptions>();
-    app.add_option("args", o->args, "CASE [ACTION] done|on-track|stalled to record; CASE... or nothing to list");
+    app.add_option("args", o->args,
+                   "CASE [ACTION] done|on-track|stalled to record; CASE... or nothing to list");
     app.add_option("-n,--note", o->note, "what the colleague said");
     app.add_option("--add", o->add, "add a check on the action at WHEN");
     app.add_option("--move", o->move, "move the action's next check to WHEN");
@@ -127,7 +134,8 @@ Runner setup_check(CLI::App& app) {
                 warn_outside_working_time(ctx, a.checks.back(), "--add");
             } else {
                 if (a.checks.empty()) {
-                    throw UsageError(fmt::format("'{}' has no check left to move; use --add", a.what));
+                    throw UsageError(
+                        fmt::format("'{}' has no check left to move; use --add", a.what));
                 }
                 a.checks.front() = when_arg(ctx, o->move, "--move");
                 warn_outside_working_time(ctx, a.checks.front(), "--move");
@@ -139,15 +147,18 @@ Runner setup_check(CLI::App& app) {
             return 0;
         }
         const std::string& word = o->args.back();
-        const CheckOutcome outcome = word == "done" ? CheckOutcome::done : word == "on-track" ? CheckOutcome::on_track : CheckOutcome::stalled;
+        const CheckOutcome outcome = word == "done"       ? CheckOutcome::done
+                                     : word == "on-track" ? CheckOutcome::on_track
+                                                          : CheckOutcome::stalled;
         const CheckResult r = record_check(c, index, outcome, o->note, ctx.now, ctx.config);
         e.save(ctx);
         if (outcome == CheckOutcome::stalled) {
-            ctx.note(fmt::format("owner: '{}' is stalled; next check {}; 'owner escalate {}' escalates it by the team's rules",
+            ctx.note(fmt::format("owner: '{}' is stalled; next check {}; 'owner escalate {}' "
+                                 "escalates it by the team's rules",
                                  c.actions[index].what, human_time(*r.follow_up), c.id));
         }
         return 0;
     };
 }
 
-} // namespace owner
+}  // namespace owner

@@ -20,20 +20,29 @@ Runner setup_close(CLI::App& app) {
         std::string remark;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
+    app.add_option(
+           "case", o->id,
+           "case: id or unique prefix, the customer's reference or a unique part of their name")
+        ->required();
     auto* accepted = app.add_flag("--accepted", o->accepted, "the customer accepted the solution");
-    app.add_option("--withdrawn", o->withdrawn, "close without acceptance, for this reason (counted apart)")->excludes(accepted);
+    app.add_option("--withdrawn", o->withdrawn,
+                   "close without acceptance, for this reason (counted apart)")
+        ->excludes(accepted);
     app.add_option("-n,--note", o->note, "a word on the solution");
-    app.add_option("--helped", o->helped, "someone who helped without owning an action, to thank (repeatable)");
-    app.add_option("--rating", o->rating, "the customer's verdict on the solution, 1 (poor) to 5 (excellent)")
+    app.add_option("--helped", o->helped,
+                   "someone who helped without owning an action, to thank (repeatable)");
+    app.add_option("--rating", o->rating,
+                   "the customer's verdict on the solution, 1 (poor) to 5 (excellent)")
         ->check(CLI::Range(1, 5));
     app.add_option("--remark", o->remark, "what the customer said about the solution");
     return [o](Context& ctx) {
         if (!o->accepted && o->withdrawn.empty()) {
-            throw UsageError("a case closes when the customer accepted the solution: say --accepted, or --withdrawn REASON");
+            throw UsageError("a case closes when the customer accepted the solution: say "
+                             "--accepted, or --withdrawn REASON");
         }
         if (!o->accepted && (o->rating != 0 || !o->remark.empty() || !o->helped.empty())) {
-            throw UsageError("--rating, --remark and --helped go with --accepted: a withdrawn case has no verdict and no thanks");
+            throw UsageError("--rating, --remark and --helped go with --accepted: a withdrawn case "
+                             "has no verdict and no thanks");
         }
         for (const auto& name : o->helped) {
             if (name.find_first_not_of(" \t") == std::string::npos) {
@@ -43,12 +52,14 @@ Runner setup_close(CLI::App& app) {
         CaseUnderEdit e = checkout(ctx, o->id, true);
         Case& c = e.c;
         if (c.is_closed()) {
-            throw Error(fmt::format("case {} is already closed ({}, {})", c.id, c.outcome.value_or("closed"), human_time(*c.closed)));
+            throw Error(fmt::format("case {} is already closed ({}, {})", c.id,
+                                    c.outcome.value_or("closed"), human_time(*c.closed)));
         }
         const auto open = c.open_actions();
         c.closed = ctx.now;
         c.outcome = o->accepted ? "accepted" : "withdrawn";
-        std::string text = o->accepted ? "customer accepted the solution" : "withdrawn: " + o->withdrawn;
+        std::string text =
+            o->accepted ? "customer accepted the solution" : "withdrawn: " + o->withdrawn;
         if (!o->note.empty()) {
             text += " — " + o->note;
         }
@@ -70,23 +81,30 @@ Runner setup_close(CLI::App& app) {
         e.save(ctx);
         note_closed(ctx, c);
         if (!open.empty()) {
-            ctx.warn(fmt::format("{} open action{} closed with the case", open.size(), open.size() == 1 ? " was" : "s were"));
+            ctx.warn(fmt::format("{} open action{} closed with the case", open.size(),
+                                 open.size() == 1 ? " was" : "s were"));
         }
         const CaseOutcome r = outcome_of(c, ctx.now, ctx.config);
-        std::string out = fmt::format("Closed {} for {}: {}.\n", c.id, c.customer, o->accepted ? "the customer accepted the solution" : "withdrawn");
-        out += fmt::format("  lead time      {:.1f} days ({:.1f} working days)\n", r.lead_days, r.lead_working_days);
+        std::string out =
+            fmt::format("Closed {} for {}: {}.\n", c.id, c.customer,
+                        o->accepted ? "the customer accepted the solution" : "withdrawn");
+        out += fmt::format("  lead time      {:.1f} days ({:.1f} working days)\n", r.lead_days,
+                           r.lead_working_days);
         // A withdrawn case kept no promise and thanks no one: the customer did not accept anything.
         if (r.deadline_met && o->accepted) {
             std::string line = *r.deadline_met ? "met, as promised" : "missed";
             if (r.promises_moved > 0) {
-                line += fmt::format(" (moved {} time{}; the first promise was {})", r.promises_moved,
-                                    r.promises_moved == 1 ? "" : "s", r.first_promise_kept.value_or(false) ? "kept" : "missed");
+                line += fmt::format(" (moved {} time{}; the first promise was {})",
+                                    r.promises_moved, r.promises_moved == 1 ? "" : "s",
+                                    r.first_promise_kept.value_or(false) ? "kept" : "missed");
             }
             out += fmt::format("  deadline       {}\n", line);
         }
-        out += fmt::format("  hand-overs     {}\n  checks         {}\n  escalations    {}\n", r.handovers, r.checks, r.escalations);
+        out += fmt::format("  hand-overs     {}\n  checks         {}\n  escalations    {}\n",
+                           r.handovers, r.checks, r.escalations);
         if (r.rating) {
-            out += fmt::format("  verdict        {}/5{}\n", *r.rating, r.remark.empty() ? "" : " — " + r.remark);
+            out += fmt::format("  verdict        {}/5{}\n", *r.rating,
+                               r.remark.empty() ? "" : " — " + r.remark);
         }
         if (o->accepted && !r.helpers.empty()) {
             out += fmt::format("  helped by      {}\n", fmt::join(r.helpers, ", "));
@@ -104,15 +122,20 @@ Runner setup_reopen(CLI::App& app) {
         std::string deadline;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
+    app.add_option(
+           "case", o->id,
+           "case: id or unique prefix, the customer's reference or a unique part of their name")
+        ->required();
     app.add_option("note", o->note, "why it reopens");
-    app.add_option("-d,--deadline", o->deadline, "the new deadline promised to the customer (logged as a moved promise)");
+    app.add_option("-d,--deadline", o->deadline,
+                   "the new deadline promised to the customer (logged as a moved promise)");
     return [o](Context& ctx) {
         std::optional<Timestamp> deadline;
         if (!o->deadline.empty()) {
             deadline = when_arg(ctx, o->deadline, "--deadline");
             if (*deadline < ctx.now) {
-                throw UsageError(fmt::format("--deadline: {} is already past", human_time(*deadline)));
+                throw UsageError(
+                    fmt::format("--deadline: {} is already past", human_time(*deadline)));
             }
         }
         CaseUnderEdit e = checkout(ctx, o->id, true);
@@ -128,7 +151,8 @@ Runner setup_reopen(CLI::App& app) {
             warn_outside_working_time(ctx, *deadline, "--deadline");
             move_deadline(c, *deadline, note.empty() ? "reopened" : note, ctx.now);
         } else if (c.deadline && *c.deadline < ctx.now) {
-            ctx.warn(fmt::format("the deadline promised to {} ({}) has passed: agree a new one with --deadline or 'owner deadline {} WHEN --reason TEXT'",
+            ctx.warn(fmt::format("the deadline promised to {} ({}) has passed: agree a new one "
+                                 "with --deadline or 'owner deadline {} WHEN --reason TEXT'",
                                  c.customer, human_time(*c.deadline), c.id));
         }
         e.save(ctx);
@@ -136,4 +160,4 @@ Runner setup_reopen(CLI::App& app) {
     };
 }
 
-} // namespace owner
+}  // namespace owner

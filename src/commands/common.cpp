@@ -4,8 +4,8 @@
 
 #include "domain/error.hpp"
 #include "domain/planning.hpp"
-#include "store/files.hpp"
 #include "domain/when.hpp"
+#include "store/files.hpp"
 
 namespace owner {
 
@@ -31,9 +31,13 @@ std::string who_arg(const Context& ctx, const std::string& typed, std::string_vi
     }
     if (!config.people.empty()) {
         const std::string near = config.people.nearest(typed);
-        ctx.warn(near.empty() ? fmt::format("{}: '{}' is not in [people] in the config; kept as typed", option, typed)
-                              : fmt::format("{}: '{}' is not in [people] in the config; did you mean '{}'? Kept as typed",
-                                            option, typed, near));
+        ctx.warn(
+            near.empty()
+                ? fmt::format("{}: '{}' is not in [people] in the config; kept as typed", option,
+                              typed)
+                : fmt::format(
+                      "{}: '{}' is not in [people] in the config; did you mean '{}'? Kept as typed",
+                      option, typed, near));
     }
     return typed;
 }
@@ -49,7 +53,9 @@ Timestamp when_arg(const Context& ctx, const std::string& text, std::string_view
 namespace {
 constexpr std::int64_t kRecentSeconds = 14 * 86400;
 
-std::filesystem::path recent_path(const Context& ctx) { return ctx.store.root() / ".cache" / "closed-recently"; }
+std::filesystem::path recent_path(const Context& ctx) {
+    return ctx.store.root() / ".cache" / "closed-recently";
+}
 
 // Lines "ID CLOSED" (RFC 3339), oldest first; unreadable lines are skipped.
 std::vector<std::pair<std::string, Timestamp>> read_recent(const Context& ctx) {
@@ -74,7 +80,7 @@ std::vector<std::pair<std::string, Timestamp>> read_recent(const Context& ctx) {
     }
     return out;
 }
-} // namespace
+}  // namespace
 
 void note_closed(const Context& ctx, const Case& c) {
     if (!c.closed) {
@@ -99,7 +105,8 @@ std::vector<CaseRef> recently_closed(const Context& ctx, const Timestamp& since)
     std::vector<CaseRef> refs;
     for (const auto& [id, at] : read_recent(ctx)) {
         if (at >= since) {
-            const auto path = ctx.store.archive_dir() / fmt::format("{:04}", to_local(at.seconds).date.year) / (id + ".toml");
+            const auto path = ctx.store.archive_dir() /
+                              fmt::format("{:04}", to_local(at.seconds).date.year) / (id + ".toml");
             std::error_code ec;
             if (std::filesystem::is_regular_file(path, ec)) {
                 refs.push_back(CaseRef{id, path, true});
@@ -115,4 +122,4 @@ void warn_outside_working_time(const Context& ctx, const Timestamp& t, std::stri
     }
 }
 
-} // namespace owner
+}  // namespace owner

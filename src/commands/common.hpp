@@ -39,5 +39,4 @@ std::vector<CaseRef> recently_closed(const Context& ctx, const Timestamp& since)
 // around it: a promise on a holiday is a promise nobody keeps.
 void warn_outside_working_time(const Context& ctx, const Timestamp& t, std::string_view what);
 
-
-} // namespace owner
+}  // namespace owner

@@ -18,9 +18,10 @@ void print_options(const CLI::App& app) {
         if (opt->get_lnames().empty()) {
             continue;  // positional
         }
-        const std::string shortname = opt->get_snames().empty() ? "" : "-" + opt->get_snames().front();
-        fmt::print("--{}\t{}\t{}\t{}\n", opt->get_lnames().front(), shortname, opt->get_items_expected_max() > 0 ? 1 : 0,
-                   opt->get_description());
+        const std::string shortname =
+            opt->get_snames().empty() ? "" : "-" + opt->get_snames().front();
+        fmt::print("--{}\t{}\t{}\t{}\n", opt->get_lnames().front(), shortname,
+                   opt->get_items_expected_max() > 0 ? 1 : 0, opt->get_description());
     }
 }
 
@@ -43,7 +44,8 @@ std::string describe(const std::filesystem::path& path) {
         const auto title = top["title"].value<std::string>().value_or("");
         std::string line = fmt::format("{} — {}", customer, title);
         for (char& c : line) {
-            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {  // no terminal escapes into a menu
+            if (static_cast<unsigned char>(c) < 0x20 ||
+                c == 0x7f) {  // no terminal escapes into a menu
                 c = ' ';
             }
         }
@@ -53,7 +55,7 @@ std::string describe(const std::filesystem::path& path) {
     }
 }
 
-} // namespace
+}  // namespace
 
 int run_complete(CLI::App& app, const std::vector<std::string>& args) {
     const std::string what = args.empty() ? "" : args.front();
@@ -99,7 +101,8 @@ int run_complete(CLI::App& app, const std::vector<std::string>& args) {
             refs.insert(refs.end(), more.begin(), more.end());
         }
         for (const auto& ref : refs) {
-            // A file name arrives from other people's clones: only a well-formed id may reach a shell.
+            // A file name arrives from other people's clones: only a well-formed id may reach a
+            // shell.
             if (!is_safe_id(ref.id)) {
                 continue;
             }
@@ -107,8 +110,9 @@ int run_complete(CLI::App& app, const std::vector<std::string>& args) {
         }
         return 0;
     }
-    fmt::print(stderr, "owner: error: usage: owner __complete commands|options [COMMAND]|cases [--closed|--all]\n");
+    fmt::print(stderr, "owner: error: usage: owner __complete commands|options [COMMAND]|cases "
+                       "[--closed|--all]\n");
     return exit_usage;
 }
 
-} // namespace owner
+}  // namespace owner

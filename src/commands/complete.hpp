@@ -15,4 +15,4 @@ namespace owner {
 //   owner __complete cases [--closed]  id<TAB>customer — title (reads only the top of each file)
 int run_complete(CLI::App& app, const std::vector<std::string>& args);
 
-} // namespace owner
+}  // namespace owner

@@ -9,9 +9,13 @@ void Context::out(std::string_view text) const {
     std::fwrite(safe.data(), 1, safe.size(), stdout);
 }
 
-void Context::note(std::string_view text) const { fmt::print(stderr, "{}\n", terminal_safe(text)); }
+void Context::note(std::string_view text) const {
+    fmt::print(stderr, "{}\n", terminal_safe(text));
+}
 
-void Context::warn(std::string_view text) const { fmt::print(stderr, "owner: warning: {}\n", terminal_safe(text)); }
+void Context::warn(std::string_view text) const {
+    fmt::print(stderr, "owner: warning: {}\n", terminal_safe(text));
+}
 
 void Context::report_bad(const std::vector<BadFile>& bad) const {
     for (const auto& b : bad) {
@@ -19,4 +23,4 @@ void Context::report_bad(const std::vector<BadFile>& bad) const {
     }
 }
 
-} // namespace owner
+}  // namespace owner

@@ -35,4 +35,4 @@ struct Context {
     void report_bad(const std::vector<BadFile>& bad) const;
 };
 
-} // namespace owner
+}  // namespace owner

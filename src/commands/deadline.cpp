@@ -28,14 +28,16 @@ Runner setup_deadline(CLI::App& app) {
         }
         CaseUnderEdit e = checkout(ctx, o->id);
         if (e.c.deadline && *e.c.deadline == to) {
-            throw UsageError(fmt::format("case {} already has that deadline ({})", e.c.id, human_time(to)));
+            throw UsageError(
+                fmt::format("case {} already has that deadline ({})", e.c.id, human_time(to)));
         }
         warn_outside_working_time(ctx, to, "the deadline");
         move_deadline(e.c, to, o->reason, ctx.now);
         e.save(ctx);
-        ctx.note(fmt::format("owner: promise to {} is now {}; tell them: owner draft {} --sent", e.c.customer, human_time(to), e.c.id));
+        ctx.note(fmt::format("owner: promise to {} is now {}; tell them: owner draft {} --sent",
+                             e.c.customer, human_time(to), e.c.id));
         return 0;
     };
 }
 
-} // namespace owner
+}  // namespace owner

@@ -30,8 +30,8 @@ std::vector<Case> demo_cases(const Timestamp& now, const Config& config) {
         return from_local(d, minute);
     };
     std::vector<Case> cases;
-    auto make = [&](std::string id, std::string title, std::string customer, Priority p, int opened_days_ago,
-                    std::optional<int> deadline_in) {
+    auto make = [&](std::string id, std::string title, std::string customer, Priority p,
+                    int opened_days_ago, std::optional<int> deadline_in) {
         Case c;
         c.id = std::move(id);
         c.title = std::move(title);
@@ -46,30 +46,35 @@ std::vector<Case> demo_cases(const Timestamp& now, const Config& config) {
         return c;
     };
     Case a = make("demo1", "Double charge on November invoice", "M. Jansen", Priority::high, 2, 4);
-    Action credit{.what = "Credit note for the double charge", .who = "Dini", .due = days(2, 12 * 60)};
+    Action credit{
+        .what = "Credit note for the double charge", .who = "Dini", .due = days(2, 12 * 60)};
     credit.checks = schedule_checks(days(-1, 11 * 60), credit.due, config);
     a.actions.push_back(credit);
     cases.push_back(a);
     Case b = make("demo2", "Router keeps rebooting", "Bakkerij Ørsted", Priority::urgent, 6, 0);
-    b.actions.push_back(Action{.what = "Replacement router shipped", .who = "Warehouse (Kees)", .due = days(-1, 12 * 60)});
+    b.actions.push_back(Action{
+        .what = "Replacement router shipped", .who = "Warehouse (Kees)", .due = days(-1, 12 * 60)});
     cases.push_back(b);
     Case c = make("demo3", "Cannot log in to the portal", "Ünal Şahin", Priority::normal, 1, 2);
     c.actions.push_back(Action{.what = "Check the mail logs for bounces", .due = days(0, 11 * 60)});
     cases.push_back(c);
-    Case d = make("demo4", "Question about data retention", "Gemeente Utrecht", Priority::low, 8, std::nullopt);
+    Case d = make("demo4", "Question about data retention", "Gemeente Utrecht", Priority::low, 8,
+                  std::nullopt);
     cases.push_back(d);
-    Case e = make("demo5", "Contract renewal with volume discount", "Van der Berg B.V.", Priority::high, 3, 10);
+    Case e = make("demo5", "Contract renewal with volume discount", "Van der Berg B.V.",
+                  Priority::high, 3, 10);
     e.actions.push_back(Action{.what = "Draft the renewal offer", .due = days(0, 16 * 60)});
     e.last_update_to_customer = days(-1, 9 * 60);
     cases.push_back(e);
     return cases;
 }
 
-} // namespace
+}  // namespace
 
 Runner setup_demo(CLI::App& app) {
     auto into = std::make_shared<std::string>();
-    app.add_option("--into", *into, "where to create the demo store (default: a new temporary folder)");
+    app.add_option("--into", *into,
+                   "where to create the demo store (default: a new temporary folder)");
     return [into](Context& ctx) {
         std::string dir = *into;
         const bool temporary = dir.empty();
@@ -92,7 +97,8 @@ Runner setup_demo(CLI::App& app) {
         } cleanup{temporary ? dir : std::string()};
         const Store store(dir);
         if (!store.open_refs().empty()) {
-            throw Error(fmt::format("{} already holds cases; the demo only fills an empty folder", dir));
+            throw Error(
+                fmt::format("{} already holds cases; the demo only fills an empty folder", dir));
         }
         const auto cases = demo_cases(ctx.now, ctx.config);
         {
@@ -104,17 +110,19 @@ Runner setup_demo(CLI::App& app) {
         const TodayView view = build_today(cases, ctx.now, ctx.config);
         ctx.out(today_text(view, cases, ctx.now, ctx.style, ctx.width));
         if (temporary) {
-            ctx.note(fmt::format("\nThis was a demo store, removed again. To keep one and look around:\n"
-                                 "  owner demo --into ~/owner-demo && OWNER_HOME=~/owner-demo owner list\n"
-                                 "Your own store is {}; start it with: owner new TITLE --customer NAME",
-                                 ctx.store.root().string()));
+            ctx.note(fmt::format(
+                "\nThis was a demo store, removed again. To keep one and look around:\n"
+                "  owner demo --into ~/owner-demo && OWNER_HOME=~/owner-demo owner list\n"
+                "Your own store is {}; start it with: owner new TITLE --customer NAME",
+                ctx.store.root().string()));
         } else {
-            ctx.note(fmt::format("\nThis is a demo store in {}. Look around with:\n  OWNER_HOME={} owner list\n"
-                                 "Your own store is {}; start it with: owner new TITLE --customer NAME",
-                                 dir, dir, ctx.store.root().string()));
+            ctx.note(fmt::format(
+                "\nThis is a demo store in {}. Look around with:\n  OWNER_HOME={} owner list\n"
+                "Your own store is {}; start it with: owner new TITLE --customer NAME",
+                dir, dir, ctx.store.root().string()));
         }
         return 0;
     };
 }
 
-} // namespace owner
+}  // namespace owner

@@ -2,10 +2,10 @@
 #include <map>
 #include <set>
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -35,10 +35,12 @@ pid_t temp_owner(const std::string& name) {
     return at == std::string::npos ? 0 : static_cast<pid_t>(std::atol(name.c_str() + at + 5));
 }
 
-bool alive(pid_t pid) { return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM); }
+bool alive(pid_t pid) {
+    return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM);
+}
 
 class Doctor {
-public:
+  public:
     Doctor(const Context& ctx, bool fix) : m_ctx(ctx), m_fix(fix) {}
 
     std::vector<Finding> run() {
@@ -58,9 +60,10 @@ public:
         return std::move(m_findings);
     }
 
-private:
+  private:
     void add(std::string kind, const fs::path& path, std::string problem, std::string fixed = "") {
-        m_findings.push_back(Finding{std::move(kind), path.string(), std::move(problem), std::move(fixed)});
+        m_findings.push_back(
+            Finding{std::move(kind), path.string(), std::move(problem), std::move(fixed)});
     }
 
     void check_mode(const fs::path& path, mode_t want) {
@@ -76,7 +79,9 @@ private:
         if (m_fix && ::chmod(path.c_str(), want) == 0) {
             fixed = fmt::format("set to {:04o}", want);
         }
-        add("permissions", path, fmt::format("mode {:04o} lets others read customer data; expected {:04o}", mode, want), fixed);
+        add("permissions", path,
+            fmt::format("mode {:04o} lets others read customer data; expected {:04o}", mode, want),
+            fixed);
     }
 
     void walk(const fs::path& dir) {
@@ -113,9 +118,12 @@ private:
                 if (m_fix && ::unlink(p.c_str()) == 0) {
                     fixed = "removed";
                 }
-                add("temp", p, "a temp file left by an interrupted write (never read as a case)", fixed);
+                add("temp", p, "a temp file left by an interrupted write (never read as a case)",
+                    fixed);
             } else if (name.starts_with(".edit-") && name.ends_with(".toml")) {
-                add("edit", p, fmt::format("an unsaved edit; 'owner edit {}' resumes it", name.substr(6, name.size() - 11)));
+                add("edit", p,
+                    fmt::format("an unsaved edit; 'owner edit {}' resumes it",
+                                name.substr(6, name.size() - 11)));
             }
         }
     }
@@ -131,7 +139,10 @@ private:
                 fixed = "set to 0700";
             }
         }
-        add("unreadable", dir, fmt::format("cannot read the folder: {}; its cases are hidden from every command", ec.message()), fixed);
+        add("unreadable", dir,
+            fmt::format("cannot read the folder: {}; its cases are hidden from every command",
+                        ec.message()),
+            fixed);
         return !fixed.empty();
     }
 
@@ -140,7 +151,8 @@ private:
         try {
             check_cases();
         } catch (const Error& e) {
-            if (std::none_of(m_findings.begin(), m_findings.end(), [](const Finding& f) { return f.kind == "unreadable"; })) {
+            if (std::none_of(m_findings.begin(), m_findings.end(),
+                             [](const Finding& f) { return f.kind == "unreadable"; })) {
                 add("unreadable", m_ctx.store.root(), e.what());
             }
         }
@@ -150,7 +162,8 @@ private:
     static bool log_contains(const std::vector<LogEntry>& big, const std::vector<LogEntry>& small) {
         std::size_t at = 0;
         for (const auto& x : big) {
-            if (at < small.size() && x.at == small[at].at && x.event == small[at].event && x.text == small[at].text) {
+            if (at < small.size() && x.at == small[at].at && x.event == small[at].event &&
+                x.text == small[at].text) {
                 ++at;
             }
         }
@@ -168,7 +181,9 @@ private:
             try {
                 Case c = m_ctx.store.load(ref);
                 if (ref.closed != c.is_closed()) {
-                    add("place", ref.path, ref.closed ? "an open case in the archive" : "a closed case among the open ones");
+                    add("place", ref.path,
+                        ref.closed ? "an open case in the archive"
+                                   : "a closed case among the open ones");
                 }
                 loaded.emplace(ref.path.string(), std::move(c));
             } catch (const Error& e) {
@@ -203,14 +218,19 @@ private:
                 if (m_fix && all_read && newest) {
                     const auto& a = loaded.at(r.path.string()).log;
                     const auto& b = loaded.at(newest->path.string()).log;
-                    // Only a copy whose whole log is in the other's is stale; anything else needs a person.
+                    // Only a copy whose whole log is in the other's is stale; anything else needs a
+                    // person.
                     const bool stale = a.size() < b.size() && log_contains(b, a);
                     if (stale && ::unlink(r.path.c_str()) == 0) {
                         m_ctx.store.note_written(r.path);
-                        fixed = fmt::format("removed the stale copy; {} is kept", newest->path.string());
+                        fixed = fmt::format("removed the stale copy; {} is kept",
+                                            newest->path.string());
                     }
                 }
-                add("duplicate", r.path, fmt::format("case {} is also at {}", id, newest ? newest->path.string() : places.front().path.string()), fixed);
+                add("duplicate", r.path,
+                    fmt::format("case {} is also at {}", id,
+                                newest ? newest->path.string() : places.front().path.string()),
+                    fixed);
             }
         }
     }
@@ -222,7 +242,10 @@ private:
         }
         if (::flock(fd, LOCK_SH | LOCK_NB) != 0) {
             const std::string holder = read_file(lock).value_or("");
-            add("lock", lock, fmt::format("the store is locked by {}", holder.empty() ? "another process" : holder.substr(0, holder.find('\n'))));
+            add("lock", lock,
+                fmt::format("the store is locked by {}",
+                            holder.empty() ? "another process"
+                                           : holder.substr(0, holder.find('\n'))));
         }
         ::close(fd);
     }
@@ -232,7 +255,8 @@ private:
     void check_git_modes(const fs::path& git) {
         check_mode(git, 0700);
         std::error_code ec;
-        for (fs::recursive_directory_iterator it(git, fs::directory_options::none, ec), end; !ec && it != end; it.increment(ec)) {
+        for (fs::recursive_directory_iterator it(git, fs::directory_options::none, ec), end;
+             !ec && it != end; it.increment(ec)) {
             struct stat st {};
             if (::lstat(it->path().c_str(), &st) != 0 || S_ISLNK(st.st_mode)) {
                 continue;
@@ -248,7 +272,8 @@ private:
     void check_git_locks(const fs::path& root, const fs::path& git) {
         std::vector<fs::path> locks;
         std::error_code ec;
-        for (fs::recursive_directory_iterator it(git, fs::directory_options::none, ec), end; !ec && it != end; it.increment(ec)) {
+        for (fs::recursive_directory_iterator it(git, fs::directory_options::none, ec), end;
+             !ec && it != end; it.increment(ec)) {
             if (it->path().extension() == ".lock" && it->is_regular_file(ec)) {
                 locks.push_back(it->path());
             }
@@ -263,20 +288,25 @@ private:
         for (const auto& lock : locks) {
             const fs::path shown = lock.lexically_relative(root);
             if (auto h = holders.find(lock.string()); h != holders.end()) {
-                add("lock", shown, fmt::format("a git lock in use by a running process (pid {})", h->second));
+                add("lock", shown,
+                    fmt::format("a git lock in use by a running process (pid {})", h->second));
                 continue;
             }
             std::string fixed;
             if (m_fix && ::unlink(lock.c_str()) == 0) {
                 fixed = "removed";
             }
-            add("git-lock", shown, "a stale git lock (no git process holds it), left by an interrupted git; git commands in the store fail until it goes", fixed);
+            add("git-lock", shown,
+                "a stale git lock (no git process holds it), left by an interrupted git; git "
+                "commands in the store fail until it goes",
+                fixed);
         }
     }
 
     // Locks that a process has open, or every lock when a git process runs in the store: lock
     // path → pid.
-    static std::map<std::string, pid_t> git_lock_holders(const fs::path& root, const std::vector<fs::path>& locks) {
+    static std::map<std::string, pid_t> git_lock_holders(const fs::path& root,
+                                                         const std::vector<fs::path>& locks) {
         std::map<std::string, pid_t> held;
         std::error_code ec;
         std::map<std::string, std::string> wanted;  // as /proc shows it → as listed
@@ -284,7 +314,8 @@ private:
             wanted.emplace(fs::weakly_canonical(l, ec).string(), l.string());
         }
         const fs::path real_root = fs::weakly_canonical(root, ec);
-        for (fs::directory_iterator proc("/proc", ec), end; !ec && proc != end; proc.increment(ec)) {
+        for (fs::directory_iterator proc("/proc", ec), end; !ec && proc != end;
+             proc.increment(ec)) {
             const std::string name = proc->path().filename().string();
             if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) {
                 continue;
@@ -296,13 +327,15 @@ private:
             std::error_code e2;
             const std::string comm = read_file(proc->path() / "comm").value_or("");
             const fs::path cwd = fs::read_symlink(proc->path() / "cwd", e2);
-            if (!e2 && comm.starts_with("git") && (cwd == real_root || cwd.string().starts_with(real_root.string() + "/"))) {
+            if (!e2 && comm.starts_with("git") &&
+                (cwd == real_root || cwd.string().starts_with(real_root.string() + "/"))) {
                 for (const auto& l : locks) {
                     held.emplace(l.string(), pid);
                 }
                 continue;
             }
-            for (fs::directory_iterator fd(proc->path() / "fd", e2), fd_end; !e2 && fd != fd_end; fd.increment(e2)) {
+            for (fs::directory_iterator fd(proc->path() / "fd", e2), fd_end; !e2 && fd != fd_end;
+                 fd.increment(e2)) {
                 std::error_code e3;
                 const fs::path target = fs::read_symlink(fd->path(), e3);
                 if (auto w = wanted.find(target.string()); !e3 && w != wanted.end()) {
@@ -318,7 +351,7 @@ private:
     std::vector<Finding> m_findings;
 };
 
-} // namespace
+}  // namespace
 
 Runner setup_doctor(CLI::App& app) {
     struct Options {
@@ -326,7 +359,9 @@ Runner setup_doctor(CLI::App& app) {
         bool json = false;
     };
     auto o = std::make_shared<Options>();
-    app.add_flag("--fix", o->fix, "repair what is safe to repair: permissions, leftover temp files, stale duplicates");
+    app.add_flag(
+        "--fix", o->fix,
+        "repair what is safe to repair: permissions, leftover temp files, stale duplicates");
     app.add_flag("--json", o->json, "JSON for scripts");
     return [o](Context& ctx) {
         std::unique_ptr<FileLock> lock;
@@ -341,23 +376,33 @@ Runner setup_doctor(CLI::App& app) {
         if (o->json) {
             Json list = Json::array();
             for (const auto& f : findings) {
-                list.push(Json::object().set("kind", f.kind).set("path", f.path).set("problem", f.problem)
+                list.push(Json::object()
+                              .set("kind", f.kind)
+                              .set("path", f.path)
+                              .set("problem", f.problem)
                               .set("fixed", f.fixed.empty() ? Json() : Json(f.fixed)));
             }
-            ctx.out(Json::object().set("schema", kJsonSchema).set("store", ctx.store.root().string())
-                        .set("ok", open_problems == 0).set("findings", std::move(list)).pretty() + "\n");
+            ctx.out(Json::object()
+                        .set("schema", kJsonSchema)
+                        .set("store", ctx.store.root().string())
+                        .set("ok", open_problems == 0)
+                        .set("findings", std::move(list))
+                        .pretty() +
+                    "\n");
         } else {
             for (const auto& f : findings) {
-                ctx.out(fmt::format("{}: {}: {}{}\n", f.kind, f.path, f.problem, f.fixed.empty() ? "" : " — fixed: " + f.fixed));
+                ctx.out(fmt::format("{}: {}: {}{}\n", f.kind, f.path, f.problem,
+                                    f.fixed.empty() ? "" : " — fixed: " + f.fixed));
             }
             if (findings.empty()) {
                 ctx.note(fmt::format("owner: {} is in good health", ctx.store.root().string()));
             } else if (open_problems > 0 && !o->fix) {
-                ctx.note("owner: 'owner doctor --fix' repairs permissions, temp files, stale duplicates and stale git locks; it never touches a file it cannot read");
+                ctx.note("owner: 'owner doctor --fix' repairs permissions, temp files, stale "
+                         "duplicates and stale git locks; it never touches a file it cannot read");
             }
         }
         return open_problems == 0 ? 0 : exit_reminded;
     };
 }
 
-} // namespace owner
+}  // namespace owner

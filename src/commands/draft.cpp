@@ -15,7 +15,8 @@ namespace owner {
 namespace {
 // Records that the customer heard from the owner: the log line and the timestamp `today` uses;
 // a mailed update joins the case's mail thread, so that the customer's reply finds the case.
-void record_told(const Context& ctx, const std::string& id, const std::string& note, const std::string& message_id = "") {
+void record_told(const Context& ctx, const std::string& id, const std::string& note,
+                 const std::string& message_id = "") {
     CaseUnderEdit e = checkout(ctx, id);
     e.c.last_update_to_customer = ctx.now;
     e.c.add_log(ctx.now, "told", note.empty() ? "customer updated" : note);
@@ -27,26 +28,32 @@ void record_told(const Context& ctx, const std::string& id, const std::string& n
 // when that is an address, in the case's mail thread.
 OutgoingMail mail_for(const Context& ctx, const Case& c, const std::string& body) {
     if (ctx.config.email.empty()) {
-        throw Error("draft --mail needs your own address for From: set email = \"you@example.com\" in the config");
+        throw Error("draft --mail needs your own address for From: set email = \"you@example.com\" "
+                    "in the config");
     }
     OutgoingMail m;
     m.from = {ctx.config.name, ctx.config.email};
     const std::string to = c.contact ? address_in(*c.contact) : "";
     if (to.empty()) {
-        ctx.note(c.contact ? fmt::format("owner: the contact of case {} ('{}') is not a mail address: the mail has no To", c.id, *c.contact)
-                           : fmt::format("owner: case {} has no contact: the mail has no To (owner edit {} to add one)", c.id, c.id));
+        ctx.note(c.contact ? fmt::format("owner: the contact of case {} ('{}') is not a mail "
+                                         "address: the mail has no To",
+                                         c.id, *c.contact)
+                           : fmt::format("owner: case {} has no contact: the mail has no To (owner "
+                                         "edit {} to add one)",
+                                         c.id, c.id));
     } else {
         m.to = {contact_name(c).value_or(c.customer), to};
     }
     m.subject = mail_subject(c);
     m.date = ctx.now;
     std::random_device rd;
-    m.message_id = fmt::format("owner.{}.{}.{:08x}@{}", c.id, ctx.now.seconds, rd(), ctx.config.email.substr(ctx.config.email.find('@') + 1));
+    m.message_id = fmt::format("owner.{}.{}.{:08x}@{}", c.id, ctx.now.seconds, rd(),
+                               ctx.config.email.substr(ctx.config.email.find('@') + 1));
     m.references = mail_ids(c);
     m.body = body;
     return m;
 }
-} // namespace
+}  // namespace
 
 Runner setup_draft(CLI::App& app) {
     struct Options {
@@ -59,22 +66,31 @@ Runner setup_draft(CLI::App& app) {
         bool mail = false;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
+    app.add_option(
+           "case", o->id,
+           "case: id or unique prefix, the customer's reference or a unique part of their name")
+        ->required();
     app.add_option("--to", o->to, "customer (default) or a colleague's name");
-    app.add_option("--lang", o->lang, "en or nl (default: the case's language, else the config's)")->check(CLI::IsMember({"en", "nl"}));
-    app.add_option("--template", o->templ, "use another template: customer, colleague (with --to NAME), thanks")
+    app.add_option("--lang", o->lang, "en or nl (default: the case's language, else the config's)")
+        ->check(CLI::IsMember({"en", "nl"}));
+    app.add_option("--template", o->templ,
+                   "use another template: customer, colleague (with --to NAME), thanks")
         ->check(CLI::IsMember({"customer", "colleague", "thanks"}));
     app.add_flag("--thanks", o->thanks, "thank the colleagues who helped (after closing)");
     app.add_flag("--sent", o->sent, "record that this update went to the customer");
-    app.add_flag("--mail", o->mail, "print the customer draft as a mail (RFC 5322) for sendmail -t, msmtp -t or mutt -H");
+    app.add_flag(
+        "--mail", o->mail,
+        "print the customer draft as a mail (RFC 5322) for sendmail -t, msmtp -t or mutt -H");
     return [o](Context& ctx) {
         const bool to_named = !o->to.empty() && o->to != "customer";
         if (o->templ == "colleague" && !to_named) {
             throw UsageError("--template colleague writes to a colleague: say who with --to NAME");
         }
         if (o->templ == "customer" && to_named) {
-            throw UsageError(fmt::format("--template customer writes to the customer, but --to names '{}'; drop --to, "
-                                         "or use --template colleague --to {}", o->to, o->to));
+            throw UsageError(fmt::format(
+                "--template customer writes to the customer, but --to names '{}'; drop --to, "
+                "or use --template colleague --to {}",
+                o->to, o->to));
         }
         const CaseRef ref = ctx.store.resolve(o->id, true);
         const Case c = ctx.store.load(ref);
@@ -82,14 +98,17 @@ Runner setup_draft(CLI::App& app) {
         const bool thanks = o->thanks || o->templ == "thanks";
         const bool to_customer = !thanks && !to_named;
         if (o->sent && !to_customer) {
-            throw UsageError("--sent records an update to the customer; this draft is not for the customer");
+            throw UsageError(
+                "--sent records an update to the customer; this draft is not for the customer");
         }
         if (o->mail && !to_customer) {
-            throw UsageError("--mail writes the customer draft as a mail; this draft is not for the customer");
+            throw UsageError(
+                "--mail writes the customer draft as a mail; this draft is not for the customer");
         }
-        Draft d = thanks        ? draft_thanks(c, ctx.config, lang)
-                  : to_customer ? draft_to_customer(c, ctx.config, lang)
-                                : draft_to_colleague(c, who_arg(ctx, o->to, "--to"), ctx.config, lang);
+        Draft d = thanks ? draft_thanks(c, ctx.config, lang)
+                  : to_customer
+                      ? draft_to_customer(c, ctx.config, lang)
+                      : draft_to_colleague(c, who_arg(ctx, o->to, "--to"), ctx.config, lang);
         if (!d.refusal.empty()) {
             throw Error(d.refusal);
         }
@@ -105,7 +124,10 @@ Runner setup_draft(CLI::App& app) {
             ctx.out(d.text);
         }
         if (o->sent) {
-            record_told(ctx, ref.id, o->mail ? "update mailed (owner draft --mail)" : "update sent (owner draft)", message_id);
+            record_told(ctx, ref.id,
+                        o->mail ? "update mailed (owner draft --mail)"
+                                : "update sent (owner draft)",
+                        message_id);
         }
         return 0;
     };
@@ -117,7 +139,10 @@ Runner setup_told(CLI::App& app) {
         std::vector<std::string> note;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
+    app.add_option(
+           "case", o->id,
+           "case: id or unique prefix, the customer's reference or a unique part of their name")
+        ->required();
     app.add_option("note", o->note, "what you told them, in a few words");
     return [o](Context& ctx) {
         record_told(ctx, o->id, fmt::format("{}", fmt::join(o->note, " ")));
@@ -125,4 +150,4 @@ Runner setup_told(CLI::App& app) {
     };
 }
 
-} // namespace owner
+}  // namespace owner

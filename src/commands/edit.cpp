@@ -18,7 +18,10 @@ Runner setup_edit(CLI::App& app) {
         std::string id;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
+    app.add_option(
+           "case", o->id,
+           "case: id or unique prefix, the customer's reference or a unique part of their name")
+        ->required();
     return [o](Context& ctx) {
         const CaseRef ref = ctx.store.resolve(o->id, true);
         const std::string original = read_file(ref.path).value_or("");
@@ -34,13 +37,15 @@ Runner setup_edit(CLI::App& app) {
             if (!base_text) {
                 // Without the version the copy started from, nobody can tell whether the case
                 // changed since: saving could silently undo that change.
-                throw Error(fmt::format("your unsaved edit of {} in {} has no base copy ({} is missing), so owner "
-                                        "cannot tell what changed since; compare it with 'owner show {}', merge by "
-                                        "hand, then delete the copy",
-                                        ref.id, copy.string(), base.string(), ref.id));
+                throw Error(fmt::format(
+                    "your unsaved edit of {} in {} has no base copy ({} is missing), so owner "
+                    "cannot tell what changed since; compare it with 'owner show {}', merge by "
+                    "hand, then delete the copy",
+                    ref.id, copy.string(), base.string(), ref.id));
             }
             started_from = *base_text;
-            ctx.note(fmt::format("owner: resuming your unsaved edit of {} from {}", ref.id, copy.string()));
+            ctx.note(fmt::format("owner: resuming your unsaved edit of {} from {}", ref.id,
+                                 copy.string()));
         } else {
             write_file_atomic(base, original);
             write_file_atomic(copy, original);
@@ -56,8 +61,9 @@ Runner setup_edit(CLI::App& app) {
             throw;
         }
         if (status != 0) {
-            throw Error(fmt::format("the editor exited with status {}; case {} is unchanged, your copy is {}",
-                                    status, ref.id, copy.string()));
+            throw Error(fmt::format(
+                "the editor exited with status {}; case {} is unchanged, your copy is {}", status,
+                ref.id, copy.string()));
         }
         const std::string edited = read_file(copy).value_or("");
         if (edited == original) {
@@ -70,17 +76,20 @@ Runner setup_edit(CLI::App& app) {
         try {
             c = parse_case(edited, copy.string());
             if (c.id != ref.id) {
-                throw Error(fmt::format("{}: id: the id cannot change (was '{}', now '{}')", copy.string(), ref.id, c.id));
+                throw Error(fmt::format("{}: id: the id cannot change (was '{}', now '{}')",
+                                        copy.string(), ref.id, c.id));
             }
         } catch (const Error& e) {
-            throw Error(fmt::format("{}; case {} is unchanged, your edit is kept in {} and 'owner edit {}' resumes it",
-                                    e.what(), ref.id, copy.string(), ref.id));
+            throw Error(fmt::format(
+                "{}; case {} is unchanged, your edit is kept in {} and 'owner edit {}' resumes it",
+                e.what(), ref.id, copy.string(), ref.id));
         }
         const auto lock = ctx.store.lock();
         if (read_file(ref.path).value_or("") != started_from) {
-            throw Error(fmt::format("case {} changed while you were editing; your edit is kept in {} "
-                                    "(the case now: owner show {}); merge by hand, then delete the copy",
-                                    ref.id, copy.string(), ref.id));
+            throw Error(
+                fmt::format("case {} changed while you were editing; your edit is kept in {} "
+                            "(the case now: owner show {}); merge by hand, then delete the copy",
+                            ref.id, copy.string(), ref.id));
         }
         // The person's text goes in as typed: their comments and layout stay. Adding or removing
         // `closed` (or changing its year) moves the file where the case now belongs.
@@ -98,4 +107,4 @@ Runner setup_edit(CLI::App& app) {
     };
 }
 
-} // namespace owner
+}  // namespace owner

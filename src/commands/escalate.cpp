@@ -41,7 +41,9 @@ int list_due(Context& ctx, const EscalateOptions& o) {
         }
     }
     if (o.json) {
-        ctx.out(Json::object().set("schema", kJsonSchema).set("escalations", std::move(list)).pretty() + "\n");
+        ctx.out(
+            Json::object().set("schema", kJsonSchema).set("escalations", std::move(list)).pretty() +
+            "\n");
     } else if (table.empty()) {
         ctx.note("No case meets an escalation rule.");
     } else {
@@ -49,12 +51,13 @@ int list_due(Context& ctx, const EscalateOptions& o) {
     }
     return loaded.bad.empty() ? 0 : 1;
 }
-} // namespace
+}  // namespace
 
 Runner setup_escalate(CLI::App& app) {
     auto o = std::make_shared<EscalateOptions>();
     app.add_option("case", o->id, "the case to escalate (none: list the cases that meet a rule)");
-    app.add_option("--to", o->to, "to whom (default: the rules' contact for the case's tags, else escalate.to)");
+    app.add_option("--to", o->to,
+                   "to whom (default: the rules' contact for the case's tags, else escalate.to)");
     app.add_option("--reason", o->reason, "why (default: the rules that apply)");
     app.add_option("--lang", o->lang, "en or nl")->check(CLI::IsMember({"en", "nl"}));
     app.add_flag("--json", o->json, "JSON for scripts (listing)");
@@ -68,23 +71,28 @@ Runner setup_escalate(CLI::App& app) {
         const auto hits = escalations_due(c, ctx.now, ctx.config);
         const std::string contact = o->to.empty() ? escalation_contact(c, ctx.config) : o->to;
         if (contact.empty()) {
-            throw UsageError(fmt::format("to whom? give --to NAME, or agree a contact in the config (escalate.to)"));
+            throw UsageError(fmt::format(
+                "to whom? give --to NAME, or agree a contact in the config (escalate.to)"));
         }
         std::string reason = o->reason;
         if (reason.empty()) {
             if (hits.empty()) {
-                throw UsageError(fmt::format("no escalation rule applies to case {}; give --reason TEXT if it must be escalated anyway", c.id));
+                throw UsageError(fmt::format("no escalation rule applies to case {}; give --reason "
+                                             "TEXT if it must be escalated anyway",
+                                             c.id));
             }
             std::vector<std::string> details;
             for (const auto& h : hits) {
-                const std::string localized = escalation_reason(c, h.rule, h.action, ctx.now, ctx.config, lang);
+                const std::string localized =
+                    escalation_reason(c, h.rule, h.action, ctx.now, ctx.config, lang);
                 details.push_back(localized.empty() ? h.detail : localized);
             }
             reason = spoken_list(details, lang);
         }
         const Timestamp since = hits.empty() ? ctx.now : hits.front().began;
         const auto action = hits.empty() ? std::nullopt : hits.front().action;
-        const EscalationDrafts drafts = draft_escalation(c, contact, reason, since, action, ctx.config, lang);
+        const EscalationDrafts drafts =
+            draft_escalation(c, contact, reason, since, action, ctx.config, lang);
         c.add_log(ctx.now, "escalated", fmt::format("to {}: {}", contact, reason));
         e.save(ctx);
         ctx.out(fmt::format("--- to {} ---\n{}", contact, drafts.to_contact.text));
@@ -95,4 +103,4 @@ Runner setup_escalate(CLI::App& app) {
     };
 }
 
-} // namespace owner
+}  // namespace owner

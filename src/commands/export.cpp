@@ -23,9 +23,11 @@ Runner setup_export(CLI::App& app) {
     auto o = std::make_shared<Options>();
     auto* closed = app.add_flag("--closed", o->closed, "closed cases (reads the archive)");
     app.add_flag("--all", o->all, "open and closed cases")->excludes(closed);
-    app.add_option("--format", o->format, "json (every case, lossless) or ics (calendar of actions, checks, deadlines)")
+    app.add_option("--format", o->format,
+                   "json (every case, lossless) or ics (calendar of actions, checks, deadlines)")
         ->check(CLI::IsMember({"json", "ics"}));
-    app.add_flag("--todo", o->todo, "with --format ics: actions and checks as tasks (VTODO) for task lists");
+    app.add_flag("--todo", o->todo,
+                 "with --format ics: actions and checks as tasks (VTODO) for task lists");
     return [o](Context& ctx) {
         if (o->todo && o->format != "ics") {
             throw UsageError("--todo: only with --format ics (tasks in an iCalendar file)");
@@ -41,7 +43,8 @@ Runner setup_export(CLI::App& app) {
         if (o->format == "ics") {
             LoadedCases loaded = ctx.store.load(refs);
             ctx.report_bad(loaded.bad);
-            ctx.out(render_ics(loaded.cases, ctx.now, ctx.config, o->todo ? IcsItems::todos : IcsItems::events));
+            ctx.out(render_ics(loaded.cases, ctx.now, ctx.config,
+                               o->todo ? IcsItems::todos : IcsItems::events));
             return loaded.bad.empty() ? 0 : 1;
         }
         Json cases = Json::array();
@@ -56,7 +59,12 @@ Runner setup_export(CLI::App& app) {
                 all_read = false;
             }
         }
-        ctx.out(Json::object().set("schema", kJsonSchema).set("exported", ctx.now.rfc3339()).set("cases", std::move(cases)).pretty() + "\n");
+        ctx.out(Json::object()
+                    .set("schema", kJsonSchema)
+                    .set("exported", ctx.now.rfc3339())
+                    .set("cases", std::move(cases))
+                    .pretty() +
+                "\n");
         return all_read ? 0 : 1;
     };
 }
@@ -84,7 +92,8 @@ Runner setup_import(CLI::App& app) {
         const Json* schema = doc.find("schema");
         const Json* list = doc.find("cases");
         if (!schema || schema->number() != kJsonSchema || !list || !list->array_items()) {
-            throw Error(fmt::format("{}: not an owner export (expected {{\"schema\": 1, \"cases\": [...]}})", what));
+            throw Error(fmt::format(
+                "{}: not an owner export (expected {{\"schema\": 1, \"cases\": [...]}})", what));
         }
         // Check everything before writing anything: a bad entry stops the whole import.
         std::vector<Case> cases;
@@ -97,8 +106,9 @@ Runner setup_import(CLI::App& app) {
             }
             cases.push_back(parse_case(*toml->string(), fmt::format("{}: cases[{}]", what, i)));
             if (auto problem = case_text_problem(cases.back())) {
-                throw UsageError(fmt::format("{}: cases[{}] ({}): {}; text must be valid UTF-8 without control characters",
-                                             what, i, cases.back().id, *problem));
+                throw UsageError(fmt::format(
+                    "{}: cases[{}] ({}): {}; text must be valid UTF-8 without control characters",
+                    what, i, cases.back().id, *problem));
             }
             texts.push_back(*toml->string());
         }
@@ -108,7 +118,8 @@ Runner setup_import(CLI::App& app) {
         for (std::size_t i = 0; i < cases.size(); ++i) {
             const Case& c = cases[i];
             if (!seen.insert(c.id).second) {
-                ctx.warn(fmt::format("skipped case {} ({}): it is in {} twice", c.id, c.title, what));
+                ctx.warn(
+                    fmt::format("skipped case {} ({}): it is in {} twice", c.id, c.title, what));
                 ++conflicting;
                 continue;
             }
@@ -119,8 +130,9 @@ Runner setup_import(CLI::App& app) {
                 if (mine.opened == c.opened && mine.customer == c.customer) {
                     ++present;
                 } else {
-                    ctx.warn(fmt::format("skipped case {} ({}): the store has a different case with that id ({})", c.id,
-                                         c.title, mine.title));
+                    ctx.warn(fmt::format(
+                        "skipped case {} ({}): the store has a different case with that id ({})",
+                        c.id, c.title, mine.title));
                     ++conflicting;
                 }
                 continue;
@@ -132,7 +144,8 @@ Runner setup_import(CLI::App& app) {
             ctx.store.note_written(path);
             ++imported;
         }
-        std::string line = fmt::format("owner: imported {} case{}", imported, imported == 1 ? "" : "s");
+        std::string line =
+            fmt::format("owner: imported {} case{}", imported, imported == 1 ? "" : "s");
         if (present) {
             line += fmt::format(", skipped {} already in the store", present);
         }
@@ -144,4 +157,4 @@ Runner setup_import(CLI::App& app) {
     };
 }
 
-} // namespace owner
+}  // namespace owner

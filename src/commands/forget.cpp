@@ -44,7 +44,8 @@ Case forgotten(const Case& m, bool titles) {
 
 // Local copies that may still hold the customer: the caches of parsed cases (rebuilt by the next
 // command) and unsaved `owner edit` copies of these cases. Returns what was removed.
-std::vector<std::string> remove_local_copies(const Context& ctx, const std::vector<std::string>& ids) {
+std::vector<std::string> remove_local_copies(const Context& ctx,
+                                             const std::vector<std::string>& ids) {
     namespace fs = std::filesystem;
     std::vector<std::string> removed;
     std::error_code ec;
@@ -92,17 +93,20 @@ std::vector<std::string> remove_local_copies(const Context& ctx, const std::vect
 
 // In a git store the history keeps every earlier version: say exactly what remains and how to
 // purge it (owner(1), FORGETTING). Nothing is rewritten without the person deciding to.
-void report_git_history(const Context& ctx, const std::string& customer, const std::vector<std::string>& paths) {
+void report_git_history(const Context& ctx, const std::string& customer,
+                        const std::vector<std::string>& paths) {
     if (!is_git_store(ctx.store.root())) {
         return;
     }
     std::vector<std::string> args = {"log", "--all", "--format=%h", "--"};
     args.insert(args.end(), paths.begin(), paths.end());
     const ProcessResult files = run_git(args, ctx.store.root());
-    const ProcessResult messages =
-        run_git({"log", "--all", "--format=%h", "--fixed-strings", "--regexp-ignore-case", "--grep=" + customer},
-                ctx.store.root());
-    const auto count = [](const std::string& out) { return static_cast<std::size_t>(std::count(out.begin(), out.end(), '\n')); };
+    const ProcessResult messages = run_git({"log", "--all", "--format=%h", "--fixed-strings",
+                                            "--regexp-ignore-case", "--grep=" + customer},
+                                           ctx.store.root());
+    const auto count = [](const std::string& out) {
+        return static_cast<std::size_t>(std::count(out.begin(), out.end(), '\n'));
+    };
     const std::size_t versions = files.status == 0 ? count(files.out) : 0;
     const std::size_t named = messages.status == 0 ? count(messages.out) : 0;
     if (versions == 0 && named == 0) {
@@ -112,14 +116,18 @@ void report_git_history(const Context& ctx, const std::string& customer, const s
     for (const auto& p : paths) {
         where += (where.empty() ? "" : ", ") + p;
     }
-    ctx.warn(fmt::format("the git history of {} still holds the forgotten data: {} commit{} with earlier versions of {}{}; "
-                         "to purge it, rewrite the history with git filter-repo as owner(1) shows under FORGETTING "
-                         "(every clone must then be cloned again)",
-                         ctx.store.root().string(), versions, versions == 1 ? "" : "s", where,
-                         named ? fmt::format(", and {} commit message{} naming the customer", named, named == 1 ? "" : "s") : ""));
+    ctx.warn(fmt::format(
+        "the git history of {} still holds the forgotten data: {} commit{} with earlier versions "
+        "of {}{}; "
+        "to purge it, rewrite the history with git filter-repo as owner(1) shows under FORGETTING "
+        "(every clone must then be cloned again)",
+        ctx.store.root().string(), versions, versions == 1 ? "" : "s", where,
+        named ? fmt::format(", and {} commit message{} naming the customer", named,
+                            named == 1 ? "" : "s")
+              : ""));
 }
 
-} // namespace
+}  // namespace
 
 // Data protection: a customer asks to be forgotten. Closed cases keep their dates, actions and
 // outcome (the statistics) but lose the name, contact, reference and free text that identify them.
@@ -130,15 +138,18 @@ Runner setup_forget(CLI::App& app) {
         bool titles = false;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("--customer", o->customer, "the customer's name, exactly as in the cases")->required();
-    app.add_flag("--titles", o->titles, "remove the titles too (otherwise only the customer's name in them)");
+    app.add_option("--customer", o->customer, "the customer's name, exactly as in the cases")
+        ->required();
+    app.add_flag("--titles", o->titles,
+                 "remove the titles too (otherwise only the customer's name in them)");
     app.add_flag("-y,--yes", o->yes, "do not ask for confirmation");
     return [o](Context& ctx) {
         const auto lock = ctx.store.lock();
         LoadedCases closed = ctx.store.load(ctx.store.closed_refs());
         if (!closed.bad.empty()) {
             ctx.report_bad(closed.bad);
-            throw Error("some closed cases could not be read; fix them first (owner doctor) so that nothing is missed");
+            throw Error("some closed cases could not be read; fix them first (owner doctor) so "
+                        "that nothing is missed");
         }
         std::vector<const Case*> matches;
         for (const Case& c : closed.cases) {
@@ -151,8 +162,9 @@ Runner setup_forget(CLI::App& app) {
             open_matches += c.customer == o->customer;
         }
         if (open_matches > 0) {
-            ctx.warn(fmt::format("{} open case{} of '{}' {} not touched: close {} first", open_matches,
-                                 open_matches == 1 ? "" : "s", o->customer, open_matches == 1 ? "is" : "are",
+            ctx.warn(fmt::format("{} open case{} of '{}' {} not touched: close {} first",
+                                 open_matches, open_matches == 1 ? "" : "s", o->customer,
+                                 open_matches == 1 ? "is" : "are",
                                  open_matches == 1 ? "it" : "them"));
         }
         if (matches.empty()) {
@@ -161,11 +173,12 @@ Runner setup_forget(CLI::App& app) {
         }
         if (!o->yes) {
             if (!::isatty(STDIN_FILENO)) {
-                throw UsageError(fmt::format("this removes '{}' from {} closed case{}; confirm with --yes", o->customer,
-                                             matches.size(), matches.size() == 1 ? "" : "s"));
+                throw UsageError(
+                    fmt::format("this removes '{}' from {} closed case{}; confirm with --yes",
+                                o->customer, matches.size(), matches.size() == 1 ? "" : "s"));
             }
-            fmt::print(stderr, "Remove '{}' from {} closed case{}? This cannot be undone. [y/N] ", o->customer, matches.size(),
-                       matches.size() == 1 ? "" : "s");
+            fmt::print(stderr, "Remove '{}' from {} closed case{}? This cannot be undone. [y/N] ",
+                       o->customer, matches.size(), matches.size() == 1 ? "" : "s");
             std::string answer;
             std::getline(std::cin, answer);
             if (answer != "y" && answer != "Y" && answer != "yes") {
@@ -184,11 +197,13 @@ Runner setup_forget(CLI::App& app) {
             paths.push_back("cases/" + c.id + ".toml");  // where it was while open
         }
         const auto removed = remove_local_copies(ctx, ids);
-        ctx.note(fmt::format("owner: forgot '{}' in {} closed case{}{}", o->customer, matches.size(), matches.size() == 1 ? "" : "s",
-                             removed.empty() ? "" : fmt::format("; removed {}", fmt::join(removed, ", "))));
+        ctx.note(fmt::format(
+            "owner: forgot '{}' in {} closed case{}{}", o->customer, matches.size(),
+            matches.size() == 1 ? "" : "s",
+            removed.empty() ? "" : fmt::format("; removed {}", fmt::join(removed, ", "))));
         report_git_history(ctx, o->customer, paths);
         return 0;
     };
 }
 
-} // namespace owner
+}  // namespace owner

@@ -17,7 +17,7 @@ struct ListOptions {
     bool all = false;
     bool json = false;
 };
-} // namespace
+}  // namespace
 
 Runner setup_list(CLI::App& app) {
     auto o = std::make_shared<ListOptions>();
@@ -31,7 +31,8 @@ Runner setup_list(CLI::App& app) {
         }
         if (o->closed || o->all) {
             LoadedCases archived = ctx.store.load_closed();
-            std::move(archived.cases.begin(), archived.cases.end(), std::back_inserter(loaded.cases));
+            std::move(archived.cases.begin(), archived.cases.end(),
+                      std::back_inserter(loaded.cases));
             std::move(archived.bad.begin(), archived.bad.end(), std::back_inserter(loaded.bad));
         }
         ctx.report_bad(loaded.bad);
@@ -42,12 +43,16 @@ Runner setup_list(CLI::App& app) {
             for (const auto& r : ranked) {
                 list.push(case_json(cases[r.index]).set("urgency", r.score));
             }
-            ctx.out(Json::object().set("schema", kJsonSchema).set("cases", std::move(list)).pretty() + "\n");
+            ctx.out(
+                Json::object().set("schema", kJsonSchema).set("cases", std::move(list)).pretty() +
+                "\n");
             return 0;
         }
         if (cases.empty()) {
             if (loaded.bad.empty()) {
-                ctx.note(o->closed ? "No closed cases." : "No open cases. Open one with: owner new TITLE --customer NAME");
+                ctx.note(o->closed
+                             ? "No closed cases."
+                             : "No open cases. Open one with: owner new TITLE --customer NAME");
             }
             return loaded.bad.empty() ? 0 : 1;
         }
@@ -57,7 +62,9 @@ Runner setup_list(CLI::App& app) {
             const Case& c = cases[r.index];
             const Action* next = c.next_action();
             table.add_row({c.id, std::string(to_string(c.priority)),
-                           c.closed ? c.outcome.value_or("closed") : c.deadline ? relative_when(*c.deadline, ctx.now) : "-",
+                           c.closed     ? c.outcome.value_or("closed")
+                           : c.deadline ? relative_when(*c.deadline, ctx.now)
+                                        : "-",
                            next ? relative_when(next->due, ctx.now) : (c.closed ? "" : "none"),
                            cap_width(visible(c.customer), 18, ctx.width), visible(c.title)});
         }
@@ -66,4 +73,4 @@ Runner setup_list(CLI::App& app) {
     };
 }
 
-} // namespace owner
+}  // namespace owner

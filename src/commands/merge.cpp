@@ -9,8 +9,8 @@
 #include "domain/merge.hpp"
 #include "domain/when.hpp"
 #include "store/codec.hpp"
-#include "store/git.hpp"
 #include "store/files.hpp"
+#include "store/git.hpp"
 
 namespace owner {
 
@@ -23,7 +23,9 @@ int run_merge_driver(const std::vector<std::string>& args) {
     try {
         const char* prefer_env = std::getenv("OWNER_MERGE_PREFER");
         const std::string prefer_text = prefer_env ? prefer_env : "";
-        const Prefer prefer = prefer_text == "ours" ? Prefer::ours : prefer_text == "theirs" ? Prefer::theirs : Prefer::none;
+        const Prefer prefer = prefer_text == "ours"     ? Prefer::ours
+                              : prefer_text == "theirs" ? Prefer::theirs
+                                                        : Prefer::none;
         Timestamp now = local_timestamp(static_cast<std::int64_t>(std::time(nullptr)));
         if (const char* n = std::getenv("OWNER_NOW")) {
             if (auto t = parse_rfc3339(n)) {
@@ -36,12 +38,14 @@ int run_merge_driver(const std::vector<std::string>& args) {
         // During `owner sync` git rebases the local commits onto the remote: there %A is the
         // remote side and %B the local commit. People mean "here" by ours, so swap them.
         const bool rebasing = std::getenv("OWNER_MERGE_REBASE") != nullptr;
-        const CaseMergeOutcome r = rebasing ? merge_case_texts(base, theirs, ours, path, prefer, now)
-                                            : merge_case_texts(base, ours, theirs, path, prefer, now);
+        const CaseMergeOutcome r = rebasing
+                                       ? merge_case_texts(base, theirs, ours, path, prefer, now)
+                                       : merge_case_texts(base, ours, theirs, path, prefer, now);
         if (!r.merged) {
             for (const auto& f : r.conflicts) {
-                fmt::print(stderr, "owner-conflict: case {}: both sides changed {} (here: {}, there: {})\n", r.id, f.field,
-                           f.ours, f.theirs);
+                fmt::print(stderr,
+                           "owner-conflict: case {}: both sides changed {} (here: {}, there: {})\n",
+                           r.id, f.field, f.ours, f.theirs);
             }
             return 1;  // ours stays in place, without conflict markers
         }
@@ -53,4 +57,4 @@ int run_merge_driver(const std::vector<std::string>& args) {
     }
 }
 
-} // namespace owner
+}  // namespace owner

@@ -10,4 +10,4 @@ namespace owner {
 // leaving OURS untouched (never conflict markers in a case file).
 int run_merge_driver(const std::vector<std::string>& args);
 
-} // namespace owner
+}  // namespace owner

@@ -48,7 +48,8 @@ std::pair<std::string, std::string> read_mail_input(const std::string& file) {
 
 // A mail that answers a case's thread adds to that case instead of opening one. Returns the case
 // it went to, or nullopt when the mail starts a new case. Called with the store lock held.
-std::optional<std::string> thread_onto_open_case(Context& ctx, const IncomingMail& m, const Timestamp& at) {
+std::optional<std::string> thread_onto_open_case(Context& ctx, const IncomingMail& m,
+                                                 const Timestamp& at) {
     LoadedCases loaded = ctx.store.load_open();
     for (const Case& c : loaded.cases) {
         if (already_in(c, m)) {
@@ -65,17 +66,20 @@ std::optional<std::string> thread_onto_open_case(Context& ctx, const IncomingMai
         c.add_log(at, "customer", note.empty() ? "answered by mail" : "by mail: " + note);
         add_mail_id(c, m.message_id);
         ctx.store.save(c, ctx.store.resolve(c.id, false));
-        ctx.note(fmt::format("owner: a reply in the thread of case {}: added as the customer's answer", c.id));
+        ctx.note(fmt::format(
+            "owner: a reply in the thread of case {}: added as the customer's answer", c.id));
         return c.id;
     }
     return std::nullopt;
 }
-} // namespace
+}  // namespace
 
 Runner setup_new(CLI::App& app) {
     auto o = std::make_shared<NewOptions>();
-    app.add_option("title", o->title, "what the customer needs, in a few words (with --from-mail: the subject)");
-    app.add_option("-c,--customer", o->customer, "the customer's name (with --from-mail: the sender)");
+    app.add_option("title", o->title,
+                   "what the customer needs, in a few words (with --from-mail: the subject)");
+    app.add_option("-c,--customer", o->customer,
+                   "the customer's name (with --from-mail: the sender)");
     app.add_option("--contact", o->contact, "how to reach the customer (mail, phone)");
     app.add_option("--ref", o->ref, "your company's own ticket number");
     app.add_option("-d,--deadline", o->deadline, "what you promise the customer (a date or time)");
@@ -83,10 +87,13 @@ Runner setup_new(CLI::App& app) {
         ->check(CLI::IsMember({"urgent", "high", "normal", "low"}));
     app.add_option("-n,--note", o->note, "the first log line: what the customer asked");
     app.add_option("-t,--tag", o->tags, "a topic, for escalation rules (repeatable)");
-    app.add_option("--lang", o->lang, "the customer's language for drafts: en or nl (default: the config's)")
+    app.add_option("--lang", o->lang,
+                   "the customer's language for drafts: en or nl (default: the config's)")
         ->check(CLI::IsMember({"en", "nl"}));
-    app.add_option("--contact-name", o->contact_name, "the person to address in drafts (\"Dear …\")");
-    app.add_option("--from-mail", o->mail, "open the case from a customer's mail: a file, or - (standard input)")
+    app.add_option("--contact-name", o->contact_name,
+                   "the person to address in drafts (\"Dear …\")");
+    app.add_option("--from-mail", o->mail,
+                   "open the case from a customer's mail: a file, or - (standard input)")
         ->expected(0, 1)
         ->default_str("-");
     return [o](Context& ctx) {
@@ -102,7 +109,9 @@ Runner setup_new(CLI::App& app) {
             if (c.title.empty()) {
                 c.title = title_from_subject(mail->subject);
                 if (c.title.empty()) {
-                    c.title = fmt::format("Mail from {}", mail->from.name.empty() ? mail->from.address : mail->from.name);
+                    c.title =
+                        fmt::format("Mail from {}",
+                                    mail->from.name.empty() ? mail->from.address : mail->from.name);
                 }
             }
             if (c.customer.empty()) {
@@ -116,14 +125,16 @@ Runner setup_new(CLI::App& app) {
             }
             // Opened when the mail reached us (the last Received hop), else when it was written.
             // Written with the local offset, like every other time in the file.
-            c.opened = local_timestamp(std::min(mail->received.value_or(mail->date.value_or(ctx.now)), ctx.now).seconds);
+            c.opened = local_timestamp(
+                std::min(mail->received.value_or(mail->date.value_or(ctx.now)), ctx.now).seconds);
             if (o->note.empty()) {
                 o->note = opening_note(mail->text);
             }
             add_mail_id(c, mail->message_id);
         }
         if (c.title.empty() || c.customer.empty()) {
-            throw UsageError("a case needs a title and a customer (--customer NAME), or --from-mail");
+            throw UsageError(
+                "a case needs a title and a customer (--customer NAME), or --from-mail");
         }
         if (!o->contact.empty()) {
             c.contact = o->contact;
@@ -141,7 +152,8 @@ Runner setup_new(CLI::App& app) {
         if (!o->deadline.empty()) {
             c.deadline = when_arg(ctx, o->deadline, "--deadline");
             if (*c.deadline < ctx.now) {
-                throw UsageError(fmt::format("--deadline: {} is already past", human_time(*c.deadline)));
+                throw UsageError(
+                    fmt::format("--deadline: {} is already past", human_time(*c.deadline)));
             }
             warn_outside_working_time(ctx, *c.deadline, "--deadline");
         }
@@ -168,20 +180,26 @@ Runner setup_new(CLI::App& app) {
         ctx.store.save(c);
         ctx.out(c.id + "\n");
         if (c.deadline) {
-            // "wed 17:00" typed on a Wednesday afternoon is next week: the confirmation says which day.
+            // "wed 17:00" typed on a Wednesday afternoon is next week: the confirmation says which
+            // day.
             const Date today = to_local(ctx.now.seconds).date;
             const LocalTime due = to_local(c.deadline->seconds);
             const std::int64_t days = due.date.serial() - today.serial();
-            const std::int64_t weeks = (due.date.serial() - due.date.weekday() - (today.serial() - today.weekday())) / 7;
-            std::string when = days == 0 ? "today" : days == 1 ? "tomorrow" : fmt::format("in {} days", days);
+            const std::int64_t weeks =
+                (due.date.serial() - due.date.weekday() - (today.serial() - today.weekday())) / 7;
+            std::string when = days == 0   ? "today"
+                               : days == 1 ? "tomorrow"
+                                           : fmt::format("in {} days", days);
             if (days > 1) {
-                when += weeks == 0 ? ", this week" : weeks == 1 ? ", next week" : fmt::format(", in {} weeks", weeks);
+                when += weeks == 0   ? ", this week"
+                        : weeks == 1 ? ", next week"
+                                     : fmt::format(", in {} weeks", weeks);
             }
-            ctx.note(fmt::format("owner: deadline {} {} {} ({})", human_date(due.date), due.date.year,
-                                 hhmm(due.minute_of_day), when));
+            ctx.note(fmt::format("owner: deadline {} {} {} ({})", human_date(due.date),
+                                 due.date.year, hhmm(due.minute_of_day), when));
         }
         return 0;
     };
 }
 
-} // namespace owner
+}  // namespace owner

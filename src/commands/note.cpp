@@ -15,10 +15,15 @@ Runner setup_note(CLI::App& app) {
         bool from_customer = false;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
-    app.add_option("text", o->text, "the note: one line, the minimum that tells the story")->required();
+    app.add_option(
+           "case", o->id,
+           "case: id or unique prefix, the customer's reference or a unique part of their name")
+        ->required();
+    app.add_option("text", o->text, "the note: one line, the minimum that tells the story")
+        ->required();
     app.add_flag("-s,--summary", o->summary, "also make it the case's one-line summary");
-    app.add_flag("--from-customer", o->from_customer, "the customer said it (ends a wait on the customer)");
+    app.add_flag("--from-customer", o->from_customer,
+                 "the customer said it (ends a wait on the customer)");
     return [o](Context& ctx) {
         const std::string text = fmt::format("{}", fmt::join(o->text, " "));
         if (text.find_first_not_of(" \t") == std::string::npos) {
@@ -34,4 +39,4 @@ Runner setup_note(CLI::App& app) {
     };
 }
 
-} // namespace owner
+}  // namespace owner

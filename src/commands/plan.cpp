@@ -30,11 +30,14 @@ void warn_about_slack(const Context& ctx, const Case& c, const Timestamp& due) {
     }
     const WorkCalendar& cal = ctx.config.calendar;
     if (advice->after_deadline) {
-        ctx.warn(fmt::format("due {} is after the deadline promised to {} ({}): plan it earlier or agree a new deadline",
+        ctx.warn(fmt::format("due {} is after the deadline promised to {} ({}): plan it earlier or "
+                             "agree a new deadline",
                              human_time(due), c.customer, human_time(*c.deadline)));
     } else {
-        ctx.warn(fmt::format("only {} of slack before the promised deadline ({}); plan for at least {} to absorb setbacks",
-                             describe_working_minutes(advice->slack_minutes, cal), human_time(*c.deadline),
+        ctx.warn(fmt::format("only {} of slack before the promised deadline ({}); plan for at "
+                             "least {} to absorb setbacks",
+                             describe_working_minutes(advice->slack_minutes, cal),
+                             human_time(*c.deadline),
                              describe_working_minutes(advice->wanted_minutes, cal)));
     }
 }
@@ -42,29 +45,38 @@ void warn_about_slack(const Context& ctx, const Case& c, const Timestamp& due) {
 std::string describe(const Action& a) {
     return fmt::format("{}{}, due {}", a.what, a.who ? " → " + *a.who : "", a.due.rfc3339());
 }
-} // namespace
+}  // namespace
 
 Runner setup_plan(CLI::App& app) {
     auto o = std::make_shared<PlanOptions>();
-    app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
-    app.add_option("what", o->what, "the action, or the number/words of an existing one to re-plan")->required();
+    app.add_option(
+           "case", o->id,
+           "case: id or unique prefix, the customer's reference or a unique part of their name")
+        ->required();
+    app.add_option("what", o->what, "the action, or the number/words of an existing one to re-plan")
+        ->required();
     app.add_option("-d,--due", o->due, "when it must be done");
     app.add_option("-w,--who", o->who, "hand it to a colleague (default: yourself)");
     app.add_flag("--mine", o->mine, "take a re-planned action back from the colleague");
-    app.add_option("--start", o->start, "when it is handed over (default now); checks count from here");
+    app.add_option("--start", o->start,
+                   "when it is handed over (default now); checks count from here");
     app.add_flag("--remove", o->remove, "remove the action");
     app.add_flag("--allow-past", o->allow_past, "accept a due time that has already passed");
-    app.add_option("--tell", o->tell, "what the customer reads about this action in drafts (\"a corrected invoice\")");
+    app.add_option("--tell", o->tell,
+                   "what the customer reads about this action in drafts (\"a corrected invoice\")");
     return [o](Context& ctx) {
         const std::string what = fmt::format("{}", fmt::join(o->what, " "));
         if (o->tell && o->tell->find_first_not_of(" \t") == std::string::npos) {
-            throw UsageError("--tell is empty: say what the customer should read about this action");
+            throw UsageError(
+                "--tell is empty: say what the customer should read about this action");
         }
         std::optional<Timestamp> due;
         if (!o->due.empty()) {
             due = when_arg(ctx, o->due, "--due");
             if (*due < ctx.now && !o->allow_past) {
-                throw UsageError(fmt::format("--due: {} has already passed; use --allow-past if you mean it", human_time(*due)));
+                throw UsageError(
+                    fmt::format("--due: {} has already passed; use --allow-past if you mean it",
+                                human_time(*due)));
             }
         }
         std::optional<Timestamp> start;
@@ -73,8 +85,9 @@ Runner setup_plan(CLI::App& app) {
         }
         o->who = who_arg(ctx, o->who, "--who");
         if (start && due && *start > *due) {
-            throw UsageError(fmt::format("--start: {} is after --due {}; an action is handed over before it is due",
-                                         human_time(*start), human_time(*due)));
+            throw UsageError(fmt::format(
+                "--start: {} is after --due {}; an action is handed over before it is due",
+                human_time(*start), human_time(*due)));
         }
         CaseUnderEdit e = checkout(ctx, o->id);
         Case& c = e.c;
@@ -89,7 +102,8 @@ Runner setup_plan(CLI::App& app) {
             e.save(ctx);
             return 0;
         }
-        if (target.mode == PlanMode::replan && o->tell && !due && o->who.empty() && !o->mine && !start) {
+        if (target.mode == PlanMode::replan && o->tell && !due && o->who.empty() && !o->mine &&
+            !start) {
             // Only the customer wording changes: the plan and its checks stay as they are.
             Action& a = c.actions[*target.index];
             set_customer_wording(a, *o->tell);
@@ -100,7 +114,8 @@ Runner setup_plan(CLI::App& app) {
         if (target.mode == PlanMode::replan) {
             Action& a = c.actions[*target.index];
             if (start && !due && *start > a.due) {
-                throw UsageError(fmt::format("--start: {} is after the action's due time {}", human_time(*start), human_time(a.due)));
+                throw UsageError(fmt::format("--start: {} is after the action's due time {}",
+                                             human_time(*start), human_time(a.due)));
             }
             if (o->tell) {
                 set_customer_wording(a, *o->tell);
@@ -148,7 +163,8 @@ Runner setup_plan(CLI::App& app) {
             for (const auto& t : a.checks) {
                 when.push_back(human_time(t));
             }
-            ctx.note(fmt::format("owner: checks on {} planned for {}", *a.who, fmt::join(when, " and ")));
+            ctx.note(fmt::format("owner: checks on {} planned for {}", *a.who,
+                                 fmt::join(when, " and ")));
         }
         return 0;
     };
@@ -161,8 +177,12 @@ Runner setup_done(CLI::App& app) {
         std::string note;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
-    app.add_option("action", o->action, "the action's number or words (default: the only open one)");
+    app.add_option(
+           "case", o->id,
+           "case: id or unique prefix, the customer's reference or a unique part of their name")
+        ->required();
+    app.add_option("action", o->action,
+                   "the action's number or words (default: the only open one)");
     app.add_option("-n,--note", o->note, "a word on the result");
     return [o](Context& ctx) {
         CaseUnderEdit e = checkout(ctx, o->id);
@@ -171,8 +191,11 @@ Runner setup_done(CLI::App& app) {
         if (o->action.empty()) {
             const auto open = c.open_actions();
             if (open.size() != 1) {
-                throw UsageError(open.empty() ? fmt::format("case {} has no open action", c.id)
-                                              : fmt::format("case {} has {} open actions; say which (number or words)", c.id, open.size()));
+                throw UsageError(
+                    open.empty()
+                        ? fmt::format("case {} has no open action", c.id)
+                        : fmt::format("case {} has {} open actions; say which (number or words)",
+                                      c.id, open.size()));
             }
             index = open.front();
         } else {
@@ -186,13 +209,16 @@ Runner setup_done(CLI::App& app) {
         a.done = ctx.now;
         a.checks.clear();
         a.stalled.reset();
-        c.add_log(ctx.now, "done", o->note.empty() ? a.what : fmt::format("{}: {}", a.what, o->note));
+        c.add_log(ctx.now, "done",
+                  o->note.empty() ? a.what : fmt::format("{}: {}", a.what, o->note));
         e.save(ctx);
         if (c.open_actions().empty()) {
-            ctx.note(fmt::format("owner: case {} has no open action left: plan the next step, or close it when the customer accepts", c.id));
+            ctx.note(fmt::format("owner: case {} has no open action left: plan the next step, or "
+                                 "close it when the customer accepts",
+                                 c.id));
         }
         return 0;
     };
 }
 
-} // namespace owner
+}  // namespace owner

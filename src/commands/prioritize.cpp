@@ -25,17 +25,20 @@ int set_priority(Context& ctx, const PrioritizeOptions& o) {
     const Priority old = c.priority;
     if (o.keep) {
         if (!o.level.empty() && parse_priority(o.level) != old) {
-            throw UsageError(fmt::format("--keep keeps the priority ({}); leave out '{}' or --keep", to_string(old), o.level));
+            throw UsageError(fmt::format("--keep keeps the priority ({}); leave out '{}' or --keep",
+                                         to_string(old), o.level));
         }
         c.add_log(ctx.now, "priority", fmt::format("kept {}", to_string(old)));
     } else {
         const auto level = parse_priority(o.level);
         if (!level) {
-            throw UsageError(fmt::format("unknown priority '{}'; expected one of {}", o.level, kPriorityNames));
+            throw UsageError(
+                fmt::format("unknown priority '{}'; expected one of {}", o.level, kPriorityNames));
         }
         c.priority = *level;
-        c.add_log(ctx.now, "priority", old == *level ? fmt::format("kept {}", to_string(old))
-                                                     : fmt::format("{} → {}", to_string(old), to_string(*level)));
+        c.add_log(ctx.now, "priority",
+                  old == *level ? fmt::format("kept {}", to_string(old))
+                                : fmt::format("{} → {}", to_string(old), to_string(*level)));
     }
     c.priority_reviewed = to_local(ctx.now.seconds).date;
     e.save(ctx);
@@ -79,9 +82,15 @@ int rank(Context& ctx, const PrioritizeOptions& o) {
             review.push(Json::object()
                             .set("case", c.id)
                             .set("priority", to_string(c.priority))
-                            .set("reviewed", c.priority_reviewed ? Json(c.priority_reviewed->iso()) : Json()));
+                            .set("reviewed",
+                                 c.priority_reviewed ? Json(c.priority_reviewed->iso()) : Json()));
         }
-        ctx.out(Json::object().set("schema", kJsonSchema).set("ranking", std::move(list)).set("to_review", std::move(review)).pretty() + "\n");
+        ctx.out(Json::object()
+                    .set("schema", kJsonSchema)
+                    .set("ranking", std::move(list))
+                    .set("to_review", std::move(review))
+                    .pretty() +
+                "\n");
         return loaded.bad.empty() ? 0 : 1;
     }
     if (cases.empty()) {
@@ -92,7 +101,8 @@ int rank(Context& ctx, const PrioritizeOptions& o) {
     table.add_row({"#", "ID", "URGENCY", "PRI", "CUSTOMER", "TITLE"});
     for (std::size_t n = 0; n < ranked.size(); ++n) {
         const Case& c = cases[ranked[n].index];
-        table.add_row({fmt::format("{}", n + 1), c.id, fmt::format("{:.1f}", ranked[n].score), std::string(to_string(c.priority)),
+        table.add_row({fmt::format("{}", n + 1), c.id, fmt::format("{:.1f}", ranked[n].score),
+                       std::string(to_string(c.priority)),
                        cap_width(visible(c.customer), 18, ctx.width), visible(c.title)});
     }
     std::string out;
@@ -109,31 +119,38 @@ int rank(Context& ctx, const PrioritizeOptions& o) {
             for (const auto& r : u.reasons) {
                 parts.push_back(fmt::format("{} +{:g}", r.text, r.points));
             }
-            out += ctx.style.dim(wrap(fmt::format("{}", fmt::join(parts, ", ")), ctx.width, "      "));
+            out +=
+                ctx.style.dim(wrap(fmt::format("{}", fmt::join(parts, ", ")), ctx.width, "      "));
         }
     } else {
         out = table.render(ctx.width);
     }
     if (!reviews.empty()) {
-        out += fmt::format("\n{}\n", ctx.style.bold(fmt::format("Priorities to review (not reviewed for {} working days)", ctx.config.review_days)));
+        out += fmt::format("\n{}\n", ctx.style.bold(fmt::format(
+                                         "Priorities to review (not reviewed for {} working days)",
+                                         ctx.config.review_days)));
         TextTable review;
         for (const Item* i : reviews) {
             const Case& c = cases[i->case_index];
-            review.add_row({c.id, std::string(to_string(c.priority)),
-                            c.priority_reviewed ? "reviewed " + c.priority_reviewed->iso() : "never reviewed",
-                            cap_width(visible(c.customer), 18, ctx.width), visible(c.title)});
+            review.add_row(
+                {c.id, std::string(to_string(c.priority)),
+                 c.priority_reviewed ? "reviewed " + c.priority_reviewed->iso() : "never reviewed",
+                 cap_width(visible(c.customer), 18, ctx.width), visible(c.title)});
         }
         out += review.render(ctx.width, "  ");
-        out += "Set a level with 'owner prioritize CASE LEVEL',\nor confirm it with 'owner prioritize CASE --keep'.\n";
+        out += "Set a level with 'owner prioritize CASE LEVEL',\nor confirm it with 'owner "
+               "prioritize CASE --keep'.\n";
     }
     ctx.out(out);
     return loaded.bad.empty() ? 0 : 1;
 }
-} // namespace
+}  // namespace
 
 Runner setup_prioritize(CLI::App& app) {
     auto o = std::make_shared<PrioritizeOptions>();
-    app.add_option("case", o->id, "case: id or prefix, reference or part of the customer's name (none: rank all open cases)");
+    app.add_option(
+        "case", o->id,
+        "case: id or prefix, reference or part of the customer's name (none: rank all open cases)");
     app.add_option("level", o->level, "urgent, high, normal or low");
     app.add_flag("-k,--keep", o->keep, "confirm the current priority (counts as a review)");
     app.add_flag("-e,--explain", o->explain, "show the reasons behind each urgency score");
@@ -146,10 +163,11 @@ Runner setup_prioritize(CLI::App& app) {
             return rank(ctx, *o);
         }
         if (o->level.empty() && !o->keep) {
-            throw UsageError(fmt::format("give a level ({}) or --keep for case {}", kPriorityNames, o->id));
+            throw UsageError(
+                fmt::format("give a level ({}) or --keep for case {}", kPriorityNames, o->id));
         }
         return set_priority(ctx, *o);
     };
 }
 
-} // namespace owner
+}  // namespace owner

@@ -79,9 +79,9 @@ ProcessResult run_for(const std::vector<std::string>& argv, const Reminder& r, i
     options.capture = false;
     options.timeout_s = timeout_s;
     options.input = reminder_json(r).dump() + "\n";
-    options.env = {{"OWNER_REMINDER_KIND", r.kind},         {"OWNER_REMINDER_CASE", r.case_id},
-                   {"OWNER_REMINDER_CUSTOMER", r.customer}, {"OWNER_REMINDER_TITLE", r.title},
-                   {"OWNER_REMINDER_TEXT", r.text},         {"OWNER_REMINDER_WHO", r.who},
+    options.env = {{"OWNER_REMINDER_KIND", r.kind},          {"OWNER_REMINDER_CASE", r.case_id},
+                   {"OWNER_REMINDER_CUSTOMER", r.customer},  {"OWNER_REMINDER_TITLE", r.title},
+                   {"OWNER_REMINDER_TEXT", r.text},          {"OWNER_REMINDER_WHO", r.who},
                    {"OWNER_REMINDER_WHEN", r.when.rfc3339()}};
     return run_process(argv, options);
 }
@@ -102,7 +102,8 @@ std::set<std::string> read_state(const std::filesystem::path& path) {
     return said;
 }
 
-void write_state(const Context& ctx, const std::filesystem::path& path, const std::set<std::string>& keys) {
+void write_state(const Context& ctx, const std::filesystem::path& path,
+                 const std::set<std::string>& keys) {
     std::string state;
     for (const auto& k : keys) {
         state += k + "\n";
@@ -111,7 +112,7 @@ void write_state(const Context& ctx, const std::filesystem::path& path, const st
     write_file_atomic(path, state);
 }
 
-} // namespace
+}  // namespace
 
 Runner setup_remind(CLI::App& app) {
     struct Options {
@@ -125,10 +126,13 @@ Runner setup_remind(CLI::App& app) {
     auto o = std::make_shared<Options>();
     app.add_flag("--all", o->all, "everything due now, also what was said before");
     app.add_flag("--dry-run", o->dry_run, "do not remember what was said");
-    app.add_flag("--anytime", o->anytime, "also outside working time (default: quiet until the next working moment)");
+    app.add_flag("--anytime", o->anytime,
+                 "also outside working time (default: quiet until the next working moment)");
     app.add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
     app.add_flag("--json", o->json, "same as --format json");
-    app.add_option("--exec", o->exec, "run CMD once per reminder (JSON on stdin, OWNER_REMINDER_* variables); no shell");
+    app.add_option(
+        "--exec", o->exec,
+        "run CMD once per reminder (JSON on stdin, OWNER_REMINDER_* variables); no shell");
     return [o](Context& ctx) {
         std::optional<std::vector<std::string>> argv;
         if (!o->exec.empty()) {
@@ -138,7 +142,11 @@ Runner setup_remind(CLI::App& app) {
             // Outside working time: said at the next working moment; the state file stays as it
             // is, so nothing said before is forgotten.
             if ((o->json || o->format == "json") && !argv) {
-                ctx.out(Json::object().set("schema", kJsonSchema).set("reminders", Json::array()).pretty() + "\n");
+                ctx.out(Json::object()
+                            .set("schema", kJsonSchema)
+                            .set("reminders", Json::array())
+                            .pretty() +
+                        "\n");
             }
             return 0;
         }
@@ -174,25 +182,35 @@ Runner setup_remind(CLI::App& app) {
             if (argv) {
                 ProcessResult result = run_for(*argv, *r, ctx.settings.hook_timeout_s);
                 if (result.timed_out) {
-                    ctx.warn(fmt::format("--exec: {} did not finish within {} s for {} ({}) and was stopped; it will be tried again "
-                                         "(OWNER_HOOK_TIMEOUT sets the limit)", (*argv)[0], ctx.settings.hook_timeout_s, r->case_id, r->kind));
+                    ctx.warn(fmt::format("--exec: {} did not finish within {} s for {} ({}) and "
+                                         "was stopped; it will be tried again "
+                                         "(OWNER_HOOK_TIMEOUT sets the limit)",
+                                         (*argv)[0], ctx.settings.hook_timeout_s, r->case_id,
+                                         r->kind));
                     failed.insert(r->key);
                     continue;
                 }
                 if (result.status != 0) {
-                    ctx.warn(fmt::format("--exec: {} exited with status {} for {} ({}); it will be tried again", (*argv)[0], result.status, r->case_id, r->kind));
+                    ctx.warn(fmt::format(
+                        "--exec: {} exited with status {} for {} ({}); it will be tried again",
+                        (*argv)[0], result.status, r->case_id, r->kind));
                     failed.insert(r->key);
                     continue;
                 }
             } else if (json) {
                 list.push(reminder_json(*r));
             } else {
-                text += fmt::format("{}  {}  {} ({}) · {}\n", r->case_id, human_time(r->when), r->text, r->customer, r->title);
+                text += fmt::format("{}  {}  {} ({}) · {}\n", r->case_id, human_time(r->when),
+                                    r->text, r->customer, r->title);
             }
             ++delivered;
         }
         if (json && !argv) {  // an empty list when nothing is new: every --json output is an object
-            ctx.out(Json::object().set("schema", kJsonSchema).set("reminders", std::move(list)).pretty() + "\n");
+            ctx.out(Json::object()
+                        .set("schema", kJsonSchema)
+                        .set("reminders", std::move(list))
+                        .pretty() +
+                    "\n");
         }
         ctx.out(text);
         if (!failed.empty() && !o->dry_run) {
@@ -208,4 +226,4 @@ Runner setup_remind(CLI::App& app) {
     };
 }
 
-} // namespace owner
+}  // namespace owner

@@ -16,15 +16,20 @@ Runner setup_show(CLI::App& app) {
         bool json = false;
     };
     auto o = std::make_shared<Options>();
-    app.add_option("case", o->id, "case: id or unique prefix, the customer's reference or a unique part of their name")->required();
+    app.add_option(
+           "case", o->id,
+           "case: id or unique prefix, the customer's reference or a unique part of their name")
+        ->required();
     app.add_flag("--json", o->json, "JSON for scripts");
     return [o](Context& ctx) {
         // A case that sync renumbered (its id was made on another machine too) is found by its
         // old id as well.
         std::vector<std::string> renumbered;
         for (const auto& other : ctx.store.load_open().cases) {
-            if (const auto* was = other.extra.get_as<std::string>("renumbered_from"); was && was->get() == o->id) {
-                ctx.note(fmt::format("owner: case {} was {} before sync renumbered it", other.id, o->id));
+            if (const auto* was = other.extra.get_as<std::string>("renumbered_from");
+                was && was->get() == o->id) {
+                ctx.note(fmt::format("owner: case {} was {} before sync renumbered it", other.id,
+                                     o->id));
                 renumbered.push_back(other.id);
             }
         }
@@ -39,7 +44,8 @@ Runner setup_show(CLI::App& app) {
         }
         const Case c = ctx.store.load(ref);
         if (o->json) {
-            ctx.out(Json::object().set("schema", kJsonSchema).set("case", case_json(c)).pretty() + "\n");
+            ctx.out(Json::object().set("schema", kJsonSchema).set("case", case_json(c)).pretty() +
+                    "\n");
         } else {
             ctx.out(case_text(c, ctx.now, ctx.config.calendar, ctx.style, ctx.width));
         }
@@ -47,4 +53,4 @@ Runner setup_show(CLI::App& app) {
     };
 }
 
-} // namespace owner
+}  // namespace owner

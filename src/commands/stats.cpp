@@ -9,10 +9,16 @@
 namespace owner {
 
 namespace {
-Json number_or_null(const std::optional<double>& v) { return v ? Json(std::round(*v * 1000) / 1000) : Json(); }
-std::string percent(const std::optional<double>& v) { return v ? fmt::format("{:.0f} %", *v * 100) : "-"; }
-std::string days(const std::optional<double>& v) { return v ? fmt::format("{:.1f}", *v) : "-"; }
-} // namespace
+Json number_or_null(const std::optional<double>& v) {
+    return v ? Json(std::round(*v * 1000) / 1000) : Json();
+}
+std::string percent(const std::optional<double>& v) {
+    return v ? fmt::format("{:.0f} %", *v * 100) : "-";
+}
+std::string days(const std::optional<double>& v) {
+    return v ? fmt::format("{:.1f}", *v) : "-";
+}
+}  // namespace
 
 Runner setup_stats(CLI::App& app) {
     struct Options {
@@ -41,40 +47,57 @@ Runner setup_stats(CLI::App& app) {
             for (const auto& w : s.per_week) {
                 weeks.push(Json::object().set("week_of", w.monday.iso()).set("closed", w.closed));
             }
-            ctx.out(Json::object()
-                        .set("schema", kJsonSchema)
-                        .set("since", since ? Json(since->rfc3339()) : Json())
-                        .set("closed_accepted", s.closed)
-                        .set("closed_withdrawn", s.withdrawn)
-                        .set("open", s.open)
-                        .set("lead_time_days", Json::object().set("median", number_or_null(s.lead_median_days)).set("p90", number_or_null(s.lead_p90_days)))
-                        .set("lead_time_working_days", Json::object().set("median", number_or_null(s.lead_median_working_days)).set("p90", number_or_null(s.lead_p90_working_days)))
-                        .set("deadlines_met_share", number_or_null(s.deadline_met_share))
-                        .set("first_promise_kept_share", number_or_null(s.first_promise_kept_share))
-                        .set("promises_moved", s.promises_moved)
-                        .set("cases_with_moved_promise", s.cases_with_moved_promise)
-                        .set("rating", Json::object().set("mean", number_or_null(s.rating_mean)).set("rated", s.rated).set("remarks", remarks))
-                        .set("updated_in_time_share", number_or_null(s.updated_in_time_share))
-                        .set("handovers_per_case", number_or_null(s.handovers_per_case))
-                        .set("escalations", s.escalations)
-                        .set("closed_per_week", std::move(weeks))
-                        .pretty() + "\n");
+            ctx.out(
+                Json::object()
+                    .set("schema", kJsonSchema)
+                    .set("since", since ? Json(since->rfc3339()) : Json())
+                    .set("closed_accepted", s.closed)
+                    .set("closed_withdrawn", s.withdrawn)
+                    .set("open", s.open)
+                    .set("lead_time_days", Json::object()
+                                               .set("median", number_or_null(s.lead_median_days))
+                                               .set("p90", number_or_null(s.lead_p90_days)))
+                    .set("lead_time_working_days",
+                         Json::object()
+                             .set("median", number_or_null(s.lead_median_working_days))
+                             .set("p90", number_or_null(s.lead_p90_working_days)))
+                    .set("deadlines_met_share", number_or_null(s.deadline_met_share))
+                    .set("first_promise_kept_share", number_or_null(s.first_promise_kept_share))
+                    .set("promises_moved", s.promises_moved)
+                    .set("cases_with_moved_promise", s.cases_with_moved_promise)
+                    .set("rating", Json::object()
+                                       .set("mean", number_or_null(s.rating_mean))
+                                       .set("rated", s.rated)
+                                       .set("remarks", remarks))
+                    .set("updated_in_time_share", number_or_null(s.updated_in_time_share))
+                    .set("handovers_per_case", number_or_null(s.handovers_per_case))
+                    .set("escalations", s.escalations)
+                    .set("closed_per_week", std::move(weeks))
+                    .pretty() +
+                "\n");
             return 0;
         }
         TextTable t;
         t.add_row({"closed (accepted)", fmt::format("{}", s.closed)});
         t.add_row({"withdrawn", fmt::format("{}", s.withdrawn)});
         t.add_row({"open now", fmt::format("{}", s.open)});
-        t.add_row({"lead time, days", fmt::format("median {}, 90th percentile {}", days(s.lead_median_days), days(s.lead_p90_days))});
-        t.add_row({"…in working days", fmt::format("median {}, 90th percentile {}", days(s.lead_median_working_days),
-                                                   days(s.lead_p90_working_days))});
+        t.add_row(
+            {"lead time, days", fmt::format("median {}, 90th percentile {}",
+                                            days(s.lead_median_days), days(s.lead_p90_days))});
+        t.add_row({"…in working days",
+                   fmt::format("median {}, 90th percentile {}", days(s.lead_median_working_days),
+                               days(s.lead_p90_working_days))});
         t.add_row({"promised deadlines met", percent(s.deadline_met_share)});
         t.add_row({"…first promise kept", percent(s.first_promise_kept_share)});
-        t.add_row({"promises moved", fmt::format("{} (in {} case{})", s.promises_moved, s.cases_with_moved_promise,
-                                                 s.cases_with_moved_promise == 1 ? "" : "s")});
-        t.add_row({"customer's verdict", s.rating_mean ? fmt::format("{:.1f} of 5 ({} rated)", *s.rating_mean, s.rated) : "-"});
+        t.add_row({"promises moved",
+                   fmt::format("{} (in {} case{})", s.promises_moved, s.cases_with_moved_promise,
+                               s.cases_with_moved_promise == 1 ? "" : "s")});
+        t.add_row(
+            {"customer's verdict",
+             s.rating_mean ? fmt::format("{:.1f} of 5 ({} rated)", *s.rating_mean, s.rated) : "-"});
         t.add_row({"updated before owed", percent(s.updated_in_time_share)});
-        t.add_row({"hand-overs per case", s.handovers_per_case ? fmt::format("{:.1f}", *s.handovers_per_case) : "-"});
+        t.add_row({"hand-overs per case",
+                   s.handovers_per_case ? fmt::format("{:.1f}", *s.handovers_per_case) : "-"});
         t.add_row({"escalations", fmt::format("{}", s.escalations)});
         std::string out = t.render(ctx.width);
         if (!s.per_week.empty()) {
@@ -96,4 +119,4 @@ Runner setup_stats(CLI::App& app) {
     };
 }
 
-} // namespace owner
+}  // namespace owner

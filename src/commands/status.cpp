@@ -18,7 +18,8 @@ Runner setup_status(CLI::App& app) {
     app.add_option("--format", o->format, "text, markdown, slack, mattermost or json")
         ->check(CLI::IsMember({"text", "markdown", "slack", "mattermost", "json"}));
     app.add_flag("--json", o->json, "same as --format json");
-    app.add_option("--since", o->since, "closed cases since WHEN (default: the start of the previous working day)");
+    app.add_option("--since", o->since,
+                   "closed cases since WHEN (default: the start of the previous working day)");
     app.add_option("--who", o->who, "only what involves this colleague");
     return [o](Context& ctx) {
         const WorkCalendar& cal = ctx.config.calendar;
@@ -40,16 +41,19 @@ Runner setup_status(CLI::App& app) {
         if (!o->who.empty()) {
             who = who_arg(ctx, o->who, "--who");
         }
-        const StatusView v = build_status(open.cases, closed.cases, since, who, ctx.now, ctx.config);
-        const StatusFormat format = o->json ? StatusFormat::json
-                                    : o->format == "markdown" ? StatusFormat::markdown
-                                    : o->format == "slack"    ? StatusFormat::slack
+        const StatusView v =
+            build_status(open.cases, closed.cases, since, who, ctx.now, ctx.config);
+        const StatusFormat format = o->json                     ? StatusFormat::json
+                                    : o->format == "markdown"   ? StatusFormat::markdown
+                                    : o->format == "slack"      ? StatusFormat::slack
                                     : o->format == "mattermost" ? StatusFormat::mattermost
-                                    : o->format == "json"     ? StatusFormat::json
-                                                              : StatusFormat::text;
-        ctx.out(render_status(v, format, StatusFields{ctx.config.status_customer, ctx.config.status_title, ctx.config.language}));
+                                    : o->format == "json"       ? StatusFormat::json
+                                                                : StatusFormat::text;
+        ctx.out(render_status(v, format,
+                              StatusFields{ctx.config.status_customer, ctx.config.status_title,
+                                           ctx.config.language}));
         return open.bad.empty() && closed.bad.empty() ? 0 : 1;
     };
 }
 
-} // namespace owner
+}  // namespace owner

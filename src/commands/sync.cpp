@@ -39,11 +39,13 @@ std::string rev_parse(const fs::path& root, const std::string& rev) {
 }
 
 std::string conflict_advice() {
-    return "decide with 'owner sync --prefer ours' or '--prefer theirs', or edit the case and sync again";
+    return "decide with 'owner sync --prefer ours' or '--prefer theirs', or edit the case and sync "
+           "again";
 }
 
 struct Unmerged {
-    std::string stage[4];  // blob ids by stage: 1 base, 2 the remote (during a rebase), 3 this machine
+    std::string
+        stage[4];  // blob ids by stage: 1 base, 2 the remote (during a rebase), 3 this machine
 };
 
 std::map<std::string, Unmerged> unmerged_paths(const fs::path& root) {
@@ -68,10 +70,13 @@ std::map<std::string, Unmerged> unmerged_paths(const fs::path& root) {
     return out;
 }
 
-std::string blob(const fs::path& root, const std::string& id) { return run_git({"cat-file", "blob", id}, root).out; }
+std::string blob(const fs::path& root, const std::string& id) {
+    return run_git({"cat-file", "blob", id}, root).out;
+}
 
 // Where else the working tree holds case `id` (moved to or from the archive), other than `path`.
-std::optional<std::string> other_place(const fs::path& root, const std::string& id, const std::string& path) {
+std::optional<std::string> other_place(const fs::path& root, const std::string& id,
+                                       const std::string& path) {
     std::vector<std::string> candidates{"cases/" + id + ".toml"};
     std::error_code ec;
     for (fs::directory_iterator it(root / "archive", ec), end; !ec && it != end; it.increment(ec)) {
@@ -86,7 +91,7 @@ std::optional<std::string> other_place(const fs::path& root, const std::string& 
 }
 
 class Syncer {
-public:
+  public:
     Syncer(Context& ctx, Prefer prefer) : m_ctx(ctx), m_root(ctx.store.root()), m_prefer(prefer) {
         if (prefer != Prefer::none) {
             m_env.emplace_back("OWNER_MERGE_PREFER", prefer == Prefer::ours ? "ours" : "theirs");
@@ -105,7 +110,8 @@ public:
             for (int round = 0; r.status != 0; ++round) {
                 const std::string all = r.err + r.out;
                 std::vector<std::string> conflicts;
-                for (std::size_t pos = 0; (pos = all.find("owner-conflict: ", pos)) != std::string::npos;) {
+                for (std::size_t pos = 0;
+                     (pos = all.find("owner-conflict: ", pos)) != std::string::npos;) {
                     const auto end = all.find('\n', pos);
                     conflicts.push_back(all.substr(pos + 16, end - pos - 16));
                     pos = end;
@@ -120,7 +126,8 @@ public:
                 r = run_git({"-c", "core.editor=true", "rebase", "--continue"}, m_root, m_env);
             }
             // Never push, nor keep, a merge that left a case file unreadable.
-            if (const auto problem = git_tree_problem(m_root, "HEAD", git_changed_paths(m_root, m_start, "HEAD"))) {
+            if (const auto problem =
+                    git_tree_problem(m_root, "HEAD", git_changed_paths(m_root, m_start, "HEAD"))) {
                 stop(fmt::format("the merge would leave {}", *problem));
             }
         } catch (const Error&) {
@@ -129,7 +136,7 @@ public:
         }
     }
 
-private:
+  private:
     void put_back() {
         if (git_operation_in_progress(m_root)) {
             run_git({"rebase", "--abort"}, m_root);
@@ -148,25 +155,31 @@ private:
             stop(git_said);
         }
         for (const auto& [path, u] : unmerged) {
-            const bool modify_delete = !u.stage[1].empty() && (u.stage[2].empty() != u.stage[3].empty());
+            const bool modify_delete =
+                !u.stage[1].empty() && (u.stage[2].empty() != u.stage[3].empty());
             if (!is_case_path(path) || !modify_delete) {
                 stop(fmt::format("git cannot merge {} ({})", path, git_said));
             }
             const std::string id = fs::path(path).stem().string();
-            const bool changed_here = !u.stage[3].empty();  // this machine changed it, the remote moved it
+            const bool changed_here =
+                !u.stage[3].empty();  // this machine changed it, the remote moved it
             const std::string changed = blob(m_root, changed_here ? u.stage[3] : u.stage[2]);
             const auto moved_to = other_place(m_root, id, path);
             std::vector<std::string> touched{path};
             if (moved_to) {
                 const Case base = parse_case(blob(m_root, u.stage[1]), path + " (base)");
                 const Case one = parse_case(changed, path);
-                const Case other = parse_case(read_file(m_root / *moved_to).value_or(""), *moved_to);
-                const MergeResult m = changed_here ? merge_cases(base, one, other, m_prefer, m_ctx.now)
-                                                   : merge_cases(base, other, one, m_prefer, m_ctx.now);
+                const Case other =
+                    parse_case(read_file(m_root / *moved_to).value_or(""), *moved_to);
+                const MergeResult m = changed_here
+                                          ? merge_cases(base, one, other, m_prefer, m_ctx.now)
+                                          : merge_cases(base, other, one, m_prefer, m_ctx.now);
                 if (!m.conflicts.empty()) {
                     std::vector<std::string> lines;
                     for (const auto& f : m.conflicts) {
-                        lines.push_back(fmt::format("case {}: both sides changed {} (here: {}, there: {})", id, f.field, f.ours, f.theirs));
+                        lines.push_back(
+                            fmt::format("case {}: both sides changed {} (here: {}, there: {})", id,
+                                        f.field, f.ours, f.theirs));
                     }
                     stop(fmt::format("{}; {}", fmt::join(lines, "; "), conflict_advice()));
                 }
@@ -204,7 +217,9 @@ private:
         }
         auto added = [&](const std::string& rev) {
             std::map<std::string, std::string> by_id;
-            const auto r = run_git({"diff", "--name-only", "-z", "--no-renames", "--diff-filter=A", base, rev}, m_root);
+            const auto r =
+                run_git({"diff", "--name-only", "-z", "--no-renames", "--diff-filter=A", base, rev},
+                        m_root);
             for (std::size_t pos = 0; pos < r.out.size();) {
                 const auto end = r.out.find('\0', pos);
                 const std::string p = r.out.substr(pos, end - pos);
@@ -264,24 +279,29 @@ private:
             taken.insert(fresh);
             c.id = fresh;
             c.extra.insert_or_assign("renumbered_from", old_id);
-            c.add_log(m_ctx.now, "renumbered", fmt::format("was {}: sync found that id made on another machine too", old_id));
+            c.add_log(
+                m_ctx.now, "renumbered",
+                fmt::format("was {}: sync found that id made on another machine too", old_id));
             const fs::path target = m_ctx.store.path_for(c);
             write_file_atomic(target, write_case(c));
             ::unlink((m_root / path).c_str());
             args.push_back(path);
             args.push_back(target.lexically_relative(m_root).string());
             said.push_back(fmt::format("{} to {}", old_id, fresh));
-            m_ctx.note(fmt::format("owner: case {} was also made on another machine: yours is renumbered to {} (logged; "
+            m_ctx.note(fmt::format("owner: case {} was also made on another machine: yours is "
+                                   "renumbered to {} (logged; "
                                    "'owner show {}' points to it)",
                                    old_id, fresh, old_id));
         }
         if (run_git(args, m_root).status != 0) {
             stop("git update-index failed");
         }
-        const std::string message = fmt::format("owner: sync renumbered {} (the same id was made on another machine)\n\n"
-                                                "These local commits became this one:\n{}",
-                                                fmt::join(said, ", "), subjects);
-        if (const auto r = run_git({"commit", "-q", "--no-verify", "-m", message}, m_root); r.status != 0) {
+        const std::string message =
+            fmt::format("owner: sync renumbered {} (the same id was made on another machine)\n\n"
+                        "These local commits became this one:\n{}",
+                        fmt::join(said, ", "), subjects);
+        if (const auto r = run_git({"commit", "-q", "--no-verify", "-m", message}, m_root);
+            r.status != 0) {
             stop(fmt::format("git commit failed: {}", first_line(r.err + r.out)));
         }
     }
@@ -293,7 +313,7 @@ private:
     std::string m_start;
 };
 
-} // namespace
+}  // namespace
 
 Runner setup_init(CLI::App& app) {
     auto git = std::make_shared<bool>(false);
@@ -306,11 +326,13 @@ Runner setup_init(CLI::App& app) {
             if (const auto advice = git_identity_advice(ctx.store.root())) {
                 ctx.warn(*advice);
             }
-            if (const std::string w = git_commit_all(ctx.store.root(), "owner: init --git"); !w.empty()) {
+            if (const std::string w = git_commit_all(ctx.store.root(), "owner: init --git");
+                !w.empty()) {
                 ctx.warn(w);
             }
         }
-        ctx.note(fmt::format("owner: store ready in {}{}", ctx.store.root().string(), *git ? " (git)" : ""));
+        ctx.note(fmt::format("owner: store ready in {}{}", ctx.store.root().string(),
+                             *git ? " (git)" : ""));
         return 0;
     };
 }
@@ -324,48 +346,63 @@ Runner setup_sync(CLI::App& app) {
         std::string remote = "origin";
     };
     auto o = std::make_shared<Options>();
-    app.add_option("--prefer", o->prefer, "settle conflicting fields with our or their value (logged)")
+    app.add_option("--prefer", o->prefer,
+                   "settle conflicting fields with our or their value (logged)")
         ->check(CLI::IsMember({"ours", "theirs"}));
     app.add_option("--remote", o->remote, "the git remote (default origin)");
     return [o](Context& ctx) {
         const auto root = ctx.store.root();
         if (!is_git_store(root)) {
-            throw Error(fmt::format("{} is not a git repository; run 'owner init --git' and add a remote", root.string()));
+            throw Error(
+                fmt::format("{} is not a git repository; run 'owner init --git' and add a remote",
+                            root.string()));
         }
         const auto lock = ctx.store.lock();
         git_register_merge_driver(root, self_executable());
-        if (const std::string w = git_commit_all(root, "owner: sync (changes made by hand)"); !w.empty()) {
+        if (const std::string w = git_commit_all(root, "owner: sync (changes made by hand)");
+            !w.empty()) {
             throw Error(w);
         }
         if (run_git({"remote", "get-url", o->remote}, root).status != 0) {
-            throw Error(fmt::format("the store has no git remote '{}'; add one: git -C {} remote add {} URL", o->remote, root.string(), o->remote));
+            throw Error(fmt::format(
+                "the store has no git remote '{}'; add one: git -C {} remote add {} URL", o->remote,
+                root.string(), o->remote));
         }
         const auto fetch = run_git({"fetch", "-q", "--no-recurse-submodules", o->remote}, root);
         if (fetch.status != 0) {
-            throw Error(fmt::format("cannot fetch from '{}': {}; nothing changed", o->remote, first_line(fetch.err)));
+            throw Error(fmt::format("cannot fetch from '{}': {}; nothing changed", o->remote,
+                                    first_line(fetch.err)));
         }
-        const std::string branch = first_line(run_git({"symbolic-ref", "--short", "HEAD"}, root).out);
+        const std::string branch =
+            first_line(run_git({"symbolic-ref", "--short", "HEAD"}, root).out);
         const std::string upstream = o->remote + "/" + branch;
-        const bool remote_has_branch = run_git({"rev-parse", "--verify", "-q", upstream}, root).status == 0;
+        const bool remote_has_branch =
+            run_git({"rev-parse", "--verify", "-q", upstream}, root).status == 0;
         if (remote_has_branch) {
             // What came is checked before anything is written: no links, no submodules, and
             // every case file it changed parses.
-            const std::string base = first_line(run_git({"merge-base", "HEAD", upstream}, root).out);
-            const auto arrived = base.empty() ? std::vector<std::string>{} : git_changed_paths(root, base, upstream);
+            const std::string base =
+                first_line(run_git({"merge-base", "HEAD", upstream}, root).out);
+            const auto arrived =
+                base.empty() ? std::vector<std::string>{} : git_changed_paths(root, base, upstream);
             if (const auto problem = git_tree_problem(root, upstream, arrived)) {
-                throw Error(fmt::format("sync stopped, your store is as it was: in {}, {}; fix it on the machine that pushed it",
+                throw Error(fmt::format("sync stopped, your store is as it was: in {}, {}; fix it "
+                                        "on the machine that pushed it",
                                         upstream, *problem));
             }
-            const Prefer prefer = o->prefer == "ours" ? Prefer::ours : o->prefer == "theirs" ? Prefer::theirs : Prefer::none;
+            const Prefer prefer = o->prefer == "ours"     ? Prefer::ours
+                                  : o->prefer == "theirs" ? Prefer::theirs
+                                                          : Prefer::none;
             Syncer(ctx, prefer).rebase_onto(upstream);
         }
         const auto push = run_git({"push", "-q", "-u", o->remote, "HEAD:" + branch}, root);
         if (push.status != 0) {
-            throw Error(fmt::format("cannot push to '{}': {}; your changes are committed locally", o->remote, first_line(push.err)));
+            throw Error(fmt::format("cannot push to '{}': {}; your changes are committed locally",
+                                    o->remote, first_line(push.err)));
         }
         ctx.note(fmt::format("owner: in sync with {}", upstream));
         return 0;
     };
 }
 
-} // namespace owner
+}  // namespace owner

@@ -22,7 +22,7 @@ void add_recently_closed(const Context& ctx, std::vector<Case>& cases) {
         }
     }
 }
-} // namespace
+}  // namespace
 
 Runner setup_today(CLI::App& app) {
     auto json = std::make_shared<bool>(false);
@@ -41,4 +41,4 @@ Runner setup_today(CLI::App& app) {
     };
 }
 
-} // namespace owner
+}  // namespace owner

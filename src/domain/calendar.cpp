@@ -11,7 +11,7 @@ constexpr int kMaxDaysScanned = 3660;
 // Working time is counted over at most this span (ten years): beyond it the answer no longer
 // changes a decision, and the work stays bounded whatever dates a file holds.
 constexpr std::int64_t kMaxSpanSeconds = std::int64_t{kMaxDaysScanned} * 86400;
-} // namespace
+}  // namespace
 
 WorkCalendar::WorkCalendar()
     : WorkCalendar({true, true, true, true, true, false, false}, 9 * 60, 17 * 60, {}) {}
@@ -57,8 +57,12 @@ Timestamp WorkCalendar::add_working_days(const Timestamp& t, int n) const {
     return from_local(d, lt.minute_of_day, lt.second);
 }
 
-Timestamp WorkCalendar::start_of_day(const Date& d) const { return from_local(d, m_start); }
-Timestamp WorkCalendar::end_of_day(const Date& d) const { return from_local(d, m_end); }
+Timestamp WorkCalendar::start_of_day(const Date& d) const {
+    return from_local(d, m_start);
+}
+Timestamp WorkCalendar::end_of_day(const Date& d) const {
+    return from_local(d, m_end);
+}
 
 Timestamp WorkCalendar::add_working_minutes(const Timestamp& t, std::int64_t minutes) const {
     std::int64_t remaining = minutes * 60;
@@ -163,7 +167,10 @@ std::int64_t WorkCalendar::whole_days_seconds(const Date& from, const Date& to) 
     }
     if (m_prefix.empty() || lo < m_prefix_base) {
         // (Re)start the table at `lo`, keeping whatever end it had.
-        const std::int64_t end = m_prefix.empty() ? hi : std::max(hi, m_prefix_base + static_cast<std::int64_t>(m_prefix.size()) - 1);
+        const std::int64_t end =
+            m_prefix.empty()
+                ? hi
+                : std::max(hi, m_prefix_base + static_cast<std::int64_t>(m_prefix.size()) - 1);
         m_prefix_base = lo;
         m_prefix.assign(1, 0);
         m_prefix.reserve(static_cast<std::size_t>(end - lo + 1));
@@ -172,11 +179,12 @@ std::int64_t WorkCalendar::whole_days_seconds(const Date& from, const Date& to) 
         const std::int64_t day = m_prefix_base + static_cast<std::int64_t>(m_prefix.size()) - 1;
         m_prefix.push_back(m_prefix.back() + day_seconds(Date::from_serial(day)));
     }
-    return m_prefix[static_cast<std::size_t>(hi - m_prefix_base)] - m_prefix[static_cast<std::size_t>(lo - m_prefix_base)];
+    return m_prefix[static_cast<std::size_t>(hi - m_prefix_base)] -
+           m_prefix[static_cast<std::size_t>(lo - m_prefix_base)];
 }
 
 Timestamp WorkCalendar::working_midpoint(const Timestamp& a, const Timestamp& b) const {
     return add_working_minutes(a, working_minutes_between(a, b) / 2);
 }
 
-} // namespace owner
+}  // namespace owner

@@ -12,7 +12,7 @@ namespace owner {
 // The team's working time: which weekdays, which hours, which holidays. Working-time arithmetic
 // (checks halfway, "overdue by a working day", slack) goes through here.
 class WorkCalendar {
-public:
+  public:
     // Mon-Fri 09:00-17:00, no holidays.
     WorkCalendar();
     WorkCalendar(std::array<bool, 7> working_weekdays, int start_minute, int end_minute,
@@ -50,7 +50,7 @@ public:
     Timestamp end_of_day(const Date& d) const;
     Timestamp start_of_day(const Date& d) const;
 
-private:
+  private:
     // Working seconds in the whole days [from, to), from a lazily built table of prefix sums:
     // spans of months come up for every case, and each day needs wall-clock arithmetic.
     std::int64_t whole_days_seconds(const Date& from, const Date& to) const;
@@ -65,4 +65,4 @@ private:
     std::set<Date> m_holidays;
 };
 
-} // namespace owner
+}  // namespace owner

@@ -95,13 +95,14 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     }
     return row[b.size()];
 }
-} // namespace
+}  // namespace
 
 std::string closest_id(std::string_view typed, const std::vector<std::string>& ids) {
     std::string best;
     std::size_t best_distance = 3;  // more than two edits away is no suggestion
     for (const auto& id : ids) {
-        const std::size_t d = edit_distance(typed, std::string_view(id).substr(0, std::max(typed.size(), std::size_t{1})));
+        const std::size_t d = edit_distance(
+            typed, std::string_view(id).substr(0, std::max(typed.size(), std::size_t{1})));
         const std::size_t full = edit_distance(typed, id);
         const std::size_t dist = std::min(d, full);
         if (dist < best_distance && dist <= typed.size() / 2) {
@@ -112,4 +113,4 @@ std::string closest_id(std::string_view typed, const std::vector<std::string>& i
     return best;
 }
 
-} // namespace owner
+}  // namespace owner

@@ -25,11 +25,11 @@ inline constexpr std::string_view kPriorityNames = "urgent, high, normal, low";
 // One thing to do for the case, by the owner (no `who`) or handed to a colleague.
 struct Action {
     std::string what;
-    std::optional<std::string> who;      // absent: the owner
-    std::optional<Timestamp> start;      // when it was handed over, if not when it was planned
+    std::optional<std::string> who;  // absent: the owner
+    std::optional<Timestamp> start;  // when it was handed over, if not when it was planned
     Timestamp due;
-    std::vector<Timestamp> checks;       // checks still to do, in time order
-    std::optional<Timestamp> stalled;    // the last check found it stalled
+    std::vector<Timestamp> checks;     // checks still to do, in time order
+    std::optional<Timestamp> stalled;  // the last check found it stalled
     std::optional<Timestamp> done;
     toml::table extra;
 
@@ -89,4 +89,4 @@ IdMatch match_id(std::string_view typed, const std::vector<std::string>& ids);
 // The closest id by edit distance, for "did you mean"; empty when nothing is close.
 std::string closest_id(std::string_view typed, const std::vector<std::string>& ids);
 
-} // namespace owner
+}  // namespace owner

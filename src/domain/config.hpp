@@ -23,32 +23,34 @@ struct UrgencyWeights {
     double stalled = 15;           // per action a check found stalled
     double silence_per_day = 3;    // per working day the customer heard nothing
     double silence_max = 15;
-    double age_per_day = 1;        // per working day the case is open
+    double age_per_day = 1;  // per working day the case is open
     double age_max = 10;
-    double no_next_step = 10;      // an open case with no open action
+    double no_next_step = 10;  // an open case with no open action
 };
 
 struct EscalationRules {
-    std::string default_contact;              // to whom, unless a tag says otherwise
+    std::string default_contact;                // to whom, unless a tag says otherwise
     std::map<std::string, std::string> by_tag;  // tag → contact
-    bool on_stalled = true;                   // a check found an action stalled
-    int overdue_hours = 8;                    // an action overdue by this many working hours
-    int deadline_hours = 8;                   // the deadline is this near and something stands in the way
-    int repeat_after_hours = 16;              // an answered rule comes back after this much working time without progress
+    bool on_stalled = true;                     // a check found an action stalled
+    int overdue_hours = 8;                      // an action overdue by this many working hours
+    int deadline_hours = 8;  // the deadline is this near and something stands in the way
+    int repeat_after_hours =
+        16;  // an answered rule comes back after this much working time without progress
 };
 
 struct Config {
     std::string name;  // the owner, the Who towards customers
     Roster people;     // colleagues and the other ways their names are written ([people])
     WorkCalendar calendar;
-    int review_days = 5;          // priorities not reviewed for this many working days
-    int overbooked = 8;           // items on one day before it is overbooked
-    double slack_days = 1;        // plan generously: at least this many working days of slack
-    double slack_share = 0.2;     // … or this share of the working time left, if larger
-    int soon_days = 3;            // deadlines within this many working days show in `today`
+    int review_days = 5;            // priorities not reviewed for this many working days
+    int overbooked = 8;             // items on one day before it is overbooked
+    double slack_days = 1;          // plan generously: at least this many working days of slack
+    double slack_share = 0.2;       // … or this share of the working time left, if larger
+    int soon_days = 3;              // deadlines within this many working days show in `today`
     int first_check_minutes = 120;  // first check after hand-over, in working time
-    int update_days = 2;          // customers are owed an update after this many working days
-    int first_update_minutes = 120;  // a new case: the first confirmation is owed within this working time
+    int update_days = 2;            // customers are owed an update after this many working days
+    int first_update_minutes =
+        120;  // a new case: the first confirmation is owed within this working time
     std::string language = "en";
     std::string email;            // the owner's mail address: From of `draft --mail`
     bool status_customer = true;  // may `status` name customers in chat? (contact details never)
@@ -62,4 +64,4 @@ struct Config {
     bool is_me(std::string_view who) const { return !name.empty() && people.same(who, name); }
 };
 
-} // namespace owner
+}  // namespace owner

@@ -16,19 +16,19 @@ enum ExitCode : int {
 
 // The one error type: its message is meant for the user and is printed as `owner: error: …`.
 class Error : public std::runtime_error {
-public:
+  public:
     explicit Error(const std::string& message, int exit_code = exit_error)
         : std::runtime_error(message), m_exit_code(exit_code) {}
     int exit_code() const { return m_exit_code; }
 
-private:
+  private:
     int m_exit_code;
 };
 
 // A mistake in what the user typed: a bad argument value (exit status 2).
 class UsageError : public Error {
-public:
+  public:
     explicit UsageError(const std::string& message) : Error(message, exit_usage) {}
 };
 
-} // namespace owner
+}  // namespace owner

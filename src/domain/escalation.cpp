@@ -28,7 +28,8 @@ toml::date_time to_toml(const Timestamp& t) {
     const Date d = Date::from_serial(days);
     const auto rest = static_cast<int>(local - days * 86400);
     toml::date_time dt{toml::date{d.year, d.month, d.day},
-                       toml::time{static_cast<std::uint8_t>(rest / 3600), static_cast<std::uint8_t>(rest / 60 % 60),
+                       toml::time{static_cast<std::uint8_t>(rest / 3600),
+                                  static_cast<std::uint8_t>(rest / 60 % 60),
                                   static_cast<std::uint8_t>(rest % 60)}};
     dt.offset = toml::time_offset{};
     dt.offset->minutes = static_cast<std::int16_t>(t.offset_minutes);
@@ -45,15 +46,17 @@ std::optional<Timestamp> last_escalation(const Case& c) {
     return last;
 }
 
-bool is_customer_contact(const std::string& event) { return event == "told" || event == "customer"; }
+bool is_customer_contact(const std::string& event) {
+    return event == "told" || event == "customer";
+}
 
 std::optional<WaitState> waiting_on_customer(const Case& c) {
     std::optional<WaitState> state;
     for (const auto& e : c.log) {
         if (e.event == "waiting") {
             state = WaitState{e.at, toml_timestamp(e.extra.get("until")), e.text};
-        } else if (state && (is_customer_contact(e.event) || e.event == "wait ended" || e.event == "reopened" ||
-                             e.event == "closed")) {
+        } else if (state && (is_customer_contact(e.event) || e.event == "wait ended" ||
+                             e.event == "reopened" || e.event == "closed")) {
             state.reset();
         }
     }
@@ -78,9 +81,10 @@ struct Obstacle {
     std::string text;
 };
 
-} // namespace
+}  // namespace
 
-std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now, const Config& config) {
+std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
+                                           const Config& config) {
     std::vector<EscalationHit> hits;
     if (c.is_closed() || paused(c, now)) {
         return hits;
@@ -112,10 +116,13 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now, 
     };
     // Every escalation names the promise at stake, so that the person escalated to knows what
     // is at risk.
-    const std::string promise = c.deadline ? fmt::format("promised to {} by {}", c.customer, human_time(*c.deadline))
-                                           : fmt::format("no deadline promised to {} yet", c.customer);
+    const std::string promise =
+        c.deadline ? fmt::format("promised to {} by {}", c.customer, human_time(*c.deadline))
+                   : fmt::format("no deadline promised to {} yet", c.customer);
     std::vector<Obstacle> obstacles;
-    const Timestamp window = c.deadline ? cal.sub_working_minutes(*c.deadline, rules.deadline_hours * 60LL) : Timestamp{};
+    const Timestamp window = c.deadline
+                                 ? cal.sub_working_minutes(*c.deadline, rules.deadline_hours * 60LL)
+                                 : Timestamp{};
     std::size_t open_count = 0;
     std::optional<Timestamp> last_done;
     for (std::size_t i = 0; i < c.actions.size(); ++i) {
@@ -129,13 +136,15 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now, 
         ++open_count;
         const std::string who = a.who.value_or(config.name);
         if (rules.on_stalled && a.stalled) {
-            add({"stalled", fmt::format("a check found '{}' ({}) stalled", a.what, who), *a.stalled, promise, i});
+            add({"stalled", fmt::format("a check found '{}' ({}) stalled", a.what, who), *a.stalled,
+                 promise, i});
         }
         const Timestamp overdue_from = cal.add_working_minutes(a.due, rules.overdue_hours * 60LL);
         if (a.due < now && overdue_from <= now) {
             add({"overdue",
-                 fmt::format("'{}' ({}) is overdue by {}", a.what, who,
-                             describe_working_minutes(cal.working_minutes_between(a.due, now), cal)),
+                 fmt::format(
+                     "'{}' ({}) is overdue by {}", a.what, who,
+                     describe_working_minutes(cal.working_minutes_between(a.due, now), cal)),
                  overdue_from, promise, i});
         }
         if (!c.deadline) {
@@ -149,14 +158,19 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now, 
         if (a.stalled) {
             obstacles.push_back({*a.stalled, fmt::format("'{}' ({}) is stalled", a.what, who)});
         } else if (!a.checks.empty() && a.checks.front() < now) {
-            obstacles.push_back({a.checks.front(), fmt::format("the check on '{}' ({}) is not answered", a.what, who)});
+            obstacles.push_back(
+                {a.checks.front(),
+                 fmt::format("the check on '{}' ({}) is not answered", a.what, who)});
         }
     }
     // With every action done and the customer told since, the case waits for their acceptance:
     // nothing stands in the way. With nothing planned, or work done and not yet told, it does.
-    const bool told_since_done = last_done && c.last_update_to_customer && *c.last_update_to_customer >= *last_done;
+    const bool told_since_done =
+        last_done && c.last_update_to_customer && *c.last_update_to_customer >= *last_done;
     if (c.deadline && open_count == 0 && !told_since_done) {
-        obstacles.push_back({last_done.value_or(c.opened), last_done ? "the work is done but the customer was not told" : "no next step is planned"});
+        obstacles.push_back({last_done.value_or(c.opened),
+                             last_done ? "the work is done but the customer was not told"
+                                       : "no next step is planned"});
     }
     if (c.deadline && window <= now && !obstacles.empty()) {
         Timestamp first = obstacles.front().since;
@@ -167,9 +181,11 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now, 
         }
         const auto left = cal.working_minutes_between(now, *c.deadline);
         add({"deadline",
-             fmt::format("the deadline promised to {} ({}) {}: {}", c.customer, human_time(*c.deadline),
-                         *c.deadline < now ? "passed" : fmt::format("is {} away", describe_working_minutes(left, cal)),
-                         fmt::join(reasons, "; ")),
+             fmt::format(
+                 "the deadline promised to {} ({}) {}: {}", c.customer, human_time(*c.deadline),
+                 *c.deadline < now ? "passed"
+                                   : fmt::format("is {} away", describe_working_minutes(left, cal)),
+                 fmt::join(reasons, "; ")),
              std::max(window, first), "", std::nullopt});
     }
     return hits;
@@ -188,7 +204,9 @@ std::string escalation_contact(const Case& c, const Config& config) {
     return config.escalation.default_contact;
 }
 
-Timestamp last_heard(const Case& c) { return c.last_update_to_customer.value_or(c.opened); }
+Timestamp last_heard(const Case& c) {
+    return c.last_update_to_customer.value_or(c.opened);
+}
 
 Timestamp update_owed_from(const Case& c, const Config& config) {
     const WorkCalendar& cal = config.calendar;
@@ -196,7 +214,8 @@ Timestamp update_owed_from(const Case& c, const Config& config) {
         return cal.add_working_minutes(c.opened, config.first_update_minutes);
     }
     return cal.add_working_minutes(*c.last_update_to_customer,
-                                   static_cast<std::int64_t>(config.update_days) * cal.minutes_per_day());
+                                   static_cast<std::int64_t>(config.update_days) *
+                                       cal.minutes_per_day());
 }
 
 bool update_owed(const Case& c, const Timestamp& now, const Config& config) {
@@ -206,4 +225,4 @@ bool update_owed(const Case& c, const Timestamp& now, const Config& config) {
     return update_owed_from(c, config) <= now;
 }
 
-} // namespace owner
+}  // namespace owner

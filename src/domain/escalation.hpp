@@ -13,10 +13,12 @@
 namespace owner {
 
 struct EscalationHit {
-    std::string rule;     // "stalled", "overdue", "deadline"
-    std::string detail;   // what stalls, since when; for "deadline": the promise and what is in its way
-    Timestamp since;      // when the rule started to apply (or came back after an escalation)
-    std::string promise;  // the promise at stake ("promised to C by …"), when `detail` does not name it
+    std::string rule;  // "stalled", "overdue", "deadline"
+    std::string
+        detail;       // what stalls, since when; for "deadline": the promise and what is in its way
+    Timestamp since;  // when the rule started to apply (or came back after an escalation)
+    std::string
+        promise;  // the promise at stake ("promised to C by …"), when `detail` does not name it
     std::optional<std::size_t> action;  // the action concerned, if any
     bool repeated = false;  // answered by an escalation, back after escalate.repeat_after_hours
     Timestamp began;        // when the rule first applied (equals `since` unless repeated)
@@ -24,7 +26,8 @@ struct EscalationHit {
 
 // Rules that apply to the case now and were not answered by an escalation recorded since. Nothing
 // while the case waits on the customer.
-std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now, const Config& config);
+std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
+                                           const Config& config);
 
 // One line for people: the detail and the promise at stake.
 std::string escalation_line(const EscalationHit& hit);
@@ -58,4 +61,4 @@ bool update_owed(const Case& c, const Timestamp& now, const Config& config);
 std::optional<Timestamp> toml_timestamp(const toml::node* node);
 toml::date_time to_toml(const Timestamp& t);
 
-} // namespace owner
+}  // namespace owner

@@ -9,11 +9,11 @@ namespace {
 
 // U+00C0..U+00FF and U+0100..U+017F without their accents; '*' marks a letter spelled with two,
 // ' ' a symbol (× and ÷).
-constexpr std::string_view kLatin1 = "aaaaaa*ceeeeiiiidnooooo ouuuuy**"  // U+00C0..U+00DF
-                                      "aaaaaa*ceeeeiiiidnooooo ouuuuy*y";  // U+00E0..U+00FF
-constexpr std::string_view kLatinA =
-    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**jjkkkllllllllllnnnnnnnnnoooooo**rrrrrrssssssss"
-    "ttttttuuuuuuuuuuuuwwyyyzzzzzzs";  // U+0100..U+017F
+constexpr std::string_view kLatin1 = "aaaaaa*ceeeeiiiidnooooo ouuuuy**"   // U+00C0..U+00DF
+                                     "aaaaaa*ceeeeiiiidnooooo ouuuuy*y";  // U+00E0..U+00FF
+constexpr std::string_view kLatinA = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**"
+                                     "jjkkkllllllllllnnnnnnnnnoooooo**rrrrrrssssssss"
+                                     "ttttttuuuuuuuuuuuuwwyyyzzzzzzs";  // U+0100..U+017F
 
 std::string_view two_letters(char32_t cp) {
     switch (cp) {
@@ -37,7 +37,8 @@ std::string_view two_letters(char32_t cp) {
 }
 
 bool is_word(std::string_view folded, std::size_t pos, std::size_t len) {
-    return (pos == 0 || folded[pos - 1] == ' ') && (pos + len == folded.size() || folded[pos + len] == ' ');
+    return (pos == 0 || folded[pos - 1] == ' ') &&
+           (pos + len == folded.size() || folded[pos + len] == ' ');
 }
 
 // Every way `typed` (folded) can be a partial match of `field` (folded).
@@ -45,8 +46,10 @@ bool partial(std::string_view typed, std::string_view field) {
     if (typed.empty()) {
         return false;
     }
-    const std::size_t letters = static_cast<std::size_t>(std::count_if(typed.begin(), typed.end(), [](char c) { return c != ' '; }));
-    for (std::size_t pos = field.find(typed); pos != std::string_view::npos; pos = field.find(typed, pos + 1)) {
+    const std::size_t letters = static_cast<std::size_t>(
+        std::count_if(typed.begin(), typed.end(), [](char c) { return c != ' '; }));
+    for (std::size_t pos = field.find(typed); pos != std::string_view::npos;
+         pos = field.find(typed, pos + 1)) {
         if (letters >= 3 || is_word(field, pos, typed.size())) {
             return true;
         }
@@ -59,7 +62,7 @@ std::string without_spaces(std::string s) {
     return s;
 }
 
-} // namespace
+}  // namespace
 
 std::string fold_text(std::string_view s) {
     std::string out;
@@ -94,9 +97,11 @@ std::string fold_text(std::string_view s) {
         }
         char32_t cp = 0;
         if (len == 2) {
-            cp = (static_cast<char32_t>(c & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
+            cp = (static_cast<char32_t>(c & 0x1F) << 6) |
+                 (static_cast<unsigned char>(s[i + 1]) & 0x3F);
         } else if (len == 3) {
-            cp = (static_cast<char32_t>(c & 0x0F) << 12) | ((static_cast<char32_t>(s[i + 1]) & 0x3F) << 6) |
+            cp = (static_cast<char32_t>(c & 0x0F) << 12) |
+                 ((static_cast<char32_t>(s[i + 1]) & 0x3F) << 6) |
                  (static_cast<unsigned char>(s[i + 2]) & 0x3F);
         }
         if (!two_letters(cp).empty()) {
@@ -105,7 +110,8 @@ std::string fold_text(std::string_view s) {
             put(kLatin1.substr(cp - 0xC0, 1));
         } else if (cp >= 0x100 && cp <= 0x17F) {
             put(kLatinA.substr(cp - 0x100, 1));
-        } else if ((cp >= 0x80 && cp <= 0xBF) || (cp >= 0x2000 && cp <= 0x206F) || cp == 0xD7 || cp == 0xF7) {
+        } else if ((cp >= 0x80 && cp <= 0xBF) || (cp >= 0x2000 && cp <= 0x206F) || cp == 0xD7 ||
+                   cp == 0xF7) {
             gap = true;  // Latin-1 symbols, the no-break space, dashes and quotes
         } else {
             put(s.substr(i, len));  // any other script: kept as written
@@ -129,12 +135,15 @@ std::vector<std::size_t> match_case_text(std::string_view typed, const std::vect
         // A reference is matched without its punctuation too: inc40211 is INC-40211.
         if (name == t || (!ref.empty() && (ref == t || without_spaces(ref) == compact))) {
             exact.push_back(i);
-        } else if (partial(t, name) || partial(t, ref) || (compact.size() >= 3 && without_spaces(ref).find(compact) != std::string::npos)) {
+        } else if (partial(t, name) || partial(t, ref) ||
+                   (compact.size() >= 3 &&
+                    without_spaces(ref).find(compact) != std::string::npos)) {
             part.push_back(i);
         }
     }
     std::vector<std::size_t>& best = exact.empty() ? part : exact;
-    std::sort(best.begin(), best.end(), [&](std::size_t a, std::size_t b) { return cases[a].id < cases[b].id; });
+    std::sort(best.begin(), best.end(),
+              [&](std::size_t a, std::size_t b) { return cases[a].id < cases[b].id; });
     return best;
 }
 
@@ -145,7 +154,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     for (std::size_t i = 1; i <= a.size(); ++i) {
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
-            row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            row[j] = std::min(
+                {prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
                 row[j] = std::min(row[j], before[j - 2] + 1);
             }
@@ -182,4 +192,4 @@ std::string nearest_text(std::string_view typed, const std::vector<std::string>&
     return best;
 }
 
-} // namespace owner
+}  // namespace owner

@@ -12,7 +12,8 @@
 namespace owner {
 
 // Text folded for comparison: lowercase, common Latin accents removed (é → e, ß → ss), every run
-// of anything that is not a letter or digit turned into one space, trimmed. "M. Jánsen" → "m jansen".
+// of anything that is not a letter or digit turned into one space, trimmed. "M. Jánsen" → "m
+// jansen".
 std::string fold_text(std::string_view s);
 
 // Cases (indexes into `cases`) whose reference or customer matches what a person typed. An exact
@@ -29,4 +30,4 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // (more than a third of the letters wrong). Each candidate's words are also tried on their own.
 std::string nearest_text(std::string_view typed, const std::vector<std::string>& candidates);
 
-} // namespace owner
+}  // namespace owner

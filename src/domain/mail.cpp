@@ -360,7 +360,8 @@ std::string title_from_subject(std::string_view subject) {
 
 std::string person_name(std::string_view name) {
     name = trim(name);
-    while (name.size() >= 2 && ((name.front() == '"' && name.back() == '"') || (name.front() == '\'' && name.back() == '\''))) {
+    while (name.size() >= 2 && ((name.front() == '"' && name.back() == '"') ||
+                                (name.front() == '\'' && name.back() == '\''))) {
         name = trim(name.substr(1, name.size() - 2));
     }
     const auto comma = name.find(',');

@@ -11,11 +11,21 @@ namespace owner {
 
 namespace {
 
-std::string show(const std::optional<std::string>& v) { return v ? *v : "(none)"; }
-std::string show(const std::string& v) { return v; }
-std::string show(const std::optional<Timestamp>& v) { return v ? v->rfc3339() : "(none)"; }
-std::string show(const Timestamp& v) { return v.rfc3339(); }
-std::string show(const Priority& v) { return std::string(to_string(v)); }
+std::string show(const std::optional<std::string>& v) {
+    return v ? *v : "(none)";
+}
+std::string show(const std::string& v) {
+    return v;
+}
+std::string show(const std::optional<Timestamp>& v) {
+    return v ? v->rfc3339() : "(none)";
+}
+std::string show(const Timestamp& v) {
+    return v.rfc3339();
+}
+std::string show(const Priority& v) {
+    return std::string(to_string(v));
+}
 std::string show(const std::vector<Timestamp>& v) {
     std::vector<std::string> s;
     for (const auto& t : v) {
@@ -35,23 +45,27 @@ std::string show(const toml::node* n) {
 }
 
 bool same(const toml::node* a, const toml::node* b) {
-    return (a == nullptr) == (b == nullptr) && (a == nullptr || (a->type() == b->type() && show(a) == show(b)));
+    return (a == nullptr) == (b == nullptr) &&
+           (a == nullptr || (a->type() == b->type() && show(a) == show(b)));
 }
 
 bool same(const std::optional<Timestamp>& a, const std::optional<Timestamp>& b) {
     return a.has_value() == b.has_value() && (!a || (a->seconds == b->seconds));
 }
-bool same(const Timestamp& a, const Timestamp& b) { return a.seconds == b.seconds; }
-bool same(const std::vector<Timestamp>& a, const std::vector<Timestamp>& b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](auto& x, auto& y) { return x.seconds == y.seconds; });
+bool same(const Timestamp& a, const Timestamp& b) {
+    return a.seconds == b.seconds;
 }
-template <typename T>
-bool same(const T& a, const T& b) {
+bool same(const std::vector<Timestamp>& a, const std::vector<Timestamp>& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](auto& x, auto& y) {
+               return x.seconds == y.seconds;
+           });
+}
+template <typename T> bool same(const T& a, const T& b) {
     return a == b;
 }
 
 class Merger {
-public:
+  public:
     Merger(Prefer prefer) : m_prefer(prefer) {}
 
     // Three-way merge of one value: a change on one side wins; the same change on both is fine;
@@ -72,8 +86,8 @@ public:
     }
 
     // Keys added by hand: three-way key by key; tables on both sides merge inside.
-    void merge_table(const std::string& prefix, const toml::table* base, const toml::table& ours, const toml::table& theirs,
-                     toml::table& out) {
+    void merge_table(const std::string& prefix, const toml::table* base, const toml::table& ours,
+                     const toml::table& theirs, toml::table& out) {
         std::set<std::string> keys;
         for (const auto* t : {base, &ours, &theirs}) {
             if (t != nullptr) {
@@ -90,7 +104,8 @@ public:
             const std::string field = prefix.empty() ? k : prefix + "." + k;
             if (o && t && o->is_table() && t->is_table() && (!b || b->is_table())) {
                 toml::table merged;
-                merge_table(field, b ? b->as_table() : nullptr, *o->as_table(), *t->as_table(), merged);
+                merge_table(field, b ? b->as_table() : nullptr, *o->as_table(), *t->as_table(),
+                            merged);
                 out.insert(k, std::move(merged));
                 continue;
             }
@@ -115,15 +130,18 @@ public:
 
     std::vector<FieldConflict> m_conflicts;
 
-private:
+  private:
     Prefer m_prefer;
 };
 
 // Log entries are facts: keep every one from either side, in time order; keys added by hand to
 // an entry both sides have are merged like any other.
-std::vector<LogEntry> merge_logs(Merger& m, const std::vector<LogEntry>* base, const std::vector<LogEntry>& ours,
+std::vector<LogEntry> merge_logs(Merger& m, const std::vector<LogEntry>* base,
+                                 const std::vector<LogEntry>& ours,
                                  const std::vector<LogEntry>& theirs) {
-    auto key = [](const LogEntry& e) { return fmt::format("{}\x1f{}\x1f{}", e.at.seconds, e.event, e.text); };
+    auto key = [](const LogEntry& e) {
+        return fmt::format("{}\x1f{}\x1f{}", e.at.seconds, e.event, e.text);
+    };
     std::vector<LogEntry> out = ours;
     std::map<std::string, std::size_t> seen;
     std::map<std::string, const LogEntry*> in_base;
@@ -144,19 +162,24 @@ std::vector<LogEntry> merge_logs(Merger& m, const std::vector<LogEntry>* base, c
         } else if (!out[it->second].extra.empty() || !e.extra.empty()) {
             auto b = in_base.find(k);
             toml::table merged;
-            m.merge_table(fmt::format("log[{}]", e.at.rfc3339()), b == in_base.end() ? nullptr : &b->second->extra,
-                          out[it->second].extra, e.extra, merged);
+            m.merge_table(fmt::format("log[{}]", e.at.rfc3339()),
+                          b == in_base.end() ? nullptr : &b->second->extra, out[it->second].extra,
+                          e.extra, merged);
             out[it->second].extra = std::move(merged);
         }
     }
-    std::stable_sort(out.begin(), out.end(), [](const LogEntry& a, const LogEntry& b) { return a.at < b.at; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const LogEntry& a, const LogEntry& b) { return a.at < b.at; });
     return out;
 }
 
-std::vector<std::string> merge_tags(const std::vector<std::string>* base, const std::vector<std::string>& ours,
+std::vector<std::string> merge_tags(const std::vector<std::string>* base,
+                                    const std::vector<std::string>& ours,
                                     const std::vector<std::string>& theirs) {
     std::vector<std::string> out;
-    auto in = [](const std::vector<std::string>& v, const std::string& t) { return std::find(v.begin(), v.end(), t) != v.end(); };
+    auto in = [](const std::vector<std::string>& v, const std::string& t) {
+        return std::find(v.begin(), v.end(), t) != v.end();
+    };
     for (const auto* side : {&ours, &theirs}) {
         for (const auto& t : *side) {
             const bool removed_elsewhere = base && in(*base, t) && (!in(ours, t) || !in(theirs, t));
@@ -168,10 +191,10 @@ std::vector<std::string> merge_tags(const std::vector<std::string>* base, const 
     return out;
 }
 
-} // namespace
+}  // namespace
 
-MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const Case& theirs, Prefer prefer,
-                        const Timestamp& now) {
+MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const Case& theirs,
+                        Prefer prefer, const Timestamp& now) {
     Merger m(prefer);
     const Case* b = base ? &*base : nullptr;
     MergeResult r;
@@ -183,7 +206,8 @@ MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const
                                             fmt::format("{} ({})", theirs.title, theirs.customer)});
         return r;
     }
-#define OWNER_MERGE_FIELD(name) c.name = m.pick(#name, b ? &b->name : nullptr, ours.name, theirs.name)
+#define OWNER_MERGE_FIELD(name)                                                                    \
+    c.name = m.pick(#name, b ? &b->name : nullptr, ours.name, theirs.name)
     OWNER_MERGE_FIELD(title);
     OWNER_MERGE_FIELD(customer);
     OWNER_MERGE_FIELD(contact);
@@ -197,7 +221,8 @@ MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const
 #undef OWNER_MERGE_FIELD
     // Review dates and updates to the customer only move forward: the later one is the truth.
     c.priority_reviewed = std::max(ours.priority_reviewed, theirs.priority_reviewed);
-    c.last_update_to_customer = std::max(ours.last_update_to_customer, theirs.last_update_to_customer);
+    c.last_update_to_customer =
+        std::max(ours.last_update_to_customer, theirs.last_update_to_customer);
     c.tags = merge_tags(b ? &b->tags : nullptr, ours.tags, theirs.tags);
 
     // Actions, matched by what they say.
@@ -231,7 +256,8 @@ MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const
         a.checks = m.pick(p + "checks", ba ? &ba->checks : nullptr, o.checks, th.checks);
         a.stalled = m.pick(p + "stalled", ba ? &ba->stalled : nullptr, o.stalled, th.stalled);
         a.start = m.pick(p + "start", ba ? &ba->start : nullptr, o.start, th.start);
-        m.merge_table(p.substr(0, p.size() - 1), ba ? &ba->extra : nullptr, o.extra, th.extra, a.extra);
+        m.merge_table(p.substr(0, p.size() - 1), ba ? &ba->extra : nullptr, o.extra, th.extra,
+                      a.extra);
         // Done on either side is done.
         a.done = o.done ? o.done : th.done;
         actions.push_back(a);
@@ -255,13 +281,17 @@ MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const
         for (const auto& f : r.conflicts) {
             fields.push_back(f.field);
         }
-        c.add_log(now, "merged", fmt::format("sync kept {} {}", prefer == Prefer::ours ? "our" : "their", fmt::join(fields, ", ")));
+        c.add_log(now, "merged",
+                  fmt::format("sync kept {} {}", prefer == Prefer::ours ? "our" : "their",
+                              fmt::join(fields, ", ")));
         r.conflicts.clear();
     }
     return r;
 }
 
-bool different_cases(const Case& a, const Case& b) { return !same(a.opened, b.opened) || a.customer != b.customer; }
+bool different_cases(const Case& a, const Case& b) {
+    return !same(a.opened, b.opened) || a.customer != b.customer;
+}
 
 std::vector<std::string> changed_fields(const Case& before, const Case& after) {
     std::vector<std::string> out;
@@ -299,16 +329,21 @@ std::vector<std::string> changed_fields(const Case& before, const Case& after) {
         }
     }
     auto action_text = [](const Action& a) {
-        return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", a.what, show(a.who), show(a.start), show(a.due), show(a.checks),
-                           show(a.stalled), show(a.done), show(&a.extra));
+        return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", a.what, show(a.who), show(a.start),
+                           show(a.due), show(a.checks), show(a.stalled), show(a.done),
+                           show(&a.extra));
     };
-    auto log_text = [](const LogEntry& e) { return fmt::format("{}|{}|{}|{}", e.at.rfc3339(), e.event, e.text, show(&e.extra)); };
+    auto log_text = [](const LogEntry& e) {
+        return fmt::format("{}|{}|{}|{}", e.at.rfc3339(), e.event, e.text, show(&e.extra));
+    };
     auto lists_differ = [](const auto& x, const auto& y, auto text) {
-        return x.size() != y.size() || !std::equal(x.begin(), x.end(), y.begin(), [&](const auto& p, const auto& q) { return text(p) == text(q); });
+        return x.size() != y.size() ||
+               !std::equal(x.begin(), x.end(), y.begin(),
+                           [&](const auto& p, const auto& q) { return text(p) == text(q); });
     };
     differ("actions", lists_differ(before.actions, after.actions, action_text));
     differ("log", lists_differ(before.log, after.log, log_text));
     return out;
 }
 
-} // namespace owner
+}  // namespace owner

@@ -38,4 +38,4 @@ std::vector<std::string> changed_fields(const Case& before, const Case& after);
 // versions of one: they were opened at different moments or for different customers.
 bool different_cases(const Case& a, const Case& b);
 
-} // namespace owner
+}  // namespace owner

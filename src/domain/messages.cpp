@@ -24,11 +24,13 @@ constexpr Builtin kBuiltins[] = {
      "Here is where your request \"{title}\" stands.\n\n"
      "{progress}\n\n"
      "What happens next:\n{what}\n\n"
-     "I will make sure this is done by {when}. If anything changes before then, you will hear it from me first.\n\n"
+     "I will make sure this is done by {when}. If anything changes before then, you will hear it "
+     "from me first.\n\n"
      "Kind regards,\n{who}\n"},
     {"en", "colleague",
      "Hi {who},\n\n"
-     "For {customer} (\"{title}\", case {id}) I am counting on you for the following, by {when}:\n{what}\n\n"
+     "For {customer} (\"{title}\", case {id}) I am counting on you for the following, by "
+     "{when}:\n{what}\n\n"
      "I will check in with you on {checks}. Tell me straight away if something gets in the way.\n\n"
      "Thanks,\n{owner}\n"},
     {"en", "escalation",
@@ -61,11 +63,13 @@ constexpr Builtin kBuiltins[] = {
      "Graag laat ik u weten hoe het staat met uw verzoek \"{title}\".\n\n"
      "{progress}\n\n"
      "Wat er nu gebeurt:\n{what}\n\n"
-     "Ik zorg ervoor dat dit uiterlijk {when} geregeld is. Verandert er onderweg iets, dan hoort u het als eerste van mij.\n\n"
+     "Ik zorg ervoor dat dit uiterlijk {when} geregeld is. Verandert er onderweg iets, dan hoort u "
+     "het als eerste van mij.\n\n"
      "Met vriendelijke groet,\n{who}\n"},
     {"nl", "colleague",
      "Hoi {who},\n\n"
-     "Voor {customer} (\"{title}\", zaak {id}) reken ik op jou voor het volgende, uiterlijk {when}:\n{what}\n\n"
+     "Voor {customer} (\"{title}\", zaak {id}) reken ik op jou voor het volgende, uiterlijk "
+     "{when}:\n{what}\n\n"
      "Ik kom bij je terug op {checks}. Laat het meteen weten als er iets tussenkomt.\n\n"
      "Bedankt,\n{owner}\n"},
     {"nl", "escalation",
@@ -79,25 +83,30 @@ constexpr Builtin kBuiltins[] = {
      "Hoi {who},\n\n"
      "Ter info: ik heb zaak {id} (\"{title}\") geëscaleerd naar {to}.\n"
      "Reden: {reason}.\n"
-     "We hebben {what} nog steeds uiterlijk {when} nodig; laat me weten wat je nodig hebt om het af te ronden.\n\n"
+     "We hebben {what} nog steeds uiterlijk {when} nodig; laat me weten wat je nodig hebt om het "
+     "af te ronden.\n\n"
      "{owner}\n"},
     {"nl", "thanks",
      "Hoi {who},\n\n"
-     "Goed nieuws: {customer} heeft de oplossing voor \"{title}\" geaccepteerd en de zaak is gesloten. "
+     "Goed nieuws: {customer} heeft de oplossing voor \"{title}\" geaccepteerd en de zaak is "
+     "gesloten. "
      "Dank je wel voor je bijdrage:\n{what}\n\n"
      "Dat maakte het verschil.\n\n"
      "{owner}\n"},
     {"nl", "thanks_many",
      "Hoi {who},\n\n"
-     "Goed nieuws: {customer} heeft de oplossing voor \"{title}\" geaccepteerd en de zaak is gesloten. "
+     "Goed nieuws: {customer} heeft de oplossing voor \"{title}\" geaccepteerd en de zaak is "
+     "gesloten. "
      "Dank jullie wel voor jullie bijdrage:\n{what}\n\n"
      "Samen maakten jullie het verschil.\n\n"
      "{owner}\n"},
 };
 
 constexpr std::string_view kMonths[2][12] = {
-    {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-    {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}};
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"},
+    {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+     "oktober", "november", "december"}};
 constexpr std::string_view kDays[2][7] = {
     {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"},
     {"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"}};
@@ -106,7 +115,9 @@ bool requires_who_what_when(std::string_view name) {
     return name == "customer" || name == "colleague" || name == "escalation" || name == "notice";
 }
 
-bool dutch(std::string_view lang) { return lang == "nl"; }
+bool dutch(std::string_view lang) {
+    return lang == "nl";
+}
 
 // "we send a corrected invoice" starts a list line as "We send a corrected invoice": only the
 // first letter, and only an ASCII one; names and acronyms are left as they were written.
@@ -126,7 +137,8 @@ struct Item {
 std::string lines(const std::vector<Item>& items) {
     std::string out;
     for (const auto& item : items) {
-        out += (out.empty() ? "- " : "\n- ") + capitalize_first(item.text) + (item.when.empty() ? "" : " — " + item.when);
+        out += (out.empty() ? "- " : "\n- ") + capitalize_first(item.text) +
+               (item.when.empty() ? "" : " — " + item.when);
     }
     return out;
 }
@@ -140,9 +152,10 @@ std::optional<std::string> extra_string(const toml::table& t, std::string_view k
 
 // A customer that is an organisation is not a person to greet by name.
 bool is_organisation(std::string_view name) {
-    static constexpr std::string_view kForms[] = {"B.V.", "BV", "N.V.", "NV", "V.O.F.", "VOF", "Ltd", "Ltd.", "LLC", "Inc",
-                                                  "Inc.", "GmbH", "AG", "S.A.", "SA", "plc", "Stichting", "Gemeente",
-                                                  "Vereniging", "Foundation", "Company", "Corp", "Corp."};
+    static constexpr std::string_view kForms[] = {
+        "B.V.",      "BV",       "N.V.",       "NV",         "V.O.F.",  "VOF",  "Ltd",  "Ltd.",
+        "LLC",       "Inc",      "Inc.",       "GmbH",       "AG",      "S.A.", "SA",   "plc",
+        "Stichting", "Gemeente", "Vereniging", "Foundation", "Company", "Corp", "Corp."};
     std::size_t start = 0;
     while (start < name.size()) {
         auto end = name.find_first_of(" ,", start);
@@ -188,7 +201,9 @@ std::string progress_heading(const Case& c, std::string_view lang) {
     return dutch(lang) ? "Al gedaan:" : "Done so far:";
 }
 
-std::string quoted(std::string_view s) { return fmt::format("\"{}\"", s); }
+std::string quoted(std::string_view s) {
+    return fmt::format("\"{}\"", s);
+}
 
 std::string working_time(std::int64_t minutes, const WorkCalendar& cal, std::string_view lang) {
     const double day = cal.minutes_per_day();
@@ -202,7 +217,8 @@ std::string working_time(std::int64_t minutes, const WorkCalendar& cal, std::str
     return fmt::format("{} working {}{}", number, days ? "day" : "hour", n == 1 ? "" : "s");
 }
 
-std::map<std::string, std::string> base_values(const Case& c, const Config& config, std::string_view lang) {
+std::map<std::string, std::string> base_values(const Case& c, const Config& config,
+                                               std::string_view lang) {
     return {{"customer", c.customer},
             {"title", c.title},
             {"id", c.id},
@@ -210,13 +226,14 @@ std::map<std::string, std::string> base_values(const Case& c, const Config& conf
             {"owner", config.name},
             {"contact", contact_name(c).value_or(c.customer)},
             {"greeting", greeting(c, lang)},
-            {"deadline", c.deadline ? spoken_time(*c.deadline, lang) : (dutch(lang) ? "geen vaste datum" : "no fixed date")}};
+            {"deadline", c.deadline ? spoken_time(*c.deadline, lang)
+                                    : (dutch(lang) ? "geen vaste datum" : "no fixed date")}};
 }
 
 // {what} at the start of a line is a list of "- " lines; inside a sentence (a template of the
 // user's own) it is "a, b and c".
-Draft render(const Config& config, std::string_view lang, std::string_view name, std::map<std::string, std::string> values,
-             const std::vector<Item>* what = nullptr) {
+Draft render(const Config& config, std::string_view lang, std::string_view name,
+             std::map<std::string, std::string> values, const std::vector<Item>* what = nullptr) {
     const std::string text = template_for(config, lang, name);
     if (what) {
         if (text.starts_with("{what}") || text.find("\n{what}") != std::string::npos) {
@@ -232,7 +249,7 @@ Draft render(const Config& config, std::string_view lang, std::string_view name,
     return Draft{tidy(fill_template(text, values)), "", {}};
 }
 
-} // namespace
+}  // namespace
 
 std::optional<std::string> builtin_template(std::string_view lang, std::string_view name) {
     for (const auto& b : kBuiltins) {
@@ -244,14 +261,17 @@ std::optional<std::string> builtin_template(std::string_view lang, std::string_v
 }
 
 std::string template_problem(std::string_view name, std::string_view text) {
-    for (std::size_t pos = text.find('{'); pos != std::string_view::npos; pos = text.find('{', pos + 1)) {
+    for (std::size_t pos = text.find('{'); pos != std::string_view::npos;
+         pos = text.find('{', pos + 1)) {
         const auto end = text.find('}', pos);
         if (end == std::string_view::npos) {
             return fmt::format("an unclosed '{{' at offset {}", pos);
         }
         const std::string_view key = text.substr(pos + 1, end - pos - 1);
-        if (std::find(std::begin(kPlaceholders), std::end(kPlaceholders), key) == std::end(kPlaceholders)) {
-            return fmt::format("unknown placeholder {{{}}}; known: {{{}}}", key, fmt::join(kPlaceholders, "}, {"));
+        if (std::find(std::begin(kPlaceholders), std::end(kPlaceholders), key) ==
+            std::end(kPlaceholders)) {
+            return fmt::format("unknown placeholder {{{}}}; known: {{{}}}", key,
+                               fmt::join(kPlaceholders, "}, {"));
         }
     }
     if (requires_who_what_when(name)) {
@@ -262,7 +282,8 @@ std::string template_problem(std::string_view name, std::string_view text) {
             }
         }
         if (!missing.empty()) {
-            return fmt::format("a message must say Who ({{who}}), What ({{what}}) and When ({{when}}); this one lacks {}",
+            return fmt::format("a message must say Who ({{who}}), What ({{what}}) and When "
+                               "({{when}}); this one lacks {}",
                                fmt::join(missing, " and "));
         }
     }
@@ -300,8 +321,8 @@ std::string fill_template(std::string_view text, const std::map<std::string, std
 std::string spoken_time(const Timestamp& t, std::string_view lang) {
     const int l = lang == "nl" ? 1 : 0;
     const LocalTime lt = to_local(t.seconds);
-    return fmt::format("{} {} {} {} {}", kDays[l][lt.date.weekday()], lt.date.day, kMonths[l][lt.date.month - 1],
-                       l ? "om" : "at", hhmm(lt.minute_of_day));
+    return fmt::format("{} {} {} {} {}", kDays[l][lt.date.weekday()], lt.date.day,
+                       kMonths[l][lt.date.month - 1], l ? "om" : "at", hhmm(lt.minute_of_day));
 }
 
 std::string spoken_list(const std::vector<std::string>& items, std::string_view lang) {
@@ -312,16 +333,20 @@ std::string spoken_list(const std::vector<std::string>& items, std::string_view 
         return items.front();
     }
     std::vector<std::string> head(items.begin(), items.end() - 1);
-    return fmt::format("{} {} {}", fmt::join(head, ", "), lang == "nl" ? "en" : "and", items.back());
+    return fmt::format("{} {} {}", fmt::join(head, ", "), lang == "nl" ? "en" : "and",
+                       items.back());
 }
 
 std::string spoken_day(const Timestamp& t, std::string_view lang) {
     const int l = dutch(lang) ? 1 : 0;
     const LocalTime lt = to_local(t.seconds);
-    return fmt::format("{} {} {}", kDays[l][lt.date.weekday()], lt.date.day, kMonths[l][lt.date.month - 1]);
+    return fmt::format("{} {} {}", kDays[l][lt.date.weekday()], lt.date.day,
+                       kMonths[l][lt.date.month - 1]);
 }
 
-std::optional<std::string> customer_wording(const Action& a) { return extra_string(a.extra, "tell"); }
+std::optional<std::string> customer_wording(const Action& a) {
+    return extra_string(a.extra, "tell");
+}
 
 void set_customer_wording(Action& a, const std::string& text) {
     if (text.empty()) {
@@ -336,7 +361,9 @@ std::optional<std::string> case_language(const Case& c) {
     return l && (*l == "en" || *l == "nl") ? l : std::nullopt;
 }
 
-std::optional<std::string> contact_name(const Case& c) { return extra_string(c.extra, "contact_name"); }
+std::optional<std::string> contact_name(const Case& c) {
+    return extra_string(c.extra, "contact_name");
+}
 
 std::string message_language(const Case& c, const Config& config, std::string_view explicit_lang) {
     if (!explicit_lang.empty()) {
@@ -346,18 +373,25 @@ std::string message_language(const Case& c, const Config& config, std::string_vi
 }
 
 // Everyone who helped, by the roster's name: hand-overs and `close --helped`.
-std::vector<std::string> helpers(const Case& c, const Config& config) { return helpers_of(c, config); }
+std::vector<std::string> helpers(const Case& c, const Config& config) {
+    return helpers_of(c, config);
+}
 
 Draft draft_to_customer(const Case& c, const Config& config, std::string_view lang) {
     const auto open = c.open_actions();
     if (open.empty()) {
-        return {"", fmt::format("case {} has no open action, so there is no What to promise; plan the next step first "
-                                "(owner plan {} WHAT --due WHEN --tell \"what the customer reads\")", c.id, c.id), {}};
+        return {"",
+                fmt::format("case {} has no open action, so there is no What to promise; plan the "
+                            "next step first "
+                            "(owner plan {} WHAT --due WHEN --tell \"what the customer reads\")",
+                            c.id, c.id),
+                {}};
     }
     const std::string by = dutch(lang) ? "uiterlijk" : "by";
     std::vector<Item> next;
     std::vector<std::string> notes;
-    std::optional<Timestamp> untold_due;  // one neutral line for every action without customer wording
+    std::optional<Timestamp>
+        untold_due;  // one neutral line for every action without customer wording
     std::size_t neutral_at = 0;
     Timestamp last = c.actions[open.front()].due;
     for (auto i : open) {
@@ -367,9 +401,10 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
             next.push_back({*tell, fmt::format("{} {}", by, spoken_day(a.due, lang))});
             continue;
         }
-        notes.push_back(fmt::format("action {} \"{}\" has no customer wording, so the draft has a neutral line for it; "
-                                    "add it with: owner plan {} {} --tell \"what the customer reads\"",
-                                    i + 1, a.what, c.id, i + 1));
+        notes.push_back(fmt::format(
+            "action {} \"{}\" has no customer wording, so the draft has a neutral line for it; "
+            "add it with: owner plan {} {} --tell \"what the customer reads\"",
+            i + 1, a.what, c.id, i + 1));
         if (!untold_due) {
             neutral_at = next.size();
             next.emplace_back();
@@ -377,18 +412,21 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
         untold_due = untold_due ? std::max(*untold_due, a.due) : a.due;
     }
     if (untold_due) {
-        next[neutral_at] = {dutch(lang) ? "de volgende stap in de afhandeling van uw verzoek" : "the next step in handling your request",
+        next[neutral_at] = {dutch(lang) ? "de volgende stap in de afhandeling van uw verzoek"
+                                        : "the next step in handling your request",
                             fmt::format("{} {}", by, spoken_day(*untold_due, lang))};
     }
     // Progress: what was done, in customer wording, since the customer last heard from the owner.
     std::vector<std::pair<Timestamp, std::string>> done;
     for (const Action& a : c.actions) {
         const auto tell = customer_wording(a);
-        if (a.done && tell && (!c.last_update_to_customer || *a.done > *c.last_update_to_customer)) {
+        if (a.done && tell &&
+            (!c.last_update_to_customer || *a.done > *c.last_update_to_customer)) {
             done.emplace_back(*a.done, *tell);
         }
     }
-    std::stable_sort(done.begin(), done.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::stable_sort(done.begin(), done.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
     std::vector<Item> done_lines;
     for (const auto& d : done) {
         done_lines.push_back({d.second, ""});
@@ -396,14 +434,16 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
     auto values = base_values(c, config, lang);
     values["who"] = config.name;  // towards the customer the Who is always the owner
     values["when"] = spoken_time(c.deadline.value_or(last), lang);
-    values["progress"] = done_lines.empty() ? ""
-                                            : fmt::format("{}\n{}", progress_heading(c, lang), lines(done_lines));
+    values["progress"] = done_lines.empty()
+                             ? ""
+                             : fmt::format("{}\n{}", progress_heading(c, lang), lines(done_lines));
     Draft d = render(config, lang, "customer", values, &next);
     d.notes = std::move(notes);
     return d;
 }
 
-Draft draft_to_colleague(const Case& c, const std::string& name, const Config& config, std::string_view lang) {
+Draft draft_to_colleague(const Case& c, const std::string& name, const Config& config,
+                         std::string_view lang) {
     std::vector<const Action*> mine;
     std::optional<Timestamp> when;
     std::vector<Timestamp> checks;
@@ -417,14 +457,21 @@ Draft draft_to_colleague(const Case& c, const std::string& name, const Config& c
     }
     if (mine.empty()) {
         const auto names = helpers(c, config);
-        return {"", fmt::format("case {} has no open action for '{}'{}", c.id, name,
-                                names.empty() ? "" : fmt::format(" (colleagues on it: {})", fmt::join(names, ", "))), {}};
+        return {"",
+                fmt::format("case {} has no open action for '{}'{}", c.id, name,
+                            names.empty()
+                                ? ""
+                                : fmt::format(" (colleagues on it: {})", fmt::join(names, ", "))),
+                {}};
     }
     // Several actions due at different times: each line says its own; otherwise {when} does.
-    const bool own_times = std::any_of(mine.begin(), mine.end(), [&](const Action* a) { return a->due != *when; });
+    const bool own_times =
+        std::any_of(mine.begin(), mine.end(), [&](const Action* a) { return a->due != *when; });
     std::vector<Item> what;
     for (const Action* a : mine) {
-        what.push_back({a->what, own_times ? fmt::format("{} {}", dutch(lang) ? "uiterlijk" : "by", spoken_time(a->due, lang)) : ""});
+        what.push_back({a->what, own_times ? fmt::format("{} {}", dutch(lang) ? "uiterlijk" : "by",
+                                                         spoken_time(a->due, lang))
+                                           : ""});
     }
     std::sort(checks.begin(), checks.end());
     checks.erase(std::unique(checks.begin(), checks.end()), checks.end());
@@ -435,14 +482,18 @@ Draft draft_to_colleague(const Case& c, const std::string& name, const Config& c
     auto values = base_values(c, config, lang);
     values["who"] = name;
     values["when"] = spoken_time(*when, lang);
-    values["checks"] = check_times.empty() ? spoken_time(*when, lang) : spoken_list(check_times, lang);
+    values["checks"] =
+        check_times.empty() ? spoken_time(*when, lang) : spoken_list(check_times, lang);
     return render(config, lang, "colleague", values, &what);
 }
 
 Draft draft_thanks(const Case& c, const Config& config, std::string_view lang) {
     const auto names = helpers(c, config);
     if (names.empty()) {
-        return {"", fmt::format("nobody else had an action in case {}: nobody to thank but yourself", c.id), {}};
+        return {
+            "",
+            fmt::format("nobody else had an action in case {}: nobody to thank but yourself", c.id),
+            {}};
     }
     const bool many = names.size() > 1;
     std::vector<Item> what;
@@ -454,8 +505,9 @@ Draft draft_thanks(const Case& c, const Config& config, std::string_view lang) {
             }
         }
         if (theirs.empty()) {
-            theirs.emplace_back(dutch(lang) ? (many ? "meedenken en meehelpen" : "je hulp bij deze zaak")
-                                            : (many ? "help with this case" : "your help with this case"));
+            theirs.emplace_back(dutch(lang)
+                                    ? (many ? "meedenken en meehelpen" : "je hulp bij deze zaak")
+                                    : (many ? "help with this case" : "your help with this case"));
         }
         for (const auto& t : theirs) {
             what.push_back({many ? fmt::format("{}: {}", name, t) : t, ""});
@@ -466,45 +518,54 @@ Draft draft_thanks(const Case& c, const Config& config, std::string_view lang) {
     return render(config, lang, many ? "thanks_many" : "thanks", values, &what);
 }
 
-std::string escalation_reason(const Case& c, const std::string& rule, std::optional<std::size_t> action,
-                              const Timestamp& now, const Config& config, std::string_view lang) {
+std::string escalation_reason(const Case& c, const std::string& rule,
+                              std::optional<std::size_t> action, const Timestamp& now,
+                              const Config& config, std::string_view lang) {
     const bool nl = dutch(lang);
     const WorkCalendar& cal = config.calendar;
     if (action && *action < c.actions.size()) {
         const Action& a = c.actions[*action];
         const std::string who = a.who.value_or(config.name);
         if (rule == "stalled") {
-            return nl ? fmt::format("bij een controle bleek \"{}\" ({}) vast te zitten", a.what, who)
+            return nl ? fmt::format("bij een controle bleek \"{}\" ({}) vast te zitten", a.what,
+                                    who)
                       : fmt::format("a check found \"{}\" ({}) stalled", a.what, who);
         }
         if (rule == "overdue") {
-            const std::string late = working_time(cal.working_minutes_between(a.due, now), cal, lang);
+            const std::string late =
+                working_time(cal.working_minutes_between(a.due, now), cal, lang);
             return nl ? fmt::format("\"{}\" ({}) is {} over tijd", a.what, who, late)
                       : fmt::format("\"{}\" ({}) is overdue by {}", a.what, who, late);
         }
     }
     std::size_t open = c.open_actions().size();
     if (rule == "deadline" && c.deadline) {
-        const std::string actions = nl ? fmt::format("{} open {}", open, open == 1 ? "actie" : "acties")
-                                       : fmt::format("{} action{} open", open, open == 1 ? "" : "s");
+        const std::string actions =
+            nl ? fmt::format("{} open {}", open, open == 1 ? "actie" : "acties")
+               : fmt::format("{} action{} open", open, open == 1 ? "" : "s");
         if (*c.deadline < now) {
-            return nl ? fmt::format("de beloofde deadline is verstreken en er staan nog {}", actions)
+            return nl ? fmt::format("de beloofde deadline is verstreken en er staan nog {}",
+                                    actions)
                       : fmt::format("the promised deadline passed with {}", actions);
         }
-        const std::string left = working_time(cal.working_minutes_between(now, *c.deadline), cal, lang);
-        return nl ? fmt::format("de beloofde deadline valt over {} en er staan nog {}", left, actions)
+        const std::string left =
+            working_time(cal.working_minutes_between(now, *c.deadline), cal, lang);
+        return nl ? fmt::format("de beloofde deadline valt over {} en er staan nog {}", left,
+                                actions)
                   : fmt::format("the promised deadline is {} away with {}", left, actions);
     }
     return "";
 }
 
-EscalationDrafts draft_escalation(const Case& c, const std::string& contact, const std::string& reason,
-                                  const Timestamp& since, std::optional<std::size_t> action,
-                                  const Config& config, std::string_view lang) {
+EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
+                                  const std::string& reason, const Timestamp& since,
+                                  std::optional<std::size_t> action, const Config& config,
+                                  std::string_view lang) {
     EscalationDrafts out;
     const auto open = c.open_actions();
     if (!action) {
-        // The person concerned: the first open action handed to a colleague, else the first open one.
+        // The person concerned: the first open action handed to a colleague, else the first open
+        // one.
         for (auto i : open) {
             if (!is_own(c.actions[i], config)) {
                 action = i;
@@ -527,8 +588,10 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact, con
         out.person = !is_own(a, config) && !config.people.same(*a.who, contact) ? *a.who : "";
     } else {
         values["who"] = config.name;
-        values["what"] = dutch(lang) ? "een oplossing voor de klant" : "a solution for the customer";
-        values["when"] = c.deadline ? spoken_time(*c.deadline, lang) : (dutch(lang) ? "zo snel mogelijk" : "as soon as possible");
+        values["what"] =
+            dutch(lang) ? "een oplossing voor de klant" : "a solution for the customer";
+        values["when"] = c.deadline ? spoken_time(*c.deadline, lang)
+                                    : (dutch(lang) ? "zo snel mogelijk" : "as soon as possible");
     }
     out.to_contact = render(config, lang, "escalation", values);
     if (!out.person.empty()) {
@@ -537,4 +600,4 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact, con
     return out;
 }
 
-} // namespace owner
+}  // namespace owner

@@ -14,13 +14,14 @@
 namespace owner {
 
 // Template names: customer, colleague, escalation, notice, thanks (one helper), thanks_many.
-inline constexpr std::string_view kTemplateNames[] = {"customer", "colleague", "escalation", "notice", "thanks", "thanks_many"};
+inline constexpr std::string_view kTemplateNames[] = {"customer", "colleague", "escalation",
+                                                      "notice",   "thanks",    "thanks_many"};
 // {what} is a list of "- …" lines where a message names several things; {progress} is a whole
 // paragraph or nothing; {greeting} is the salutation line. Runs of empty lines left by an empty
 // placeholder are closed up.
-inline constexpr std::string_view kPlaceholders[] = {"who", "what", "when", "customer", "title", "id", "ref",
-                                                      "owner", "to", "reason", "since", "checks", "deadline",
-                                                      "greeting", "progress", "contact"};
+inline constexpr std::string_view kPlaceholders[] = {
+    "who", "what",   "when",  "customer", "title",    "id",       "ref",      "owner",
+    "to",  "reason", "since", "checks",   "deadline", "greeting", "progress", "contact"};
 
 // What the customer reads about an action (`plan … --tell`), kept in the case file as `tell`.
 std::optional<std::string> customer_wording(const Action& a);
@@ -60,12 +61,14 @@ struct Draft {
 // customer last heard from the owner come first, as progress.
 Draft draft_to_customer(const Case& c, const Config& config, std::string_view lang);
 // To a colleague: what is asked of them and by when.
-Draft draft_to_colleague(const Case& c, const std::string& name, const Config& config, std::string_view lang);
+Draft draft_to_colleague(const Case& c, const std::string& name, const Config& config,
+                         std::string_view lang);
 // Thanks to the colleagues who helped.
 Draft draft_thanks(const Case& c, const Config& config, std::string_view lang);
 // Why a rule asks for an escalation, in the message's language; empty for a rule it does not know.
-std::string escalation_reason(const Case& c, const std::string& rule, std::optional<std::size_t> action,
-                              const Timestamp& now, const Config& config, std::string_view lang);
+std::string escalation_reason(const Case& c, const std::string& rule,
+                              std::optional<std::size_t> action, const Timestamp& now,
+                              const Config& config, std::string_view lang);
 // The escalation message and the notice to the person concerned (none when that is the owner or
 // the escalation contact themselves: one draft per recipient).
 struct EscalationDrafts {
@@ -73,12 +76,13 @@ struct EscalationDrafts {
     Draft to_person;
     std::string person;
 };
-EscalationDrafts draft_escalation(const Case& c, const std::string& contact, const std::string& reason,
-                                  const Timestamp& since, std::optional<std::size_t> action,
-                                  const Config& config, std::string_view lang);
+EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
+                                  const std::string& reason, const Timestamp& since,
+                                  std::optional<std::size_t> action, const Config& config,
+                                  std::string_view lang);
 
 // The colleagues who helped: those who had actions in the case, in order of first appearance,
 // then those named by `close --helped` (kept as `helped` on the "closed" log entry).
 std::vector<std::string> helpers(const Case& c, const Config& config);
 
-} // namespace owner
+}  // namespace owner

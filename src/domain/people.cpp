@@ -56,4 +56,4 @@ std::string Roster::nearest(std::string_view name) const {
     return best;
 }
 
-} // namespace owner
+}  // namespace owner

@@ -15,7 +15,7 @@ struct Person {
 };
 
 class Roster {
-public:
+  public:
     Roster() = default;
     explicit Roster(std::vector<Person> people) : m_people(std::move(people)) {}
 
@@ -29,11 +29,12 @@ public:
     // True when both name the same person: two names of one roster entry, or, off the roster,
     // the same name written alike ("dini" is "Dini").
     bool same(std::string_view a, std::string_view b) const;
-    // The roster name nearest to a name that is not on it, for "did you mean"; empty if none is near.
+    // The roster name nearest to a name that is not on it, for "did you mean"; empty if none is
+    // near.
     std::string nearest(std::string_view name) const;
 
-private:
+  private:
     std::vector<Person> m_people;
 };
 
-} // namespace owner
+}  // namespace owner

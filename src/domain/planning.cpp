@@ -20,8 +20,9 @@ std::optional<SlackAdvice> slack_before_deadline(const Case& c, const Timestamp&
     a.slack_minutes = cal.working_minutes_between(due, *c.deadline);
     a.after_deadline = *c.deadline < due;
     const auto left = std::max<std::int64_t>(0, cal.working_minutes_between(now, *c.deadline));
-    a.wanted_minutes = std::max(static_cast<std::int64_t>(std::llround(config.slack_days * cal.minutes_per_day())),
-                                static_cast<std::int64_t>(std::llround(config.slack_share * static_cast<double>(left))));
+    a.wanted_minutes = std::max(
+        static_cast<std::int64_t>(std::llround(config.slack_days * cal.minutes_per_day())),
+        static_cast<std::int64_t>(std::llround(config.slack_share * static_cast<double>(left))));
     a.enough = !a.after_deadline && a.slack_minutes >= a.wanted_minutes;
     return a;
 }
@@ -32,7 +33,7 @@ Timestamp whole_minute(const Timestamp& t) {
     out.seconds -= ((t.seconds % 60) + 60) % 60;
     return out;
 }
-} // namespace
+}  // namespace
 
 std::vector<Timestamp> schedule_checks(const Timestamp& handed_over, const Timestamp& due,
                                        const Config& config) {
@@ -127,17 +128,21 @@ std::string describe_working_minutes(std::int64_t minutes, const WorkCalendar& c
 
 namespace {
 std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     return s;
 }
-} // namespace
+}  // namespace
 
 ActionLookup find_action(const Case& c, const std::string& typed, bool open_only) {
-    const bool numeric = !typed.empty() && std::all_of(typed.begin(), typed.end(), [](unsigned char ch) { return std::isdigit(ch); });
+    const bool numeric =
+        !typed.empty() &&
+        std::all_of(typed.begin(), typed.end(), [](unsigned char ch) { return std::isdigit(ch); });
     if (numeric) {
         const std::size_t n = typed.size() > 6 ? 0 : std::stoul(typed);
         if (n == 0 || n > c.actions.size()) {
-            return {std::nullopt, fmt::format("case {} has no action {} (it has {})", c.id, typed, c.actions.size())};
+            return {std::nullopt, fmt::format("case {} has no action {} (it has {})", c.id, typed,
+                                              c.actions.size())};
         }
         if (open_only && !c.actions[n - 1].open()) {
             return {std::nullopt, fmt::format("action {} of case {} is already done", n, c.id)};
@@ -168,17 +173,22 @@ ActionLookup find_action(const Case& c, const std::string& typed, bool open_only
     for (auto i : hits) {
         names.push_back(fmt::format("{}. {}", i + 1, c.actions[i].what));
     }
-    return {std::nullopt, fmt::format("'{}' matches several actions of case {}: {}; give the number", typed, c.id, fmt::join(names, "; "))};
+    return {std::nullopt,
+            fmt::format("'{}' matches several actions of case {}: {}; give the number", typed, c.id,
+                        fmt::join(names, "; "))};
 }
 
 PlanTarget plan_target(const Case& c, const std::string& what, bool has_due, bool remove) {
     if (what.find_first_not_of(" \t\n") == std::string::npos) {
-        return {PlanMode::add, std::nullopt, "the action is empty: say what is to be done (or give its number to re-plan it)"};
+        return {PlanMode::add, std::nullopt,
+                "the action is empty: say what is to be done (or give its number to re-plan it)"};
     }
     const ActionLookup existing = find_action(c, what);
-    const bool numeric = std::all_of(what.begin(), what.end(), [](unsigned char ch) { return std::isdigit(ch); });
+    const bool numeric =
+        std::all_of(what.begin(), what.end(), [](unsigned char ch) { return std::isdigit(ch); });
     if (remove) {
-        return existing.index ? PlanTarget{PlanMode::remove, existing.index, ""} : PlanTarget{PlanMode::remove, std::nullopt, existing.error};
+        return existing.index ? PlanTarget{PlanMode::remove, existing.index, ""}
+                              : PlanTarget{PlanMode::remove, std::nullopt, existing.error};
     }
     if (existing.index && (numeric || !has_due || c.actions[*existing.index].what == what)) {
         return {PlanMode::replan, existing.index, ""};
@@ -187,7 +197,8 @@ PlanTarget plan_target(const Case& c, const std::string& what, bool has_due, boo
         return {PlanMode::replan, std::nullopt, existing.error};
     }
     if (!has_due) {
-        return {PlanMode::replan, std::nullopt, fmt::format("{}; to add it as a new action give --due WHEN", existing.error)};
+        return {PlanMode::replan, std::nullopt,
+                fmt::format("{}; to add it as a new action give --due WHEN", existing.error)};
     }
     return {PlanMode::add, std::nullopt, ""};
 }
@@ -204,7 +215,8 @@ void move_deadline(Case& c, const Timestamp& to, const std::string& reason, cons
     c.log.back().extra.insert_or_assign("to", to_toml(to));
 }
 
-void start_wait(Case& c, const std::optional<Timestamp>& until, const std::string& note, const Timestamp& now) {
+void start_wait(Case& c, const std::optional<Timestamp>& until, const std::string& note,
+                const Timestamp& now) {
     c.add_log(now, "waiting", note.empty() ? "waiting on the customer" : note);
     if (until) {
         c.log.back().extra.insert_or_assign("until", to_toml(*until));
@@ -216,16 +228,19 @@ std::string outside_working_time(const Timestamp& t, const WorkCalendar& calenda
         return "";
     }
     const LocalTime lt = to_local(t.seconds);
-    const std::string why = !calendar.is_working_day(lt.date)
-                                ? (calendar.holidays().contains(lt.date) ? "a holiday" : "not a working day")
-                                : "outside working hours";
+    const std::string why =
+        !calendar.is_working_day(lt.date)
+            ? (calendar.holidays().contains(lt.date) ? "a holiday" : "not a working day")
+            : "outside working hours";
     // The working moment before it is what a person usually means by "by then".
     const Timestamp before = calendar.sub_working_minutes(t, 0);
     const Timestamp after = calendar.next_working_moment(t);
-    return fmt::format("{} is {} (working time ends {}, starts again {})", human_time(t), why, human_time(before),
-                       human_time(after));
+    return fmt::format("{} is {} (working time ends {}, starts again {})", human_time(t), why,
+                       human_time(before), human_time(after));
 }
 
-bool is_own(const Action& a, const Config& config) { return !a.who || *a.who == config.name || config.is_me(*a.who); }
+bool is_own(const Action& a, const Config& config) {
+    return !a.who || *a.who == config.name || config.is_me(*a.who);
+}
 
-} // namespace owner
+}  // namespace owner

@@ -13,8 +13,8 @@ namespace owner {
 
 struct SlackAdvice {
     bool enough = true;
-    std::int64_t slack_minutes = 0;     // working time between the action's due and the deadline
-    std::int64_t wanted_minutes = 0;    // the margin the team asks for
+    std::int64_t slack_minutes = 0;   // working time between the action's due and the deadline
+    std::int64_t wanted_minutes = 0;  // the margin the team asks for
     bool after_deadline = false;
 };
 
@@ -72,7 +72,8 @@ PlanTarget plan_target(const Case& c, const std::string& what, bool has_due, boo
 void move_deadline(Case& c, const Timestamp& to, const std::string& reason, const Timestamp& now);
 
 // Records a wait on the customer (event "waiting", key `until` when given).
-void start_wait(Case& c, const std::optional<Timestamp>& until, const std::string& note, const Timestamp& now);
+void start_wait(Case& c, const std::optional<Timestamp>& until, const std::string& note,
+                const Timestamp& now);
 
 // The warning owed when a due time or deadline falls outside working time: a promise on a day off
 // or at night. Empty when it is inside; otherwise names the next working moment.
@@ -81,4 +82,4 @@ std::string outside_working_time(const Timestamp& t, const WorkCalendar& calenda
 // True when the action is the owner's own (no `who`, or the owner's name).
 bool is_own(const Action& a, const Config& config);
 
-} // namespace owner
+}  // namespace owner

@@ -24,7 +24,8 @@ struct Reminder {
 
 // Everything due now. Each key is made of recorded facts only (kind, case, rule or action, and the
 // recorded moment that made it due), never of now, so the same thing keeps the same key.
-std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timestamp& now, const Config& config);
+std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timestamp& now,
+                                    const Config& config);
 
 // Reminders wait for working time: cron may run all night, the owner is told in the morning.
 bool remind_quiet(const Timestamp& now, const Config& config);
@@ -35,6 +36,7 @@ struct RemindDiff {
     std::vector<const Reminder*> fresh;
     std::set<std::string> keep;
 };
-RemindDiff remind_diff(const std::vector<Reminder>& due, const std::set<std::string>& said, bool all);
+RemindDiff remind_diff(const std::vector<Reminder>& due, const std::set<std::string>& said,
+                       bool all);
 
-} // namespace owner
+}  // namespace owner

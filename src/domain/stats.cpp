@@ -38,7 +38,8 @@ std::vector<std::string> helpers_of(const Case& c, const Config& config) {
         }
     }
     for (const LogEntry& e : c.log) {
-        if (const toml::array* helped = e.event == "closed" ? e.extra.get_as<toml::array>("helped") : nullptr) {
+        if (const toml::array* helped =
+                e.event == "closed" ? e.extra.get_as<toml::array>("helped") : nullptr) {
             for (const auto& n : *helped) {
                 if (auto name = n.value<std::string>()) {
                     add(*name);
@@ -82,14 +83,17 @@ CaseOutcome outcome_of(const Case& c, const Timestamp& closed, const Config& con
         o.promises_moved += e.event == "deadline" && e.extra.contains("from");
         if (e.event == "closed") {
             o.rating = e.extra.get("rating") ? e.extra.get("rating")->value<int>() : std::nullopt;
-            o.remark = e.extra.get("remark") ? e.extra.get("remark")->value<std::string>().value_or("") : "";
+            o.remark = e.extra.get("remark")
+                           ? e.extra.get("remark")->value<std::string>().value_or("")
+                           : "";
         }
     }
     for (const Action& a : c.actions) {
         o.handovers += !is_own(a, config);
     }
     // Walk the updates: a gap of update.every_days working days without one is a missed update.
-    const std::int64_t allowed = static_cast<std::int64_t>(config.update_days) * cal.minutes_per_day();
+    const std::int64_t allowed =
+        static_cast<std::int64_t>(config.update_days) * cal.minutes_per_day();
     Timestamp last = c.opened;
     for (const LogEntry& e : c.log) {
         o.checks += e.event == "check";
@@ -124,7 +128,8 @@ Stats compute_stats(const std::vector<Case>& closed, const std::vector<Case>& op
     Stats s;
     s.open = static_cast<int>(open.size());
     std::vector<double> lead, lead_working;
-    int with_deadline = 0, met = 0, first_kept = 0, with_first = 0, in_time = 0, handovers = 0, rating_sum = 0;
+    int with_deadline = 0, met = 0, first_kept = 0, with_first = 0, in_time = 0, handovers = 0,
+        rating_sum = 0;
     std::map<Date, int> weeks;
     for (const Case& c : closed) {
         if (!c.closed || (since && *c.closed < *since)) {
@@ -184,4 +189,4 @@ Stats compute_stats(const std::vector<Case>& closed, const std::vector<Case>& op
     return s;
 }
 
-} // namespace owner
+}  // namespace owner

@@ -12,15 +12,15 @@ namespace owner {
 
 // What closing a case tells: shown by `close`, summed by `stats`.
 struct CaseOutcome {
-    double lead_days = 0;          // calendar days open: each open period, not the gaps after a close
-    double lead_working_days = 0;  // working days
+    double lead_days = 0;  // calendar days open: each open period, not the gaps after a close
+    double lead_working_days = 0;            // working days
     std::optional<bool> deadline_met;        // against the promise that stood at the close
     std::optional<bool> first_promise_kept;  // against the first promise made
     int promises_moved = 0;                  // renegotiated deadlines (`owner deadline`)
     std::optional<int> rating;               // the customer's verdict, 1-5, if given at the close
     std::string remark;
-    int handovers = 0;    // actions handed to colleagues
-    int checks = 0;       // checks recorded
+    int handovers = 0;  // actions handed to colleagues
+    int checks = 0;     // checks recorded
     int escalations = 0;
     bool updated_in_time = true;  // never went update.every_days working days without an update
     std::vector<std::string> helpers;
@@ -48,11 +48,11 @@ struct Stats {
     std::optional<double> lead_median_working_days, lead_p90_working_days;
     std::optional<double> deadline_met_share;  // of accepted cases with a promised deadline
     std::optional<double> first_promise_kept_share;
-    int promises_moved = 0;                    // over accepted and withdrawn cases
+    int promises_moved = 0;  // over accepted and withdrawn cases
     int cases_with_moved_promise = 0;
-    std::optional<double> rating_mean;         // the customers' verdicts, 1-5
+    std::optional<double> rating_mean;  // the customers' verdicts, 1-5
     int rated = 0;
-    std::vector<std::string> remarks;          // "id: remark", newest last
+    std::vector<std::string> remarks;  // "id: remark", newest last
     std::optional<double> updated_in_time_share;
     std::optional<double> handovers_per_case;
     int escalations = 0;
@@ -66,4 +66,4 @@ Stats compute_stats(const std::vector<Case>& closed, const std::vector<Case>& op
 // The q-quantile (0..1) of values by linear interpolation; nullopt when empty.
 std::optional<double> quantile(std::vector<double> values, double q);
 
-} // namespace owner
+}  // namespace owner

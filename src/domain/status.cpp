@@ -16,7 +16,9 @@ bool word_byte(char ch) {
     return c >= 0x80 || std::isalnum(c) != 0;
 }
 
-char lower(char ch) { return static_cast<char>(std::tolower(static_cast<unsigned char>(ch))); }
+char lower(char ch) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+}
 
 // Replaces every whole-word, case-insensitive (ASCII) occurrence of `word` in `text`.
 std::string redact(std::string_view text, std::string_view word, std::string_view replacement) {
@@ -39,7 +41,7 @@ std::string redact(std::string_view text, std::string_view word, std::string_vie
     return out;
 }
 
-} // namespace
+}  // namespace
 
 std::string without_customer_name(std::string_view text, const Case& c) {
     constexpr std::string_view kMark = "[customer]";
@@ -76,8 +78,10 @@ StatusView build_status(const std::vector<Case>& open, const std::vector<Case>& 
     const Timestamp end_of_today = from_local(v.date.plus_days(1), 0);
     std::map<std::string, std::vector<StatusLine>> waiting;
     for (const Case& c : open) {
-        const bool involved = !who || std::any_of(c.actions.begin(), c.actions.end(),
-                                                  [&](const Action& a) { return a.open() && a.who && config.people.same(*a.who, *who); });
+        const bool involved =
+            !who || std::any_of(c.actions.begin(), c.actions.end(), [&](const Action& a) {
+                return a.open() && a.who && config.people.same(*a.who, *who);
+            });
         if (!involved) {
             continue;
         }
@@ -107,22 +111,28 @@ StatusView build_status(const std::vector<Case>& open, const std::vector<Case>& 
         }
     }
     for (auto& [name, lines] : waiting) {
-        std::sort(lines.begin(), lines.end(), [](const StatusLine& a, const StatusLine& b) { return *a.when < *b.when; });
+        std::sort(lines.begin(), lines.end(),
+                  [](const StatusLine& a, const StatusLine& b) { return *a.when < *b.when; });
         v.waiting.push_back(WaitingOn{name, std::move(lines)});
     }
-    std::stable_sort(v.waiting.begin(), v.waiting.end(),
-                     [](const WaitingOn& a, const WaitingOn& b) { return a.lines.size() > b.lines.size(); });
+    std::stable_sort(
+        v.waiting.begin(), v.waiting.end(),
+        [](const WaitingOn& a, const WaitingOn& b) { return a.lines.size() > b.lines.size(); });
     for (const Case& c : closed) {
         if (c.closed && *c.closed >= since && c.outcome == "accepted" &&
-            (!who || std::any_of(c.actions.begin(), c.actions.end(), [&](const Action& a) { return a.who && config.people.same(*a.who, *who); }))) {
+            (!who || std::any_of(c.actions.begin(), c.actions.end(), [&](const Action& a) {
+                return a.who && config.people.same(*a.who, *who);
+            }))) {
             v.closed.push_back(StatusLine{&c, "", "", c.closed});
         }
     }
-    auto by_time = [](const StatusLine& a, const StatusLine& b) { return a.when.value_or(Timestamp{}) < b.when.value_or(Timestamp{}); };
+    auto by_time = [](const StatusLine& a, const StatusLine& b) {
+        return a.when.value_or(Timestamp{}) < b.when.value_or(Timestamp{});
+    };
     std::stable_sort(v.due_today.begin(), v.due_today.end(), by_time);
     std::stable_sort(v.owed_update.begin(), v.owed_update.end(), by_time);
     std::stable_sort(v.closed.begin(), v.closed.end(), by_time);
     return v;
 }
 
-} // namespace owner
+}  // namespace owner

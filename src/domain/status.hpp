@@ -12,7 +12,7 @@ namespace owner {
 
 struct StatusLine {
     const Case* c = nullptr;
-    std::string what;               // an action, or empty for the case itself
+    std::string what;  // an action, or empty for the case itself
     std::string who;
     std::optional<Timestamp> when;
 };
@@ -43,4 +43,4 @@ StatusView build_status(const std::vector<Case>& open, const std::vector<Case>& 
                         const Timestamp& since, const std::optional<std::string>& who,
                         const Timestamp& now, const Config& config);
 
-} // namespace owner
+}  // namespace owner

@@ -44,7 +44,7 @@ bool read_int(std::string_view s, std::size_t& pos, int digits, int& out) {
     return true;
 }
 
-} // namespace
+}  // namespace
 
 std::int64_t Date::serial() const {
     return days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
@@ -81,9 +81,13 @@ bool Date::valid() const {
            day <= days_in_month(year, month);
 }
 
-std::string Date::iso() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+std::string Date::iso() const {
+    return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
 
-Timestamp Timestamp::plus_seconds(std::int64_t s) const { return local_timestamp(seconds + s); }
+Timestamp Timestamp::plus_seconds(std::int64_t s) const {
+    return local_timestamp(seconds + s);
+}
 
 std::string Timestamp::rfc3339() const {
     const std::int64_t local = seconds + offset_minutes * 60;
@@ -121,7 +125,7 @@ int utc_offset_at(std::int64_t seconds) {
     memo.emplace(hour, start == end ? start : INT32_MIN);
     return start == end ? start : offset_by_localtime(seconds);
 }
-} // namespace
+}  // namespace
 
 LocalTime to_local(std::int64_t seconds) {
     const int offset = utc_offset_at(seconds);
@@ -171,7 +175,7 @@ std::optional<int> steady_offset(const Date& date) {
     memo.emplace(key, result);
     return result;
 }
-} // namespace
+}  // namespace
 
 void time_zone_changed() {
     offset_memo().clear();
@@ -221,7 +225,8 @@ std::optional<Timestamp> parse_rfc3339(std::string_view s) {
     }
     std::size_t pos = 11;
     int hh = 0, mm = 0, ss = 0;
-    if (!read_int(s, pos, 2, hh) || pos >= s.size() || s[pos++] != ':' || !read_int(s, pos, 2, mm)) {
+    if (!read_int(s, pos, 2, hh) || pos >= s.size() || s[pos++] != ':' ||
+        !read_int(s, pos, 2, mm)) {
         return std::nullopt;
     }
     if (pos < s.size() && s[pos] == ':') {
@@ -263,7 +268,9 @@ std::optional<Timestamp> parse_rfc3339(std::string_view s) {
     return Timestamp{secs, offset};
 }
 
-std::string_view weekday_name(int weekday) { return kWeekdays[weekday % 7]; }
+std::string_view weekday_name(int weekday) {
+    return kWeekdays[weekday % 7];
+}
 
 std::string hhmm(int minute_of_day) {
     return fmt::format("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60);
@@ -278,4 +285,4 @@ std::string human_time(const Timestamp& t) {
     return fmt::format("{} {}", human_date(lt.date), hhmm(lt.minute_of_day));
 }
 
-} // namespace owner
+}  // namespace owner

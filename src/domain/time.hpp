@@ -34,8 +34,12 @@ struct Timestamp {
     std::int64_t seconds = 0;  // since the Unix epoch, UTC
     int offset_minutes = 0;    // east of UTC, as written
 
-    friend bool operator==(const Timestamp& a, const Timestamp& b) { return a.seconds == b.seconds; }
-    friend auto operator<=>(const Timestamp& a, const Timestamp& b) { return a.seconds <=> b.seconds; }
+    friend bool operator==(const Timestamp& a, const Timestamp& b) {
+        return a.seconds == b.seconds;
+    }
+    friend auto operator<=>(const Timestamp& a, const Timestamp& b) {
+        return a.seconds <=> b.seconds;
+    }
 
     Timestamp plus_seconds(std::int64_t s) const;  // keeps the local offset right
     std::string rfc3339() const;                   // 2026-11-25T09:12:00+01:00
@@ -46,7 +50,9 @@ struct Timestamp {
 inline constexpr Date kFirstDate{1970, 1, 1};
 inline constexpr Date kLastDate{2099, 12, 31};
 inline constexpr std::string_view kDateRangeText = "1970-01-01 to 2099-12-31";
-inline bool in_supported_range(const Date& d) { return d >= kFirstDate && d <= kLastDate; }
+inline bool in_supported_range(const Date& d) {
+    return d >= kFirstDate && d <= kLastDate;
+}
 
 // Wall-clock time in the user's zone.
 struct LocalTime {
@@ -71,8 +77,8 @@ std::optional<Date> parse_iso_date(std::string_view text);
 
 // "Wed 25 Nov 09:12" in the user's zone, for people.
 std::string human_time(const Timestamp& t);
-std::string human_date(const Date& d);  // "Wed 25 Nov"
-std::string hhmm(int minute_of_day);    // "09:05"
+std::string human_date(const Date& d);       // "Wed 25 Nov"
+std::string hhmm(int minute_of_day);         // "09:05"
 std::string_view weekday_name(int weekday);  // "Mon"
 
-} // namespace owner
+}  // namespace owner

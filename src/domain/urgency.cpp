@@ -25,8 +25,8 @@ Urgency urgency_of(const Case& c, const Timestamp& now, const Config& config) {
             u.reasons.push_back(UrgencyReason{std::move(text), points});
         }
     };
-    const double level = c.priority == Priority::urgent ? w.urgent
-                         : c.priority == Priority::high ? w.high
+    const double level = c.priority == Priority::urgent   ? w.urgent
+                         : c.priority == Priority::high   ? w.high
                          : c.priority == Priority::normal ? w.normal
                                                           : w.low;
     add(level, fmt::format("priority {}", to_string(c.priority)));
@@ -46,18 +46,22 @@ Urgency urgency_of(const Case& c, const Timestamp& now, const Config& config) {
         }
         overdue += a.due < now;
         stalled += a.stalled.has_value();
-        late_checks += static_cast<int>(std::count_if(a.checks.begin(), a.checks.end(),
-                                                      [&](const Timestamp& t) { return t <= now; }));
+        late_checks += static_cast<int>(std::count_if(
+            a.checks.begin(), a.checks.end(), [&](const Timestamp& t) { return t <= now; }));
     }
-    add(overdue * w.overdue_action, fmt::format("{} action{} overdue", overdue, overdue == 1 ? "" : "s"));
-    add(late_checks * w.overdue_check, fmt::format("{} check{} due", late_checks, late_checks == 1 ? "" : "s"));
+    add(overdue * w.overdue_action,
+        fmt::format("{} action{} overdue", overdue, overdue == 1 ? "" : "s"));
+    add(late_checks * w.overdue_check,
+        fmt::format("{} check{} due", late_checks, late_checks == 1 ? "" : "s"));
     add(stalled * w.stalled, fmt::format("{} action{} stalled", stalled, stalled == 1 ? "" : "s"));
     const Timestamp heard = c.last_update_to_customer.value_or(c.opened);
     const double silence = std::floor(working_days_between(cal, heard, now));
     add(std::min(w.silence_max, silence * w.silence_per_day),
-        fmt::format("customer heard nothing for {:.0f} working day{}", silence, silence == 1 ? "" : "s"));
+        fmt::format("customer heard nothing for {:.0f} working day{}", silence,
+                    silence == 1 ? "" : "s"));
     const double age = std::floor(working_days_between(cal, c.opened, now));
-    add(std::min(w.age_max, age * w.age_per_day), fmt::format("open {:.0f} working day{}", age, age == 1 ? "" : "s"));
+    add(std::min(w.age_max, age * w.age_per_day),
+        fmt::format("open {:.0f} working day{}", age, age == 1 ? "" : "s"));
     if (c.open_actions().empty()) {
         add(w.no_next_step, "no next step planned");
     }
@@ -89,4 +93,4 @@ std::vector<Urgency> rank_by_urgency(const std::vector<Case>& cases, const Times
     return out;
 }
 
-} // namespace owner
+}  // namespace owner

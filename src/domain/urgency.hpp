@@ -29,4 +29,4 @@ std::vector<Urgency> rank_by_urgency(const std::vector<Case>& cases, const Times
 // Working days (fractional) between two instants; negative when `to` is earlier.
 double working_days_between(const WorkCalendar& cal, const Timestamp& from, const Timestamp& to);
 
-} // namespace owner
+}  // namespace owner

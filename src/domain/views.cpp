@@ -36,7 +36,8 @@ std::string_view to_string(ItemKind k) {
 
 namespace {
 
-Item action_item(const Case& c, std::size_t ci, std::size_t ai, const Config& config, double urgency) {
+Item action_item(const Case& c, std::size_t ci, std::size_t ai, const Config& config,
+                 double urgency) {
     const Action& a = c.actions[ai];
     return Item{ItemKind::action, ci, ai, a.due, a.what, a.who.value_or(config.name), urgency};
 }
@@ -63,7 +64,8 @@ void sort_by_time(std::vector<Item>& items) {
     });
 }
 
-std::vector<double> urgencies(const std::vector<Case>& cases, const Timestamp& now, const Config& config) {
+std::vector<double> urgencies(const std::vector<Case>& cases, const Timestamp& now,
+                              const Config& config) {
     std::vector<double> out;
     out.reserve(cases.size());
     for (const auto& c : cases) {
@@ -72,7 +74,7 @@ std::vector<double> urgencies(const std::vector<Case>& cases, const Timestamp& n
     return out;
 }
 
-} // namespace
+}  // namespace
 
 TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, const Config& config) {
     const WorkCalendar& cal = config.calendar;
@@ -84,7 +86,8 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     }
     v.previous_day = prev;
     const Timestamp end_of_today = from_local(v.date.plus_days(1), 0);
-    const Date soon_until = cal.add_working_days(v.date.plus_days(1), std::max(0, config.soon_days - 1));
+    const Date soon_until =
+        cal.add_working_days(v.date.plus_days(1), std::max(0, config.soon_days - 1));
     const Timestamp end_of_soon = from_local(soon_until.plus_days(1), 0);
     const std::vector<double> urgency = urgencies(cases, now, config);
 
@@ -94,8 +97,12 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     Section checks{"checks", std::string(say(Text::today_checks, lang)), {}};
     Section escalations{"escalations", std::string(say(Text::today_escalations, lang)), {}};
     Section updates{"updates", std::string(say(Text::today_updates, lang)), {}};
-    Section deadlines{"deadlines", config.soon_days == 1 ? std::string(say(Text::today_deadline_one, lang))
-                                                         : fmt::format(fmt::runtime(say(Text::today_deadline_many, lang)), config.soon_days), {}};
+    Section deadlines{
+        "deadlines",
+        config.soon_days == 1
+            ? std::string(say(Text::today_deadline_one, lang))
+            : fmt::format(fmt::runtime(say(Text::today_deadline_many, lang)), config.soon_days),
+        {}};
     Section waiting{"waiting", std::string(say(Text::today_waiting, lang)), {}};
     Section stuck{"no_next_step", std::string(say(Text::today_no_next_step, lang)), {}};
     Section review{"review", std::string(say(Text::today_review, lang)), {}};
@@ -106,7 +113,9 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
         for (const auto& e : c.log) {
             const Date d = to_local(e.at.seconds).date;
             if (d == prev && (e.event == "done" || e.event == "closed")) {
-                v.done_before.push_back(Item{e.event == "done" ? ItemKind::action : ItemKind::deadline, ci, std::nullopt, e.at, e.text, "", u});
+                v.done_before.push_back(
+                    Item{e.event == "done" ? ItemKind::action : ItemKind::deadline, ci,
+                         std::nullopt, e.at, e.text, "", u});
             }
         }
         if (c.is_closed()) {
@@ -114,10 +123,12 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
         }
         ++v.open_cases;
         if (const auto w = waiting_on_customer(c); w && w->until && *w->until <= now) {
-            waiting.items.push_back(Item{ItemKind::waiting, ci, std::nullopt, w->until, w->note, c.customer, u});
+            waiting.items.push_back(
+                Item{ItemKind::waiting, ci, std::nullopt, w->until, w->note, c.customer, u});
         }
         if (c.deadline && *c.deadline < now) {
-            overdue.items.push_back(Item{ItemKind::deadline, ci, std::nullopt, c.deadline, "promised deadline", c.customer, u});
+            overdue.items.push_back(Item{ItemKind::deadline, ci, std::nullopt, c.deadline,
+                                         "promised deadline", c.customer, u});
         }
         bool any_open = false;
         for (std::size_t ai = 0; ai < c.actions.size(); ++ai) {
@@ -133,31 +144,41 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
             }
             for (const Timestamp& t : a.checks) {
                 if (t < end_of_today) {
-                    checks.items.push_back(Item{ItemKind::check, ci, ai, t, a.what, a.who.value_or(config.name), u});
+                    checks.items.push_back(
+                        Item{ItemKind::check, ci, ai, t, a.what, a.who.value_or(config.name), u});
                     break;  // one line per action: the earliest check still to do
                 }
             }
         }
         for (const auto& hit : escalations_due(c, now, config)) {
-            escalations.items.push_back(Item{ItemKind::escalation, ci, hit.action, hit.since, escalation_line(hit), escalation_contact(c, config), u});
+            escalations.items.push_back(Item{ItemKind::escalation, ci, hit.action, hit.since,
+                                             escalation_line(hit), escalation_contact(c, config),
+                                             u});
         }
         if (update_owed(c, now, config)) {
-            updates.items.push_back(Item{ItemKind::update_owed, ci, std::nullopt, last_heard(c), "last heard from you", c.customer, u});
+            updates.items.push_back(Item{ItemKind::update_owed, ci, std::nullopt, last_heard(c),
+                                         "last heard from you", c.customer, u});
         }
         if (c.deadline && *c.deadline >= now && *c.deadline < end_of_soon) {
-            deadlines.items.push_back(Item{ItemKind::deadline, ci, std::nullopt, c.deadline, "promised deadline", c.customer, u});
+            deadlines.items.push_back(Item{ItemKind::deadline, ci, std::nullopt, c.deadline,
+                                           "promised deadline", c.customer, u});
         }
         if (!any_open) {
-            stuck.items.push_back(Item{ItemKind::no_next_step, ci, std::nullopt, std::nullopt, "no open action: plan the next step", "", u});
+            stuck.items.push_back(Item{ItemKind::no_next_step, ci, std::nullopt, std::nullopt,
+                                       "no open action: plan the next step", "", u});
         }
         const Date reviewed = c.priority_reviewed.value_or(to_local(c.opened.seconds).date);
         const auto since = cal.working_minutes_between(cal.start_of_day(reviewed), now);
         if (since >= static_cast<std::int64_t>(config.review_days) * cal.minutes_per_day()) {
-            review.items.push_back(Item{ItemKind::review, ci, std::nullopt, cal.start_of_day(reviewed),
-                                        fmt::format("priority {} not reviewed since {}", to_string(c.priority), reviewed.iso()), "", u});
+            review.items.push_back(Item{ItemKind::review, ci, std::nullopt,
+                                        cal.start_of_day(reviewed),
+                                        fmt::format("priority {} not reviewed since {}",
+                                                    to_string(c.priority), reviewed.iso()),
+                                        "", u});
         }
     }
-    for (Section* s : {&overdue, &today, &checks, &escalations, &updates, &waiting, &deadlines, &stuck, &review}) {
+    for (Section* s : {&overdue, &today, &checks, &escalations, &updates, &waiting, &deadlines,
+                       &stuck, &review}) {
         if (s == &deadlines) {
             sort_by_time(s->items);
         } else {
@@ -214,7 +235,8 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
             }
             any_open = true;
             const bool own = is_own(a, config);
-            const bool shown = filter.who ? a.who && config.people.same(*a.who, *filter.who) : (!filter.mine || own);
+            const bool shown = filter.who ? a.who && config.people.same(*a.who, *filter.who)
+                                          : (!filter.mine || own);
             if (shown) {
                 if (a.due < now && a.due < last) {
                     v.overdue.push_back(action_item(c, ci, ai, config, u));
@@ -226,16 +248,19 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
             if (!filter.who || (a.who && config.people.same(*a.who, *filter.who))) {
                 for (const Timestamp& t : a.checks) {
                     if (t >= first && t < last) {
-                        place(Item{ItemKind::check, ci, ai, t, a.what, a.who.value_or(config.name), u});
+                        place(Item{ItemKind::check, ci, ai, t, a.what, a.who.value_or(config.name),
+                                   u});
                     }
                 }
             }
         }
         if (!filter.who && c.deadline && *c.deadline >= first && *c.deadline < last) {
-            place(Item{ItemKind::deadline, ci, std::nullopt, c.deadline, "promised deadline", c.customer, u});
+            place(Item{ItemKind::deadline, ci, std::nullopt, c.deadline, "promised deadline",
+                       c.customer, u});
         }
         if (!any_open && !filter.who) {
-            v.no_next_step.push_back(Item{ItemKind::no_next_step, ci, std::nullopt, std::nullopt, "no open action: plan the next step", "", u});
+            v.no_next_step.push_back(Item{ItemKind::no_next_step, ci, std::nullopt, std::nullopt,
+                                          "no open action: plan the next step", "", u});
         }
     }
     for (auto& day : v.days) {
@@ -247,4 +272,4 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
     return v;
 }
 
-} // namespace owner
+}  // namespace owner

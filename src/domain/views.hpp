@@ -11,7 +11,16 @@
 // Renderers turn these into text or JSON; nothing here formats.
 namespace owner {
 
-enum class ItemKind { action, check, deadline, escalation, update_owed, no_next_step, review, waiting };
+enum class ItemKind {
+    action,
+    check,
+    deadline,
+    escalation,
+    update_owed,
+    no_next_step,
+    review,
+    waiting
+};
 std::string_view to_string(ItemKind k);
 
 struct Item {
@@ -49,7 +58,7 @@ struct AgendaDay {
 };
 
 struct AgendaFilter {
-    bool mine = false;          // the owner's own actions, their checks and deadlines
+    bool mine = false;               // the owner's own actions, their checks and deadlines
     std::optional<std::string> who;  // one colleague's actions
 };
 
@@ -63,4 +72,4 @@ struct AgendaView {
 AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int days,
                         const AgendaFilter& filter, const Timestamp& now, const Config& config);
 
-} // namespace owner
+}  // namespace owner

@@ -48,10 +48,10 @@ std::optional<int> parse_clock(std::string_view s) {
 }
 
 std::optional<int> parse_weekday(std::string_view s) {
-    static constexpr std::string_view kNames[] = {"monday", "tuesday", "wednesday", "thursday",
+    static constexpr std::string_view kNames[] = {"monday", "tuesday",  "wednesday", "thursday",
                                                   "friday", "saturday", "sunday"};
     // Dutch: maandag … zondag, and the usual two-letter forms ma di wo do vr za zo.
-    static constexpr std::string_view kDutch[] = {"maandag", "dinsdag", "woensdag", "donderdag",
+    static constexpr std::string_view kDutch[] = {"maandag", "dinsdag",  "woensdag", "donderdag",
                                                   "vrijdag", "zaterdag", "zondag"};
     if (s.size() >= 3) {
         for (int i = 0; i < 7; ++i) {
@@ -74,10 +74,10 @@ std::optional<int> parse_weekday(std::string_view s) {
 // a day and a time: "eind van de dag" → eod, "eind van de week" → eow, "next week" → nextweek.
 std::string join_phrases(std::string s) {
     static constexpr std::pair<std::string_view, std::string_view> kPhrases[] = {
-        {"eind van de dag", "eod"}, {"einde van de dag", "eod"}, {"eind van de week", "eow"},
-        {"einde van de week", "eow"}, {"eind van de maand", "eom"}, {"einde van de maand", "eom"},
-        {"volgende week", "nextweek"}, {"next week", "nextweek"}, {"end of day", "eod"},
-        {"end of the day", "eod"}, {"end of week", "eow"}, {"end of the week", "eow"}};
+        {"eind van de dag", "eod"},    {"einde van de dag", "eod"},  {"eind van de week", "eow"},
+        {"einde van de week", "eow"},  {"eind van de maand", "eom"}, {"einde van de maand", "eom"},
+        {"volgende week", "nextweek"}, {"next week", "nextweek"},    {"end of day", "eod"},
+        {"end of the day", "eod"},     {"end of week", "eow"},       {"end of the week", "eow"}};
     for (const auto& [phrase, word] : kPhrases) {
         if (s.starts_with(phrase) && (s.size() == phrase.size() || s[phrase.size()] == ' ')) {
             return std::string(word) + s.substr(phrase.size());
@@ -192,7 +192,7 @@ std::optional<Timestamp> parse_single(std::string_view s, const Timestamp& now,
     return parse_rfc3339(s);
 }
 
-} // namespace
+}  // namespace
 
 Timestamp parse_when(std::string_view text, const Timestamp& now, const WorkCalendar& cal) {
     const std::string s = join_phrases(lower(trim(text)));
@@ -218,9 +218,10 @@ Timestamp parse_when(std::string_view text, const Timestamp& now, const WorkCale
                                      text, kWhenForms));
     }
     if (!in_supported_range(to_local(result->seconds).date)) {
-        throw UsageError(fmt::format("'{}' is outside the dates owner accepts ({})", text, kDateRangeText));
+        throw UsageError(
+            fmt::format("'{}' is outside the dates owner accepts ({})", text, kDateRangeText));
     }
     return *result;
 }
 
-} // namespace owner
+}  // namespace owner

@@ -11,7 +11,8 @@ namespace owner {
 inline constexpr std::string_view kWhenForms =
     "2026-12-02, 2026-12-02T14:00, 2026-12-02T14:00+01:00, now, today, tomorrow, mon..sun, "
     "eod, eow, eom, next week, +3d, +2w, +2wd, +4h, +3wh, -1d, 14:00, or a day followed by a time "
-    "('tomorrow 10:00', 'fri 16:00'); in Dutch: vandaag, morgen, overmorgen, maandag..zondag (ma..zo), "
+    "('tomorrow 10:00', 'fri 16:00'); in Dutch: vandaag, morgen, overmorgen, maandag..zondag "
+    "(ma..zo), "
     "volgende week, eind van de dag, eind van de week";
 
 // Turns what a person typed for a moment into an instant. A day without a time means the end of
@@ -19,4 +20,4 @@ inline constexpr std::string_view kWhenForms =
 // Throws UsageError quoting the text and listing the accepted forms.
 Timestamp parse_when(std::string_view text, const Timestamp& now, const WorkCalendar& calendar);
 
-} // namespace owner
+}  // namespace owner

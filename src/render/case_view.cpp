@@ -60,7 +60,8 @@ Json case_json(const Case& c) {
     j.set("actions", std::move(actions));
     Json log = Json::array();
     for (const auto& e : c.log) {
-        log.push(Json::object().set("at", e.at.rfc3339()).set("event", e.event).set("text", e.text));
+        log.push(
+            Json::object().set("at", e.at.rfc3339()).set("event", e.event).set("text", e.text));
     }
     j.set("log", std::move(log));
     return j;
@@ -101,22 +102,29 @@ std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& c
         std::string left;
         if (!c.closed) {
             const auto minutes = calendar.working_minutes_between(now, *c.deadline);
-            left = *c.deadline < now ? "  (missed)"
-                                     : fmt::format("  ({:.1f} working days left)",
-                                                   static_cast<double>(minutes) / calendar.minutes_per_day());
+            left = *c.deadline < now
+                       ? "  (missed)"
+                       : fmt::format("  ({:.1f} working days left)",
+                                     static_cast<double>(minutes) / calendar.minutes_per_day());
         }
         fields.add_row({"deadline", human_time(*c.deadline) + left});
     } else {
         fields.add_row({"deadline", "none promised"});
     }
-    fields.add_row({"priority", fmt::format("{}{}", to_string(c.priority),
-                                            c.priority_reviewed ? fmt::format(" (reviewed {})", c.priority_reviewed->iso()) : "")});
+    fields.add_row(
+        {"priority",
+         fmt::format("{}{}", to_string(c.priority),
+                     c.priority_reviewed ? fmt::format(" (reviewed {})", c.priority_reviewed->iso())
+                                         : "")});
     if (c.summary) {
         fields.add_row({"summary", visible(*c.summary)});
     }
-    fields.add_row({"customer told", c.last_update_to_customer ? human_time(*c.last_update_to_customer) : "not yet"});
+    fields.add_row({"customer told", c.last_update_to_customer
+                                         ? human_time(*c.last_update_to_customer)
+                                         : "not yet"});
     if (c.closed) {
-        fields.add_row({"closed", fmt::format("{} ({})", human_time(*c.closed), c.outcome.value_or("closed"))});
+        fields.add_row({"closed", fmt::format("{} ({})", human_time(*c.closed),
+                                              c.outcome.value_or("closed"))});
     }
     out += fields.render(width, "  ");
     if (!c.actions.empty()) {
@@ -124,8 +132,12 @@ std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& c
         TextTable actions;
         for (std::size_t i = 0; i < c.actions.size(); ++i) {
             const Action& a = c.actions[i];
-            std::string state = a.done ? "done" : a.stalled ? "stalled" : a.due < now ? "overdue" : "open";
-            std::string detail = fmt::format("{}, due {}", visible(a.who.value_or("me")), human_time(a.due));
+            std::string state = a.done        ? "done"
+                                : a.stalled   ? "stalled"
+                                : a.due < now ? "overdue"
+                                              : "open";
+            std::string detail =
+                fmt::format("{}, due {}", visible(a.who.value_or("me")), human_time(a.due));
             if (!a.checks.empty() && !a.done) {
                 std::vector<std::string> checks;
                 for (const auto& t : a.checks) {
@@ -151,4 +163,4 @@ std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& c
     return out;
 }
 
-} // namespace owner
+}  // namespace owner

@@ -21,4 +21,4 @@ std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& c
 // "today 17:00", "tomorrow 09:00", else "Wed 2 Dec 17:00".
 std::string relative_when(const Timestamp& t, const Timestamp& now);
 
-} // namespace owner
+}  // namespace owner

@@ -11,7 +11,8 @@ namespace {
 std::string utc(const Timestamp& t) {
     const Timestamp z{t.seconds, 0};
     std::string s = z.rfc3339();  // 2026-11-25T08:00:00+00:00
-    return fmt::format("{}{}{}T{}{}{}Z", s.substr(0, 4), s.substr(5, 2), s.substr(8, 2), s.substr(11, 2), s.substr(14, 2), s.substr(17, 2));
+    return fmt::format("{}{}{}T{}{}{}Z", s.substr(0, 4), s.substr(5, 2), s.substr(8, 2),
+                       s.substr(11, 2), s.substr(14, 2), s.substr(17, 2));
 }
 
 // FNV-1a: a stable, short fingerprint for UIDs.
@@ -24,8 +25,8 @@ std::string fingerprint(std::string_view s) {
     return fmt::format("{:016x}", h);
 }
 
-void event(std::string& out, const std::string& uid, const Timestamp& start, int minutes, const std::string& summary,
-           const std::string& description, const Timestamp& now) {
+void event(std::string& out, const std::string& uid, const Timestamp& start, int minutes,
+           const std::string& summary, const std::string& description, const Timestamp& now) {
     out += ics_fold("BEGIN:VEVENT");
     out += ics_fold("UID:" + uid);
     out += ics_fold("DTSTAMP:" + utc(now));
@@ -36,10 +37,13 @@ void event(std::string& out, const std::string& uid, const Timestamp& start, int
     out += ics_fold("END:VEVENT");
 }
 
-std::string ics_date(const Date& d) { return fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day); }
+std::string ics_date(const Date& d) {
+    return fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day);
+}
 
 // A promised deadline: all day on its local date, not busy.
-void deadline_event(std::string& out, const Case& c, const std::string& about, const Timestamp& now) {
+void deadline_event(std::string& out, const Case& c, const std::string& about,
+                    const Timestamp& now) {
     const LocalTime at = to_local(c.deadline->seconds);
     out += ics_fold("BEGIN:VEVENT");
     out += ics_fold(fmt::format("UID:{}-deadline@owner", c.id));
@@ -47,9 +51,11 @@ void deadline_event(std::string& out, const Case& c, const std::string& about, c
     out += ics_fold("DTSTART;VALUE=DATE:" + ics_date(at.date));
     out += ics_fold("DTEND;VALUE=DATE:" + ics_date(at.date.plus_days(1)));
     out += ics_fold("TRANSP:TRANSPARENT");
-    out += ics_fold("SUMMARY:" + ics_escape(fmt::format("Deadline {:02}:{:02} for {}: {}", at.minute_of_day / 60,
-                                                        at.minute_of_day % 60, c.customer, c.title)));
-    out += ics_fold("DESCRIPTION:" + ics_escape(fmt::format("{}\nPromised for {}", about, c.deadline->rfc3339())));
+    out += ics_fold("SUMMARY:" +
+                    ics_escape(fmt::format("Deadline {:02}:{:02} for {}: {}", at.minute_of_day / 60,
+                                           at.minute_of_day % 60, c.customer, c.title)));
+    out += ics_fold("DESCRIPTION:" +
+                    ics_escape(fmt::format("{}\nPromised for {}", about, c.deadline->rfc3339())));
     out += ics_fold("END:VEVENT");
 }
 
@@ -69,8 +75,9 @@ int ics_priority(Priority p) {
     return 0;
 }
 
-void todo(std::string& out, const std::string& uid, const Timestamp& due, const std::optional<Timestamp>& done,
-          Priority priority, const std::string& summary, const std::string& description, const Timestamp& now) {
+void todo(std::string& out, const std::string& uid, const Timestamp& due,
+          const std::optional<Timestamp>& done, Priority priority, const std::string& summary,
+          const std::string& description, const Timestamp& now) {
     out += ics_fold("BEGIN:VTODO");
     out += ics_fold("UID:" + uid);
     out += ics_fold("DTSTAMP:" + utc(now));
@@ -86,7 +93,7 @@ void todo(std::string& out, const std::string& uid, const Timestamp& due, const 
     out += ics_fold("END:VTODO");
 }
 
-} // namespace
+}  // namespace
 
 std::string ics_escape(std::string_view s) {
     std::string out;
@@ -138,7 +145,8 @@ std::string ics_fold(std::string_view line) {
     return out + "\r\n";
 }
 
-std::string render_ics(const std::vector<Case>& cases, const Timestamp& now, const Config& config, IcsItems items) {
+std::string render_ics(const std::vector<Case>& cases, const Timestamp& now, const Config& config,
+                       IcsItems items) {
     const bool todos = items == IcsItems::todos;
     std::string out;
     out += ics_fold("BEGIN:VCALENDAR");
@@ -157,20 +165,24 @@ std::string render_ics(const std::vector<Case>& cases, const Timestamp& now, con
             }
             const std::string base = fingerprint(c.id + "\n" + a.what);
             // The owner's own actions read as what is to be done; a colleague's name who does it.
-            const std::string summary = is_own(a, config) ? a.what : fmt::format("{}: {}", *a.who, a.what);
+            const std::string summary =
+                is_own(a, config) ? a.what : fmt::format("{}: {}", *a.who, a.what);
             const std::string who = is_own(a, config) ? std::string("myself") : *a.who;
             if (todos) {
-                todo(out, fmt::format("{}-todo-{}@owner", c.id, base), a.due, a.done, c.priority, summary, about, now);
+                todo(out, fmt::format("{}-todo-{}@owner", c.id, base), a.due, a.done, c.priority,
+                     summary, about, now);
             } else {
-                event(out, fmt::format("{}-action-{}@owner", c.id, base), a.due, 15, summary, about, now);
+                event(out, fmt::format("{}-action-{}@owner", c.id, base), a.due, 15, summary, about,
+                      now);
             }
             for (std::size_t k = 0; k < a.checks.size() && a.open(); ++k) {
                 const std::string check = fmt::format("Check on {}: {}", who, a.what);
                 if (todos) {
-                    todo(out, fmt::format("{}-checktodo-{}-{}@owner", c.id, base, k + 1), a.checks[k], std::nullopt,
-                         c.priority, check, about, now);
+                    todo(out, fmt::format("{}-checktodo-{}-{}@owner", c.id, base, k + 1),
+                         a.checks[k], std::nullopt, c.priority, check, about, now);
                 } else {
-                    event(out, fmt::format("{}-check-{}-{}@owner", c.id, base, k + 1), a.checks[k], 10, check, about, now);
+                    event(out, fmt::format("{}-check-{}-{}@owner", c.id, base, k + 1), a.checks[k],
+                          10, check, about, now);
                 }
             }
         }
@@ -182,4 +194,4 @@ std::string render_ics(const std::vector<Case>& cases, const Timestamp& now, con
     return out;
 }
 
-} // namespace owner
+}  // namespace owner

@@ -11,7 +11,8 @@ namespace owner {
 // How actions and checks go into the calendar.
 enum class IcsItems {
     events,  // VEVENTs at their due time: for calendars (khal, Google, Outlook)
-    todos,   // VTODOs with DUE, STATUS and PRIORITY: for task lists (todoman, Thunderbird, Reminders)
+    todos,   // VTODOs with DUE, STATUS and PRIORITY: for task lists (todoman, Thunderbird,
+             // Reminders)
 };
 
 // An iCalendar (RFC 5545) file of the open cases' actions, checks and promised deadlines: CRLF
@@ -29,4 +30,4 @@ std::string ics_escape(std::string_view s);
 // Folds one content line at 75 octets without splitting a UTF-8 character; ends with CRLF.
 std::string ics_fold(std::string_view line);
 
-} // namespace owner
+}  // namespace owner

@@ -143,7 +143,7 @@ std::optional<double> Json::number() const {
 namespace {
 
 class JsonParser {
-public:
+  public:
     JsonParser(std::string_view text, std::string_view what) : m_s(text), m_what(what) {}
 
     Json document() {
@@ -155,7 +155,7 @@ public:
         return v;
     }
 
-private:
+  private:
     static constexpr int kMaxDepth = 64;
 
     [[noreturn]] void fail(std::string_view problem) const {
@@ -167,7 +167,8 @@ private:
     }
 
     void skip_space() {
-        while (m_pos < m_s.size() && (m_s[m_pos] == ' ' || m_s[m_pos] == '\t' || m_s[m_pos] == '\n' || m_s[m_pos] == '\r')) {
+        while (m_pos < m_s.size() && (m_s[m_pos] == ' ' || m_s[m_pos] == '\t' ||
+                                      m_s[m_pos] == '\n' || m_s[m_pos] == '\r')) {
             ++m_pos;
         }
     }
@@ -357,14 +358,30 @@ private:
             }
             const char e = m_s[m_pos++];
             switch (e) {
-            case '"': out += '"'; break;
-            case '\\': out += '\\'; break;
-            case '/': out += '/'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            case 't': out += '\t'; break;
+            case '"':
+                out += '"';
+                break;
+            case '\\':
+                out += '\\';
+                break;
+            case '/':
+                out += '/';
+                break;
+            case 'b':
+                out += '\b';
+                break;
+            case 'f':
+                out += '\f';
+                break;
+            case 'n':
+                out += '\n';
+                break;
+            case 'r':
+                out += '\r';
+                break;
+            case 't':
+                out += '\t';
+                break;
             case 'u': {
                 unsigned cp = hex4();
                 if (cp >= 0xD800 && cp <= 0xDBFF) {
@@ -396,8 +413,10 @@ private:
     std::size_t m_pos = 0;
 };
 
-} // namespace
+}  // namespace
 
-Json parse_json(std::string_view text, std::string_view what) { return JsonParser(text, what).document(); }
+Json parse_json(std::string_view text, std::string_view what) {
+    return JsonParser(text, what).document();
+}
 
-} // namespace owner
+}  // namespace owner

@@ -14,7 +14,7 @@
 namespace owner {
 
 class Json {
-public:
+  public:
     using Array = std::vector<Json>;
     using Object = std::vector<std::pair<std::string, Json>>;
 
@@ -28,15 +28,22 @@ public:
     Json(const char* s) : m_value(std::string(s)) {}
     Json(std::string s) : m_value(std::move(s)) {}
     Json(std::string_view s) : m_value(std::string(s)) {}
-    template <typename T>
-    Json(const std::optional<T>& o) : Json() {
+    template <typename T> Json(const std::optional<T>& o) : Json() {
         if (o) {
             *this = Json(*o);
         }
     }
 
-    static Json array() { Json j; j.m_value = Array{}; return j; }
-    static Json object() { Json j; j.m_value = Object{}; return j; }
+    static Json array() {
+        Json j;
+        j.m_value = Array{};
+        return j;
+    }
+    static Json object() {
+        Json j;
+        j.m_value = Object{};
+        return j;
+    }
 
     // Appends to an array.
     Json& push(Json v);
@@ -47,7 +54,10 @@ public:
     bool is_string() const { return std::holds_alternative<std::string>(m_value); }
     bool is_object() const { return std::holds_alternative<Object>(m_value); }
     bool is_array() const { return std::holds_alternative<Array>(m_value); }
-    bool is_number() const { return std::holds_alternative<std::int64_t>(m_value) || std::holds_alternative<double>(m_value); }
+    bool is_number() const {
+        return std::holds_alternative<std::int64_t>(m_value) ||
+               std::holds_alternative<double>(m_value);
+    }
     const std::string* string() const { return std::get_if<std::string>(&m_value); }
     const Array* array_items() const { return std::get_if<Array>(&m_value); }
     const Object* object_items() const { return std::get_if<Object>(&m_value); }
@@ -55,10 +65,10 @@ public:
     const Json* find(std::string_view key) const;
     std::optional<double> number() const;
 
-    std::string dump() const;  // compact, one line
+    std::string dump() const;    // compact, one line
     std::string pretty() const;  // indented by 2
 
-private:
+  private:
     void write(std::string& out, int indent, int depth) const;
     std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, Array, Object> m_value;
 };
@@ -69,4 +79,4 @@ std::string json_escape(std::string_view s);
 // limited so hostile input cannot exhaust the stack.
 Json parse_json(std::string_view text, std::string_view what);
 
-} // namespace owner
+}  // namespace owner

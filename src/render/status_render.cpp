@@ -1,8 +1,8 @@
 #include "render/status_render.hpp"
 
+#include "domain/catalogue.hpp"
 #include <algorithm>
 #include <cctype>
-#include "domain/catalogue.hpp"
 
 #include <fmt/format.h>
 
@@ -45,7 +45,9 @@ std::string quiet_mentions(std::string s) {
         for (std::string_view m : kMentions) {
             if (s.size() - i - 1 >= m.size() &&
                 std::equal(m.begin(), m.end(), s.begin() + static_cast<std::ptrdiff_t>(i) + 1,
-                           [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+                           [](char a, char b) {
+                               return a == std::tolower(static_cast<unsigned char>(b));
+                           })) {
                 out += "\u200B";
                 break;
             }
@@ -54,7 +56,7 @@ std::string quiet_mentions(std::string s) {
     return out;
 }
 
-} // namespace
+}  // namespace
 
 std::string mrkdwn_escape(std::string_view s) {
     const std::string flat = flatten(s);
@@ -112,7 +114,9 @@ struct Markup {
     std::string_view after_heading;  // CommonMark needs a blank line to end a paragraph
 };
 
-std::string plain(std::string_view s) { return quiet_mentions(flatten(s)); }
+std::string plain(std::string_view s) {
+    return quiet_mentions(flatten(s));
+}
 
 // Case text that may go out: without the customer's name when the config keeps it in.
 std::string allowed(std::string_view text, const Case& c, const StatusFields& f) {
@@ -135,9 +139,12 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
     for (const auto& w : v.waiting) {
         waiting += w.lines.size();
     }
-    std::string out = fmt::format("{}Status {}{}\n{}", m.bold_open, human_date(v.date), m.bold_close, m.after_heading);
-    out += fmt::format("{} open · {} due today · {} waiting on colleagues · {} escalated · {} owed an update · {} closed\n",
-                       v.open_cases, v.due_today.size(), waiting, v.escalated.size(), v.owed_update.size(), v.closed.size());
+    std::string out = fmt::format("{}Status {}{}\n{}", m.bold_open, human_date(v.date),
+                                  m.bold_close, m.after_heading);
+    out += fmt::format("{} open · {} due today · {} waiting on colleagues · {} escalated · {} owed "
+                       "an update · {} closed\n",
+                       v.open_cases, v.due_today.size(), waiting, v.escalated.size(),
+                       v.owed_update.size(), v.closed.size());
     auto section = [&](std::string_view title) {
         out += fmt::format("\n{}{}{}\n{}", m.bold_open, title, m.bold_close, m.after_heading);
     };
@@ -146,10 +153,11 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
         for (const auto& l : v.due_today) {
             // Overdue actions show their day: "11:00" alone would read as today.
             const LocalTime due = to_local(l.when->seconds);
-            const std::string when = due.date == v.date ? hhmm(due.minute_of_day)
-                                                        : fmt::format("overdue since {}", human_time(*l.when));
-            out += fmt::format("{}{}: {} — {}, {}\n", m.bullet, case_label(l, f, m), m.escape(allowed(l.what, *l.c, f)),
-                               m.escape(l.who), when);
+            const std::string when = due.date == v.date
+                                         ? hhmm(due.minute_of_day)
+                                         : fmt::format("overdue since {}", human_time(*l.when));
+            out += fmt::format("{}{}: {} — {}, {}\n", m.bullet, case_label(l, f, m),
+                               m.escape(allowed(l.what, *l.c, f)), m.escape(l.who), when);
         }
     }
     if (!v.waiting.empty()) {
@@ -157,25 +165,28 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
         for (const auto& w : v.waiting) {
             out += fmt::format("{}{}: {}\n", m.bullet, m.escape(w.who), w.lines.size());
             for (const auto& l : w.lines) {
-                out += fmt::format("  {}{}: {}, due {}\n", m.bullet, case_label(l, f, m), m.escape(allowed(l.what, *l.c, f)),
-                                   human_time(*l.when));
+                out += fmt::format("  {}{}: {}, due {}\n", m.bullet, case_label(l, f, m),
+                                   m.escape(allowed(l.what, *l.c, f)), human_time(*l.when));
             }
         }
     }
     if (!v.escalated.empty()) {
         section(say(Text::status_escalated, f.lang));
         for (const auto& l : v.escalated) {
-            out += fmt::format("{}{}: {}\n", m.bullet, case_label(l, f, m), m.escape(allowed(l.what, *l.c, f)));
+            out += fmt::format("{}{}: {}\n", m.bullet, case_label(l, f, m),
+                               m.escape(allowed(l.what, *l.c, f)));
         }
     }
     if (!v.owed_update.empty()) {
         section(say(Text::status_owed, f.lang));
         for (const auto& l : v.owed_update) {
-            out += fmt::format("{}{}: nothing since {}\n", m.bullet, case_label(l, f, m), human_date(to_local(l.when->seconds).date));
+            out += fmt::format("{}{}: nothing since {}\n", m.bullet, case_label(l, f, m),
+                               human_date(to_local(l.when->seconds).date));
         }
     }
     if (!v.closed.empty()) {
-        section(fmt::format(fmt::runtime(say(Text::status_closed, f.lang)), human_date(to_local(v.since.seconds).date)));
+        section(fmt::format(fmt::runtime(say(Text::status_closed, f.lang)),
+                            human_date(to_local(v.since.seconds).date)));
         for (const auto& l : v.closed) {
             out += fmt::format("{}{}\n", m.bullet, case_label(l, f, m));
         }
@@ -201,7 +212,7 @@ Json line_json(const StatusLine& l, const StatusFields& f) {
     return j;
 }
 
-} // namespace
+}  // namespace
 
 std::string render_status(const StatusView& v, StatusFormat format, const StatusFields& fields) {
     switch (format) {
@@ -210,12 +221,14 @@ std::string render_status(const StatusView& v, StatusFormat format, const Status
     case StatusFormat::markdown:
         return render_markup(v, fields, Markup{markdown_escape, "**", "**", "`", "- ", "\n"});
     case StatusFormat::slack: {
-        const std::string text = render_markup(v, fields, Markup{mrkdwn_escape, "*", "*", "`", "• ", ""});
+        const std::string text =
+            render_markup(v, fields, Markup{mrkdwn_escape, "*", "*", "`", "• ", ""});
         return Json::object().set("text", text).set("mrkdwn", true).pretty() + "\n";
     }
     case StatusFormat::mattermost: {
         // Mattermost's incoming webhook: {"text": ...} in CommonMark (it reads *x* as italic).
-        const std::string text = render_markup(v, fields, Markup{markdown_escape, "**", "**", "`", "- ", "\n"});
+        const std::string text =
+            render_markup(v, fields, Markup{markdown_escape, "**", "**", "`", "- ", "\n"});
         return Json::object().set("text", text).pretty() + "\n";
     }
     case StatusFormat::json: {
@@ -240,10 +253,11 @@ std::string render_status(const StatusView& v, StatusFormat format, const Status
                    .set("escalated", list(v.escalated))
                    .set("owed_update", list(v.owed_update))
                    .set("closed", list(v.closed))
-                   .pretty() + "\n";
+                   .pretty() +
+               "\n";
     }
     }
     return "";
 }
 
-} // namespace owner
+}  // namespace owner

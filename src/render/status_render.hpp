@@ -26,4 +26,4 @@ std::string mrkdwn_escape(std::string_view s);
 // mentions unable to notify.
 std::string markdown_escape(std::string_view s);
 
-} // namespace owner
+}  // namespace owner

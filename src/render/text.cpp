@@ -48,13 +48,13 @@ bool skip_escape(std::string_view s, std::size_t& i) {
     return true;
 }
 
-} // namespace
+}  // namespace
 
 namespace {
 bool plain_ascii(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
 }
-} // namespace
+}  // namespace
 
 namespace {
 
@@ -89,10 +89,11 @@ std::size_t sgr_length(std::string_view s, std::size_t i) {
 }
 
 bool printable_ascii(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 0x20 && c < 0x7f) || c == '\n'; });
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return (c >= 0x20 && c < 0x7f) || c == '\n'; });
 }
 
-} // namespace
+}  // namespace
 
 std::string terminal_safe(std::string_view s, bool keep_sgr, bool single_line) {
     if (printable_ascii(s) && (!single_line || s.find('\n') == std::string_view::npos)) {
@@ -201,7 +202,8 @@ std::string pad_right(std::string_view s, std::size_t width) {
 std::string wrap(std::string_view s, std::size_t width, std::string_view indent) {
     std::string out;
     std::string line(indent);
-    const std::size_t room = width > display_width(indent) + 10 ? width : display_width(indent) + 10;
+    const std::size_t room =
+        width > display_width(indent) + 10 ? width : display_width(indent) + 10;
     std::size_t pos = 0;
     while (pos < s.size()) {
         std::size_t end = s.find(' ', pos);
@@ -303,4 +305,4 @@ std::string TextTable::render(std::size_t max_width, std::string_view indent) co
     return out;
 }
 
-} // namespace owner
+}  // namespace owner

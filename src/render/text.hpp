@@ -18,7 +18,9 @@ inline constexpr std::size_t kNoWidthLimit = std::numeric_limits<std::size_t>::m
 // (ESC [ digits m) pass unchanged: only Style writes those when colour is on.
 std::string terminal_safe(std::string_view s, bool keep_sgr = false, bool single_line = false);
 // One line of customer text for people: terminal_safe, single line, no colour passes.
-inline std::string visible(std::string_view s) { return terminal_safe(s, false, true); }
+inline std::string visible(std::string_view s) {
+    return terminal_safe(s, false, true);
+}
 
 // Columns the text occupies on a terminal (UTF-8 aware; wide CJK counts 2, combining marks 0).
 std::size_t display_width(std::string_view s);
@@ -35,7 +37,7 @@ std::string wrap(std::string_view s, std::size_t width, std::string_view indent)
 
 // ANSI styles, applied only when colour is on.
 class Style {
-public:
+  public:
     explicit Style(bool enabled) : m_enabled(enabled) {}
     bool enabled() const { return m_enabled; }
     std::string bold(std::string_view s) const { return wrap("1", s); }
@@ -45,7 +47,7 @@ public:
     std::string green(std::string_view s) const { return wrap("32", s); }
     std::string cyan(std::string_view s) const { return wrap("36", s); }
 
-private:
+  private:
     std::string wrap(std::string_view code, std::string_view s) const;
     bool m_enabled;
 };
@@ -54,13 +56,13 @@ private:
 // fit `max_width`: the last column takes what is left and is truncated; when that leaves it too
 // little, the widest other columns (never the first) are cut too.
 class TextTable {
-public:
+  public:
     void add_row(std::vector<std::string> cells) { m_rows.push_back(std::move(cells)); }
     bool empty() const { return m_rows.empty(); }
     std::string render(std::size_t max_width, std::string_view indent = "") const;
 
-private:
+  private:
     std::vector<std::vector<std::string>> m_rows;
 };
 
-} // namespace owner
+}  // namespace owner

@@ -10,12 +10,15 @@ namespace owner {
 
 namespace {
 
-constexpr std::string_view kMonthsLong[] = {"January", "February", "March", "April", "May", "June", "July",
-                                            "August", "September", "October", "November", "December"};
-constexpr std::string_view kWeekdaysLong[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+constexpr std::string_view kMonthsLong[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
+constexpr std::string_view kWeekdaysLong[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                              "Friday", "Saturday", "Sunday"};
 
 std::string long_date(const Date& d) {
-    return fmt::format("{} {} {} {}", kWeekdaysLong[d.weekday()], d.day, kMonthsLong[d.month - 1], d.year);
+    return fmt::format("{} {} {} {}", kWeekdaysLong[d.weekday()], d.day, kMonthsLong[d.month - 1],
+                       d.year);
 }
 
 // The text of an item after the customer: what, and who when it is not the owner.
@@ -28,7 +31,8 @@ std::string item_what(const Item& item, const Case& c) {
     case ItemKind::deadline:
         return fmt::format("promised: {}", c.title);
     case ItemKind::escalation:
-        return item.who.empty() ? item.what : fmt::format("{} → escalate to {}", item.what, item.who);
+        return item.who.empty() ? item.what
+                                : fmt::format("{} → escalate to {}", item.what, item.who);
     case ItemKind::update_owed:
         return fmt::format("owed an update on: {}", c.title);
     case ItemKind::no_next_step:
@@ -36,7 +40,8 @@ std::string item_what(const Item& item, const Case& c) {
     case ItemKind::review:
         return fmt::format("{}: {}", item.what, c.title);
     case ItemKind::waiting:
-        return fmt::format("waited for the customer{}: ask again or plan the next step", item.what.empty() ? "" : " (" + item.what + ")");
+        return fmt::format("waited for the customer{}: ask again or plan the next step",
+                           item.what.empty() ? "" : " (" + item.what + ")");
     }
     return item.what;
 }
@@ -47,7 +52,8 @@ std::string item_when(const Item& item, const Timestamp& now, bool time_only) {
     }
     if (time_only) {
         // An item moved off a day off shows its own date: "due Fri 25 Dec 17:00", not a bare time.
-        return item.moved ? human_time(*item.when) : hhmm(to_local(item.when->seconds).minute_of_day);
+        return item.moved ? human_time(*item.when)
+                          : hhmm(to_local(item.when->seconds).minute_of_day);
     }
     if (item.kind == ItemKind::update_owed) {
         return "since " + human_date(to_local(item.when->seconds).date);
@@ -59,15 +65,16 @@ std::string item_when(const Item& item, const Timestamp& now, bool time_only) {
 }
 
 std::string section_table(const std::vector<Item>& items, const std::vector<Case>& cases,
-                          const Timestamp& now, const Style& style, std::size_t width, bool time_only,
-                          bool overdue) {
+                          const Timestamp& now, const Style& style, std::size_t width,
+                          bool time_only, bool overdue) {
     TextTable table;
     std::vector<std::string> whens;
     whens.reserve(items.size());
     for (const Item& item : items) {
         whens.push_back(item_when(item, now, time_only));
     }
-    const bool timeless = std::all_of(whens.begin(), whens.end(), [](const std::string& w) { return w.empty(); });
+    const bool timeless =
+        std::all_of(whens.begin(), whens.end(), [](const std::string& w) { return w.empty(); });
     for (std::size_t n = 0; n < items.size(); ++n) {
         const Item& item = items[n];
         const Case& c = cases[item.case_index];
@@ -76,15 +83,17 @@ std::string section_table(const std::vector<Item>& items, const std::vector<Case
             when = style.red(when);
         }
         if (timeless) {
-            table.add_row({style.cyan(c.id), cap_width(visible(c.customer), 18, width), visible(item_what(item, c))});
+            table.add_row({style.cyan(c.id), cap_width(visible(c.customer), 18, width),
+                           visible(item_what(item, c))});
         } else {
-            table.add_row({style.cyan(c.id), when, cap_width(visible(c.customer), 18, width), visible(item_what(item, c))});
+            table.add_row({style.cyan(c.id), when, cap_width(visible(c.customer), 18, width),
+                           visible(item_what(item, c))});
         }
     }
     return table.render(width, "  ");
 }
 
-} // namespace
+}  // namespace
 
 Json item_json(const Item& item, const std::vector<Case>& cases) {
     const Case& c = cases[item.case_index];
@@ -105,15 +114,18 @@ std::string today_text(const TodayView& v, const std::vector<Case>& cases, const
                        const Style& style, std::size_t width) {
     if (v.open_cases == 0) {
         return fmt::format("{} · no open cases.\nOpen one with: owner new TITLE --customer NAME\n"
-                           "Or look around a demo store first: owner demo\n", long_date(v.date));
+                           "Or look around a demo store first: owner demo\n",
+                           long_date(v.date));
     }
     std::size_t overdue = 0, today = 0;
     for (const auto& s : v.sections) {
         overdue += s.key == "overdue" ? s.items.size() : 0;
         today += s.key == "today" ? s.items.size() : 0;
     }
-    std::string out = style.bold(fmt::format("{} · {} open case{} · {} overdue · {} for today", long_date(v.date),
-                                             v.open_cases, v.open_cases == 1 ? "" : "s", overdue, today)) + "\n";
+    std::string out =
+        style.bold(fmt::format("{} · {} open case{} · {} overdue · {} for today", long_date(v.date),
+                               v.open_cases, v.open_cases == 1 ? "" : "s", overdue, today)) +
+        "\n";
     for (const auto& s : v.sections) {
         out += "\n" + style.bold(fmt::format("{} ({})", s.title, s.items.size())) + "\n";
         out += section_table(s.items, cases, now, style, width, false, s.key == "overdue");
@@ -126,7 +138,8 @@ std::string today_text(const TodayView& v, const std::vector<Case>& cases, const
         for (const auto& i : v.done_before) {
             (i.kind == ItemKind::action ? actions : closed)++;
         }
-        std::string line = fmt::format("{}: {} action{} done", human_date(v.previous_day), actions, actions == 1 ? "" : "s");
+        std::string line = fmt::format("{}: {} action{} done", human_date(v.previous_day), actions,
+                                       actions == 1 ? "" : "s");
         if (closed) {
             line += fmt::format(", {} case{} closed", closed, closed == 1 ? "" : "s");
         }
@@ -142,7 +155,8 @@ Json today_json(const TodayView& v, const std::vector<Case>& cases, const Timest
         for (const auto& i : s.items) {
             items.push(item_json(i, cases));
         }
-        sections.push(Json::object().set("key", s.key).set("title", s.title).set("items", std::move(items)));
+        sections.push(
+            Json::object().set("key", s.key).set("title", s.title).set("items", std::move(items)));
     }
     Json done = Json::array();
     for (const auto& i : v.done_before) {
@@ -170,7 +184,8 @@ std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, con
         out += section_table(v.overdue, cases, now, style, width, false, true) + "\n";
     }
     for (const auto& day : v.days) {
-        std::string head = fmt::format("{} · {} item{}", human_date(day.date), day.items.size(), day.items.size() == 1 ? "" : "s");
+        std::string head = fmt::format("{} · {} item{}", human_date(day.date), day.items.size(),
+                                       day.items.size() == 1 ? "" : "s");
         if (day.overbooked) {
             head += style.yellow(fmt::format(" · overbooked (more than {})", v.overbooked_after));
         }
@@ -178,7 +193,8 @@ std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, con
         out += section_table(day.items, cases, now, style, width, true, false);
     }
     if (!v.no_next_step.empty()) {
-        out += "\n" + style.bold(fmt::format("Without a next step ({})", v.no_next_step.size())) + "\n";
+        out += "\n" + style.bold(fmt::format("Without a next step ({})", v.no_next_step.size())) +
+               "\n";
         out += section_table(v.no_next_step, cases, now, style, width, false, false);
     }
     return out;
@@ -207,4 +223,4 @@ Json agenda_json(const AgendaView& v, const std::vector<Case>& cases) {
         .set("no_next_step", list(v.no_next_step));
 }
 
-} // namespace owner
+}  // namespace owner

@@ -21,4 +21,4 @@ std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, con
                         const Style& style, std::size_t width);
 Json agenda_json(const AgendaView& v, const std::vector<Case>& cases);
 
-} // namespace owner
+}  // namespace owner

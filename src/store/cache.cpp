@@ -20,7 +20,7 @@ constexpr std::string_view kMagic = "owner-case-cache 1\n";
 constexpr std::int64_t kRacySeconds = 2;
 
 class Writer {
-public:
+  public:
     void u64(std::uint64_t v) { m_out.append(reinterpret_cast<const char*>(&v), sizeof v); }
     void i64(std::int64_t v) { u64(static_cast<std::uint64_t>(v)); }
     void str(std::string_view s) {
@@ -54,12 +54,12 @@ public:
     }
     std::string take() { return std::move(m_out); }
 
-private:
+  private:
     std::string m_out;
 };
 
 class Reader {
-public:
+  public:
     explicit Reader(std::string_view in) : m_in(in) {}
     bool ok() const { return m_ok; }
     bool done() const { return m_pos == m_in.size(); }
@@ -123,13 +123,13 @@ public:
         return static_cast<std::size_t>(n);
     }
 
-private:
+  private:
     std::string_view m_in;
     std::size_t m_pos = 0;
     bool m_ok = true;
 };
 
-} // namespace
+}  // namespace
 
 std::string CaseCache::encode(const Case& c) {
     Writer w;
@@ -280,7 +280,8 @@ LoadedCases CaseCache::load(const Store& store, const std::vector<CaseRef>& refs
         if (::lstat(ref.path.c_str(), &st) != 0) {
             continue;  // gone since the listing
         }
-        const Identity id{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+        const Identity id{static_cast<std::uint64_t>(st.st_dev),
+                          static_cast<std::uint64_t>(st.st_ino),
                           static_cast<std::uint64_t>(st.st_size),
                           st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
                           st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
@@ -352,4 +353,4 @@ void CaseCache::save(std::int64_t now_seconds) {
     }
 }
 
-} // namespace owner
+}  // namespace owner

@@ -17,7 +17,7 @@ namespace owner {
 // of a coarse clock could otherwise look unchanged). A missing, foreign or corrupt cache is
 // ignored and rebuilt; failing to write it is not an error.
 class CaseCache {
-public:
+  public:
     explicit CaseCache(std::filesystem::path file);
 
     // Like Store::load(refs), using remembered cases where the files are unchanged.
@@ -32,7 +32,7 @@ public:
     static std::string encode(const Case& c);
     static bool decode(std::string_view data, Case& out);
 
-private:
+  private:
     struct Identity {
         std::uint64_t dev = 0, ino = 0, size = 0;
         std::int64_t mtime_ns = 0, ctime_ns = 0;
@@ -53,4 +53,4 @@ private:
     std::size_t m_hits = 0, m_misses = 0;
 };
 
-} // namespace owner
+}  // namespace owner

@@ -13,17 +13,19 @@ namespace {
 
 // Reads one table's fields, reporting problems with file and line.
 class FieldReader {
-public:
+  public:
     FieldReader(const toml::table& table, const std::string& path, std::string context)
         : m_table(table), m_path(path), m_context(std::move(context)) {}
 
-    [[noreturn]] void fail(const toml::node* node, std::string_view key, std::string_view expected) const {
+    [[noreturn]] void fail(const toml::node* node, std::string_view key,
+                           std::string_view expected) const {
         const auto line = node ? node->source().begin.line : m_table.source().begin.line;
         std::string got;
         if (node) {
             got = fmt::format(", got {}", type_name(*node));
         }
-        throw Error(fmt::format("{}:{}: {}{}: expected {}{}", m_path, line, m_context, key, expected, got));
+        throw Error(
+            fmt::format("{}:{}: {}{}: expected {}{}", m_path, line, m_context, key, expected, got));
     }
 
     std::optional<std::string> string(std::string_view key, bool required = false) {
@@ -46,7 +48,8 @@ public:
         const toml::node* node = m_table.get(key);
         if (!node) {
             if (required) {
-                fail(nullptr, key, "a date-time such as 2026-12-02T17:00:00+01:00 (the key is missing)");
+                fail(nullptr, key,
+                     "a date-time such as 2026-12-02T17:00:00+01:00 (the key is missing)");
             }
             return std::nullopt;
         }
@@ -130,7 +133,7 @@ public:
 
     const toml::node* node(std::string_view key) const { return m_table.get(key); }
 
-private:
+  private:
     static std::string_view type_name(const toml::node& n) {
         switch (n.type()) {
         case toml::node_type::string:
@@ -266,7 +269,8 @@ std::string format_key(std::string_view key) {
 // Extra plain values go with their table; extra tables are written at the very end.
 void put_extra_values(std::string& out, const toml::table& extra, bool inline_tables) {
     for (const auto& [key, value] : extra) {
-        const bool is_table_like = value.is_table() || (value.is_array() && value.as_array()->is_array_of_tables());
+        const bool is_table_like =
+            value.is_table() || (value.is_array() && value.as_array()->is_array_of_tables());
         if (is_table_like && !inline_tables) {
             continue;
         }
@@ -274,7 +278,7 @@ void put_extra_values(std::string& out, const toml::table& extra, bool inline_ta
     }
 }
 
-} // namespace
+}  // namespace
 
 std::string toml_quote(std::string_view s) {
     std::string out = "\"";
@@ -313,7 +317,8 @@ Case parse_case(std::string_view text, const std::string& path) {
         throw Error(fmt::format("{}: not a text file (it contains NUL bytes)", path));
     }
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-        throw Error(fmt::format("{}: the file is empty; expected a case (schema = 1, id, title, …)", path));
+        throw Error(
+            fmt::format("{}: the file is empty; expected a case (schema = 1, id, title, …)", path));
     }
     toml::table root;
     try {
@@ -324,12 +329,14 @@ Case parse_case(std::string_view text, const std::string& path) {
     FieldReader r(root, path, "");
     const auto schema = r.integer("schema");
     if (!schema) {
-        throw Error(fmt::format("{}:1: schema: missing; expected 'schema = 1' at the top of a case file", path));
+        throw Error(fmt::format(
+            "{}:1: schema: missing; expected 'schema = 1' at the top of a case file", path));
     }
     if (*schema != kSchemaVersion) {
-        throw Error(fmt::format("{}:{}: schema: this owner reads schema {}, the file has schema {}{}",
-                                path, r.node("schema")->source().begin.line, kSchemaVersion, *schema,
-                                *schema > kSchemaVersion ? " (written by a newer owner?)" : ""));
+        throw Error(
+            fmt::format("{}:{}: schema: this owner reads schema {}, the file has schema {}{}", path,
+                        r.node("schema")->source().begin.line, kSchemaVersion, *schema,
+                        *schema > kSchemaVersion ? " (written by a newer owner?)" : ""));
     }
     Case c;
     c.id = *r.string("id", true);
@@ -438,4 +445,4 @@ std::string write_case(const Case& c) {
     return out;
 }
 
-} // namespace owner
+}  // namespace owner

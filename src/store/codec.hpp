@@ -16,4 +16,4 @@ std::string write_case(const Case& c);
 // TOML basic string with escapes, quotes included.
 std::string toml_quote(std::string_view s);
 
-} // namespace owner
+}  // namespace owner

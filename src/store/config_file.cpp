@@ -18,13 +18,14 @@ namespace owner {
 namespace {
 
 class Section {
-public:
+  public:
     Section(const toml::table& t, const std::string& path, std::string prefix)
         : m_table(t), m_path(path), m_prefix(std::move(prefix)) {}
 
-    [[noreturn]] void fail(const toml::node& node, std::string_view key, std::string_view expected) const {
-        throw Error(fmt::format("{}:{}: {}{}: expected {}", m_path, node.source().begin.line, m_prefix,
-                                key, expected));
+    [[noreturn]] void fail(const toml::node& node, std::string_view key,
+                           std::string_view expected) const {
+        throw Error(fmt::format("{}:{}: {}{}: expected {}", m_path, node.source().begin.line,
+                                m_prefix, key, expected));
     }
 
     void string(std::string_view key, std::string& out) {
@@ -48,7 +49,10 @@ public:
                 fail(*n, key, fmt::format("a number from {} to {}", min, max));
             }
             if (!(v >= min && v <= max) || (std::is_integral_v<Number> && v != std::floor(v))) {
-                fail(*n, key, fmt::format("{} from {} to {}", std::is_integral_v<Number> ? "a whole number" : "a number", min, max));
+                fail(*n, key,
+                     fmt::format("{} from {} to {}",
+                                 std::is_integral_v<Number> ? "a whole number" : "a number", min,
+                                 max));
             }
             out = static_cast<Number>(v);
         }
@@ -88,7 +92,7 @@ public:
         }
     }
 
-private:
+  private:
     const toml::table& m_table;
     const std::string& m_path;
     std::string m_prefix;
@@ -114,7 +118,8 @@ WorkCalendar read_work(Section& s, const WorkCalendar& defaults) {
     int end = defaults.end_minute();
     std::set<Date> holidays = defaults.holidays();
     if (const toml::node* n = s.take("days")) {
-        static constexpr std::string_view kNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+        static constexpr std::string_view kNames[] = {"mon", "tue", "wed", "thu",
+                                                      "fri", "sat", "sun"};
         const toml::array* arr = n->as_array();
         if (!arr) {
             s.fail(*n, "days", "an array such as [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]");
@@ -176,7 +181,9 @@ Roster read_people(const toml::table& t, const std::string& path) {
             s.fail(value, name, "a person's name with letters or digits");
         }
         if (!arr) {
-            s.fail(value, name, "an array of the other ways the name is written, such as [\"Ben\", \"Ben Smit (billing)\"], or []");
+            s.fail(value, name,
+                   "an array of the other ways the name is written, such as [\"Ben\", \"Ben Smit "
+                   "(billing)\"], or []");
         }
         Person p{name, {}};
         for (const toml::node& item : *arr) {
@@ -195,14 +202,16 @@ Roster read_people(const toml::table& t, const std::string& path) {
         for (const std::string& spelling : spellings) {
             const auto [it, inserted] = owner_of.emplace(fold_text(spelling), p.name);
             if (!inserted && it->second != p.name) {
-                s.fail(*t.get(p.name), p.name, fmt::format("names that are nobody else's; \"{}\" is also {}", spelling, it->second));
+                s.fail(*t.get(p.name), p.name,
+                       fmt::format("names that are nobody else's; \"{}\" is also {}", spelling,
+                                   it->second));
             }
         }
     }
     return Roster(std::move(people));
 }
 
-} // namespace
+}  // namespace
 
 Config parse_config(std::string_view text, const std::string& path, Config c) {
     toml::table root;
@@ -259,7 +268,8 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
         if (const toml::table* tags = s.table("tags")) {
             for (const auto& [tag, contact] : *tags) {
                 if (!contact.is_string()) {
-                    Section(*tags, path, "escalate.tags.").fail(contact, tag.str(), "a contact name");
+                    Section(*tags, path, "escalate.tags.")
+                        .fail(contact, tag.str(), "a contact name");
                 }
                 c.escalation.by_tag[std::string(tag.str())] = contact.as_string()->get();
             }
@@ -281,7 +291,9 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
                 } else if (v == "title") {
                     c.status_title = true;
                 } else {
-                    s.fail(item, "fields", "\"title\" and/or \"customer\" (the id always goes out, contact details never)");
+                    s.fail(item, "fields",
+                           "\"title\" and/or \"customer\" (the id always goes out, contact details "
+                           "never)");
                 }
             }
         }
@@ -321,16 +333,19 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
             const std::string prefix = fmt::format("templates.{}.", lang.str());
             for (const auto& [name, value] : *names.as_table()) {
                 Section s(*names.as_table(), path, prefix);
-                if (std::find(std::begin(kTemplateNames), std::end(kTemplateNames), name.str()) == std::end(kTemplateNames)) {
-                    s.fail(value, name.str(), fmt::format("a template name: {}", fmt::join(kTemplateNames, ", ")));
+                if (std::find(std::begin(kTemplateNames), std::end(kTemplateNames), name.str()) ==
+                    std::end(kTemplateNames)) {
+                    s.fail(value, name.str(),
+                           fmt::format("a template name: {}", fmt::join(kTemplateNames, ", ")));
                 }
                 if (!value.is_string()) {
                     s.fail(value, name.str(), "a string");
                 }
                 const std::string body = value.as_string()->get();
-                if (const std::string problem = template_problem(name.str(), body); !problem.empty()) {
-                    throw Error(fmt::format("{}:{}: {}{}: {}", path, value.source().begin.line, prefix,
-                                            name.str(), problem));
+                if (const std::string problem = template_problem(name.str(), body);
+                    !problem.empty()) {
+                    throw Error(fmt::format("{}:{}: {}{}: {}", path, value.source().begin.line,
+                                            prefix, name.str(), problem));
                 }
                 c.templates[std::string(lang.str())][std::string(name.str())] = body;
             }
@@ -340,4 +355,4 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
     return c;
 }
 
-} // namespace owner
+}  // namespace owner

@@ -11,4 +11,4 @@ namespace owner {
 // a typo in a team rule must not pass silently. Throws Error.
 Config parse_config(std::string_view text, const std::string& path, Config defaults);
 
-} // namespace owner
+}  // namespace owner

@@ -28,7 +28,7 @@ bool is_executable_on(const std::string& path_var, const std::string& name) {
     return false;
 }
 
-} // namespace
+}  // namespace
 
 std::string find_editor(const Settings& settings) {
     if (!settings.editor.empty()) {
@@ -50,7 +50,8 @@ int run_editor(const std::string& command, const std::string& path) {
     }
     if (pid == 0) {
         const std::string script = command + " \"$1\"";
-        ::execl("/bin/sh", "sh", "-c", script.c_str(), "sh", path.c_str(), static_cast<char*>(nullptr));
+        ::execl("/bin/sh", "sh", "-c", script.c_str(), "sh", path.c_str(),
+                static_cast<char*>(nullptr));
         ::_exit(127);
     }
     int status = 0;
@@ -62,4 +63,4 @@ int run_editor(const std::string& command, const std::string& path) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
-} // namespace owner
+}  // namespace owner

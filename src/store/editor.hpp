@@ -14,4 +14,4 @@ std::string find_editor(const Settings& settings);
 // goes in as "$1", never pasted into the command text. Returns its exit status.
 int run_editor(const std::string& command, const std::string& path);
 
-} // namespace owner
+}  // namespace owner

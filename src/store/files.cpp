@@ -22,10 +22,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string why() { return std::strerror(errno); }
+std::string why() {
+    return std::strerror(errno);
+}
 
 class Fd {
-public:
+  public:
     explicit Fd(int fd) : m_fd(fd) {}
     ~Fd() {
         if (m_fd >= 0) {
@@ -41,11 +43,11 @@ public:
         return fd;
     }
 
-private:
+  private:
     int m_fd;
 };
 
-} // namespace
+}  // namespace
 
 std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes) {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
@@ -55,7 +57,8 @@ std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes
             return std::nullopt;
         }
         if (errno == ELOOP) {
-            throw Error(fmt::format("{}: is a symbolic link; owner does not follow links in its store", path.string()));
+            throw Error(fmt::format(
+                "{}: is a symbolic link; owner does not follow links in its store", path.string()));
         }
         throw Error(fmt::format("cannot read {}: {}", path.string(), why()));
     }
@@ -67,11 +70,16 @@ std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes
         return std::string();  // /dev/null, as in OWNER_CONFIG=/dev/null: empty
     }
     if (!S_ISREG(st.st_mode)) {
-        throw Error(fmt::format("{}: not a regular file ({}); owner reads only regular files", path.string(),
-                                S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISDIR(st.st_mode) ? "a folder" : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" : "a socket or special file"));
+        throw Error(fmt::format(
+            "{}: not a regular file ({}); owner reads only regular files", path.string(),
+            S_ISFIFO(st.st_mode)                         ? "a FIFO"
+            : S_ISDIR(st.st_mode)                        ? "a folder"
+            : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                                                         : "a socket or special file"));
     }
     const auto too_big = [&] {
-        return Error(fmt::format("{}: larger than {} bytes, the most owner reads from one file", path.string(), max_bytes));
+        return Error(fmt::format("{}: larger than {} bytes, the most owner reads from one file",
+                                 path.string(), max_bytes));
     };
     if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
         throw too_big();
@@ -120,7 +128,8 @@ void write_file_atomic(const fs::path& path, const std::string& content) {
     }
     auto fail = [&](const std::string& reason) {
         ::unlink(temp.c_str());
-        throw Error(fmt::format("cannot write {}: {}; the previous version is intact", path.string(), reason));
+        throw Error(fmt::format("cannot write {}: {}; the previous version is intact",
+                                path.string(), reason));
     };
     std::size_t written = 0;
     while (written < content.size()) {
@@ -158,8 +167,10 @@ void refuse_linked_folders(const fs::path& root, const fs::path& dir) {
             return;  // the rest is still to be made
         }
         if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode)) {
-            throw Error(fmt::format("{} is {}; owner never writes through it (see 'owner doctor')", at.string(),
-                                    S_ISLNK(st.st_mode) ? "a symbolic link, not a folder of the store" : "not a folder"));
+            throw Error(fmt::format(
+                "{} is {}; owner never writes through it (see 'owner doctor')", at.string(),
+                S_ISLNK(st.st_mode) ? "a symbolic link, not a folder of the store"
+                                    : "not a folder"));
         }
     }
 }
@@ -192,9 +203,10 @@ FileLock::FileLock(const fs::path& path, int timeout_ms) {
             while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) {
                 holder.pop_back();
             }
-            throw Error(fmt::format("store is locked by {} (lock file {}); try again when it is done",
-                                    holder.empty() ? "another owner process" : holder, path.string()),
-                        exit_locked);
+            throw Error(
+                fmt::format("store is locked by {} (lock file {}); try again when it is done",
+                            holder.empty() ? "another owner process" : holder, path.string()),
+                exit_locked);
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -218,4 +230,4 @@ FileLock::~FileLock() {
     }
 }
 
-} // namespace owner
+}  // namespace owner

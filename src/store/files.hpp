@@ -15,7 +15,8 @@ inline constexpr std::size_t kMaxFileBytes = 256 * 1024 * 1024;
 // Reads a whole regular file; nullopt when it does not exist. Never blocks on a FIFO and never
 // reads a device: anything but a regular file, or a file over `max_bytes`, is an Error naming it,
 // as are other failures.
-std::optional<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes = kMaxFileBytes);
+std::optional<std::string> read_file(const std::filesystem::path& path,
+                                     std::size_t max_bytes = kMaxFileBytes);
 
 // Replaces `path` with `content` atomically: a private temp file in the same folder, fsync,
 // rename, fsync of the folder. On failure the old file is untouched and the temp file removed.
@@ -38,14 +39,14 @@ bool is_temp_name(const std::string& filename);
 // An exclusive advisory lock on a file, held while the object lives. Waits up to `timeout_ms`;
 // then throws Error naming the holder ("store is locked by pid N since …").
 class FileLock {
-public:
+  public:
     FileLock(const std::filesystem::path& path, int timeout_ms);
     ~FileLock();
     FileLock(const FileLock&) = delete;
     FileLock& operator=(const FileLock&) = delete;
 
-private:
+  private:
     int m_fd = -1;
 };
 
-} // namespace owner
+}  // namespace owner

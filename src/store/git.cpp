@@ -32,7 +32,9 @@ constexpr std::string_view kPinnedAttributes =
     "*.toml merge=owner-case -text -filter -ident -working-tree-encoding\n";
 constexpr const char* kPendingFile = "owner-pending";
 
-fs::path git_dir(const fs::path& root) { return root / ".git"; }
+fs::path git_dir(const fs::path& root) {
+    return root / ".git";
+}
 
 std::string first_line(const std::string& s) {
     const auto start = s.find_first_not_of(" \n");
@@ -57,7 +59,8 @@ std::set<std::string> read_pending(const fs::path& root) {
     const std::string text = read_file(git_dir(root) / kPendingFile).value_or("");
     for (std::size_t pos = 0; pos < text.size();) {
         const auto end = text.find('\n', pos);
-        const std::string line = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+        const std::string line =
+            text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
         if (!line.empty()) {
             out.insert(line);
         }
@@ -79,7 +82,8 @@ void write_pending(const fs::path& root, const std::set<std::string>& paths) {
     write_file_atomic(git_dir(root) / kPendingFile, text);
 }
 
-std::map<std::string, std::string> head_contents(const fs::path& root, const std::set<std::string>& paths) {
+std::map<std::string, std::string> head_contents(const fs::path& root,
+                                                 const std::set<std::string>& paths) {
     return git_contents_at(root, "HEAD", std::vector<std::string>(paths.begin(), paths.end()));
 }
 
@@ -91,8 +95,8 @@ std::optional<Case> parse_quietly(const std::string& text, const std::string& pa
     }
 }
 
-std::string describe(const std::string& command, const std::set<std::string>& paths, const std::map<std::string, std::string>& before,
-                     const fs::path& root) {
+std::string describe(const std::string& command, const std::set<std::string>& paths,
+                     const std::map<std::string, std::string>& before, const fs::path& root) {
     struct Seen {
         std::optional<std::string> old_path, new_path;
         std::optional<std::string> old_text, new_text;
@@ -133,7 +137,8 @@ std::string describe(const std::string& command, const std::set<std::string>& pa
                 what = "changed";
             }
             if (*s.old_path != *s.new_path) {
-                what += fmt::format("{}moved to {}", what.empty() ? "" : "; ", fs::path(*s.new_path).parent_path().string());
+                what += fmt::format("{}moved to {}", what.empty() ? "" : "; ",
+                                    fs::path(*s.new_path).parent_path().string());
             }
         }
         if (!what.empty()) {
@@ -156,7 +161,8 @@ std::string describe(const std::string& command, const std::set<std::string>& pa
 void make_private_tree(const fs::path& root) {
     ::chmod(root.c_str(), 0700);
     std::error_code ec;
-    for (fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end; !ec && it != end; it.increment(ec)) {
+    for (fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
+         !ec && it != end; it.increment(ec)) {
         struct stat st {};
         if (::lstat(it->path().c_str(), &st) != 0 || S_ISLNK(st.st_mode)) {
             continue;
@@ -169,14 +175,16 @@ void make_private_tree(const fs::path& root) {
     }
 }
 
-} // namespace
+}  // namespace
 
 bool is_case_path(const std::string& rel) {
     const std::string name = fs::path(rel).filename().string();
-    return rel.ends_with(".toml") && (rel.starts_with("cases/") || rel.starts_with("archive/")) && !name.starts_with(".");
+    return rel.ends_with(".toml") && (rel.starts_with("cases/") || rel.starts_with("archive/")) &&
+           !name.starts_with(".");
 }
 
-std::map<std::string, std::string> git_contents_at(const fs::path& root, const std::string& rev, const std::vector<std::string>& order) {
+std::map<std::string, std::string> git_contents_at(const fs::path& root, const std::string& rev,
+                                                   const std::vector<std::string>& order) {
     std::string input;
     std::vector<std::string> asked;
     for (const auto& p : order) {
@@ -185,7 +193,8 @@ std::map<std::string, std::string> git_contents_at(const fs::path& root, const s
             input += rev + ":" + p + "\n";
         }
     }
-    const auto r = run_process({"git", "cat-file", "--batch"}, ProcessOptions{.dir = root, .env = {}, .input = input});
+    const auto r = run_process({"git", "cat-file", "--batch"},
+                               ProcessOptions{.dir = root, .env = {}, .input = input});
     std::map<std::string, std::string> out;
     std::size_t pos = 0;
     for (const auto& p : asked) {
@@ -206,7 +215,8 @@ std::map<std::string, std::string> git_contents_at(const fs::path& root, const s
     return out;
 }
 
-std::vector<std::string> git_changed_paths(const fs::path& root, const std::string& from, const std::string& to) {
+std::vector<std::string> git_changed_paths(const fs::path& root, const std::string& from,
+                                           const std::string& to) {
     const auto r = run_git({"diff", "--name-only", "-z", "--no-renames", from, to}, root);
     if (r.status != 0) {
         throw Error(fmt::format("git diff failed: {}", first_line(r.err)));
@@ -220,7 +230,8 @@ std::vector<std::string> git_changed_paths(const fs::path& root, const std::stri
     return out;
 }
 
-std::optional<std::string> git_tree_problem(const fs::path& root, const std::string& rev, const std::vector<std::string>& check_parse) {
+std::optional<std::string> git_tree_problem(const fs::path& root, const std::string& rev,
+                                            const std::vector<std::string>& check_parse) {
     const auto r = run_git({"ls-tree", "-r", "-t", "-z", "--full-tree", rev}, root);
     if (r.status != 0) {
         return fmt::format("git cannot list {}: {}", rev, first_line(r.err));
@@ -236,7 +247,9 @@ std::optional<std::string> git_tree_problem(const fs::path& root, const std::str
         const std::string mode = entry.substr(0, entry.find(' '));
         const std::string path = entry.substr(tab + 1);
         if (mode == "120000") {
-            return fmt::format("{} is a symbolic link there; a store holds no links (one could lead writes out of the store)", path);
+            return fmt::format("{} is a symbolic link there; a store holds no links (one could "
+                               "lead writes out of the store)",
+                               path);
         }
         if (mode == "160000") {
             return fmt::format("{} is a submodule there; a store holds only its own files", path);
@@ -292,13 +305,17 @@ void git_register_merge_driver(const fs::path& root, const std::string& owner_bi
     run_git({"config", "merge.owner-case.name", "owner case files: field by field"}, root);
     // git runs the driver through the shell: the binary's path is quoted (it may hold a space);
     // git quotes %O %A %B %P itself.
-    run_git({"config", "merge.owner-case.driver", shell_quote(owner_binary) + " __merge %O %A %B %P"}, root);
+    run_git(
+        {"config", "merge.owner-case.driver", shell_quote(owner_binary) + " __merge %O %A %B %P"},
+        root);
     const fs::path info = git_dir(root) / "info";
     const fs::path attributes = info / "attributes";
     const std::string current = read_file(attributes).value_or("");
     if (current.find(kPinnedAttributes) == std::string::npos) {
         make_private_dir(info);
-        write_file_atomic(attributes, current + (current.empty() || current.ends_with('\n') ? "" : "\n") + std::string(kPinnedAttributes));
+        write_file_atomic(attributes, current +
+                                          (current.empty() || current.ends_with('\n') ? "" : "\n") +
+                                          std::string(kPinnedAttributes));
     }
 }
 
@@ -314,7 +331,8 @@ void git_init_store(const fs::path& root, const std::string& owner_binary) {
     // is made private here, the store's own files and .git alike.
     run_git({"config", "core.sharedRepository", "0600"}, root);
     make_private_tree(root);
-    for (const auto& [name, text] : {std::pair{".gitattributes", kGitAttributes}, std::pair{".gitignore", kGitIgnore}}) {
+    for (const auto& [name, text] :
+         {std::pair{".gitattributes", kGitAttributes}, std::pair{".gitignore", kGitIgnore}}) {
         if (!read_file(root / name)) {
             write_file_atomic(root / name, std::string(text));
         }
@@ -325,8 +343,10 @@ void git_init_store(const fs::path& root, const std::string& owner_binary) {
 std::optional<std::string> git_operation_in_progress(const fs::path& root) {
     const fs::path g = git_dir(root);
     std::error_code ec;
-    const std::pair<const char*, const char*> markers[] = {{"rebase-merge", "a rebase"},   {"rebase-apply", "a rebase"},
-                                                           {"MERGE_HEAD", "a merge"},      {"CHERRY_PICK_HEAD", "a cherry-pick"},
+    const std::pair<const char*, const char*> markers[] = {{"rebase-merge", "a rebase"},
+                                                           {"rebase-apply", "a rebase"},
+                                                           {"MERGE_HEAD", "a merge"},
+                                                           {"CHERRY_PICK_HEAD", "a cherry-pick"},
                                                            {"REVERT_HEAD", "a revert"}};
     for (const auto& [file, what] : markers) {
         if (fs::exists(g / file, ec)) {
@@ -351,12 +371,17 @@ std::optional<std::string> git_identity_advice(const fs::path& root) {
         return std::nullopt;
     }
     return fmt::format("git has no {} for this store, so owner cannot commit; set {}: {}",
-                       name ? "user.email" : email ? "user.name" : "user.name and user.email", name && !email ? "it" : "them",
-                       fmt::format("git -C {} config user.name \"Your Name\" && git -C {} config user.email you@example.com",
+                       name    ? "user.email"
+                       : email ? "user.name"
+                               : "user.name and user.email",
+                       name && !email ? "it" : "them",
+                       fmt::format("git -C {} config user.name \"Your Name\" && git -C {} config "
+                                   "user.email you@example.com",
                                    shell_quote(root.string()), shell_quote(root.string())));
 }
 
-std::string git_commit_change(const fs::path& root, const std::string& command, const std::vector<fs::path>& written) {
+std::string git_commit_change(const fs::path& root, const std::string& command,
+                              const std::vector<fs::path>& written) {
     std::set<std::string> paths = read_pending(root);
     for (const auto& p : written) {
         const fs::path rel = p.lexically_relative(root);
@@ -369,7 +394,8 @@ std::string git_commit_change(const fs::path& root, const std::string& command, 
     }
     if (const auto op = git_operation_in_progress(root)) {
         write_pending(root, paths);
-        return fmt::format("the change is saved but not committed to git: {} of yours is in progress in {} (git status); "
+        return fmt::format("the change is saved but not committed to git: {} of yours is in "
+                           "progress in {} (git status); "
                            "owner commits it with the next change once that is finished",
                            *op, root.string());
     }
@@ -391,7 +417,8 @@ std::string git_commit_change(const fs::path& root, const std::string& command, 
     args.insert(args.end(), paths.begin(), paths.end());
     if (const auto r = run_git(args, root); r.status != 0) {
         write_pending(root, paths);
-        return fmt::format("the change is saved but not committed to git: {}", git_complaint(r.err));
+        return fmt::format("the change is saved but not committed to git: {}",
+                           git_complaint(r.err));
     }
     // Only paths in HEAD or on disk can be named to `git commit`; the others came and went.
     std::vector<std::string> commit_paths;
@@ -402,13 +429,16 @@ std::string git_commit_change(const fs::path& root, const std::string& command, 
         if (now || it != before.end()) {
             commit_paths.push_back(p);
         }
-        changed = changed || (now.has_value() != (it != before.end())) || (now && *now != it->second);
+        changed =
+            changed || (now.has_value() != (it != before.end())) || (now && *now != it->second);
     }
     if (!changed) {
         write_pending(root, {});
         return "";
     }
-    std::vector<std::string> commit{"commit", "-q", "--no-verify", "-m", describe(command, paths, before, root), "--only", "--"};
+    std::vector<std::string> commit{
+        "commit", "-q", "--no-verify", "-m", describe(command, paths, before, root),
+        "--only", "--"};
     commit.insert(commit.end(), commit_paths.begin(), commit_paths.end());
     const auto r = run_git(commit, root);
     if (r.status != 0) {
@@ -420,8 +450,9 @@ std::string git_commit_change(const fs::path& root, const std::string& command, 
     return "";
 }
 
-CaseMergeOutcome merge_case_texts(const std::string& base_text, const std::string& ours_text, const std::string& theirs_text,
-                                  const std::string& path, Prefer prefer, const Timestamp& now) {
+CaseMergeOutcome merge_case_texts(const std::string& base_text, const std::string& ours_text,
+                                  const std::string& theirs_text, const std::string& path,
+                                  Prefer prefer, const Timestamp& now) {
     std::optional<Case> base;
     if (!base_text.empty()) {
         base = parse_case(base_text, path + " (base)");
@@ -429,10 +460,12 @@ CaseMergeOutcome merge_case_texts(const std::string& base_text, const std::strin
     const Case ours = parse_case(ours_text, path + " (ours)");
     const Case theirs = parse_case(theirs_text, path + " (theirs)");
     if (ours.id != theirs.id || (base && base->id != ours.id)) {
-        throw Error(fmt::format("the two sides are cases {} and {}, not one case", ours.id, theirs.id));
+        throw Error(
+            fmt::format("the two sides are cases {} and {}, not one case", ours.id, theirs.id));
     }
     MergeResult r = merge_cases(base, ours, theirs, prefer, now);
-    CaseMergeOutcome out{.id = ours.id, .merged = std::nullopt, .conflicts = std::move(r.conflicts)};
+    CaseMergeOutcome out{
+        .id = ours.id, .merged = std::nullopt, .conflicts = std::move(r.conflicts)};
     if (out.conflicts.empty()) {
         out.merged = write_case(r.merged);
     }
@@ -441,8 +474,9 @@ CaseMergeOutcome merge_case_texts(const std::string& base_text, const std::strin
 
 std::string git_commit_all(const fs::path& root, const std::string& message) {
     if (const auto op = git_operation_in_progress(root)) {
-        throw Error(fmt::format("{} of yours is in progress in {}; finish or abort it first (git -C {} status)", *op,
-                                root.string(), shell_quote(root.string())));
+        throw Error(fmt::format(
+            "{} of yours is in progress in {}; finish or abort it first (git -C {} status)", *op,
+            root.string(), shell_quote(root.string())));
     }
     const auto status = run_git({"status", "--porcelain", "-z", "--untracked-files=all"}, root);
     if (status.status != 0) {
@@ -462,7 +496,8 @@ std::string git_commit_all(const fs::path& root, const std::string& message) {
         const std::string path = entry.substr(3);
         struct stat st {};
         if (::lstat((root / path).c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
-            throw Error(fmt::format("{} is a symbolic link; a store holds no links (one could lead writes out of the store "
+            throw Error(fmt::format("{} is a symbolic link; a store holds no links (one could lead "
+                                    "writes out of the store "
                                     "on every machine): remove it, then sync",
                                     (root / path).string()));
         }
@@ -490,4 +525,4 @@ std::string git_commit_all(const fs::path& root, const std::string& message) {
     return "";
 }
 
-} // namespace owner
+}  // namespace owner

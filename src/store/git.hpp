@@ -57,19 +57,23 @@ std::string git_commit_all(const std::filesystem::path& root, const std::string&
 
 // The content of each path at `rev` (a path absent there is absent from the map), with one
 // `git cat-file --batch`.
-std::map<std::string, std::string> git_contents_at(const std::filesystem::path& root, const std::string& rev,
+std::map<std::string, std::string> git_contents_at(const std::filesystem::path& root,
+                                                   const std::string& rev,
                                                    const std::vector<std::string>& paths);
 
 // The paths that differ between two commits (no rename detection).
-std::vector<std::string> git_changed_paths(const std::filesystem::path& root, const std::string& from, const std::string& to);
+std::vector<std::string> git_changed_paths(const std::filesystem::path& root,
+                                           const std::string& from, const std::string& to);
 
 // What makes the tree of `rev` unfit for a store, as one sentence ("archive/2026 is a symbolic
 // link"), or nullopt: no symbolic links and no submodules anywhere; case files must parse
 // (only those among `check_parse` are read).
-std::optional<std::string> git_tree_problem(const std::filesystem::path& root, const std::string& rev,
+std::optional<std::string> git_tree_problem(const std::filesystem::path& root,
+                                            const std::string& rev,
                                             const std::vector<std::string>& check_parse);
 
-// True for a path (relative to the store) that names a case file: cases/ID.toml, archive/YEAR/ID.toml.
+// True for a path (relative to the store) that names a case file: cases/ID.toml,
+// archive/YEAR/ID.toml.
 bool is_case_path(const std::string& relative);
 
 // The merge driver's work on three texts of one case file (`base` empty: both sides added it):
@@ -80,10 +84,11 @@ struct CaseMergeOutcome {
     std::optional<std::string> merged;
     std::vector<FieldConflict> conflicts;
 };
-CaseMergeOutcome merge_case_texts(const std::string& base, const std::string& ours, const std::string& theirs,
-                                  const std::string& path, Prefer prefer, const Timestamp& now);
+CaseMergeOutcome merge_case_texts(const std::string& base, const std::string& ours,
+                                  const std::string& theirs, const std::string& path, Prefer prefer,
+                                  const Timestamp& now);
 
 // The path of the running executable (for the merge driver).
 std::string self_executable();
 
-} // namespace owner
+}  // namespace owner

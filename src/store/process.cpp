@@ -18,7 +18,7 @@ namespace {
 
 // Ignores SIGPIPE while it lives, so that a child closing its stdin early is an EPIPE, not death.
 class IgnoreSigpipe {
-public:
+  public:
     IgnoreSigpipe() {
         struct sigaction ignore {};
         ignore.sa_handler = SIG_IGN;
@@ -28,15 +28,16 @@ public:
     IgnoreSigpipe(const IgnoreSigpipe&) = delete;
     IgnoreSigpipe& operator=(const IgnoreSigpipe&) = delete;
 
-private:
+  private:
     struct sigaction m_old {};
 };
 
-} // namespace
+}  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
     int in_pipe[2], out_pipe[2], err_pipe[2];
-    if (::pipe2(in_pipe, O_CLOEXEC) != 0 || ::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) {
+    if (::pipe2(in_pipe, O_CLOEXEC) != 0 || ::pipe2(out_pipe, O_CLOEXEC) != 0 ||
+        ::pipe2(err_pipe, O_CLOEXEC) != 0) {
         throw Error("cannot start a program: pipe failed");
     }
     const IgnoreSigpipe guard;
@@ -86,12 +87,15 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     if (options.timeout_s > 0) {
         ::setpgid(pid, pid);  // also here: whichever runs first
     }
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.timeout_s);
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(options.timeout_s);
     auto remaining_ms = [&]() -> int {
         if (options.timeout_s <= 0) {
             return -1;
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              deadline - std::chrono::steady_clock::now())
+                              .count();
         return left > 0 ? static_cast<int>(left) : 0;
     };
     auto kill_it = [&] {
@@ -114,7 +118,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
             break;
         }
         if (fds[0].fd >= 0 && fds[0].revents) {
-            const ssize_t n = ::write(fds[0].fd, options.input.data() + written, options.input.size() - written);
+            const ssize_t n =
+                ::write(fds[0].fd, options.input.data() + written, options.input.size() - written);
             if (n > 0) {
                 written += static_cast<std::size_t>(n);
             }
@@ -164,4 +169,4 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     return r;
 }
 
-} // namespace owner
+}  // namespace owner

@@ -16,9 +16,9 @@ struct ProcessResult {
 };
 
 struct ProcessOptions {
-    std::optional<std::filesystem::path> dir;                  // run there (default: here)
-    std::vector<std::pair<std::string, std::string>> env;      // added to the environment
-    std::string input;                                         // written to its standard input
+    std::optional<std::filesystem::path> dir;              // run there (default: here)
+    std::vector<std::pair<std::string, std::string>> env;  // added to the environment
+    std::string input;                                     // written to its standard input
     bool capture = true;  // false: it writes to our stdout and stderr
     int timeout_s = 0;    // > 0: after this many seconds it and its children are killed
 };
@@ -27,4 +27,4 @@ struct ProcessOptions {
 // writing to it never raises SIGPIPE in owner.
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
 
-} // namespace owner
+}  // namespace owner

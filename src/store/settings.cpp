@@ -17,7 +17,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::optional<std::string> value(const std::function<const char*(const char*)>& get, const char* name) {
+std::optional<std::string> value(const std::function<const char*(const char*)>& get,
+                                 const char* name) {
     const char* v = get(name);
     if (v == nullptr || *v == '\0') {
         return std::nullopt;
@@ -39,7 +40,7 @@ fs::path default_root(const std::function<const char*(const char*)>& get) {
     throw Error("cannot find the home folder: HOME is not set");
 }
 
-} // namespace
+}  // namespace
 
 std::optional<long long> parse_seconds_ms(const std::string& text, long long max_ms) {
     char* end = nullptr;
@@ -73,7 +74,8 @@ bool time_zone_known(const std::string& tz_in, const std::string& tzdir) {
         }
     }
     // A POSIX rule: a name of three or more letters (or <+01>), then an offset, optionally DST.
-    static const std::regex posix(R"(^([A-Za-z]{3,}|<[-+0-9A-Za-z]{3,}>)[-+]?[0-9]{1,2}(:[0-9]{2}){0,2}(([A-Za-z]{3,}|<[-+0-9A-Za-z]{3,}>)([-+]?[0-9]{1,2}(:[0-9]{2}){0,2})?(,[-+0-9A-Za-z./:]+)*)?$)");
+    static const std::regex posix(
+        R"(^([A-Za-z]{3,}|<[-+0-9A-Za-z]{3,}>)[-+]?[0-9]{1,2}(:[0-9]{2}){0,2}(([A-Za-z]{3,}|<[-+0-9A-Za-z]{3,}>)([-+]?[0-9]{1,2}(:[0-9]{2}){0,2})?(,[-+0-9A-Za-z./:]+)*)?$)");
     return std::regex_match(tz, posix);
 }
 
@@ -81,8 +83,10 @@ Settings read_settings(const std::function<const char*(const char*)>& get) {
     Settings s;
     if (auto h = value(get, "OWNER_HOME")) {
         if (!fs::path(*h).is_absolute()) {
-            throw Error(fmt::format("OWNER_HOME: expected an absolute path, got '{}' (a relative one would "
-                                    "name another store in every folder)", *h));
+            throw Error(
+                fmt::format("OWNER_HOME: expected an absolute path, got '{}' (a relative one would "
+                            "name another store in every folder)",
+                            *h));
         }
         s.store_root = fs::path(*h).lexically_normal();
     } else {
@@ -91,14 +95,18 @@ Settings read_settings(const std::function<const char*(const char*)>& get) {
     if (auto t = value(get, "OWNER_LOCK_TIMEOUT")) {
         const auto ms = parse_seconds_ms(*t, kMaxLockTimeoutMs);
         if (!ms) {
-            throw Error(fmt::format("OWNER_LOCK_TIMEOUT: expected seconds (a number of 0 or more, or inf), got '{}'", *t));
+            throw Error(fmt::format(
+                "OWNER_LOCK_TIMEOUT: expected seconds (a number of 0 or more, or inf), got '{}'",
+                *t));
         }
         s.lock_timeout_ms = static_cast<int>(*ms);
     }
     if (auto t = value(get, "OWNER_HOOK_TIMEOUT")) {
         const auto ms = parse_seconds_ms(*t, kMaxHookTimeoutS * 1000LL);
         if (!ms || *ms < 1000) {
-            throw Error(fmt::format("OWNER_HOOK_TIMEOUT: expected whole seconds of 1 or more (at most a day, or inf), got '{}'", *t));
+            throw Error(fmt::format("OWNER_HOOK_TIMEOUT: expected whole seconds of 1 or more (at "
+                                    "most a day, or inf), got '{}'",
+                                    *t));
         }
         s.hook_timeout_s = static_cast<int>(*ms / 1000);
     }
@@ -108,9 +116,12 @@ Settings read_settings(const std::function<const char*(const char*)>& get) {
     }
     s.editor = value(get, "VISUAL").value_or(value(get, "EDITOR").value_or(""));
     s.path = value(get, "PATH").value_or("/usr/local/bin:/usr/bin:/bin");
-    if (const char* tz = get("TZ"); tz != nullptr && !time_zone_known(tz, value(get, "TZDIR").value_or(""))) {
-        s.warnings.push_back(fmt::format("TZ={} is not a time zone this system knows; times are in UTC "
-                                         "(a name such as Europe/Amsterdam, see /usr/share/zoneinfo)", tz));
+    if (const char* tz = get("TZ");
+        tz != nullptr && !time_zone_known(tz, value(get, "TZDIR").value_or(""))) {
+        s.warnings.push_back(
+            fmt::format("TZ={} is not a time zone this system knows; times are in UTC "
+                        "(a name such as Europe/Amsterdam, see /usr/share/zoneinfo)",
+                        tz));
     }
     return s;
 }
@@ -119,4 +130,4 @@ Settings read_settings() {
     return read_settings([](const char* name) -> const char* { return std::getenv(name); });
 }
 
-} // namespace owner
+}  // namespace owner

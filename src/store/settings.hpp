@@ -11,14 +11,15 @@
 namespace owner {
 
 struct Settings {
-    std::filesystem::path store_root;    // OWNER_HOME, else $XDG_DATA_HOME/owner, else ~/.local/share/owner
-    int lock_timeout_ms = 10000;         // OWNER_LOCK_TIMEOUT (seconds, may be fractional or "inf")
-    bool use_cache = true;               // OWNER_NO_CACHE set: false
+    std::filesystem::path
+        store_root;  // OWNER_HOME, else $XDG_DATA_HOME/owner, else ~/.local/share/owner
+    int lock_timeout_ms = 10000;  // OWNER_LOCK_TIMEOUT (seconds, may be fractional or "inf")
+    bool use_cache = true;        // OWNER_NO_CACHE set: false
     std::filesystem::path tmp_dir = "/tmp";  // TMPDIR when absolute
-    int hook_timeout_s = 60;             // OWNER_HOOK_TIMEOUT: a remind --exec hook is killed after it
-    std::string editor;                  // VISUAL, else EDITOR; empty: look for one (see find_editor)
-    std::string path;                    // PATH, to look for an editor
-    std::vector<std::string> warnings;   // said once on stderr by the caller (an unknown TZ)
+    int hook_timeout_s = 60;  // OWNER_HOOK_TIMEOUT: a remind --exec hook is killed after it
+    std::string editor;       // VISUAL, else EDITOR; empty: look for one (see find_editor)
+    std::string path;         // PATH, to look for an editor
+    std::vector<std::string> warnings;  // said once on stderr by the caller (an unknown TZ)
 };
 
 // Longest wait for the store lock: OWNER_LOCK_TIMEOUT=inf (or anything larger) means this.
@@ -38,5 +39,4 @@ std::optional<long long> parse_seconds_ms(const std::string& text, long long max
 // CET-1CEST); an unknown name makes it use UTC silently.
 bool time_zone_known(const std::string& tz, const std::string& tzdir);
 
-
-} // namespace owner
+}  // namespace owner

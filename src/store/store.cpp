@@ -45,7 +45,7 @@ bool is_real_dir(const fs::directory_entry& e) {
     return e.is_directory(ec) && !e.is_symlink(ec);
 }
 
-} // namespace
+}  // namespace
 
 fs::path Store::path_for(const Case& c) const {
     if (c.closed) {
@@ -64,11 +64,14 @@ std::vector<CaseRef> Store::list_dir(const fs::path& dir, bool closed) const {
         }
         out.push_back(CaseRef{name.substr(0, name.size() - 5), e.path(), closed});
     }
-    std::sort(out.begin(), out.end(), [](const CaseRef& a, const CaseRef& b) { return a.id < b.id; });
+    std::sort(out.begin(), out.end(),
+              [](const CaseRef& a, const CaseRef& b) { return a.id < b.id; });
     return out;
 }
 
-std::vector<CaseRef> Store::open_refs() const { return list_dir(cases_dir(), false); }
+std::vector<CaseRef> Store::open_refs() const {
+    return list_dir(cases_dir(), false);
+}
 
 std::vector<CaseRef> Store::closed_refs() const {
     std::vector<CaseRef> out;
@@ -126,9 +129,13 @@ LoadedCases Store::load(const std::vector<CaseRef>& refs) const {
     return out;
 }
 
-LoadedCases Store::load_open() const { return load_cached(open_refs(), "open-cases"); }
+LoadedCases Store::load_open() const {
+    return load_cached(open_refs(), "open-cases");
+}
 
-LoadedCases Store::load_closed() const { return load_cached(closed_refs(), "closed-cases"); }
+LoadedCases Store::load_closed() const {
+    return load_cached(closed_refs(), "closed-cases");
+}
 
 LoadedCases Store::load_cached(const std::vector<CaseRef>& refs, const char* cache_name) const {
     if (!m_use_cache) {
@@ -157,12 +164,13 @@ std::string describe(const Case& c) {
 }
 
 // Among loaded cases, those whose reference or customer name matches; as refs into `refs`.
-std::vector<std::pair<CaseRef, std::string>> match_text(const std::string& typed, const LoadedCases& loaded,
-                                                        const std::vector<CaseRef>& refs) {
+std::vector<std::pair<CaseRef, std::string>>
+match_text(const std::string& typed, const LoadedCases& loaded, const std::vector<CaseRef>& refs) {
     std::vector<std::pair<CaseRef, std::string>> out;
     for (std::size_t i : match_case_text(typed, loaded.cases)) {
         const Case& c = loaded.cases[i];
-        const auto ref = std::find_if(refs.begin(), refs.end(), [&](const CaseRef& r) { return r.id == c.id; });
+        const auto ref =
+            std::find_if(refs.begin(), refs.end(), [&](const CaseRef& r) { return r.id == c.id; });
         if (ref != refs.end()) {
             out.emplace_back(*ref, describe(c));
         }
@@ -170,15 +178,17 @@ std::vector<std::pair<CaseRef, std::string>> match_text(const std::string& typed
     return out;
 }
 
-} // namespace
+}  // namespace
 
 CaseRef Store::resolve(const std::string& typed, bool include_closed) const {
     // Nothing that looks like a path is looked up at all.
     if (typed.find('/') != std::string::npos || typed.find_first_not_of('.') == std::string::npos ||
-        std::any_of(typed.begin(), typed.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-        throw UsageError(fmt::format(
-            "'{}' is not a case id; ids are lowercase letters and digits such as k7rq2 (or give the "
-            "customer's reference or name)", typed));
+        std::any_of(typed.begin(), typed.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+        throw UsageError(fmt::format("'{}' is not a case id; ids are lowercase letters and digits "
+                                     "such as k7rq2 (or give the "
+                                     "customer's reference or name)",
+                                     typed));
     }
     const std::vector<CaseRef> open = open_refs();
     std::vector<CaseRef> refs = open;
@@ -202,15 +212,17 @@ CaseRef Store::resolve(const std::string& typed, bool include_closed) const {
             for (const auto& r : all) {
                 paths.push_back(r.path.string());
             }
-            throw Error(fmt::format("case {} has {} copies: {}; 'owner doctor --fix' keeps the one whose log "
-                                    "contains the other's (or remove the stale one by hand)",
-                                    id, all.size(), fmt::join(paths, " and ")));
+            throw Error(fmt::format(
+                "case {} has {} copies: {}; 'owner doctor --fix' keeps the one whose log "
+                "contains the other's (or remove the stale one by hand)",
+                id, all.size(), fmt::join(paths, " and ")));
         }
     };
     // Ids are lowercase; one read aloud and typed in capitals is still the id.
     std::string id_typed = typed;
-    std::transform(id_typed.begin(), id_typed.end(), id_typed.begin(),
-                   [](char ch) { return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch; });
+    std::transform(id_typed.begin(), id_typed.end(), id_typed.begin(), [](char ch) {
+        return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+    });
     if (is_safe_id(id_typed)) {
         const IdMatch m = match_id(id_typed, ids);
         if (m.candidates.size() == 1) {
@@ -243,9 +255,11 @@ CaseRef Store::resolve(const std::string& typed, bool include_closed) const {
         for (std::size_t i = 0; i < found.size() && i < kShown; ++i) {
             listed.push_back(fmt::format("{} ({})", found[i].first.id, found[i].second));
         }
-        throw UsageError(fmt::format("'{}' matches {} cases: {}{}; did you mean one of these? Type more of the name, or the id",
-                                     typed, found.size(), fmt::join(listed, ", "),
-                                     found.size() > kShown ? fmt::format(" and {} more", found.size() - kShown) : ""));
+        throw UsageError(fmt::format(
+            "'{}' matches {} cases: {}{}; did you mean one of these? Type more of the name, or the "
+            "id",
+            typed, found.size(), fmt::join(listed, ", "),
+            found.size() > kShown ? fmt::format(" and {} more", found.size() - kShown) : ""));
     }
     if (!include_closed) {
         const auto all_closed = closed_refs();
@@ -258,8 +272,8 @@ CaseRef Store::resolve(const std::string& typed, bool include_closed) const {
         const auto by_text = match_text(typed, load_closed(), all_closed);
         if (by_text.size() == 1) {
             const std::string& id = by_text.front().first.id;
-            throw Error(fmt::format("case '{}' ({}) is closed; 'owner reopen {}' brings it back", id,
-                                    by_text.front().second, id));
+            throw Error(fmt::format("case '{}' ({}) is closed; 'owner reopen {}' brings it back",
+                                    id, by_text.front().second, id));
         }
     }
     std::string near = is_safe_id(id_typed) ? closest_id(id_typed, ids) : "";
@@ -277,7 +291,9 @@ CaseRef Store::resolve(const std::string& typed, bool include_closed) const {
                              : fmt::format("no case '{}'; did you mean '{}'?", typed, near));
 }
 
-bool Store::id_exists(const std::string& id) const { return !copies(id).empty(); }
+bool Store::id_exists(const std::string& id) const {
+    return !copies(id).empty();
+}
 
 std::vector<CaseRef> Store::copies(const std::string& id) const {
     std::vector<CaseRef> out;
@@ -285,7 +301,8 @@ std::vector<CaseRef> Store::copies(const std::string& id) const {
         std::error_code ec;
         const auto type = fs::symlink_status(p, ec).type();
         if (ec && ec != std::errc::no_such_file_or_directory) {
-            throw Error(fmt::format("cannot read the folder {}: {}", p.parent_path().string(), ec.message()));
+            throw Error(fmt::format("cannot read the folder {}: {}", p.parent_path().string(),
+                                    ec.message()));
         }
         if (type != fs::file_type::not_found && type != fs::file_type::none) {
             out.push_back(CaseRef{id, p, closed});
@@ -314,7 +331,8 @@ void Store::save(const Case& c, const std::optional<CaseRef>& previous) const {
     save_text(c, write_case(c), previous);
 }
 
-void Store::save_text(const Case& c, const std::string& text, const std::optional<CaseRef>& previous) const {
+void Store::save_text(const Case& c, const std::string& text,
+                      const std::optional<CaseRef>& previous) const {
     const fs::path target = path_for(c);
     refuse_linked_folders(m_root, target.parent_path());
     make_private_dir(target.parent_path());
@@ -329,4 +347,4 @@ void Store::save_text(const Case& c, const std::string& text, const std::optiona
     }
 }
 
-} // namespace owner
+}  // namespace owner

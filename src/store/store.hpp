@@ -34,7 +34,7 @@ struct CaseRef {
 
 // The folder of case files: cases/ for open ones, archive/<year>/ for closed ones.
 class Store {
-public:
+  public:
     // `lock_timeout_ms` and `use_cache` come from Settings (OWNER_LOCK_TIMEOUT, OWNER_NO_CACHE).
     explicit Store(std::filesystem::path root, int lock_timeout_ms = 10000, bool use_cache = true);
 
@@ -60,7 +60,8 @@ public:
     // What a person typed → the case: an id or a unique prefix of one; else the customer's
     // reference or a unique part of their name (open cases first). Throws UsageError listing the
     // candidates when several match, Error with a suggestion when none does, and naming both files
-    // when the case is both in cases/ and in the archive (what a crash mid-move leaves; doctor --fix).
+    // when the case is both in cases/ and in the archive (what a crash mid-move leaves; doctor
+    // --fix).
     CaseRef resolve(const std::string& typed, bool include_closed) const;
     bool id_exists(const std::string& id) const;
 
@@ -71,7 +72,8 @@ public:
     void save(const Case& c, const std::optional<CaseRef>& previous = std::nullopt) const;
     // The same with the file's text as a person wrote it (edit keeps comments and layout); `c` is
     // that text parsed, which decides the place.
-    void save_text(const Case& c, const std::string& text, const std::optional<CaseRef>& previous) const;
+    void save_text(const Case& c, const std::string& text,
+                   const std::optional<CaseRef>& previous) const;
     // Every copy of the case with this id: more than one is a crash mid-move or a bad sync.
     std::vector<CaseRef> copies(const std::string& id) const;
 
@@ -80,7 +82,7 @@ public:
     const std::vector<std::filesystem::path>& written() const { return m_written; }
     void note_written(const std::filesystem::path& path) const { m_written.push_back(path); }
 
-private:
+  private:
     LoadedCases load_cached(const std::vector<CaseRef>& refs, const char* cache_name) const;
     std::vector<CaseRef> list_dir(const std::filesystem::path& dir, bool closed) const;
 
@@ -94,4 +96,4 @@ private:
 // few tens of kilobytes.
 inline constexpr std::size_t kMaxCaseFileBytes = 1024 * 1024;
 
-} // namespace owner
+}  // namespace owner

@@ -33,7 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (!r.conflicts.empty()) {
                 std::abort();  // a result is clean
             }
-            const std::string again = owner::write_case(owner::parse_case(*r.merged, "merged.toml"));
+            const std::string again =
+                owner::write_case(owner::parse_case(*r.merged, "merged.toml"));
             if (again != *r.merged) {
                 std::abort();  // the merged file must parse and write back unchanged
             }

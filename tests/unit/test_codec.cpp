@@ -49,7 +49,7 @@ std::string error_of(const std::string& text) {
     }
     return "";
 }
-} // namespace
+}  // namespace
 
 TEST_CASE("codec round trip") {
     ZoneGuard zone("Europe/Amsterdam");
@@ -99,13 +99,17 @@ TEST_CASE("codec errors name the file, line and field") {
                                 "2026-12-02T17:00:00+01:00, got a string");
     }
     SUBCASE("missing schema, newer schema") {
-        CHECK(error_of(kFull.substr(kFull.find('\n') + 1)).find("schema: missing") != std::string::npos);
-        CHECK(error_of("schema = 2\n" + kFull.substr(kFull.find('\n') + 1)).find("schema 2 (written by a newer owner?)") !=
+        CHECK(error_of(kFull.substr(kFull.find('\n') + 1)).find("schema: missing") !=
               std::string::npos);
+        CHECK(error_of("schema = 2\n" + kFull.substr(kFull.find('\n') + 1))
+                  .find("schema 2 (written by a newer owner?)") != std::string::npos);
     }
     SUBCASE("empty and binary files") {
         CHECK(error_of("").find("empty") != std::string::npos);
-        CHECK(error_of(std::string("\x7f" "ELF\0\0\x01", 7)).find("not a text file") != std::string::npos);
+        CHECK(error_of(std::string("\x7f"
+                                   "ELF\0\0\x01",
+                                   7))
+                  .find("not a text file") != std::string::npos);
     }
     SUBCASE("an action without a due time") {
         std::string text = kFull;
@@ -115,7 +119,8 @@ TEST_CASE("codec errors name the file, line and field") {
     SUBCASE("a bad priority and a bad id") {
         std::string text = kFull;
         text.replace(text.find("\"high\""), 6, "\"asap\"");
-        CHECK(error_of(text).find("priority: expected one of urgent, high, normal, low") != std::string::npos);
+        CHECK(error_of(text).find("priority: expected one of urgent, high, normal, low") !=
+              std::string::npos);
         text = kFull;
         text.replace(text.find("\"k7rq2\""), 7, "\"../x\"");
         CHECK(error_of(text).find("id: expected lowercase") != std::string::npos);

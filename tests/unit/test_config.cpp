@@ -33,7 +33,8 @@ overdue_hours = 4
 billing = "Ben"
 [urgency]
 urgent = 50
-)", "config.toml", Config{});
+)",
+                                      "config.toml", Config{});
         CHECK(c.name == "Sam de Vries");
         CHECK(c.language == "nl");
         CHECK_FALSE(c.calendar.is_working_day(Date{2026, 11, 27}));  // a Friday
@@ -56,10 +57,14 @@ urgent = 50
             }
             return "";
         };
-        CHECK(error_of("[work]\nhours = \"17:00-09:00\"\n") == "config.toml:2: work.hours: expected a range such as \"09:00-17:00\"");
-        CHECK(error_of("nmae = \"x\"\n") == "config.toml:1: unknown setting 'nmae'; see owner(5) for the keys");
-        CHECK(error_of("[plan]\noverbooked = 0\n").starts_with("config.toml:2: plan.overbooked: expected a whole number"));
+        CHECK(error_of("[work]\nhours = \"17:00-09:00\"\n") ==
+              "config.toml:2: work.hours: expected a range such as \"09:00-17:00\"");
+        CHECK(error_of("nmae = \"x\"\n") ==
+              "config.toml:1: unknown setting 'nmae'; see owner(5) for the keys");
+        CHECK(error_of("[plan]\noverbooked = 0\n")
+                  .starts_with("config.toml:2: plan.overbooked: expected a whole number"));
         CHECK(error_of("name = [\n").starts_with("config.toml:"));
-        CHECK(error_of("[work]\ndays = [\"mon\", \"funday\"]\n").find("work.days") != std::string::npos);
+        CHECK(error_of("[work]\ndays = [\"mon\", \"funday\"]\n").find("work.days") !=
+              std::string::npos);
     }
 }

@@ -7,14 +7,15 @@
 using namespace owner;
 
 namespace {
-Case make_case(std::string id, std::string customer, std::optional<std::string> ref = std::nullopt) {
+Case make_case(std::string id, std::string customer,
+               std::optional<std::string> ref = std::nullopt) {
     Case c;
     c.id = std::move(id);
     c.customer = std::move(customer);
     c.ref = std::move(ref);
     return c;
 }
-} // namespace
+}  // namespace
 
 TEST_CASE("fold_text") {
     SUBCASE("case, punctuation and spaces do not matter") {

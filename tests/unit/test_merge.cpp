@@ -13,11 +13,12 @@ Case base_case() {
     c.customer = "M. Jansen";
     c.opened = ts("2026-11-23T09:00:00+01:00");
     c.deadline = ts("2026-12-02T17:00:00+01:00");
-    c.actions.push_back(Action{.what = "Credit note", .who = "Dini", .due = ts("2026-11-27T12:00:00+01:00")});
+    c.actions.push_back(
+        Action{.what = "Credit note", .who = "Dini", .due = ts("2026-11-27T12:00:00+01:00")});
     c.add_log(c.opened, "opened", "");
     return c;
 }
-} // namespace
+}  // namespace
 
 TEST_CASE("merge_cases") {
     ZoneGuard zone("Europe/Amsterdam");
@@ -36,7 +37,8 @@ TEST_CASE("merge_cases") {
         ours.add_log(ts("2026-11-25T10:00:00+01:00"), "note", "ours");
         theirs.add_log(ts("2026-11-24T10:00:00+01:00"), "note", "theirs");
         ours.actions.push_back(Action{.what = "Call back", .due = ts("2026-11-26T12:00:00+01:00")});
-        theirs.actions.push_back(Action{.what = "Send form", .due = ts("2026-11-26T15:00:00+01:00")});
+        theirs.actions.push_back(
+            Action{.what = "Send form", .due = ts("2026-11-26T15:00:00+01:00")});
         const auto r = merge_cases(base, ours, theirs, Prefer::none, now);
         CHECK(r.conflicts.empty());
         REQUIRE(r.merged.log.size() == 3);
@@ -91,7 +93,8 @@ TEST_CASE("merge_cases") {
         CHECK(r.merged.actions[0].extra["ticket"].value_or(std::string()) == "T-9");
         CHECK(r.merged.extra["billing"]["plan"].value_or(std::string()) == "gold");
     }
-    SUBCASE("a hand-added key removed on one side and untouched on the other is removed; changed on both conflicts") {
+    SUBCASE("a hand-added key removed on one side and untouched on the other is removed; changed "
+            "on both conflicts") {
         Case b2 = base;
         b2.extra.insert("crm_id", "CRM-1");
         ours = b2;

@@ -14,7 +14,7 @@ Case case_with_deadline(const char* deadline) {
     c.deadline = ts(deadline);
     return c;
 }
-} // namespace
+}  // namespace
 
 TEST_CASE("slack_before_deadline") {
     ZoneGuard zone("Europe/Amsterdam");
@@ -32,7 +32,8 @@ TEST_CASE("slack_before_deadline") {
         CHECK_FALSE(slack_before_deadline(c, ts("2026-11-30T10:00:00+01:00"), now, config)->enough);
     }
     SUBCASE("a holiday eats the slack") {
-        config.calendar = WorkCalendar({true, true, true, true, true, false, false}, 9 * 60, 17 * 60, {Date{2026, 11, 30}});
+        config.calendar = WorkCalendar({true, true, true, true, true, false, false}, 9 * 60,
+                                       17 * 60, {Date{2026, 11, 30}});
         const Case c = case_with_deadline("2026-11-30T17:00:00+01:00");
         const auto a = slack_before_deadline(c, ts("2026-11-27T17:00:00+01:00"), now, config);
         CHECK(a->slack_minutes == 0);
@@ -61,34 +62,43 @@ TEST_CASE("schedule_checks") {
     ZoneGuard zone("Europe/Amsterdam");
     const Config config;
     SUBCASE("shortly after hand-over and halfway, in working time") {
-        const auto checks = schedule_checks(ts("2026-11-27T16:00:00+01:00"), ts("2026-12-02T16:00:00+01:00"), config);
+        const auto checks = schedule_checks(ts("2026-11-27T16:00:00+01:00"),
+                                            ts("2026-12-02T16:00:00+01:00"), config);
         REQUIRE(checks.size() == 2);
-        CHECK(checks[0].rfc3339() == "2026-11-30T10:00:00+01:00");  // 2 working hours, over the weekend
+        CHECK(checks[0].rfc3339() ==
+              "2026-11-30T10:00:00+01:00");  // 2 working hours, over the weekend
         CHECK(checks[1].rfc3339() == "2026-12-01T12:00:00+01:00");  // 12 of the 24 working hours
     }
     SUBCASE("a short hand-over still gets two checks: a quarter and halfway") {
-        auto checks = schedule_checks(ts("2026-11-25T09:00:00+01:00"), ts("2026-11-25T10:00:00+01:00"), config);
+        auto checks = schedule_checks(ts("2026-11-25T09:00:00+01:00"),
+                                      ts("2026-11-25T10:00:00+01:00"), config);
         REQUIRE(checks.size() == 2);
         CHECK(checks[0].rfc3339() == "2026-11-25T09:15:00+01:00");
         CHECK(checks[1].rfc3339() == "2026-11-25T09:30:00+01:00");
         // 15:00 to 10:00 the next day: three working hours, once only the 17:00 check.
-        checks = schedule_checks(ts("2026-11-25T15:00:00+01:00"), ts("2026-11-26T10:00:00+01:00"), config);
+        checks = schedule_checks(ts("2026-11-25T15:00:00+01:00"), ts("2026-11-26T10:00:00+01:00"),
+                                 config);
         REQUIRE(checks.size() == 2);
         CHECK(checks[0].rfc3339() == "2026-11-25T15:45:00+01:00");
         CHECK(checks[1].rfc3339() == "2026-11-25T16:30:00+01:00");
     }
     SUBCASE("never at the same minute, never outside working hours") {
-        CHECK(schedule_checks(ts("2026-11-25T09:00:00+01:00"), ts("2026-11-25T09:01:00+01:00"), config).empty());
-        auto checks = schedule_checks(ts("2026-11-25T09:00:20+01:00"), ts("2026-11-25T09:03:00+01:00"), config);
+        CHECK(schedule_checks(ts("2026-11-25T09:00:00+01:00"), ts("2026-11-25T09:01:00+01:00"),
+                              config)
+                  .empty());
+        auto checks = schedule_checks(ts("2026-11-25T09:00:20+01:00"),
+                                      ts("2026-11-25T09:03:00+01:00"), config);
         REQUIRE(checks.size() == 1);
         CHECK(checks[0].rfc3339() == "2026-11-25T09:01:00+01:00");
-        checks = schedule_checks(ts("2026-11-28T11:00:00+01:00"), ts("2026-11-30T13:00:00+01:00"), config);  // Saturday
+        checks = schedule_checks(ts("2026-11-28T11:00:00+01:00"), ts("2026-11-30T13:00:00+01:00"),
+                                 config);  // Saturday
         REQUIRE(checks.size() == 2);
         CHECK(checks[0].rfc3339() == "2026-11-30T10:00:00+01:00");
         CHECK(checks[1].rfc3339() == "2026-11-30T11:00:00+01:00");
     }
     SUBCASE("across the spring DST change") {
-        const auto checks = schedule_checks(ts("2027-03-26T09:00:00+01:00"), ts("2027-03-31T09:00:00+02:00"), config);
+        const auto checks = schedule_checks(ts("2027-03-26T09:00:00+01:00"),
+                                            ts("2027-03-31T09:00:00+02:00"), config);
         REQUIRE(checks.size() == 2);
         CHECK(checks[0].rfc3339() == "2027-03-26T11:00:00+01:00");
         CHECK(checks[1].rfc3339() == "2027-03-29T13:00:00+02:00");
@@ -100,7 +110,8 @@ TEST_CASE("find_action") {
     c.id = "k7rq2";
     c.actions.push_back(Action{.what = "Credit note for invoice", .due = Timestamp{100, 0}});
     c.actions.push_back(Action{.what = "Call back", .due = Timestamp{100, 0}});
-    c.actions.push_back(Action{.what = "Call the bank", .due = Timestamp{100, 0}, .done = Timestamp{50, 0}});
+    c.actions.push_back(
+        Action{.what = "Call the bank", .due = Timestamp{100, 0}, .done = Timestamp{50, 0}});
     CHECK(find_action(c, "2").index == 1u);
     CHECK(find_action(c, "credit").index == 0u);
     CHECK(find_action(c, "call back").index == 1u);
@@ -120,8 +131,9 @@ TEST_CASE("agenda: overbooked days and weekends") {
     Case c;
     c.id = "aaaaa";
     c.opened = now;
-    for (const char* due : {"2026-11-25T10:00:00+01:00", "2026-11-25T11:00:00+01:00", "2026-11-25T12:00:00+01:00",
-                            "2026-11-26T10:00:00+01:00", "2026-11-28T10:00:00+01:00"}) {
+    for (const char* due :
+         {"2026-11-25T10:00:00+01:00", "2026-11-25T11:00:00+01:00", "2026-11-25T12:00:00+01:00",
+          "2026-11-26T10:00:00+01:00", "2026-11-28T10:00:00+01:00"}) {
         c.actions.push_back(Action{.what = "x", .due = ts(due)});
     }
     const AgendaView v = build_agenda({c}, Date{2026, 11, 25}, 3, AgendaFilter{}, now, config);
@@ -131,7 +143,7 @@ TEST_CASE("agenda: overbooked days and weekends") {
     CHECK(v.days[0].overbooked);
     CHECK_FALSE(v.days[1].overbooked);
     CHECK(v.days[2].date == Date{2026, 11, 27});  // Friday; the weekend is skipped
-    CHECK(v.days[2].items.size() == 1);            // Saturday's action shows on Friday
+    CHECK(v.days[2].items.size() == 1);           // Saturday's action shows on Friday
 }
 
 TEST_CASE("plan_target: add, re-plan or remove") {
@@ -142,7 +154,8 @@ TEST_CASE("plan_target: add, re-plan or remove") {
     CHECK(plan_target(c, "1", false, false).mode == PlanMode::replan);
     CHECK(plan_target(c, "credit", false, false).index == std::size_t{0});
     CHECK(plan_target(c, "Credit note", true, false).mode == PlanMode::replan);  // its exact words
-    CHECK(plan_target(c, "Credit", true, false).mode == PlanMode::add);  // new words with a due time
+    CHECK(plan_target(c, "Credit", true, false).mode ==
+          PlanMode::add);  // new words with a due time
     CHECK_FALSE(plan_target(c, "2", false, false).error.empty());
     CHECK_FALSE(plan_target(c, "Call", false, false).error.empty());
     CHECK(plan_target(c, "1", false, true).mode == PlanMode::remove);
@@ -152,10 +165,14 @@ TEST_CASE("record_check") {
     ZoneGuard zone("Europe/Amsterdam");
     const Config config;
     Case c = case_with_deadline("2026-12-02T17:00:00+01:00");
-    c.actions.push_back(Action{.what = "Credit note", .who = "Dini", .due = ts("2026-11-27T12:00:00+01:00"),
-                               .checks = {ts("2026-11-25T11:00:00+01:00"), ts("2026-11-26T10:30:00+01:00")}});
+    c.actions.push_back(
+        Action{.what = "Credit note",
+               .who = "Dini",
+               .due = ts("2026-11-27T12:00:00+01:00"),
+               .checks = {ts("2026-11-25T11:00:00+01:00"), ts("2026-11-26T10:30:00+01:00")}});
     SUBCASE("stalled plans a follow-up before the next planned check") {
-        const auto r = record_check(c, 0, CheckOutcome::stalled, "no approval", ts("2026-11-25T11:05:00+01:00"), config);
+        const auto r = record_check(c, 0, CheckOutcome::stalled, "no approval",
+                                    ts("2026-11-25T11:05:00+01:00"), config);
         REQUIRE(r.follow_up);
         CHECK(r.follow_up->rfc3339() == "2026-11-25T13:05:00+01:00");
         CHECK(c.actions[0].checks.size() == 2);
@@ -164,7 +181,8 @@ TEST_CASE("record_check") {
         CHECK(c.log.back().text == "stalled: Credit note (Dini) — no approval");
     }
     SUBCASE("close to the due time, halfway comes sooner") {
-        const auto r = record_check(c, 0, CheckOutcome::stalled, "", ts("2026-11-27T11:00:00+01:00"), config);
+        const auto r =
+            record_check(c, 0, CheckOutcome::stalled, "", ts("2026-11-27T11:00:00+01:00"), config);
         CHECK(r.follow_up->rfc3339() == "2026-11-27T11:30:00+01:00");
     }
     SUBCASE("done closes the action") {

@@ -20,7 +20,7 @@ Settings settings_from(const std::map<std::string, std::string>& env) {
     });
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("read_settings: the environment, read once") {
     SUBCASE("defaults") {
@@ -35,14 +35,19 @@ TEST_CASE("read_settings: the environment, read once") {
     SUBCASE("OWNER_HOME wins, XDG_DATA_HOME only when absolute, a relative OWNER_HOME is refused") {
         CHECK(settings_from({{"HOME", "/h"}, {"OWNER_HOME", "/s/./x/"}}).store_root == "/s/x/");
         CHECK(settings_from({{"HOME", "/h"}, {"XDG_DATA_HOME", "/d"}}).store_root == "/d/owner");
-        CHECK(settings_from({{"HOME", "/h"}, {"XDG_DATA_HOME", "d"}}).store_root == "/h/.local/share/owner");
-        CHECK_THROWS_WITH_AS(settings_from({{"HOME", "/h"}, {"OWNER_HOME", "store"}}),
-                             doctest::Contains("OWNER_HOME: expected an absolute path, got 'store'"), Error);
+        CHECK(settings_from({{"HOME", "/h"}, {"XDG_DATA_HOME", "d"}}).store_root ==
+              "/h/.local/share/owner");
+        CHECK_THROWS_WITH_AS(
+            settings_from({{"HOME", "/h"}, {"OWNER_HOME", "store"}}),
+            doctest::Contains("OWNER_HOME: expected an absolute path, got 'store'"), Error);
     }
     SUBCASE("lock timeouts: fractions, inf and huge values clamp; text and negatives are refused") {
-        CHECK(settings_from({{"HOME", "/h"}, {"OWNER_LOCK_TIMEOUT", "0.3"}}).lock_timeout_ms == 300);
-        CHECK(settings_from({{"HOME", "/h"}, {"OWNER_LOCK_TIMEOUT", "inf"}}).lock_timeout_ms == kMaxLockTimeoutMs);
-        CHECK(settings_from({{"HOME", "/h"}, {"OWNER_LOCK_TIMEOUT", "1e300"}}).lock_timeout_ms == kMaxLockTimeoutMs);
+        CHECK(settings_from({{"HOME", "/h"}, {"OWNER_LOCK_TIMEOUT", "0.3"}}).lock_timeout_ms ==
+              300);
+        CHECK(settings_from({{"HOME", "/h"}, {"OWNER_LOCK_TIMEOUT", "inf"}}).lock_timeout_ms ==
+              kMaxLockTimeoutMs);
+        CHECK(settings_from({{"HOME", "/h"}, {"OWNER_LOCK_TIMEOUT", "1e300"}}).lock_timeout_ms ==
+              kMaxLockTimeoutMs);
         CHECK(settings_from({{"HOME", "/h"}, {"OWNER_LOCK_TIMEOUT", "0"}}).lock_timeout_ms == 0);
         for (const char* bad : {"-1", "nan", "10s", "ten"}) {
             CHECK_THROWS_AS(settings_from({{"HOME", "/h"}, {"OWNER_LOCK_TIMEOUT", bad}}), Error);
@@ -51,11 +56,13 @@ TEST_CASE("read_settings: the environment, read once") {
         CHECK_THROWS_AS(settings_from({{"HOME", "/h"}, {"OWNER_HOOK_TIMEOUT", "0"}}), Error);
     }
     SUBCASE("OWNER_NO_CACHE, TMPDIR, the editor") {
-        const Settings s = settings_from({{"HOME", "/h"}, {"OWNER_NO_CACHE", ""}, {"TMPDIR", "/var/tmp"}, {"EDITOR", "nano"}});
+        const Settings s = settings_from(
+            {{"HOME", "/h"}, {"OWNER_NO_CACHE", ""}, {"TMPDIR", "/var/tmp"}, {"EDITOR", "nano"}});
         CHECK_FALSE(s.use_cache);
         CHECK(s.tmp_dir == "/var/tmp");
         CHECK(s.editor == "nano");
-        CHECK(settings_from({{"HOME", "/h"}, {"EDITOR", "nano"}, {"VISUAL", "code -w"}}).editor == "code -w");
+        CHECK(settings_from({{"HOME", "/h"}, {"EDITOR", "nano"}, {"VISUAL", "code -w"}}).editor ==
+              "code -w");
         CHECK(settings_from({{"HOME", "/h"}, {"TMPDIR", "tmp"}}).tmp_dir == "/tmp");
     }
     SUBCASE("an unknown TZ is a warning, known zones and POSIX rules are not") {
@@ -78,7 +85,8 @@ TEST_CASE("dates outside 1970-2099 are refused; working time is bounded") {
     CHECK(in_supported_range(Date{2099, 12, 31}));
     CHECK_FALSE(in_supported_range(Date{2100, 1, 1}));
     CHECK_FALSE(in_supported_range(Date{1969, 12, 31}));
-    CHECK_THROWS_WITH_AS(parse_when("9999-12-31", now, cal), doctest::Contains("1970-01-01 to 2099-12-31"), UsageError);
+    CHECK_THROWS_WITH_AS(parse_when("9999-12-31", now, cal),
+                         doctest::Contains("1970-01-01 to 2099-12-31"), UsageError);
     CHECK_THROWS_AS(parse_when("+100000d", now, cal), UsageError);
     CHECK(parse_when("2099-12-31", now, cal).rfc3339() == "2099-12-31T17:00:00+01:00");
     // Beyond ten years the count stops growing: bounded work whatever the input.

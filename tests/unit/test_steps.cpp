@@ -16,7 +16,8 @@ Case handed_over_case() {
     c.customer = "M. Jansen";
     c.opened = ts("2026-11-23T09:00:00+01:00");
     c.deadline = ts("2026-12-02T17:00:00+01:00");
-    c.actions.push_back(Action{.what = "Credit note", .who = "Dini", .due = ts("2026-11-27T12:00:00+01:00")});
+    c.actions.push_back(
+        Action{.what = "Credit note", .who = "Dini", .due = ts("2026-11-27T12:00:00+01:00")});
     return c;
 }
 
@@ -27,7 +28,7 @@ std::vector<std::string> rules_of(const std::vector<EscalationHit>& hits) {
     }
     return out;
 }
-} // namespace
+}  // namespace
 
 TEST_CASE("escalation rules") {
     ZoneGuard zone("Europe/Amsterdam");
@@ -40,14 +41,16 @@ TEST_CASE("escalation rules") {
     }
     SUBCASE("a stalled check") {
         c.actions[0].stalled = ts("2026-11-25T10:00:00+01:00");
-        CHECK(rules_of(escalations_due(c, ts("2026-11-25T10:30:00+01:00"), config)) == std::vector<std::string>{"stalled"});
+        CHECK(rules_of(escalations_due(c, ts("2026-11-25T10:30:00+01:00"), config)) ==
+              std::vector<std::string>{"stalled"});
         config.escalation.on_stalled = false;
         CHECK(escalations_due(c, ts("2026-11-25T10:30:00+01:00"), config).empty());
     }
     SUBCASE("overdue by a working day, counted in working time") {
         // Due Friday 12:00; eight working hours later is Monday 12:00.
         CHECK(escalations_due(c, ts("2026-11-30T11:59:00+01:00"), config).empty());
-        CHECK(rules_of(escalations_due(c, ts("2026-11-30T12:00:00+01:00"), config)) == std::vector<std::string>{"overdue"});
+        CHECK(rules_of(escalations_due(c, ts("2026-11-30T12:00:00+01:00"), config)) ==
+              std::vector<std::string>{"overdue"});
     }
     SUBCASE("a near deadline alone is no risk: an on-track action due before it raises nothing") {
         c.actions[0].due = ts("2026-12-02T12:00:00+01:00");
@@ -61,7 +64,8 @@ TEST_CASE("escalation rules") {
         CHECK(hits[0].detail.find("M. Jansen") != std::string::npos);
         CHECK(hits[0].detail.find("'Credit note' (Dini) is overdue") != std::string::npos);
     }
-    SUBCASE("an action due after the deadline puts the promise at risk from deadline_hours before it") {
+    SUBCASE(
+        "an action due after the deadline puts the promise at risk from deadline_hours before it") {
         c.actions[0].due = ts("2026-12-03T12:00:00+01:00");
         CHECK(escalations_due(c, ts("2026-12-01T16:59:00+01:00"), config).empty());
         const auto a = escalations_due(c, ts("2026-12-02T09:00:00+01:00"), config);
@@ -129,13 +133,18 @@ TEST_CASE("message templates") {
         }
     }
     SUBCASE("Who, What and When are required") {
-        CHECK(template_problem("customer", "{who} {what}").find("lacks {when}") != std::string::npos);
-        CHECK(template_problem("colleague", "{when}").find("lacks {who} and {what}") != std::string::npos);
+        CHECK(template_problem("customer", "{who} {what}").find("lacks {when}") !=
+              std::string::npos);
+        CHECK(template_problem("colleague", "{when}").find("lacks {who} and {what}") !=
+              std::string::npos);
         CHECK(template_problem("thanks", "Thanks {who}") == "");
-        CHECK(template_problem("customer", "{who} {what} {when} {nonsense}").find("unknown placeholder {nonsense}") != std::string::npos);
+        CHECK(template_problem("customer", "{who} {what} {when} {nonsense}")
+                  .find("unknown placeholder {nonsense}") != std::string::npos);
     }
     SUBCASE("fill") {
-        CHECK(fill_template("{who} does {what} by {when}", {{"who", "Sam"}, {"what", "it"}, {"when", "Friday"}}) == "Sam does it by Friday");
+        CHECK(fill_template("{who} does {what} by {when}",
+                            {{"who", "Sam"}, {"what", "it"}, {"when", "Friday"}}) ==
+              "Sam does it by Friday");
     }
 }
 
@@ -146,12 +155,14 @@ TEST_CASE("drafts") {
     const Case c = handed_over_case();
     SUBCASE("towards the customer the owner is the Who, even for a colleague's work") {
         const Draft d = draft_to_customer(c, config, "en");
-        CHECK(d.text.find("I will make sure this is done by Wednesday 2 December at 17:00") != std::string::npos);
+        CHECK(d.text.find("I will make sure this is done by Wednesday 2 December at 17:00") !=
+              std::string::npos);
         CHECK(d.text.ends_with("Kind regards,\nSam de Vries\n"));
         CHECK(d.text.find("Dini") == std::string::npos);
         SUBCASE("an action without customer wording is not copied: a neutral line and a note") {
             CHECK(d.text.find("credit note") == std::string::npos);
-            CHECK(d.text.find("- The next step in handling your request — by Friday 27 November") != std::string::npos);
+            CHECK(d.text.find("- The next step in handling your request — by Friday 27 November") !=
+                  std::string::npos);
             REQUIRE(d.notes.size() == 1);
             CHECK(d.notes[0].find("--tell") != std::string::npos);
         }
@@ -159,13 +170,15 @@ TEST_CASE("drafts") {
             Case told = c;
             set_customer_wording(told.actions[0], "a credit note for your invoice");
             const Draft w = draft_to_customer(told, config, "en");
-            CHECK(w.text.find("- A credit note for your invoice — by Friday 27 November") != std::string::npos);
+            CHECK(w.text.find("- A credit note for your invoice — by Friday 27 November") !=
+                  std::string::npos);
             CHECK(w.notes.empty());
         }
     }
     SUBCASE("towards a colleague: what is asked and by when, in Dutch") {
         const Draft d = draft_to_colleague(c, "Dini", config, "nl");
-        CHECK(d.text.find("reken ik op jou voor het volgende, uiterlijk vrijdag 27 november om 12:00:\n- Credit note\n") != std::string::npos);
+        CHECK(d.text.find("reken ik op jou voor het volgende, uiterlijk vrijdag 27 november om "
+                          "12:00:\n- Credit note\n") != std::string::npos);
     }
     SUBCASE("the case's language unless one is asked for") {
         Case nl = c;
@@ -174,9 +187,12 @@ TEST_CASE("drafts") {
         CHECK(message_language(nl, config, "en") == "en");
         CHECK(message_language(c, config, "") == "en");
     }
-    SUBCASE("thanks: singular for one helper, plural for several, and those named by close --helped") {
+    SUBCASE(
+        "thanks: singular for one helper, plural for several, and those named by close --helped") {
         Case closed = c;
-        CHECK(draft_thanks(closed, config, "nl").text.find("Dank je wel voor je bijdrage:\n- Credit note\n") != std::string::npos);
+        CHECK(draft_thanks(closed, config, "nl")
+                  .text.find("Dank je wel voor je bijdrage:\n- Credit note\n") !=
+              std::string::npos);
         closed.add_log(ts("2026-11-27T10:00:00+01:00"), "closed", "accepted");
         toml::array helped;
         helped.push_back("Ben");
@@ -184,12 +200,14 @@ TEST_CASE("drafts") {
         CHECK(helpers(closed, config) == std::vector<std::string>{"Dini", "Ben"});
         const Draft d = draft_thanks(closed, config, "nl");
         CHECK(d.text.starts_with("Hoi Dini en Ben,\n"));
-        CHECK(d.text.find("Dank jullie wel voor jullie bijdrage:\n- Dini: Credit note\n- Ben: meedenken en meehelpen\n") != std::string::npos);
+        CHECK(d.text.find("Dank jullie wel voor jullie bijdrage:\n- Dini: Credit note\n- Ben: "
+                          "meedenken en meehelpen\n") != std::string::npos);
     }
     SUBCASE("no open action, no draft") {
         Case done = c;
         done.actions[0].done = ts("2026-11-26T10:00:00+01:00");
-        CHECK(draft_to_customer(done, config, "en").refusal.find("no open action") != std::string::npos);
+        CHECK(draft_to_customer(done, config, "en").refusal.find("no open action") !=
+              std::string::npos);
     }
 }
 

@@ -23,7 +23,10 @@ TEST_CASE("display_width and truncate are UTF-8 aware") {
 
 TEST_CASE("Json output") {
     Json j = Json::object();
-    j.set("text", "a \"quote\"\n\x01").set("n", 3).set("none", nullptr).set("list", Json::array().push(true));
+    j.set("text", "a \"quote\"\n\x01")
+        .set("n", 3)
+        .set("none", nullptr)
+        .set("list", Json::array().push(true));
     CHECK(j.dump() == R"({"text":"a \"quote\"\n\u0001","n":3,"none":null,"list":[true]})");
 }
 
@@ -35,9 +38,9 @@ TEST_CASE("text_problem") {
     }
     SUBCASE("invalid UTF-8 names the byte") {
         CHECK(text_problem("bad \xff", false) == "invalid UTF-8 at byte 4");
-        CHECK(text_problem("\xc0\xaf", false) == "invalid UTF-8 at byte 0");          // overlong '/'
-        CHECK(text_problem("\xed\xa0\x80", false) == "invalid UTF-8 at byte 0");      // a surrogate
-        CHECK(text_problem("cut \xe2\x82", false) == "invalid UTF-8 at byte 4");      // truncated
+        CHECK(text_problem("\xc0\xaf", false) == "invalid UTF-8 at byte 0");      // overlong '/'
+        CHECK(text_problem("\xed\xa0\x80", false) == "invalid UTF-8 at byte 0");  // a surrogate
+        CHECK(text_problem("cut \xe2\x82", false) == "invalid UTF-8 at byte 4");  // truncated
     }
     SUBCASE("control characters are named") {
         CHECK(text_problem("a\x1b[2J", false) == "control character U+001B (ESC) at byte 1");
@@ -49,7 +52,8 @@ TEST_CASE("text_problem") {
     }
     SUBCASE("require_clean_text throws a usage error naming the field") {
         CHECK_THROWS_WITH_AS(require_clean_text("x\x07", "--title", false),
-                             "--title: control character U+0007 (BEL) at byte 1; text must be valid UTF-8 without control characters",
+                             "--title: control character U+0007 (BEL) at byte 1; text must be "
+                             "valid UTF-8 without control characters",
                              UsageError);
     }
 }
@@ -93,13 +97,15 @@ TEST_CASE("fit_width keeps colour sequences whole") {
 
 TEST_CASE("TextTable::render") {
     TextTable t;
-    t.add_row({"k7rq2", "Wed 2 Dec 17:00", "Van der Berg Logistiek B.V.", "Double charge on the November invoice"});
+    t.add_row({"k7rq2", "Wed 2 Dec 17:00", "Van der Berg Logistiek B.V.",
+               "Double charge on the November invoice"});
     t.add_row({"ab3x9", "today 10:00", "M. Jansen", "Title with a\nnewline"});
     SUBCASE("rows fit a narrow terminal") {
         for (std::size_t width : {40U, 60U, 80U}) {
             const std::string out = t.render(width, "  ");
             std::size_t start = 0;
-            for (std::size_t end; (end = out.find('\n', start)) != std::string::npos; start = end + 1) {
+            for (std::size_t end; (end = out.find('\n', start)) != std::string::npos;
+                 start = end + 1) {
                 CHECK(display_width(out.substr(start, end - start)) <= width);
             }
         }
@@ -119,7 +125,8 @@ TEST_CASE("chat escaping") {
     }
     SUBCASE("Slack mrkdwn") {
         CHECK(mrkdwn_escape("<!channel> *b* _i_ ~s~ `c` @Channel") ==
-              "&lt;!channel&gt; \u2217b\u2217 \u02CDi\u02CD \u223Cs\u223C \u02CBc\u02CB @\u200BChannel");
+              "&lt;!channel&gt; \u2217b\u2217 \u02CDi\u02CD \u223Cs\u223C \u02CBc\u02CB "
+              "@\u200BChannel");
     }
 }
 
@@ -127,7 +134,8 @@ TEST_CASE("without_customer_name") {
     Case c;
     c.customer = "Jan de Vries";
     c.contact = "+31 6 1234 5678";
-    CHECK(without_customer_name("Call Jan de Vries on +31 6 1234 5678", c) == "Call [customer] on [customer]");
+    CHECK(without_customer_name("Call Jan de Vries on +31 6 1234 5678", c) ==
+          "Call [customer] on [customer]");
     CHECK(without_customer_name("Ask VRIES about Jansen", c) == "Ask [customer] about Jansen");
     CHECK(without_customer_name("Jan's order", c) == "[customer]'s order");
     CHECK(without_customer_name("January invoice", c) == "January invoice");

@@ -6,7 +6,8 @@
 using namespace owner;
 
 namespace {
-Case make_case(const char* id, Priority p, const char* opened, std::optional<const char*> deadline) {
+Case make_case(const char* id, Priority p, const char* opened,
+               std::optional<const char*> deadline) {
     Case c;
     c.id = id;
     c.priority = p;
@@ -25,7 +26,7 @@ bool has_reason(const Urgency& u, std::string_view text) {
     }
     return false;
 }
-} // namespace
+}  // namespace
 
 TEST_CASE("urgency ranking and explanations") {
     ZoneGuard zone("Europe/Amsterdam");
@@ -33,9 +34,12 @@ TEST_CASE("urgency ranking and explanations") {
     const Timestamp now = ts("2026-11-25T09:00:00+01:00");
     std::vector<Case> cases;
     cases.push_back(make_case("aaaaa", Priority::low, "2026-11-25T08:00:00+01:00", std::nullopt));
-    cases.push_back(make_case("bbbbb", Priority::high, "2026-11-25T08:00:00+01:00", "2026-12-20T17:00:00+01:00"));
-    cases.push_back(make_case("ccccc", Priority::normal, "2026-11-16T08:00:00+01:00", "2026-11-24T17:00:00+01:00"));
-    cases.push_back(make_case("ddddd", Priority::normal, "2026-11-25T08:00:00+01:00", "2026-11-26T17:00:00+01:00"));
+    cases.push_back(make_case("bbbbb", Priority::high, "2026-11-25T08:00:00+01:00",
+                              "2026-12-20T17:00:00+01:00"));
+    cases.push_back(make_case("ccccc", Priority::normal, "2026-11-16T08:00:00+01:00",
+                              "2026-11-24T17:00:00+01:00"));
+    cases.push_back(make_case("ddddd", Priority::normal, "2026-11-25T08:00:00+01:00",
+                              "2026-11-26T17:00:00+01:00"));
     for (auto& c : cases) {
         c.actions.push_back(Action{.what = "x", .due = ts("2026-11-30T12:00:00+01:00")});
     }

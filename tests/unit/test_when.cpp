@@ -12,7 +12,7 @@ namespace {
 std::string when(const char* text, const char* now = "2026-11-25T10:30:00+01:00") {
     return parse_when(text, ts(now), WorkCalendar()).rfc3339();
 }
-} // namespace
+}  // namespace
 
 TEST_CASE("parse_when") {
     ZoneGuard zone("Europe/Amsterdam");  // now: Wednesday 25 November 2026, 10:30

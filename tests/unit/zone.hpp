@@ -9,7 +9,7 @@
 
 // Sets TZ for one test and restores it afterwards.
 class ZoneGuard {
-public:
+  public:
     explicit ZoneGuard(const char* tz) {
         if (const char* old = std::getenv("TZ")) {
             m_old = old;
@@ -28,8 +28,10 @@ public:
         owner::time_zone_changed();
     }
 
-private:
+  private:
     std::optional<std::string> m_old;
 };
 
-inline owner::Timestamp ts(const char* text) { return *owner::parse_rfc3339(text); }
+inline owner::Timestamp ts(const char* text) {
+    return *owner::parse_rfc3339(text);
+}
