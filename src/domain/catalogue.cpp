@@ -31,6 +31,17 @@ constexpr std::array kCatalogue = {
     Entry{Text::status_escalated, "Escalated", "Geëscaleerd"},
     Entry{Text::status_owed, "Customers owed an update", "Klanten die bericht tegoed hebben"},
     Entry{Text::status_closed, "Closed since {} — well done!", "Gesloten sinds {} — goed gedaan!"},
+    Entry{Text::remind_due, "due: {}", "te doen: {}"},
+    Entry{Text::remind_check, "check on {}: {}", "controleer bij {}: {}"},
+    Entry{Text::remind_escalate, "escalate: {}", "escaleer: {}"},
+    Entry{Text::remind_owed_update, "owed an update", "heeft bericht tegoed"},
+    Entry{Text::remind_owed_first, "owed a first confirmation: who does what, and when",
+          "wacht op een eerste bevestiging: wie doet wat, en wanneer"},
+    Entry{Text::remind_waited, "waited on the customer until now: ask again or plan the next step",
+          "tot nu op de klant gewacht: vraag opnieuw of plan de volgende stap"},
+    Entry{Text::remind_deadline_missed, "promised deadline missed", "beloofde deadline gemist"},
+    Entry{Text::remind_deadline_today, "promised deadline today at {}",
+          "beloofde deadline vandaag om {}"},
 };
 
 }  // namespace

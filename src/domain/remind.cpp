@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "domain/catalogue.hpp"
 #include "domain/escalation.hpp"
+#include "domain/messages.hpp"
 
 namespace owner {
 
@@ -12,6 +14,10 @@ std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timest
                                     const Config& config) {
     std::vector<Reminder> out;
     const Date today = to_local(now.seconds).date;
+    const std::string& lang = config.language;
+    auto say_with = [&](Text t, auto&&... args) {
+        return fmt::format(fmt::runtime(say(t, lang)), std::forward<decltype(args)>(args)...);
+    };
     for (const Case& c : cases) {
         if (c.is_closed()) {
             continue;
@@ -30,37 +36,43 @@ std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timest
             }
             const std::string who = a.who.value_or(config.name);
             if (a.due <= now) {
-                add("action", a.what, fmt::format("due: {}{}", a.what, a.who ? " — " + *a.who : ""),
-                    who, a.due);
+                add("action", a.what,
+                    say_with(Text::remind_due, a.what + (a.who ? " — " + *a.who : "")), who, a.due);
             }
             if (!a.checks.empty() && a.checks.front() <= now) {
-                add("check", a.what, fmt::format("check on {}: {}", who, a.what), who,
+                add("check", a.what, say_with(Text::remind_check, who, a.what), who,
                     a.checks.front());
             }
         }
         for (const auto& hit : escalations_due(c, now, config)) {
             const std::string detail =
                 hit.action ? fmt::format("{}:{}", hit.rule, c.actions[*hit.action].what) : hit.rule;
-            add("escalation", detail, fmt::format("escalate: {}", escalation_line(hit)),
+            // In Dutch the rule's reason as the escalation draft gives it; English keeps the line
+            // that names the promise at stake.
+            std::string reason =
+                lang == "nl" ? escalation_reason(c, hit.rule, hit.action, now, config, lang) : "";
+            add("escalation", detail,
+                say_with(Text::remind_escalate, reason.empty() ? escalation_line(hit) : reason),
                 escalation_contact(c, config), hit.since);
         }
         if (update_owed(c, now, config)) {
             add("update", "",
-                c.last_update_to_customer ? "owed an update"
-                                          : "owed a first confirmation: who does what, and when",
+                std::string(say(c.last_update_to_customer ? Text::remind_owed_update
+                                                          : Text::remind_owed_first,
+                                lang)),
                 c.customer, update_owed_from(c, config));
         }
         if (const auto w = waiting_on_customer(c); w && w->until && *w->until <= now) {
-            add("waiting", "", "waited on the customer until now: ask again or plan the next step",
-                c.customer, *w->until);
+            add("waiting", "", std::string(say(Text::remind_waited, lang)), c.customer, *w->until);
         }
         if (c.deadline) {
             if (*c.deadline < now) {
-                add("deadline_missed", "", "promised deadline missed", c.customer, *c.deadline);
+                add("deadline_missed", "", std::string(say(Text::remind_deadline_missed, lang)),
+                    c.customer, *c.deadline);
             } else if (to_local(c.deadline->seconds).date == today) {
                 add("deadline", "",
-                    fmt::format("promised deadline today at {}",
-                                hhmm(to_local(c.deadline->seconds).minute_of_day)),
+                    say_with(Text::remind_deadline_today,
+                             hhmm(to_local(c.deadline->seconds).minute_of_day)),
                     c.customer, *c.deadline);
             }
         }

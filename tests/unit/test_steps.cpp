@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <doctest/doctest.h>
 
 #include "domain/escalation.hpp"
@@ -279,4 +281,44 @@ TEST_CASE("stats: moved promises, verdicts, open periods") {
     CHECK(o.rating == 4);
     CHECK(o.helpers == std::vector<std::string>{"Dini", "Ann"});
     CHECK(first_promise(c)->rfc3339() == "2026-11-26T17:00:00+01:00");
+}
+
+TEST_CASE("due_reminders speak the configured language") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Case c = handed_over_case();
+    c.last_update_to_customer = ts("2026-11-23T09:30:00+01:00");
+    c.actions.front().checks = {ts("2026-11-25T11:00:00+01:00")};
+    c.deadline = ts("2026-11-30T17:00:00+01:00");
+    const Timestamp monday = ts("2026-11-30T12:30:00+01:00");
+    auto texts = [&](const Config& config) {
+        std::vector<std::string> out;
+        for (const auto& r : due_reminders({c}, monday, config)) {
+            out.push_back(r.text);
+        }
+        return out;
+    };
+    Config en;
+    Config nl;
+    nl.language = "nl";
+    const auto english = texts(en);
+    const auto dutch = texts(nl);
+    REQUIRE(english.size() == dutch.size());
+    CHECK(std::find(english.begin(), english.end(), "due: Credit note — Dini") != english.end());
+    CHECK(std::find(dutch.begin(), dutch.end(), "te doen: Credit note — Dini") != dutch.end());
+    CHECK(std::find(english.begin(), english.end(), "check on Dini: Credit note") != english.end());
+    CHECK(std::find(dutch.begin(), dutch.end(), "controleer bij Dini: Credit note") != dutch.end());
+    CHECK(std::find(english.begin(), english.end(), "promised deadline today at 17:00") !=
+          english.end());
+    CHECK(std::find(dutch.begin(), dutch.end(), "beloofde deadline vandaag om 17:00") !=
+          dutch.end());
+    SUBCASE("the language changes the words, never which reminders there are") {
+        std::vector<std::string> keys_en, keys_nl;
+        for (const auto& r : due_reminders({c}, monday, en)) {
+            keys_en.push_back(r.key);
+        }
+        for (const auto& r : due_reminders({c}, monday, nl)) {
+            keys_nl.push_back(r.key);
+        }
+        CHECK(keys_en == keys_nl);
+    }
 }
