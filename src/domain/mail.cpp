@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "domain/text.hpp"
+
 namespace owner {
 
 namespace {
@@ -35,28 +37,6 @@ std::string lower(std::string_view s) {
         }
     }
     return out;
-}
-
-// Appends a code point as UTF-8 (entities such as &#233;).
-void append_utf8(std::string& out, unsigned long cp) {
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        cp = 0xFFFD;
-    }
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 // A line that only introduces quoted text: "On Tue, … wrote:", "Op di 24 nov … schreef …:".
@@ -229,7 +209,9 @@ std::string html_to_text(std::string_view html) {
                     const unsigned long cp =
                         std::strtoul(digits.c_str() + (hex ? 1 : 0), &endp, hex ? 16 : 10);
                     if (endp && *endp == '\0' && digits.size() > (hex ? 1u : 0u)) {
-                        append_utf8(out, cp);
+                        // &#0; and out-of-range numbers are no characters: U+FFFD.
+                        append_utf8(out,
+                                    cp == 0 || cp > 0x10FFFF ? 0xFFFD : static_cast<char32_t>(cp));
                         i = semi + 1;
                         continue;
                     }

@@ -13,6 +13,8 @@ namespace owner {
 // Decodes the code point at s[i] (strict UTF-8: no overlong forms, surrogates or values past
 // U+10FFFF) into cp; returns its length in bytes, or 0 when the bytes there are not valid UTF-8.
 std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp);
+// Appends a code point as UTF-8; a surrogate or out-of-range value becomes U+FFFD.
+void append_utf8(std::string& out, char32_t cp);
 
 // Why `s` cannot be stored, e.g. "invalid UTF-8 at byte 5" or "control character U+001B (ESC)
 // at byte 0"; nullopt when it is fine. `multiline` allows '\n' (and "\r\n").
