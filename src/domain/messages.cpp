@@ -544,14 +544,14 @@ std::string escalation_reason(const Case& c, const std::string& rule,
             nl ? fmt::format("{} open {}", open, open == 1 ? "actie" : "acties")
                : fmt::format("{} action{} open", open, open == 1 ? "" : "s");
         if (*c.deadline < now) {
-            return nl ? fmt::format("de beloofde deadline is verstreken en er staan nog {}",
-                                    actions)
+            return nl ? fmt::format("de beloofde deadline is verstreken en er {} nog {}",
+                                    open == 1 ? "staat" : "staan", actions)
                       : fmt::format("the promised deadline passed with {}", actions);
         }
         const std::string left =
             working_time(cal.working_minutes_between(now, *c.deadline), cal, lang);
-        return nl ? fmt::format("de beloofde deadline valt over {} en er staan nog {}", left,
-                                actions)
+        return nl ? fmt::format("de beloofde deadline valt over {} en er {} nog {}", left,
+                                open == 1 ? "staat" : "staan", actions)
                   : fmt::format("the promised deadline is {} away with {}", left, actions);
     }
     return "";

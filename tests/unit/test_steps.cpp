@@ -322,3 +322,15 @@ TEST_CASE("due_reminders speak the configured language") {
         CHECK(keys_en == keys_nl);
     }
 }
+
+TEST_CASE("escalation_reason in Dutch agrees in number") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    Case c = handed_over_case();
+    const Timestamp after = ts("2026-12-03T10:00:00+01:00");
+    CHECK(escalation_reason(c, "deadline", std::nullopt, after, config, "nl") ==
+          "de beloofde deadline is verstreken en er staat nog 1 open actie");
+    c.actions.push_back(Action{.what = "Refund", .due = ts("2026-12-01T12:00:00+01:00")});
+    CHECK(escalation_reason(c, "deadline", std::nullopt, after, config, "nl") ==
+          "de beloofde deadline is verstreken en er staan nog 2 open acties");
+}
