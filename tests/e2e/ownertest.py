@@ -51,6 +51,14 @@ class OwnerTest(unittest.TestCase):
                     pass
         shutil.rmtree(self.tmp, ignore_errors=True)
 
+    def use_config(self, text):
+        """Writes `text` as this test's config file and points OWNER_CONFIG at it."""
+        cfg = os.path.join(self.tmp, "config.toml")
+        with open(cfg, "w") as f:
+            f.write(text)
+        self.env["OWNER_CONFIG"] = cfg
+        return cfg
+
     def owner(self, *args, now=None, expect=0, env=None, input=None):
         """Runs owner; checks the exit status unless expect is None."""
         e = dict(self.env)

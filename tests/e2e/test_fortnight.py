@@ -159,10 +159,7 @@ WHY_REASON = {("c3", "deadline"): "'Call the carrier' (Sam) is overdue"}
 class Fortnight(OwnerTest):
     def setUp(self):
         super().setUp()
-        cfg = os.path.join(self.tmp, "config.toml")
-        with open(cfg, "w") as f:
-            f.write(CONFIG)
-        self.env["OWNER_CONFIG"] = cfg
+        self.use_config(CONFIG)
         self.env["OWNER_NO_CACHE"] = "0"
 
     def test_two_weeks_of_signals(self):

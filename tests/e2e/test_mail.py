@@ -37,10 +37,7 @@ def mail(headers, body):
 class Mail(OwnerTest):
     def setUp(self):
         super().setUp()
-        cfg = os.path.join(self.tmp, "config.toml")
-        with open(cfg, "w") as f:
-            f.write(CONFIG)
-        self.env["OWNER_CONFIG"] = cfg
+        self.use_config(CONFIG)
 
     def build(self, lang, n, progress, customer="Van der Berg B.V.", contact_name="Petra de Wit"):
         """A case with n open actions in the case's language, and one done action when progress."""

@@ -21,10 +21,7 @@ to = "Lee (team lead)"
 class Signals(OwnerTest):
     def setUp(self):
         super().setUp()
-        cfg = os.path.join(self.tmp, "config.toml")
-        with open(cfg, "w") as f:
-            f.write(CONFIG)
-        self.env["OWNER_CONFIG"] = cfg
+        self.use_config(CONFIG)
 
     def escalations(self, now):
         return self.owner("escalate", "--json", now=now).json()["escalations"]

@@ -15,10 +15,7 @@ billing = "Ben (billing lead)"
 class SixSteps(OwnerTest):
     def setUp(self):
         super().setUp()
-        cfg = os.path.join(self.tmp, "config.toml")
-        with open(cfg, "w") as f:
-            f.write(CONFIG)
-        self.env["OWNER_CONFIG"] = cfg
+        self.use_config(CONFIG)
 
     def section(self, now, key):
         data = self.owner("today", "--json", now=now).json()
