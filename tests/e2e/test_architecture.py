@@ -84,6 +84,28 @@ class Layers(unittest.TestCase):
                         break
         self.assertEqual(problems, [])
 
+    def test_commands_print_and_read_only_through_the_context(self):
+        """app.cpp and commands/ reach the environment and the file descriptors only through
+        run's Environment and Io (so that tests run them in-process); nothing in src/ calls getenv."""
+        problems = []
+        files = [os.path.join(SRC, "app.cpp")] + list(sources("commands"))
+        for folder in ("store", "render", "domain"):
+            files += [p for p in sources(folder)]
+        for path in files:
+            name = os.path.relpath(path, SRC)
+            for number, line, code in code_lines(path):
+                if re.search(r"\b(std::)?(secure_)?getenv\b|\benviron\b", code):
+                    problems.append(f"{name}:{number}: reads the environment: {line.strip()}")
+                if name == os.path.join("store", "io.cpp") or not (
+                        name == "app.cpp" or name.startswith("commands")):
+                    continue
+                if re.search(r"\bstd::(cin|cout|cerr|clog)\b|\b(stdout|stderr|stdin)\b|"
+                             r"\b(STDIN|STDOUT|STDERR)_FILENO\b|\bfmt::print\s*\(|"
+                             r"\b(printf|fprintf|puts|fputs|fwrite)\s*\(|\bisatty\s*\(", code):
+                    problems.append(f"{name}:{number}: uses a file descriptor, not the Context's "
+                                    f"Io: {line.strip()}")
+        self.assertEqual(problems, [])
+
     def test_the_rules_catch_what_they_claim(self):
         """The checker itself: each rule finds its example and ignores prose."""
         def hits(line):
