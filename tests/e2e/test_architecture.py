@@ -106,6 +106,21 @@ class Layers(unittest.TestCase):
                                     f"Io: {line.strip()}")
         self.assertEqual(problems, [])
 
+    def test_doctest_case_names_survive_ctest(self):
+        """doctest_discover_tests makes one CTest entry per case, named after it; a ';' splits
+        that name into a CMake list, and each half then filters to no case and passes empty."""
+        problems = []
+        unit = os.path.join(SOURCE, "tests", "unit")
+        for name in sorted(os.listdir(unit)):
+            if not name.endswith(".cpp"):
+                continue
+            with open(os.path.join(unit, name), encoding="utf-8") as f:
+                for number, line in enumerate(f, 1):
+                    m = re.search(r'\b(TEST_CASE|TEST_SUITE)\s*\(\s*"((\\.|[^"\\])*)"', line)
+                    if m and ";" in m.group(2):
+                        problems.append(f"tests/unit/{name}:{number}: ';' in {m.group(2)!r}")
+        self.assertEqual(problems, [])
+
     def test_the_rules_catch_what_they_claim(self):
         """The checker itself: each rule finds its example and ignores prose."""
         def hits(line):

@@ -43,7 +43,7 @@ TEST_CASE("every command in kCommands has a case in this file") {
     CHECK(listed == tested);
 }
 
-TEST_CASE("today: an empty store says how to start; with a name set, no login lookup") {
+TEST_CASE("today: an empty store says how to start, with a name set, no login lookup") {
     Sandbox s;
     s.use_config(kNamed);
     const Result r = s.ok({"today"});
@@ -96,7 +96,7 @@ TEST_CASE("new: a missing --customer is a usage error on one line, nothing writt
     CHECK_FALSE(fs::exists(s.store() / "cases"));
 }
 
-TEST_CASE("list: open cases with id, customer and title; --json is the same data") {
+TEST_CASE("list: open cases with id, customer and title, --json is the same data") {
     Sandbox s;
     s.use_config(kNamed);
     const std::string a = s.new_case("Broken hinge", "Acme BV");
@@ -110,7 +110,7 @@ TEST_CASE("list: open cases with id, customer and title; --json is the same data
     CHECK(contains(j.out, "\"id\": \"" + a + "\""));
 }
 
-TEST_CASE("show: fields, actions and log of one case; an unknown case is an error") {
+TEST_CASE("show: fields, actions and log of one case, an unknown case is an error") {
     Sandbox s;
     s.use_config(kNamed);
     const std::string id = busy_case(s);
@@ -132,7 +132,7 @@ TEST_CASE("note: adds a log entry to the case file") {
     CHECK(contains(s.read_case(id), "Billing approved the refund"));
 }
 
-TEST_CASE("edit: the editor's change is saved; an invalid one is refused") {
+TEST_CASE("edit: the editor's change is saved, an invalid one is refused") {
     Sandbox s;
     s.use_config(kNamed);
     const std::string id = s.new_case("Broken hinge", "Acme BV");
@@ -147,7 +147,7 @@ TEST_CASE("edit: the editor's change is saved; an invalid one is refused") {
     CHECK(contains(s.read_case(id), "customer = \"Acme BV\""));
 }
 
-TEST_CASE("prioritize: ranks cases; setting a level writes it") {
+TEST_CASE("prioritize: ranks cases, setting a level writes it") {
     Sandbox s;
     s.use_config(kNamed);
     const std::string a = s.new_case("Broken hinge", "Acme BV");
@@ -234,7 +234,7 @@ TEST_CASE("wait: the case waits on the customer until a date") {
     CHECK(contains(file, "2026-11-26"));
 }
 
-TEST_CASE("check: none due, then a colleague's check due today; recording one writes it") {
+TEST_CASE("check: none due, then a colleague's check due today, recording one writes it") {
     Sandbox s;
     s.use_config(kNamed);
     s.new_case("Broken hinge", "Acme BV");
@@ -251,7 +251,7 @@ TEST_CASE("check: none due, then a colleague's check due today; recording one wr
     CHECK(contains(file, "started"));
 }
 
-TEST_CASE("escalate: nothing to escalate; one recorded with a contact drafts to them") {
+TEST_CASE("escalate: nothing to escalate, one recorded with a contact drafts to them") {
     Sandbox s;
     s.use_config(kNamed);
     const std::string id = busy_case(s);
@@ -369,7 +369,7 @@ TEST_CASE("doctor: a healthy store, then a stray temp file found and fixed") {
     CHECK(contains(bad.out, "not a case.toml"));
 }
 
-TEST_CASE("forget: asks on a terminal; 'y' removes the customer from the closed case") {
+TEST_CASE("forget: asks on a terminal, 'y' removes the customer from the closed case") {
     Sandbox s;
     s.use_config(kNamed);
     const std::string id = s.new_case("Broken hinge", "Acme BV");
@@ -456,7 +456,7 @@ TEST_CASE("__merge: both sides' changes to different fields are merged into OURS
     CHECK(usage.err == "owner: error: usage: owner __merge BASE OURS THEIRS PATH\n");
 }
 
-TEST_CASE("__merge: the same field changed on both sides is a conflict; OURS untouched") {
+TEST_CASE("__merge: the same field changed on both sides is a conflict, OURS untouched") {
     Sandbox s;
     s.use_config(kNamed);
     const std::string id = s.new_case("Broken hinge", "Acme BV");

@@ -111,7 +111,7 @@ TEST_CASE("read_settings: the environment, read once") {
     }
 }
 
-TEST_CASE("dates outside 1970-2099 are refused; working time is bounded") {
+TEST_CASE("dates outside 1970-2099 are refused, working time is bounded") {
     ZoneGuard zone("Europe/Amsterdam");
     const WorkCalendar cal;
     const Timestamp now = *parse_rfc3339("2026-11-25T09:00:00+01:00");
