@@ -80,11 +80,7 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     const WorkCalendar& cal = config.calendar;
     TodayView v;
     v.date = to_local(now.seconds).date;
-    Date prev = v.date.plus_days(-1);
-    for (int i = 0; i < 30 && !cal.is_working_day(prev); ++i) {
-        prev = prev.plus_days(-1);
-    }
-    v.previous_day = prev;
+    v.previous_day = cal.previous_working_day(v.date);
     const Timestamp end_of_today = from_local(v.date.plus_days(1), 0);
     const Date soon_until =
         cal.add_working_days(v.date.plus_days(1), std::max(0, config.soon_days - 1));
@@ -112,7 +108,7 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
         const double u = urgency[ci];
         for (const auto& e : c.log) {
             const Date d = to_local(e.at.seconds).date;
-            if (d == prev && (e.event == "done" || e.event == "closed")) {
+            if (d == v.previous_day && (e.event == "done" || e.event == "closed")) {
                 v.done_before.push_back(
                     Item{e.event == "done" ? ItemKind::action : ItemKind::deadline, ci,
                          std::nullopt, e.at, e.text, "", u});
