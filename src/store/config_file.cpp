@@ -12,28 +12,21 @@
 #include "domain/lookup.hpp"
 #include "domain/mail.hpp"
 #include "domain/messages.hpp"
+#include "store/toml_fields.hpp"
 
 namespace owner {
 
 namespace {
 
-class Section {
+// Reads one table of the config: the shared typed fields into the defaults, numbers in a range.
+class Section : public TomlFields {
   public:
     Section(const toml::table& t, const std::string& path, std::string prefix)
-        : m_table(t), m_path(path), m_prefix(std::move(prefix)) {}
-
-    [[noreturn]] void fail(const toml::node& node, std::string_view key,
-                           std::string_view expected) const {
-        throw Error(fmt::format("{}:{}: {}{}: expected {}", m_path, node.source().begin.line,
-                                m_prefix, key, expected));
-    }
+        : TomlFields(t, path, std::move(prefix), Found::unsaid) {}
 
     void string(std::string_view key, std::string& out) {
-        if (const toml::node* n = take(key)) {
-            if (!n->is_string()) {
-                fail(*n, key, "a string");
-            }
-            out = n->as_string()->get();
+        if (auto v = TomlFields::string(key)) {
+            out = std::move(*v);
         }
     }
 
@@ -59,44 +52,13 @@ class Section {
     }
 
     void boolean(std::string_view key, bool& out) {
-        if (const toml::node* n = take(key)) {
-            if (!n->is_boolean()) {
-                fail(*n, key, "true or false");
-            }
-            out = n->as_boolean()->get();
+        if (auto v = TomlFields::boolean(key)) {
+            out = *v;
         }
-    }
-
-    const toml::table* table(std::string_view key) {
-        if (const toml::node* n = take(key)) {
-            if (!n->is_table()) {
-                fail(*n, key, "a table");
-            }
-            return n->as_table();
-        }
-        return nullptr;
-    }
-
-    const toml::node* take(std::string_view key) {
-        m_known.insert(std::string(key));
-        return m_table.get(key);
     }
 
     // Every key must be one we know: a misspelt rule would otherwise be ignored.
-    void finish() const {
-        for (const auto& [key, value] : m_table) {
-            if (!m_known.contains(std::string(key.str()))) {
-                throw Error(fmt::format("{}:{}: unknown setting '{}{}'; see owner(5) for the keys",
-                                        m_path, value.source().begin.line, m_prefix, key.str()));
-            }
-        }
-    }
-
-  private:
-    const toml::table& m_table;
-    const std::string& m_path;
-    std::string m_prefix;
-    std::set<std::string> m_known;
+    void finish() const { refuse_unknown(); }
 };
 
 std::optional<int> parse_hhmm(std::string_view s) {
