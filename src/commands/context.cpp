@@ -9,6 +9,10 @@ void Context::out(std::string_view text) const {
     std::fwrite(safe.data(), 1, safe.size(), stdout);
 }
 
+void Context::out_json(const Json& doc) const {
+    out(doc.pretty() + "\n");
+}
+
 void Context::note(std::string_view text) const {
     fmt::print(stderr, "{}\n", terminal_safe(text));
 }

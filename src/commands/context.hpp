@@ -6,6 +6,7 @@
 
 #include "domain/config.hpp"
 #include "domain/time.hpp"
+#include "render/json.hpp"
 #include "render/text.hpp"
 #include "store/settings.hpp"
 #include "store/store.hpp"
@@ -28,6 +29,8 @@ struct Context {
     // Data to stdout. Control characters and escape sequences in it are shown visibly (only the
     // colours Style wrote pass), so a customer's text can never act on the terminal.
     void out(std::string_view text) const;
+    // A --json document to stdout: indented, with a final newline.
+    void out_json(const Json& doc) const;
     // Notes and warnings to stderr.
     void note(std::string_view text) const;
     void warn(std::string_view text) const;

@@ -29,7 +29,7 @@ Runner setup_today(CLI::App& app) {
         add_recently_closed(ctx, loaded.cases);
         const TodayView view = build_today(loaded.cases, ctx.now, ctx.config);
         if (*json) {
-            ctx.out(today_json(view, loaded.cases, ctx.now).pretty() + "\n");
+            ctx.out_json(today_json(view, loaded.cases, ctx.now));
         } else {
             ctx.out(today_text(view, loaded.cases, ctx.now, ctx.style, ctx.width));
         }

@@ -195,35 +195,7 @@ void put_extra_values(std::string& out, const toml::table& extra, bool inline_ta
 }  // namespace
 
 std::string toml_quote(std::string_view s) {
-    std::string out = "\"";
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (ch) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            if (c < 0x20 || c == 0x7f) {
-                out += fmt::format("\\u{:04X}", c);
-            } else {
-                out += ch;
-            }
-        }
-    }
-    out += '"';
-    return out;
+    return quote_escaped(s, EscapeRules{.c1_controls = false, .upper_hex = true});
 }
 
 Case parse_case(std::string_view text, const std::string& path) {
