@@ -63,7 +63,7 @@ CaseOutcome outcome_of(const Case& c, const Timestamp& closed, const Config& con
     }
     // Walk the updates: a gap of update.every_days working days without one is a missed update.
     const std::int64_t allowed =
-        static_cast<std::int64_t>(config.update_days) * cal.minutes_per_day();
+        static_cast<std::int64_t>(config.update_every_days) * cal.minutes_per_day();
     Timestamp last = c.opened;
     for (const LogEntry& e : c.log) {
         o.checks += e.event == "check";

@@ -207,22 +207,18 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
     }
     if (const toml::table* t = top.table("check")) {
         Section s(*t, path, "check.");
-        double hours = c.first_check_minutes / 60.0;
-        s.number("first_after_hours", hours, 0, 1000);
-        c.first_check_minutes = static_cast<int>(std::lround(hours * 60));
+        s.number("first_after_hours", c.check_first_after_hours, 0, 1000);
         s.finish();
     }
     if (const toml::table* t = top.table("update")) {
         Section s(*t, path, "update.");
-        s.number("every_days", c.update_days, 1, 365);
-        double first = c.first_update_minutes / 60.0;
-        s.number("first_within_hours", first, 0, 1000);
-        c.first_update_minutes = static_cast<int>(std::lround(first * 60));
+        s.number("every_days", c.update_every_days, 1, 365);
+        s.number("first_within_hours", c.update_first_within_hours, 0, 1000);
         s.finish();
     }
     if (const toml::table* t = top.table("escalate")) {
         Section s(*t, path, "escalate.");
-        s.string("to", c.escalation.default_contact);
+        s.string("to", c.escalation.to);
         s.boolean("on_stalled", c.escalation.on_stalled);
         s.number("overdue_hours", c.escalation.overdue_hours, 0, 10000);
         s.number("deadline_hours", c.escalation.deadline_hours, 0, 10000);
@@ -233,7 +229,7 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
                     Section(*tags, path, "escalate.tags.")
                         .fail(contact, tag.str(), "a contact name");
                 }
-                c.escalation.by_tag[std::string(tag.str())] = contact.as_string()->get();
+                c.escalation.tags[std::string(tag.str())] = contact.as_string()->get();
             }
         }
         s.finish();

@@ -36,8 +36,8 @@ std::vector<std::string> rules_of(const std::vector<EscalationHit>& hits) {
 TEST_CASE("escalation rules") {
     ZoneGuard zone("Europe/Amsterdam");
     Config config;
-    config.escalation.default_contact = "Anna";
-    config.escalation.by_tag["billing"] = "Ben";
+    config.escalation.to = "Anna";
+    config.escalation.tags["billing"] = "Ben";
     Case c = handed_over_case();
     SUBCASE("nothing applies to a case on track") {
         CHECK(escalations_due(c, ts("2026-11-25T10:00:00+01:00"), config).empty());
