@@ -3,6 +3,7 @@
 #include "domain/catalogue.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
@@ -13,25 +14,12 @@
 namespace owner {
 
 std::string_view to_string(ItemKind k) {
-    switch (k) {
-    case ItemKind::action:
-        return "action";
-    case ItemKind::check:
-        return "check";
-    case ItemKind::deadline:
-        return "deadline";
-    case ItemKind::escalation:
-        return "escalation";
-    case ItemKind::update_owed:
-        return "update_owed";
-    case ItemKind::no_next_step:
-        return "no_next_step";
-    case ItemKind::review:
-        return "review";
-    case ItemKind::waiting:
-        return "waiting";
-    }
-    return "action";
+    // In the order of the enum; the names are the JSON `kind`s (README "JSON").
+    static constexpr std::array<std::string_view, 8> kNames = {
+        "action",      "check",        "deadline", "escalation",
+        "update_owed", "no_next_step", "review",   "waiting"};
+    static_assert(static_cast<std::size_t>(ItemKind::waiting) + 1 == kNames.size());
+    return kNames.at(static_cast<std::size_t>(k));
 }
 
 namespace {
@@ -223,13 +211,11 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
             continue;
         }
         const double u = urgency[ci];
-        bool any_open = false;
         for (std::size_t ai = 0; ai < c.actions.size(); ++ai) {
             const Action& a = c.actions[ai];
             if (!a.open()) {
                 continue;
             }
-            any_open = true;
             const bool own = is_own(a, config);
             const bool shown = filter.who ? a.who && config.people.same(*a.who, *filter.who)
                                           : (!filter.mine || own);
@@ -254,7 +240,7 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
             place(Item{ItemKind::deadline, ci, std::nullopt, c.deadline, "promised deadline",
                        c.customer, u});
         }
-        if (!any_open && !filter.who) {
+        if (!filter.who && !c.next_action()) {  // no open action
             v.no_next_step.push_back(Item{ItemKind::no_next_step, ci, std::nullopt, std::nullopt,
                                           "no open action: plan the next step", "", u});
         }
