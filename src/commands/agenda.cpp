@@ -35,7 +35,7 @@ Runner setup_agenda(CLI::App& app) {
         const AgendaView view =
             build_agenda(loaded.cases, from, o->days, filter, ctx.now, ctx.config);
         if (o->json) {
-            ctx.out(agenda_json(view, loaded.cases).pretty() + "\n");
+            ctx.out_json(agenda_json(view, loaded.cases));
         } else {
             ctx.out(agenda_text(view, loaded.cases, ctx.now, ctx.style, ctx.width));
         }

@@ -85,8 +85,7 @@ int list_checks(Context& ctx, const CheckOptions& o) {
         for (const auto& i : due) {
             items.push(item_json(i, cases));
         }
-        ctx.out(Json::object().set("schema", kJsonSchema).set("checks", std::move(items)).pretty() +
-                "\n");
+        ctx.out_json(json_document().set("checks", std::move(items)));
         return 0;
     }
     if (due.empty()) {

@@ -11,6 +11,10 @@ void Context::out(std::string_view text) const {
     write_all(io.out, terminal_safe(text, style.enabled()));
 }
 
+void Context::out_json(const Json& doc) const {
+    out(doc.pretty() + "\n");
+}
+
 void Context::note(std::string_view text) const {
     write_all(io.err, fmt::format("{}\n", terminal_safe(text)));
 }

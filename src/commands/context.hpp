@@ -5,6 +5,7 @@
 
 #include "domain/config.hpp"
 #include "domain/time.hpp"
+#include "render/json.hpp"
 #include "render/text.hpp"
 #include "store/io.hpp"
 #include "store/settings.hpp"
@@ -33,6 +34,8 @@ struct Context {
     // Data to the output. Control characters and escape sequences in it are shown visibly (only
     // the colours Style wrote pass), so a customer's text can never act on the terminal.
     void out(std::string_view text) const;
+    // A --json document to the output: indented, with a final newline.
+    void out_json(const Json& doc) const;
     // Notes and warnings to the error output, one line each.
     void note(std::string_view text) const;
     void warn(std::string_view text) const;

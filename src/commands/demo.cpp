@@ -22,10 +22,7 @@ std::vector<Case> demo_cases(const Timestamp& now, const Config& config) {
         Date d = to_local(now.seconds).date;
         d = n >= 0 ? cal.add_working_days(d, n) : d;
         for (int i = 0; n < 0 && i < -n; ++i) {
-            d = d.plus_days(-1);
-            while (!cal.is_working_day(d)) {
-                d = d.plus_days(-1);
-            }
+            d = cal.previous_working_day(d);
         }
         return from_local(d, minute);
     };

@@ -38,13 +38,10 @@ Runner setup_doctor(CLI::App& app) {
                               .set("problem", f.problem)
                               .set("fixed", f.fixed.empty() ? Json() : Json(f.fixed)));
             }
-            ctx.out(Json::object()
-                        .set("schema", kJsonSchema)
-                        .set("store", ctx.store.root().string())
-                        .set("ok", open_problems == 0)
-                        .set("findings", std::move(list))
-                        .pretty() +
-                    "\n");
+            ctx.out_json(json_document()
+                             .set("store", ctx.store.root().string())
+                             .set("ok", open_problems == 0)
+                             .set("findings", std::move(list)));
         } else {
             for (const auto& f : findings) {
                 ctx.out(fmt::format("{}: {}: {}{}\n", f.kind, f.path, f.problem,

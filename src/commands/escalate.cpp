@@ -41,9 +41,7 @@ int list_due(Context& ctx, const EscalateOptions& o) {
         }
     }
     if (o.json) {
-        ctx.out(
-            Json::object().set("schema", kJsonSchema).set("escalations", std::move(list)).pretty() +
-            "\n");
+        ctx.out_json(json_document().set("escalations", std::move(list)));
     } else if (table.empty()) {
         ctx.note("No case meets an escalation rule.");
     } else {

@@ -59,12 +59,8 @@ Runner setup_export(CLI::App& app) {
                 all_read = false;
             }
         }
-        ctx.out(Json::object()
-                    .set("schema", kJsonSchema)
-                    .set("exported", ctx.now.rfc3339())
-                    .set("cases", std::move(cases))
-                    .pretty() +
-                "\n");
+        ctx.out_json(
+            json_document().set("exported", ctx.now.rfc3339()).set("cases", std::move(cases)));
         return all_read ? 0 : 1;
     };
 }

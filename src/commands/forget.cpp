@@ -7,7 +7,7 @@
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "domain/error.hpp"
-#include "domain/status.hpp"
+#include "domain/forget.hpp"
 #include "store/files.hpp"
 #include "store/git.hpp"
 #include "store/local_state.hpp"
@@ -15,30 +15,6 @@
 namespace owner {
 
 namespace {
-
-constexpr std::string_view kForgotten = "(forgotten)";
-
-// The case without what identifies the customer: name, contact, reference, summary, every free
-// text (log and action texts) and every hand-added key; the title loses the customer's name, or
-// all of it with `titles`. Dates, actions' timing, colleagues and the outcome stay for `stats`.
-Case forgotten(const Case& m, bool titles) {
-    Case c = m;
-    c.title = titles ? std::string(kForgotten) : without_customer_name(m.title, m);
-    c.customer = kForgotten;
-    c.contact.reset();
-    c.ref.reset();
-    c.summary.reset();
-    c.extra = toml::table{};
-    for (auto& a : c.actions) {
-        a.what = kForgotten;
-        a.extra = toml::table{};
-    }
-    for (auto& e : c.log) {
-        e.text.clear();
-        e.extra = toml::table{};
-    }
-    return c;
-}
 
 // In a git store the history keeps every earlier version: say exactly what remains and how to
 // purge it (owner(1), FORGETTING). Nothing is rewritten without the person deciding to.
@@ -100,16 +76,9 @@ Runner setup_forget(CLI::App& app) {
             throw Error("some closed cases could not be read; fix them first (owner doctor) so "
                         "that nothing is missed");
         }
-        std::vector<const Case*> matches;
-        for (const Case& c : closed.cases) {
-            if (c.customer == o->customer) {
-                matches.push_back(&c);
-            }
-        }
-        std::size_t open_matches = 0;
-        for (const Case& c : ctx.store.load_open().cases) {
-            open_matches += c.customer == o->customer;
-        }
+        const ForgetPlan plan = plan_forget(closed.cases, ctx.store.load_open().cases, o->customer);
+        const std::vector<const Case*>& matches = plan.closed;
+        const std::size_t open_matches = plan.open_left;
         if (open_matches > 0) {
             ctx.warn(fmt::format("{} open case{} of '{}' {} not touched: close {} first",
                                  open_matches, open_matches == 1 ? "" : "s", o->customer,
@@ -136,8 +105,7 @@ Runner setup_forget(CLI::App& app) {
         }
         std::vector<std::string> ids, paths;
         for (const Case* m : matches) {
-            Case c = forgotten(*m, o->titles);
-            c.add_log(ctx.now, "forgotten", "personal data removed on request");
+            const Case c = forgotten(*m, o->titles, ctx.now);
             const auto path = ctx.store.path_for(*m);
             ctx.store.save(c, CaseRef{c.id, path, true});
             ids.push_back(c.id);

@@ -43,9 +43,7 @@ Runner setup_list(CLI::App& app) {
             for (const auto& r : ranked) {
                 list.push(case_json(cases[r.index]).set("urgency", r.score));
             }
-            ctx.out(
-                Json::object().set("schema", kJsonSchema).set("cases", std::move(list)).pretty() +
-                "\n");
+            ctx.out_json(json_document().set("cases", std::move(list)));
             return 0;
         }
         if (cases.empty()) {

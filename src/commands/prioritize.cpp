@@ -85,12 +85,8 @@ int rank(Context& ctx, const PrioritizeOptions& o) {
                             .set("reviewed",
                                  c.priority_reviewed ? Json(c.priority_reviewed->iso()) : Json()));
         }
-        ctx.out(Json::object()
-                    .set("schema", kJsonSchema)
-                    .set("ranking", std::move(list))
-                    .set("to_review", std::move(review))
-                    .pretty() +
-                "\n");
+        ctx.out_json(
+            json_document().set("ranking", std::move(list)).set("to_review", std::move(review)));
         return loaded.bad.empty() ? 0 : 1;
     }
     if (cases.empty()) {

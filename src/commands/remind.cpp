@@ -117,11 +117,7 @@ Runner setup_remind(CLI::App& app) {
             // Outside working time: said at the next working moment; the state file stays as it
             // is, so nothing said before is forgotten.
             if ((o->json || o->format == "json") && !argv) {
-                ctx.out(Json::object()
-                            .set("schema", kJsonSchema)
-                            .set("reminders", Json::array())
-                            .pretty() +
-                        "\n");
+                ctx.out_json(json_document().set("reminders", Json::array()));
             }
             return 0;
         }
@@ -180,11 +176,7 @@ Runner setup_remind(CLI::App& app) {
             ++delivered;
         }
         if (json && !argv) {  // an empty list when nothing is new: every --json output is an object
-            ctx.out(Json::object()
-                        .set("schema", kJsonSchema)
-                        .set("reminders", std::move(list))
-                        .pretty() +
-                    "\n");
+            ctx.out_json(json_document().set("reminders", std::move(list)));
         }
         ctx.out(text);
         if (!failed.empty() && !o->dry_run) {

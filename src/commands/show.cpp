@@ -44,8 +44,7 @@ Runner setup_show(CLI::App& app) {
         }
         const Case c = ctx.store.load(ref);
         if (o->json) {
-            ctx.out(Json::object().set("schema", kJsonSchema).set("case", case_json(c)).pretty() +
-                    "\n");
+            ctx.out_json(json_document().set("case", case_json(c)));
         } else {
             ctx.out(case_text(c, ctx.now, ctx.config.calendar, ctx.style, ctx.width));
         }

@@ -47,9 +47,8 @@ Runner setup_stats(CLI::App& app) {
             for (const auto& w : s.per_week) {
                 weeks.push(Json::object().set("week_of", w.monday.iso()).set("closed", w.closed));
             }
-            ctx.out(
-                Json::object()
-                    .set("schema", kJsonSchema)
+            ctx.out_json(
+                json_document()
                     .set("since", since ? Json(since->rfc3339()) : Json())
                     .set("closed_accepted", s.closed)
                     .set("closed_withdrawn", s.withdrawn)
@@ -72,9 +71,7 @@ Runner setup_stats(CLI::App& app) {
                     .set("updated_in_time_share", number_or_null(s.updated_in_time_share))
                     .set("handovers_per_case", number_or_null(s.handovers_per_case))
                     .set("escalations", s.escalations)
-                    .set("closed_per_week", std::move(weeks))
-                    .pretty() +
-                "\n");
+                    .set("closed_per_week", std::move(weeks)));
             return 0;
         }
         TextTable t;

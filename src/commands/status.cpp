@@ -22,17 +22,11 @@ Runner setup_status(CLI::App& app) {
                    "closed cases since WHEN (default: the start of the previous working day)");
     app.add_option("--who", o->who, "only what involves this colleague");
     return [o](Context& ctx) {
-        const WorkCalendar& cal = ctx.config.calendar;
-        Timestamp since;
-        if (o->since.empty()) {
-            Date prev = to_local(ctx.now.seconds).date.plus_days(-1);
-            for (int i = 0; i < 30 && !cal.is_working_day(prev); ++i) {
-                prev = prev.plus_days(-1);
-            }
-            since = from_local(prev, 0);
-        } else {
-            since = when_arg(ctx, o->since, "--since");
-        }
+        const Timestamp since =
+            o->since.empty()
+                ? from_local(
+                      ctx.config.calendar.previous_working_day(to_local(ctx.now.seconds).date), 0)
+                : when_arg(ctx, o->since, "--since");
         LoadedCases open = ctx.store.load_open();
         LoadedCases closed = ctx.store.load(ctx.store.closed_refs_since(since));
         ctx.report_bad(open.bad);

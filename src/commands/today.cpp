@@ -10,12 +10,8 @@ namespace {
 // Cases closed since the previous working day count in the footer ("2 cases closed"). `close`
 // notes each in .cache/closed-recently, so the archive itself is not read.
 void add_recently_closed(const Context& ctx, std::vector<Case>& cases) {
-    const WorkCalendar& cal = ctx.config.calendar;
-    Date prev = to_local(ctx.now.seconds).date.plus_days(-1);
-    for (int i = 0; i < 30 && !cal.is_working_day(prev); ++i) {
-        prev = prev.plus_days(-1);
-    }
-    const Timestamp since = from_local(prev, 0);
+    const Timestamp since =
+        from_local(ctx.config.calendar.previous_working_day(to_local(ctx.now.seconds).date), 0);
     for (Case& c : ctx.store.load(recently_closed(ctx, since)).cases) {
         if (c.closed && *c.closed >= since && *c.closed <= ctx.now) {
             cases.push_back(std::move(c));
@@ -33,7 +29,7 @@ Runner setup_today(CLI::App& app) {
         add_recently_closed(ctx, loaded.cases);
         const TodayView view = build_today(loaded.cases, ctx.now, ctx.config);
         if (*json) {
-            ctx.out(today_json(view, loaded.cases, ctx.now).pretty() + "\n");
+            ctx.out_json(today_json(view, loaded.cases, ctx.now));
         } else {
             ctx.out(today_text(view, loaded.cases, ctx.now, ctx.style, ctx.width));
         }

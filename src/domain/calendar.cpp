@@ -40,6 +40,14 @@ Date WorkCalendar::next_working_day(Date d) const {
     return d;
 }
 
+Date WorkCalendar::previous_working_day(Date d) const {
+    d = d.plus_days(-1);
+    for (int i = 0; i < 30 && !is_working_day(d); ++i) {
+        d = d.plus_days(-1);
+    }
+    return d;
+}
+
 Date WorkCalendar::add_working_days(Date d, int n) const {
     d = next_working_day(d);
     for (int i = 0; i < n; ++i) {

@@ -27,6 +27,9 @@ class WorkCalendar {
 
     // The first working day on or after d.
     Date next_working_day(Date d) const;
+    // The last working day before d: "yesterday" for `today`'s done list, `status` and the demo.
+    // A calendar without working days gives the day 31 days before d.
+    Date previous_working_day(Date d) const;
     // n working days after d (n >= 0); 0 gives the first working day on or after d.
     Date add_working_days(Date d, int n) const;
     // The same wall-clock time n working days later: "+2wd" from Friday 10:00 is Tuesday 10:00.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cmath>
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -29,10 +31,10 @@ struct UrgencyWeights {
 };
 
 struct EscalationRules {
-    std::string default_contact;                // to whom, unless a tag says otherwise
-    std::map<std::string, std::string> by_tag;  // tag → contact
-    bool on_stalled = true;                     // a check found an action stalled
-    int overdue_hours = 8;                      // an action overdue by this many working hours
+    std::string to;                           // to whom, unless a tag says otherwise
+    std::map<std::string, std::string> tags;  // tag → contact ([escalate.tags])
+    bool on_stalled = true;                   // a check found an action stalled
+    int overdue_hours = 8;                    // an action overdue by this many working hours
     int deadline_hours = 8;  // the deadline is this near and something stands in the way
     int repeat_after_hours =
         16;  // an answered rule comes back after this much working time without progress
@@ -42,15 +44,18 @@ struct Config {
     std::string name;  // the owner, the Who towards customers
     Roster people;     // colleagues and the other ways their names are written ([people])
     WorkCalendar calendar;
-    int review_days = 5;            // priorities not reviewed for this many working days
-    int overbooked = 8;             // items on one day before it is overbooked
-    double slack_days = 1;          // plan generously: at least this many working days of slack
-    double slack_share = 0.2;       // … or this share of the working time left, if larger
-    int soon_days = 3;              // deadlines within this many working days show in `today`
-    int first_check_minutes = 120;  // first check after hand-over, in working time
-    int update_days = 2;            // customers are owed an update after this many working days
-    int first_update_minutes =
-        120;  // a new case: the first confirmation is owed within this working time
+    int review_days = 5;       // priorities not reviewed for this many working days
+    int overbooked = 8;        // items on one day before it is overbooked
+    double slack_days = 1;     // plan generously: at least this many working days of slack
+    double slack_share = 0.2;  // … or this share of the working time left, if larger
+    int soon_days = 3;         // deadlines within this many working days show in `today`
+    // [check] first_after_hours: the first check after hand-over, in working hours.
+    double check_first_after_hours = 2;
+    // [update] every_days: customers are owed an update after this many working days.
+    int update_every_days = 2;
+    // [update] first_within_hours: a new case's first confirmation is owed within this working
+    // time.
+    double update_first_within_hours = 2;
     std::string language = "en";
     std::string email;            // the owner's mail address: From of `draft --mail`
     bool status_customer = true;  // may `status` name customers in chat? (contact details never)
@@ -59,6 +64,13 @@ struct Config {
     EscalationRules escalation;
     // Message templates that replace the built-in ones: language → name → text.
     std::map<std::string, std::map<std::string, std::string>> templates;
+
+    // check.first_after_hours and update.first_within_hours in whole working minutes (rounded),
+    // as the schedules count them.
+    std::int64_t first_check_minutes() const { return std::lround(check_first_after_hours * 60); }
+    std::int64_t first_update_minutes() const {
+        return std::lround(update_first_within_hours * 60);
+    }
 
     // True when `who` is the owner: `name` or one of its aliases on the roster.
     bool is_me(std::string_view who) const { return !name.empty() && people.same(who, name); }

@@ -197,11 +197,11 @@ std::string escalation_line(const EscalationHit& hit) {
 
 std::string escalation_contact(const Case& c, const Config& config) {
     for (const auto& tag : c.tags) {
-        if (auto it = config.escalation.by_tag.find(tag); it != config.escalation.by_tag.end()) {
+        if (auto it = config.escalation.tags.find(tag); it != config.escalation.tags.end()) {
             return it->second;
         }
     }
-    return config.escalation.default_contact;
+    return config.escalation.to;
 }
 
 Timestamp last_heard(const Case& c) {
@@ -211,10 +211,10 @@ Timestamp last_heard(const Case& c) {
 Timestamp update_owed_from(const Case& c, const Config& config) {
     const WorkCalendar& cal = config.calendar;
     if (!c.last_update_to_customer) {
-        return cal.add_working_minutes(c.opened, config.first_update_minutes);
+        return cal.add_working_minutes(c.opened, config.first_update_minutes());
     }
     return cal.add_working_minutes(*c.last_update_to_customer,
-                                   static_cast<std::int64_t>(config.update_days) *
+                                   static_cast<std::int64_t>(config.update_every_days) *
                                        cal.minutes_per_day());
 }
 

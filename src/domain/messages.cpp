@@ -372,11 +372,6 @@ std::string message_language(const Case& c, const Config& config, std::string_vi
     return case_language(c).value_or(config.language);
 }
 
-// Everyone who helped, by the roster's name: hand-overs and `close --helped`.
-std::vector<std::string> helpers(const Case& c, const Config& config) {
-    return helpers_of(c, config);
-}
-
 Draft draft_to_customer(const Case& c, const Config& config, std::string_view lang) {
     const auto open = c.open_actions();
     if (open.empty()) {
@@ -456,7 +451,7 @@ Draft draft_to_colleague(const Case& c, const std::string& name, const Config& c
         }
     }
     if (mine.empty()) {
-        const auto names = helpers(c, config);
+        const auto names = helpers_of(c, config);
         return {"",
                 fmt::format("case {} has no open action for '{}'{}", c.id, name,
                             names.empty()
@@ -488,7 +483,7 @@ Draft draft_to_colleague(const Case& c, const std::string& name, const Config& c
 }
 
 Draft draft_thanks(const Case& c, const Config& config, std::string_view lang) {
-    const auto names = helpers(c, config);
+    const auto names = helpers_of(c, config);
     if (names.empty()) {
         return {
             "",

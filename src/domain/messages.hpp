@@ -81,8 +81,4 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
                                   std::optional<std::size_t> action, const Config& config,
                                   std::string_view lang);
 
-// The colleagues who helped: those who had actions in the case, in order of first appearance,
-// then those named by `close --helped` (kept as `helped` on the "closed" log entry).
-std::vector<std::string> helpers(const Case& c, const Config& config);
-
 }  // namespace owner

@@ -1,5 +1,9 @@
 #include "domain/people.hpp"
 
+#include <algorithm>
+
+#include "domain/case.hpp"
+#include "domain/config.hpp"
 #include "domain/lookup.hpp"
 
 namespace owner {
@@ -54,6 +58,36 @@ std::string Roster::nearest(std::string_view name) const {
         }
     }
     return best;
+}
+
+std::vector<std::string> helpers_of(const Case& c, const Config& config) {
+    std::vector<std::string> names;
+    // By the roster's name: "Ben" and "Ben Smit (billing)" helped as one person.
+    auto add = [&](const std::string& typed) {
+        if (typed.empty() || typed == config.name || config.is_me(typed)) {
+            return;
+        }
+        const std::string name = config.people.canonical(typed);
+        if (std::find(names.begin(), names.end(), name) == names.end()) {
+            names.push_back(name);
+        }
+    };
+    for (const Action& a : c.actions) {
+        if (a.who) {
+            add(*a.who);
+        }
+    }
+    for (const LogEntry& e : c.log) {
+        if (const toml::array* helped =
+                e.event == "closed" ? e.extra.get_as<toml::array>("helped") : nullptr) {
+            for (const auto& n : *helped) {
+                if (auto name = n.value<std::string>()) {
+                    add(*name);
+                }
+            }
+        }
+    }
+    return names;
 }
 
 }  // namespace owner

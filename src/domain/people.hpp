@@ -37,4 +37,12 @@ class Roster {
     std::vector<Person> m_people;
 };
 
+struct Case;
+struct Config;
+
+// The colleagues who helped in a case, by the roster's name ("Ben" and "Ben Smit (billing)" are
+// one): those who had actions, in order of first appearance, then those named by `close --helped`
+// (kept as `helped` on the "closed" log entry); never the owner. For stats and the thanks draft.
+std::vector<std::string> helpers_of(const Case& c, const Config& config);
+
 }  // namespace owner

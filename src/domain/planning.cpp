@@ -46,9 +46,9 @@ std::vector<Timestamp> schedule_checks(const Timestamp& handed_over, const Times
     // Twice, always: shortly after the hand-over and halfway. When the hand-over is short, the
     // first check moves to a quarter of the way so that both fit, a minute or more apart.
     const std::int64_t halfway = span / 2;
-    std::int64_t first = std::min<std::int64_t>(config.first_check_minutes, halfway / 2);
-    if (config.first_check_minutes < halfway) {
-        first = config.first_check_minutes;
+    std::int64_t first = std::min<std::int64_t>(config.first_check_minutes(), halfway / 2);
+    if (config.first_check_minutes() < halfway) {
+        first = config.first_check_minutes();
     }
     first = std::max<std::int64_t>(first, 1);
     if (first < halfway) {
@@ -60,7 +60,7 @@ std::vector<Timestamp> schedule_checks(const Timestamp& handed_over, const Times
 
 Timestamp follow_up_check(const Action& a, const Timestamp& now, const Config& config) {
     const WorkCalendar& cal = config.calendar;
-    Timestamp next = cal.add_working_minutes(now, config.first_check_minutes);
+    Timestamp next = cal.add_working_minutes(now, config.first_check_minutes());
     if (a.due > now) {
         const std::int64_t left = cal.working_minutes_between(now, a.due);
         if (left >= 2) {

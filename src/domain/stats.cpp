@@ -20,36 +20,6 @@ std::optional<Timestamp> first_promise(const Case& c) {
     return c.deadline;
 }
 
-std::vector<std::string> helpers_of(const Case& c, const Config& config) {
-    std::vector<std::string> names;
-    // By the roster's name: "Ben" and "Ben Smit (billing)" helped as one person.
-    auto add = [&](const std::string& typed) {
-        if (typed.empty() || typed == config.name || config.is_me(typed)) {
-            return;
-        }
-        const std::string name = config.people.canonical(typed);
-        if (std::find(names.begin(), names.end(), name) == names.end()) {
-            names.push_back(name);
-        }
-    };
-    for (const Action& a : c.actions) {
-        if (a.who) {
-            add(*a.who);
-        }
-    }
-    for (const LogEntry& e : c.log) {
-        if (const toml::array* helped =
-                e.event == "closed" ? e.extra.get_as<toml::array>("helped") : nullptr) {
-            for (const auto& n : *helped) {
-                if (auto name = n.value<std::string>()) {
-                    add(*name);
-                }
-            }
-        }
-    }
-    return names;
-}
-
 CaseOutcome outcome_of(const Case& c, const Timestamp& closed, const Config& config) {
     const WorkCalendar& cal = config.calendar;
     CaseOutcome o;
@@ -93,7 +63,7 @@ CaseOutcome outcome_of(const Case& c, const Timestamp& closed, const Config& con
     }
     // Walk the updates: a gap of update.every_days working days without one is a missed update.
     const std::int64_t allowed =
-        static_cast<std::int64_t>(config.update_days) * cal.minutes_per_day();
+        static_cast<std::int64_t>(config.update_every_days) * cal.minutes_per_day();
     Timestamp last = c.opened;
     for (const LogEntry& e : c.log) {
         o.checks += e.event == "check";

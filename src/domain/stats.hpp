@@ -32,9 +32,6 @@ CaseOutcome outcome_of(const Case& c, const Timestamp& closed, const Config& con
 // deadline as it stands.
 std::optional<Timestamp> first_promise(const Case& c);
 
-// Who helped: colleagues who owned an action, and those named with `close --helped`.
-std::vector<std::string> helpers_of(const Case& c, const Config& config);
-
 struct WeekCount {
     Date monday;
     int closed = 0;

@@ -179,4 +179,45 @@ std::optional<std::string> case_text_problem(const Case& c) {
     return table_problem(c.extra, "");
 }
 
+std::string quote_escaped(std::string_view s, EscapeRules rules) {
+    std::string out = "\"";
+    const auto hex = [&](unsigned char c) {
+        out += rules.upper_hex ? fmt::format("\\u{:04X}", c) : fmt::format("\\u{:04x}", c);
+    };
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char ch = s[i];
+        const auto c = static_cast<unsigned char>(ch);
+        if (rules.c1_controls && c == 0xC2 && i + 1 < s.size() &&
+            static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+            static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+            hex(static_cast<unsigned char>(s[++i]));
+            continue;
+        }
+        switch (ch) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (c < 0x20 || c == 0x7f) {
+                hex(c);
+            } else {
+                out += ch;
+            }
+        }
+    }
+    return out + "\"";
+}
+
 }  // namespace owner

@@ -16,6 +16,17 @@ std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp);
 // Appends a code point as UTF-8; a surrogate or out-of-range value becomes U+FFFD.
 void append_utf8(std::string& out, char32_t cp);
 
+// How quote_escaped writes control characters: JSON escapes the C1 controls (U+0080..U+009F) too,
+// so that none reaches a terminal raw; the TOML writer keeps them and writes hex in capitals.
+struct EscapeRules {
+    bool c1_controls = false;
+    bool upper_hex = false;
+};
+// `s` between double quotes in the string syntax JSON and TOML share: '"', '\\', newline, CR
+// and tab by backslash, other control characters (C0, DEL) as \uXXXX. Used by json_escape
+// (render/json) and toml_quote (store/codec).
+std::string quote_escaped(std::string_view s, EscapeRules rules);
+
 // Why `s` cannot be stored, e.g. "invalid UTF-8 at byte 5" or "control character U+001B (ESC)
 // at byte 0"; nullopt when it is fine. `multiline` allows '\n' (and "\r\n").
 std::optional<std::string> text_problem(std::string_view s, bool multiline);

@@ -3,6 +3,7 @@
 #include "domain/catalogue.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
@@ -13,25 +14,12 @@
 namespace owner {
 
 std::string_view to_string(ItemKind k) {
-    switch (k) {
-    case ItemKind::action:
-        return "action";
-    case ItemKind::check:
-        return "check";
-    case ItemKind::deadline:
-        return "deadline";
-    case ItemKind::escalation:
-        return "escalation";
-    case ItemKind::update_owed:
-        return "update_owed";
-    case ItemKind::no_next_step:
-        return "no_next_step";
-    case ItemKind::review:
-        return "review";
-    case ItemKind::waiting:
-        return "waiting";
-    }
-    return "action";
+    // In the order of the enum; the names are the JSON `kind`s (README "JSON").
+    static constexpr std::array<std::string_view, 8> kNames = {
+        "action",      "check",        "deadline", "escalation",
+        "update_owed", "no_next_step", "review",   "waiting"};
+    static_assert(static_cast<std::size_t>(ItemKind::waiting) + 1 == kNames.size());
+    return kNames.at(static_cast<std::size_t>(k));
 }
 
 namespace {
@@ -80,11 +68,7 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     const WorkCalendar& cal = config.calendar;
     TodayView v;
     v.date = to_local(now.seconds).date;
-    Date prev = v.date.plus_days(-1);
-    for (int i = 0; i < 30 && !cal.is_working_day(prev); ++i) {
-        prev = prev.plus_days(-1);
-    }
-    v.previous_day = prev;
+    v.previous_day = cal.previous_working_day(v.date);
     const Timestamp end_of_today = from_local(v.date.plus_days(1), 0);
     const Date soon_until =
         cal.add_working_days(v.date.plus_days(1), std::max(0, config.soon_days - 1));
@@ -112,7 +96,7 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
         const double u = urgency[ci];
         for (const auto& e : c.log) {
             const Date d = to_local(e.at.seconds).date;
-            if (d == prev && (e.event == "done" || e.event == "closed")) {
+            if (d == v.previous_day && (e.event == "done" || e.event == "closed")) {
                 v.done_before.push_back(
                     Item{e.event == "done" ? ItemKind::action : ItemKind::deadline, ci,
                          std::nullopt, e.at, e.text, "", u});
@@ -227,13 +211,11 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
             continue;
         }
         const double u = urgency[ci];
-        bool any_open = false;
         for (std::size_t ai = 0; ai < c.actions.size(); ++ai) {
             const Action& a = c.actions[ai];
             if (!a.open()) {
                 continue;
             }
-            any_open = true;
             const bool own = is_own(a, config);
             const bool shown = filter.who ? a.who && config.people.same(*a.who, *filter.who)
                                           : (!filter.mine || own);
@@ -258,7 +240,7 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
             place(Item{ItemKind::deadline, ci, std::nullopt, c.deadline, "promised deadline",
                        c.customer, u});
         }
-        if (!any_open && !filter.who) {
+        if (!filter.who && !c.next_action()) {  // no open action
             v.no_next_step.push_back(Item{ItemKind::no_next_step, ci, std::nullopt, std::nullopt,
                                           "no open action: plan the next step", "", u});
         }

@@ -7,6 +7,10 @@
 
 namespace owner {
 
+Json json_document() {
+    return Json::object().set("schema", kJsonSchema);
+}
+
 Json time_json(const std::optional<Timestamp>& t) {
     return t ? Json(t->rfc3339()) : Json();
 }

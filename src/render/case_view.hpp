@@ -11,6 +11,8 @@ namespace owner {
 
 // The JSON schema version of every --json output (README "JSON").
 inline constexpr int kJsonSchema = 1;
+// The object every --json output is: {"schema": 1, ...}, to which the caller adds its keys.
+Json json_document();
 
 Json time_json(const std::optional<Timestamp>& t);
 // A case as JSON: every field, RFC 3339 times, actions numbered from 1.

@@ -20,43 +20,7 @@ Json& Json::set(std::string key, Json v) {
 }
 
 std::string json_escape(std::string_view s) {
-    std::string out = "\"";
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char ch = s[i];
-        const auto c = static_cast<unsigned char>(ch);
-        // C1 controls (U+0080..U+009F) are escaped like C0 and DEL, so that no raw control
-        // character is ever in the output, even when a person reads it on a terminal.
-        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-            static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
-            out += fmt::format("\\u{:04x}", static_cast<unsigned char>(s[i + 1]));
-            ++i;
-            continue;
-        }
-        switch (ch) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (c < 0x20 || c == 0x7f) {
-                out += fmt::format("\\u{:04x}", c);
-            } else {
-                out += ch;
-            }
-        }
-    }
-    return out + "\"";
+    return quote_escaped(s, EscapeRules{.c1_controls = true, .upper_hex = false});
 }
 
 void Json::write(std::string& out, int indent, int depth) const {

@@ -243,8 +243,7 @@ std::string render_status(const StatusView& v, StatusFormat format, const Status
         for (const auto& w : v.waiting) {
             waiting.push(Json::object().set("who", w.who).set("actions", list(w.lines)));
         }
-        return Json::object()
-                   .set("schema", kJsonSchema)
+        return json_document()
                    .set("date", v.date.iso())
                    .set("since", v.since.rfc3339())
                    .set("open_cases", v.open_cases)

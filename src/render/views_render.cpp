@@ -166,8 +166,7 @@ Json today_json(const TodayView& v, const std::vector<Case>& cases, const Timest
                       .set("at", time_json(i.when))
                       .set("text", i.what));
     }
-    return Json::object()
-        .set("schema", kJsonSchema)
+    return json_document()
         .set("now", now.rfc3339())
         .set("date", v.date.iso())
         .set("open_cases", v.open_cases)
@@ -216,8 +215,7 @@ Json agenda_json(const AgendaView& v, const std::vector<Case>& cases) {
                       .set("overbooked", d.overbooked)
                       .set("items", list(d.items)));
     }
-    return Json::object()
-        .set("schema", kJsonSchema)
+    return json_document()
         .set("overdue", list(v.overdue))
         .set("days", std::move(days))
         .set("no_next_step", list(v.no_next_step));

@@ -6,46 +6,21 @@
 #include <fmt/format.h>
 
 #include "domain/error.hpp"
+#include "domain/text.hpp"
+#include "store/toml_fields.hpp"
 
 namespace owner {
 
 namespace {
 
-// Reads one table's fields, reporting problems with file and line.
-class FieldReader {
+// Reads one table of a case file: the shared typed fields, and the date-times of a case.
+class FieldReader : public TomlFields {
   public:
     FieldReader(const toml::table& table, const std::string& path, std::string context)
-        : m_table(table), m_path(path), m_context(std::move(context)) {}
-
-    [[noreturn]] void fail(const toml::node* node, std::string_view key,
-                           std::string_view expected) const {
-        const auto line = node ? node->source().begin.line : m_table.source().begin.line;
-        std::string got;
-        if (node) {
-            got = fmt::format(", got {}", type_name(*node));
-        }
-        throw Error(
-            fmt::format("{}:{}: {}{}: expected {}{}", m_path, line, m_context, key, expected, got));
-    }
-
-    std::optional<std::string> string(std::string_view key, bool required = false) {
-        m_known.insert(std::string(key));
-        const toml::node* node = m_table.get(key);
-        if (!node) {
-            if (required) {
-                fail(nullptr, key, "a string (the key is missing)");
-            }
-            return std::nullopt;
-        }
-        if (!node->is_string()) {
-            fail(node, key, "a string");
-        }
-        return node->as_string()->get();
-    }
+        : TomlFields(table, path, std::move(context), Found::said) {}
 
     std::optional<Timestamp> timestamp(std::string_view key, bool required = false) {
-        m_known.insert(std::string(key));
-        const toml::node* node = m_table.get(key);
+        const toml::node* node = take(key);
         if (!node) {
             if (required) {
                 fail(nullptr, key,
@@ -57,9 +32,8 @@ class FieldReader {
     }
 
     std::vector<Timestamp> timestamps(std::string_view key) {
-        m_known.insert(std::string(key));
         std::vector<Timestamp> out;
-        const toml::node* node = m_table.get(key);
+        const toml::node* node = take(key);
         if (!node) {
             return out;
         }
@@ -74,9 +48,8 @@ class FieldReader {
     }
 
     std::vector<std::string> strings(std::string_view key) {
-        m_known.insert(std::string(key));
         std::vector<std::string> out;
-        const toml::node* node = m_table.get(key);
+        const toml::node* node = take(key);
         if (!node) {
             return out;
         }
@@ -94,8 +67,7 @@ class FieldReader {
     }
 
     std::optional<Date> date(std::string_view key) {
-        m_known.insert(std::string(key));
-        const toml::node* node = m_table.get(key);
+        const toml::node* node = take(key);
         if (!node) {
             return std::nullopt;
         }
@@ -106,59 +78,7 @@ class FieldReader {
         return Date{d.year, d.month, d.day};
     }
 
-    std::optional<std::int64_t> integer(std::string_view key) {
-        m_known.insert(std::string(key));
-        const toml::node* node = m_table.get(key);
-        if (!node) {
-            return std::nullopt;
-        }
-        if (!node->is_integer()) {
-            fail(node, key, "an integer");
-        }
-        return node->as_integer()->get();
-    }
-
-    void known(std::string_view key) { m_known.insert(std::string(key)); }
-
-    // Everything this reader did not ask for, kept as written.
-    toml::table rest() const {
-        toml::table out;
-        for (const auto& [key, value] : m_table) {
-            if (!m_known.contains(std::string(key.str()))) {
-                out.insert(key, value);
-            }
-        }
-        return out;
-    }
-
-    const toml::node* node(std::string_view key) const { return m_table.get(key); }
-
   private:
-    static std::string_view type_name(const toml::node& n) {
-        switch (n.type()) {
-        case toml::node_type::string:
-            return "a string";
-        case toml::node_type::integer:
-            return "an integer";
-        case toml::node_type::floating_point:
-            return "a number";
-        case toml::node_type::boolean:
-            return "a boolean";
-        case toml::node_type::date:
-            return "a date";
-        case toml::node_type::time:
-            return "a time";
-        case toml::node_type::date_time:
-            return "a date-time";
-        case toml::node_type::array:
-            return "an array";
-        case toml::node_type::table:
-            return "a table";
-        default:
-            return "something else";
-        }
-    }
-
     Timestamp to_timestamp(const toml::node* node, std::string_view key) const {
         if (!node->is_date_time()) {
             fail(node, key, "a date-time such as 2026-12-02T17:00:00+01:00");
@@ -175,16 +95,10 @@ class FieldReader {
         const int offset = dt.offset->minutes;
         return Timestamp{d.serial() * 86400 + minute * 60 + dt.time.second - offset * 60LL, offset};
     }
-
-    const toml::table& m_table;
-    const std::string& m_path;
-    std::string m_context;
-    std::set<std::string> m_known;
 };
 
 const toml::array* array_of_tables(FieldReader& r, std::string_view key) {
-    r.known(key);
-    const toml::node* node = r.node(key);
+    const toml::node* node = r.take(key);
     if (!node) {
         return nullptr;
     }
@@ -281,35 +195,7 @@ void put_extra_values(std::string& out, const toml::table& extra, bool inline_ta
 }  // namespace
 
 std::string toml_quote(std::string_view s) {
-    std::string out = "\"";
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (ch) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            if (c < 0x20 || c == 0x7f) {
-                out += fmt::format("\\u{:04X}", c);
-            } else {
-                out += ch;
-            }
-        }
-    }
-    out += '"';
-    return out;
+    return quote_escaped(s, EscapeRules{.c1_controls = false, .upper_hex = true});
 }
 
 Case parse_case(std::string_view text, const std::string& path) {

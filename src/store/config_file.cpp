@@ -16,28 +16,21 @@
 #include "domain/mail.hpp"
 #include "domain/messages.hpp"
 #include "store/files.hpp"
+#include "store/toml_fields.hpp"
 
 namespace owner {
 
 namespace {
 
-class Section {
+// Reads one table of the config: the shared typed fields into the defaults, numbers in a range.
+class Section : public TomlFields {
   public:
     Section(const toml::table& t, const std::string& path, std::string prefix)
-        : m_table(t), m_path(path), m_prefix(std::move(prefix)) {}
-
-    [[noreturn]] void fail(const toml::node& node, std::string_view key,
-                           std::string_view expected) const {
-        throw Error(fmt::format("{}:{}: {}{}: expected {}", m_path, node.source().begin.line,
-                                m_prefix, key, expected));
-    }
+        : TomlFields(t, path, std::move(prefix), Found::unsaid) {}
 
     void string(std::string_view key, std::string& out) {
-        if (const toml::node* n = take(key)) {
-            if (!n->is_string()) {
-                fail(*n, key, "a string");
-            }
-            out = n->as_string()->get();
+        if (auto v = TomlFields::string(key)) {
+            out = std::move(*v);
         }
     }
 
@@ -63,44 +56,13 @@ class Section {
     }
 
     void boolean(std::string_view key, bool& out) {
-        if (const toml::node* n = take(key)) {
-            if (!n->is_boolean()) {
-                fail(*n, key, "true or false");
-            }
-            out = n->as_boolean()->get();
+        if (auto v = TomlFields::boolean(key)) {
+            out = *v;
         }
-    }
-
-    const toml::table* table(std::string_view key) {
-        if (const toml::node* n = take(key)) {
-            if (!n->is_table()) {
-                fail(*n, key, "a table");
-            }
-            return n->as_table();
-        }
-        return nullptr;
-    }
-
-    const toml::node* take(std::string_view key) {
-        m_known.insert(std::string(key));
-        return m_table.get(key);
     }
 
     // Every key must be one we know: a misspelt rule would otherwise be ignored.
-    void finish() const {
-        for (const auto& [key, value] : m_table) {
-            if (!m_known.contains(std::string(key.str()))) {
-                throw Error(fmt::format("{}:{}: unknown setting '{}{}'; see owner(5) for the keys",
-                                        m_path, value.source().begin.line, m_prefix, key.str()));
-            }
-        }
-    }
-
-  private:
-    const toml::table& m_table;
-    const std::string& m_path;
-    std::string m_prefix;
-    std::set<std::string> m_known;
+    void finish() const { refuse_unknown(); }
 };
 
 std::optional<int> parse_hhmm(std::string_view s) {
@@ -249,22 +211,18 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
     }
     if (const toml::table* t = top.table("check")) {
         Section s(*t, path, "check.");
-        double hours = c.first_check_minutes / 60.0;
-        s.number("first_after_hours", hours, 0, 1000);
-        c.first_check_minutes = static_cast<int>(std::lround(hours * 60));
+        s.number("first_after_hours", c.check_first_after_hours, 0, 1000);
         s.finish();
     }
     if (const toml::table* t = top.table("update")) {
         Section s(*t, path, "update.");
-        s.number("every_days", c.update_days, 1, 365);
-        double first = c.first_update_minutes / 60.0;
-        s.number("first_within_hours", first, 0, 1000);
-        c.first_update_minutes = static_cast<int>(std::lround(first * 60));
+        s.number("every_days", c.update_every_days, 1, 365);
+        s.number("first_within_hours", c.update_first_within_hours, 0, 1000);
         s.finish();
     }
     if (const toml::table* t = top.table("escalate")) {
         Section s(*t, path, "escalate.");
-        s.string("to", c.escalation.default_contact);
+        s.string("to", c.escalation.to);
         s.boolean("on_stalled", c.escalation.on_stalled);
         s.number("overdue_hours", c.escalation.overdue_hours, 0, 10000);
         s.number("deadline_hours", c.escalation.deadline_hours, 0, 10000);
@@ -275,7 +233,7 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
                     Section(*tags, path, "escalate.tags.")
                         .fail(contact, tag.str(), "a contact name");
                 }
-                c.escalation.by_tag[std::string(tag.str())] = contact.as_string()->get();
+                c.escalation.tags[std::string(tag.str())] = contact.as_string()->get();
             }
         }
         s.finish();

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/forget.hpp"
 #include "store/files.hpp"
 
 namespace owner {
@@ -66,11 +67,7 @@ std::vector<std::string> remove_local_copies(const Store& store,
     }
     std::set<std::string> said = read_remind_state(store);
     const auto before = said.size();
-    std::erase_if(said, [&](const std::string& key) {
-        return std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
-            return key.find("|" + id + "|") != std::string::npos;
-        });
-    });
+    std::erase_if(said, [&](const std::string& key) { return reminder_key_of(key, ids); });
     if (said.size() != before) {
         write_remind_state(store, said);
         removed.push_back(".remind-state (their lines)");

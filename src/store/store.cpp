@@ -45,6 +45,18 @@ bool is_real_dir(const fs::directory_entry& e) {
     return e.is_directory(ec) && !e.is_symlink(ec);
 }
 
+// The archive's year folders (real folders, not links), in order.
+std::vector<fs::path> year_dirs(const fs::path& archive) {
+    std::vector<fs::path> years;
+    for (const auto& e : entries(archive)) {
+        if (is_real_dir(e)) {
+            years.push_back(e.path());
+        }
+    }
+    std::sort(years.begin(), years.end());
+    return years;
+}
+
 }  // namespace
 
 fs::path Store::path_for(const Case& c) const {
@@ -75,14 +87,7 @@ std::vector<CaseRef> Store::open_refs() const {
 
 std::vector<CaseRef> Store::closed_refs() const {
     std::vector<CaseRef> out;
-    std::vector<fs::path> years;
-    for (const auto& e : entries(archive_dir())) {
-        if (is_real_dir(e)) {
-            years.push_back(e.path());
-        }
-    }
-    std::sort(years.begin(), years.end());
-    for (const auto& y : years) {
+    for (const auto& y : year_dirs(archive_dir())) {
         auto refs = list_dir(y, true);
         out.insert(out.end(), refs.begin(), refs.end());
     }
@@ -309,14 +314,7 @@ std::vector<CaseRef> Store::copies(const std::string& id) const {
         }
     };
     add_if_there(cases_dir() / (id + ".toml"), false);
-    std::vector<fs::path> years;
-    for (const auto& e : entries(archive_dir())) {
-        if (is_real_dir(e)) {
-            years.push_back(e.path());
-        }
-    }
-    std::sort(years.begin(), years.end());
-    for (const auto& y : years) {
+    for (const auto& y : year_dirs(archive_dir())) {
         add_if_there(y / (id + ".toml"), true);
     }
     return out;

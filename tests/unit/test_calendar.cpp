@@ -32,6 +32,34 @@ TEST_CASE("WorkCalendar::add_working_days") {
     }
 }
 
+TEST_CASE("WorkCalendar::previous_working_day") {
+    SUBCASE("the day before on a working day") {
+        const WorkCalendar cal;
+        CHECK(cal.previous_working_day(Date{2026, 11, 25}) == Date{2026, 11, 24});
+        CHECK(cal.previous_working_day(Date{2026, 11, 24}) == Date{2026, 11, 23});
+    }
+    SUBCASE("Friday before a Monday, and before the weekend itself") {
+        const WorkCalendar cal;
+        CHECK(cal.previous_working_day(Date{2026, 11, 30}) == Date{2026, 11, 27});
+        CHECK(cal.previous_working_day(Date{2026, 11, 29}) == Date{2026, 11, 27});
+        CHECK(cal.previous_working_day(Date{2026, 11, 28}) == Date{2026, 11, 27});
+    }
+    SUBCASE("over holidays") {
+        const WorkCalendar xmas({true, true, true, true, true, false, false}, 9 * 60, 17 * 60,
+                                {Date{2026, 12, 25}, Date{2026, 12, 28}});
+        CHECK(xmas.previous_working_day(Date{2026, 12, 29}) == Date{2026, 12, 24});
+    }
+    SUBCASE("a quarter of holidays: it stops a month back") {
+        std::set<Date> off;
+        for (Date d{2026, 10, 1}; d <= Date{2026, 12, 31}; d = d.plus_days(1)) {
+            off.insert(d);
+        }
+        const WorkCalendar closed({true, true, true, true, true, false, false}, 9 * 60, 17 * 60,
+                                  off);
+        CHECK(closed.previous_working_day(Date{2026, 12, 31}) == Date{2026, 11, 30});
+    }
+}
+
 TEST_CASE("WorkCalendar::add_working_minutes") {
     ZoneGuard zone("Europe/Amsterdam");
     const WorkCalendar cal;

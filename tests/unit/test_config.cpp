@@ -10,7 +10,10 @@ TEST_CASE("parse_config") {
         const Config c = parse_config("", "config.toml", Config{});
         CHECK(c.review_days == 5);
         CHECK(c.calendar.start_minute() == 9 * 60);
-        CHECK(c.first_check_minutes == 120);
+        CHECK(c.check_first_after_hours == 2);
+        CHECK(c.first_check_minutes() == 120);
+        CHECK(c.update_first_within_hours == 2);
+        CHECK(c.first_update_minutes() == 120);
     }
     SUBCASE("every section") {
         const Config c = parse_config(R"(name = "Sam de Vries"
@@ -26,6 +29,7 @@ overbooked = 5
 first_after_hours = 1.5
 [update]
 every_days = 3
+first_within_hours = 0.0083
 [escalate]
 to = "Anna"
 overdue_hours = 4
@@ -42,11 +46,13 @@ urgent = 50
         CHECK(c.calendar.start_minute() == 8 * 60 + 30);
         CHECK(c.slack_days == 2);
         CHECK(c.overbooked == 5);
-        CHECK(c.first_check_minutes == 90);
-        CHECK(c.update_days == 3);
-        CHECK(c.escalation.default_contact == "Anna");
-        CHECK(c.escalation.by_tag.at("billing") == "Ben");
+        CHECK(c.check_first_after_hours == 1.5);
+        CHECK(c.first_check_minutes() == 90);
+        CHECK(c.update_every_days == 3);
+        CHECK(c.escalation.to == "Anna");
+        CHECK(c.escalation.tags.at("billing") == "Ben");
         CHECK(c.urgency.urgent == 50);
+        CHECK(c.first_update_minutes() == 0);  // 0.0083 hours: half a minute, rounded down
     }
     SUBCASE("mistakes are errors with file, line and key") {
         auto error_of = [](const char* text) -> std::string {

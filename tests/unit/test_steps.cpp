@@ -4,6 +4,7 @@
 
 #include "domain/escalation.hpp"
 #include "domain/messages.hpp"
+#include "domain/people.hpp"
 #include "domain/remind.hpp"
 #include "domain/stats.hpp"
 #include "zone.hpp"
@@ -35,8 +36,8 @@ std::vector<std::string> rules_of(const std::vector<EscalationHit>& hits) {
 TEST_CASE("escalation rules") {
     ZoneGuard zone("Europe/Amsterdam");
     Config config;
-    config.escalation.default_contact = "Anna";
-    config.escalation.by_tag["billing"] = "Ben";
+    config.escalation.to = "Anna";
+    config.escalation.tags["billing"] = "Ben";
     Case c = handed_over_case();
     SUBCASE("nothing applies to a case on track") {
         CHECK(escalations_due(c, ts("2026-11-25T10:00:00+01:00"), config).empty());
@@ -199,7 +200,7 @@ TEST_CASE("drafts") {
         toml::array helped;
         helped.push_back("Ben");
         closed.log.back().extra.insert_or_assign("helped", std::move(helped));
-        CHECK(helpers(closed, config) == std::vector<std::string>{"Dini", "Ben"});
+        CHECK(helpers_of(closed, config) == std::vector<std::string>{"Dini", "Ben"});
         const Draft d = draft_thanks(closed, config, "nl");
         CHECK(d.text.starts_with("Hoi Dini en Ben,\n"));
         CHECK(d.text.find("Dank jullie wel voor jullie bijdrage:\n- Dini: Credit note\n- Ben: "

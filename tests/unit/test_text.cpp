@@ -5,9 +5,11 @@
 #include "domain/error.hpp"
 #include "domain/status.hpp"
 #include "domain/text.hpp"
+#include "render/case_view.hpp"
 #include "render/json.hpp"
 #include "render/status_render.hpp"
 #include "render/text.hpp"
+#include "store/codec.hpp"
 
 using namespace owner;
 
@@ -28,6 +30,29 @@ TEST_CASE("Json output") {
         .set("none", nullptr)
         .set("list", Json::array().push(true));
     CHECK(j.dump() == R"({"text":"a \"quote\"\n\u0001","n":3,"none":null,"list":[true]})");
+}
+
+TEST_CASE("quote_escaped: the string syntax JSON and TOML share") {
+    const std::string raw = "a \"q\" \\ \n\r\t\x01\x7f\xc2\x85 é";
+    SUBCASE("JSON: lowercase hex, C1 controls escaped") {
+        CHECK(quote_escaped(raw, EscapeRules{.c1_controls = true, .upper_hex = false}) ==
+              R"("a \"q\" \\ \n\r\t\u0001\u007f\u0085 é")");
+        CHECK(json_escape(raw) == R"("a \"q\" \\ \n\r\t\u0001\u007f\u0085 é")");
+    }
+    SUBCASE("TOML: uppercase hex, C1 controls as they are") {
+        CHECK(quote_escaped(raw, EscapeRules{.c1_controls = false, .upper_hex = true}) ==
+              "\"a \\\"q\\\" \\\\ \\n\\r\\t\\u0001\\u007F\xc2\x85 é\"");
+        CHECK(toml_quote(raw) == "\"a \\\"q\\\" \\\\ \\n\\r\\t\\u0001\\u007F\xc2\x85 é\"");
+    }
+    SUBCASE("a lone C2 at the end is kept") {
+        CHECK(quote_escaped("x\xc2", EscapeRules{.c1_controls = true, .upper_hex = false}) ==
+              "\"x\xc2\"");
+    }
+}
+
+TEST_CASE("json_document: every --json output starts with the schema version") {
+    CHECK(json_document().dump() == R"({"schema":1})");
+    CHECK(json_document().set("cases", Json::array()).dump() == R"({"schema":1,"cases":[]})");
 }
 
 TEST_CASE("text_problem") {
