@@ -4,7 +4,6 @@
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "domain/error.hpp"
-#include "domain/text.hpp"
 #include "render/case_view.hpp"
 #include "render/ics.hpp"
 #include "store/codec.hpp"
