@@ -4,10 +4,10 @@
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "domain/error.hpp"
-#include "domain/text.hpp"
 #include "render/case_view.hpp"
 #include "render/ics.hpp"
 #include "store/codec.hpp"
+#include "store/import.hpp"
 
 namespace owner {
 
@@ -80,35 +80,12 @@ Runner setup_import(CLI::App& app) {
             text = std::move(*content);
         }
         const std::string what = *file == "-" ? "standard input" : *file;
-        const Json doc = parse_json(text, what);
-        const Json* schema = doc.find("schema");
-        const Json* list = doc.find("cases");
-        if (!schema || schema->number() != kJsonSchema || !list || !list->array_items()) {
-            throw Error(fmt::format(
-                "{}: not an owner export (expected {{\"schema\": 1, \"cases\": [...]}})", what));
-        }
-        // Check everything before writing anything: a bad entry stops the whole import.
-        std::vector<Case> cases;
-        std::vector<std::string> texts;
-        for (std::size_t i = 0; i < list->array_items()->size(); ++i) {
-            const Json& entry = (*list->array_items())[i];
-            const Json* toml = entry.find("toml");
-            if (!toml || !toml->string()) {
-                throw Error(fmt::format("{}: cases[{}]: expected a \"toml\" string", what, i));
-            }
-            cases.push_back(parse_case(*toml->string(), fmt::format("{}: cases[{}]", what, i)));
-            if (auto problem = case_text_problem(cases.back())) {
-                throw UsageError(fmt::format(
-                    "{}: cases[{}] ({}): {}; text must be valid UTF-8 without control characters",
-                    what, i, cases.back().id, *problem));
-            }
-            texts.push_back(*toml->string());
-        }
+        // Everything is checked before anything is written: a bad entry stops the whole import.
+        const std::vector<ImportEntry> entries = parse_import(text, what);
         const auto lock = ctx.store.lock();
         std::size_t imported = 0, present = 0, conflicting = 0;
         std::set<std::string> seen;
-        for (std::size_t i = 0; i < cases.size(); ++i) {
-            const Case& c = cases[i];
+        for (const auto& [c, case_text] : entries) {
             if (!seen.insert(c.id).second) {
                 ctx.warn(
                     fmt::format("skipped case {} ({}): it is in {} twice", c.id, c.title, what));
@@ -132,7 +109,7 @@ Runner setup_import(CLI::App& app) {
             const auto path = ctx.store.path_for(c);
             refuse_linked_folders(ctx.store.root(), path.parent_path());
             make_private_dir(path.parent_path());
-            write_file_atomic(path, texts[i]);
+            write_file_atomic(path, case_text);
             ctx.store.note_written(path);
             ++imported;
         }

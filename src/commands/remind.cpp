@@ -16,52 +16,6 @@ namespace owner {
 
 namespace {
 
-// Splits a command line into words like a shell would, with quotes and backslashes, but with no
-// expansion of any kind: nothing from case text ever reaches a shell.
-std::vector<std::string> split_command(const std::string& line) {
-    std::vector<std::string> words;
-    std::string word;
-    bool in_word = false;
-    char quote = 0;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quote) {
-            if (c == quote) {
-                quote = 0;
-            } else if (c == '\\' && quote == '"' && i + 1 < line.size()) {
-                word += line[++i];
-            } else {
-                word += c;
-            }
-        } else if (c == '\'' || c == '"') {
-            quote = c;
-            in_word = true;
-        } else if (c == '\\' && i + 1 < line.size()) {
-            word += line[++i];
-            in_word = true;
-        } else if (c == ' ' || c == '\t' || c == '\n') {
-            if (in_word) {
-                words.push_back(word);
-                word.clear();
-                in_word = false;
-            }
-        } else {
-            word += c;
-            in_word = true;
-        }
-    }
-    if (quote) {
-        throw UsageError("--exec: unbalanced quote in the command");
-    }
-    if (in_word) {
-        words.push_back(word);
-    }
-    if (words.empty()) {
-        throw UsageError("--exec: the command is empty");
-    }
-    return words;
-}
-
 Json reminder_json(const Reminder& r) {
     return Json::object()
         .set("kind", r.kind)

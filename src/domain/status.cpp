@@ -96,7 +96,15 @@ StatusView build_status(const std::vector<Case>& open, const std::vector<Case>& 
                 v.due_today.push_back(StatusLine{&c, a.what, name, a.due});
             }
             if (!is_own(a, config)) {
-                waiting[name].push_back(StatusLine{&c, a.what, name, a.due});
+                // One group per person, however their name is written on each action.
+                std::string group = config.people.canonical(name);
+                for (const auto& [known, lines] : waiting) {
+                    if (config.people.same(known, group)) {
+                        group = known;
+                        break;
+                    }
+                }
+                waiting[group].push_back(StatusLine{&c, a.what, name, a.due});
             }
         }
         // The latest escalation: the one that stands.

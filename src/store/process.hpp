@@ -27,4 +27,9 @@ struct ProcessOptions {
 // writing to it never raises SIGPIPE in owner.
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
 
+// Splits a command line (`remind --exec`) into argv like a shell would, with quotes and
+// backslashes, but with no expansion of any kind: nothing from case text ever reaches a shell.
+// Throws UsageError on an unbalanced quote or an empty command.
+std::vector<std::string> split_command(const std::string& line);
+
 }  // namespace owner

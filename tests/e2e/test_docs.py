@@ -107,7 +107,10 @@ class Examples(OwnerTest):
         for block in example_blocks():
             for line in block:
                 with self.subTest(line=line):
-                    shlex.split(line, comments=True)
+                    try:
+                        shlex.split(line, comments=True)
+                    except ValueError as e:
+                        self.fail(f"{line!r} does not paste as one command: {e}")
 
     def test_readme(self):
         self.run_examples(readme_examples())

@@ -110,9 +110,10 @@ class Completion(OwnerTest):
         for name in ("my export.json", "mine.json"):
             open(os.path.join(self.cwd, name), "w").close()
 
-    def tearDown(self):
+    def assert_no_code_ran(self):
+        """Called by every test that completes: a hostile name never ran as code (in the test, not
+        in tearDown, where a failure would come after the test had passed)."""
         self.assertFalse(os.path.exists(os.path.join(self.cwd, "PWNED")), "completion ran code from a file name")
-        super().tearDown()
 
     def shell(self, *argv):
         return subprocess.run(list(argv), env=self.env, capture_output=True, text=True, timeout=30, cwd=self.cwd)
@@ -133,6 +134,7 @@ class Completion(OwnerTest):
         self.assertEqual(line, "38fa4\tGemeente ]0;owned  Utrecht — Question about data retention")
         closed = self.owner("__complete", "cases", "-J", "case", "--closed").out
         self.assertEqual([l.split("\t")[0] for l in closed.splitlines()], ["66atc"])
+        self.assert_no_code_ran()
 
     def test_bash(self):
         script = os.path.join(COMPLETIONS, "owner.bash")
@@ -174,6 +176,7 @@ class Completion(OwnerTest):
         self.assertEqual(complete("owner", "sync", "--prefer", ""), ["ours", "theirs"])
         self.assertEqual(complete("owner", "help", "pl"), ["plan"])
         self.assertIn("help", complete("owner", "he"))
+        self.assert_no_code_ran()
 
     @unittest.skipUnless(shutil.which("shellcheck"), "shellcheck is not installed (apt install shellcheck)")
     def test_bash_script_is_shellcheck_clean(self):
@@ -214,6 +217,7 @@ class Completion(OwnerTest):
         self.assertIn("my export.json", words("owner import my"))
         self.assertEqual(words("owner --").count("--version"), 1)
         self.assertEqual(words("owner help pl"), ["plan"])
+        self.assert_no_code_ran()
 
     @unittest.skipUnless(shutil.which("zsh"), "zsh is not installed")
     @unittest.skipUnless(have_pty(), "no pseudo terminal here (zsh completes only in an interactive shell)")
@@ -246,6 +250,7 @@ zpty -d z
         self.assertIn("Back\\slash BV", listing)
         self.assertNotIn("PWNED", listing)
         self.assertEqual(screen("owner --").count("--version"), 1)
+        self.assert_no_code_ran()
 
 
 @unittest.skipUnless(BUILD and os.path.isdir(BUILD or ""), "needs OWNER_BUILD_DIR")

@@ -3,17 +3,15 @@
 #include "domain/config.hpp"
 #include "domain/lookup.hpp"
 #include "domain/people.hpp"
+#include "fixture.hpp"
 
 using namespace owner;
 
 namespace {
 Case make_case(std::string id, std::string customer,
                std::optional<std::string> ref = std::nullopt) {
-    Case c;
-    c.id = std::move(id);
-    c.customer = std::move(customer);
-    c.ref = std::move(ref);
-    return c;
+    return fixture::make_case(
+        {.id = std::move(id), .customer = std::move(customer), .ref = std::move(ref)});
 }
 }  // namespace
 

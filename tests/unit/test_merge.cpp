@@ -1,20 +1,13 @@
 #include <doctest/doctest.h>
 
 #include "domain/merge.hpp"
-#include "zone.hpp"
+#include "fixture.hpp"
 
 using namespace owner;
 
 namespace {
 Case base_case() {
-    Case c;
-    c.id = "k7rq2";
-    c.title = "Double charge";
-    c.customer = "M. Jansen";
-    c.opened = ts("2026-11-23T09:00:00+01:00");
-    c.deadline = ts("2026-12-02T17:00:00+01:00");
-    c.actions.push_back(
-        Action{.what = "Credit note", .who = "Dini", .due = ts("2026-11-27T12:00:00+01:00")});
+    Case c = fixture::handed_over_case();
     c.add_log(c.opened, "opened", "");
     return c;
 }

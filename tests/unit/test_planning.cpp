@@ -2,17 +2,13 @@
 
 #include "domain/planning.hpp"
 #include "domain/views.hpp"
-#include "zone.hpp"
+#include "fixture.hpp"
 
 using namespace owner;
 
 namespace {
 Case case_with_deadline(const char* deadline) {
-    Case c;
-    c.id = "k7rq2";
-    c.opened = ts("2026-11-23T09:00:00+01:00");
-    c.deadline = ts(deadline);
-    return c;
+    return fixture::make_case({.deadline = deadline});
 }
 }  // namespace
 

@@ -7,23 +7,12 @@
 #include "domain/people.hpp"
 #include "domain/remind.hpp"
 #include "domain/stats.hpp"
-#include "zone.hpp"
+#include "fixture.hpp"
 
 using namespace owner;
+using fixture::handed_over_case;
 
 namespace {
-Case handed_over_case() {
-    Case c;
-    c.id = "k7rq2";
-    c.title = "Double charge";
-    c.customer = "M. Jansen";
-    c.opened = ts("2026-11-23T09:00:00+01:00");
-    c.deadline = ts("2026-12-02T17:00:00+01:00");
-    c.actions.push_back(
-        Action{.what = "Credit note", .who = "Dini", .due = ts("2026-11-27T12:00:00+01:00")});
-    return c;
-}
-
 std::vector<std::string> rules_of(const std::vector<EscalationHit>& hits) {
     std::vector<std::string> out;
     for (const auto& h : hits) {

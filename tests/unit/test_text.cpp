@@ -9,6 +9,7 @@
 #include "render/json.hpp"
 #include "render/status_render.hpp"
 #include "render/text.hpp"
+#include "fixture.hpp"
 #include "store/codec.hpp"
 
 using namespace owner;
@@ -84,10 +85,7 @@ TEST_CASE("text_problem") {
 }
 
 TEST_CASE("case_text_problem") {
-    Case c;
-    c.id = "k7rq2";
-    c.title = "Refund";
-    c.customer = "M. Jansen";
+    Case c = fixture::make_case({.title = "Refund", .customer = "M. Jansen"});
     CHECK_FALSE(case_text_problem(c));
     c.log.push_back(LogEntry{.at = {}, .event = "note", .text = "two\nlines", .extra = {}});
     CHECK_FALSE(case_text_problem(c));

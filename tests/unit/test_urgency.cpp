@@ -1,22 +1,12 @@
 #include <doctest/doctest.h>
 
 #include "domain/urgency.hpp"
-#include "zone.hpp"
+#include "fixture.hpp"
 
 using namespace owner;
 
 namespace {
-Case make_case(const char* id, Priority p, const char* opened,
-               std::optional<const char*> deadline) {
-    Case c;
-    c.id = id;
-    c.priority = p;
-    c.opened = ts(opened);
-    if (deadline) {
-        c.deadline = ts(*deadline);
-    }
-    return c;
-}
+using fixture::make_case;
 
 bool has_reason(const Urgency& u, std::string_view text) {
     for (const auto& r : u.reasons) {
@@ -33,13 +23,17 @@ TEST_CASE("urgency ranking and explanations") {
     const Config config;
     const Timestamp now = ts("2026-11-25T09:00:00+01:00");
     std::vector<Case> cases;
-    cases.push_back(make_case("aaaaa", Priority::low, "2026-11-25T08:00:00+01:00", std::nullopt));
-    cases.push_back(make_case("bbbbb", Priority::high, "2026-11-25T08:00:00+01:00",
-                              "2026-12-20T17:00:00+01:00"));
-    cases.push_back(make_case("ccccc", Priority::normal, "2026-11-16T08:00:00+01:00",
-                              "2026-11-24T17:00:00+01:00"));
-    cases.push_back(make_case("ddddd", Priority::normal, "2026-11-25T08:00:00+01:00",
-                              "2026-11-26T17:00:00+01:00"));
+    cases.push_back(make_case({.id = "aaaaa", .opened = "2026-11-25T08:00:00+01:00", .priority = Priority::low}));
+    cases.push_back(make_case({.id = "bbbbb",
+                               .opened = "2026-11-25T08:00:00+01:00",
+                               .deadline = "2026-12-20T17:00:00+01:00",
+                               .priority = Priority::high}));
+    cases.push_back(make_case({.id = "ccccc",
+                               .opened = "2026-11-16T08:00:00+01:00",
+                               .deadline = "2026-11-24T17:00:00+01:00"}));
+    cases.push_back(make_case({.id = "ddddd",
+                               .opened = "2026-11-25T08:00:00+01:00",
+                               .deadline = "2026-11-26T17:00:00+01:00"}));
     for (auto& c : cases) {
         c.actions.push_back(Action{.what = "x", .due = ts("2026-11-30T12:00:00+01:00")});
     }
@@ -65,7 +59,7 @@ TEST_CASE("urgency ranking and explanations") {
         CHECK(sum == doctest::Approx(ranked[0].score));
     }
     SUBCASE("no next step adds points") {
-        Case bare = make_case("eeeee", Priority::low, "2026-11-25T08:00:00+01:00", std::nullopt);
+        Case bare = make_case({.id = "eeeee", .opened = "2026-11-25T08:00:00+01:00", .priority = Priority::low});
         CHECK(has_reason(urgency_of(bare, now, config), "no next step"));
     }
 }

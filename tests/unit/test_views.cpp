@@ -1,0 +1,268 @@
+#include <algorithm>
+
+#include <doctest/doctest.h>
+
+#include "domain/escalation.hpp"
+#include "domain/views.hpp"
+#include "fixture.hpp"
+
+using namespace owner;
+using fixture::action;
+using fixture::make_case;
+
+namespace {
+
+// The section with this key, or nullptr when the view left it out (it was empty).
+const Section* section(const TodayView& v, std::string_view key) {
+    for (const auto& s : v.sections) {
+        if (s.key == key) {
+            return &s;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string> keys(const TodayView& v) {
+    std::vector<std::string> out;
+    for (const auto& s : v.sections) {
+        out.push_back(std::string(s.key));
+    }
+    return out;
+}
+
+std::vector<std::string> whats(const Section* s) {
+    std::vector<std::string> out;
+    if (s) {
+        for (const auto& i : s->items) {
+            out.push_back(i.what);
+        }
+    }
+    return out;
+}
+
+// A case the customer was just told about: no update owed, nothing to review.
+Case quiet_case(std::string id, const char* now) {
+    Case c = make_case({.id = std::move(id), .customer = "M. Jansen"});
+    c.last_update_to_customer = ts(now);
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("build_today: what goes in which section") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    config.name = "Sam";
+    const char* kNow = "2026-11-25T10:00:00+01:00";  // Wednesday
+    const Timestamp now = ts(kNow);
+
+    Case a = quiet_case("aaaaa", kNow);
+    a.actions.push_back(action("Call back", "2026-11-24T12:00:00+01:00"));           // overdue
+    a.actions.push_back(action("Send form", "2026-11-25T15:00:00+01:00"));           // today
+    a.actions.push_back(action("Dini's part", "2026-11-25T16:00:00+01:00", "Dini"));  // not mine
+    a.actions.push_back(action("Later", "2026-11-26T00:00:00+01:00"));  // tomorrow, at midnight
+    a.deadline = ts("2026-11-30T17:00:00+01:00");  // Monday: within 3 working days
+    Case b = quiet_case("bbbbb", kNow);
+    b.deadline = ts("2026-11-24T17:00:00+01:00");  // missed; and no open action
+    Case d = quiet_case("ddddd", kNow);
+    d.actions.push_back(action("Repair", "2026-11-27T12:00:00+01:00", "Dini"));
+    d.actions[0].checks = {ts("2026-11-25T14:00:00+01:00"), ts("2026-11-25T16:00:00+01:00")};
+    d.actions.push_back(action("Ship", "2026-11-30T12:00:00+01:00", "Ben"));
+    d.actions[1].checks = {ts("2026-11-26T10:00:00+01:00")};  // tomorrow: not today's
+    const std::vector<Case> cases = {a, b, d};
+    const TodayView v = build_today(cases, now, config);
+
+    CHECK(v.date == Date{2026, 11, 25});
+    CHECK(v.previous_day == Date{2026, 11, 24});
+    CHECK(v.open_cases == 3);
+    // In display order, the empty ones left out. (The missed deadline with nothing planned is
+    // also an escalation.)
+    CHECK(keys(v) == std::vector<std::string>{"overdue", "today", "checks", "escalations",
+                                              "deadlines", "no_next_step"});
+    SUBCASE("overdue: open actions past due, missed deadlines") {
+        const Section* s = section(v, "overdue");
+        REQUIRE(s);
+        CHECK(s->title == "Overdue");
+        REQUIRE(s->items.size() == 2);
+        const auto call = std::find_if(s->items.begin(), s->items.end(),
+                                       [](const Item& i) { return i.what == "Call back"; });
+        REQUIRE(call != s->items.end());
+        CHECK(call->kind == ItemKind::action);
+        CHECK(call->case_index == 0);
+        CHECK(call->action_index == 0u);
+        CHECK(call->who == "Sam");
+        const auto missed = std::find_if(s->items.begin(), s->items.end(),
+                                         [](const Item& i) { return i.kind == ItemKind::deadline; });
+        REQUIRE(missed != s->items.end());
+        CHECK(missed->case_index == 1);
+        CHECK(missed->who == "M. Jansen");
+    }
+    SUBCASE("today: the owner's own actions due before midnight, no colleague's, nothing later") {
+        CHECK(whats(section(v, "today")) == std::vector<std::string>{"Send form"});
+    }
+    SUBCASE("checks: one line per action, the earliest still to do, only today's") {
+        const Section* s = section(v, "checks");
+        REQUIRE(s);
+        REQUIRE(s->items.size() == 1);
+        CHECK(s->items[0].what == "Repair");
+        CHECK(s->items[0].who == "Dini");
+        CHECK(s->items[0].when->rfc3339() == "2026-11-25T14:00:00+01:00");
+        CHECK(s->items[0].action_index == 0u);
+    }
+    SUBCASE("deadlines within soon_days working days, by time") {
+        const Section* s = section(v, "deadlines");
+        REQUIRE(s);
+        CHECK(s->title == "Deadlines in the next 3 working days");
+        REQUIRE(s->items.size() == 1);
+        CHECK(s->items[0].case_index == 0);
+        config.soon_days = 1;  // Thursday only: Monday's deadline is too far
+        const TodayView one = build_today(cases, now, config);
+        CHECK(section(one, "deadlines") == nullptr);
+    }
+    SUBCASE("no next step: an open case without an open action") {
+        const Section* s = section(v, "no_next_step");
+        REQUIRE(s);
+        REQUIRE(s->items.size() == 1);
+        CHECK(s->items[0].case_index == 1);
+    }
+}
+
+TEST_CASE("build_today: escalations, updates, waiting, review, and yesterday's work") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    config.name = "Sam";
+    config.escalation.default_contact = "Anna";
+    const char* kNow = "2026-11-25T10:00:00+01:00";  // Wednesday
+    const Timestamp now = ts(kNow);
+    Case stalled = quiet_case("aaaaa", kNow);
+    stalled.actions.push_back(action("Repair", "2026-11-27T12:00:00+01:00", "Dini"));
+    stalled.actions[0].stalled = ts("2026-11-25T09:30:00+01:00");
+    Case owed = make_case({.id = "bbbbb", .customer = "Wu"});  // never told: owed a first word
+    owed.actions.push_back(action("Quote", "2026-11-27T12:00:00+01:00"));
+    Case waits = quiet_case("ccccc", kNow);
+    waits.actions.push_back(action("Install", "2026-11-30T12:00:00+01:00"));
+    waits.add_log(ts("2026-11-23T10:00:00+01:00"), "waiting", "a photo of the meter");
+    waits.log.back().extra.insert_or_assign("until", to_toml(ts("2026-11-25T09:00:00+01:00")));
+    Case stale = quiet_case("ddddd", kNow);
+    stale.actions.push_back(action("Plan", "2026-11-30T12:00:00+01:00"));
+    stale.priority_reviewed = Date{2026, 11, 16};
+    Case closed = quiet_case("eeeee", kNow);
+    closed.add_log(ts("2026-11-24T15:00:00+01:00"), "done", "Refund");
+    closed.add_log(ts("2026-11-24T16:00:00+01:00"), "closed", "accepted");
+    closed.add_log(ts("2026-11-23T16:00:00+01:00"), "done", "two days ago: not shown");
+    closed.closed = ts("2026-11-24T16:00:00+01:00");
+    const TodayView v = build_today({stalled, owed, waits, stale, closed}, now, config);
+
+    CHECK(v.open_cases == 4);
+    CHECK(keys(v) ==
+          std::vector<std::string>{"escalations", "updates", "waiting", "review"});
+    const Section* esc = section(v, "escalations");
+    REQUIRE(esc);
+    REQUIRE(esc->items.size() == 1);
+    CHECK(esc->items[0].case_index == 0);
+    CHECK(esc->items[0].who == "Anna");
+    CHECK(esc->items[0].when->rfc3339() == "2026-11-25T09:30:00+01:00");
+    const Section* upd = section(v, "updates");
+    REQUIRE(upd);
+    REQUIRE(upd->items.size() == 1);
+    CHECK(upd->items[0].case_index == 1);
+    CHECK(upd->items[0].who == "Wu");
+    const Section* wait = section(v, "waiting");
+    REQUIRE(wait);
+    REQUIRE(wait->items.size() == 1);
+    CHECK(wait->items[0].what == "a photo of the meter");
+    CHECK(wait->items[0].when->rfc3339() == "2026-11-25T09:00:00+01:00");
+    const Section* rev = section(v, "review");
+    REQUIRE(rev);
+    REQUIRE(rev->items.size() == 1);
+    CHECK(rev->items[0].what == "priority normal not reviewed since 2026-11-16");
+    SUBCASE("done before: what was done and closed on the previous working day, by time") {
+        REQUIRE(v.done_before.size() == 2);
+        CHECK(v.done_before[0].what == "Refund");
+        CHECK(v.done_before[0].kind == ItemKind::action);
+        CHECK(v.done_before[1].kind == ItemKind::deadline);  // the closed case
+    }
+    SUBCASE("a wait whose date has not come shows nothing and pauses the update") {
+        Case still = waits;
+        still.log.back().extra.insert_or_assign("until",
+                                                to_toml(ts("2026-11-26T09:00:00+01:00")));
+        const TodayView w = build_today({still}, now, config);
+        CHECK(section(w, "waiting") == nullptr);
+    }
+}
+
+TEST_CASE("build_today: ordering") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    const char* kNow = "2026-11-25T10:00:00+01:00";
+    Case low = quiet_case("aaaaa", kNow);
+    low.priority = Priority::low;
+    low.actions.push_back(action("low first", "2026-11-23T12:00:00+01:00"));
+    Case urgent = quiet_case("bbbbb", kNow);
+    urgent.priority = Priority::urgent;
+    urgent.actions.push_back(action("urgent later", "2026-11-24T15:00:00+01:00"));
+    urgent.actions.push_back(action("urgent earlier", "2026-11-24T11:00:00+01:00"));
+    SUBCASE("most urgent case first (not the first given); within a case, earliest first") {
+        const TodayView v = build_today({low, urgent}, ts(kNow), config);
+        CHECK(whats(section(v, "overdue")) ==
+              std::vector<std::string>{"urgent earlier", "urgent later", "low first"});
+    }
+    SUBCASE("deadlines by time, neither by urgency nor by the order given") {
+        urgent.deadline = ts("2026-11-30T17:00:00+01:00");
+        low.deadline = ts("2026-11-26T17:00:00+01:00");
+        const TodayView v = build_today({urgent, low}, ts(kNow), config);
+        const Section* s = section(v, "deadlines");
+        REQUIRE(s);
+        REQUIRE(s->items.size() == 2);
+        CHECK(s->items[0].case_index == 1);
+        CHECK(s->items[1].case_index == 0);
+    }
+}
+
+TEST_CASE("build_today: the previous working day skips weekends and holidays") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    CHECK(build_today({}, ts("2026-11-30T10:00:00+01:00"), config).previous_day ==
+          Date{2026, 11, 27});  // Monday: Friday
+    config.calendar = WorkCalendar({true, true, true, true, true, false, false}, 9 * 60, 17 * 60,
+                                   {Date{2026, 11, 27}});
+    CHECK(build_today({}, ts("2026-11-30T10:00:00+01:00"), config).previous_day ==
+          Date{2026, 11, 26});  // Friday a holiday: Thursday
+    CHECK(build_today({}, ts("2026-11-30T10:00:00+01:00"), config).sections.empty());
+}
+
+TEST_CASE("build_today: day boundaries are local midnights, also across a DST change") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    SUBCASE("the date is the local one, not UTC's") {
+        CHECK(build_today({}, ts("2026-11-24T23:30:00Z"), config).date == Date{2026, 11, 25});
+    }
+    SUBCASE("Sunday 25 October 2026 has 25 hours: 23:30 after the change is still today") {
+        Case c = quiet_case("aaaaa", "2026-10-25T10:00:00+01:00");
+        c.opened = ts("2026-10-23T10:00:00+02:00");
+        c.actions.push_back(action("Late tonight", "2026-10-25T23:30:00+01:00"));
+        c.actions.push_back(action("Past midnight", "2026-10-26T00:00:00+01:00"));
+        const TodayView v = build_today({c}, ts("2026-10-25T10:00:00+01:00"), config);
+        CHECK(v.date == Date{2026, 10, 25});
+        CHECK(whats(section(v, "today")) == std::vector<std::string>{"Late tonight"});
+    }
+    SUBCASE("Sunday 29 March 2026 has 23 hours: 00:30 on Monday is tomorrow") {
+        Case c = quiet_case("aaaaa", "2026-03-29T10:00:00+02:00");
+        c.opened = ts("2026-03-27T10:00:00+01:00");
+        c.actions.push_back(action("Before midnight", "2026-03-29T23:30:00+02:00"));
+        c.actions.push_back(action("Monday", "2026-03-30T00:30:00+02:00"));
+        const TodayView v = build_today({c}, ts("2026-03-29T10:00:00+02:00"), config);
+        CHECK(whats(section(v, "today")) == std::vector<std::string>{"Before midnight"});
+    }
+    SUBCASE("the morning after the autumn change: yesterday's last hour is overdue") {
+        Case c = quiet_case("aaaaa", "2026-10-26T00:30:00+01:00");
+        c.opened = ts("2026-10-23T10:00:00+02:00");
+        c.actions.push_back(action("Sunday night", "2026-10-25T23:30:00+01:00"));
+        c.actions.push_back(action("Monday night", "2026-10-26T23:30:00+01:00"));
+        const TodayView v = build_today({c}, ts("2026-10-26T00:30:00+01:00"), config);
+        CHECK(v.date == Date{2026, 10, 26});
+        CHECK(v.previous_day == Date{2026, 10, 23});
+        CHECK(whats(section(v, "overdue")) == std::vector<std::string>{"Sunday night"});
+        CHECK(whats(section(v, "today")) == std::vector<std::string>{"Monday night"});
+    }
+}
