@@ -334,3 +334,72 @@ TEST_CASE("escalation_reason in Dutch agrees in number") {
     CHECK(escalation_reason(c, "deadline", std::nullopt, after, config, "nl") ==
           "de beloofde deadline is verstreken en er staan nog 2 open acties");
 }
+
+TEST_CASE("outcome_fingerprint") {
+    const Config base;
+    const std::string fp = outcome_fingerprint(base);
+    CHECK(outcome_fingerprint(Config{}) == fp);
+    SUBCASE("every field that outcomes read changes it") {
+        Config c = base;
+        c.name = "Sam";
+        CHECK(outcome_fingerprint(c) != fp);
+        c = base;
+        c.people = Roster({Person{"Ben Smit", {"Ben"}}});
+        CHECK(outcome_fingerprint(c) != fp);
+        Config c2 = c;
+        c2.people = Roster({Person{"Ben Smit", {"Benny"}}});
+        CHECK(outcome_fingerprint(c2) != outcome_fingerprint(c));
+        c = base;
+        c.calendar = WorkCalendar({true, true, true, true, true, true, false}, 9 * 60, 17 * 60, {});
+        CHECK(outcome_fingerprint(c) != fp);
+        c = base;
+        c.calendar = WorkCalendar(base.calendar.working_weekdays(), 8 * 60, 17 * 60, {});
+        CHECK(outcome_fingerprint(c) != fp);
+        c = base;
+        c.calendar = WorkCalendar(base.calendar.working_weekdays(), 9 * 60, 17 * 60,
+                                  {Date{2026, 12, 25}});
+        CHECK(outcome_fingerprint(c) != fp);
+        c = base;
+        c.update_days = 3;
+        CHECK(outcome_fingerprint(c) != fp);
+    }
+    SUBCASE("names cannot run into each other") {
+        Config a = base, b = base;
+        a.people = Roster({Person{"Ben", {"Smit"}}});
+        b.people = Roster({Person{"BenS", {"mit"}}});
+        CHECK(outcome_fingerprint(a) != outcome_fingerprint(b));
+    }
+    SUBCASE("fields outcomes do not read leave it alone") {
+        Config c = base;
+        c.language = "nl";
+        c.soon_days = 9;
+        c.email = "sam@example.com";
+        CHECK(outcome_fingerprint(c) == fp);
+    }
+}
+
+TEST_CASE("StatsAccumulator: one outcome at a time, from since on") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Config config;
+    std::vector<Case> closed;
+    for (int i = 0; i < 5; ++i) {
+        Case c = handed_over_case();
+        c.id = "c" + std::to_string(i);
+        c.closed = c.opened.plus_seconds(86400LL * (i + 1) + 3600 * i);
+        c.outcome = i == 2 ? "withdrawn" : "accepted";
+        closed.push_back(c);
+    }
+    StatsAccumulator sum(ts("2026-11-25T00:00:00+01:00"));
+    for (const Case& c : closed) {
+        sum.add(archived_outcome(c, config));
+    }
+    const Stats a = std::move(sum).finish(7);
+    // Closed Tue (before `since`: left out), Wed, Thu (withdrawn), Fri and Sat.
+    CHECK(a.open == 7);
+    CHECK(a.closed == 3);
+    CHECK(a.withdrawn == 1);
+    CHECK(*a.lead_median_days == doctest::Approx(4.125));  // 4 days and 3 hours
+    REQUIRE(a.per_week.size() == 1);
+    CHECK(a.per_week[0].monday == Date{2026, 11, 23});
+    CHECK(a.per_week[0].closed == 3);
+}
