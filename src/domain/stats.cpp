@@ -127,11 +127,14 @@ std::optional<double> quantile(std::vector<double> values, double q) {
     if (values.empty()) {
         return std::nullopt;
     }
-    std::sort(values.begin(), values.end());
     const double pos = q * static_cast<double>(values.size() - 1);
     const auto lo = static_cast<std::size_t>(pos);
-    const std::size_t hi = std::min(lo + 1, values.size() - 1);
-    return values[lo] + (values[hi] - values[lo]) * (pos - static_cast<double>(lo));
+    // The lo-th and the next value in sorted order, without sorting them all.
+    const auto nth = values.begin() + static_cast<std::ptrdiff_t>(lo);
+    std::nth_element(values.begin(), nth, values.end());
+    const double low = *nth;
+    const double high = nth + 1 == values.end() ? low : *std::min_element(nth + 1, values.end());
+    return low + (high - low) * (pos - static_cast<double>(lo));
 }
 
 ArchivedOutcome archived_outcome(const Case& c, const Config& config) {
@@ -219,7 +222,7 @@ Stats StatsAccumulator::finish(int open) && {
     Stats s = std::move(m_stats);
     s.open = open;
     s.lead_median_days = quantile(m_lead, 0.5);
-    s.lead_p90_days = quantile(m_lead, 0.9);
+    s.lead_p90_days = quantile(std::move(m_lead), 0.9);
     s.lead_median_working_days = quantile(m_lead_working, 0.5);
     s.lead_p90_working_days = quantile(std::move(m_lead_working), 0.9);
     if (m_with_deadline > 0) {

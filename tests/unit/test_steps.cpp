@@ -403,3 +403,31 @@ TEST_CASE("StatsAccumulator: one outcome at a time, from since on") {
     CHECK(a.per_week[0].monday == Date{2026, 11, 23});
     CHECK(a.per_week[0].closed == 3);
 }
+
+TEST_CASE("quantile") {
+    CHECK_FALSE(quantile({}, 0.5).has_value());
+    CHECK(quantile({3.0}, 0.9) == 3.0);
+    CHECK(quantile({4.0, 1.0, 3.0, 2.0}, 0.5) == doctest::Approx(2.5));
+    CHECK(quantile({4.0, 1.0, 3.0, 2.0}, 0.9) == doctest::Approx(3.7));
+    CHECK(quantile({4.0, 1.0, 3.0, 2.0}, 1.0) == 4.0);
+    CHECK(quantile({4.0, 1.0, 3.0, 2.0}, 0.0) == 1.0);
+    SUBCASE("the same as interpolating in the sorted values, to the bit") {
+        std::vector<double> values;
+        std::uint64_t x = 12345;
+        for (int i = 0; i < 1001; ++i) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            values.push_back(static_cast<double>(x >> 20) / 7919.0);
+        }
+        values.push_back(values[10]);  // ties
+        std::vector<double> sorted = values;
+        std::sort(sorted.begin(), sorted.end());
+        for (double q : {0.0, 0.1, 0.5, 0.9, 0.999, 1.0}) {
+            const double pos = q * static_cast<double>(sorted.size() - 1);
+            const auto lo = static_cast<std::size_t>(pos);
+            const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+            const double expected =
+                sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - static_cast<double>(lo));
+            CHECK(quantile(values, q) == expected);
+        }
+    }
+}
