@@ -36,9 +36,9 @@ Runner setup_stats(CLI::App& app) {
         }
         // The archive streams through its cache of outcomes: never every case at once.
         StatsAccumulator sum(since);
-        const std::vector<BadFile> bad_closed = ctx.store.visit_closed_outcomes(
-            ctx.config, time_zone_identity(ctx.settings),
-            [&](const ArchivedOutcome& a) { sum.add(a); });
+        const std::vector<BadFile> bad_closed =
+            ctx.store.visit_closed_outcomes(ctx.config, time_zone_identity(ctx.settings),
+                                            [&](const ArchivedOutcome& a) { sum.add(a); });
         LoadedCases open = ctx.store.load_open();
         ctx.report_bad(bad_closed);
         ctx.report_bad(open.bad);

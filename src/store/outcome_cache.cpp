@@ -90,8 +90,7 @@ struct Entry {
     std::string_view blob;
 };
 
-void put_entry(std::string& out, std::string_view name, const Identity& id,
-               std::string_view blob) {
+void put_entry(std::string& out, std::string_view name, const Identity& id, std::string_view blob) {
     put_str(out, name);
     put_u64(out, id.dev);
     put_u64(out, id.ino);
@@ -103,9 +102,8 @@ void put_entry(std::string& out, std::string_view name, const Identity& id,
 
 // The entries of a cache file made with `fingerprint`; empty when it is missing, foreign, made
 // with another config or zone, or corrupt. `trusted` is false then (it must be rewritten).
-std::unordered_map<std::string_view, Entry> read_entries(std::string_view text,
-                                                         const std::string& fingerprint,
-                                                         bool& trusted) {
+std::unordered_map<std::string_view, Entry>
+read_entries(std::string_view text, const std::string& fingerprint, bool& trusted) {
     std::unordered_map<std::string_view, Entry> entries;
     trusted = false;
     if (!text.starts_with(kMagic)) {
@@ -279,8 +277,7 @@ class Folder {
 // string each is what made listing 20 000 files cost more than reading their outcomes.
 class Names {
   public:
-    template <typename Keep>
-    Names(const Folder& folder, const fs::path& dir, Keep keep) {
+    template <typename Keep> Names(const Folder& folder, const fs::path& dir, Keep keep) {
         if (folder.get() == nullptr) {
             return;
         }
@@ -329,8 +326,8 @@ std::vector<BadFile> visit_outcomes(const Store& store, const Config& config,
         }
     }
     bool trusted = false;
-    const auto entries = read_entries(text ? std::string_view(*text) : std::string_view(),
-                                      fingerprint, trusted);
+    const auto entries =
+        read_entries(text ? std::string_view(*text) : std::string_view(), fingerprint, trusted);
     bool dirty = !trusted;
     std::size_t used = 0, kept = 0;
     // The new cache, in archive order. While nothing changed, only the entries to keep are noted;
@@ -400,8 +397,8 @@ std::vector<BadFile> visit_outcomes(const Store& store, const Config& config,
                               st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
             const auto it = entries.find(key);
             used += it != entries.end();
-            if (it != entries.end() && it->second.id == id &&
-                decode_outcome(it->second.blob, a) && a.id == case_id) {
+            if (it != entries.end() && it->second.id == id && decode_outcome(it->second.blob, a) &&
+                a.id == case_id) {
                 visit(a);
                 keep_entry(it->first, id, it->second.blob, &it->second);
                 continue;

@@ -19,8 +19,9 @@ struct Settings {
     int hook_timeout_s = 60;  // OWNER_HOOK_TIMEOUT: a remind --exec hook is killed after it
     std::string editor;       // VISUAL, else EDITOR; empty: look for one (see find_editor)
     std::string path;         // PATH, to look for an editor
-    std::optional<std::string> tz;  // TZ as set (unset: the system's /etc/localtime)
-    std::string tzdir;              // TZDIR, where TZ names are looked up first
+
+    std::optional<std::string> tz;      // TZ as set (unset: the system's /etc/localtime)
+    std::string tzdir;                  // TZDIR, where TZ names are looked up first
     std::vector<std::string> warnings;  // said once on stderr by the caller (an unknown TZ)
 };
 

@@ -11,8 +11,8 @@
 #include "domain/error.hpp"
 #include "domain/lookup.hpp"
 #include "store/cache.hpp"
-#include "store/outcome_cache.hpp"
 #include "store/codec.hpp"
+#include "store/outcome_cache.hpp"
 
 namespace owner {
 
@@ -138,9 +138,9 @@ LoadedCases Store::load_closed() const {
     return load_cached(closed_refs(), "closed-cases");
 }
 
-std::vector<BadFile> Store::visit_closed_outcomes(
-    const Config& config, const std::string& time_zone,
-    const std::function<void(const ArchivedOutcome&)>& visit) const {
+std::vector<BadFile>
+Store::visit_closed_outcomes(const Config& config, const std::string& time_zone,
+                             const std::function<void(const ArchivedOutcome&)>& visit) const {
     return visit_outcomes(*this, config, outcome_fingerprint(config) + "\n" + time_zone,
                           m_use_cache, m_root / ".cache" / "closed-outcomes",
                           static_cast<std::int64_t>(std::time(nullptr)), visit);

@@ -356,8 +356,8 @@ TEST_CASE("outcome_fingerprint") {
         c.calendar = WorkCalendar(base.calendar.working_weekdays(), 8 * 60, 17 * 60, {});
         CHECK(outcome_fingerprint(c) != fp);
         c = base;
-        c.calendar = WorkCalendar(base.calendar.working_weekdays(), 9 * 60, 17 * 60,
-                                  {Date{2026, 12, 25}});
+        c.calendar =
+            WorkCalendar(base.calendar.working_weekdays(), 9 * 60, 17 * 60, {Date{2026, 12, 25}});
         CHECK(outcome_fingerprint(c) != fp);
         c = base;
         c.update_days = 3;
