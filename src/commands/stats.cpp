@@ -5,6 +5,7 @@
 #include "commands/common.hpp"
 #include "domain/stats.hpp"
 #include "render/case_view.hpp"
+#include "store/outcome_cache.hpp"
 
 namespace owner {
 
@@ -33,11 +34,15 @@ Runner setup_stats(CLI::App& app) {
         if (!o->since.empty()) {
             since = when_arg(ctx, o->since, "--since");
         }
-        LoadedCases closed = ctx.store.load_closed();
+        // The archive streams through its cache of outcomes: never every case at once.
+        StatsAccumulator sum(since);
+        const std::vector<BadFile> bad_closed =
+            ctx.store.visit_closed_outcomes(ctx.config, time_zone_identity(ctx.settings),
+                                            [&](const ArchivedOutcome& a) { sum.add(a); });
         LoadedCases open = ctx.store.load_open();
-        ctx.report_bad(closed.bad);
+        ctx.report_bad(bad_closed);
         ctx.report_bad(open.bad);
-        const Stats s = compute_stats(closed.cases, open.cases, since, ctx.config);
+        const Stats s = std::move(sum).finish(static_cast<int>(open.cases.size()));
         if (o->json) {
             Json remarks = Json::array();
             for (const auto& r : s.remarks) {

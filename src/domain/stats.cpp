@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "domain/escalation.hpp"
 #include "domain/planning.hpp"
 
@@ -20,7 +22,10 @@ std::optional<Timestamp> first_promise(const Case& c) {
     return c.deadline;
 }
 
-CaseOutcome outcome_of(const Case& c, const Timestamp& closed, const Config& config) {
+namespace {
+// Everything but the helpers (stats does not show them, and naming them costs a roster lookup per
+// action).
+CaseOutcome outcome_without_helpers(const Case& c, const Timestamp& closed, const Config& config) {
     const WorkCalendar& cal = config.calendar;
     CaseOutcome o;
     // Each open period counts: opened (or reopened) until closed.
@@ -78,6 +83,12 @@ CaseOutcome outcome_of(const Case& c, const Timestamp& closed, const Config& con
     if (cal.working_minutes_between(last, closed) > allowed) {
         o.updated_in_time = false;
     }
+    return o;
+}
+}  // namespace
+
+CaseOutcome outcome_of(const Case& c, const Timestamp& closed, const Config& config) {
+    CaseOutcome o = outcome_without_helpers(c, closed, config);
     o.helpers = helpers_of(c, config);
     return o;
 }
@@ -86,77 +97,130 @@ std::optional<double> quantile(std::vector<double> values, double q) {
     if (values.empty()) {
         return std::nullopt;
     }
-    std::sort(values.begin(), values.end());
     const double pos = q * static_cast<double>(values.size() - 1);
     const auto lo = static_cast<std::size_t>(pos);
-    const std::size_t hi = std::min(lo + 1, values.size() - 1);
-    return values[lo] + (values[hi] - values[lo]) * (pos - static_cast<double>(lo));
+    // The lo-th and the next value in sorted order, without sorting them all.
+    const auto nth = values.begin() + static_cast<std::ptrdiff_t>(lo);
+    std::nth_element(values.begin(), nth, values.end());
+    const double low = *nth;
+    const double high = nth + 1 == values.end() ? low : *std::min_element(nth + 1, values.end());
+    return low + (high - low) * (pos - static_cast<double>(lo));
+}
+
+ArchivedOutcome archived_outcome(const Case& c, const Config& config) {
+    ArchivedOutcome a;
+    a.id = c.id;
+    a.closed = c.closed;
+    a.accepted = c.outcome == "accepted";
+    if (c.closed) {
+        a.outcome = outcome_without_helpers(c, *c.closed, config);
+    }
+    return a;
+}
+
+std::string outcome_fingerprint(const Config& config) {
+    // Every string is length-prefixed, so no two configs write the same text.
+    std::string out;
+    auto put = [&](std::string_view s) {
+        out += std::to_string(s.size());
+        out += ':';
+        out += s;
+    };
+    put("name");
+    put(config.name);
+    put("people");
+    for (const Person& p : config.people.people()) {
+        put(p.name);
+        out += std::to_string(p.aliases.size());
+        for (const auto& alias : p.aliases) {
+            put(alias);
+        }
+    }
+    const WorkCalendar& cal = config.calendar;
+    put("calendar");
+    for (const bool working : cal.working_weekdays()) {
+        out += working ? '1' : '0';
+    }
+    out += fmt::format(",{},{},{}", cal.start_minute(), cal.end_minute(), cal.holidays().size());
+    for (const Date& d : cal.holidays()) {
+        out += ',';
+        out += d.iso();
+    }
+    put("update");
+    out += std::to_string(config.update_every_days);
+    return out;
+}
+
+void StatsAccumulator::add(const ArchivedOutcome& a) {
+    if (!a.closed || (m_since && *a.closed < *m_since)) {
+        return;
+    }
+    const CaseOutcome& o = a.outcome;
+    Stats& s = m_stats;
+    s.escalations += o.escalations;
+    s.promises_moved += o.promises_moved;
+    s.cases_with_moved_promise += o.promises_moved > 0;
+    if (!a.accepted) {
+        ++s.withdrawn;
+        return;
+    }
+    ++s.closed;
+    m_lead.push_back(o.lead_days);
+    m_lead_working.push_back(o.lead_working_days);
+    if (o.deadline_met) {
+        ++m_with_deadline;
+        m_met += *o.deadline_met;
+    }
+    if (o.first_promise_kept) {
+        ++m_with_first;
+        m_first_kept += *o.first_promise_kept;
+    }
+    if (o.rating) {
+        ++s.rated;
+        m_rating_sum += *o.rating;
+    }
+    if (!o.remark.empty()) {
+        s.remarks.push_back(a.id + ": " + o.remark);
+    }
+    m_in_time += o.updated_in_time;
+    m_handovers += o.handovers;
+    const Date d = to_local(a.closed->seconds).date;
+    m_weeks[d.plus_days(-d.weekday())]++;
+}
+
+Stats StatsAccumulator::finish(int open) && {
+    Stats s = std::move(m_stats);
+    s.open = open;
+    s.lead_median_days = quantile(m_lead, 0.5);
+    s.lead_p90_days = quantile(std::move(m_lead), 0.9);
+    s.lead_median_working_days = quantile(m_lead_working, 0.5);
+    s.lead_p90_working_days = quantile(std::move(m_lead_working), 0.9);
+    if (m_with_deadline > 0) {
+        s.deadline_met_share = static_cast<double>(m_met) / m_with_deadline;
+    }
+    if (m_with_first > 0) {
+        s.first_promise_kept_share = static_cast<double>(m_first_kept) / m_with_first;
+    }
+    if (s.rated > 0) {
+        s.rating_mean = static_cast<double>(m_rating_sum) / s.rated;
+    }
+    if (s.closed > 0) {
+        s.updated_in_time_share = static_cast<double>(m_in_time) / s.closed;
+        s.handovers_per_case = static_cast<double>(m_handovers) / s.closed;
+    }
+    for (const auto& [monday, n] : m_weeks) {
+        s.per_week.push_back(WeekCount{monday, n});
+    }
+    return s;
 }
 
 Stats compute_stats(const std::vector<Case>& closed, const std::vector<Case>& open,
                     const std::optional<Timestamp>& since, const Config& config) {
-    Stats s;
-    s.open = static_cast<int>(open.size());
-    std::vector<double> lead, lead_working;
-    int with_deadline = 0, met = 0, first_kept = 0, with_first = 0, in_time = 0, handovers = 0,
-        rating_sum = 0;
-    std::map<Date, int> weeks;
+    StatsAccumulator sum(since);
     for (const Case& c : closed) {
-        if (!c.closed || (since && *c.closed < *since)) {
-            continue;
-        }
-        const CaseOutcome o = outcome_of(c, *c.closed, config);
-        s.escalations += o.escalations;
-        s.promises_moved += o.promises_moved;
-        s.cases_with_moved_promise += o.promises_moved > 0;
-        if (c.outcome != "accepted") {
-            ++s.withdrawn;
-            continue;
-        }
-        ++s.closed;
-        lead.push_back(o.lead_days);
-        lead_working.push_back(o.lead_working_days);
-        if (o.deadline_met) {
-            ++with_deadline;
-            met += *o.deadline_met;
-        }
-        if (o.first_promise_kept) {
-            ++with_first;
-            first_kept += *o.first_promise_kept;
-        }
-        if (o.rating) {
-            ++s.rated;
-            rating_sum += *o.rating;
-        }
-        if (!o.remark.empty()) {
-            s.remarks.push_back(c.id + ": " + o.remark);
-        }
-        in_time += o.updated_in_time;
-        handovers += o.handovers;
-        const Date d = to_local(c.closed->seconds).date;
-        weeks[d.plus_days(-d.weekday())]++;
+        sum.add(archived_outcome(c, config));
     }
-    s.lead_median_days = quantile(lead, 0.5);
-    s.lead_p90_days = quantile(lead, 0.9);
-    s.lead_median_working_days = quantile(lead_working, 0.5);
-    s.lead_p90_working_days = quantile(lead_working, 0.9);
-    if (with_deadline > 0) {
-        s.deadline_met_share = static_cast<double>(met) / with_deadline;
-    }
-    if (with_first > 0) {
-        s.first_promise_kept_share = static_cast<double>(first_kept) / with_first;
-    }
-    if (s.rated > 0) {
-        s.rating_mean = static_cast<double>(rating_sum) / s.rated;
-    }
-    if (s.closed > 0) {
-        s.updated_in_time_share = static_cast<double>(in_time) / s.closed;
-        s.handovers_per_case = static_cast<double>(handovers) / s.closed;
-    }
-    for (const auto& [monday, n] : weeks) {
-        s.per_week.push_back(WeekCount{monday, n});
-    }
-    return s;
+    return std::move(sum).finish(static_cast<int>(open.size()));
 }
 
 }  // namespace owner

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +55,39 @@ struct Stats {
     std::optional<double> handovers_per_case;
     int escalations = 0;
     std::vector<WeekCount> per_week;
+};
+
+// What `stats` needs of one archived case, small enough to keep for every case in the archive's
+// cache (store/outcome_cache.hpp) so that stats never holds the cases themselves.
+struct ArchivedOutcome {
+    std::string id;
+    std::optional<Timestamp> closed;  // absent: a file in the archive without `closed`, not counted
+    bool accepted = false;            // outcome = "accepted"; else withdrawn
+    CaseOutcome outcome;              // without helpers: stats does not show them
+};
+
+ArchivedOutcome archived_outcome(const Case& c, const Config& config);
+
+// The config fields that outcome_of reads (name, roster, calendar, update.every_days), written
+// out: an archived outcome stays valid while this text is the same.
+std::string outcome_fingerprint(const Config& config);
+
+// Sums archived outcomes one at a time, in archive order: the cases closed at or after `since`
+// (all when absent).
+class StatsAccumulator {
+  public:
+    explicit StatsAccumulator(std::optional<Timestamp> since) : m_since(std::move(since)) {}
+    void add(const ArchivedOutcome& a);
+    // The totals, with `open` cases open now.
+    Stats finish(int open) &&;
+
+  private:
+    std::optional<Timestamp> m_since;
+    Stats m_stats;
+    std::vector<double> m_lead, m_lead_working;
+    int m_with_deadline = 0, m_met = 0, m_first_kept = 0, m_with_first = 0, m_in_time = 0,
+        m_handovers = 0, m_rating_sum = 0;
+    std::map<Date, int> m_weeks;
 };
 
 // Over closed cases closed at or after `since` (all when absent) and the open cases.

@@ -124,6 +124,10 @@ Settings read_settings(const std::function<const char*(const char*)>& get) {
     }
     s.editor = value(get, "VISUAL").value_or(value(get, "EDITOR").value_or(""));
     s.path = value(get, "PATH").value_or("/usr/local/bin:/usr/bin:/bin");
+    if (const char* tz = get("TZ")) {
+        s.tz = tz;
+    }
+    s.tzdir = value(get, "TZDIR").value_or("");
     if (const char* tz = get("TZ");
         tz != nullptr && !time_zone_known(tz, value(get, "TZDIR").value_or(""))) {
         s.warnings.push_back(

@@ -35,6 +35,8 @@ struct Settings {
     bool merge_rebasing = false;  // OWNER_MERGE_REBASE set: owner sync is rebasing
     bool git_author_name = false;   // GIT_AUTHOR_NAME set: git needs no user.name
     bool git_author_email = false;  // GIT_AUTHOR_EMAIL or EMAIL set: git needs no user.email
+    std::optional<std::string> tz;      // TZ as set (unset: the system's /etc/localtime)
+    std::string tzdir;                  // TZDIR, where TZ names are looked up first
     std::vector<std::string> warnings;  // said once on stderr by the caller (an unknown TZ)
 };
 

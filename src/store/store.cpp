@@ -12,6 +12,7 @@
 #include "domain/lookup.hpp"
 #include "store/cache.hpp"
 #include "store/codec.hpp"
+#include "store/outcome_cache.hpp"
 
 namespace owner {
 
@@ -140,6 +141,14 @@ LoadedCases Store::load_open() const {
 
 LoadedCases Store::load_closed() const {
     return load_cached(closed_refs(), "closed-cases");
+}
+
+std::vector<BadFile>
+Store::visit_closed_outcomes(const Config& config, const std::string& time_zone,
+                             const std::function<void(const ArchivedOutcome&)>& visit) const {
+    return visit_outcomes(*this, config, outcome_fingerprint(config) + "\n" + time_zone,
+                          m_use_cache, m_root / ".cache" / "closed-outcomes",
+                          static_cast<std::int64_t>(std::time(nullptr)), visit);
 }
 
 LoadedCases Store::load_cached(const std::vector<CaseRef>& refs, const char* cache_name) const {

@@ -1,12 +1,15 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/case.hpp"
+#include "domain/config.hpp"
+#include "domain/stats.hpp"
 #include "store/files.hpp"
 
 namespace owner {
@@ -56,6 +59,12 @@ class Store {
     // Every closed case, through a cache of its own (stats over years of history).
     LoadedCases load_closed() const;
     Case load(const CaseRef& ref) const;
+    // The outcome of every closed case, one at a time in archive order, for `stats`: through the
+    // archive's outcome cache (store/outcome_cache.hpp) unless OWNER_NO_CACHE, never holding the
+    // cases. `time_zone` is time_zone_identity(settings). Returns the files that could not be read.
+    std::vector<BadFile>
+    visit_closed_outcomes(const Config& config, const std::string& time_zone,
+                          const std::function<void(const ArchivedOutcome&)>& visit) const;
 
     // What a person typed → the case: an id or a unique prefix of one; else the customer's
     // reference or a unique part of their name (open cases first). Throws UsageError listing the

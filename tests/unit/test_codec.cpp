@@ -5,6 +5,7 @@
 #include "domain/error.hpp"
 #include "store/cache.hpp"
 #include "store/codec.hpp"
+#include "store/outcome_cache.hpp"
 #include "zone.hpp"
 
 using namespace owner;
@@ -143,5 +144,52 @@ TEST_CASE("CaseCache encode/decode round trip") {
         }
         Case junk;
         CHECK_FALSE(CaseCache::decode(std::string(200, '\xff'), junk));
+    }
+}
+
+TEST_CASE("archived outcome encode/decode round trip") {
+    ArchivedOutcome a;
+    a.id = "k7rq2";
+    a.closed = Timestamp{1795000000, 60};
+    a.accepted = true;
+    a.outcome.lead_days = 2.0 / 3.0;  // not a round number: kept to the bit
+    a.outcome.lead_working_days = 1e-9;
+    a.outcome.deadline_met = false;
+    a.outcome.promises_moved = 2;
+    a.outcome.rating = 4;
+    a.outcome.remark = "Zoë was great";
+    a.outcome.handovers = 3;
+    a.outcome.checks = 5;
+    a.outcome.escalations = 1;
+    a.outcome.updated_in_time = false;
+    const std::string blob = encode_outcome(a);
+    ArchivedOutcome back;
+    REQUIRE(decode_outcome(blob, back));
+    CHECK(back.id == a.id);
+    CHECK(back.closed == a.closed);
+    CHECK(back.accepted);
+    CHECK(back.outcome.lead_days == a.outcome.lead_days);
+    CHECK(back.outcome.lead_working_days == a.outcome.lead_working_days);
+    CHECK(back.outcome.deadline_met == std::optional<bool>(false));
+    CHECK_FALSE(back.outcome.first_promise_kept.has_value());
+    CHECK(back.outcome.promises_moved == 2);
+    CHECK(back.outcome.rating == 4);
+    CHECK(back.outcome.remark == a.outcome.remark);
+    CHECK(back.outcome.handovers == 3);
+    CHECK(back.outcome.checks == 5);
+    CHECK(back.outcome.escalations == 1);
+    CHECK_FALSE(back.outcome.updated_in_time);
+    SUBCASE("a case without a close is kept as such") {
+        ArchivedOutcome open;
+        open.id = "abcde";
+        REQUIRE(decode_outcome(encode_outcome(open), back));
+        CHECK_FALSE(back.closed.has_value());
+    }
+    SUBCASE("truncated or garbage blobs are refused") {
+        for (std::size_t n : {std::size_t{0}, std::size_t{7}, blob.size() / 2, blob.size() - 1}) {
+            CHECK_FALSE(decode_outcome(std::string_view(blob).substr(0, n), back));
+        }
+        CHECK_FALSE(decode_outcome(blob + "x", back));
+        CHECK_FALSE(decode_outcome(std::string(200, '\xff'), back));
     }
 }

@@ -146,7 +146,7 @@ TEST_CASE("due_reminders: checks, one at a time") {
 TEST_CASE("due_reminders: the same thing keeps the same key, so it is said once") {
     ZoneGuard zone("Europe/Amsterdam");
     Config config;
-    config.escalation.default_contact = "Anna";
+    config.escalation.to = "Anna";
     Case c = handed_over_case();
     c.last_update_to_customer = ts("2026-11-23T09:30:00+01:00");
     c.actions[0].checks = {ts("2026-11-25T11:00:00+01:00")};

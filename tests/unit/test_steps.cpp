@@ -324,3 +324,100 @@ TEST_CASE("escalation_reason in Dutch agrees in number") {
     CHECK(escalation_reason(c, "deadline", std::nullopt, after, config, "nl") ==
           "de beloofde deadline is verstreken en er staan nog 2 open acties");
 }
+
+TEST_CASE("outcome_fingerprint") {
+    const Config base;
+    const std::string fp = outcome_fingerprint(base);
+    CHECK(outcome_fingerprint(Config{}) == fp);
+    SUBCASE("every field that outcomes read changes it") {
+        Config c = base;
+        c.name = "Sam";
+        CHECK(outcome_fingerprint(c) != fp);
+        c = base;
+        c.people = Roster({Person{"Ben Smit", {"Ben"}}});
+        CHECK(outcome_fingerprint(c) != fp);
+        Config c2 = c;
+        c2.people = Roster({Person{"Ben Smit", {"Benny"}}});
+        CHECK(outcome_fingerprint(c2) != outcome_fingerprint(c));
+        c = base;
+        c.calendar = WorkCalendar({true, true, true, true, true, true, false}, 9 * 60, 17 * 60, {});
+        CHECK(outcome_fingerprint(c) != fp);
+        c = base;
+        c.calendar = WorkCalendar(base.calendar.working_weekdays(), 8 * 60, 17 * 60, {});
+        CHECK(outcome_fingerprint(c) != fp);
+        c = base;
+        c.calendar =
+            WorkCalendar(base.calendar.working_weekdays(), 9 * 60, 17 * 60, {Date{2026, 12, 25}});
+        CHECK(outcome_fingerprint(c) != fp);
+        c = base;
+        c.update_every_days = 3;
+        CHECK(outcome_fingerprint(c) != fp);
+    }
+    SUBCASE("names cannot run into each other") {
+        Config a = base, b = base;
+        a.people = Roster({Person{"Ben", {"Smit"}}});
+        b.people = Roster({Person{"BenS", {"mit"}}});
+        CHECK(outcome_fingerprint(a) != outcome_fingerprint(b));
+    }
+    SUBCASE("fields outcomes do not read leave it alone") {
+        Config c = base;
+        c.language = "nl";
+        c.soon_days = 9;
+        c.email = "sam@example.com";
+        CHECK(outcome_fingerprint(c) == fp);
+    }
+}
+
+TEST_CASE("StatsAccumulator: one outcome at a time, from since on") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Config config;
+    std::vector<Case> closed;
+    for (int i = 0; i < 5; ++i) {
+        Case c = handed_over_case();
+        c.id = "c" + std::to_string(i);
+        c.closed = c.opened.plus_seconds(86400LL * (i + 1) + 3600 * i);
+        c.outcome = i == 2 ? "withdrawn" : "accepted";
+        closed.push_back(c);
+    }
+    StatsAccumulator sum(ts("2026-11-25T00:00:00+01:00"));
+    for (const Case& c : closed) {
+        sum.add(archived_outcome(c, config));
+    }
+    const Stats a = std::move(sum).finish(7);
+    // Closed Tue (before `since`: left out), Wed, Thu (withdrawn), Fri and Sat.
+    CHECK(a.open == 7);
+    CHECK(a.closed == 3);
+    CHECK(a.withdrawn == 1);
+    CHECK(*a.lead_median_days == doctest::Approx(4.125));  // 4 days and 3 hours
+    REQUIRE(a.per_week.size() == 1);
+    CHECK(a.per_week[0].monday == Date{2026, 11, 23});
+    CHECK(a.per_week[0].closed == 3);
+}
+
+TEST_CASE("quantile") {
+    CHECK_FALSE(quantile({}, 0.5).has_value());
+    CHECK(quantile({3.0}, 0.9) == 3.0);
+    CHECK(quantile({4.0, 1.0, 3.0, 2.0}, 0.5) == doctest::Approx(2.5));
+    CHECK(quantile({4.0, 1.0, 3.0, 2.0}, 0.9) == doctest::Approx(3.7));
+    CHECK(quantile({4.0, 1.0, 3.0, 2.0}, 1.0) == 4.0);
+    CHECK(quantile({4.0, 1.0, 3.0, 2.0}, 0.0) == 1.0);
+    SUBCASE("the same as interpolating in the sorted values, to the bit") {
+        std::vector<double> values;
+        std::uint64_t x = 12345;
+        for (int i = 0; i < 1001; ++i) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            values.push_back(static_cast<double>(x >> 20) / 7919.0);
+        }
+        values.push_back(values[10]);  // ties
+        std::vector<double> sorted = values;
+        std::sort(sorted.begin(), sorted.end());
+        for (double q : {0.0, 0.1, 0.5, 0.9, 0.999, 1.0}) {
+            const double pos = q * static_cast<double>(sorted.size() - 1);
+            const auto lo = static_cast<std::size_t>(pos);
+            const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+            const double expected =
+                sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - static_cast<double>(lo));
+            CHECK(quantile(values, q) == expected);
+        }
+    }
+}

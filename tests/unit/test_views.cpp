@@ -131,7 +131,7 @@ TEST_CASE("build_today: escalations, updates, waiting, review, and yesterday's w
     ZoneGuard zone("Europe/Amsterdam");
     Config config;
     config.name = "Sam";
-    config.escalation.default_contact = "Anna";
+    config.escalation.to = "Anna";
     const char* kNow = "2026-11-25T10:00:00+01:00";  // Wednesday
     const Timestamp now = ts(kNow);
     Case stalled = quiet_case("aaaaa", kNow);

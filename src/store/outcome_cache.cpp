@@ -1,0 +1,438 @@
+#include "store/outcome_cache.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+#include <unordered_map>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+
+#include "domain/error.hpp"
+#include "store/files.hpp"
+
+namespace owner {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kMagic = "owner-outcome-cache 1\n";
+constexpr std::int64_t kRacySeconds = 2;  // as store/cache.cpp
+
+void put_u64(std::string& out, std::uint64_t v) {
+    out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+void put_str(std::string& out, std::string_view s) {
+    put_u64(out, s.size());
+    out.append(s);
+}
+
+class Reader {
+  public:
+    explicit Reader(std::string_view in) : m_in(in) {}
+    bool ok() const { return m_ok; }
+    bool done() const { return m_pos == m_in.size(); }
+    std::uint64_t u64() {
+        std::uint64_t v = 0;
+        if (m_pos + sizeof v > m_in.size()) {
+            m_ok = false;
+            return 0;
+        }
+        std::memcpy(&v, m_in.data() + m_pos, sizeof v);
+        m_pos += sizeof v;
+        return v;
+    }
+    std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
+    std::string_view str() {
+        const std::uint64_t n = u64();
+        if (!m_ok || n > m_in.size() - m_pos) {
+            m_ok = false;
+            return {};
+        }
+        std::string_view s = m_in.substr(m_pos, n);
+        m_pos += n;
+        return s;
+    }
+    // 0 absent, 1 false, 2 true; anything else is corrupt.
+    std::optional<bool> opt_bool() {
+        const std::uint64_t v = u64();
+        if (v > 2) {
+            m_ok = false;
+        }
+        return v == 0 ? std::nullopt : std::optional<bool>(v == 2);
+    }
+
+  private:
+    std::string_view m_in;
+    std::size_t m_pos = 0;
+    bool m_ok = true;
+};
+
+struct Identity {
+    std::uint64_t dev = 0, ino = 0, size = 0;
+    std::int64_t mtime_ns = 0, ctime_ns = 0;
+    bool operator==(const Identity&) const = default;
+
+    bool too_fresh(std::int64_t now_seconds) const {
+        return ctime_ns / 1000000000LL > now_seconds - kRacySeconds ||
+               mtime_ns / 1000000000LL > now_seconds - kRacySeconds;
+    }
+};
+
+struct Entry {
+    Identity id;
+    std::string_view blob;
+};
+
+void put_entry(std::string& out, std::string_view name, const Identity& id, std::string_view blob) {
+    put_str(out, name);
+    put_u64(out, id.dev);
+    put_u64(out, id.ino);
+    put_u64(out, id.size);
+    put_u64(out, static_cast<std::uint64_t>(id.mtime_ns));
+    put_u64(out, static_cast<std::uint64_t>(id.ctime_ns));
+    put_str(out, blob);
+}
+
+// The entries of a cache file made with `fingerprint`; empty when it is missing, foreign, made
+// with another config or zone, or corrupt. `trusted` is false then (it must be rewritten).
+std::unordered_map<std::string_view, Entry>
+read_entries(std::string_view text, const std::string& fingerprint, bool& trusted) {
+    std::unordered_map<std::string_view, Entry> entries;
+    trusted = false;
+    if (!text.starts_with(kMagic)) {
+        return entries;
+    }
+    Reader r(text.substr(kMagic.size()));
+    if (r.str() != fingerprint || !r.ok()) {
+        return entries;
+    }
+    const std::uint64_t n = r.u64();
+    if (n > (1 << 24)) {
+        return entries;
+    }
+    entries.reserve(n);
+    for (std::uint64_t i = 0; i < n && r.ok(); ++i) {
+        const std::string_view name = r.str();
+        Entry e;
+        e.id.dev = r.u64();
+        e.id.ino = r.u64();
+        e.id.size = r.u64();
+        e.id.mtime_ns = r.i64();
+        e.id.ctime_ns = r.i64();
+        e.blob = r.str();
+        entries.emplace(name, e);
+    }
+    if (!r.ok() || !r.done() || entries.size() != n) {
+        entries.clear();
+        return entries;
+    }
+    trusted = true;
+    return entries;
+}
+
+}  // namespace
+
+std::string encode_outcome(const ArchivedOutcome& a) {
+    std::string out;
+    auto opt_bool = [&](const std::optional<bool>& b) { put_u64(out, b ? (*b ? 2 : 1) : 0); };
+    const CaseOutcome& o = a.outcome;
+    put_str(out, a.id);
+    put_u64(out, a.closed ? 1 : 0);
+    if (a.closed) {
+        put_u64(out, static_cast<std::uint64_t>(a.closed->seconds));
+        put_u64(out, static_cast<std::uint64_t>(a.closed->offset_minutes));
+    }
+    put_u64(out, a.accepted ? 1 : 0);
+    put_u64(out, std::bit_cast<std::uint64_t>(o.lead_days));
+    put_u64(out, std::bit_cast<std::uint64_t>(o.lead_working_days));
+    opt_bool(o.deadline_met);
+    opt_bool(o.first_promise_kept);
+    put_u64(out, static_cast<std::uint64_t>(o.promises_moved));
+    put_u64(out, o.rating ? 1 : 0);
+    if (o.rating) {
+        put_u64(out, static_cast<std::uint64_t>(*o.rating));
+    }
+    put_str(out, o.remark);
+    put_u64(out, static_cast<std::uint64_t>(o.handovers));
+    put_u64(out, static_cast<std::uint64_t>(o.checks));
+    put_u64(out, static_cast<std::uint64_t>(o.escalations));
+    put_u64(out, o.updated_in_time ? 1 : 0);
+    return out;
+}
+
+bool decode_outcome(std::string_view data, ArchivedOutcome& a) {
+    Reader r(data);
+    a = ArchivedOutcome{};
+    CaseOutcome& o = a.outcome;
+    auto small = [&]() {
+        const std::int64_t v = r.i64();
+        if (v < 0 || v > (1 << 30)) {
+            return -1;
+        }
+        return static_cast<int>(v);
+    };
+    a.id = r.str();
+    const std::uint64_t has_closed = r.u64();
+    if (has_closed > 1) {
+        return false;
+    }
+    if (has_closed == 1) {
+        const std::int64_t seconds = r.i64();
+        const std::int64_t offset = r.i64();
+        if (offset < -24 * 60 || offset > 24 * 60) {
+            return false;
+        }
+        a.closed = Timestamp{seconds, static_cast<int>(offset)};
+    }
+    const std::uint64_t accepted = r.u64();
+    a.accepted = accepted == 1;
+    o.lead_days = std::bit_cast<double>(r.u64());
+    o.lead_working_days = std::bit_cast<double>(r.u64());
+    o.deadline_met = r.opt_bool();
+    o.first_promise_kept = r.opt_bool();
+    o.promises_moved = small();
+    const std::uint64_t has_rating = r.u64();
+    if (has_rating == 1) {
+        o.rating = static_cast<int>(r.i64());
+    }
+    o.remark = r.str();
+    o.handovers = small();
+    o.checks = small();
+    o.escalations = small();
+    const std::uint64_t in_time = r.u64();
+    o.updated_in_time = in_time == 1;
+    return r.ok() && r.done() && accepted <= 1 && has_rating <= 1 && in_time <= 1 &&
+           o.promises_moved >= 0 && o.handovers >= 0 && o.checks >= 0 && o.escalations >= 0;
+}
+
+std::string time_zone_identity(const Settings& settings) {
+    std::string out = settings.tz ? "TZ=" + *settings.tz : std::string("TZ unset");
+    out += "\nTZDIR=" + settings.tzdir + "\n";
+    // Where the C library looks (the same order as settings.cpp's time_zone_known).
+    std::vector<fs::path> files;
+    if (!settings.tz) {
+        files.emplace_back("/etc/localtime");
+    } else {
+        std::string tz = *settings.tz;
+        if (!tz.empty() && tz.front() == ':') {
+            tz.erase(0, 1);
+        }
+        if (!tz.empty() && tz.front() == '/') {
+            files.emplace_back(tz);
+        } else if (!tz.empty() && tz.find("..") == std::string::npos) {
+            if (!settings.tzdir.empty()) {
+                files.push_back(fs::path(settings.tzdir) / tz);
+            }
+            files.push_back(fs::path("/usr/share/zoneinfo") / tz);
+        }
+    }
+    for (const auto& f : files) {
+        try {
+            if (auto bytes = read_file(f, 1 << 20)) {
+                out += f.string() + "\n";
+                out += *bytes;
+                break;
+            }
+        } catch (const Error&) {
+            // Not a file we can read: the C library cannot either; the name alone says it.
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// A folder opened for listing; closed when it goes.
+class Folder {
+  public:
+    explicit Folder(const fs::path& dir) : m_dir(::opendir(dir.c_str())) {
+        if (m_dir == nullptr && errno != ENOENT) {
+            throw Error(fmt::format("cannot read the folder {}: {}", dir.string(),
+                                    std::generic_category().message(errno)));
+        }
+    }
+    ~Folder() {
+        if (m_dir != nullptr) {
+            ::closedir(m_dir);
+        }
+    }
+    Folder(const Folder&) = delete;
+    Folder& operator=(const Folder&) = delete;
+    DIR* get() const { return m_dir; }
+    int fd() const { return ::dirfd(m_dir); }
+
+  private:
+    DIR* m_dir;
+};
+
+// The names in a folder for which `keep(name, d_type)` holds, sorted; none when the folder does
+// not exist, an Error when it cannot be read (never "no cases"). One buffer for all names: a
+// string each is what made listing 20 000 files cost more than reading their outcomes.
+class Names {
+  public:
+    template <typename Keep> Names(const Folder& folder, const fs::path& dir, Keep keep) {
+        if (folder.get() == nullptr) {
+            return;
+        }
+        errno = 0;
+        while (const dirent* e = ::readdir(folder.get())) {
+            const std::string_view name = e->d_name;
+            if (name != "." && name != ".." && keep(name, e->d_type)) {
+                m_spans.push_back({m_text.size(), name.size()});
+                m_text += name;
+            }
+            errno = 0;
+        }
+        if (errno != 0) {
+            throw Error(fmt::format("cannot read the folder {}: {}", dir.string(),
+                                    std::generic_category().message(errno)));
+        }
+        std::sort(m_spans.begin(), m_spans.end(),
+                  [&](const Span& a, const Span& b) { return view(a) < view(b); });
+    }
+    std::size_t size() const { return m_spans.size(); }
+    std::string_view operator[](std::size_t i) const { return view(m_spans[i]); }
+
+  private:
+    struct Span {
+        std::size_t start, size;
+    };
+    std::string_view view(const Span& s) const {
+        return std::string_view(m_text).substr(s.start, s.size);
+    }
+    std::string m_text;
+    std::vector<Span> m_spans;
+};
+
+}  // namespace
+
+std::vector<BadFile> visit_outcomes(const Store& store, const Config& config,
+                                    const std::string& fingerprint, bool use_cache,
+                                    const fs::path& cache_file, std::int64_t now_seconds,
+                                    const std::function<void(const ArchivedOutcome&)>& visit) {
+    std::vector<BadFile> bad;
+    std::optional<std::string> text;
+    if (use_cache) {
+        try {
+            text = read_file(cache_file);
+        } catch (const Error&) {
+        }
+    }
+    bool trusted = false;
+    const auto entries =
+        read_entries(text ? std::string_view(*text) : std::string_view(), fingerprint, trusted);
+    bool dirty = !trusted;
+    std::size_t used = 0, kept = 0;
+    // The new cache, in archive order. While nothing changed, only the entries to keep are noted;
+    // the text is made at the first change (most runs change nothing and write nothing).
+    std::string body;
+    std::vector<std::pair<std::string_view, const Entry*>> unchanged;
+    auto keep_entry = [&](std::string_view key, const Identity& id, std::string_view blob,
+                          const Entry* old) {
+        if (id.too_fresh(now_seconds)) {
+            return;
+        }
+        ++kept;
+        if (!dirty && old != nullptr) {
+            unchanged.emplace_back(key, old);
+            return;
+        }
+        for (const auto& [k, e] : unchanged) {
+            put_entry(body, k, e->id, e->blob);
+        }
+        unchanged.clear();
+        put_entry(body, key, id, blob);
+    };
+    ArchivedOutcome a;
+    // The listing is Store::closed_refs() without a path object per file (the cost at 20 000):
+    // every real folder in archive/ in name order, in each the *.toml files not starting with a
+    // dot, by id.
+    const fs::path archive = store.archive_dir();
+    const Folder top(archive);
+    const Names years(top, archive, [&](std::string_view name, unsigned char type) {
+        if (type == DT_UNKNOWN) {
+            struct stat st {};
+            return ::fstatat(top.fd(), std::string(name).c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                   S_ISDIR(st.st_mode);
+        }
+        return type == DT_DIR;
+    });
+    std::string key, file;
+    for (std::size_t y = 0; y < years.size(); ++y) {
+        const std::string year(years[y]);
+        const fs::path dir = archive / year;
+        const Folder folder(dir);
+        const Names files(folder, dir, [](std::string_view name, unsigned char) {
+            return name.ends_with(".toml") && !name.starts_with(".");
+        });
+        for (std::size_t f = 0; f < files.size(); ++f) {
+            file = files[f];
+            const std::string_view case_id = std::string_view(file).substr(0, file.size() - 5);
+            auto ref = [&]() { return CaseRef{std::string(case_id), dir / file, true, {}}; };
+            if (!use_cache) {
+                const CaseRef r = ref();
+                try {
+                    visit(archived_outcome(store.load(r), config));
+                } catch (const Error& e) {
+                    bad.push_back(BadFile{r.path, e.what()});
+                }
+                continue;
+            }
+            key.assign(year).append("/").append(file);
+            struct stat st {};
+            if (::fstatat(folder.fd(), file.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+                continue;  // gone since the listing
+            }
+            const Identity id{static_cast<std::uint64_t>(st.st_dev),
+                              static_cast<std::uint64_t>(st.st_ino),
+                              static_cast<std::uint64_t>(st.st_size),
+                              st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
+                              st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
+            const auto it = entries.find(key);
+            used += it != entries.end();
+            if (it != entries.end() && it->second.id == id && decode_outcome(it->second.blob, a) &&
+                a.id == case_id) {
+                visit(a);
+                keep_entry(it->first, id, it->second.blob, &it->second);
+                continue;
+            }
+            const CaseRef r = ref();
+            dirty = true;
+            try {
+                a = archived_outcome(store.load(r), config);
+            } catch (const Error& e) {
+                bad.push_back(BadFile{r.path, e.what()});
+                continue;
+            }
+            visit(a);
+            keep_entry(key, id, encode_outcome(a), nullptr);
+        }
+    }
+    dirty = dirty || used != entries.size();  // files removed from the archive
+    if (!use_cache || !dirty || (kept == 0 && !text)) {
+        return bad;  // unchanged, or nothing worth remembering yet
+    }
+    for (const auto& [k, e] : unchanged) {  // only files removed: nothing written yet
+        put_entry(body, k, e->id, e->blob);
+    }
+    std::string out(kMagic);
+    put_str(out, fingerprint);
+    put_u64(out, kept);
+    out += body;
+    try {
+        make_private_dir(cache_file.parent_path());
+        write_file_atomic(cache_file, out);
+    } catch (const Error&) {
+        // A read-only store or a full disk: the cache is only an optimisation.
+    }
+    return bad;
+}
+
+}  // namespace owner
