@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "domain/escalation.hpp"
+#include "domain/messages.hpp"
 #include "domain/planning.hpp"
 #include "domain/urgency.hpp"
 
@@ -32,6 +33,30 @@ std::string_view to_string(ItemKind k) {
         return "waiting";
     }
     return "action";
+}
+
+std::string_view to_string(SectionKey k) {
+    switch (k) {
+    case SectionKey::overdue:
+        return "overdue";
+    case SectionKey::today:
+        return "today";
+    case SectionKey::checks:
+        return "checks";
+    case SectionKey::escalations:
+        return "escalations";
+    case SectionKey::updates:
+        return "updates";
+    case SectionKey::waiting:
+        return "waiting";
+    case SectionKey::deadlines:
+        return "deadlines";
+    case SectionKey::no_next_step:
+        return "no_next_step";
+    case SectionKey::review:
+        return "review";
+    }
+    return "overdue";
 }
 
 namespace {
@@ -79,6 +104,7 @@ std::vector<double> urgencies(const std::vector<Case>& cases, const Timestamp& n
 TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, const Config& config) {
     const WorkCalendar& cal = config.calendar;
     TodayView v;
+    v.language = config.language;
     v.date = to_local(now.seconds).date;
     Date prev = v.date.plus_days(-1);
     for (int i = 0; i < 30 && !cal.is_working_day(prev); ++i) {
@@ -92,20 +118,21 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     const std::vector<double> urgency = urgencies(cases, now, config);
 
     const std::string& lang = config.language;
-    Section overdue{"overdue", std::string(say(Text::today_overdue, lang)), {}};
-    Section today{"today", std::string(say(Text::today_today, lang)), {}};
-    Section checks{"checks", std::string(say(Text::today_checks, lang)), {}};
-    Section escalations{"escalations", std::string(say(Text::today_escalations, lang)), {}};
-    Section updates{"updates", std::string(say(Text::today_updates, lang)), {}};
+    Section overdue{SectionKey::overdue, std::string(say(Text::today_overdue, lang)), {}};
+    Section today{SectionKey::today, std::string(say(Text::today_today, lang)), {}};
+    Section checks{SectionKey::checks, std::string(say(Text::today_checks, lang)), {}};
+    Section escalations{SectionKey::escalations,
+                        std::string(say(Text::today_escalations, lang)), {}};
+    Section updates{SectionKey::updates, std::string(say(Text::today_updates, lang)), {}};
     Section deadlines{
-        "deadlines",
+        SectionKey::deadlines,
         config.soon_days == 1
             ? std::string(say(Text::today_deadline_one, lang))
             : fmt::format(fmt::runtime(say(Text::today_deadline_many, lang)), config.soon_days),
         {}};
-    Section waiting{"waiting", std::string(say(Text::today_waiting, lang)), {}};
-    Section stuck{"no_next_step", std::string(say(Text::today_no_next_step, lang)), {}};
-    Section review{"review", std::string(say(Text::today_review, lang)), {}};
+    Section waiting{SectionKey::waiting, std::string(say(Text::today_waiting, lang)), {}};
+    Section stuck{SectionKey::no_next_step, std::string(say(Text::today_no_next_step, lang)), {}};
+    Section review{SectionKey::review, std::string(say(Text::today_review, lang)), {}};
 
     for (std::size_t ci = 0; ci < cases.size(); ++ci) {
         const Case& c = cases[ci];
@@ -151,9 +178,13 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
             }
         }
         for (const auto& hit : escalations_due(c, now, config)) {
-            escalations.items.push_back(Item{ItemKind::escalation, ci, hit.action, hit.since,
-                                             escalation_line(hit), escalation_contact(c, config),
-                                             u});
+            Item item{ItemKind::escalation, ci, hit.action, hit.since,
+                      escalation_line(hit), escalation_contact(c, config), u};
+            // In another language, the rule's reason as the escalation draft gives it (as remind).
+            if (lang != "en") {
+                item.told = escalation_reason(c, hit.rule, hit.action, now, config, lang);
+            }
+            escalations.items.push_back(std::move(item));
         }
         if (update_owed(c, now, config)) {
             updates.items.push_back(Item{ItemKind::update_owed, ci, std::nullopt, last_heard(c),
@@ -197,6 +228,7 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
     const WorkCalendar& cal = config.calendar;
     AgendaView v;
     v.overbooked_after = config.overbooked;
+    v.language = config.language;
     Date d = cal.next_working_day(from);
     for (int i = 0; i < days; ++i) {
         v.days.push_back(AgendaDay{d, {}, false});

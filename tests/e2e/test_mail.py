@@ -323,11 +323,11 @@ class Mail(OwnerTest):
         cid = self.owner("new", "Storing", "--customer", "Kim", "--deadline", "2026-11-24 17:00", env=env, now=MON).out.strip()
         self.owner("plan", cid, "Monteur sturen", "--who", "Dini", "--due", "2026-11-23 12:00", env=env, now=MON)
         today = self.owner("today", env=env, now="2026-11-23T14:00:00+01:00").out
-        self.assertIn("Over tijd", today)
+        self.assertIn("Te laat", today)
         self.assertIn("Deadlines in de komende 3 werkdagen", today)
         self.assertNotIn("Overdue", today)
         titles = [s["title"] for s in self.owner("today", "--json", env=env, now="2026-11-23T14:00:00+01:00").json()["sections"]]
-        self.assertIn("Over tijd", titles)
+        self.assertIn("Te laat", titles)
         status = self.owner("status", env=env, now="2026-11-23T14:00:00+01:00").out
         self.assertIn("Wacht op collega's", status)
         # English stays the default.
