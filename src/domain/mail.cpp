@@ -101,56 +101,6 @@ bool is_salutation(std::string_view line) {
 
 }  // namespace
 
-std::string mail_text_problem(std::string_view text, std::string_view what, bool multiline) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto b = static_cast<unsigned char>(text[i]);
-        if (b < 0x80) {
-            const bool allowed = b >= 0x20 ? b != 0x7F
-                                           : (multiline && (b == '\n' || b == '\t' || b == '\r')) ||
-                                                 (!multiline && b == '\t');
-            if (!allowed) {
-                return fmt::format("{}: a control character (0x{:02X}) at byte {}", what, b, i);
-            }
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        std::uint32_t cp = 0;
-        if (b >= 0xC2 && b <= 0xDF) {
-            len = 2;
-            cp = b & 0x1F;
-        } else if (b >= 0xE0 && b <= 0xEF) {
-            len = 3;
-            cp = b & 0x0F;
-        } else if (b >= 0xF0 && b <= 0xF4) {
-            len = 4;
-            cp = b & 0x07;
-        } else {
-            return fmt::format("{}: invalid UTF-8 at byte {}", what, i);
-        }
-        if (i + len > text.size()) {
-            return fmt::format("{}: invalid UTF-8 at byte {} (cut short)", what, i);
-        }
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto c = static_cast<unsigned char>(text[i + k]);
-            if ((c & 0xC0) != 0x80) {
-                return fmt::format("{}: invalid UTF-8 at byte {}", what, i);
-            }
-            cp = (cp << 6) | (c & 0x3F);
-        }
-        const bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            return fmt::format("{}: invalid UTF-8 at byte {}", what, i);
-        }
-        if (cp >= 0x80 && cp <= 0x9F) {
-            return fmt::format("{}: a control character (U+{:04X}) at byte {}", what, cp, i);
-        }
-        i += len;
-    }
-    return "";
-}
-
 std::string html_to_text(std::string_view html) {
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kEntities = {{
         {"amp", "&"},

@@ -42,10 +42,6 @@ struct OutgoingMail {
     std::string body;
 };
 
-// Why text from outside cannot go into a case (invalid UTF-8, a control character), naming
-// `what` and the byte offset; empty when it is fine. Newlines and tabs pass when multiline.
-std::string mail_text_problem(std::string_view text, std::string_view what, bool multiline);
-
 // Text from HTML: tags dropped, block ends as new lines, the common entities decoded.
 std::string html_to_text(std::string_view html);
 

@@ -303,7 +303,8 @@ class Mail(OwnerTest):
             (b"Subject: hello\n\nno sender\n", "standard input: not a mail owner can open a case from: no sender address in From"),
             (b"\x00\x01\x02binary junk\xff\xfe", "standard input: not a mail"),
             (b"From: someone\nSubject: x\n\nbody\n", "no sender address in From"),
-            (b"From: a@example.com\nSubject: \x1b[31mred\n\nx\n", "Subject: a control character (0x1B)"),
+            (b"From: a@example.com\nSubject: \x1b[31mred\n\nx\n", "Subject: control character U+001B (ESC) at byte 0"),
+            (b"From: a@example.com\nSubject: x\n\nbad \x07 bell\n", "the body: control character U+0007 (BEL) at byte 4"),
         ]:
             r = self.owner("new", "--from-mail", input=data.decode("latin-1"), expect=1)
             self.assertEqual(r.err.count("\n"), 1, r.err)
