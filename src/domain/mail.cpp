@@ -373,6 +373,40 @@ bool already_in(const Case& c, const IncomingMail& mail) {
            std::find(ids.begin(), ids.end(), mail.message_id) != ids.end();
 }
 
+void follow_closed_case(Case& c, const Case& closed, bool keep_customer) {
+    if (!keep_customer) {
+        c.customer = closed.customer;
+    }
+    if (!c.extra.contains("lang")) {
+        if (const auto* lang = closed.extra["lang"].as_string()) {
+            c.extra.insert_or_assign("lang", lang->get());
+        }
+    }
+    for (const auto& tag : closed.tags) {
+        if (std::find(c.tags.begin(), c.tags.end(), tag) == c.tags.end()) {
+            c.tags.push_back(tag);
+        }
+    }
+    // The old thread first, so that draft --mail answers in it and later replies land here.
+    const auto mine = mail_ids(c);
+    c.extra.erase(kMailIdsKey);
+    for (const auto& id : mail_ids(closed)) {
+        add_mail_id(c, id);
+    }
+    for (const auto& id : mine) {
+        add_mail_id(c, id);
+    }
+    const std::string follows = fmt::format(
+        "follows closed case {} (\"{}\", closed {})", closed.id, closed.title,
+        closed.closed ? to_local(closed.closed->seconds).date.iso() : std::string("?"));
+    if (c.log.empty()) {
+        c.add_log(c.opened, "opened", follows);
+    } else {
+        std::string& text = c.log.front().text;
+        text = text.empty() ? follows : follows + ": " + text;
+    }
+}
+
 std::string mail_subject(const Case& c) {
     const bool from_mail = !mail_ids(c).empty();
     return fmt::format("{}{} [{}]", from_mail ? "Re: " : "", c.title, c.ref.value_or(c.id));

@@ -71,6 +71,12 @@ bool answers(const Case& c, const IncomingMail& mail);
 // True when the mail is already part of the case (the same Message-ID).
 bool already_in(const Case& c, const IncomingMail& mail);
 
+// A reply to a closed case opens a new case (the old question was answered and accepted; the
+// customer writes about something that follows from it). The new case carries the closed one's
+// customer (unless `keep_customer`: the command line named one), language, topics and mail
+// thread, and its first note names the closed case; contact and salutation stay the sender's.
+void follow_closed_case(Case& c, const Case& closed, bool keep_customer);
+
 // The subject of a mail about the case: "Re: " + the first subject when the case came from a
 // mail, else the title; the customer's reference (else the case id) in square brackets.
 std::string mail_subject(const Case& c);
