@@ -201,8 +201,8 @@ Runner setup_remind(CLI::App& app) {
                 list.push(reminder_json(*r));
             } else {
                 text += fmt::format("{}  {}  {} ({}) · {}\n", r->case_id,
-                                    human_time(r->when, ctx.config.language),
-                                    r->text, r->customer, r->title);
+                                    human_time(r->when, ctx.config.language), r->text, r->customer,
+                                    r->title);
             }
             ++delivered;
         }

@@ -20,7 +20,8 @@ struct Entry {
 constexpr std::array kCatalogue = {
     Entry{Text::today_header_one, "{} open case", "{} open zaak"},
     Entry{Text::today_header_many, "{} open cases", "{} open zaken"},
-    Entry{Text::today_header_rest, " · {} overdue · {} for today", " · {} te laat · {} voor vandaag"},
+    Entry{Text::today_header_rest, " · {} overdue · {} for today",
+          " · {} te laat · {} voor vandaag"},
     Entry{Text::today_no_cases,
           "{} · no open cases.\nOpen one with: owner new TITLE --customer NAME\n"
           "Or look around a demo store first: owner demo\n",
@@ -152,9 +153,9 @@ std::string capitalized(std::string s) {
 std::string relative_when(const Timestamp& t, const Timestamp& now, std::string_view lang) {
     const Date today = to_local(now.seconds).date;
     const LocalTime lt = to_local(t.seconds);
-    for (const auto& [day, text] : {std::pair{today, Text::rel_today},
-                                    std::pair{today.plus_days(1), Text::rel_tomorrow},
-                                    std::pair{today.plus_days(-1), Text::rel_yesterday}}) {
+    for (const auto& [day, text] :
+         {std::pair{today, Text::rel_today}, std::pair{today.plus_days(1), Text::rel_tomorrow},
+          std::pair{today.plus_days(-1), Text::rel_yesterday}}) {
         if (lt.date == day) {
             return fmt::format(fmt::runtime(say(text, lang)), hhmm(lt.minute_of_day));
         }

@@ -25,18 +25,18 @@ enum class Text {
     done_actions_many,
     done_closed_one,  // ", {} case closed"
     done_closed_many,
-    well_done,            // ". Well done."
-    item_check,           // "check on {}: {}"
-    item_promised,        // "promised: {}"
-    item_escalate_to,     // "{} → escalate to {}"
-    item_owed_update,     // "owed an update on: {}"
-    item_plan_next,       // "plan the next step: {}"
-    item_not_reviewed,    // "priority {} not reviewed since {}: {}"
-    item_waited,          // "waited for the customer{}: ask again or plan the next step"
-    since,                // "since {}"
-    rel_today,            // "today {}"
-    rel_tomorrow,         // "tomorrow {}"
-    rel_yesterday,        // "yesterday {}"
+    well_done,          // ". Well done."
+    item_check,         // "check on {}: {}"
+    item_promised,      // "promised: {}"
+    item_escalate_to,   // "{} → escalate to {}"
+    item_owed_update,   // "owed an update on: {}"
+    item_plan_next,     // "plan the next step: {}"
+    item_not_reviewed,  // "priority {} not reviewed since {}: {}"
+    item_waited,        // "waited for the customer{}: ask again or plan the next step"
+    since,              // "since {}"
+    rel_today,          // "today {}"
+    rel_tomorrow,       // "tomorrow {}"
+    rel_yesterday,      // "yesterday {}"
     priority_urgent,
     priority_high,
     priority_normal,
@@ -46,11 +46,11 @@ enum class Text {
     agenda_items_many,  // "{} · {} items"
     agenda_overbooked,  // " · overbooked (more than {})"
     // status: the heading and the counts line
-    status_heading,     // "Status {}"
-    status_counts,      // "{} open · {} due today · {} waiting on colleagues · {} escalated · "
-    status_owed_one,    // "{} owed an update"
+    status_heading,   // "Status {}"
+    status_counts,    // "{} open · {} due today · {} waiting on colleagues · {} escalated · "
+    status_owed_one,  // "{} owed an update"
     status_owed_many,
-    status_closed_count,  // " · {} closed"
+    status_closed_count,   // " · {} closed"
     status_overdue_since,  // "overdue since {}"
     status_due_by,         // "due {}"
     status_nothing_since,  // "nothing since {}"

@@ -396,9 +396,9 @@ void follow_closed_case(Case& c, const Case& closed, bool keep_customer) {
     for (const auto& id : mine) {
         add_mail_id(c, id);
     }
-    const std::string follows = fmt::format(
-        "follows closed case {} (\"{}\", closed {})", closed.id, closed.title,
-        closed.closed ? to_local(closed.closed->seconds).date.iso() : std::string("?"));
+    const std::string follows =
+        fmt::format("follows closed case {} (\"{}\", closed {})", closed.id, closed.title,
+                    closed.closed ? to_local(closed.closed->seconds).date.iso() : std::string("?"));
     if (c.log.empty()) {
         c.add_log(c.opened, "opened", follows);
     } else {

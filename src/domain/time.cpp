@@ -25,7 +25,6 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-
 bool read_int(std::string_view s, std::size_t& pos, int digits, int& out) {
     if (pos + digits > s.size()) {
         return false;

@@ -121,8 +121,8 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     Section overdue{SectionKey::overdue, std::string(say(Text::today_overdue, lang)), {}};
     Section today{SectionKey::today, std::string(say(Text::today_today, lang)), {}};
     Section checks{SectionKey::checks, std::string(say(Text::today_checks, lang)), {}};
-    Section escalations{SectionKey::escalations,
-                        std::string(say(Text::today_escalations, lang)), {}};
+    Section escalations{
+        SectionKey::escalations, std::string(say(Text::today_escalations, lang)), {}};
     Section updates{SectionKey::updates, std::string(say(Text::today_updates, lang)), {}};
     Section deadlines{
         SectionKey::deadlines,
@@ -178,8 +178,9 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
             }
         }
         for (const auto& hit : escalations_due(c, now, config)) {
-            Item item{ItemKind::escalation, ci, hit.action, hit.since,
-                      escalation_line(hit), escalation_contact(c, config), u};
+            Item item{
+                ItemKind::escalation,          ci, hit.action, hit.since, escalation_line(hit),
+                escalation_contact(c, config), u};
             // In another language, the rule's reason as the escalation draft gives it (as remind).
             if (lang != "en") {
                 item.told = escalation_reason(c, hit.rule, hit.action, now, config, lang);

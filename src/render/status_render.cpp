@@ -159,10 +159,9 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
         for (const auto& l : v.due_today) {
             // Overdue actions show their day: "11:00" alone would read as today.
             const LocalTime due = to_local(l.when->seconds);
-            const std::string when = due.date == v.date
-                                         ? hhmm(due.minute_of_day)
-                                         : say_with(Text::status_overdue_since,
-                                                    human_time(*l.when, lang));
+            const std::string when = due.date == v.date ? hhmm(due.minute_of_day)
+                                                        : say_with(Text::status_overdue_since,
+                                                                   human_time(*l.when, lang));
             out += fmt::format("{}{}: {} — {}, {}\n", m.bullet, case_label(l, f, m),
                                m.escape(allowed(l.what, *l.c, f)), m.escape(l.who), when);
         }
@@ -188,9 +187,9 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
     if (!v.owed_update.empty()) {
         section(say(Text::status_owed, f.lang));
         for (const auto& l : v.owed_update) {
-            out += fmt::format(
-                "{}{}: {}\n", m.bullet, case_label(l, f, m),
-                say_with(Text::status_nothing_since, human_date(to_local(l.when->seconds).date, lang)));
+            out += fmt::format("{}{}: {}\n", m.bullet, case_label(l, f, m),
+                               say_with(Text::status_nothing_since,
+                                        human_date(to_local(l.when->seconds).date, lang)));
         }
     }
     if (!v.closed.empty()) {

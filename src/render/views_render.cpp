@@ -11,8 +11,7 @@ namespace owner {
 
 namespace {
 
-template <typename... Args>
-std::string say_with(Text t, std::string_view lang, Args&&... args) {
+template <typename... Args> std::string say_with(Text t, std::string_view lang, Args&&... args) {
     return fmt::format(fmt::runtime(say(t, lang)), std::forward<Args>(args)...);
 }
 
@@ -126,8 +125,8 @@ std::string today_text(const TodayView& v, const std::vector<Case>& cases, const
         "\n";
     for (const auto& s : v.sections) {
         out += "\n" + style.bold(fmt::format("{} ({})", s.title, s.items.size())) + "\n";
-        out += section_table(s.items, cases, now, style, width, false,
-                             s.key == SectionKey::overdue, lang);
+        out += section_table(s.items, cases, now, style, width, false, s.key == SectionKey::overdue,
+                             lang);
     }
     if (v.sections.empty()) {
         out += fmt::format("\n{}\n", say(Text::today_nothing, lang));
@@ -137,8 +136,9 @@ std::string today_text(const TodayView& v, const std::vector<Case>& cases, const
         for (const auto& i : v.done_before) {
             (i.kind == ItemKind::action ? actions : closed)++;
         }
-        std::string line = human_date(v.previous_day, lang) + ": " +
-                           say_count(Text::done_actions_one, Text::done_actions_many, actions, lang);
+        std::string line =
+            human_date(v.previous_day, lang) + ": " +
+            say_count(Text::done_actions_one, Text::done_actions_many, actions, lang);
         if (closed) {
             line += ", " + say_count(Text::done_closed_one, Text::done_closed_many, closed, lang);
         }
@@ -154,8 +154,10 @@ Json today_json(const TodayView& v, const std::vector<Case>& cases, const Timest
         for (const auto& i : s.items) {
             items.push(item_json(i, cases));
         }
-        sections.push(
-            Json::object().set("key", to_string(s.key)).set("title", s.title).set("items", std::move(items)));
+        sections.push(Json::object()
+                          .set("key", to_string(s.key))
+                          .set("title", s.title)
+                          .set("items", std::move(items)));
     }
     Json done = Json::array();
     for (const auto& i : v.done_before) {
@@ -186,9 +188,9 @@ std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, con
         out += section_table(v.overdue, cases, now, style, width, false, true, lang) + "\n";
     }
     for (const auto& day : v.days) {
-        std::string head = say_with(
-            day.items.size() == 1 ? Text::agenda_items_one : Text::agenda_items_many, lang,
-            human_date(day.date, lang), day.items.size());
+        std::string head =
+            say_with(day.items.size() == 1 ? Text::agenda_items_one : Text::agenda_items_many, lang,
+                     human_date(day.date, lang), day.items.size());
         if (day.overbooked) {
             head += style.yellow(say_with(Text::agenda_overbooked, lang, v.overbooked_after));
         }

@@ -103,6 +103,24 @@ class MorningViewInDutch(OwnerTest):
             left = self.ENGLISH.findall(self.words(text))
             self.assertEqual(left, [], f"English left in {name}")
 
+    def test_an_empty_day_and_an_empty_store_in_dutch(self):
+        store = {"OWNER_HOME": os.path.join(self.tmp, "other")}
+        self.assertEqual(self.owner("today", env=store).out,
+                         "Woensdag 25 november 2026 · geen open zaken.\n"
+                         "Open er een met: owner new TITEL --customer NAAM\n"
+                         "Of kijk eerst rond in een voorbeeldopslag: owner demo\n")
+        cid = self.owner("new", "Storing", "--customer", "Kim", env=store).out.strip()
+        self.owner("plan", cid, "Monteur sturen", "--due", "2026-11-30 12:00", env=store)
+        self.owner("told", cid, env=store)
+        self.owner("done", cid, "monteur", env=store, now="2026-11-25T10:00:00+01:00")
+        self.owner("plan", cid, "Nabellen", "--due", "2026-12-01 12:00", env=store,
+                   now="2026-11-25T10:05:00+01:00")
+        self.owner("told", cid, env=store, now="2026-11-25T10:06:00+01:00")
+        self.assertEqual(self.owner("today", env=store, now="2026-11-26T09:00:00+01:00").out,
+                         "Donderdag 26 november 2026 · 1 open zaak · 0 te laat · 0 voor vandaag\n\n"
+                         "Vandaag vraagt niets om je aandacht.\n\n"
+                         "wo 25 nov: 1 actie afgerond. Goed gedaan.\n")
+
     def test_json_keeps_its_keys_kinds_and_dates_in_dutch(self):
         def without_titles(data):
             for s in data["sections"]:

@@ -81,8 +81,7 @@ TEST_CASE("read_mail and write_mail") {
         CHECK(read_mail(head + "Subject: Re:\tx\n\nold\rmac\r\nwin\tcol\n", "t").text ==
               "old\nmac\nwin\tcol\n");
         CHECK_THROWS_WITH_AS(read_mail(head + "Subject: a\n\nbad \x1b[31m\n", "mail.eml"),
-                             "mail.eml: the body: control character U+001B (ESC) at byte 4",
-                             Error);
+                             "mail.eml: the body: control character U+001B (ESC) at byte 4", Error);
         CHECK_THROWS_WITH_AS(read_mail(head + "Subject: a\n\nbad \xff\n", "mail.eml"),
                              doctest::Contains("the body: invalid UTF-8 at byte 4"), Error);
     }

@@ -64,8 +64,7 @@ TEST_CASE("dates and counts in words, from the catalogue") {
         CHECK(long_date(Date{2026, 11, 25}, "en") == "Wednesday 25 November 2026");
         CHECK(relative_when(at("2026-11-24T12:00:00+01:00"), now) == "yesterday 12:00");
         CHECK(relative_when(at("2026-11-25T11:00:00+01:00"), now, "en") == "today 11:00");
-        CHECK(say_count(Text::today_header_one, Text::today_header_many, 1, "en") ==
-              "1 open case");
+        CHECK(say_count(Text::today_header_one, Text::today_header_many, 1, "en") == "1 open case");
         CHECK(say_count(Text::today_header_one, Text::today_header_many, 15, "en") ==
               "15 open cases");
     }
@@ -81,8 +80,7 @@ TEST_CASE("dates and counts in words, from the catalogue") {
         CHECK(relative_when(at("2026-11-23T10:00:00+01:00"), now, "nl") == "ma 23 nov 10:00");
     }
     SUBCASE("Dutch: the singular and the plural, the verb agreeing") {
-        CHECK(say_count(Text::today_header_one, Text::today_header_many, 1, "nl") ==
-              "1 open zaak");
+        CHECK(say_count(Text::today_header_one, Text::today_header_many, 1, "nl") == "1 open zaak");
         CHECK(say_count(Text::today_header_one, Text::today_header_many, 3, "nl") ==
               "3 open zaken");
         CHECK(say_count(Text::status_owed_one, Text::status_owed_many, 1, "nl") ==
