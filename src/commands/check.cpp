@@ -76,7 +76,7 @@ int list_checks(Context& ctx, const CheckOptions& o) {
     const TodayView view = build_today(cases, ctx.now, ctx.config);
     std::vector<Item> due;
     for (const auto& s : view.sections) {
-        if (s.key == "checks") {
+        if (s.key == SectionKey::checks) {
             due = s.items;
         }
     }

@@ -67,6 +67,21 @@ std::optional<std::string> thread_onto_open_case(Context& ctx, const IncomingMai
     }
     return std::nullopt;
 }
+
+// The closed case a mail answers (the one closed last, when several do), or the one that already
+// holds it: a reply after a case was closed. Read only when the mail answers a thread at all.
+std::optional<Case> closed_case_answered(Context& ctx, const IncomingMail& m) {
+    if (m.references.empty()) {
+        return std::nullopt;
+    }
+    std::optional<Case> found;
+    for (Case& c : ctx.store.load_closed().cases) {
+        if ((answers(c, m) || already_in(c, m)) && (!found || *found->closed < *c.closed)) {
+            found = std::move(c);
+        }
+    }
+    return found;
+}
 }  // namespace
 
 Runner setup_new(CLI::App& app) {
@@ -156,10 +171,21 @@ Runner setup_new(CLI::App& app) {
         c.priority_reviewed = to_local(ctx.now.seconds).date;
         c.add_log(c.opened, "opened", o->note);
         const auto lock = ctx.store.lock();
+        std::optional<Case> follows;
         if (mail) {
             if (auto id = thread_onto_open_case(ctx, *mail, c.opened)) {
                 ctx.out(*id + "\n");
                 return 0;
+            }
+            follows = closed_case_answered(ctx, *mail);
+            if (follows && already_in(*follows, *mail)) {
+                ctx.note(fmt::format(
+                    "owner: this mail is already in closed case {}; nothing changed", follows->id));
+                ctx.out(follows->id + "\n");
+                return 0;
+            }
+            if (follows) {
+                follow_closed_case(c, *follows, !o->customer.empty());
             }
         }
         std::random_device rd;
@@ -174,6 +200,13 @@ Runner setup_new(CLI::App& app) {
         }
         ctx.store.save(c);
         ctx.out(c.id + "\n");
+        if (follows) {
+            ctx.note(fmt::format(
+                "owner: a reply to case {}, closed on {}: opened case {} for it, with the same "
+                "customer{} and the mail thread; its first note names {}",
+                follows->id, to_local(follows->closed->seconds).date.iso(), c.id,
+                c.extra.contains("lang") ? ", language" : "", follows->id));
+        }
         if (c.deadline) {
             // "wed 17:00" typed on a Wednesday afternoon is next week: the confirmation says which
             // day.

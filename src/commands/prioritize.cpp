@@ -53,7 +53,7 @@ int rank(Context& ctx, const PrioritizeOptions& o) {
     const TodayView today = build_today(cases, ctx.now, ctx.config);
     std::vector<const Item*> reviews;
     for (const auto& s : today.sections) {
-        if (s.key == "review") {
+        if (s.key == SectionKey::review) {
             for (const auto& i : s.items) {
                 reviews.push_back(&i);
             }

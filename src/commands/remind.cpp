@@ -124,8 +124,9 @@ Runner setup_remind(CLI::App& app) {
             } else if (json) {
                 list.push(reminder_json(*r));
             } else {
-                text += fmt::format("{}  {}  {} ({}) · {}\n", r->case_id, human_time(r->when),
-                                    r->text, r->customer, r->title);
+                text += fmt::format("{}  {}  {} ({}) · {}\n", r->case_id,
+                                    human_time(r->when, ctx.config.language), r->text, r->customer,
+                                    r->title);
             }
             ++delivered;
         }

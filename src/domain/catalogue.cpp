@@ -1,6 +1,11 @@
 #include "domain/catalogue.hpp"
 
 #include <array>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "domain/time.hpp"
 
 namespace owner {
 
@@ -13,7 +18,52 @@ struct Entry {
 };
 
 constexpr std::array kCatalogue = {
-    Entry{Text::today_overdue, "Overdue", "Over tijd"},
+    Entry{Text::today_header_one, "{} open case", "{} open zaak"},
+    Entry{Text::today_header_many, "{} open cases", "{} open zaken"},
+    Entry{Text::today_header_rest, " · {} overdue · {} for today",
+          " · {} te laat · {} voor vandaag"},
+    Entry{Text::today_no_cases,
+          "{} · no open cases.\nOpen one with: owner new TITLE --customer NAME\n"
+          "Or look around a demo store first: owner demo\n",
+          "{} · geen open zaken.\nOpen er een met: owner new TITEL --customer NAAM\n"
+          "Of kijk eerst rond in een voorbeeldopslag: owner demo\n"},
+    Entry{Text::today_nothing, "Nothing needs you today.", "Vandaag vraagt niets om je aandacht."},
+    Entry{Text::done_actions_one, "{} action done", "{} actie afgerond"},
+    Entry{Text::done_actions_many, "{} actions done", "{} acties afgerond"},
+    Entry{Text::done_closed_one, "{} case closed", "{} zaak gesloten"},
+    Entry{Text::done_closed_many, "{} cases closed", "{} zaken gesloten"},
+    Entry{Text::well_done, "Well done.", "Goed gedaan."},
+    Entry{Text::item_check, "check on {}: {}", "controleer bij {}: {}"},
+    Entry{Text::item_promised, "promised: {}", "beloofd: {}"},
+    Entry{Text::item_escalate_to, "{} → escalate to {}", "{} → escaleer naar {}"},
+    Entry{Text::item_owed_update, "owed an update on: {}", "heeft bericht tegoed over: {}"},
+    Entry{Text::item_plan_next, "plan the next step: {}", "plan de volgende stap: {}"},
+    Entry{Text::item_not_reviewed, "priority {} not reviewed since {}: {}",
+          "prioriteit {} niet herzien sinds {}: {}"},
+    Entry{Text::item_waited, "waited for the customer{}: ask again or plan the next step",
+          "op de klant gewacht{}: vraag opnieuw of plan de volgende stap"},
+    Entry{Text::since, "since {}", "sinds {}"},
+    Entry{Text::rel_today, "today {}", "vandaag {}"},
+    Entry{Text::rel_tomorrow, "tomorrow {}", "morgen {}"},
+    Entry{Text::rel_yesterday, "yesterday {}", "gisteren {}"},
+    Entry{Text::priority_urgent, "urgent", "urgent"},
+    Entry{Text::priority_high, "high", "hoog"},
+    Entry{Text::priority_normal, "normal", "normaal"},
+    Entry{Text::priority_low, "low", "laag"},
+    Entry{Text::agenda_items_one, "{} · {} item", "{} · {} punt"},
+    Entry{Text::agenda_items_many, "{} · {} items", "{} · {} punten"},
+    Entry{Text::agenda_overbooked, " · overbooked (more than {})", " · overvol (meer dan {})"},
+    Entry{Text::status_heading, "Status {}", "Status {}"},
+    Entry{Text::status_counts,
+          "{} open · {} due today · {} waiting on colleagues · {} escalated · ",
+          "{} open · {} voor vandaag · {} bij collega's · {} geëscaleerd · "},
+    Entry{Text::status_owed_one, "{} owed an update", "{} wacht op bericht"},
+    Entry{Text::status_owed_many, "{} owed an update", "{} wachten op bericht"},
+    Entry{Text::status_closed_count, " · {} closed", " · {} gesloten"},
+    Entry{Text::status_overdue_since, "overdue since {}", "te laat sinds {}"},
+    Entry{Text::status_due_by, "due {}", "uiterlijk {}"},
+    Entry{Text::status_nothing_since, "nothing since {}", "geen bericht sinds {}"},
+    Entry{Text::today_overdue, "Overdue", "Te laat"},
     Entry{Text::today_today, "Today", "Vandaag"},
     Entry{Text::today_checks, "Checks due", "Controles te doen"},
     Entry{Text::today_escalations, "Escalations due", "Te escaleren"},
@@ -53,6 +103,74 @@ std::string_view say(Text key, std::string_view lang) {
         }
     }
     return "";
+}
+
+std::string say_count(Text one, Text many, std::size_t n, std::string_view lang) {
+    return fmt::format(fmt::runtime(say(n == 1 ? one : many, lang)), n);
+}
+
+namespace {
+
+constexpr std::string_view kDays[2][2][7] = {
+    {{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
+     {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}},
+    {{"ma", "di", "wo", "do", "vr", "za", "zo"},
+     {"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"}}};
+constexpr std::string_view kMonths[2][2][12] = {
+    {{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+     {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+      "October", "November", "December"}},
+    {{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"},
+     {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+      "oktober", "november", "december"}}};
+
+int index_of(std::string_view lang) {
+    return lang == "nl" ? 1 : 0;
+}
+
+}  // namespace
+
+std::string_view day_name(int weekday, std::string_view lang, bool abbreviated) {
+    return kDays[index_of(lang)][abbreviated ? 0 : 1][((weekday % 7) + 7) % 7];
+}
+
+std::string_view month_name(int month, std::string_view lang, bool abbreviated) {
+    return kMonths[index_of(lang)][abbreviated ? 0 : 1][((month - 1) % 12 + 12) % 12];
+}
+
+std::string long_date(const Date& d, std::string_view lang) {
+    return fmt::format("{} {} {} {}", day_name(d.weekday(), lang, false), d.day,
+                       month_name(d.month, lang, false), d.year);
+}
+
+std::string capitalized(std::string s) {
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') {
+        s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    }
+    return s;
+}
+
+std::string relative_when(const Timestamp& t, const Timestamp& now, std::string_view lang) {
+    const Date today = to_local(now.seconds).date;
+    const LocalTime lt = to_local(t.seconds);
+    for (const auto& [day, text] :
+         {std::pair{today, Text::rel_today}, std::pair{today.plus_days(1), Text::rel_tomorrow},
+          std::pair{today.plus_days(-1), Text::rel_yesterday}}) {
+        if (lt.date == day) {
+            return fmt::format(fmt::runtime(say(text, lang)), hhmm(lt.minute_of_day));
+        }
+    }
+    return human_time(t, lang);
+}
+
+std::string_view priority_word(std::string_view level, std::string_view lang) {
+    const Text t = level == "urgent" ? Text::priority_urgent
+                   : level == "high" ? Text::priority_high
+                   : level == "low"  ? Text::priority_low
+                                     : Text::priority_normal;
+    return level == "urgent" || level == "high" || level == "low" || level == "normal"
+               ? say(t, lang)
+               : level;
 }
 
 }  // namespace owner

@@ -1,15 +1,60 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
-// The one catalogue of the words owner shows in the configured language (`language`): headings
-// of `today` and `status`, and the lines of `remind`. English is the default; a text missing in a
-// language falls back to it. Messages to customers and colleagues have their own templates
-// (domain/messages).
+// The one catalogue of the words owner shows in the configured language (`language`): the texts
+// of `today`, `agenda`, `status` and `remind` (headings, counts, item phrases, relative dates), and
+// the names of days and months that every date in words uses (messages to customers too).
+// English is the default; a text missing in a language falls back to it. Messages to customers and
+// colleagues have their own templates (domain/messages). JSON keeps its keys and ISO dates.
 namespace owner {
 
+struct Date;
+struct Timestamp;
+
 enum class Text {
+    // today: the top line, the footer, the item phrases
+    today_header_one,   // "{} open case"
+    today_header_many,  // "{} open cases"
+    today_header_rest,  // " · {} overdue · {} for today"
+    today_no_cases,     // "{} · no open cases." and how to open one
+    today_nothing,      // "Nothing needs you today."
+    done_actions_one,   // "{} action done"
+    done_actions_many,
+    done_closed_one,  // ", {} case closed"
+    done_closed_many,
+    well_done,          // ". Well done."
+    item_check,         // "check on {}: {}"
+    item_promised,      // "promised: {}"
+    item_escalate_to,   // "{} → escalate to {}"
+    item_owed_update,   // "owed an update on: {}"
+    item_plan_next,     // "plan the next step: {}"
+    item_not_reviewed,  // "priority {} not reviewed since {}: {}"
+    item_waited,        // "waited for the customer{}: ask again or plan the next step"
+    since,              // "since {}"
+    rel_today,          // "today {}"
+    rel_tomorrow,       // "tomorrow {}"
+    rel_yesterday,      // "yesterday {}"
+    priority_urgent,
+    priority_high,
+    priority_normal,
+    priority_low,
+    // agenda
+    agenda_items_one,   // "{} · {} item"
+    agenda_items_many,  // "{} · {} items"
+    agenda_overbooked,  // " · overbooked (more than {})"
+    // status: the heading and the counts line
+    status_heading,   // "Status {}"
+    status_counts,    // "{} open · {} due today · {} waiting on colleagues · {} escalated · "
+    status_owed_one,  // "{} owed an update"
+    status_owed_many,
+    status_closed_count,   // " · {} closed"
+    status_overdue_since,  // "overdue since {}"
+    status_due_by,         // "due {}"
+    status_nothing_since,  // "nothing since {}"
+    // today: the section headings
     today_overdue,
     today_today,
     today_checks,
@@ -35,7 +80,22 @@ enum class Text {
     remind_deadline_today,  // "promised deadline today at {}"
 };
 
-// The text in `lang` ("en", "nl"); texts with {} take one argument through fmt.
+// The text in `lang` ("en", "nl"); texts with {} take their arguments through fmt.
 std::string_view say(Text key, std::string_view lang);
+// The form of `one` or `many` that agrees with n, n filled in: "1 open case", "3 open zaken".
+std::string say_count(Text one, Text many, std::size_t n, std::string_view lang);
+
+// Names of days (0 = Monday) and months (1 = January): "Wed", "Wednesday"; "wo", "woensdag".
+// Dutch writes them in lower case; `capitalized` starts a line with them.
+std::string_view day_name(int weekday, std::string_view lang, bool abbreviated = true);
+std::string_view month_name(int month, std::string_view lang, bool abbreviated = true);
+// "Wednesday 25 November 2026" / "woensdag 25 november 2026".
+std::string long_date(const Date& d, std::string_view lang);
+// The first letter in upper case (ASCII only): a Dutch day name that starts a line.
+std::string capitalized(std::string s);
+// "today 11:00", "tomorrow 09:00", "yesterday 17:00", else "Mon 23 Nov 10:00" (in `lang`).
+std::string relative_when(const Timestamp& t, const Timestamp& now, std::string_view lang = "en");
+// The name of a priority level for people (the words of the command line stay English).
+std::string_view priority_word(std::string_view level, std::string_view lang);
 
 }  // namespace owner

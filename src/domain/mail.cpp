@@ -101,56 +101,6 @@ bool is_salutation(std::string_view line) {
 
 }  // namespace
 
-std::string mail_text_problem(std::string_view text, std::string_view what, bool multiline) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto b = static_cast<unsigned char>(text[i]);
-        if (b < 0x80) {
-            const bool allowed = b >= 0x20 ? b != 0x7F
-                                           : (multiline && (b == '\n' || b == '\t' || b == '\r')) ||
-                                                 (!multiline && b == '\t');
-            if (!allowed) {
-                return fmt::format("{}: a control character (0x{:02X}) at byte {}", what, b, i);
-            }
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        std::uint32_t cp = 0;
-        if (b >= 0xC2 && b <= 0xDF) {
-            len = 2;
-            cp = b & 0x1F;
-        } else if (b >= 0xE0 && b <= 0xEF) {
-            len = 3;
-            cp = b & 0x0F;
-        } else if (b >= 0xF0 && b <= 0xF4) {
-            len = 4;
-            cp = b & 0x07;
-        } else {
-            return fmt::format("{}: invalid UTF-8 at byte {}", what, i);
-        }
-        if (i + len > text.size()) {
-            return fmt::format("{}: invalid UTF-8 at byte {} (cut short)", what, i);
-        }
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto c = static_cast<unsigned char>(text[i + k]);
-            if ((c & 0xC0) != 0x80) {
-                return fmt::format("{}: invalid UTF-8 at byte {}", what, i);
-            }
-            cp = (cp << 6) | (c & 0x3F);
-        }
-        const bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            return fmt::format("{}: invalid UTF-8 at byte {}", what, i);
-        }
-        if (cp >= 0x80 && cp <= 0x9F) {
-            return fmt::format("{}: a control character (U+{:04X}) at byte {}", what, cp, i);
-        }
-        i += len;
-    }
-    return "";
-}
-
 std::string html_to_text(std::string_view html) {
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kEntities = {{
         {"amp", "&"},
@@ -421,6 +371,40 @@ bool already_in(const Case& c, const IncomingMail& mail) {
     const auto ids = mail_ids(c);
     return !mail.message_id.empty() &&
            std::find(ids.begin(), ids.end(), mail.message_id) != ids.end();
+}
+
+void follow_closed_case(Case& c, const Case& closed, bool keep_customer) {
+    if (!keep_customer) {
+        c.customer = closed.customer;
+    }
+    if (!c.extra.contains("lang")) {
+        if (const auto* lang = closed.extra["lang"].as_string()) {
+            c.extra.insert_or_assign("lang", lang->get());
+        }
+    }
+    for (const auto& tag : closed.tags) {
+        if (std::find(c.tags.begin(), c.tags.end(), tag) == c.tags.end()) {
+            c.tags.push_back(tag);
+        }
+    }
+    // The old thread first, so that draft --mail answers in it and later replies land here.
+    const auto mine = mail_ids(c);
+    c.extra.erase(kMailIdsKey);
+    for (const auto& id : mail_ids(closed)) {
+        add_mail_id(c, id);
+    }
+    for (const auto& id : mine) {
+        add_mail_id(c, id);
+    }
+    const std::string follows =
+        fmt::format("follows closed case {} (\"{}\", closed {})", closed.id, closed.title,
+                    closed.closed ? to_local(closed.closed->seconds).date.iso() : std::string("?"));
+    if (c.log.empty()) {
+        c.add_log(c.opened, "opened", follows);
+    } else {
+        std::string& text = c.log.front().text;
+        text = text.empty() ? follows : follows + ": " + text;
+    }
 }
 
 std::string mail_subject(const Case& c) {

@@ -42,10 +42,6 @@ struct OutgoingMail {
     std::string body;
 };
 
-// Why text from outside cannot go into a case (invalid UTF-8, a control character), naming
-// `what` and the byte offset; empty when it is fine. Newlines and tabs pass when multiline.
-std::string mail_text_problem(std::string_view text, std::string_view what, bool multiline);
-
 // Text from HTML: tags dropped, block ends as new lines, the common entities decoded.
 std::string html_to_text(std::string_view html);
 
@@ -74,6 +70,12 @@ void add_mail_id(Case& c, const std::string& id);
 bool answers(const Case& c, const IncomingMail& mail);
 // True when the mail is already part of the case (the same Message-ID).
 bool already_in(const Case& c, const IncomingMail& mail);
+
+// A reply to a closed case opens a new case (the old question was answered and accepted; the
+// customer writes about something that follows from it). The new case carries the closed one's
+// customer (unless `keep_customer`: the command line named one), language, topics and mail
+// thread, and its first note names the closed case; contact and salutation stay the sender's.
+void follow_closed_case(Case& c, const Case& closed, bool keep_customer);
 
 // The subject of a mail about the case: "Re: " + the first subject when the case came from a
 // mail, else the title; the customer's reference (else the case id) in square brackets.

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/catalogue.hpp"
 #include "domain/planning.hpp"
 #include "domain/stats.hpp"
 
@@ -101,15 +102,6 @@ constexpr Builtin kBuiltins[] = {
      "Samen maakten jullie het verschil.\n\n"
      "{owner}\n"},
 };
-
-constexpr std::string_view kMonths[2][12] = {
-    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December"},
-    {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-     "oktober", "november", "december"}};
-constexpr std::string_view kDays[2][7] = {
-    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"},
-    {"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"}};
 
 bool requires_who_what_when(std::string_view name) {
     return name == "customer" || name == "colleague" || name == "escalation" || name == "notice";
@@ -319,10 +311,10 @@ std::string fill_template(std::string_view text, const std::map<std::string, std
 }
 
 std::string spoken_time(const Timestamp& t, std::string_view lang) {
-    const int l = lang == "nl" ? 1 : 0;
     const LocalTime lt = to_local(t.seconds);
-    return fmt::format("{} {} {} {} {}", kDays[l][lt.date.weekday()], lt.date.day,
-                       kMonths[l][lt.date.month - 1], l ? "om" : "at", hhmm(lt.minute_of_day));
+    return fmt::format("{} {} {} {} {}", day_name(lt.date.weekday(), lang, false), lt.date.day,
+                       month_name(lt.date.month, lang, false), dutch(lang) ? "om" : "at",
+                       hhmm(lt.minute_of_day));
 }
 
 std::string spoken_list(const std::vector<std::string>& items, std::string_view lang) {
@@ -338,10 +330,9 @@ std::string spoken_list(const std::vector<std::string>& items, std::string_view 
 }
 
 std::string spoken_day(const Timestamp& t, std::string_view lang) {
-    const int l = dutch(lang) ? 1 : 0;
     const LocalTime lt = to_local(t.seconds);
-    return fmt::format("{} {} {}", kDays[l][lt.date.weekday()], lt.date.day,
-                       kMonths[l][lt.date.month - 1]);
+    return fmt::format("{} {} {}", day_name(lt.date.weekday(), lang, false), lt.date.day,
+                       month_name(lt.date.month, lang, false));
 }
 
 std::optional<std::string> customer_wording(const Action& a) {

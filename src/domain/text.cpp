@@ -113,7 +113,7 @@ void append_utf8(std::string& out, char32_t cp) {
     }
 }
 
-std::optional<std::string> text_problem(std::string_view s, bool multiline) {
+std::optional<std::string> text_problem(std::string_view s, bool multiline, bool tabs) {
     for (std::size_t i = 0; i < s.size();) {
         char32_t cp = 0;
         const std::size_t len = decode_utf8(s, i, cp);
@@ -121,7 +121,8 @@ std::optional<std::string> text_problem(std::string_view s, bool multiline) {
             return fmt::format("invalid UTF-8 at byte {}", i);
         }
         const bool newline = cp == '\n' || (cp == '\r' && i + 1 < s.size() && s[i + 1] == '\n');
-        if ((cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) && !(multiline && newline)) {
+        if ((cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) && !(multiline && newline) &&
+            !(tabs && cp == '\t')) {
             return control_problem(cp, i);
         }
         i += len;

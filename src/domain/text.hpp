@@ -28,8 +28,9 @@ struct EscapeRules {
 std::string quote_escaped(std::string_view s, EscapeRules rules);
 
 // Why `s` cannot be stored, e.g. "invalid UTF-8 at byte 5" or "control character U+001B (ESC)
-// at byte 0"; nullopt when it is fine. `multiline` allows '\n' (and "\r\n").
-std::optional<std::string> text_problem(std::string_view s, bool multiline);
+// at byte 0"; nullopt when it is fine. `multiline` allows '\n' (and "\r\n"); `tabs` allows '\t'
+// (mail read from outside: its subject and body are flattened before they are stored).
+std::optional<std::string> text_problem(std::string_view s, bool multiline, bool tabs = false);
 
 // Throws UsageError("WHAT: <problem>; text must be valid UTF-8 without control characters").
 void require_clean_text(std::string_view s, std::string_view what, bool multiline);

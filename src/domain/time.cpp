@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "domain/catalogue.hpp"
+
 namespace owner {
 
 namespace {
@@ -22,10 +24,6 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
     const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
-
-constexpr std::string_view kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 bool read_int(std::string_view s, std::size_t& pos, int digits, int& out) {
     if (pos + digits > s.size()) {
@@ -269,20 +267,20 @@ std::optional<Timestamp> parse_rfc3339(std::string_view s) {
 }
 
 std::string_view weekday_name(int weekday) {
-    return kWeekdays[weekday % 7];
+    return day_name(weekday, "en");
 }
 
 std::string hhmm(int minute_of_day) {
     return fmt::format("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60);
 }
 
-std::string human_date(const Date& d) {
-    return fmt::format("{} {} {}", weekday_name(d.weekday()), d.day, kMonths[d.month - 1]);
+std::string human_date(const Date& d, std::string_view lang) {
+    return fmt::format("{} {} {}", day_name(d.weekday(), lang), d.day, month_name(d.month, lang));
 }
 
-std::string human_time(const Timestamp& t) {
+std::string human_time(const Timestamp& t, std::string_view lang) {
     const LocalTime lt = to_local(t.seconds);
-    return fmt::format("{} {}", human_date(lt.date), hhmm(lt.minute_of_day));
+    return fmt::format("{} {}", human_date(lt.date, lang), hhmm(lt.minute_of_day));
 }
 
 }  // namespace owner

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "domain/escalation.hpp"
+#include "domain/messages.hpp"
 #include "domain/planning.hpp"
 #include "domain/urgency.hpp"
 
@@ -20,6 +21,30 @@ std::string_view to_string(ItemKind k) {
         "update_owed", "no_next_step", "review",   "waiting"};
     static_assert(static_cast<std::size_t>(ItemKind::waiting) + 1 == kNames.size());
     return kNames.at(static_cast<std::size_t>(k));
+}
+
+std::string_view to_string(SectionKey k) {
+    switch (k) {
+    case SectionKey::overdue:
+        return "overdue";
+    case SectionKey::today:
+        return "today";
+    case SectionKey::checks:
+        return "checks";
+    case SectionKey::escalations:
+        return "escalations";
+    case SectionKey::updates:
+        return "updates";
+    case SectionKey::waiting:
+        return "waiting";
+    case SectionKey::deadlines:
+        return "deadlines";
+    case SectionKey::no_next_step:
+        return "no_next_step";
+    case SectionKey::review:
+        return "review";
+    }
+    return "overdue";
 }
 
 namespace {
@@ -67,6 +92,7 @@ std::vector<double> urgencies(const std::vector<Case>& cases, const Timestamp& n
 TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, const Config& config) {
     const WorkCalendar& cal = config.calendar;
     TodayView v;
+    v.language = config.language;
     v.date = to_local(now.seconds).date;
     v.previous_day = cal.previous_working_day(v.date);
     const Timestamp end_of_today = from_local(v.date.plus_days(1), 0);
@@ -76,20 +102,21 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     const std::vector<double> urgency = urgencies(cases, now, config);
 
     const std::string& lang = config.language;
-    Section overdue{"overdue", std::string(say(Text::today_overdue, lang)), {}};
-    Section today{"today", std::string(say(Text::today_today, lang)), {}};
-    Section checks{"checks", std::string(say(Text::today_checks, lang)), {}};
-    Section escalations{"escalations", std::string(say(Text::today_escalations, lang)), {}};
-    Section updates{"updates", std::string(say(Text::today_updates, lang)), {}};
+    Section overdue{SectionKey::overdue, std::string(say(Text::today_overdue, lang)), {}};
+    Section today{SectionKey::today, std::string(say(Text::today_today, lang)), {}};
+    Section checks{SectionKey::checks, std::string(say(Text::today_checks, lang)), {}};
+    Section escalations{
+        SectionKey::escalations, std::string(say(Text::today_escalations, lang)), {}};
+    Section updates{SectionKey::updates, std::string(say(Text::today_updates, lang)), {}};
     Section deadlines{
-        "deadlines",
+        SectionKey::deadlines,
         config.soon_days == 1
             ? std::string(say(Text::today_deadline_one, lang))
             : fmt::format(fmt::runtime(say(Text::today_deadline_many, lang)), config.soon_days),
         {}};
-    Section waiting{"waiting", std::string(say(Text::today_waiting, lang)), {}};
-    Section stuck{"no_next_step", std::string(say(Text::today_no_next_step, lang)), {}};
-    Section review{"review", std::string(say(Text::today_review, lang)), {}};
+    Section waiting{SectionKey::waiting, std::string(say(Text::today_waiting, lang)), {}};
+    Section stuck{SectionKey::no_next_step, std::string(say(Text::today_no_next_step, lang)), {}};
+    Section review{SectionKey::review, std::string(say(Text::today_review, lang)), {}};
 
     for (std::size_t ci = 0; ci < cases.size(); ++ci) {
         const Case& c = cases[ci];
@@ -135,9 +162,14 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
             }
         }
         for (const auto& hit : escalations_due(c, now, config)) {
-            escalations.items.push_back(Item{ItemKind::escalation, ci, hit.action, hit.since,
-                                             escalation_line(hit), escalation_contact(c, config),
-                                             u});
+            Item item{
+                ItemKind::escalation,          ci, hit.action, hit.since, escalation_line(hit),
+                escalation_contact(c, config), u};
+            // In another language, the rule's reason as the escalation draft gives it (as remind).
+            if (lang != "en") {
+                item.told = escalation_reason(c, hit.rule, hit.action, now, config, lang);
+            }
+            escalations.items.push_back(std::move(item));
         }
         if (update_owed(c, now, config)) {
             updates.items.push_back(Item{ItemKind::update_owed, ci, std::nullopt, last_heard(c),
@@ -181,6 +213,7 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
     const WorkCalendar& cal = config.calendar;
     AgendaView v;
     v.overbooked_after = config.overbooked;
+    v.language = config.language;
     Date d = cal.next_working_day(from);
     for (int i = 0; i < days; ++i) {
         v.days.push_back(AgendaDay{d, {}, false});

@@ -32,10 +32,27 @@ struct Item {
     std::string who;     // who acts: the owner's name or the colleague's
     double urgency = 0;  // of the case, for ordering
     bool moved = false;  // agenda: shown on another day than its own (a day off): show its date
+    std::string told;    // `what` for people in the configured language, when it differs (JSON
+                         // keeps `what`)
 };
 
+// The sections of `today`.
+enum class SectionKey {
+    overdue,
+    today,
+    checks,
+    escalations,
+    updates,
+    waiting,
+    deadlines,
+    no_next_step,
+    review
+};
+// Stable, for JSON: "overdue", "today", "checks", …
+std::string_view to_string(SectionKey k);
+
 struct Section {
-    std::string key;    // stable, for JSON: "overdue", "today", …
+    SectionKey key = SectionKey::overdue;
     std::string title;  // for people
     std::vector<Item> items;
 };
@@ -46,6 +63,7 @@ struct TodayView {
     std::vector<Section> sections;  // in display order; empty ones left out
     Date previous_day;              // the working day before
     std::vector<Item> done_before;  // actions done and cases closed on that day
+    std::string language = "en";    // of the titles; the text of the view speaks it too
 };
 
 // `cases` may include closed cases (those closed recently): they only count in the footer.
@@ -67,6 +85,7 @@ struct AgendaView {
     std::vector<AgendaDay> days;  // working days only
     std::vector<Item> no_next_step;
     int overbooked_after = 8;
+    std::string language = "en";  // the text of the view speaks it
 };
 
 AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int days,

@@ -71,21 +71,6 @@ Json case_json(const Case& c) {
     return j;
 }
 
-std::string relative_when(const Timestamp& t, const Timestamp& now) {
-    const Date today = to_local(now.seconds).date;
-    const LocalTime lt = to_local(t.seconds);
-    if (lt.date == today) {
-        return fmt::format("today {}", hhmm(lt.minute_of_day));
-    }
-    if (lt.date == today.plus_days(1)) {
-        return fmt::format("tomorrow {}", hhmm(lt.minute_of_day));
-    }
-    if (lt.date == today.plus_days(-1)) {
-        return fmt::format("yesterday {}", hhmm(lt.minute_of_day));
-    }
-    return human_time(t);
-}
-
 std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& calendar,
                       const Style& style, std::size_t width) {
     std::string out = fmt::format("{}  {}\n", style.bold(c.id), visible(c.title));

@@ -4,6 +4,7 @@
 
 #include "domain/calendar.hpp"
 #include "domain/case.hpp"
+#include "domain/catalogue.hpp"  // relative_when
 #include "render/json.hpp"
 #include "render/text.hpp"
 
@@ -20,7 +21,5 @@ Json case_json(const Case& c);
 // A case for people: fields, actions and log.
 std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& calendar,
                       const Style& style, std::size_t width);
-// "today 17:00", "tomorrow 09:00", else "Wed 2 Dec 17:00".
-std::string relative_when(const Timestamp& t, const Timestamp& now);
 
 }  // namespace owner

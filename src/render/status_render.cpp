@@ -3,6 +3,7 @@
 #include "domain/catalogue.hpp"
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -139,12 +140,17 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
     for (const auto& w : v.waiting) {
         waiting += w.lines.size();
     }
-    std::string out = fmt::format("{}Status {}{}\n{}", m.bold_open, human_date(v.date),
+    const std::string_view lang = f.lang;
+    auto say_with = [&](Text t, auto&&... args) {
+        return fmt::format(fmt::runtime(say(t, lang)), std::forward<decltype(args)>(args)...);
+    };
+    std::string out = fmt::format("{}{}{}\n{}", m.bold_open,
+                                  say_with(Text::status_heading, human_date(v.date, lang)),
                                   m.bold_close, m.after_heading);
-    out += fmt::format("{} open · {} due today · {} waiting on colleagues · {} escalated · {} owed "
-                       "an update · {} closed\n",
-                       v.open_cases, v.due_today.size(), waiting, v.escalated.size(),
-                       v.owed_update.size(), v.closed.size());
+    out += say_with(Text::status_counts, v.open_cases, v.due_today.size(), waiting,
+                    v.escalated.size()) +
+           say_count(Text::status_owed_one, Text::status_owed_many, v.owed_update.size(), lang) +
+           say_with(Text::status_closed_count, v.closed.size()) + "\n";
     auto section = [&](std::string_view title) {
         out += fmt::format("\n{}{}{}\n{}", m.bold_open, title, m.bold_close, m.after_heading);
     };
@@ -153,9 +159,9 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
         for (const auto& l : v.due_today) {
             // Overdue actions show their day: "11:00" alone would read as today.
             const LocalTime due = to_local(l.when->seconds);
-            const std::string when = due.date == v.date
-                                         ? hhmm(due.minute_of_day)
-                                         : fmt::format("overdue since {}", human_time(*l.when));
+            const std::string when = due.date == v.date ? hhmm(due.minute_of_day)
+                                                        : say_with(Text::status_overdue_since,
+                                                                   human_time(*l.when, lang));
             out += fmt::format("{}{}: {} — {}, {}\n", m.bullet, case_label(l, f, m),
                                m.escape(allowed(l.what, *l.c, f)), m.escape(l.who), when);
         }
@@ -165,8 +171,9 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
         for (const auto& w : v.waiting) {
             out += fmt::format("{}{}: {}\n", m.bullet, m.escape(w.who), w.lines.size());
             for (const auto& l : w.lines) {
-                out += fmt::format("  {}{}: {}, due {}\n", m.bullet, case_label(l, f, m),
-                                   m.escape(allowed(l.what, *l.c, f)), human_time(*l.when));
+                out += fmt::format("  {}{}: {}, {}\n", m.bullet, case_label(l, f, m),
+                                   m.escape(allowed(l.what, *l.c, f)),
+                                   say_with(Text::status_due_by, human_time(*l.when, lang)));
             }
         }
     }
@@ -180,13 +187,14 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
     if (!v.owed_update.empty()) {
         section(say(Text::status_owed, f.lang));
         for (const auto& l : v.owed_update) {
-            out += fmt::format("{}{}: nothing since {}\n", m.bullet, case_label(l, f, m),
-                               human_date(to_local(l.when->seconds).date));
+            out += fmt::format("{}{}: {}\n", m.bullet, case_label(l, f, m),
+                               say_with(Text::status_nothing_since,
+                                        human_date(to_local(l.when->seconds).date, lang)));
         }
     }
     if (!v.closed.empty()) {
         section(fmt::format(fmt::runtime(say(Text::status_closed, f.lang)),
-                            human_date(to_local(v.since.seconds).date)));
+                            human_date(to_local(v.since.seconds).date, lang)));
         for (const auto& l : v.closed) {
             out += fmt::format("{}{}\n", m.bullet, case_label(l, f, m));
         }

@@ -4,74 +4,70 @@
 
 #include <fmt/format.h>
 
+#include "domain/catalogue.hpp"
 #include "render/case_view.hpp"
 
 namespace owner {
 
 namespace {
 
-constexpr std::string_view kMonthsLong[] = {"January",   "February", "March",    "April",
-                                            "May",       "June",     "July",     "August",
-                                            "September", "October",  "November", "December"};
-constexpr std::string_view kWeekdaysLong[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                              "Friday", "Saturday", "Sunday"};
-
-std::string long_date(const Date& d) {
-    return fmt::format("{} {} {} {}", kWeekdaysLong[d.weekday()], d.day, kMonthsLong[d.month - 1],
-                       d.year);
+template <typename... Args> std::string say_with(Text t, std::string_view lang, Args&&... args) {
+    return fmt::format(fmt::runtime(say(t, lang)), std::forward<Args>(args)...);
 }
 
 // The text of an item after the customer: what, and who when it is not the owner.
-std::string item_what(const Item& item, const Case& c) {
+std::string item_what(const Item& item, const Case& c, std::string_view lang) {
     switch (item.kind) {
     case ItemKind::action:
         return item.what + (c.actions[*item.action_index].who ? " — " + item.who : "");
     case ItemKind::check:
-        return fmt::format("check on {}: {}", item.who, item.what);
+        return say_with(Text::item_check, lang, item.who, item.what);
     case ItemKind::deadline:
-        return fmt::format("promised: {}", c.title);
-    case ItemKind::escalation:
-        return item.who.empty() ? item.what
-                                : fmt::format("{} → escalate to {}", item.what, item.who);
+        return say_with(Text::item_promised, lang, c.title);
+    case ItemKind::escalation: {
+        const std::string& what = item.told.empty() ? item.what : item.told;
+        return item.who.empty() ? what : say_with(Text::item_escalate_to, lang, what, item.who);
+    }
     case ItemKind::update_owed:
-        return fmt::format("owed an update on: {}", c.title);
+        return say_with(Text::item_owed_update, lang, c.title);
     case ItemKind::no_next_step:
-        return fmt::format("plan the next step: {}", c.title);
+        return say_with(Text::item_plan_next, lang, c.title);
     case ItemKind::review:
-        return fmt::format("{}: {}", item.what, c.title);
+        return say_with(Text::item_not_reviewed, lang, priority_word(to_string(c.priority), lang),
+                        item.when ? to_local(item.when->seconds).date.iso() : "", c.title);
     case ItemKind::waiting:
-        return fmt::format("waited for the customer{}: ask again or plan the next step",
-                           item.what.empty() ? "" : " (" + item.what + ")");
+        return say_with(Text::item_waited, lang, item.what.empty() ? "" : " (" + item.what + ")");
     }
     return item.what;
 }
 
-std::string item_when(const Item& item, const Timestamp& now, bool time_only) {
+std::string item_when(const Item& item, const Timestamp& now, bool time_only,
+                      std::string_view lang) {
     if (!item.when) {
         return "";
     }
     if (time_only) {
         // An item moved off a day off shows its own date: "due Fri 25 Dec 17:00", not a bare time.
-        return item.moved ? human_time(*item.when)
+        return item.moved ? human_time(*item.when, lang)
                           : hhmm(to_local(item.when->seconds).minute_of_day);
     }
     if (item.kind == ItemKind::update_owed) {
-        return "since " + human_date(to_local(item.when->seconds).date);
+        return say_with(Text::since, lang, human_date(to_local(item.when->seconds).date, lang));
     }
     if (item.kind == ItemKind::review) {
         return "";
     }
-    return relative_when(*item.when, now);
+    return relative_when(*item.when, now, lang);
 }
 
 std::string section_table(const std::vector<Item>& items, const std::vector<Case>& cases,
                           const Timestamp& now, const Style& style, std::size_t width,
-                          bool time_only, bool overdue) {
+                          bool time_only, bool overdue, std::string_view lang) {
     TextTable table;
     std::vector<std::string> whens;
     whens.reserve(items.size());
     for (const Item& item : items) {
-        whens.push_back(item_when(item, now, time_only));
+        whens.push_back(item_when(item, now, time_only, lang));
     }
     const bool timeless =
         std::all_of(whens.begin(), whens.end(), [](const std::string& w) { return w.empty(); });
@@ -84,10 +80,10 @@ std::string section_table(const std::vector<Item>& items, const std::vector<Case
         }
         if (timeless) {
             table.add_row({style.cyan(c.id), cap_width(visible(c.customer), 18, width),
-                           visible(item_what(item, c))});
+                           visible(item_what(item, c, lang))});
         } else {
             table.add_row({style.cyan(c.id), when, cap_width(visible(c.customer), 18, width),
-                           visible(item_what(item, c))});
+                           visible(item_what(item, c, lang))});
         }
     }
     return table.render(width, "  ");
@@ -112,38 +108,41 @@ Json item_json(const Item& item, const std::vector<Case>& cases) {
 
 std::string today_text(const TodayView& v, const std::vector<Case>& cases, const Timestamp& now,
                        const Style& style, std::size_t width) {
+    const std::string_view lang = v.language;
+    const std::string day = capitalized(long_date(v.date, lang));
     if (v.open_cases == 0) {
-        return fmt::format("{} · no open cases.\nOpen one with: owner new TITLE --customer NAME\n"
-                           "Or look around a demo store first: owner demo\n",
-                           long_date(v.date));
+        return say_with(Text::today_no_cases, lang, day);
     }
     std::size_t overdue = 0, today = 0;
     for (const auto& s : v.sections) {
-        overdue += s.key == "overdue" ? s.items.size() : 0;
-        today += s.key == "today" ? s.items.size() : 0;
+        overdue += s.key == SectionKey::overdue ? s.items.size() : 0;
+        today += s.key == SectionKey::today ? s.items.size() : 0;
     }
     std::string out =
-        style.bold(fmt::format("{} · {} open case{} · {} overdue · {} for today", long_date(v.date),
-                               v.open_cases, v.open_cases == 1 ? "" : "s", overdue, today)) +
+        style.bold(day + " · " +
+                   say_count(Text::today_header_one, Text::today_header_many, v.open_cases, lang) +
+                   say_with(Text::today_header_rest, lang, overdue, today)) +
         "\n";
     for (const auto& s : v.sections) {
         out += "\n" + style.bold(fmt::format("{} ({})", s.title, s.items.size())) + "\n";
-        out += section_table(s.items, cases, now, style, width, false, s.key == "overdue");
+        out += section_table(s.items, cases, now, style, width, false, s.key == SectionKey::overdue,
+                             lang);
     }
     if (v.sections.empty()) {
-        out += "\nNothing needs you today.\n";
+        out += fmt::format("\n{}\n", say(Text::today_nothing, lang));
     }
     if (!v.done_before.empty()) {
         std::size_t actions = 0, closed = 0;
         for (const auto& i : v.done_before) {
             (i.kind == ItemKind::action ? actions : closed)++;
         }
-        std::string line = fmt::format("{}: {} action{} done", human_date(v.previous_day), actions,
-                                       actions == 1 ? "" : "s");
+        std::string line =
+            human_date(v.previous_day, lang) + ": " +
+            say_count(Text::done_actions_one, Text::done_actions_many, actions, lang);
         if (closed) {
-            line += fmt::format(", {} case{} closed", closed, closed == 1 ? "" : "s");
+            line += ", " + say_count(Text::done_closed_one, Text::done_closed_many, closed, lang);
         }
-        out += "\n" + style.dim(line + ". Well done.") + "\n";
+        out += "\n" + style.dim(fmt::format("{}. {}", line, say(Text::well_done, lang))) + "\n";
     }
     return out;
 }
@@ -155,8 +154,10 @@ Json today_json(const TodayView& v, const std::vector<Case>& cases, const Timest
         for (const auto& i : s.items) {
             items.push(item_json(i, cases));
         }
-        sections.push(
-            Json::object().set("key", s.key).set("title", s.title).set("items", std::move(items)));
+        sections.push(Json::object()
+                          .set("key", to_string(s.key))
+                          .set("title", s.title)
+                          .set("items", std::move(items)));
     }
     Json done = Json::array();
     for (const auto& i : v.done_before) {
@@ -177,24 +178,30 @@ Json today_json(const TodayView& v, const std::vector<Case>& cases, const Timest
 
 std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, const Timestamp& now,
                         const Style& style, std::size_t width) {
+    const std::string_view lang = v.language;
     std::string out;
     if (!v.overdue.empty()) {
-        out += style.bold(style.red(fmt::format("Overdue ({})", v.overdue.size()))) + "\n";
-        out += section_table(v.overdue, cases, now, style, width, false, true) + "\n";
+        out += style.bold(style.red(
+                   fmt::format("{} ({})", say(Text::today_overdue, lang), v.overdue.size()))) +
+               "\n";
+        out += section_table(v.overdue, cases, now, style, width, false, true, lang) + "\n";
     }
     for (const auto& day : v.days) {
-        std::string head = fmt::format("{} · {} item{}", human_date(day.date), day.items.size(),
-                                       day.items.size() == 1 ? "" : "s");
+        std::string head =
+            say_with(day.items.size() == 1 ? Text::agenda_items_one : Text::agenda_items_many, lang,
+                     human_date(day.date, lang), day.items.size());
         if (day.overbooked) {
-            head += style.yellow(fmt::format(" · overbooked (more than {})", v.overbooked_after));
+            head += style.yellow(say_with(Text::agenda_overbooked, lang, v.overbooked_after));
         }
         out += style.bold(head) + "\n";
-        out += section_table(day.items, cases, now, style, width, true, false);
+        out += section_table(day.items, cases, now, style, width, true, false, lang);
     }
     if (!v.no_next_step.empty()) {
-        out += "\n" + style.bold(fmt::format("Without a next step ({})", v.no_next_step.size())) +
+        out += "\n" +
+               style.bold(fmt::format("{} ({})", say(Text::today_no_next_step, lang),
+                                      v.no_next_step.size())) +
                "\n";
-        out += section_table(v.no_next_step, cases, now, style, width, false, false);
+        out += section_table(v.no_next_step, cases, now, style, width, false, false, lang);
     }
     return out;
 }

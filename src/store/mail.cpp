@@ -9,6 +9,7 @@
 #include <gmime/gmime.h>
 
 #include "domain/error.hpp"
+#include "domain/text.hpp"
 
 namespace owner {
 
@@ -86,9 +87,23 @@ GMimeTextPart* find_text(GMimeObject* obj, const char* subtype) {
     return nullptr;
 }
 
+// The text of a part with its line ends as '\n' ("\r\n" and a lone '\r' alike).
 std::string text_of(GMimeTextPart* part) {
     GString text(g_mime_text_part_get_text(part));
-    return str(text.get());
+    const std::string raw = str(text.get());
+    std::string out;
+    out.reserve(raw.size());
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i] == '\r') {
+            out += '\n';
+            if (i + 1 < raw.size() && raw[i + 1] == '\n') {
+                ++i;
+            }
+        } else {
+            out += raw[i];
+        }
+    }
+    return out;
 }
 
 std::string join_references(const std::vector<std::string>& ids) {
@@ -178,9 +193,9 @@ IncomingMail read_mail(std::string_view bytes, const std::string& source) {
     for (const auto& [what, text, multiline] :
          {std::tuple{"From", m.from.name, false}, std::tuple{"Subject", m.subject, false},
           std::tuple{"Message-ID", m.message_id, false}, std::tuple{"the body", m.text, true}}) {
-        if (const std::string problem = mail_text_problem(text, what, multiline);
-            !problem.empty()) {
-            throw Error(fmt::format("{}: {}", source, problem));
+        // Tabs pass: the subject and body are flattened before they are stored.
+        if (const auto problem = text_problem(text, multiline, true)) {
+            throw Error(fmt::format("{}: {}: {}", source, what, *problem));
         }
     }
     return m;

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 
 from ownertest import OwnerTest, main
 
@@ -63,6 +64,78 @@ class MorningView(OwnerTest):
     def test_a_day_later_is_different(self):
         out = self.owner("today", now="2026-11-26T09:00:00+01:00").out
         self.assertIn("Thursday 26 November 2026", out)
+
+
+class MorningViewInDutch(OwnerTest):
+    """The same fixture with language = "nl": goldens for a Dutch speaker to read."""
+
+    # Words that must not be left in the Dutch views (whole words, so "open" and "status" pass).
+    ENGLISH = re.compile(r"\b(today|tomorrow|yesterday|since|overdue|due|items?|cases?|check on|"
+                         r"promised|owed|escalate to|plan the|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Nov|Dec|"
+                         r"Wednesday|November|waiting|closed|Well done|nothing)\b")
+
+    def setUp(self):
+        super().setUp()
+        self.load_fixture("store15")
+        self.use_config('language = "nl"\n')
+
+    def words(self, text):
+        """The text without what comes from the cases (titles, customers, actions, names)."""
+        cases = self.owner("list", "--json").json()["cases"]
+        for c in sorted(cases, key=lambda c: -len(c["title"])):
+            for value in [c["title"], c["customer"]] + [a["what"] for a in c.get("actions", [])]:
+                text = text.replace(value, "·")
+        return text
+
+    def test_today_agenda_status_and_remind_speak_dutch(self):
+        today = self.owner("today").out
+        self.assertTrue(today.startswith("Woensdag 25 november 2026 · 15 open zaken · 3 te laat · "
+                                         "5 voor vandaag\n"), today[:90])
+        self.assert_golden("today-nl.txt", today)
+        agenda = self.owner("agenda").out
+        self.assert_golden("agenda-nl.txt", agenda)
+        status = self.owner("status").out
+        self.assertTrue(status.startswith("Status wo 25 nov\n15 open · 7 voor vandaag · "), status[:60])
+        self.assert_golden("status-nl.txt", status)
+        remind = self.owner("remind", "--dry-run", expect=3).out
+        self.assert_golden("remind-nl.txt", remind)
+        for name, text in [("today", today), ("agenda", agenda), ("status", status), ("remind", remind)]:
+            left = self.ENGLISH.findall(self.words(text))
+            self.assertEqual(left, [], f"English left in {name}")
+
+    def test_an_empty_day_and_an_empty_store_in_dutch(self):
+        store = {"OWNER_HOME": os.path.join(self.tmp, "other")}
+        self.assertEqual(self.owner("today", env=store).out,
+                         "Woensdag 25 november 2026 · geen open zaken.\n"
+                         "Open er een met: owner new TITEL --customer NAAM\n"
+                         "Of kijk eerst rond in een voorbeeldopslag: owner demo\n")
+        cid = self.owner("new", "Storing", "--customer", "Kim", env=store).out.strip()
+        self.owner("plan", cid, "Monteur sturen", "--due", "2026-11-30 12:00", env=store)
+        self.owner("told", cid, env=store)
+        self.owner("done", cid, "monteur", env=store, now="2026-11-25T10:00:00+01:00")
+        self.owner("plan", cid, "Nabellen", "--due", "2026-12-01 12:00", env=store,
+                   now="2026-11-25T10:05:00+01:00")
+        self.owner("told", cid, env=store, now="2026-11-25T10:06:00+01:00")
+        self.assertEqual(self.owner("today", env=store, now="2026-11-26T09:00:00+01:00").out,
+                         "Donderdag 26 november 2026 · 1 open zaak · 0 te laat · 0 voor vandaag\n\n"
+                         "Vandaag vraagt niets om je aandacht.\n\n"
+                         "wo 25 nov: 1 actie afgerond. Goed gedaan.\n")
+
+    def test_json_keeps_its_keys_kinds_and_dates_in_dutch(self):
+        def without_titles(data):
+            for s in data["sections"]:
+                s.pop("title")
+            return data
+        en = os.path.join(self.tmp, "en.toml")
+        with open(en, "w") as f:
+            f.write('language = "en"\n')
+        dutch = without_titles(self.owner("today", "--json").json())
+        english = without_titles(self.owner("today", "--json", env={"OWNER_CONFIG": en}).json())
+        self.assertEqual(dutch, english)
+        self.assertEqual(self.owner("agenda", "--json").json(),
+                         self.owner("agenda", "--json", env={"OWNER_CONFIG": en}).json())
+        self.assertEqual(self.owner("status", "--format", "json").json(),
+                         self.owner("status", "--format", "json", env={"OWNER_CONFIG": en}).json())
 
 
 class Planning(OwnerTest):

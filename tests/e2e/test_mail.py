@@ -295,6 +295,41 @@ class Mail(OwnerTest):
         self.assertIn("already in case", r.err)
         self.assertEqual(self.snapshot(), before)
 
+    def test_a_reply_to_a_closed_case_opens_a_case_that_names_it_and_carries_its_customer(self):
+        old = self.open_from(self.ALTERNATIVE, "--customer", "Van der Berg B.V.", "--lang", "nl", "--tag", "network")
+        self.owner("close", old, "--accepted", now="2026-11-24T10:00:00+01:00")
+        archived = self.snapshot()
+        reply = mail([("From", "Petra de Wit <petra@vdberg.example>"), ("Subject", "Re: Router levert geen verbinding"),
+                      ("Date", "Mon, 30 Nov 2026 08:55:00 +0100"), ("Message-ID", "<0a1b2e@vdberg.example>"),
+                      ("In-Reply-To", "<0a1b2c@vdberg.example>"), ("References", "<0a1b2c@vdberg.example>")],
+                     "De router valt sinds vanochtend weer uit.\n\nMet vriendelijke groet,\nPetra de Wit\n")
+        r = self.owner("new", "--from-mail", input=reply.decode(), now="2026-11-30T09:05:00+01:00")
+        new = r.out.strip()
+        self.assertNotEqual(new, old)
+        self.assertEqual(r.err, f"owner: a reply to case {old}, closed on 2026-11-24: opened case {new} for it, "
+                                f"with the same customer, language and the mail thread; its first note names {old}\n")
+        case = self.owner("show", new, "--json").json()["case"]
+        self.assertEqual((case["title"], case["customer"], case["contact"], case["contact_name"], case["lang"], case["tags"]),
+                         ("Router levert geen verbinding", "Van der Berg B.V.", "petra@vdberg.example", "Petra de Wit", "nl", ["network"]))
+        self.assertEqual(case["mail_ids"], ["0a1b2c@vdberg.example", "0a1b2e@vdberg.example"])
+        self.assertEqual(case["log"][0]["text"], f'follows closed case {old} ("Router levert geen verbinding", closed 2026-11-24): '
+                                                 "De router valt sinds vanochtend weer uit.")
+        self.assertEqual(case["opened"], "2026-11-30T08:55:00+01:00")
+        # The closed case stays as it was, in the archive.
+        self.assertIsNotNone(self.owner("show", old, "--json").json()["case"]["closed"])
+        self.assertEqual({k: v for k, v in self.snapshot().items() if "archive" in k},
+                         {k: v for k, v in archived.items() if "archive" in k})
+        # The next reply in the thread, even to the old mail, goes to the new case.
+        again = reply.replace(b"<0a1b2e@vdberg.example>", b"<0a1b2f@vdberg.example>", 1)
+        r = self.owner("new", "--from-mail", input=again.decode(), now="2026-11-30T11:00:00+01:00")
+        self.assertEqual(r.out.strip(), new)
+        self.assertIn(f"a reply in the thread of case {new}", r.err)
+        # The mail that opened the closed case, delivered again, changes nothing.
+        before = self.snapshot()
+        r = self.owner("new", "--from-mail", input=self.ALTERNATIVE.decode("latin-1"), now="2026-11-30T11:05:00+01:00")
+        self.assertEqual(r.out.strip(), new)
+        self.assertEqual(self.snapshot(), before)
+
     def test_malformed_mail_gets_a_clear_error_and_writes_nothing(self):
         self.open_from(self.PLAIN)
         before = self.snapshot()
@@ -303,7 +338,8 @@ class Mail(OwnerTest):
             (b"Subject: hello\n\nno sender\n", "standard input: not a mail owner can open a case from: no sender address in From"),
             (b"\x00\x01\x02binary junk\xff\xfe", "standard input: not a mail"),
             (b"From: someone\nSubject: x\n\nbody\n", "no sender address in From"),
-            (b"From: a@example.com\nSubject: \x1b[31mred\n\nx\n", "Subject: a control character (0x1B)"),
+            (b"From: a@example.com\nSubject: \x1b[31mred\n\nx\n", "Subject: control character U+001B (ESC) at byte 0"),
+            (b"From: a@example.com\nSubject: x\n\nbad \x07 bell\n", "the body: control character U+0007 (BEL) at byte 4"),
         ]:
             r = self.owner("new", "--from-mail", input=data.decode("latin-1"), expect=1)
             self.assertEqual(r.err.count("\n"), 1, r.err)
@@ -323,11 +359,11 @@ class Mail(OwnerTest):
         cid = self.owner("new", "Storing", "--customer", "Kim", "--deadline", "2026-11-24 17:00", env=env, now=MON).out.strip()
         self.owner("plan", cid, "Monteur sturen", "--who", "Dini", "--due", "2026-11-23 12:00", env=env, now=MON)
         today = self.owner("today", env=env, now="2026-11-23T14:00:00+01:00").out
-        self.assertIn("Over tijd", today)
+        self.assertIn("Te laat", today)
         self.assertIn("Deadlines in de komende 3 werkdagen", today)
         self.assertNotIn("Overdue", today)
         titles = [s["title"] for s in self.owner("today", "--json", env=env, now="2026-11-23T14:00:00+01:00").json()["sections"]]
-        self.assertIn("Over tijd", titles)
+        self.assertIn("Te laat", titles)
         status = self.owner("status", env=env, now="2026-11-23T14:00:00+01:00").out
         self.assertIn("Wacht op collega's", status)
         # English stays the default.

@@ -76,6 +76,13 @@ TEST_CASE("text_problem") {
         CHECK(text_problem("del\x7f", false) == "control character U+007F (DEL) at byte 3");
         CHECK(text_problem("c1 \xc2\x9b", false) == "control character U+009B at byte 3");
     }
+    SUBCASE("tabs pass only when asked for (mail, flattened before it is stored)") {
+        CHECK_FALSE(text_problem("Re:\tinvoice", false, true));
+        CHECK_FALSE(text_problem("col\tcol\nline", true, true));
+        CHECK(text_problem("tab\there", false) == "control character U+0009 (TAB) at byte 3");
+        CHECK(text_problem("esc\t\x1b", true, true) == "control character U+001B (ESC) at byte 4");
+        CHECK(text_problem("two\nlines", false, true) == "control character U+000A (LF) at byte 3");
+    }
     SUBCASE("require_clean_text throws a usage error naming the field") {
         CHECK_THROWS_WITH_AS(require_clean_text("x\x07", "--title", false),
                              "--title: control character U+0007 (BEL) at byte 1; text must be "

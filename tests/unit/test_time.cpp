@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "domain/catalogue.hpp"
 #include "domain/time.hpp"
 #include "zone.hpp"
 
@@ -50,5 +51,47 @@ TEST_CASE("from_local across DST changes") {
         ZoneGuard zone("America/New_York");
         CHECK(from_local(Date{2026, 10, 31}, 9 * 60).rfc3339() == "2026-10-31T09:00:00-04:00");
         CHECK(from_local(Date{2026, 11, 2}, 9 * 60).rfc3339() == "2026-11-02T09:00:00-05:00");
+    }
+}
+
+TEST_CASE("dates and counts in words, from the catalogue") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Timestamp now = *parse_rfc3339("2026-11-25T09:00:00+01:00");  // a Wednesday
+    const auto at = [](const char* s) { return *parse_rfc3339(s); };
+    SUBCASE("English stays as it was") {
+        CHECK(human_date(Date{2026, 11, 25}) == "Wed 25 Nov");
+        CHECK(human_time(at("2026-11-23T10:00:00+01:00")) == "Mon 23 Nov 10:00");
+        CHECK(long_date(Date{2026, 11, 25}, "en") == "Wednesday 25 November 2026");
+        CHECK(relative_when(at("2026-11-24T12:00:00+01:00"), now) == "yesterday 12:00");
+        CHECK(relative_when(at("2026-11-25T11:00:00+01:00"), now, "en") == "today 11:00");
+        CHECK(say_count(Text::today_header_one, Text::today_header_many, 1, "en") == "1 open case");
+        CHECK(say_count(Text::today_header_one, Text::today_header_many, 15, "en") ==
+              "15 open cases");
+    }
+    SUBCASE("Dutch: lower-case day and month names, its own abbreviations") {
+        CHECK(human_date(Date{2026, 11, 25}, "nl") == "wo 25 nov");
+        CHECK(human_date(Date{2026, 3, 2}, "nl") == "ma 2 mrt");
+        CHECK(human_time(at("2026-10-16T17:00:00+02:00"), "nl") == "vr 16 okt 17:00");
+        CHECK(long_date(Date{2026, 11, 25}, "nl") == "woensdag 25 november 2026");
+        CHECK(capitalized(long_date(Date{2026, 11, 25}, "nl")) == "Woensdag 25 november 2026");
+        CHECK(relative_when(at("2026-11-24T12:00:00+01:00"), now, "nl") == "gisteren 12:00");
+        CHECK(relative_when(at("2026-11-25T11:00:00+01:00"), now, "nl") == "vandaag 11:00");
+        CHECK(relative_when(at("2026-11-26T10:00:00+01:00"), now, "nl") == "morgen 10:00");
+        CHECK(relative_when(at("2026-11-23T10:00:00+01:00"), now, "nl") == "ma 23 nov 10:00");
+    }
+    SUBCASE("Dutch: the singular and the plural, the verb agreeing") {
+        CHECK(say_count(Text::today_header_one, Text::today_header_many, 1, "nl") == "1 open zaak");
+        CHECK(say_count(Text::today_header_one, Text::today_header_many, 3, "nl") ==
+              "3 open zaken");
+        CHECK(say_count(Text::status_owed_one, Text::status_owed_many, 1, "nl") ==
+              "1 wacht op bericht");
+        CHECK(say_count(Text::status_owed_one, Text::status_owed_many, 13, "nl") ==
+              "13 wachten op bericht");
+        CHECK(say_count(Text::done_actions_one, Text::done_actions_many, 0, "nl") ==
+              "0 acties afgerond");
+    }
+    SUBCASE("a language without the text falls back to English") {
+        CHECK(say(Text::today_overdue, "fr") == "Overdue");
+        CHECK(day_name(2, "fr", false) == "Wednesday");
     }
 }
