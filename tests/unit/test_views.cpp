@@ -15,7 +15,7 @@ namespace {
 // The section with this key, or nullptr when the view left it out (it was empty).
 const Section* section(const TodayView& v, std::string_view key) {
     for (const auto& s : v.sections) {
-        if (s.key == key) {
+        if (to_string(s.key) == key) {
             return &s;
         }
     }
@@ -25,7 +25,7 @@ const Section* section(const TodayView& v, std::string_view key) {
 std::vector<std::string> keys(const TodayView& v) {
     std::vector<std::string> out;
     for (const auto& s : v.sections) {
-        out.push_back(std::string(s.key));
+        out.push_back(std::string(to_string(s.key)));
     }
     return out;
 }
