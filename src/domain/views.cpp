@@ -69,7 +69,7 @@ std::vector<double> urgencies(const std::vector<Case>& cases, const Timestamp& n
     std::vector<double> out;
     out.reserve(cases.size());
     for (const auto& c : cases) {
-        out.push_back(urgency_of(c, now, config).score);
+        out.push_back(urgency_score(c, now, config));
     }
     return out;
 }

@@ -214,33 +214,40 @@ std::string Style::wrap(std::string_view code, std::string_view s) const {
     return "\x1b[" + std::string(code) + "m" + std::string(s) + "\x1b[0m";
 }
 
+void TextTable::add_row(std::vector<std::string> cells) {
+    for (auto& cell : cells) {
+        if (plain_ascii(cell)) {
+            m_widths.push_back(cell.size());  // the common case: safe as it is, one column a byte
+        } else {
+            cell = terminal_safe(cell, true, true);
+            m_widths.push_back(display_width(cell));
+        }
+        m_bytes += cell.size();
+    }
+    m_rows.push_back(std::move(cells));
+}
+
 std::string TextTable::render(std::size_t max_width, std::string_view indent) const {
-    std::vector<std::vector<std::string>> rows;
-    rows.reserve(m_rows.size());
     std::size_t columns = 0;
     for (const auto& row : m_rows) {
-        std::vector<std::string> cells;
-        cells.reserve(row.size());
-        for (const auto& cell : row) {
-            cells.push_back(terminal_safe(cell, true, true));
-        }
-        columns = std::max(columns, cells.size());
-        rows.push_back(std::move(cells));
+        columns = std::max(columns, row.size());
     }
     std::vector<std::size_t> widths(columns, 0);
     std::size_t last_width = 0;
-    for (const auto& row : rows) {
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            if (i + 1 < row.size()) {
-                widths[i] = std::max(widths[i], display_width(row[i]));
+    for (std::size_t r = 0, k = 0; r < m_rows.size(); ++r) {
+        const std::size_t n = m_rows[r].size();
+        for (std::size_t i = 0; i < n; ++i, ++k) {
+            if (i + 1 < n) {
+                widths[i] = std::max(widths[i], m_widths[k]);
             } else {
-                last_width = std::max(last_width, display_width(row[i]));
+                last_width = std::max(last_width, m_widths[k]);
             }
         }
     }
     // Make the rows fit: the last column keeps at least a useful minimum, then the widest other
     // columns give way, down to a few characters each.
-    const std::size_t fixed = display_width(indent) + (columns > 0 ? 2 * (columns - 1) : 0);
+    const std::size_t indent_width = display_width(indent);
+    const std::size_t fixed = indent_width + (columns > 0 ? 2 * (columns - 1) : 0);
     const auto others = [&] {
         std::size_t sum = 0;
         for (std::size_t i = 0; i + 1 < columns; ++i) {
@@ -267,22 +274,39 @@ std::string TextTable::render(std::size_t max_width, std::string_view indent) co
     min_last = std::min<std::size_t>(min_last, 10);  // a narrow terminal: everything gives way
     shrink(4);
     std::string out;
-    for (const auto& row : rows) {
-        std::string line(indent);
-        std::size_t used = display_width(indent);
-        for (std::size_t i = 0; i < row.size(); ++i) {
+    out.reserve(m_bytes + m_rows.size() * (indent.size() + fixed + others() + 1));
+    for (std::size_t r = 0, k = 0; r < m_rows.size(); ++r) {
+        const auto& row = m_rows[r];
+        const std::size_t line_start = out.size();
+        out += indent;
+        std::size_t used = indent_width;
+        for (std::size_t i = 0; i < row.size(); ++i, ++k) {
+            const std::string& cell = row[i];
+            const std::size_t w = m_widths[k];
             if (i + 1 < row.size()) {
-                line += pad_right(fit_width(row[i], widths[i]), widths[i]) + "  ";
+                if (w <= widths[i]) {
+                    out += cell;
+                    out.append(widths[i] - w, ' ');
+                } else {
+                    const std::string cut = fit_width(cell, widths[i]);
+                    out += cut;
+                    out.append(widths[i] - std::min(widths[i], display_width(cut)), ' ');
+                }
+                out += "  ";
                 used += widths[i] + 2;
             } else {
                 const std::size_t room = max_width > used + 1 ? max_width - used : 1;
-                line += fit_width(row[i], room);
+                if (w <= room) {
+                    out += cell;
+                } else {
+                    out += fit_width(cell, room);
+                }
             }
         }
-        while (!line.empty() && line.back() == ' ') {
-            line.pop_back();
+        while (out.size() > line_start && out.back() == ' ') {
+            out.pop_back();
         }
-        out += line + "\n";
+        out += '\n';
     }
     return out;
 }

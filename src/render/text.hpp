@@ -57,12 +57,15 @@ class Style {
 // little, the widest other columns (never the first) are cut too.
 class TextTable {
   public:
-    void add_row(std::vector<std::string> cells) { m_rows.push_back(std::move(cells)); }
+    // Each cell is made terminal-safe and measured once, here.
+    void add_row(std::vector<std::string> cells);
     bool empty() const { return m_rows.empty(); }
     std::string render(std::size_t max_width, std::string_view indent = "") const;
 
   private:
     std::vector<std::vector<std::string>> m_rows;
+    std::vector<std::size_t> m_widths;  // the display width of every cell, row after row
+    std::size_t m_bytes = 0;            // of all cells, to size the output once
 };
 
 }  // namespace owner

@@ -64,9 +64,36 @@ std::string item_when(const Item& item, const Timestamp& now, bool time_only) {
     return relative_when(*item.when, now);
 }
 
+// The customer column of a case is the same on each of its lines: made (made visible, capped)
+// once per case, not once per line.
+class CustomerColumn {
+  public:
+    CustomerColumn(const std::vector<Case>& cases, std::size_t width)
+        : m_cases(cases), m_width(width), m_cells(cases.size()), m_made(cases.size(), false) {}
+    const std::string& of(std::size_t ci) {
+        if (!m_made[ci]) {
+            m_cells[ci] = cap_width(visible(m_cases[ci].customer), 18, m_width);
+            m_made[ci] = true;
+        }
+        return m_cells[ci];
+    }
+
+  private:
+    const std::vector<Case>& m_cases;
+    std::size_t m_width;
+    std::vector<std::string> m_cells;
+    std::vector<bool> m_made;
+};
+
+// visible(), keeping the string itself when it is already plain text.
+std::string visible_owned(std::string s) {
+    const bool plain = std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+    return plain ? s : visible(s);
+}
+
 std::string section_table(const std::vector<Item>& items, const std::vector<Case>& cases,
                           const Timestamp& now, const Style& style, std::size_t width,
-                          bool time_only, bool overdue) {
+                          bool time_only, bool overdue, CustomerColumn& customers) {
     TextTable table;
     std::vector<std::string> whens;
     whens.reserve(items.size());
@@ -83,11 +110,11 @@ std::string section_table(const std::vector<Item>& items, const std::vector<Case
             when = style.red(when);
         }
         if (timeless) {
-            table.add_row({style.cyan(c.id), cap_width(visible(c.customer), 18, width),
-                           visible(item_what(item, c))});
+            table.add_row({style.cyan(c.id), customers.of(item.case_index),
+                           visible_owned(item_what(item, c))});
         } else {
-            table.add_row({style.cyan(c.id), when, cap_width(visible(c.customer), 18, width),
-                           visible(item_what(item, c))});
+            table.add_row({style.cyan(c.id), std::move(when), customers.of(item.case_index),
+                           visible_owned(item_what(item, c))});
         }
     }
     return table.render(width, "  ");
@@ -126,9 +153,11 @@ std::string today_text(const TodayView& v, const std::vector<Case>& cases, const
         style.bold(fmt::format("{} · {} open case{} · {} overdue · {} for today", long_date(v.date),
                                v.open_cases, v.open_cases == 1 ? "" : "s", overdue, today)) +
         "\n";
+    CustomerColumn customers(cases, width);
     for (const auto& s : v.sections) {
         out += "\n" + style.bold(fmt::format("{} ({})", s.title, s.items.size())) + "\n";
-        out += section_table(s.items, cases, now, style, width, false, s.key == "overdue");
+        out += section_table(s.items, cases, now, style, width, false, s.key == "overdue",
+                             customers);
     }
     if (v.sections.empty()) {
         out += "\nNothing needs you today.\n";
@@ -179,9 +208,10 @@ Json today_json(const TodayView& v, const std::vector<Case>& cases, const Timest
 std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, const Timestamp& now,
                         const Style& style, std::size_t width) {
     std::string out;
+    CustomerColumn customers(cases, width);
     if (!v.overdue.empty()) {
         out += style.bold(style.red(fmt::format("Overdue ({})", v.overdue.size()))) + "\n";
-        out += section_table(v.overdue, cases, now, style, width, false, true) + "\n";
+        out += section_table(v.overdue, cases, now, style, width, false, true, customers) + "\n";
     }
     for (const auto& day : v.days) {
         std::string head = fmt::format("{} · {} item{}", human_date(day.date), day.items.size(),
@@ -190,12 +220,12 @@ std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, con
             head += style.yellow(fmt::format(" · overbooked (more than {})", v.overbooked_after));
         }
         out += style.bold(head) + "\n";
-        out += section_table(day.items, cases, now, style, width, true, false);
+        out += section_table(day.items, cases, now, style, width, true, false, customers);
     }
     if (!v.no_next_step.empty()) {
         out += "\n" + style.bold(fmt::format("Without a next step ({})", v.no_next_step.size())) +
                "\n";
-        out += section_table(v.no_next_step, cases, now, style, width, false, false);
+        out += section_table(v.no_next_step, cases, now, style, width, false, false, customers);
     }
     return out;
 }

@@ -11,6 +11,8 @@
 
 namespace owner {
 
+class CaseCache;
+
 // A case file that could not be read, with the one-line reason.
 struct BadFile {
     std::filesystem::path path;
@@ -56,6 +58,9 @@ class Store {
     // Every closed case, through a cache of its own (stats over years of history).
     LoadedCases load_closed() const;
     Case load(const CaseRef& ref) const;
+    // The cache of parsed open cases (store/cache.hpp), for what only peeks into it (shell
+    // completion); nullptr under OWNER_NO_CACHE.
+    std::unique_ptr<CaseCache> open_cases_cache() const;
 
     // What a person typed → the case: an id or a unique prefix of one; else the customer's
     // reference or a unique part of their name (open cases first). Throws UsageError listing the

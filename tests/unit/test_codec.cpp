@@ -1,6 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "domain/error.hpp"
 #include "store/cache.hpp"
@@ -144,4 +150,44 @@ TEST_CASE("CaseCache encode/decode round trip") {
         Case junk;
         CHECK_FALSE(CaseCache::decode(std::string(200, '\xff'), junk));
     }
+}
+
+TEST_CASE("CaseCache::title_and_customer: from the cache while the file is unchanged") {
+    ZoneGuard zone("Europe/Amsterdam");
+    char dir_template[] = "/tmp/owner-unit-XXXXXX";
+    REQUIRE(::mkdtemp(dir_template) != nullptr);
+    const std::filesystem::path root(dir_template);
+    std::filesystem::create_directories(root / "cases");
+    const auto file = root / "cases" / "k7rq2.toml";
+    const auto write = [&](const std::string& text) {
+        std::ofstream(file, std::ios::binary) << text;
+        // Older than the two seconds under which nothing is cached.
+        const timespec past[2] = {{1'700'000'000, 0}, {1'700'000'000, 0}};
+        REQUIRE(::utimensat(AT_FDCWD, file.c_str(), past, 0) == 0);
+    };
+    write(kFull);
+    const Store store(root);
+    REQUIRE(store.load_open().cases.size() == 1);  // fills the cache
+    const CaseRef ref = store.open_refs().front();
+    {
+        const auto cache = store.open_cases_cache();
+        REQUIRE(cache);
+        const auto head = cache->title_and_customer(ref);
+        REQUIRE(head);
+        CHECK(head->first == "Double charge on November invoice");
+        CHECK(head->second == "M. Jansen-Ørsted");
+        CaseRef other = ref;
+        other.id = "zzzzz";  // a file that does not say what its name says
+        CHECK_FALSE(cache->title_and_customer(other));
+    }
+    SUBCASE("an edit of the same size is seen (the change time moved)") {
+        std::string edited = kFull;
+        edited.replace(edited.find("M. Jansen"), 9, "P. Jansen");
+        write(edited);
+        CHECK_FALSE(store.open_cases_cache()->title_and_customer(ref));
+    }
+    SUBCASE("never with OWNER_NO_CACHE") {
+        CHECK_FALSE(Store(root, 1000, false).open_cases_cache());
+    }
+    std::filesystem::remove_all(root);
 }
