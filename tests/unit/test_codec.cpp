@@ -4,9 +4,8 @@
 #include <fstream>
 #include <string>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <cstdlib>
+#include <ctime>
 
 #include "domain/error.hpp"
 #include "store/cache.hpp"
@@ -161,14 +160,15 @@ TEST_CASE("CaseCache::title_and_customer: from the cache while the file is uncha
     const auto file = root / "cases" / "k7rq2.toml";
     const auto write = [&](const std::string& text) {
         std::ofstream(file, std::ios::binary) << text;
-        // Older than the two seconds under which nothing is cached.
-        const timespec past[2] = {{1'700'000'000, 0}, {1'700'000'000, 0}};
-        REQUIRE(::utimensat(AT_FDCWD, file.c_str(), past, 0) == 0);
     };
     write(kFull);
     const Store store(root);
-    REQUIRE(store.load_open().cases.size() == 1);  // fills the cache
     const CaseRef ref = store.open_refs().front();
+    {
+        CaseCache fill(root / ".cache" / "open-cases");
+        REQUIRE(fill.load(store, {ref}).cases.size() == 1);
+        fill.save(std::time(nullptr) + 10);  // as if the file were older than two seconds
+    }
     {
         const auto cache = store.open_cases_cache();
         REQUIRE(cache);
