@@ -127,6 +127,34 @@ std::string terminal_safe(std::string_view s, bool keep_sgr, bool single_line) {
     return out;
 }
 
+std::optional<std::size_t> safe_line_width(std::string_view s, bool keep_sgr) {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c < 0x7f) {
+            ++width;
+            ++i;
+            continue;
+        }
+        if (c >= 0x80) {
+            char32_t cp = 0;
+            const std::size_t len = decode_utf8(s, i, cp);
+            if (len == 0 || cp <= 0x9f) {
+                return std::nullopt;  // an invalid byte or a C1 control
+            }
+            width += static_cast<std::size_t>(code_point_width(cp));
+            i += len;
+            continue;
+        }
+        const std::size_t n = keep_sgr && c == 0x1b ? sgr_length(s, i) : 0;
+        if (n == 0) {
+            return std::nullopt;  // a control character or a newline
+        }
+        i += n;  // a colour: kept, and no columns
+    }
+    return width;
+}
+
 std::size_t display_width(std::string_view s) {
     if (plain_ascii(s)) {
         return s.size();  // the common case, without decoding
@@ -216,8 +244,8 @@ std::string Style::wrap(std::string_view code, std::string_view s) const {
 
 void TextTable::add_row(std::vector<std::string> cells) {
     for (auto& cell : cells) {
-        if (plain_ascii(cell)) {
-            m_widths.push_back(cell.size());  // the common case: safe as it is, one column a byte
+        if (const auto w = safe_line_width(cell, true)) {
+            m_widths.push_back(*w);  // the common case: shown as it is
         } else {
             cell = terminal_safe(cell, true, true);
             m_widths.push_back(display_width(cell));

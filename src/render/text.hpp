@@ -1,6 +1,7 @@
 #pragma once
 
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,10 @@ std::string terminal_safe(std::string_view s, bool keep_sgr = false, bool single
 inline std::string visible(std::string_view s) {
     return terminal_safe(s, false, true);
 }
+
+// When terminal_safe(s, keep_sgr, true) is s itself: its display width (one pass, no copy).
+// nullopt when something would be shown differently (a control, a newline, an invalid byte).
+std::optional<std::size_t> safe_line_width(std::string_view s, bool keep_sgr);
 
 // Columns the text occupies on a terminal (UTF-8 aware; wide CJK counts 2, combining marks 0).
 std::size_t display_width(std::string_view s);

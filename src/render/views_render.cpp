@@ -87,8 +87,7 @@ class CustomerColumn {
 
 // visible(), keeping the string itself when it is already plain text.
 std::string visible_owned(std::string s) {
-    const bool plain = std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
-    return plain ? s : visible(s);
+    return safe_line_width(s, false) ? s : visible(s);
 }
 
 std::string section_table(const std::vector<Item>& items, const std::vector<Case>& cases,
