@@ -1,12 +1,11 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <unistd.h>
-
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "domain/error.hpp"
 #include "store/codec.hpp"
+#include "store/local_state.hpp"
 
 namespace owner {
 
@@ -26,10 +25,11 @@ Runner setup_edit(CLI::App& app) {
         const CaseRef ref = ctx.store.resolve(o->id, true);
         const std::string original = read_file(ref.path).value_or("");
         ctx.store.load(ref);  // refuse to edit what the tool cannot read: fix it by hand instead
-        const auto copy = ctx.store.root() / fmt::format(".edit-{}.toml", ref.id);
-        // The version the copy started from, so that a resumed edit cannot silently overwrite
-        // a change made since (by a command, another machine or a sync).
-        const auto base = ctx.store.root() / fmt::format(".edit-{}.base", ref.id);
+        // The copy, and the version it started from, so that a resumed edit cannot silently
+        // overwrite a change made since (by a command, another machine or a sync).
+        const EditCopy edit = edit_copy_of(ctx.store, ref.id);
+        const auto& copy = edit.copy;
+        const auto& base = edit.base;
         const auto pending = read_file(copy);
         std::string started_from = original;
         if (pending) {
@@ -55,8 +55,7 @@ Runner setup_edit(CLI::App& app) {
             status = ctx.edit_file(copy.string());
         } catch (const Error&) {
             if (!pending) {  // no editor could start: leave nothing behind
-                ::unlink(copy.c_str());
-                ::unlink(base.c_str());
+                discard_edit(edit);
             }
             throw;
         }
@@ -67,8 +66,7 @@ Runner setup_edit(CLI::App& app) {
         }
         const std::string edited = read_file(copy).value_or("");
         if (edited == original) {
-            ::unlink(copy.c_str());
-            ::unlink(base.c_str());
+            discard_edit(edit);
             ctx.note(fmt::format("owner: no changes to {}", ref.id));
             return 0;
         }
@@ -95,8 +93,7 @@ Runner setup_edit(CLI::App& app) {
         // `closed` (or changing its year) moves the file where the case now belongs.
         const auto target = ctx.store.path_for(c);
         ctx.store.save_text(c, edited, ref);
-        ::unlink(copy.c_str());
-        ::unlink(base.c_str());
+        discard_edit(edit);
         if (target != ref.path) {
             ctx.note(fmt::format("owner: saved {}; it is {} now, so it moved to {}", ref.id,
                                  c.is_closed() ? "closed" : "open", target.string()));

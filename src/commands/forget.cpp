@@ -13,6 +13,7 @@
 #include "domain/status.hpp"
 #include "store/files.hpp"
 #include "store/git.hpp"
+#include "store/local_state.hpp"
 
 namespace owner {
 
@@ -40,55 +41,6 @@ Case forgotten(const Case& m, bool titles) {
         e.extra = toml::table{};
     }
     return c;
-}
-
-// Local copies that may still hold the customer: the caches of parsed cases (rebuilt by the next
-// command) and unsaved `owner edit` copies of these cases. Returns what was removed.
-std::vector<std::string> remove_local_copies(const Context& ctx,
-                                             const std::vector<std::string>& ids) {
-    namespace fs = std::filesystem;
-    std::vector<std::string> removed;
-    std::error_code ec;
-    const fs::path cache = ctx.store.root() / ".cache";
-    for (const auto& entry : fs::directory_iterator(cache, ec)) {
-        if (entry.is_regular_file(ec) && fs::remove(entry.path(), ec)) {
-            removed.push_back(fs::relative(entry.path(), ctx.store.root()).string());
-        }
-    }
-    // What `remind` already said: its keys hold action texts ("action|ID|WHAT|WHEN").
-    const fs::path state = ctx.store.root() / ".remind-state";
-    if (auto text = read_file(state)) {
-        std::string kept;
-        bool dropped = false;
-        std::size_t start = 0;
-        while (start < text->size()) {
-            std::size_t end = text->find('\n', start);
-            end = end == std::string::npos ? text->size() : end;
-            const std::string line = text->substr(start, end - start);
-            const bool theirs = std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
-                return line.find("|" + id + "|") != std::string::npos;
-            });
-            if (theirs) {
-                dropped = true;
-            } else {
-                kept += line + "\n";
-            }
-            start = end + 1;
-        }
-        if (dropped) {
-            write_file_atomic(state, kept);
-            removed.push_back(".remind-state (their lines)");
-        }
-    }
-    for (const auto& id : ids) {
-        for (const char* suffix : {".toml", ".base"}) {
-            const fs::path copy = ctx.store.root() / fmt::format(".edit-{}{}", id, suffix);
-            if (fs::remove(copy, ec)) {
-                removed.push_back(copy.filename().string());
-            }
-        }
-    }
-    return removed;
 }
 
 // In a git store the history keeps every earlier version: say exactly what remains and how to
@@ -196,7 +148,7 @@ Runner setup_forget(CLI::App& app) {
             paths.push_back(std::filesystem::relative(path, ctx.store.root()).string());
             paths.push_back("cases/" + c.id + ".toml");  // where it was while open
         }
-        const auto removed = remove_local_copies(ctx, ids);
+        const auto removed = remove_local_copies(ctx.store, ids);
         ctx.note(fmt::format(
             "owner: forgot '{}' in {} closed case{}{}", o->customer, matches.size(),
             matches.size() == 1 ? "" : "s",

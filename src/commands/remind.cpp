@@ -9,6 +9,7 @@
 #include "domain/error.hpp"
 #include "domain/remind.hpp"
 #include "render/case_view.hpp"
+#include "store/local_state.hpp"
 #include "store/process.hpp"
 
 namespace owner {
@@ -86,32 +87,6 @@ ProcessResult run_for(const std::vector<std::string>& argv, const Reminder& r, i
     return run_process(argv, options);
 }
 
-// What was said before: one reminder key per line.
-std::set<std::string> read_state(const std::filesystem::path& path) {
-    std::set<std::string> said;
-    if (auto text = read_file(path)) {
-        std::size_t pos = 0;
-        while (pos < text->size()) {
-            const auto end = std::min(text->find('\n', pos), text->size());
-            if (end > pos) {
-                said.insert(text->substr(pos, end - pos));
-            }
-            pos = end + 1;
-        }
-    }
-    return said;
-}
-
-void write_state(const Context& ctx, const std::filesystem::path& path,
-                 const std::set<std::string>& keys) {
-    std::string state;
-    for (const auto& k : keys) {
-        state += k + "\n";
-    }
-    make_private_dir(ctx.store.root());
-    write_file_atomic(path, state);
-}
-
 }  // namespace
 
 Runner setup_remind(CLI::App& app) {
@@ -155,14 +130,13 @@ Runner setup_remind(CLI::App& app) {
         LoadedCases loaded = ctx.store.load_open();
         ctx.report_bad(loaded.bad);
         const auto due = due_reminders(loaded.cases, ctx.now, ctx.config);
-        const auto state_path = ctx.store.root() / ".remind-state";
         std::vector<const Reminder*> fresh;
         {
             std::unique_ptr<FileLock> lock;
             if (!o->dry_run) {
                 lock = ctx.store.lock();
             }
-            const std::set<std::string> said = read_state(state_path);
+            const std::set<std::string> said = read_remind_state(ctx.store);
             RemindDiff diff = remind_diff(due, said, o->all);
             fresh = std::move(diff.fresh);
             std::set<std::string> keep = std::move(diff.keep);
@@ -170,7 +144,7 @@ Runner setup_remind(CLI::App& app) {
                 keep.insert(r->key);  // still due: said before, or said now
             }
             if (!o->dry_run) {
-                write_state(ctx, state_path, keep);
+                write_remind_state(ctx.store, keep);
             }
         }
         const bool json = o->json || o->format == "json";
@@ -216,11 +190,11 @@ Runner setup_remind(CLI::App& app) {
         if (!failed.empty() && !o->dry_run) {
             // Forget what a hook did not deliver, so that the next run tries again.
             const auto lock = ctx.store.lock();
-            std::set<std::string> state = read_state(state_path);
+            std::set<std::string> state = read_remind_state(ctx.store);
             for (const auto& k : failed) {
                 state.erase(k);
             }
-            write_state(ctx, state_path, state);
+            write_remind_state(ctx.store, state);
         }
         return delivered == 0 ? 0 : exit_reminded;
     };

@@ -1,0 +1,89 @@
+#include "store/local_state.hpp"
+
+#include <algorithm>
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "store/files.hpp"
+
+namespace owner {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path remind_state_path(const Store& store) {
+    return store.root() / ".remind-state";
+}
+
+}  // namespace
+
+std::set<std::string> read_remind_state(const Store& store) {
+    std::set<std::string> said;
+    if (auto text = read_file(remind_state_path(store))) {
+        std::size_t pos = 0;
+        while (pos < text->size()) {
+            const auto end = std::min(text->find('\n', pos), text->size());
+            if (end > pos) {
+                said.insert(text->substr(pos, end - pos));
+            }
+            pos = end + 1;
+        }
+    }
+    return said;
+}
+
+void write_remind_state(const Store& store, const std::set<std::string>& keys) {
+    std::string state;
+    for (const auto& k : keys) {
+        state += k + "\n";
+    }
+    make_private_dir(store.root());
+    write_file_atomic(remind_state_path(store), state);
+}
+
+EditCopy edit_copy_of(const Store& store, const std::string& id) {
+    return EditCopy{store.root() / fmt::format(".edit-{}.toml", id),
+                    store.root() / fmt::format(".edit-{}.base", id)};
+}
+
+void discard_edit(const EditCopy& edit) {
+    ::unlink(edit.copy.c_str());
+    ::unlink(edit.base.c_str());
+}
+
+std::vector<std::string> remove_local_copies(const Store& store,
+                                             const std::vector<std::string>& ids) {
+    std::vector<std::string> removed;
+    std::error_code ec;
+    const fs::path cache = store.root() / ".cache";
+    for (const auto& entry : fs::directory_iterator(cache, ec)) {
+        if (entry.is_regular_file(ec) && fs::remove(entry.path(), ec)) {
+            removed.push_back(fs::relative(entry.path(), store.root()).string());
+        }
+    }
+    std::set<std::string> said = read_remind_state(store);
+    const auto before = said.size();
+    std::erase_if(said, [&](const std::string& key) {
+        return std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
+            return key.find("|" + id + "|") != std::string::npos;
+        });
+    });
+    if (said.size() != before) {
+        write_remind_state(store, said);
+        removed.push_back(".remind-state (their lines)");
+    }
+    for (const auto& id : ids) {
+        const EditCopy edit = edit_copy_of(store, id);
+        for (const fs::path& copy : {edit.copy, edit.base}) {
+            if (fs::remove(copy, ec)) {
+                removed.push_back(copy.filename().string());
+            }
+        }
+    }
+    return removed;
+}
+
+}  // namespace owner
