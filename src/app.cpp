@@ -5,11 +5,6 @@
 #include <ctime>
 #include <optional>
 
-#include <pwd.h>
-#include <sys/ioctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -24,6 +19,7 @@
 #include "store/editor.hpp"
 #include "store/files.hpp"
 #include "store/git.hpp"
+#include "store/io.hpp"
 #include "store/settings.hpp"
 
 namespace owner {
@@ -36,123 +32,35 @@ constexpr std::string_view kExitStatuses =
     "Exit status: 0 success, 1 error (bad data, unknown case, I/O), 2 bad command line,\n"
     "3 reminders printed (remind) or problems found (doctor), 4 store locked by another process.";
 
-std::optional<std::string> env(const char* name) {
-    const char* v = std::getenv(name);
-    if (v == nullptr || *v == '\0') {
-        return std::nullopt;
-    }
-    return std::string(v);
-}
-
-fs::path home_dir() {
-    if (auto h = env("HOME")) {
-        return *h;
-    }
-    if (const passwd* pw = getpwuid(getuid())) {
-        return pw->pw_dir;
-    }
-    throw Error("cannot find the home folder: HOME is not set");
-}
-
-// XDG says relative paths in XDG_* are invalid and must be ignored.
-std::optional<fs::path> xdg(const char* name) {
-    auto v = env(name);
-    if (v && fs::path(*v).is_absolute()) {
-        return fs::path(*v);
-    }
-    return std::nullopt;
-}
-
-}  // namespace
-
-fs::path store_root() {
-    return read_settings().store_root;
-}
-
-namespace {
-
-std::string system_full_name() {
-    if (const passwd* pw = getpwuid(getuid())) {
-        std::string gecos = pw->pw_gecos ? pw->pw_gecos : "";
-        gecos = gecos.substr(0, gecos.find(','));
-        if (!gecos.empty()) {
-            return gecos;
-        }
-        if (pw->pw_name && *pw->pw_name) {
-            return pw->pw_name;
-        }
-    }
-    return "me";
-}
-
-// Where the config was looked for, and whether it names the owner (drafts are signed with it).
-struct ConfigSource {
-    fs::path path;
-    bool name_set = false;
-};
-
-Config load_config(ConfigSource& source) {
-    Config defaults;
-    defaults.name = system_full_name();
-    fs::path path;
-    bool named = false;
-    if (auto c = env("OWNER_CONFIG")) {
-        path = *c;
-        named = true;
-    } else if (auto d = xdg("XDG_CONFIG_HOME")) {
-        path = *d / "owner" / "config.toml";
-    } else {
-        path = home_dir() / ".config" / "owner" / "config.toml";
-    }
-    source.path = path;
-    auto text = read_file(path);
-    if (!text) {
-        if (named) {
-            throw Error(fmt::format("OWNER_CONFIG names {}, which does not exist", path.string()));
-        }
-        return defaults;
-    }
-    Config blank = defaults;
-    blank.name.clear();
-    Config c = parse_config(*text, path.string(), blank);
-    source.name_set = !c.name.empty();
-    if (c.name.empty()) {
-        c.name = defaults.name;
-    }
-    return c;
-}
-
 // Output to a pipe or file is never cut; on a terminal, COLUMNS (as set by the shell, or by the
 // person for one command), then the terminal's own width.
-std::size_t terminal_width() {
-    if (!::isatty(STDOUT_FILENO)) {
+std::size_t terminal_width(const Io& io, const Settings& settings) {
+    if (!io.out_is_terminal) {
         return kNoWidthLimit;
     }
-    if (auto c = env("COLUMNS")) {
-        const long n = std::strtol(c->c_str(), nullptr, 10);
+    if (!settings.columns.empty()) {
+        const long n = std::strtol(settings.columns.c_str(), nullptr, 10);
         if (n > 0 && n <= 10000) {
             return static_cast<std::size_t>(std::max(n, 20L));
         }
     }
-    winsize ws{};
-    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
-        return std::max<std::size_t>(ws.ws_col, 20);
+    if (io.terminal_columns > 0) {
+        return std::max<std::size_t>(io.terminal_columns, 20);
     }
     return 80;
 }
 
-bool want_colour(const std::string& when) {
+bool want_colour(const std::string& when, const Io& io, const Settings& settings) {
     if (when == "always") {
         return true;
     }
-    if (when == "never" || env("NO_COLOR") || env("TERM").value_or("") == "dumb") {
+    if (when == "never" || settings.no_color || settings.dumb_terminal) {
         return false;
     }
-    return ::isatty(STDOUT_FILENO) != 0;
+    return io.out_is_terminal;
 }
 
-Timestamp resolve_now(const std::string& typed, const WorkCalendar& calendar) {
-    const Timestamp real = local_timestamp(static_cast<std::int64_t>(std::time(nullptr)));
+Timestamp resolve_now(const std::string& typed, Timestamp real, const WorkCalendar& calendar) {
     if (typed.empty()) {
         return real;
     }
@@ -183,9 +91,16 @@ void commit_to_git(const Context& ctx, const std::string& command) {
     }
 }
 
+void say_error(Io& io, std::string_view what) {
+    write_all(io.err, fmt::format("owner: error: {}\n", visible(what)));
+}
+
 }  // namespace
 
-int run(int argc, char** argv) {
+int run(const std::vector<std::string>& arguments, const Environment& environment, Io& io,
+        const std::function<std::string()>& login_name) {
+    // The clock, read once: the default for --now and for the merge driver.
+    const Timestamp clock = local_timestamp(static_cast<std::int64_t>(std::time(nullptr)));
     CLI::App app{"owner: own your customer cases, from first contact to accepted solution.\n"
                  "Prioritize, plan, communicate (who does what, when), check, escalate, close.",
                  "owner"};
@@ -196,8 +111,8 @@ int run(int argc, char** argv) {
     app.fallthrough();
     std::string now_text;
     std::string colour = "auto";
-    app.add_option("--now", now_text, "pretend it is this moment (also OWNER_NOW)")
-        ->envname("OWNER_NOW");
+    CLI::Option* now_option =
+        app.add_option("--now", now_text, "pretend it is this moment (also OWNER_NOW)");
     app.add_option("--color", colour, "colour: auto, always or never (NO_COLOR is honoured)")
         ->check(CLI::IsMember({"auto", "always", "never"}));
 
@@ -212,12 +127,21 @@ int run(int argc, char** argv) {
         runners.push_back(Registered{sub, spec.setup(*sub), spec.writes});
     }
 
-    if (argc >= 2 && std::string_view(argv[1]) == "__merge") {
-        return run_merge_driver(std::vector<std::string>(argv + 2, argv + argc));
-    }
-    if (argc >= 2 && std::string_view(argv[1]) == "__complete") {
+    if (!arguments.empty() && arguments.front() == "__merge") {
+        const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
+        Settings settings;
         try {
-            return run_complete(app, std::vector<std::string>(argv + 2, argv + argc));
+            settings = read_settings(environment);
+        } catch (const Error& e) {
+            write_all(io.err, fmt::format("owner-conflict: cannot merge: {}\n", e.what()));
+            return 1;
+        }
+        return run_merge_driver(rest, settings, clock, io);
+    }
+    if (!arguments.empty() && arguments.front() == "__complete") {
+        try {
+            const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
+            return run_complete(app, rest, read_settings(environment), io);
         } catch (const std::exception&) {
             return exit_error;  // completion stays silent
         }
@@ -225,14 +149,15 @@ int run(int argc, char** argv) {
 
     // Every argument is text that may end up in a case: valid UTF-8, no control characters.
     try {
-        check_arguments(argc, argv);
+        check_arguments(arguments);
     } catch (const Error& e) {
-        fmt::print(stderr, "owner: error: {}\n", visible(e.what()));
+        say_error(io, e.what());
         return e.exit_code();
     }
 
     // The command word: the first argument that is neither an option nor a global option's value.
-    std::vector<std::string> args(argv, argv + argc);
+    std::vector<std::string> args{"owner"};
+    args.insert(args.end(), arguments.begin(), arguments.end());
     std::size_t command_at = 0;
     for (std::size_t i = 1; i < args.size(); ++i) {
         if (args[i] == "--now" || args[i] == "--color") {
@@ -248,9 +173,9 @@ int run(int argc, char** argv) {
     }
     const auto unknown_command = [&](const std::string& word) {
         const std::string near = closest_id(word, names);
-        fmt::print(stderr, "owner: error: unknown command '{}'; {}\n", visible(word),
-                   near.empty() ? "'owner --help' lists the commands"
-                                : fmt::format("did you mean '{}'?", near));
+        say_error(io, fmt::format("unknown command '{}'; {}", word,
+                                  near.empty() ? "'owner --help' lists the commands"
+                                               : fmt::format("did you mean '{}'?", near)));
         return exit_usage;
     };
     // `owner help [COMMAND]` is `owner [COMMAND] --help`.
@@ -272,14 +197,14 @@ int run(int argc, char** argv) {
         app.parse(reversed);
         check_option_texts(app);
     } catch (const Error& e) {
-        fmt::print(stderr, "owner: error: {}\n", visible(e.what()));
+        say_error(io, e.what());
         return e.exit_code();
     } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
+        return app.exit(e, io.out, io.err);
     } catch (const CLI::CallForAllHelp& e) {
-        return app.exit(e);
+        return app.exit(e, io.out, io.err);
     } catch (const CLI::CallForVersion& e) {
-        return app.exit(e);
+        return app.exit(e, io.out, io.err);
     } catch (const CLI::ParseError& e) {
         if (command_at != 0 &&
             std::find(names.begin(), names.end(), args[command_at]) == names.end()) {
@@ -291,28 +216,32 @@ int run(int argc, char** argv) {
         while (!message.empty() && message.back() == ' ') {
             message.pop_back();
         }
-        fmt::print(stderr, "owner: error: {} (see 'owner {}--help')\n", visible(message),
-                   command_at != 0 ? visible(args[command_at]) + " " : "");
+        say_error(io, fmt::format("{} (see 'owner {}--help')", message,
+                                  command_at != 0 ? args[command_at] + " " : ""));
         return exit_usage;
     }
 
     try {
-        const Settings settings = read_settings();  // the environment, read once
+        const Settings settings = read_settings(environment);  // the environment, read once
         for (const auto& w : settings.warnings) {
-            fmt::print(stderr, "owner: warning: {}\n", visible(w));
+            write_all(io.err, fmt::format("owner: warning: {}\n", visible(w)));
         }
         ConfigSource source;
         Context ctx{.now = {},
-                    .config = load_config(source),
+                    .config = load_config(settings, login_name, source),
                     .store =
                         Store(settings.store_root, settings.lock_timeout_ms, settings.use_cache),
                     .style = Style(false),
                     .width = 80,
                     .edit_file = {},
-                    .settings = settings};
-        ctx.now = resolve_now(now_text, ctx.config.calendar);
-        ctx.style = Style(want_colour(colour));
-        ctx.width = terminal_width();
+                    .settings = settings,
+                    .io = io};
+        if (now_option->count() == 0) {
+            now_text = settings.now;
+        }
+        ctx.now = resolve_now(now_text, clock, ctx.config.calendar);
+        ctx.style = Style(want_colour(colour, io, settings));
+        ctx.width = terminal_width(io, settings);
         ctx.edit_file = [&settings](const std::string& path) {
             return run_editor(find_editor(settings), path);
         };
@@ -359,12 +288,26 @@ int run(int argc, char** argv) {
         }
         return exit_ok;
     } catch (const Error& e) {
-        fmt::print(stderr, "owner: error: {}\n", visible(e.what()));
+        say_error(io, e.what());
         return e.exit_code();
     } catch (const std::exception& e) {
-        fmt::print(stderr, "owner: error: {}\n", visible(e.what()));
+        say_error(io, e.what());
         return exit_error;
     }
+}
+
+int run(int argc, char** argv, char** envp) {
+    Environment environment;
+    for (char** e = envp; e != nullptr && *e != nullptr; ++e) {
+        const std::string_view entry = *e;
+        const auto eq = entry.find('=');
+        if (eq != std::string_view::npos) {
+            environment.emplace(std::string(entry.substr(0, eq)), std::string(entry.substr(eq + 1)));
+        }
+    }
+    Io io = process_io();
+    return run(std::vector<std::string>(argv + std::min(argc, 1), argv + argc), environment, io,
+               login_full_name);
 }
 
 }  // namespace owner

@@ -18,9 +18,9 @@ bool multiline_option(const std::string& name) {
 
 }  // namespace
 
-void check_arguments(int argc, char** argv) {
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
+void check_arguments(const std::vector<std::string>& args) {
+    for (std::size_t i = 1; i <= args.size(); ++i) {
+        const std::string_view arg = args[i - 1];
         if (auto p = text_problem(arg, true)) {
             throw UsageError(fmt::format(
                 "argument {} (\"{}\"): {}; text must be valid UTF-8 without control characters", i,

@@ -3,11 +3,11 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include "app.hpp"
 #include "domain/case.hpp"
 #include "domain/error.hpp"
 #include "store/cache.hpp"
 #include "store/files.hpp"
+#include "store/io.hpp"
 #include "store/settings.hpp"
 #include "store/store.hpp"
 
@@ -15,15 +15,16 @@ namespace owner {
 
 namespace {
 
-void print_options(const CLI::App& app) {
+void print_options(const CLI::App& app, Io& io) {
     for (const CLI::Option* opt : app.get_options()) {
         if (opt->get_lnames().empty()) {
             continue;  // positional
         }
         const std::string shortname =
             opt->get_snames().empty() ? "" : "-" + opt->get_snames().front();
-        fmt::print("--{}\t{}\t{}\t{}\n", opt->get_lnames().front(), shortname,
-                   opt->get_items_expected_max() > 0 ? 1 : 0, opt->get_description());
+        write_all(io.out, fmt::format("--{}\t{}\t{}\t{}\n", opt->get_lnames().front(), shortname,
+                                      opt->get_items_expected_max() > 0 ? 1 : 0,
+                                      opt->get_description()));
     }
 }
 
@@ -62,28 +63,29 @@ std::string describe(const std::filesystem::path& path) {
 
 }  // namespace
 
-int run_complete(CLI::App& app, const std::vector<std::string>& args) {
+int run_complete(CLI::App& app, const std::vector<std::string>& args, const Settings& settings,
+                 Io& io) {
     const std::string what = args.empty() ? "" : args.front();
     if (what == "commands") {
         for (const CLI::App* sub : app.get_subcommands({})) {
             if (!sub->get_group().empty()) {
-                fmt::print("{}\t{}\n", sub->get_name(), sub->get_description());
+                write_all(io.out, fmt::format("{}\t{}\n", sub->get_name(), sub->get_description()));
             }
         }
         return 0;
     }
     if (what == "options") {
         if (args.size() < 2) {
-            print_options(app);
+            print_options(app, io);
             return 0;
         }
         for (const CLI::App* sub : app.get_subcommands({})) {
             if (sub->get_name() == args[1]) {
-                print_options(*sub);
+                print_options(*sub, io);
                 return 0;
             }
         }
-        fmt::print(stderr, "owner: error: no command '{}'\n", args[1]);
+        write_all(io.err, fmt::format("owner: error: no command '{}'\n", args[1]));
         return exit_usage;
     }
     if (what == "cases") {
@@ -99,7 +101,6 @@ int run_complete(CLI::App& app, const std::vector<std::string>& args) {
                 closed = true;
             }
         }
-        const Settings settings = read_settings();
         const Store store(settings.store_root, settings.lock_timeout_ms, settings.use_cache);
         std::vector<CaseRef> refs = open ? store.open_refs() : std::vector<CaseRef>{};
         if (closed) {
@@ -122,11 +123,11 @@ int run_complete(CLI::App& app, const std::vector<std::string>& args) {
             out += cached ? menu_line(cached->second, cached->first) : describe(ref.path);
             out += '\n';
         }
-        fmt::print("{}", out);
+        write_all(io.out, out);
         return 0;
     }
-    fmt::print(stderr, "owner: error: usage: owner __complete commands|options [COMMAND]|cases "
-                       "[--closed|--all]\n");
+    write_all(io.err, "owner: error: usage: owner __complete commands|options [COMMAND]|cases "
+                      "[--closed|--all]\n");
     return exit_usage;
 }
 

@@ -1,26 +1,45 @@
 #include "commands/context.hpp"
 
+#include <istream>
+#include <ostream>
+
 #include <fmt/format.h>
 
 namespace owner {
 
 void Context::out(std::string_view text) const {
-    const std::string safe = terminal_safe(text, style.enabled());
-    std::fwrite(safe.data(), 1, safe.size(), stdout);
+    write_all(io.out, terminal_safe(text, style.enabled()));
 }
 
 void Context::note(std::string_view text) const {
-    fmt::print(stderr, "{}\n", terminal_safe(text));
+    write_all(io.err, fmt::format("{}\n", terminal_safe(text)));
 }
 
 void Context::warn(std::string_view text) const {
-    fmt::print(stderr, "owner: warning: {}\n", terminal_safe(text));
+    write_all(io.err, fmt::format("owner: warning: {}\n", terminal_safe(text)));
 }
 
 void Context::report_bad(const std::vector<BadFile>& bad) const {
     for (const auto& b : bad) {
         warn(fmt::format("skipped {}", b.reason));
     }
+}
+
+std::string Context::ask(std::string_view question) const {
+    write_all(io.err, terminal_safe(question));
+    io.err.flush();
+    std::string answer;
+    std::getline(io.in, answer);
+    return answer;
+}
+
+std::string Context::read_input() const {
+    std::string text;
+    char buf[65536];
+    while (io.in.read(buf, sizeof buf) || io.in.gcount() > 0) {
+        text.append(buf, static_cast<std::size_t>(io.in.gcount()));
+    }
+    return text;
 }
 
 }  // namespace owner

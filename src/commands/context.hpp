@@ -1,19 +1,22 @@
 #pragma once
 
-#include <cstdio>
 #include <functional>
 #include <string>
 
 #include "domain/config.hpp"
 #include "domain/time.hpp"
 #include "render/text.hpp"
+#include "store/io.hpp"
 #include "store/settings.hpp"
 #include "store/store.hpp"
 
 namespace owner {
 
-// What every command gets: the moment it runs, the team's rules, the store, how to print.
-// Built once at start-up; nothing below the commands reads the clock or the environment.
+// What every command gets: the moment it runs, the team's rules, the store, the environment as
+// read at start-up, and where to print and read. `run` builds it once; commands write and read
+// only through it (never std::cout, stderr or std::cin), and nothing in app.cpp, commands/ or
+// store/ reads the environment: so a test can run a whole command line in-process against a
+// temporary store and read what it printed (tests/unit/test_commands.cpp).
 struct Context {
     Timestamp now;
     Config config;
@@ -24,15 +27,22 @@ struct Context {
     std::function<int(const std::string& path)> edit_file;
     // The environment as read at start-up (store/settings.hpp).
     Settings settings;
+    // Output, notes and warnings, the input (store/io.hpp).
+    Io& io;
 
-    // Data to stdout. Control characters and escape sequences in it are shown visibly (only the
-    // colours Style wrote pass), so a customer's text can never act on the terminal.
+    // Data to the output. Control characters and escape sequences in it are shown visibly (only
+    // the colours Style wrote pass), so a customer's text can never act on the terminal.
     void out(std::string_view text) const;
-    // Notes and warnings to stderr.
+    // Notes and warnings to the error output, one line each.
     void note(std::string_view text) const;
     void warn(std::string_view text) const;
     // Reports unreadable case files without stopping the command.
     void report_bad(const std::vector<BadFile>& bad) const;
+    // Asks a question on the error output and reads one line of answer from the input (empty at
+    // its end). Ask only when io.in_is_terminal: otherwise nobody is there to answer.
+    std::string ask(std::string_view question) const;
+    // All of the input, as bytes (import -, new --from-mail -).
+    std::string read_input() const;
 };
 
 }  // namespace owner

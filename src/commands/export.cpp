@@ -75,11 +75,7 @@ Runner setup_import(CLI::App& app) {
     return [file](Context& ctx) {
         std::string text;
         if (*file == "-") {
-            char buf[65536];
-            std::size_t n = 0;
-            while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
-                text.append(buf, n);
-            }
+            text = ctx.read_input();
         } else {
             auto content = read_file(*file);
             if (!content) {

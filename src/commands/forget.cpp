@@ -1,8 +1,5 @@
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
-#include <iostream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -124,15 +121,14 @@ Runner setup_forget(CLI::App& app) {
             return open_matches ? 1 : 0;
         }
         if (!o->yes) {
-            if (!::isatty(STDIN_FILENO)) {
+            if (!ctx.io.in_is_terminal) {
                 throw UsageError(
                     fmt::format("this removes '{}' from {} closed case{}; confirm with --yes",
                                 o->customer, matches.size(), matches.size() == 1 ? "" : "s"));
             }
-            fmt::print(stderr, "Remove '{}' from {} closed case{}? This cannot be undone. [y/N] ",
-                       o->customer, matches.size(), matches.size() == 1 ? "" : "s");
-            std::string answer;
-            std::getline(std::cin, answer);
+            const std::string answer = ctx.ask(
+                fmt::format("Remove '{}' from {} closed case{}? This cannot be undone. [y/N] ",
+                            o->customer, matches.size(), matches.size() == 1 ? "" : "s"));
             if (answer != "y" && answer != "Y" && answer != "yes") {
                 ctx.note("owner: nothing changed");
                 return 1;

@@ -1,8 +1,5 @@
 #include "commands/merge.hpp"
 
-#include <cstdlib>
-#include <ctime>
-
 #include <fmt/format.h>
 
 #include "domain/error.hpp"
@@ -11,48 +8,48 @@
 #include "store/codec.hpp"
 #include "store/files.hpp"
 #include "store/git.hpp"
+#include "store/io.hpp"
+#include "store/settings.hpp"
 
 namespace owner {
 
-int run_merge_driver(const std::vector<std::string>& args) {
+int run_merge_driver(const std::vector<std::string>& args, const Settings& settings, Timestamp now,
+                     Io& io) {
     if (args.size() < 4) {
-        fmt::print(stderr, "owner: error: usage: owner __merge BASE OURS THEIRS PATH\n");
+        write_all(io.err, "owner: error: usage: owner __merge BASE OURS THEIRS PATH\n");
         return exit_usage;
     }
     const std::string& path = args[3];
     try {
-        const char* prefer_env = std::getenv("OWNER_MERGE_PREFER");
-        const std::string prefer_text = prefer_env ? prefer_env : "";
+        const std::string& prefer_text = settings.merge_prefer;
         const Prefer prefer = prefer_text == "ours"     ? Prefer::ours
                               : prefer_text == "theirs" ? Prefer::theirs
                                                         : Prefer::none;
-        Timestamp now = local_timestamp(static_cast<std::int64_t>(std::time(nullptr)));
-        if (const char* n = std::getenv("OWNER_NOW")) {
-            if (auto t = parse_rfc3339(n)) {
-                now = *t;
-            }
+        if (auto t = parse_rfc3339(settings.now)) {
+            now = *t;
         }
         const std::string base = read_file(args[0]).value_or("");
         const std::string ours = read_file(args[1]).value_or("");
         const std::string theirs = read_file(args[2]).value_or("");
         // During `owner sync` git rebases the local commits onto the remote: there %A is the
         // remote side and %B the local commit. People mean "here" by ours, so swap them.
-        const bool rebasing = std::getenv("OWNER_MERGE_REBASE") != nullptr;
+        const bool rebasing = settings.merge_rebasing;
         const CaseMergeOutcome r = rebasing
                                        ? merge_case_texts(base, theirs, ours, path, prefer, now)
                                        : merge_case_texts(base, ours, theirs, path, prefer, now);
         if (!r.merged) {
             for (const auto& f : r.conflicts) {
-                fmt::print(stderr,
-                           "owner-conflict: case {}: both sides changed {} (here: {}, there: {})\n",
-                           r.id, f.field, f.ours, f.theirs);
+                write_all(io.err, fmt::format(
+                                      "owner-conflict: case {}: both sides changed {} (here: {}, "
+                                      "there: {})\n",
+                                      r.id, f.field, f.ours, f.theirs));
             }
             return 1;  // ours stays in place, without conflict markers
         }
         write_file_atomic(args[1], *r.merged);
         return 0;
     } catch (const Error& e) {
-        fmt::print(stderr, "owner-conflict: {}: cannot merge: {}\n", path, e.what());
+        write_all(io.err, fmt::format("owner-conflict: {}: cannot merge: {}\n", path, e.what()));
         return 1;
     }
 }

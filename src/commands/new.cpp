@@ -29,15 +29,10 @@ struct NewOptions {
 };
 
 // Mail in: the bytes of --from-mail FILE or standard input.
-std::pair<std::string, std::string> read_mail_input(const std::string& file) {
+std::pair<std::string, std::string> read_mail_input(const Context& ctx,
+                                                    const std::string& file) {
     if (file.empty() || file == "-") {
-        std::string text;
-        char buf[65536];
-        std::size_t n = 0;
-        while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
-            text.append(buf, n);
-        }
-        return {text, "standard input"};
+        return {ctx.read_input(), "standard input"};
     }
     auto content = read_file(file);
     if (!content) {
@@ -103,7 +98,7 @@ Runner setup_new(CLI::App& app) {
         c.opened = ctx.now;
         std::optional<IncomingMail> mail;
         if (o->mail) {
-            const auto [bytes, source] = read_mail_input(*o->mail);
+            const auto [bytes, source] = read_mail_input(ctx, *o->mail);
             mail = read_mail(bytes, source);
             mail->from.name = person_name(mail->from.name);
             if (c.title.empty()) {

@@ -19,7 +19,7 @@ Runner setup_init(CLI::App& app) {
         make_private_dir(ctx.store.cases_dir());
         if (*git) {
             git_init_store(ctx.store.root(), self_executable());
-            if (const auto advice = git_identity_advice(ctx.store.root())) {
+            if (const auto advice = git_identity_advice(ctx.store.root(), ctx.settings)) {
                 ctx.warn(*advice);
             }
             if (const std::string w = git_commit_all(ctx.store.root(), "owner: init --git");

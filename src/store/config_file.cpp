@@ -5,6 +5,9 @@
 #include <map>
 #include <set>
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
@@ -12,6 +15,7 @@
 #include "domain/lookup.hpp"
 #include "domain/mail.hpp"
 #include "domain/messages.hpp"
+#include "store/files.hpp"
 
 namespace owner {
 
@@ -352,6 +356,41 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
         }
     }
     top.finish();
+    return c;
+}
+
+std::string login_full_name() {
+    if (const passwd* pw = getpwuid(getuid())) {
+        std::string gecos = pw->pw_gecos ? pw->pw_gecos : "";
+        gecos = gecos.substr(0, gecos.find(','));
+        if (!gecos.empty()) {
+            return gecos;
+        }
+        if (pw->pw_name && *pw->pw_name) {
+            return pw->pw_name;
+        }
+    }
+    return "me";
+}
+
+Config load_config(const Settings& settings, const std::function<std::string()>& login_name,
+                   ConfigSource& source) {
+    if (settings.config_path.empty()) {
+        throw Error("cannot find the home folder: HOME is not set");
+    }
+    source.path = settings.config_path;
+    source.name_set = false;
+    Config c;
+    if (auto text = read_file(settings.config_path)) {
+        c = parse_config(*text, settings.config_path.string(), Config{});
+        source.name_set = !c.name.empty();
+    } else if (settings.config_named) {
+        throw Error(fmt::format("OWNER_CONFIG names {}, which does not exist",
+                                settings.config_path.string()));
+    }
+    if (c.name.empty()) {
+        c.name = login_name();
+    }
     return c;
 }
 

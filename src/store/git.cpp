@@ -356,17 +356,12 @@ std::optional<std::string> git_operation_in_progress(const fs::path& root) {
     return std::nullopt;
 }
 
-std::optional<std::string> git_identity_advice(const fs::path& root) {
-    auto known = [&](const char* key, std::initializer_list<const char*> vars) {
-        for (const char* v : vars) {
-            if (const char* s = std::getenv(v); s && *s) {
-                return true;
-            }
-        }
-        return !first_line(run_git({"config", "--get", key}, root).out).empty();
+std::optional<std::string> git_identity_advice(const fs::path& root, const Settings& settings) {
+    auto known = [&](const char* key, bool in_environment) {
+        return in_environment || !first_line(run_git({"config", "--get", key}, root).out).empty();
     };
-    const bool name = known("user.name", {"GIT_AUTHOR_NAME"});
-    const bool email = known("user.email", {"GIT_AUTHOR_EMAIL", "EMAIL"});
+    const bool name = known("user.name", settings.git_author_name);
+    const bool email = known("user.email", settings.git_author_email);
     if (name && email) {
         return std::nullopt;
     }

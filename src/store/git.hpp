@@ -8,6 +8,7 @@
 
 #include "domain/merge.hpp"
 #include "store/process.hpp"
+#include "store/settings.hpp"
 
 // The store as a git repository: git is the sync engine, run as a program so that credentials,
 // remotes and identities stay with git. Nothing a remote sends may change how owner merges
@@ -38,7 +39,8 @@ std::string shell_quote(const std::string& s);
 std::optional<std::string> git_operation_in_progress(const std::filesystem::path& root);
 
 // The advice to give when git has no identity for the store, or nullopt when it has one.
-std::optional<std::string> git_identity_advice(const std::filesystem::path& root);
+std::optional<std::string> git_identity_advice(const std::filesystem::path& root,
+                                               const Settings& settings);
 
 // Commits exactly the paths owner wrote or removed (`written`, absolute) and those of earlier
 // commands that could not be committed, with `message`; the user's staged changes stay staged.

@@ -26,16 +26,24 @@ std::optional<std::string> value(const std::function<const char*(const char*)>& 
     return std::string(v);
 }
 
+// The home folder: HOME, else the passwd entry (looked up only when HOME is not set).
+std::optional<fs::path> home_dir(const std::function<const char*(const char*)>& get) {
+    if (auto h = value(get, "HOME")) {
+        return fs::path(*h);
+    }
+    if (const passwd* pw = getpwuid(getuid())) {
+        return fs::path(pw->pw_dir);
+    }
+    return std::nullopt;
+}
+
 fs::path default_root(const std::function<const char*(const char*)>& get) {
     // XDG says relative paths in XDG_* are invalid and must be ignored.
     if (auto d = value(get, "XDG_DATA_HOME"); d && fs::path(*d).is_absolute()) {
         return fs::path(*d) / "owner";
     }
-    if (auto h = value(get, "HOME")) {
-        return fs::path(*h) / ".local" / "share" / "owner";
-    }
-    if (const passwd* pw = getpwuid(getuid())) {
-        return fs::path(pw->pw_dir) / ".local" / "share" / "owner";
+    if (auto h = home_dir(get)) {
+        return *h / ".local" / "share" / "owner";
     }
     throw Error("cannot find the home folder: HOME is not set");
 }
@@ -123,11 +131,31 @@ Settings read_settings(const std::function<const char*(const char*)>& get) {
                         "(a name such as Europe/Amsterdam, see /usr/share/zoneinfo)",
                         tz));
     }
+    if (auto c = value(get, "OWNER_CONFIG")) {
+        s.config_path = *c;
+        s.config_named = true;
+    } else if (auto d = value(get, "XDG_CONFIG_HOME"); d && fs::path(*d).is_absolute()) {
+        s.config_path = fs::path(*d) / "owner" / "config.toml";
+    } else if (auto h = home_dir(get)) {
+        s.config_path = *h / ".config" / "owner" / "config.toml";
+    }
+    s.now = value(get, "OWNER_NOW").value_or("");
+    s.columns = value(get, "COLUMNS").value_or("");
+    s.no_color = value(get, "NO_COLOR").has_value();
+    s.dumb_terminal = value(get, "TERM").value_or("") == "dumb";
+    s.merge_prefer = value(get, "OWNER_MERGE_PREFER").value_or("");
+    s.merge_rebasing = get("OWNER_MERGE_REBASE") != nullptr;
+    s.git_author_name = value(get, "GIT_AUTHOR_NAME").has_value();
+    s.git_author_email =
+        value(get, "GIT_AUTHOR_EMAIL").has_value() || value(get, "EMAIL").has_value();
     return s;
 }
 
-Settings read_settings() {
-    return read_settings([](const char* name) -> const char* { return std::getenv(name); });
+Settings read_settings(const Environment& env) {
+    return read_settings([&env](const char* name) -> const char* {
+        const auto it = env.find(name);
+        return it == env.end() ? nullptr : it->second.c_str();
+    });
 }
 
 }  // namespace owner

@@ -2,13 +2,17 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-// The environment, read once at start-up into one value that is passed down: nothing below
-// `run` calls getenv.
+// The environment, read once at start-up into one value that is passed down: nothing in the
+// program but main and read_settings reads it (app.cpp, commands/ and store/ never call getenv).
 namespace owner {
+
+// The process environment as a map: main builds it from `environ`, tests write it.
+using Environment = std::map<std::string, std::string>;
 
 struct Settings {
     std::filesystem::path
@@ -19,6 +23,18 @@ struct Settings {
     int hook_timeout_s = 60;  // OWNER_HOOK_TIMEOUT: a remind --exec hook is killed after it
     std::string editor;       // VISUAL, else EDITOR; empty: look for one (see find_editor)
     std::string path;         // PATH, to look for an editor
+    // OWNER_CONFIG, else $XDG_CONFIG_HOME/owner/config.toml, else ~/.config/owner/config.toml;
+    // empty when there is no home folder to look in (an error only once the config is read).
+    std::filesystem::path config_path;
+    bool config_named = false;  // OWNER_CONFIG names it: a missing file is an error
+    std::string now;            // OWNER_NOW as typed (--now wins over it)
+    std::string columns;        // COLUMNS as set by the shell or the person
+    bool no_color = false;      // NO_COLOR set to something
+    bool dumb_terminal = false;  // TERM=dumb
+    std::string merge_prefer;    // OWNER_MERGE_PREFER: ours, theirs or nothing (owner __merge)
+    bool merge_rebasing = false;  // OWNER_MERGE_REBASE set: owner sync is rebasing
+    bool git_author_name = false;   // GIT_AUTHOR_NAME set: git needs no user.name
+    bool git_author_email = false;  // GIT_AUTHOR_EMAIL or EMAIL set: git needs no user.email
     std::vector<std::string> warnings;  // said once on stderr by the caller (an unknown TZ)
 };
 
@@ -29,7 +45,7 @@ inline constexpr int kMaxHookTimeoutS = 24 * 3600;
 // Reads the environment through `get` (std::getenv in the program; a map in tests). Throws Error
 // naming the variable for a value it cannot use (a relative OWNER_HOME, a negative timeout).
 Settings read_settings(const std::function<const char*(const char*)>& get);
-Settings read_settings();
+Settings read_settings(const Environment& env);
 
 // Seconds as typed in OWNER_LOCK_TIMEOUT / OWNER_HOOK_TIMEOUT → milliseconds, clamped to
 // [0, max_ms]; "inf" and huge values give max_ms. nullopt for anything else (text, negative, nan).

@@ -84,6 +84,43 @@ class Layers(unittest.TestCase):
                         break
         self.assertEqual(problems, [])
 
+    def test_commands_print_and_read_only_through_the_context(self):
+        """app.cpp and commands/ reach the environment and the file descriptors only through
+        run's Environment and Io (so that tests run them in-process); nothing in src/ calls getenv."""
+        problems = []
+        files = [os.path.join(SRC, "app.cpp")] + list(sources("commands"))
+        for folder in ("store", "render", "domain"):
+            files += [p for p in sources(folder)]
+        for path in files:
+            name = os.path.relpath(path, SRC)
+            for number, line, code in code_lines(path):
+                if re.search(r"\b(std::)?(secure_)?getenv\b|\benviron\b", code):
+                    problems.append(f"{name}:{number}: reads the environment: {line.strip()}")
+                if name == os.path.join("store", "io.cpp") or not (
+                        name == "app.cpp" or name.startswith("commands")):
+                    continue
+                if re.search(r"\bstd::(cin|cout|cerr|clog)\b|\b(stdout|stderr|stdin)\b|"
+                             r"\b(STDIN|STDOUT|STDERR)_FILENO\b|\bfmt::print\s*\(|"
+                             r"\b(printf|fprintf|puts|fputs|fwrite)\s*\(|\bisatty\s*\(", code):
+                    problems.append(f"{name}:{number}: uses a file descriptor, not the Context's "
+                                    f"Io: {line.strip()}")
+        self.assertEqual(problems, [])
+
+    def test_doctest_case_names_survive_ctest(self):
+        """doctest_discover_tests makes one CTest entry per case, named after it; a ';' splits
+        that name into a CMake list, and each half then filters to no case and passes empty."""
+        problems = []
+        unit = os.path.join(SOURCE, "tests", "unit")
+        for name in sorted(os.listdir(unit)):
+            if not name.endswith(".cpp"):
+                continue
+            with open(os.path.join(unit, name), encoding="utf-8") as f:
+                for number, line in enumerate(f, 1):
+                    m = re.search(r'\b(TEST_CASE|TEST_SUITE)\s*\(\s*"((\\.|[^"\\])*)"', line)
+                    if m and ";" in m.group(2):
+                        problems.append(f"tests/unit/{name}:{number}: ';' in {m.group(2)!r}")
+        self.assertEqual(problems, [])
+
     def test_the_rules_catch_what_they_claim(self):
         """The checker itself: each rule finds its example and ignores prose."""
         def hits(line):

@@ -65,6 +65,39 @@ TEST_CASE("read_settings: the environment, read once") {
               "code -w");
         CHECK(settings_from({{"HOME", "/h"}, {"TMPDIR", "tmp"}}).tmp_dir == "/tmp");
     }
+    SUBCASE("where the config is, and what app.cpp and __merge used to read with getenv") {
+        CHECK(settings_from({{"HOME", "/h"}}).config_path == "/h/.config/owner/config.toml");
+        CHECK_FALSE(settings_from({{"HOME", "/h"}}).config_named);
+        CHECK(settings_from({{"HOME", "/h"}, {"XDG_CONFIG_HOME", "/x"}}).config_path ==
+              "/x/owner/config.toml");
+        CHECK(settings_from({{"HOME", "/h"}, {"XDG_CONFIG_HOME", "x"}}).config_path ==
+              "/h/.config/owner/config.toml");
+        const Settings named =
+            settings_from({{"HOME", "/h"}, {"XDG_CONFIG_HOME", "/x"}, {"OWNER_CONFIG", "c.toml"}});
+        CHECK(named.config_path == "c.toml");
+        CHECK(named.config_named);
+        const Settings s = settings_from({{"HOME", "/h"},
+                                          {"OWNER_NOW", "mon 9:00"},
+                                          {"COLUMNS", "120"},
+                                          {"NO_COLOR", "1"},
+                                          {"TERM", "dumb"},
+                                          {"OWNER_MERGE_PREFER", "ours"},
+                                          {"OWNER_MERGE_REBASE", ""},
+                                          {"EMAIL", "a@b.example"}});
+        CHECK(s.now == "mon 9:00");
+        CHECK(s.columns == "120");
+        CHECK(s.no_color);
+        CHECK(s.dumb_terminal);
+        CHECK(s.merge_prefer == "ours");
+        CHECK(s.merge_rebasing);  // set, even empty
+        CHECK_FALSE(s.git_author_name);
+        CHECK(s.git_author_email);
+        const Settings plain = settings_from({{"HOME", "/h"}, {"NO_COLOR", ""}, {"TERM", "xterm"}});
+        CHECK_FALSE(plain.no_color);  // NO_COLOR counts only when it is not empty
+        CHECK_FALSE(plain.dumb_terminal);
+        CHECK_FALSE(plain.merge_rebasing);
+        CHECK(plain.now.empty());
+    }
     SUBCASE("an unknown TZ is a warning, known zones and POSIX rules are not") {
         CHECK(settings_from({{"HOME", "/h"}, {"TZ", "Nowhere/Zone"}}).warnings.size() == 1);
         CHECK(settings_from({{"HOME", "/h"}, {"TZ", "Europe/Amsterdam"}}).warnings.empty());
@@ -78,7 +111,7 @@ TEST_CASE("read_settings: the environment, read once") {
     }
 }
 
-TEST_CASE("dates outside 1970-2099 are refused; working time is bounded") {
+TEST_CASE("dates outside 1970-2099 are refused, working time is bounded") {
     ZoneGuard zone("Europe/Amsterdam");
     const WorkCalendar cal;
     const Timestamp now = *parse_rfc3339("2026-11-25T09:00:00+01:00");
