@@ -270,17 +270,55 @@ std::string_view weekday_name(int weekday) {
     return day_name(weekday, "en");
 }
 
+namespace {
+// These run for every line of `today` and the agenda: appended by hand, not through fmt.
+void append_hhmm(std::string& out, int minute_of_day) {
+    if (minute_of_day < 0 || minute_of_day >= 100 * 60) {
+        out += fmt::format("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60);
+        return;
+    }
+    const int h = minute_of_day / 60, m = minute_of_day % 60;
+    const char text[5] = {static_cast<char>('0' + h / 10), static_cast<char>('0' + h % 10), ':',
+                          static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10)};
+    out.append(text, sizeof text);
+}
+
+void append_human_date(std::string& out, const Date& d, std::string_view lang) {
+    out += day_name(d.weekday(), lang);
+    out += ' ';
+    if (d.day >= 1 && d.day <= 31) {
+        if (d.day >= 10) {
+            out += static_cast<char>('0' + d.day / 10);
+        }
+        out += static_cast<char>('0' + d.day % 10);
+    } else {
+        out += fmt::format("{}", d.day);
+    }
+    out += ' ';
+    out += month_name(d.month, lang);
+}
+}  // namespace
+
 std::string hhmm(int minute_of_day) {
-    return fmt::format("{:02}:{:02}", minute_of_day / 60, minute_of_day % 60);
+    std::string out;
+    append_hhmm(out, minute_of_day);
+    return out;
 }
 
 std::string human_date(const Date& d, std::string_view lang) {
-    return fmt::format("{} {} {}", day_name(d.weekday(), lang), d.day, month_name(d.month, lang));
+    std::string out;
+    append_human_date(out, d, lang);
+    return out;
 }
 
 std::string human_time(const Timestamp& t, std::string_view lang) {
     const LocalTime lt = to_local(t.seconds);
-    return fmt::format("{} {}", human_date(lt.date, lang), hhmm(lt.minute_of_day));
+    std::string out;
+    out.reserve(16);
+    append_human_date(out, lt.date, lang);
+    out += ' ';
+    append_hhmm(out, lt.minute_of_day);
+    return out;
 }
 
 }  // namespace owner

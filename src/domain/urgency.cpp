@@ -11,62 +11,89 @@ double working_days_between(const WorkCalendar& cal, const Timestamp& from, cons
     return static_cast<double>(cal.working_minutes_between(from, to)) / cal.minutes_per_day();
 }
 
-Urgency urgency_of(const Case& c, const Timestamp& now, const Config& config) {
-    Urgency u;
-    if (c.is_closed()) {
-        return u;
-    }
+namespace {
+
+// The score, and with `kReasons` the reasons too: views only need the score, and formatting every
+// reason for every case costs more than the sum itself.
+template <bool kReasons>
+void add_up(const Case& c, const Timestamp& now, const Config& config, Urgency& u) {
     const UrgencyWeights& w = config.urgency;
     const WorkCalendar& cal = config.calendar;
-    auto add = [&](double points, std::string text) {
+    auto add = [&](double points, auto&& text) {
         if (points > 0) {
             points = std::round(points * 10) / 10;
             u.score += points;
-            u.reasons.push_back(UrgencyReason{std::move(text), points});
+            if constexpr (kReasons) {
+                u.reasons.push_back(UrgencyReason{text(), points});
+            }
         }
     };
     const double level = c.priority == Priority::urgent   ? w.urgent
                          : c.priority == Priority::high   ? w.high
                          : c.priority == Priority::normal ? w.normal
                                                           : w.low;
-    add(level, fmt::format("priority {}", to_string(c.priority)));
+    add(level, [&] { return fmt::format("priority {}", to_string(c.priority)); });
     if (c.deadline) {
         if (*c.deadline < now) {
-            add(w.deadline_passed, "promised deadline missed");
+            add(w.deadline_passed, [] { return std::string("promised deadline missed"); });
         } else {
             const double left = working_days_between(cal, now, *c.deadline);
             add(w.deadline * std::max(0.0, 1.0 - left / w.deadline_horizon),
-                fmt::format("deadline in {:.1f} working days", left));
+                [&] { return fmt::format("deadline in {:.1f} working days", left); });
         }
     }
     int overdue = 0, late_checks = 0, stalled = 0;
+    bool any_open = false;
     for (const Action& a : c.actions) {
         if (!a.open()) {
             continue;
         }
+        any_open = true;
         overdue += a.due < now;
         stalled += a.stalled.has_value();
         late_checks += static_cast<int>(std::count_if(
             a.checks.begin(), a.checks.end(), [&](const Timestamp& t) { return t <= now; }));
     }
-    add(overdue * w.overdue_action,
-        fmt::format("{} action{} overdue", overdue, overdue == 1 ? "" : "s"));
-    add(late_checks * w.overdue_check,
-        fmt::format("{} check{} due", late_checks, late_checks == 1 ? "" : "s"));
-    add(stalled * w.stalled, fmt::format("{} action{} stalled", stalled, stalled == 1 ? "" : "s"));
+    add(overdue * w.overdue_action, [&] {
+        return fmt::format("{} action{} overdue", overdue, overdue == 1 ? "" : "s");
+    });
+    add(late_checks * w.overdue_check, [&] {
+        return fmt::format("{} check{} due", late_checks, late_checks == 1 ? "" : "s");
+    });
+    add(stalled * w.stalled, [&] {
+        return fmt::format("{} action{} stalled", stalled, stalled == 1 ? "" : "s");
+    });
     const Timestamp heard = c.last_update_to_customer.value_or(c.opened);
     const double silence = std::floor(working_days_between(cal, heard, now));
-    add(std::min(w.silence_max, silence * w.silence_per_day),
-        fmt::format("customer heard nothing for {:.0f} working day{}", silence,
-                    silence == 1 ? "" : "s"));
+    add(std::min(w.silence_max, silence * w.silence_per_day), [&] {
+        return fmt::format("customer heard nothing for {:.0f} working day{}", silence,
+                           silence == 1 ? "" : "s");
+    });
     const double age = std::floor(working_days_between(cal, c.opened, now));
     add(std::min(w.age_max, age * w.age_per_day),
-        fmt::format("open {:.0f} working day{}", age, age == 1 ? "" : "s"));
-    if (c.open_actions().empty()) {
-        add(w.no_next_step, "no next step planned");
+        [&] { return fmt::format("open {:.0f} working day{}", age, age == 1 ? "" : "s"); });
+    if (!any_open) {
+        add(w.no_next_step, [] { return std::string("no next step planned"); });
     }
     u.score = std::round(u.score * 10) / 10;
+}
+
+}  // namespace
+
+Urgency urgency_of(const Case& c, const Timestamp& now, const Config& config) {
+    Urgency u;
+    if (!c.is_closed()) {
+        add_up<true>(c, now, config, u);
+    }
     return u;
+}
+
+double urgency_score(const Case& c, const Timestamp& now, const Config& config) {
+    Urgency u;
+    if (!c.is_closed()) {
+        add_up<false>(c, now, config, u);
+    }
+    return u.score;
 }
 
 std::vector<Urgency> rank_by_urgency(const std::vector<Case>& cases, const Timestamp& now,

@@ -22,6 +22,8 @@ struct Urgency {
 
 // How urgent an open case is now: the sum of the points in README "Urgency"; 0 for closed cases.
 Urgency urgency_of(const Case& c, const Timestamp& now, const Config& config);
+// urgency_of(...).score, without the reasons (what the views sort by).
+double urgency_score(const Case& c, const Timestamp& now, const Config& config);
 // Most urgent first; ties go to the earlier deadline, then the id.
 std::vector<Urgency> rank_by_urgency(const std::vector<Case>& cases, const Timestamp& now,
                                      const Config& config);

@@ -55,9 +55,26 @@ Item action_item(const Case& c, std::size_t ci, std::size_t ai, const Config& co
     return Item{ItemKind::action, ci, ai, a.due, a.what, a.who.value_or(config.name), urgency};
 }
 
+// std::stable_sort on the items themselves, but moving each item once: a team's store gives
+// thousands of items, and an item (with its texts) is dear to move in every merge step.
+template <typename Less> void stable_sort_items(std::vector<Item>& items, Less less) {
+    std::vector<std::size_t> order(items.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return less(items[a], items[b]); });
+    std::vector<Item> sorted;
+    sorted.reserve(items.size());
+    for (const std::size_t i : order) {
+        sorted.push_back(std::move(items[i]));
+    }
+    items = std::move(sorted);
+}
+
 // Most urgent case first; within a case, earliest first.
 void sort_items(std::vector<Item>& items) {
-    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    stable_sort_items(items, [](const Item& a, const Item& b) {
         if (a.urgency != b.urgency) {
             return a.urgency > b.urgency;
         }
@@ -69,7 +86,7 @@ void sort_items(std::vector<Item>& items) {
 }
 
 void sort_by_time(std::vector<Item>& items) {
-    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    stable_sort_items(items, [](const Item& a, const Item& b) {
         if (a.when.value_or(Timestamp{}) != b.when.value_or(Timestamp{})) {
             return a.when.value_or(Timestamp{}) < b.when.value_or(Timestamp{});
         }
@@ -82,7 +99,7 @@ std::vector<double> urgencies(const std::vector<Case>& cases, const Timestamp& n
     std::vector<double> out;
     out.reserve(cases.size());
     for (const auto& c : cases) {
-        out.push_back(urgency_of(c, now, config).score);
+        out.push_back(urgency_score(c, now, config));
     }
     return out;
 }

@@ -1,6 +1,8 @@
 #include "render/text.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 #include "domain/text.hpp"
 
@@ -51,9 +53,32 @@ bool skip_escape(std::string_view s, std::size_t& i) {
 }  // namespace
 
 namespace {
-bool plain_ascii(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+
+// The end of the run of printable ASCII (0x20 … 0x7e) that starts at s[i]: eight bytes at a time,
+// as `today` at a team's scale passes megabytes through here.
+std::size_t ascii_run(std::string_view s, std::size_t i) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+    while (i + 8 <= s.size()) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, sizeof w);
+        // A byte below 0x20 (borrow into its top bit), from 0x80 (its top bit) or 0x7f (+1 sets
+        // it); bytes below 0x7f never carry into the next one.
+        if (((((w - 0x20 * kOnes) & ~w) | w | (w + kOnes)) & kHigh) != 0) {
+            break;
+        }
+        i += 8;
+    }
+    while (i < s.size() && s[i] >= 0x20 && s[i] < 0x7f) {
+        ++i;
+    }
+    return i;
 }
+
+bool plain_ascii(std::string_view s) {
+    return ascii_run(s, 0) == s.size();
+}
+
 }  // namespace
 
 namespace {
@@ -86,8 +111,12 @@ std::string terminal_safe(std::string_view s, bool keep_sgr, bool single_line) {
     std::size_t run = 0;  // the start of text copied as it is, in one piece
     const auto flush = [&](std::size_t i) { out.append(s.substr(run, i - run)); };
     for (std::size_t i = 0; i < s.size();) {
+        if (const std::size_t end = ascii_run(s, i); end > i) {
+            i = end;
+            continue;
+        }
         const auto c = static_cast<unsigned char>(s[i]);
-        if ((c >= 0x20 && c < 0x7f) || (c == '\n' && !single_line)) {
+        if (c == '\n' && !single_line) {
             ++i;
             continue;
         }
@@ -125,6 +154,34 @@ std::string terminal_safe(std::string_view s, bool keep_sgr, bool single_line) {
     }
     flush(s.size());
     return out;
+}
+
+std::optional<std::size_t> safe_line_width(std::string_view s, bool keep_sgr) {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        if (const std::size_t end = ascii_run(s, i); end > i) {
+            width += end - i;
+            i = end;
+            continue;
+        }
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            char32_t cp = 0;
+            const std::size_t len = decode_utf8(s, i, cp);
+            if (len == 0 || cp <= 0x9f) {
+                return std::nullopt;  // an invalid byte or a C1 control
+            }
+            width += static_cast<std::size_t>(code_point_width(cp));
+            i += len;
+            continue;
+        }
+        const std::size_t n = keep_sgr && c == 0x1b ? sgr_length(s, i) : 0;
+        if (n == 0) {
+            return std::nullopt;  // a control character or a newline
+        }
+        i += n;  // a colour: kept, and no columns
+    }
+    return width;
 }
 
 std::size_t display_width(std::string_view s) {
@@ -214,33 +271,40 @@ std::string Style::wrap(std::string_view code, std::string_view s) const {
     return "\x1b[" + std::string(code) + "m" + std::string(s) + "\x1b[0m";
 }
 
+void TextTable::add_row(std::vector<std::string> cells) {
+    for (auto& cell : cells) {
+        if (const auto w = safe_line_width(cell, true)) {
+            m_widths.push_back(*w);  // the common case: shown as it is
+        } else {
+            cell = terminal_safe(cell, true, true);
+            m_widths.push_back(display_width(cell));
+        }
+        m_bytes += cell.size();
+    }
+    m_rows.push_back(std::move(cells));
+}
+
 std::string TextTable::render(std::size_t max_width, std::string_view indent) const {
-    std::vector<std::vector<std::string>> rows;
-    rows.reserve(m_rows.size());
     std::size_t columns = 0;
     for (const auto& row : m_rows) {
-        std::vector<std::string> cells;
-        cells.reserve(row.size());
-        for (const auto& cell : row) {
-            cells.push_back(terminal_safe(cell, true, true));
-        }
-        columns = std::max(columns, cells.size());
-        rows.push_back(std::move(cells));
+        columns = std::max(columns, row.size());
     }
     std::vector<std::size_t> widths(columns, 0);
     std::size_t last_width = 0;
-    for (const auto& row : rows) {
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            if (i + 1 < row.size()) {
-                widths[i] = std::max(widths[i], display_width(row[i]));
+    for (std::size_t r = 0, k = 0; r < m_rows.size(); ++r) {
+        const std::size_t n = m_rows[r].size();
+        for (std::size_t i = 0; i < n; ++i, ++k) {
+            if (i + 1 < n) {
+                widths[i] = std::max(widths[i], m_widths[k]);
             } else {
-                last_width = std::max(last_width, display_width(row[i]));
+                last_width = std::max(last_width, m_widths[k]);
             }
         }
     }
     // Make the rows fit: the last column keeps at least a useful minimum, then the widest other
     // columns give way, down to a few characters each.
-    const std::size_t fixed = display_width(indent) + (columns > 0 ? 2 * (columns - 1) : 0);
+    const std::size_t indent_width = display_width(indent);
+    const std::size_t fixed = indent_width + (columns > 0 ? 2 * (columns - 1) : 0);
     const auto others = [&] {
         std::size_t sum = 0;
         for (std::size_t i = 0; i + 1 < columns; ++i) {
@@ -267,22 +331,39 @@ std::string TextTable::render(std::size_t max_width, std::string_view indent) co
     min_last = std::min<std::size_t>(min_last, 10);  // a narrow terminal: everything gives way
     shrink(4);
     std::string out;
-    for (const auto& row : rows) {
-        std::string line(indent);
-        std::size_t used = display_width(indent);
-        for (std::size_t i = 0; i < row.size(); ++i) {
+    out.reserve(m_bytes + m_rows.size() * (indent.size() + fixed + others() + 1));
+    for (std::size_t r = 0, k = 0; r < m_rows.size(); ++r) {
+        const auto& row = m_rows[r];
+        const std::size_t line_start = out.size();
+        out += indent;
+        std::size_t used = indent_width;
+        for (std::size_t i = 0; i < row.size(); ++i, ++k) {
+            const std::string& cell = row[i];
+            const std::size_t w = m_widths[k];
             if (i + 1 < row.size()) {
-                line += pad_right(fit_width(row[i], widths[i]), widths[i]) + "  ";
+                if (w <= widths[i]) {
+                    out += cell;
+                    out.append(widths[i] - w, ' ');
+                } else {
+                    const std::string cut = fit_width(cell, widths[i]);
+                    out += cut;
+                    out.append(widths[i] - std::min(widths[i], display_width(cut)), ' ');
+                }
+                out += "  ";
                 used += widths[i] + 2;
             } else {
                 const std::size_t room = max_width > used + 1 ? max_width - used : 1;
-                line += fit_width(row[i], room);
+                if (w <= room) {
+                    out += cell;
+                } else {
+                    out += fit_width(cell, room);
+                }
             }
         }
-        while (!line.empty() && line.back() == ' ') {
-            line.pop_back();
+        while (out.size() > line_start && out.back() == ' ') {
+            out.pop_back();
         }
-        out += line + "\n";
+        out += '\n';
     }
     return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,10 @@ std::string terminal_safe(std::string_view s, bool keep_sgr = false, bool single
 inline std::string visible(std::string_view s) {
     return terminal_safe(s, false, true);
 }
+
+// When terminal_safe(s, keep_sgr, true) is s itself: its display width (one pass, no copy).
+// nullopt when something would be shown differently (a control, a newline, an invalid byte).
+std::optional<std::size_t> safe_line_width(std::string_view s, bool keep_sgr);
 
 // Columns the text occupies on a terminal (UTF-8 aware; wide CJK counts 2, combining marks 0).
 std::size_t display_width(std::string_view s);
@@ -57,12 +62,15 @@ class Style {
 // little, the widest other columns (never the first) are cut too.
 class TextTable {
   public:
-    void add_row(std::vector<std::string> cells) { m_rows.push_back(std::move(cells)); }
+    // Each cell is made terminal-safe and measured once, here.
+    void add_row(std::vector<std::string> cells);
     bool empty() const { return m_rows.empty(); }
     std::string render(std::size_t max_width, std::string_view indent = "") const;
 
   private:
     std::vector<std::vector<std::string>> m_rows;
+    std::vector<std::size_t> m_widths;  // the display width of every cell, row after row
+    std::size_t m_bytes = 0;            // of all cells, to size the output once
 };
 
 }  // namespace owner

@@ -60,9 +60,36 @@ std::string item_when(const Item& item, const Timestamp& now, bool time_only,
     return relative_when(*item.when, now, lang);
 }
 
+// The customer column of a case is the same on each of its lines: made (made visible, capped)
+// once per case, not once per line.
+class CustomerColumn {
+  public:
+    CustomerColumn(const std::vector<Case>& cases, std::size_t width)
+        : m_cases(cases), m_width(width), m_cells(cases.size()), m_made(cases.size(), false) {}
+    const std::string& of(std::size_t ci) {
+        if (!m_made[ci]) {
+            m_cells[ci] = cap_width(visible(m_cases[ci].customer), 18, m_width);
+            m_made[ci] = true;
+        }
+        return m_cells[ci];
+    }
+
+  private:
+    const std::vector<Case>& m_cases;
+    std::size_t m_width;
+    std::vector<std::string> m_cells;
+    std::vector<bool> m_made;
+};
+
+// visible(), keeping the string itself when it is already plain text.
+std::string visible_owned(std::string s) {
+    return safe_line_width(s, false) ? s : visible(s);
+}
+
 std::string section_table(const std::vector<Item>& items, const std::vector<Case>& cases,
                           const Timestamp& now, const Style& style, std::size_t width,
-                          bool time_only, bool overdue, std::string_view lang) {
+                          bool time_only, bool overdue, std::string_view lang,
+                          CustomerColumn& customers) {
     TextTable table;
     std::vector<std::string> whens;
     whens.reserve(items.size());
@@ -79,11 +106,11 @@ std::string section_table(const std::vector<Item>& items, const std::vector<Case
             when = style.red(when);
         }
         if (timeless) {
-            table.add_row({style.cyan(c.id), cap_width(visible(c.customer), 18, width),
-                           visible(item_what(item, c, lang))});
+            table.add_row({style.cyan(c.id), customers.of(item.case_index),
+                           visible_owned(item_what(item, c, lang))});
         } else {
-            table.add_row({style.cyan(c.id), when, cap_width(visible(c.customer), 18, width),
-                           visible(item_what(item, c, lang))});
+            table.add_row({style.cyan(c.id), std::move(when), customers.of(item.case_index),
+                           visible_owned(item_what(item, c, lang))});
         }
     }
     return table.render(width, "  ");
@@ -123,10 +150,11 @@ std::string today_text(const TodayView& v, const std::vector<Case>& cases, const
                    say_count(Text::today_header_one, Text::today_header_many, v.open_cases, lang) +
                    say_with(Text::today_header_rest, lang, overdue, today)) +
         "\n";
+    CustomerColumn customers(cases, width);
     for (const auto& s : v.sections) {
         out += "\n" + style.bold(fmt::format("{} ({})", s.title, s.items.size())) + "\n";
         out += section_table(s.items, cases, now, style, width, false, s.key == SectionKey::overdue,
-                             lang);
+                             lang, customers);
     }
     if (v.sections.empty()) {
         out += fmt::format("\n{}\n", say(Text::today_nothing, lang));
@@ -180,11 +208,13 @@ std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, con
                         const Style& style, std::size_t width) {
     const std::string_view lang = v.language;
     std::string out;
+    CustomerColumn customers(cases, width);
     if (!v.overdue.empty()) {
         out += style.bold(style.red(
                    fmt::format("{} ({})", say(Text::today_overdue, lang), v.overdue.size()))) +
                "\n";
-        out += section_table(v.overdue, cases, now, style, width, false, true, lang) + "\n";
+        out +=
+            section_table(v.overdue, cases, now, style, width, false, true, lang, customers) + "\n";
     }
     for (const auto& day : v.days) {
         std::string head =
@@ -194,14 +224,15 @@ std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, con
             head += style.yellow(say_with(Text::agenda_overbooked, lang, v.overbooked_after));
         }
         out += style.bold(head) + "\n";
-        out += section_table(day.items, cases, now, style, width, true, false, lang);
+        out += section_table(day.items, cases, now, style, width, true, false, lang, customers);
     }
     if (!v.no_next_step.empty()) {
         out += "\n" +
                style.bold(fmt::format("{} ({})", say(Text::today_no_next_step, lang),
                                       v.no_next_step.size())) +
                "\n";
-        out += section_table(v.no_next_step, cases, now, style, width, false, false, lang);
+        out +=
+            section_table(v.no_next_step, cases, now, style, width, false, false, lang, customers);
     }
     return out;
 }

@@ -1,7 +1,6 @@
 #include "store/cache.hpp"
 
 #include <cstring>
-#include <set>
 #include <sstream>
 
 #include <sys/stat.h>
@@ -75,13 +74,14 @@ class Reader {
         return v;
     }
     std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
-    std::string str() {
+    std::string str() { return std::string(view()); }
+    std::string_view view() {
         const std::uint64_t n = u64();
         if (!m_ok || n > m_in.size() - m_pos) {
             m_ok = false;
             return {};
         }
-        std::string s(m_in.substr(m_pos, n));
+        const std::string_view s = m_in.substr(m_pos, n);
         m_pos += n;
         return s;
     }
@@ -249,7 +249,8 @@ void CaseCache::read_file_once() {
     if (!text || !text->starts_with(kMagic)) {
         return;
     }
-    Reader r(std::string_view(*text).substr(kMagic.size()));
+    m_text = std::move(*text);  // the entries' blobs point into it
+    Reader r(std::string_view(m_text).substr(kMagic.size()));
     const std::size_t n = r.count(1 << 24);
     for (std::size_t i = 0; i < n && r.ok(); ++i) {
         std::string name = r.str();
@@ -259,8 +260,8 @@ void CaseCache::read_file_once() {
         e.id.size = r.u64();
         e.id.mtime_ns = r.i64();
         e.id.ctime_ns = r.i64();
-        e.blob = r.str();
-        m_entries.emplace(std::move(name), std::move(e));
+        e.blob = r.view();
+        m_entries.emplace(std::move(name), e);
     }
     if (!r.ok() || !r.done()) {
         m_entries.clear();  // corrupt: start again
@@ -268,35 +269,66 @@ void CaseCache::read_file_once() {
     }
 }
 
+std::optional<CaseCache::Identity> CaseCache::identity_of(const std::filesystem::path& path) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) {
+        return std::nullopt;
+    }
+    return Identity{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+                    static_cast<std::uint64_t>(st.st_size),
+                    st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
+                    st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
+}
+
+std::optional<std::pair<std::string, std::string>>
+CaseCache::title_and_customer(const CaseRef& ref) {
+    read_file_once();
+    const auto it = m_entries.find(ref.path.string());
+    if (it == m_entries.end() || identity_of(ref.path) != it->second.id) {
+        return std::nullopt;
+    }
+    // encode() begins with the schema, the id, the title and the customer.
+    Reader r(it->second.blob);
+    r.i64();
+    const std::string id = r.str();
+    std::string title = r.str();
+    std::string customer = r.str();
+    if (!r.ok() || id != ref.id) {
+        return std::nullopt;
+    }
+    return std::pair{std::move(title), std::move(customer)};
+}
+
 LoadedCases CaseCache::load(const Store& store, const std::vector<CaseRef>& refs) {
     read_file_once();
     LoadedCases out;
     out.cases.reserve(refs.size());
-    std::set<std::string> seen;
+    for (auto& [name, e] : m_entries) {
+        e.seen = false;
+    }
     for (const auto& ref : refs) {
-        const std::string name = ref.path.string();
-        seen.insert(name);
-        struct stat st {};
-        if (::lstat(ref.path.c_str(), &st) != 0) {
+        const std::string& name = ref.path.native();
+        auto it = m_entries.find(name);
+        if (it != m_entries.end()) {
+            it->second.seen = true;  // kept even when the file is gone since the listing
+        }
+        const std::optional<Identity> now = identity_of(ref.path);
+        if (!now) {
             continue;  // gone since the listing
         }
-        const Identity id{static_cast<std::uint64_t>(st.st_dev),
-                          static_cast<std::uint64_t>(st.st_ino),
-                          static_cast<std::uint64_t>(st.st_size),
-                          st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
-                          st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
-        if (auto it = m_entries.find(name); it != m_entries.end() && it->second.id == id) {
-            Case c;
-            if (decode(it->second.blob, c) && c.id == ref.id) {
-                out.cases.push_back(std::move(c));
+        const Identity& id = *now;
+        if (it != m_entries.end() && it->second.id == id) {
+            out.cases.emplace_back();
+            if (decode(it->second.blob, out.cases.back()) && out.cases.back().id == ref.id) {
                 ++m_hits;
                 continue;
             }
+            out.cases.pop_back();
         }
         ++m_misses;
         try {
             Case c = store.load(ref);
-            m_entries[name] = Entry{id, encode(c)};
+            m_entries[name] = Entry{id, m_fresh.emplace_back(encode(c)), true};
             m_dirty = true;
             out.cases.push_back(std::move(c));
         } catch (const Error& e) {
@@ -307,7 +339,7 @@ LoadedCases CaseCache::load(const Store& store, const std::vector<CaseRef>& refs
         }
     }
     for (auto it = m_entries.begin(); it != m_entries.end();) {
-        if (!seen.contains(it->first)) {
+        if (!it->second.seen) {  // a case no longer listed (closed, deleted)
             it = m_entries.erase(it);
             m_dirty = true;
         } else {

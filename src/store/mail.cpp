@@ -5,6 +5,8 @@
 #include <mutex>
 #include <tuple>
 
+#include <dlfcn.h>
+
 #include <fmt/format.h>
 #include <gmime/gmime.h>
 
@@ -15,22 +17,127 @@ namespace owner {
 
 namespace {
 
-void init_gmime() {
+// GMime (and GLib, GObject, GIO, GPGME below it) is loaded on the first mail read or written, not
+// at every start: linked, it maps some 5 MiB and runs its libraries' constructors in every
+// command, `today` included. The functions used are resolved here by name, once.
+#define OWNER_GMIME_FUNCTIONS(X)                                                                   \
+    X(g_mime_init)                                                                                 \
+    X(g_object_unref)                                                                              \
+    X(g_free)                                                                                      \
+    X(g_ascii_strcasecmp)                                                                          \
+    X(g_type_check_instance_is_a)                                                                  \
+    X(g_date_time_to_unix)                                                                         \
+    X(g_date_time_get_utc_offset)                                                                  \
+    X(g_date_time_unref)                                                                           \
+    X(g_mime_references_parse)                                                                     \
+    X(g_mime_references_length)                                                                    \
+    X(g_mime_references_get_message_id)                                                            \
+    X(g_mime_references_free)                                                                      \
+    X(g_mime_multipart_get_type)                                                                   \
+    X(g_mime_multipart_get_count)                                                                  \
+    X(g_mime_multipart_get_part)                                                                   \
+    X(g_mime_text_part_get_type)                                                                   \
+    X(g_mime_part_is_attachment)                                                                   \
+    X(g_mime_object_get_content_type)                                                              \
+    X(g_mime_content_type_is_type)                                                                 \
+    X(g_mime_text_part_get_text)                                                                   \
+    X(internet_address_mailbox_new)                                                                \
+    X(internet_address_set_charset)                                                                \
+    X(internet_address_list_add)                                                                   \
+    X(g_mime_message_get_addresses)                                                                \
+    X(g_mime_stream_mem_new_with_buffer)                                                           \
+    X(g_mime_parser_new_with_stream)                                                               \
+    X(g_mime_parser_set_format)                                                                    \
+    X(g_mime_parser_construct_message)                                                             \
+    X(g_mime_message_get_from)                                                                     \
+    X(internet_address_list_length)                                                                \
+    X(internet_address_list_get_address)                                                           \
+    X(internet_address_mailbox_get_type)                                                           \
+    X(internet_address_mailbox_get_addr)                                                           \
+    X(internet_address_get_name)                                                                   \
+    X(g_mime_message_get_subject)                                                                  \
+    X(g_mime_message_get_message_id)                                                               \
+    X(g_mime_object_get_header)                                                                    \
+    X(g_mime_message_get_date)                                                                     \
+    X(g_mime_object_get_header_list)                                                               \
+    X(g_mime_header_list_get_count)                                                                \
+    X(g_mime_header_list_get_header_at)                                                            \
+    X(g_mime_header_get_name)                                                                      \
+    X(g_mime_header_get_value)                                                                     \
+    X(g_mime_utils_header_decode_date)                                                             \
+    X(g_mime_message_get_mime_part)                                                                \
+    X(g_mime_message_new)                                                                          \
+    X(g_mime_message_set_subject)                                                                  \
+    X(g_mime_object_set_header)                                                                    \
+    X(g_mime_message_set_message_id)                                                               \
+    X(g_mime_text_part_new_with_subtype)                                                           \
+    X(g_mime_data_wrapper_new_with_stream)                                                         \
+    X(g_mime_part_set_content)                                                                     \
+    X(g_mime_text_part_set_charset)                                                                \
+    X(g_mime_part_set_content_encoding)                                                            \
+    X(g_mime_message_set_mime_part)                                                                \
+    X(g_mime_object_to_string)
+
+struct GMimeApi {
+#define OWNER_DECLARE(name) decltype(&::name) name = nullptr;
+    OWNER_GMIME_FUNCTIONS(OWNER_DECLARE)
+#undef OWNER_DECLARE
+};
+
+constexpr const char* kGMimeLibrary = "libgmime-3.0.so.0";
+
+// GMime, loaded and initialised on first use. Throws Error when it cannot be loaded.
+const GMimeApi& gm() {
+    static GMimeApi api;
+    static std::string failure;
     static std::once_flag once;
-    std::call_once(once, [] { g_mime_init(); });
+    std::call_once(once, [] {
+        void* lib = ::dlopen(kGMimeLibrary, RTLD_NOW | RTLD_LOCAL);
+        if (!lib) {
+            const char* why = ::dlerror();
+            failure = fmt::format("mail needs GMime 3 ({}): {}", kGMimeLibrary, why ? why : "?");
+            return;
+        }
+        GMimeApi loaded;
+#define OWNER_RESOLVE(name)                                                                        \
+    loaded.name = reinterpret_cast<decltype(&::name)>(::dlsym(lib, #name));                        \
+    if (!loaded.name && failure.empty()) {                                                         \
+        failure = fmt::format("mail needs GMime 3: {} has no {}", kGMimeLibrary, #name);           \
+    }
+        OWNER_GMIME_FUNCTIONS(OWNER_RESOLVE)
+#undef OWNER_RESOLVE
+        if (failure.empty()) {
+            loaded.g_mime_init();
+            api = loaded;
+        }
+    });
+    if (!failure.empty()) {
+        throw Error(failure);
+    }
+    return api;
+}
+
+// G_TYPE_CHECK_INSTANCE_TYPE and the casts, through the loaded library.
+bool is_a(const void* obj, GType type) {
+    return obj != nullptr &&
+           gm().g_type_check_instance_is_a(static_cast<GTypeInstance*>(const_cast<void*>(obj)),
+                                           type) != FALSE;
+}
+template <typename T> T* cast(void* obj) {
+    return static_cast<T*>(obj);
 }
 
 struct GObjectUnref {
     void operator()(void* p) const {
         if (p) {
-            g_object_unref(p);
+            gm().g_object_unref(p);
         }
     }
 };
 template <typename T> using GPtr = std::unique_ptr<T, GObjectUnref>;
 
 struct GFree {
-    void operator()(void* p) const { g_free(p); }
+    void operator()(void* p) const { gm().g_free(p); }
 };
 using GString = std::unique_ptr<char, GFree>;
 
@@ -43,8 +150,8 @@ std::optional<Timestamp> to_timestamp(GDateTime* dt) {
         return std::nullopt;
     }
     Timestamp t;
-    t.seconds = g_date_time_to_unix(dt);
-    t.offset_minutes = static_cast<int>(g_date_time_get_utc_offset(dt) / G_TIME_SPAN_MINUTE);
+    t.seconds = gm().g_date_time_to_unix(dt);
+    t.offset_minutes = static_cast<int>(gm().g_date_time_get_utc_offset(dt) / G_TIME_SPAN_MINUTE);
     return t;
 }
 
@@ -53,14 +160,14 @@ std::vector<std::string> references_in(const char* header) {
     if (!header) {
         return out;
     }
-    GMimeReferences* refs = g_mime_references_parse(nullptr, header);
+    GMimeReferences* refs = gm().g_mime_references_parse(nullptr, header);
     if (!refs) {
         return out;
     }
-    for (int i = 0; i < g_mime_references_length(refs); ++i) {
-        out.push_back(str(g_mime_references_get_message_id(refs, i)));
+    for (int i = 0; i < gm().g_mime_references_length(refs); ++i) {
+        out.push_back(str(gm().g_mime_references_get_message_id(refs, i)));
     }
-    g_mime_references_free(refs);
+    gm().g_mime_references_free(refs);
     return out;
 }
 
@@ -69,19 +176,20 @@ GMimeTextPart* find_text(GMimeObject* obj, const char* subtype) {
     if (!obj) {
         return nullptr;
     }
-    if (GMIME_IS_MULTIPART(obj)) {
-        GMimeMultipart* mp = GMIME_MULTIPART(obj);
-        for (int i = 0; i < g_mime_multipart_get_count(mp); ++i) {
-            if (GMimeTextPart* found = find_text(g_mime_multipart_get_part(mp, i), subtype)) {
+    if (is_a(obj, gm().g_mime_multipart_get_type())) {
+        GMimeMultipart* mp = cast<GMimeMultipart>(obj);
+        for (int i = 0; i < gm().g_mime_multipart_get_count(mp); ++i) {
+            if (GMimeTextPart* found = find_text(gm().g_mime_multipart_get_part(mp, i), subtype)) {
                 return found;
             }
         }
         return nullptr;
     }
-    if (GMIME_IS_TEXT_PART(obj) && !g_mime_part_is_attachment(GMIME_PART(obj))) {
-        GMimeContentType* ct = g_mime_object_get_content_type(obj);
-        if (ct && g_mime_content_type_is_type(ct, "text", subtype)) {
-            return GMIME_TEXT_PART(obj);
+    if (is_a(obj, gm().g_mime_text_part_get_type()) &&
+        !gm().g_mime_part_is_attachment(cast<GMimePart>(obj))) {
+        GMimeContentType* ct = gm().g_mime_object_get_content_type(obj);
+        if (ct && gm().g_mime_content_type_is_type(ct, "text", subtype)) {
+            return cast<GMimeTextPart>(obj);
         }
     }
     return nullptr;
@@ -89,7 +197,7 @@ GMimeTextPart* find_text(GMimeObject* obj, const char* subtype) {
 
 // The text of a part with its line ends as '\n' ("\r\n" and a lone '\r' alike).
 std::string text_of(GMimeTextPart* part) {
-    GString text(g_mime_text_part_get_text(part));
+    GString text(gm().g_mime_text_part_get_text(part));
     const std::string raw = str(text.get());
     std::string out;
     out.reserve(raw.size());
@@ -116,15 +224,15 @@ std::string join_references(const std::vector<std::string>& ids) {
 
 // A mailbox whose name, when it needs encoding, is encoded as UTF-8 (not the smallest charset).
 void add_mailbox(GMimeMessage* msg, GMimeAddressType type, const MailAddress& a) {
-    GPtr<InternetAddress> ia(internet_address_mailbox_new(a.name.c_str(), a.address.c_str()));
-    internet_address_set_charset(ia.get(), "utf-8");
-    internet_address_list_add(g_mime_message_get_addresses(msg, type), ia.get());
+    GPtr<InternetAddress> ia(gm().internet_address_mailbox_new(a.name.c_str(), a.address.c_str()));
+    gm().internet_address_set_charset(ia.get(), "utf-8");
+    gm().internet_address_list_add(gm().g_mime_message_get_addresses(msg, type), ia.get());
 }
 
 }  // namespace
 
 IncomingMail read_mail(std::string_view bytes, const std::string& source) {
-    init_gmime();
+    gm();  // loads GMime, or says why it cannot
     if (bytes.starts_with("From ")) {
         // An mbox separator line, as procmail and some mail programs hand a message over.
         const auto nl = bytes.find('\n');
@@ -133,20 +241,21 @@ IncomingMail read_mail(std::string_view bytes, const std::string& source) {
     if (bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) {
         throw Error(fmt::format("{}: not a mail: it is empty", source));
     }
-    GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
-    GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
-    g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
-    GPtr<GMimeMessage> msg(g_mime_parser_construct_message(parser.get(), nullptr));
+    GPtr<GMimeStream> stream(gm().g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
+    GPtr<GMimeParser> parser(gm().g_mime_parser_new_with_stream(stream.get()));
+    gm().g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
+    GPtr<GMimeMessage> msg(gm().g_mime_parser_construct_message(parser.get(), nullptr));
     if (!msg) {
         throw Error(fmt::format("{}: not a mail: no message headers found", source));
     }
     IncomingMail m;
-    InternetAddressList* from = g_mime_message_get_from(msg.get());
-    for (int i = 0; from && i < internet_address_list_length(from); ++i) {
-        InternetAddress* ia = internet_address_list_get_address(from, i);
-        if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
-            m.from.address = str(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia)));
-            m.from.name = str(internet_address_get_name(ia));
+    InternetAddressList* from = gm().g_mime_message_get_from(msg.get());
+    for (int i = 0; from && i < gm().internet_address_list_length(from); ++i) {
+        InternetAddress* ia = gm().internet_address_list_get_address(from, i);
+        if (is_a(ia, gm().internet_address_mailbox_get_type())) {
+            m.from.address =
+                str(gm().internet_address_mailbox_get_addr(cast<InternetAddressMailbox>(ia)));
+            m.from.name = str(gm().internet_address_get_name(ia));
             break;
         }
     }
@@ -155,35 +264,35 @@ IncomingMail read_mail(std::string_view bytes, const std::string& source) {
             "{}: not a mail owner can open a case from: no sender address in From{}", source,
             m.from.address.empty() ? "" : fmt::format(" (got '{}')", m.from.address)));
     }
-    m.subject = str(g_mime_message_get_subject(msg.get()));
-    m.message_id = str(g_mime_message_get_message_id(msg.get()));
-    GMimeObject* obj = GMIME_OBJECT(msg.get());
-    m.references = references_in(g_mime_object_get_header(obj, "In-Reply-To"));
-    for (auto& r : references_in(g_mime_object_get_header(obj, "References"))) {
+    m.subject = str(gm().g_mime_message_get_subject(msg.get()));
+    m.message_id = str(gm().g_mime_message_get_message_id(msg.get()));
+    GMimeObject* obj = cast<GMimeObject>(msg.get());
+    m.references = references_in(gm().g_mime_object_get_header(obj, "In-Reply-To"));
+    for (auto& r : references_in(gm().g_mime_object_get_header(obj, "References"))) {
         if (std::find(m.references.begin(), m.references.end(), r) == m.references.end()) {
             m.references.push_back(std::move(r));
         }
     }
-    m.date = to_timestamp(g_mime_message_get_date(msg.get()));
-    if (GMimeHeaderList* headers = g_mime_object_get_header_list(obj)) {
-        for (int i = 0; i < g_mime_header_list_get_count(headers); ++i) {
-            GMimeHeader* h = g_mime_header_list_get_header_at(headers, i);
-            if (g_ascii_strcasecmp(g_mime_header_get_name(h), "Received") != 0) {
+    m.date = to_timestamp(gm().g_mime_message_get_date(msg.get()));
+    if (GMimeHeaderList* headers = gm().g_mime_object_get_header_list(obj)) {
+        for (int i = 0; i < gm().g_mime_header_list_get_count(headers); ++i) {
+            GMimeHeader* h = gm().g_mime_header_list_get_header_at(headers, i);
+            if (gm().g_ascii_strcasecmp(gm().g_mime_header_get_name(h), "Received") != 0) {
                 continue;
             }
             // The first Received header is the newest hop: the time the mail reached us.
-            const std::string value = str(g_mime_header_get_value(h));
+            const std::string value = str(gm().g_mime_header_get_value(h));
             if (const auto semi = value.rfind(';'); semi != std::string::npos) {
-                GDateTime* dt = g_mime_utils_header_decode_date(value.c_str() + semi + 1);
+                GDateTime* dt = gm().g_mime_utils_header_decode_date(value.c_str() + semi + 1);
                 m.received = to_timestamp(dt);
                 if (dt) {
-                    g_date_time_unref(dt);
+                    gm().g_date_time_unref(dt);
                 }
             }
             break;
         }
     }
-    GMimeObject* body = g_mime_message_get_mime_part(msg.get());
+    GMimeObject* body = gm().g_mime_message_get_mime_part(msg.get());
     if (GMimeTextPart* plain = find_text(body, "plain")) {
         m.text = text_of(plain);
     } else if (GMimeTextPart* html = find_text(body, "html")) {
@@ -202,30 +311,30 @@ IncomingMail read_mail(std::string_view bytes, const std::string& source) {
 }
 
 std::string write_mail(const OutgoingMail& mail) {
-    init_gmime();
-    GPtr<GMimeMessage> msg(g_mime_message_new(TRUE));
-    GMimeObject* obj = GMIME_OBJECT(msg.get());
+    gm();  // loads GMime, or says why it cannot
+    GPtr<GMimeMessage> msg(gm().g_mime_message_new(TRUE));
+    GMimeObject* obj = cast<GMimeObject>(msg.get());
     add_mailbox(msg.get(), GMIME_ADDRESS_TYPE_FROM, mail.from);
     if (!mail.to.address.empty()) {
         add_mailbox(msg.get(), GMIME_ADDRESS_TYPE_TO, mail.to);
     }
-    g_mime_message_set_subject(msg.get(), mail.subject.c_str(), "utf-8");
-    g_mime_object_set_header(obj, "Date", format_mail_date(mail.date).c_str(), nullptr);
-    g_mime_message_set_message_id(msg.get(), mail.message_id.c_str());
+    gm().g_mime_message_set_subject(msg.get(), mail.subject.c_str(), "utf-8");
+    gm().g_mime_object_set_header(obj, "Date", format_mail_date(mail.date).c_str(), nullptr);
+    gm().g_mime_message_set_message_id(msg.get(), mail.message_id.c_str());
     if (!mail.references.empty()) {
-        g_mime_object_set_header(obj, "In-Reply-To", ("<" + mail.references.back() + ">").c_str(),
-                                 nullptr);
-        g_mime_object_set_header(obj, "References", join_references(mail.references).c_str(),
-                                 nullptr);
+        gm().g_mime_object_set_header(obj, "In-Reply-To",
+                                      ("<" + mail.references.back() + ">").c_str(), nullptr);
+        gm().g_mime_object_set_header(obj, "References", join_references(mail.references).c_str(),
+                                      nullptr);
     }
-    GPtr<GMimeTextPart> part(g_mime_text_part_new_with_subtype("plain"));
+    GPtr<GMimeTextPart> part(gm().g_mime_text_part_new_with_subtype("plain"));
     // The body's own UTF-8 bytes (g_mime_text_part_set_text would pick the smallest charset).
     GPtr<GMimeStream> content(
-        g_mime_stream_mem_new_with_buffer(mail.body.data(), mail.body.size()));
+        gm().g_mime_stream_mem_new_with_buffer(mail.body.data(), mail.body.size()));
     GPtr<GMimeDataWrapper> wrapper(
-        g_mime_data_wrapper_new_with_stream(content.get(), GMIME_CONTENT_ENCODING_DEFAULT));
-    g_mime_part_set_content(GMIME_PART(part.get()), wrapper.get());
-    g_mime_text_part_set_charset(part.get(), "utf-8");
+        gm().g_mime_data_wrapper_new_with_stream(content.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+    gm().g_mime_part_set_content(cast<GMimePart>(part.get()), wrapper.get());
+    gm().g_mime_text_part_set_charset(part.get(), "utf-8");
     // 7bit only when every line is short ASCII; else quoted-printable, which any mail path carries.
     bool plain = true;
     std::size_t line = 0;
@@ -233,11 +342,11 @@ std::string write_mail(const OutgoingMail& mail) {
         line = ch == '\n' ? 0 : line + 1;
         plain = plain && static_cast<unsigned char>(ch) < 0x80 && line <= 76;
     }
-    g_mime_part_set_content_encoding(GMIME_PART(part.get()),
-                                     plain ? GMIME_CONTENT_ENCODING_7BIT
-                                           : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
-    g_mime_message_set_mime_part(msg.get(), GMIME_OBJECT(part.get()));
-    GString text(g_mime_object_to_string(obj, nullptr));
+    gm().g_mime_part_set_content_encoding(cast<GMimePart>(part.get()),
+                                          plain ? GMIME_CONTENT_ENCODING_7BIT
+                                                : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+    gm().g_mime_message_set_mime_part(msg.get(), cast<GMimeObject>(part.get()));
+    GString text(gm().g_mime_object_to_string(obj, nullptr));
     return str(text.get());
 }
 

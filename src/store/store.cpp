@@ -4,7 +4,11 @@
 #include <cstdlib>
 #include <ctime>
 
+#include <dirent.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -17,6 +21,10 @@
 namespace owner {
 
 namespace fs = std::filesystem;
+
+namespace {
+constexpr const char* kOpenCasesCache = "open-cases";
+}
 
 Store::Store(fs::path root, int lock_timeout_ms, bool use_cache)
     : m_root(std::move(root)), m_lock_timeout_ms(lock_timeout_ms), m_use_cache(use_cache) {}
@@ -69,13 +77,39 @@ fs::path Store::path_for(const Case& c) const {
 }
 
 std::vector<CaseRef> Store::list_dir(const fs::path& dir, bool closed) const {
+    // readdir rather than fs::directory_iterator: a team's store has thousands of cases, and the
+    // iterator builds a path and a directory_entry for each before the name is even looked at.
     std::vector<CaseRef> out;
-    for (const auto& e : entries(dir)) {
-        const std::string name = e.path().filename().string();
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) {
+        if (errno == ENOENT) {
+            return out;
+        }
+        throw Error(fmt::format("cannot read the folder {}: {}", dir.string(),
+                                std::generic_category().message(errno)));
+    }
+    const std::string prefix = dir.string() + (dir.string().ends_with('/') ? "" : "/");
+    for (;;) {
+        errno = 0;
+        const dirent* e = ::readdir(d);
+        if (!e) {
+            break;
+        }
+        const std::string_view name(e->d_name);
         if (!name.ends_with(".toml") || name.starts_with(".")) {
             continue;  // temp files and anything else a person keeps here
         }
-        out.push_back(CaseRef{name.substr(0, name.size() - 5), e.path(), closed});
+        std::string path;
+        path.reserve(prefix.size() + name.size());
+        path.append(prefix).append(name);
+        out.push_back(CaseRef{std::string(name.substr(0, name.size() - 5)),
+                              fs::path(std::move(path)), closed});
+    }
+    const int error = errno;
+    ::closedir(d);
+    if (error != 0) {
+        throw Error(fmt::format("cannot read the folder {}: {}", dir.string(),
+                                std::generic_category().message(error)));
     }
     std::sort(out.begin(), out.end(),
               [](const CaseRef& a, const CaseRef& b) { return a.id < b.id; });
@@ -136,7 +170,7 @@ LoadedCases Store::load(const std::vector<CaseRef>& refs) const {
 }
 
 LoadedCases Store::load_open() const {
-    return load_cached(open_refs(), "open-cases");
+    return load_cached(open_refs(), kOpenCasesCache);
 }
 
 LoadedCases Store::load_closed() const {
@@ -149,6 +183,13 @@ Store::visit_closed_outcomes(const Config& config, const std::string& time_zone,
     return visit_outcomes(*this, config, outcome_fingerprint(config) + "\n" + time_zone,
                           m_use_cache, m_root / ".cache" / "closed-outcomes",
                           static_cast<std::int64_t>(std::time(nullptr)), visit);
+}
+
+std::unique_ptr<CaseCache> Store::open_cases_cache() const {
+    if (!m_use_cache) {
+        return nullptr;
+    }
+    return std::make_unique<CaseCache>(m_root / ".cache" / kOpenCasesCache);
 }
 
 LoadedCases Store::load_cached(const std::vector<CaseRef>& refs, const char* cache_name) const {

@@ -14,6 +14,8 @@
 
 namespace owner {
 
+class CaseCache;
+
 // A case file that could not be read, with the one-line reason.
 struct BadFile {
     std::filesystem::path path;
@@ -65,6 +67,9 @@ class Store {
     std::vector<BadFile>
     visit_closed_outcomes(const Config& config, const std::string& time_zone,
                           const std::function<void(const ArchivedOutcome&)>& visit) const;
+    // The cache of parsed open cases (store/cache.hpp), for what only peeks into it (shell
+    // completion); nullptr under OWNER_NO_CACHE.
+    std::unique_ptr<CaseCache> open_cases_cache() const;
 
     // What a person typed → the case: an id or a unique prefix of one; else the customer's
     // reference or a unique part of their name (open cases first). Throws UsageError listing the

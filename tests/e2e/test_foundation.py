@@ -301,6 +301,26 @@ class Cache(OwnerTest):
         listed = next(c for c in self.owner("list", "--json").json()["cases"] if c["id"] == cid)
         self.assertEqual(listed["log"][-1]["text"], "fresh")
 
+    def test_completion_reads_the_cache_and_sees_hand_edits(self):
+        self.load_fixture("store15")
+        import time
+        time.sleep(2.1)
+        self.owner("today")  # fills the cache
+        uncached = self.owner("__complete", "cases", env={"OWNER_NO_CACHE": "1"}).out
+        self.assertEqual(len(uncached.splitlines()), 15)
+        self.assertEqual(self.owner("__complete", "cases").out, uncached)
+        # An in-place edit of the same size: the next Tab shows it.
+        cid = uncached.split("\t", 1)[0]
+        text = self.read_case(cid)
+        customer = next(line for line in text.splitlines() if line.startswith("customer = "))
+        renamed = customer[:-2] + ("X" if customer[-2] != "X" else "Y") + '"'
+        with open(self.case_path(cid), "r+") as f:
+            f.write(text.replace(customer, renamed, 1))
+        shown = self.owner("__complete", "cases").out
+        self.assertNotEqual(shown, uncached)
+        self.assertEqual(shown, self.owner("__complete", "cases", env={"OWNER_NO_CACHE": "1"}).out)
+        self.assertIn(renamed[len('customer = "'):-1], shown.splitlines()[0])
+
     def test_a_corrupt_cache_is_ignored_and_rebuilt(self):
         self.load_fixture("store15")
         expected = self.owner("today").out

@@ -370,5 +370,24 @@ class Mail(OwnerTest):
         self.assertIn("Overdue", self.owner("today", now="2026-11-23T14:00:00+01:00").out)
 
 
+class GMimeOnDemand(OwnerTest):
+    """GMime (with GLib, GIO and GPGME) is loaded on the first mail, not by every command."""
+
+    def test_the_program_does_not_link_gmime_and_mail_still_works(self):
+        import shutil
+        import subprocess
+        from ownertest import BIN
+        if not shutil.which("readelf"):
+            self.skipTest("readelf (binutils) is not installed")
+        needed = subprocess.run(["readelf", "-d", BIN], capture_output=True, text=True, check=True).stdout
+        self.assertNotIn("libgmime", needed)
+        self.assertNotIn("libglib", needed)
+        self.use_config(CONFIG)
+        mail = ("From: Jan <jan@example.com>\nTo: sam@example.com\nSubject: Invoice twice\n"
+                "Message-ID: <a1@example.com>\nDate: Mon, 23 Nov 2026 08:00:00 +0100\n\nCharged twice.\n")
+        cid = self.owner("new", "--from-mail", "-", input=mail, now=MON).out.strip()
+        self.assertEqual(self.owner("show", cid, "--json").json()["case"]["title"], "Invoice twice")
+
+
 if __name__ == "__main__":
     main()

@@ -1,6 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
+
+#include <cstdlib>
+#include <ctime>
 
 #include "domain/error.hpp"
 #include "store/cache.hpp"
@@ -192,4 +197,45 @@ TEST_CASE("archived outcome encode/decode round trip") {
         CHECK_FALSE(decode_outcome(blob + "x", back));
         CHECK_FALSE(decode_outcome(std::string(200, '\xff'), back));
     }
+}
+
+TEST_CASE("CaseCache::title_and_customer: from the cache while the file is unchanged") {
+    ZoneGuard zone("Europe/Amsterdam");
+    char dir_template[] = "/tmp/owner-unit-XXXXXX";
+    REQUIRE(::mkdtemp(dir_template) != nullptr);
+    const std::filesystem::path root(dir_template);
+    std::filesystem::create_directories(root / "cases");
+    const auto file = root / "cases" / "k7rq2.toml";
+    const auto write = [&](const std::string& text) {
+        std::ofstream(file, std::ios::binary) << text;
+    };
+    write(kFull);
+    const Store store(root);
+    const CaseRef ref = store.open_refs().front();
+    {
+        CaseCache fill(root / ".cache" / "open-cases");
+        REQUIRE(fill.load(store, {ref}).cases.size() == 1);
+        fill.save(std::time(nullptr) + 10);  // as if the file were older than two seconds
+    }
+    {
+        const auto cache = store.open_cases_cache();
+        REQUIRE(cache);
+        const auto head = cache->title_and_customer(ref);
+        REQUIRE(head);
+        CHECK(head->first == "Double charge on November invoice");
+        CHECK(head->second == "M. Jansen-Ørsted");
+        CaseRef other = ref;
+        other.id = "zzzzz";  // a file that does not say what its name says
+        CHECK_FALSE(cache->title_and_customer(other));
+    }
+    SUBCASE("an edit of the same size is seen (the change time moved)") {
+        std::string edited = kFull;
+        edited.replace(edited.find("M. Jansen"), 9, "P. Jansen");
+        write(edited);
+        CHECK_FALSE(store.open_cases_cache()->title_and_customer(ref));
+    }
+    SUBCASE("never with OWNER_NO_CACHE") {
+        CHECK_FALSE(Store(root, 1000, false).open_cases_cache());
+    }
+    std::filesystem::remove_all(root);
 }

@@ -170,3 +170,24 @@ TEST_CASE("without_customer_name") {
     CHECK(without_customer_name("Jan's order", c) == "[customer]'s order");
     CHECK(without_customer_name("January invoice", c) == "January invoice");
 }
+
+TEST_CASE("safe_line_width: the width when terminal_safe keeps the text, else nothing") {
+    for (const bool keep_sgr : {false, true}) {
+        for (const std::string s :
+             {"", "abc", "Jansen-Ørsted", "山田太郎", "Step 1 — Dini", "\x1b[36mk7rq2\x1b[0m",
+              "a\nb", "a\tb", "bell\a", "\x1b]0;title\x07", "\x7f", "\xc2\x85", "\xff", "\xe2\x82",
+              "\x1b[", "Zoë\x1b[m"}) {
+            CAPTURE(s);
+            CAPTURE(keep_sgr);
+            const auto w = safe_line_width(s, keep_sgr);
+            const std::string safe = terminal_safe(s, keep_sgr, true);
+            CHECK(w.has_value() == (safe == s));
+            if (w) {
+                CHECK(*w == display_width(s));
+            }
+        }
+    }
+    CHECK(safe_line_width("Jansen-Ørsted", false) == 13);
+    CHECK(safe_line_width("\x1b[36mk7rq2\x1b[0m", true) == 5);
+    CHECK_FALSE(safe_line_width("\x1b[36mk7rq2\x1b[0m", false));
+}

@@ -63,3 +63,37 @@ TEST_CASE("urgency ranking and explanations") {
         CHECK(has_reason(urgency_of(bare, now, config), "no next step"));
     }
 }
+
+TEST_CASE("urgency_score is urgency_of's score, without the reasons") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Config config;
+    const Timestamp now = ts("2026-11-25T09:00:00+01:00");
+    for (const Priority p : {Priority::urgent, Priority::high, Priority::normal, Priority::low}) {
+        for (const bool with_deadline : {false, true}) {
+            Case c;
+            c.id = "k7rq2";
+            c.priority = p;
+            c.opened = ts("2026-11-02T09:00:00+01:00");
+            if (with_deadline) {
+                c.deadline = ts(p == Priority::low ? "2026-11-20T17:00:00+01:00"
+                                                                 : "2026-11-27T17:00:00+01:00");
+            }
+            if (p != Priority::low) {
+                Action a;
+                a.what = "call";
+                a.due = ts("2026-11-24T12:00:00+01:00");
+                a.checks = {ts("2026-11-24T15:00:00+01:00")};
+                if (p == Priority::urgent) {
+                    a.stalled = a.due;
+                }
+                c.actions.push_back(a);
+            }
+            const Urgency u = urgency_of(c, now, config);
+            CHECK(u.score > 0);
+            CHECK(urgency_score(c, now, config) == u.score);
+        }
+    }
+    Case closed;
+    closed.closed = now;
+    CHECK(urgency_score(closed, now, config) == 0);
+}
