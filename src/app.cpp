@@ -302,7 +302,8 @@ int run(int argc, char** argv, char** envp) {
         const std::string_view entry = *e;
         const auto eq = entry.find('=');
         if (eq != std::string_view::npos) {
-            environment.emplace(std::string(entry.substr(0, eq)), std::string(entry.substr(eq + 1)));
+            environment.emplace(std::string(entry.substr(0, eq)),
+                                std::string(entry.substr(eq + 1)));
         }
     }
     Io io = process_io();

@@ -22,9 +22,9 @@ void print_options(const CLI::App& app, Io& io) {
         }
         const std::string shortname =
             opt->get_snames().empty() ? "" : "-" + opt->get_snames().front();
-        write_all(io.out, fmt::format("--{}\t{}\t{}\t{}\n", opt->get_lnames().front(), shortname,
-                                      opt->get_items_expected_max() > 0 ? 1 : 0,
-                                      opt->get_description()));
+        write_all(io.out,
+                  fmt::format("--{}\t{}\t{}\t{}\n", opt->get_lnames().front(), shortname,
+                              opt->get_items_expected_max() > 0 ? 1 : 0, opt->get_description()));
     }
 }
 
@@ -117,7 +117,8 @@ int run_complete(CLI::App& app, const std::vector<std::string>& args, const Sett
             if (!is_safe_id(ref.id)) {
                 continue;
             }
-            const auto cached = cache && !ref.closed ? cache->title_and_customer(ref) : std::nullopt;
+            const auto cached =
+                cache && !ref.closed ? cache->title_and_customer(ref) : std::nullopt;
             out += ref.id;
             out += '\t';
             out += cached ? menu_line(cached->second, cached->first) : describe(ref.path);

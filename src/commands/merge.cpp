@@ -39,8 +39,8 @@ int run_merge_driver(const std::vector<std::string>& args, const Settings& setti
                                        : merge_case_texts(base, ours, theirs, path, prefer, now);
         if (!r.merged) {
             for (const auto& f : r.conflicts) {
-                write_all(io.err, fmt::format(
-                                      "owner-conflict: case {}: both sides changed {} (here: {}, "
+                write_all(io.err,
+                          fmt::format("owner-conflict: case {}: both sides changed {} (here: {}, "
                                       "there: {})\n",
                                       r.id, f.field, f.ours, f.theirs));
             }

@@ -29,8 +29,7 @@ struct NewOptions {
 };
 
 // Mail in: the bytes of --from-mail FILE or standard input.
-std::pair<std::string, std::string> read_mail_input(const Context& ctx,
-                                                    const std::string& file) {
+std::pair<std::string, std::string> read_mail_input(const Context& ctx, const std::string& file) {
     if (file.empty() || file == "-") {
         return {ctx.read_input(), "standard input"};
     }

@@ -54,15 +54,12 @@ void add_up(const Case& c, const Timestamp& now, const Config& config, Urgency& 
         late_checks += static_cast<int>(std::count_if(
             a.checks.begin(), a.checks.end(), [&](const Timestamp& t) { return t <= now; }));
     }
-    add(overdue * w.overdue_action, [&] {
-        return fmt::format("{} action{} overdue", overdue, overdue == 1 ? "" : "s");
-    });
-    add(late_checks * w.overdue_check, [&] {
-        return fmt::format("{} check{} due", late_checks, late_checks == 1 ? "" : "s");
-    });
-    add(stalled * w.stalled, [&] {
-        return fmt::format("{} action{} stalled", stalled, stalled == 1 ? "" : "s");
-    });
+    add(overdue * w.overdue_action,
+        [&] { return fmt::format("{} action{} overdue", overdue, overdue == 1 ? "" : "s"); });
+    add(late_checks * w.overdue_check,
+        [&] { return fmt::format("{} check{} due", late_checks, late_checks == 1 ? "" : "s"); });
+    add(stalled * w.stalled,
+        [&] { return fmt::format("{} action{} stalled", stalled, stalled == 1 ? "" : "s"); });
     const Timestamp heard = c.last_update_to_customer.value_or(c.opened);
     const double silence = std::floor(working_days_between(cal, heard, now));
     add(std::min(w.silence_max, silence * w.silence_per_day), [&] {

@@ -28,8 +28,8 @@ std::vector<ImportEntry> parse_import(std::string_view bytes, const std::string&
         Case c = parse_case(*toml->string(), fmt::format("{}: cases[{}]", what, i));
         if (auto problem = case_text_problem(c)) {
             throw UsageError(fmt::format(
-                "{}: cases[{}] ({}): {}; text must be valid UTF-8 without control characters",
-                what, i, c.id, *problem));
+                "{}: cases[{}] ({}): {}; text must be valid UTF-8 without control characters", what,
+                i, c.id, *problem));
         }
         entries.push_back(ImportEntry{std::move(c), *toml->string()});
     }

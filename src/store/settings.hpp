@@ -26,17 +26,17 @@ struct Settings {
     // OWNER_CONFIG, else $XDG_CONFIG_HOME/owner/config.toml, else ~/.config/owner/config.toml;
     // empty when there is no home folder to look in (an error only once the config is read).
     std::filesystem::path config_path;
-    bool config_named = false;  // OWNER_CONFIG names it: a missing file is an error
-    std::string now;            // OWNER_NOW as typed (--now wins over it)
-    std::string columns;        // COLUMNS as set by the shell or the person
-    bool no_color = false;      // NO_COLOR set to something
-    bool dumb_terminal = false;  // TERM=dumb
-    std::string merge_prefer;    // OWNER_MERGE_PREFER: ours, theirs or nothing (owner __merge)
-    bool merge_rebasing = false;  // OWNER_MERGE_REBASE set: owner sync is rebasing
+    bool config_named = false;      // OWNER_CONFIG names it: a missing file is an error
+    std::string now;                // OWNER_NOW as typed (--now wins over it)
+    std::string columns;            // COLUMNS as set by the shell or the person
+    bool no_color = false;          // NO_COLOR set to something
+    bool dumb_terminal = false;     // TERM=dumb
+    std::string merge_prefer;       // OWNER_MERGE_PREFER: ours, theirs or nothing (owner __merge)
+    bool merge_rebasing = false;    // OWNER_MERGE_REBASE set: owner sync is rebasing
     bool git_author_name = false;   // GIT_AUTHOR_NAME set: git needs no user.name
     bool git_author_email = false;  // GIT_AUTHOR_EMAIL or EMAIL set: git needs no user.email
-    std::optional<std::string> tz;      // TZ as set (unset: the system's /etc/localtime)
-    std::string tzdir;                  // TZDIR, where TZ names are looked up first
+    std::optional<std::string> tz;  // TZ as set (unset: the system's /etc/localtime)
+    std::string tzdir;              // TZDIR, where TZ names are looked up first
     std::vector<std::string> warnings;  // said once on stderr by the caller (an unknown TZ)
 };
 

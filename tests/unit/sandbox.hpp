@@ -110,8 +110,7 @@ class Sandbox {
         for (const auto& a : args) {
             line += a + " ";
         }
-        CHECK_MESSAGE(r.code == expect, "owner ", line, "\nstdout:\n", r.out, "\nstderr:\n",
-                      r.err);
+        CHECK_MESSAGE(r.code == expect, "owner ", line, "\nstdout:\n", r.out, "\nstderr:\n", r.err);
         return r;
     }
 

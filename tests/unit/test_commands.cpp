@@ -7,8 +7,8 @@
 #include <set>
 #include <string>
 
-#include "sandbox.hpp"
 #include "commands/commands.hpp"
+#include "sandbox.hpp"
 
 using namespace owner_test;
 
@@ -29,484 +29,494 @@ std::string busy_case(Sandbox& s) {
 
 TEST_SUITE("commands in-process") {
 
-TEST_CASE("every command in kCommands has a case in this file") {
-    // The list below is what this file tests; a new command must be added to both.
-    const std::set<std::string> tested{
-        "today",  "new",    "list",   "show",  "note",   "edit",   "prioritize", "plan",
-        "done",   "agenda", "draft",  "told",  "deadline", "wait", "check",      "escalate",
-        "close",  "reopen", "stats",  "status", "remind", "export", "import",    "doctor",
-        "forget", "init",   "sync",   "demo"};
-    std::set<std::string> listed;
-    for (const auto& spec : owner::kCommands) {
-        listed.emplace(spec.name);
+    TEST_CASE("every command in kCommands has a case in this file") {
+        // The list below is what this file tests; a new command must be added to both.
+        const std::set<std::string> tested{
+            "today",  "new",      "list",   "show",   "note",  "edit",     "prioritize",
+            "plan",   "done",     "agenda", "draft",  "told",  "deadline", "wait",
+            "check",  "escalate", "close",  "reopen", "stats", "status",   "remind",
+            "export", "import",   "doctor", "forget", "init",  "sync",     "demo"};
+        std::set<std::string> listed;
+        for (const auto& spec : owner::kCommands) {
+            listed.emplace(spec.name);
+        }
+        CHECK(listed == tested);
     }
-    CHECK(listed == tested);
-}
 
-TEST_CASE("today: an empty store says how to start, with a name set, no login lookup") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const Result r = s.ok({"today"});
-    CHECK(r.out == "Wednesday 25 November 2026 · no open cases.\n"
-                   "Open one with: owner new TITLE --customer NAME\n"
-                   "Or look around a demo store first: owner demo\n");
-    CHECK(s.login_lookups == 0);
-    CHECK_FALSE(contains(r.err, "your name is not set"));
-}
+    TEST_CASE("today: an empty store says how to start, with a name set, no login lookup") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const Result r = s.ok({"today"});
+        CHECK(r.out == "Wednesday 25 November 2026 · no open cases.\n"
+                       "Open one with: owner new TITLE --customer NAME\n"
+                       "Or look around a demo store first: owner demo\n");
+        CHECK(s.login_lookups == 0);
+        CHECK_FALSE(contains(r.err, "your name is not set"));
+    }
 
-TEST_CASE("today: without a name the login's is looked up once and the hint names it") {
-    Sandbox s;
-    const Result r = s.ok({});  // `owner` alone is today
-    CHECK(s.login_lookups == 1);
-    CHECK(contains(r.err, "owner: note: your name is not set, so drafts are signed \"Login Name\""));
-    CHECK(contains(r.err, (s.home() / ".config" / "owner" / "config.toml").string()));
-}
+    TEST_CASE("today: without a name the login's is looked up once and the hint names it") {
+        Sandbox s;
+        const Result r = s.ok({});  // `owner` alone is today
+        CHECK(s.login_lookups == 1);
+        CHECK(contains(r.err,
+                       "owner: note: your name is not set, so drafts are signed \"Login Name\""));
+        CHECK(contains(r.err, (s.home() / ".config" / "owner" / "config.toml").string()));
+    }
 
-TEST_CASE("today: the morning view lists a colleague's action and the update owed") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = busy_case(s);
-    const Result r = s.ok({"today"}, 0);
-    CHECK(contains(r.out, "Wednesday 25 November 2026 · 1 open case · 0 overdue · 0 for today\n"));
-    CHECK(contains(r.out, "Checks due (1)\n  " + id +
-                              "  today 11:00  M. Jansen  check on Dini: Refund the second payment\n"));
-    CHECK(contains(r.out, "  " + id + "  Fri 27 Nov 17:00  M. Jansen  promised: Double charge"));
-    CHECK(r.err.empty());
-}
+    TEST_CASE("today: the morning view lists a colleague's action and the update owed") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = busy_case(s);
+        const Result r = s.ok({"today"}, 0);
+        CHECK(contains(r.out,
+                       "Wednesday 25 November 2026 · 1 open case · 0 overdue · 0 for today\n"));
+        CHECK(contains(r.out,
+                       "Checks due (1)\n  " + id +
+                           "  today 11:00  M. Jansen  check on Dini: Refund the second payment\n"));
+        CHECK(
+            contains(r.out, "  " + id + "  Fri 27 Nov 17:00  M. Jansen  promised: Double charge"));
+        CHECK(r.err.empty());
+    }
 
-TEST_CASE("new: prints the id and writes the case file") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = s.new_case("Broken hinge", "Acme BV", {"-p", "urgent"});
-    const std::string file = s.read_case(id);
-    CHECK(contains(file, "title = \"Broken hinge\""));
-    CHECK(contains(file, "customer = \"Acme BV\""));
-    CHECK(contains(file, "priority = \"urgent\""));
-    CHECK(contains(file, "opened = 2026-11-25T09:00:00+01:00"));
-}
+    TEST_CASE("new: prints the id and writes the case file") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = s.new_case("Broken hinge", "Acme BV", {"-p", "urgent"});
+        const std::string file = s.read_case(id);
+        CHECK(contains(file, "title = \"Broken hinge\""));
+        CHECK(contains(file, "customer = \"Acme BV\""));
+        CHECK(contains(file, "priority = \"urgent\""));
+        CHECK(contains(file, "opened = 2026-11-25T09:00:00+01:00"));
+    }
 
-TEST_CASE("new: a missing --customer is a usage error on one line, nothing written") {
-    Sandbox s;
-    const Result r = s.run({"new", "No customer"});
-    CHECK(r.code == 2);
-    CHECK(r.out.empty());
-    CHECK(contains(r.err, "owner: error: "));
-    CHECK(contains(r.err, "a case needs a title and a customer (--customer NAME), or --from-mail"));
-    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
-    CHECK_FALSE(fs::exists(s.store() / "cases"));
-}
+    TEST_CASE("new: a missing --customer is a usage error on one line, nothing written") {
+        Sandbox s;
+        const Result r = s.run({"new", "No customer"});
+        CHECK(r.code == 2);
+        CHECK(r.out.empty());
+        CHECK(contains(r.err, "owner: error: "));
+        CHECK(contains(r.err,
+                       "a case needs a title and a customer (--customer NAME), or --from-mail"));
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+        CHECK_FALSE(fs::exists(s.store() / "cases"));
+    }
 
-TEST_CASE("list: open cases with id, customer and title, --json is the same data") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string a = s.new_case("Broken hinge", "Acme BV");
-    const std::string b = busy_case(s);
-    const Result r = s.ok({"list"});
-    CHECK(contains(r.out, a));
-    CHECK(contains(r.out, b));
-    CHECK(contains(r.out, "Broken hinge"));
-    CHECK(r.out.find(b) < r.out.find(a));  // high priority and a deadline first
-    const Result j = s.ok({"list", "--json"});
-    CHECK(contains(j.out, "\"id\": \"" + a + "\""));
-}
+    TEST_CASE("list: open cases with id, customer and title, --json is the same data") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string a = s.new_case("Broken hinge", "Acme BV");
+        const std::string b = busy_case(s);
+        const Result r = s.ok({"list"});
+        CHECK(contains(r.out, a));
+        CHECK(contains(r.out, b));
+        CHECK(contains(r.out, "Broken hinge"));
+        CHECK(r.out.find(b) < r.out.find(a));  // high priority and a deadline first
+        const Result j = s.ok({"list", "--json"});
+        CHECK(contains(j.out, "\"id\": \"" + a + "\""));
+    }
 
-TEST_CASE("show: fields, actions and log of one case, an unknown case is an error") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = busy_case(s);
-    const Result r = s.ok({"show", id.substr(0, 3)});
-    CHECK(contains(r.out, "Double charge on November invoice"));
-    CHECK(contains(r.out, "Refund the second payment"));
-    CHECK(contains(r.out, "Dini"));
-    const Result bad = s.run({"show", "zzzzz"});
-    CHECK(bad.code != 0);
-    CHECK(contains(bad.err, "owner: error: "));
-    CHECK(bad.out.empty());
-}
+    TEST_CASE("show: fields, actions and log of one case, an unknown case is an error") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = busy_case(s);
+        const Result r = s.ok({"show", id.substr(0, 3)});
+        CHECK(contains(r.out, "Double charge on November invoice"));
+        CHECK(contains(r.out, "Refund the second payment"));
+        CHECK(contains(r.out, "Dini"));
+        const Result bad = s.run({"show", "zzzzz"});
+        CHECK(bad.code != 0);
+        CHECK(contains(bad.err, "owner: error: "));
+        CHECK(bad.out.empty());
+    }
 
-TEST_CASE("note: adds a log entry to the case file") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = s.new_case("Broken hinge", "Acme BV");
-    s.ok({"note", id, "Billing approved the refund"});
-    CHECK(contains(s.read_case(id), "Billing approved the refund"));
-}
+    TEST_CASE("note: adds a log entry to the case file") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        s.ok({"note", id, "Billing approved the refund"});
+        CHECK(contains(s.read_case(id), "Billing approved the refund"));
+    }
 
-TEST_CASE("edit: the editor's change is saved, an invalid one is refused") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = s.new_case("Broken hinge", "Acme BV");
-    s.env["VISUAL"] = "sed -i s/hinge/lock/";
-    s.ok({"edit", id});
-    CHECK(contains(s.read_case(id), "title = \"Broken lock\""));
-    s.env["VISUAL"] = "sed -i s/^customer/costumer/";
-    const Result bad = s.run({"edit", id});
-    CHECK(bad.code != 0);
-    CHECK(contains(bad.err, "customer: expected a string (the key is missing); case " + id +
-                                " is unchanged, your edit is kept in"));
-    CHECK(contains(s.read_case(id), "customer = \"Acme BV\""));
-}
+    TEST_CASE("edit: the editor's change is saved, an invalid one is refused") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        s.env["VISUAL"] = "sed -i s/hinge/lock/";
+        s.ok({"edit", id});
+        CHECK(contains(s.read_case(id), "title = \"Broken lock\""));
+        s.env["VISUAL"] = "sed -i s/^customer/costumer/";
+        const Result bad = s.run({"edit", id});
+        CHECK(bad.code != 0);
+        CHECK(contains(bad.err, "customer: expected a string (the key is missing); case " + id +
+                                    " is unchanged, your edit is kept in"));
+        CHECK(contains(s.read_case(id), "customer = \"Acme BV\""));
+    }
 
-TEST_CASE("prioritize: ranks cases, setting a level writes it") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string a = s.new_case("Broken hinge", "Acme BV");
-    const std::string b = busy_case(s);
-    const Result r = s.ok({"prioritize"});
-    CHECK(r.out.find(b) < r.out.find(a));
-    s.ok({"prioritize", a, "urgent"});
-    CHECK(contains(s.read_case(a), "priority = \"urgent\""));
-}
+    TEST_CASE("prioritize: ranks cases, setting a level writes it") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string a = s.new_case("Broken hinge", "Acme BV");
+        const std::string b = busy_case(s);
+        const Result r = s.ok({"prioritize"});
+        CHECK(r.out.find(b) < r.out.find(a));
+        s.ok({"prioritize", a, "urgent"});
+        CHECK(contains(s.read_case(a), "priority = \"urgent\""));
+    }
 
-TEST_CASE("plan: an action for a colleague schedules two checks and is written") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = s.new_case("Broken hinge", "Acme BV");
-    const Result r = s.ok({"plan", id, "Order a new hinge", "--who", "Dini", "--due", "fri 12:00"});
-    CHECK(contains(r.err, "owner: checks on Dini planned for"));
-    const std::string file = s.read_case(id);
-    CHECK(contains(file, "what = \"Order a new hinge\""));
-    CHECK(contains(file, "who = \"Dini\""));
-    CHECK(contains(file, "due = 2026-11-27T12:00:00+01:00"));
-}
+    TEST_CASE("plan: an action for a colleague schedules two checks and is written") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        const Result r =
+            s.ok({"plan", id, "Order a new hinge", "--who", "Dini", "--due", "fri 12:00"});
+        CHECK(contains(r.err, "owner: checks on Dini planned for"));
+        const std::string file = s.read_case(id);
+        CHECK(contains(file, "what = \"Order a new hinge\""));
+        CHECK(contains(file, "who = \"Dini\""));
+        CHECK(contains(file, "due = 2026-11-27T12:00:00+01:00"));
+    }
 
-TEST_CASE("done: marks the action done in the file") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = busy_case(s);
-    s.ok({"done", id, "refund", "--note", "sent"});
-    CHECK(contains(s.read_case(id), "done = 2026-11-25T09:00:00+01:00"));
-}
+    TEST_CASE("done: marks the action done in the file") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = busy_case(s);
+        s.ok({"done", id, "refund", "--note", "sent"});
+        CHECK(contains(s.read_case(id), "done = 2026-11-25T09:00:00+01:00"));
+    }
 
-TEST_CASE("agenda: the working days ahead with the action on its day") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = busy_case(s);
-    const Result r = s.ok({"agenda", "--days", "5"});
-    CHECK(contains(r.out, "Thu 26 Nov · 1 item\n  " + id +
-                              "  12:00  M. Jansen  Refund the second payment — Dini\n"));
-    CHECK(contains(r.out, "Tue 1 Dec · 0 items\n"));
-    CHECK_FALSE(contains(r.out, "Wed 2 Dec"));
-}
+    TEST_CASE("agenda: the working days ahead with the action on its day") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = busy_case(s);
+        const Result r = s.ok({"agenda", "--days", "5"});
+        CHECK(contains(r.out, "Thu 26 Nov · 1 item\n  " + id +
+                                  "  12:00  M. Jansen  Refund the second payment — Dini\n"));
+        CHECK(contains(r.out, "Tue 1 Dec · 0 items\n"));
+        CHECK_FALSE(contains(r.out, "Wed 2 Dec"));
+    }
 
-TEST_CASE("draft: a customer message names who does what by when, signed with the name") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = busy_case(s);
-    s.ok({"plan", id, "1", "--tell", "a refund of the second payment"});
-    const Result r = s.ok({"draft", id});
-    CHECK(contains(r.out, "- A refund of the second payment — by Thursday 26 November\n"));
-    CHECK(contains(r.out, "I will make sure this is done by Friday 27 November at 17:00."));
-    CHECK(contains(r.out, "Sam Owner"));
-    CHECK(s.login_lookups == 0);
-    s.ok({"draft", id, "--sent"});
-    CHECK(contains(s.read_case(id), "last_update_to_customer = 2026-11-25T09:00:00+01:00"));
-}
+    TEST_CASE("draft: a customer message names who does what by when, signed with the name") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = busy_case(s);
+        s.ok({"plan", id, "1", "--tell", "a refund of the second payment"});
+        const Result r = s.ok({"draft", id});
+        CHECK(contains(r.out, "- A refund of the second payment — by Thursday 26 November\n"));
+        CHECK(contains(r.out, "I will make sure this is done by Friday 27 November at 17:00."));
+        CHECK(contains(r.out, "Sam Owner"));
+        CHECK(s.login_lookups == 0);
+        s.ok({"draft", id, "--sent"});
+        CHECK(contains(s.read_case(id), "last_update_to_customer = 2026-11-25T09:00:00+01:00"));
+    }
 
-TEST_CASE("told: records the update in the log") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = s.new_case("Broken hinge", "Acme BV");
-    s.ok({"told", id, "refund approved"});
-    const std::string file = s.read_case(id);
-    CHECK(contains(file, "refund approved"));
-    CHECK(contains(file, "last_update_to_customer = 2026-11-25T09:00:00+01:00"));
-}
+    TEST_CASE("told: records the update in the log") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        s.ok({"told", id, "refund approved"});
+        const std::string file = s.read_case(id);
+        CHECK(contains(file, "refund approved"));
+        CHECK(contains(file, "last_update_to_customer = 2026-11-25T09:00:00+01:00"));
+    }
 
-TEST_CASE("deadline: a renegotiated promise is written and logged with its reason") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = busy_case(s);
-    const Result r = s.ok({"deadline", id, "mon 12:00", "--reason", "billing needs a day more"});
-    CHECK(contains(r.err, "owner: promise to M. Jansen is now"));
-    const std::string file = s.read_case(id);
-    CHECK(contains(file, "deadline = 2026-11-30T12:00:00+01:00"));
-    CHECK(contains(file, "billing needs a day more"));
-}
+    TEST_CASE("deadline: a renegotiated promise is written and logged with its reason") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = busy_case(s);
+        const Result r =
+            s.ok({"deadline", id, "mon 12:00", "--reason", "billing needs a day more"});
+        CHECK(contains(r.err, "owner: promise to M. Jansen is now"));
+        const std::string file = s.read_case(id);
+        CHECK(contains(file, "deadline = 2026-11-30T12:00:00+01:00"));
+        CHECK(contains(file, "billing needs a day more"));
+    }
 
-TEST_CASE("wait: the case waits on the customer until a date") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = s.new_case("Broken hinge", "Acme BV");
-    s.ok({"wait", id, "--until", "thu", "--note", "a photo of the damage"});
-    const std::string file = s.read_case(id);
-    CHECK(contains(file, "a photo of the damage"));
-    CHECK(contains(file, "2026-11-26"));
-}
+    TEST_CASE("wait: the case waits on the customer until a date") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        s.ok({"wait", id, "--until", "thu", "--note", "a photo of the damage"});
+        const std::string file = s.read_case(id);
+        CHECK(contains(file, "a photo of the damage"));
+        CHECK(contains(file, "2026-11-26"));
+    }
 
-TEST_CASE("check: none due, then a colleague's check due today, recording one writes it") {
-    Sandbox s;
-    s.use_config(kNamed);
-    s.new_case("Broken hinge", "Acme BV");
-    const Result none = s.ok({"check"});
-    CHECK(contains(none.err, "No checks due today."));
-    CHECK(none.out.empty());
-    const std::string id = busy_case(s);
-    const Result due = s.ok({"check"});
-    CHECK(contains(due.out, id + "  today 11:00  1. Refund the second payment — Dini"));
-    CHECK(contains(due.err, "Record each with: owner check CASE [ACTION] done|on-track|stalled"));
-    s.ok({"check", id, "refund", "on-track", "--note", "started"});
-    const std::string file = s.read_case(id);
-    CHECK(contains(file, "on-track"));
-    CHECK(contains(file, "started"));
-}
+    TEST_CASE("check: none due, then a colleague's check due today, recording one writes it") {
+        Sandbox s;
+        s.use_config(kNamed);
+        s.new_case("Broken hinge", "Acme BV");
+        const Result none = s.ok({"check"});
+        CHECK(contains(none.err, "No checks due today."));
+        CHECK(none.out.empty());
+        const std::string id = busy_case(s);
+        const Result due = s.ok({"check"});
+        CHECK(contains(due.out, id + "  today 11:00  1. Refund the second payment — Dini"));
+        CHECK(
+            contains(due.err, "Record each with: owner check CASE [ACTION] done|on-track|stalled"));
+        s.ok({"check", id, "refund", "on-track", "--note", "started"});
+        const std::string file = s.read_case(id);
+        CHECK(contains(file, "on-track"));
+        CHECK(contains(file, "started"));
+    }
 
-TEST_CASE("escalate: nothing to escalate, one recorded with a contact drafts to them") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = busy_case(s);
-    const Result none = s.ok({"escalate"});
-    CHECK(contains(none.err, "No case meets an escalation rule."));
-    const Result r =
-        s.ok({"escalate", id, "--to", "Team lead", "--reason", "deadline at risk"});
-    CHECK(contains(r.out, "--- to Team lead ---"));
-    CHECK(contains(s.read_case(id), "deadline at risk"));
-}
+    TEST_CASE("escalate: nothing to escalate, one recorded with a contact drafts to them") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = busy_case(s);
+        const Result none = s.ok({"escalate"});
+        CHECK(contains(none.err, "No case meets an escalation rule."));
+        const Result r =
+            s.ok({"escalate", id, "--to", "Team lead", "--reason", "deadline at risk"});
+        CHECK(contains(r.out, "--- to Team lead ---"));
+        CHECK(contains(s.read_case(id), "deadline at risk"));
+    }
 
-TEST_CASE("close and reopen: the case moves to closed/ and back, history intact") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = s.new_case("Broken hinge", "Acme BV");
-    s.ok({"close", id, "--accepted", "--rating", "4"});
-    CHECK_FALSE(fs::exists(s.case_path(id)));
-    const fs::path closed = s.store() / "archive";
-    REQUIRE(fs::exists(closed));
-    bool found = false;
-    for (const auto& e : fs::recursive_directory_iterator(closed)) {
-        if (e.path().filename() == id + ".toml") {
-            found = true;
-            CHECK(contains(slurp(e.path()), "rating = 4"));
+    TEST_CASE("close and reopen: the case moves to closed/ and back, history intact") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        s.ok({"close", id, "--accepted", "--rating", "4"});
+        CHECK_FALSE(fs::exists(s.case_path(id)));
+        const fs::path closed = s.store() / "archive";
+        REQUIRE(fs::exists(closed));
+        bool found = false;
+        for (const auto& e : fs::recursive_directory_iterator(closed)) {
+            if (e.path().filename() == id + ".toml") {
+                found = true;
+                CHECK(contains(slurp(e.path()), "rating = 4"));
+            }
+        }
+        CHECK(found);
+        s.ok({"reopen", id, "customer called back"});
+        const std::string file = s.read_case(id);
+        CHECK(contains(file, "customer called back"));
+        CHECK(contains(file, "rating = 4"));
+    }
+
+    TEST_CASE("stats: counts a closed case") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        s.ok({"close", id, "--accepted", "--rating", "5"});
+        const Result r = s.ok({"stats", "--json"});
+        CHECK(contains(r.out, "\"closed\": 1"));
+    }
+
+    TEST_CASE("status: a summary for the chat names the open case") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = busy_case(s);
+        const Result r = s.ok({"status"});
+        CHECK(contains(r.out, "Status Wed 25 Nov\n1 open · 0 due today · 1 waiting on colleagues"));
+        CHECK(contains(r.out,
+                       "- Dini: 1\n  - " + id + " Double charge on November invoice (M. Jansen)"));
+        const Result bad = s.run({"status", "--format", "telex"});
+        CHECK(bad.code == 2);
+    }
+
+    TEST_CASE("remind: says the update owed once, then nothing") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        CHECK(s.ok({"remind"}).out.empty());  // the first confirmation is owed by 11:00
+        s.env["OWNER_NOW"] = "2026-11-25T15:00:00+01:00";
+        const Result first = s.ok({"remind"}, 3);
+        CHECK(first.out == id + "  Wed 25 Nov 11:00  owed a first confirmation: who does what, and "
+                                "when (Acme BV) · Broken hinge\n");
+        const Result again = s.ok({"remind"}, 0);
+        CHECK(again.out.empty());
+    }
+
+    TEST_CASE("export and import: a lossless round trip into another store") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = busy_case(s);
+        const Result e = s.ok({"export"});
+        CHECK(contains(e.out, "\"id\": \"" + id + "\""));
+        const Result ics = s.ok({"export", "--format", "ics"});
+        CHECK(contains(ics.out, "BEGIN:VCALENDAR"));
+        const fs::path file = s.dir() / "export.json";
+        spit(file, e.out);
+        Sandbox t;
+        t.use_config(kNamed);
+        t.ok({"import", file.string()});
+        CHECK(t.read_case(id) == s.read_case(id));
+        Sandbox u;  // from the input
+        u.use_config(kNamed);
+        u.ok({"import", "-"}, 0, e.out);
+        CHECK(u.read_case(id) == s.read_case(id));
+    }
+
+    TEST_CASE("new --from-mail -: the mail on the input opens a case") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string mail = "From: Petra de Wit <petra@dewit.example>\r\n"
+                                 "To: support@example.com\r\n"
+                                 "Subject: Re: Broken hinge on order 4711\r\n"
+                                 "Date: Wed, 25 Nov 2026 08:30:00 +0100\r\n"
+                                 "Message-ID: <m1@dewit.example>\r\n"
+                                 "Content-Type: text/plain; charset=utf-8\r\n"
+                                 "\r\n"
+                                 "Hello,\r\n\r\nThe hinge broke on the first day.\r\n";
+        const Result r = s.ok({"new", "--from-mail", "-"}, 0, mail);
+        std::string id = r.out.substr(0, r.out.find('\n'));
+        REQUIRE(id.size() == 5);
+        const std::string file = s.read_case(id);
+        CHECK(contains(file, "title = \"Broken hinge on order 4711\""));
+        CHECK(contains(file, "customer = \"Petra de Wit\""));
+        CHECK(contains(file, "The hinge broke on the first day."));
+    }
+
+    TEST_CASE("doctor: a healthy store, then a stray temp file found and fixed") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        const Result good = s.ok({"doctor"});
+        CHECK(contains(good.err, "is in good health"));
+        spit(s.store() / "cases" / "not a case.toml", "title = \n");
+        const Result bad = s.ok({"doctor"}, 3);
+        CHECK(contains(bad.out, "not a case.toml"));
+    }
+
+    TEST_CASE("forget: asks on a terminal, 'y' removes the customer from the closed case") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        s.ok({"close", id, "--accepted"});
+        const Result refused = s.run({"forget", "--customer", "Acme BV"});
+        CHECK(refused.code == 2);
+        CHECK(contains(refused.err, "confirm with --yes"));
+        const Result no = s.run({"forget", "--customer", "Acme BV"}, "n\n", true);
+        CHECK(no.code == 1);
+        CHECK(
+            contains(no.err, "Remove 'Acme BV' from 1 closed case? This cannot be undone. [y/N] "));
+        CHECK(contains(no.err, "owner: nothing changed"));
+        const Result yes = s.run({"forget", "--customer", "Acme BV"}, "y\n", true);
+        CHECK(yes.code == 0);
+        CHECK(contains(yes.err, "owner: forgot 'Acme BV' in 1 closed case"));
+        for (const auto& e : fs::recursive_directory_iterator(s.store() / "archive")) {
+            if (e.is_regular_file() && e.path().extension() == ".toml") {
+                CHECK_FALSE(contains(slurp(e.path()), "Acme BV"));
+            }
         }
     }
-    CHECK(found);
-    s.ok({"reopen", id, "customer called back"});
-    const std::string file = s.read_case(id);
-    CHECK(contains(file, "customer called back"));
-    CHECK(contains(file, "rating = 4"));
-}
 
-TEST_CASE("stats: counts a closed case") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = s.new_case("Broken hinge", "Acme BV");
-    s.ok({"close", id, "--accepted", "--rating", "5"});
-    const Result r = s.ok({"stats", "--json"});
-    CHECK(contains(r.out, "\"closed\": 1"));
-}
-
-TEST_CASE("status: a summary for the chat names the open case") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = busy_case(s);
-    const Result r = s.ok({"status"});
-    CHECK(contains(r.out, "Status Wed 25 Nov\n1 open · 0 due today · 1 waiting on colleagues"));
-    CHECK(contains(r.out, "- Dini: 1\n  - " + id + " Double charge on November invoice (M. Jansen)"));
-    const Result bad = s.run({"status", "--format", "telex"});
-    CHECK(bad.code == 2);
-}
-
-TEST_CASE("remind: says the update owed once, then nothing") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = s.new_case("Broken hinge", "Acme BV");
-    CHECK(s.ok({"remind"}).out.empty());  // the first confirmation is owed by 11:00
-    s.env["OWNER_NOW"] = "2026-11-25T15:00:00+01:00";
-    const Result first = s.ok({"remind"}, 3);
-    CHECK(first.out == id + "  Wed 25 Nov 11:00  owed a first confirmation: who does what, and "
-                            "when (Acme BV) · Broken hinge\n");
-    const Result again = s.ok({"remind"}, 0);
-    CHECK(again.out.empty());
-}
-
-TEST_CASE("export and import: a lossless round trip into another store") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = busy_case(s);
-    const Result e = s.ok({"export"});
-    CHECK(contains(e.out, "\"id\": \"" + id + "\""));
-    const Result ics = s.ok({"export", "--format", "ics"});
-    CHECK(contains(ics.out, "BEGIN:VCALENDAR"));
-    const fs::path file = s.dir() / "export.json";
-    spit(file, e.out);
-    Sandbox t;
-    t.use_config(kNamed);
-    t.ok({"import", file.string()});
-    CHECK(t.read_case(id) == s.read_case(id));
-    Sandbox u;  // from the input
-    u.use_config(kNamed);
-    u.ok({"import", "-"}, 0, e.out);
-    CHECK(u.read_case(id) == s.read_case(id));
-}
-
-TEST_CASE("new --from-mail -: the mail on the input opens a case") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string mail = "From: Petra de Wit <petra@dewit.example>\r\n"
-                             "To: support@example.com\r\n"
-                             "Subject: Re: Broken hinge on order 4711\r\n"
-                             "Date: Wed, 25 Nov 2026 08:30:00 +0100\r\n"
-                             "Message-ID: <m1@dewit.example>\r\n"
-                             "Content-Type: text/plain; charset=utf-8\r\n"
-                             "\r\n"
-                             "Hello,\r\n\r\nThe hinge broke on the first day.\r\n";
-    const Result r = s.ok({"new", "--from-mail", "-"}, 0, mail);
-    std::string id = r.out.substr(0, r.out.find('\n'));
-    REQUIRE(id.size() == 5);
-    const std::string file = s.read_case(id);
-    CHECK(contains(file, "title = \"Broken hinge on order 4711\""));
-    CHECK(contains(file, "customer = \"Petra de Wit\""));
-    CHECK(contains(file, "The hinge broke on the first day."));
-}
-
-TEST_CASE("doctor: a healthy store, then a stray temp file found and fixed") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = s.new_case("Broken hinge", "Acme BV");
-    const Result good = s.ok({"doctor"});
-    CHECK(contains(good.err, "is in good health"));
-    spit(s.store() / "cases" / "not a case.toml", "title = \n");
-    const Result bad = s.ok({"doctor"}, 3);
-    CHECK(contains(bad.out, "not a case.toml"));
-}
-
-TEST_CASE("forget: asks on a terminal, 'y' removes the customer from the closed case") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = s.new_case("Broken hinge", "Acme BV");
-    s.ok({"close", id, "--accepted"});
-    const Result refused = s.run({"forget", "--customer", "Acme BV"});
-    CHECK(refused.code == 2);
-    CHECK(contains(refused.err, "confirm with --yes"));
-    const Result no = s.run({"forget", "--customer", "Acme BV"}, "n\n", true);
-    CHECK(no.code == 1);
-    CHECK(contains(no.err, "Remove 'Acme BV' from 1 closed case? This cannot be undone. [y/N] "));
-    CHECK(contains(no.err, "owner: nothing changed"));
-    const Result yes = s.run({"forget", "--customer", "Acme BV"}, "y\n", true);
-    CHECK(yes.code == 0);
-    CHECK(contains(yes.err, "owner: forgot 'Acme BV' in 1 closed case"));
-    for (const auto& e : fs::recursive_directory_iterator(s.store() / "archive")) {
-        if (e.is_regular_file() && e.path().extension() == ".toml") {
-            CHECK_FALSE(contains(slurp(e.path()), "Acme BV"));
-        }
+    TEST_CASE("init: creates the store and says where") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const Result r = s.ok({"init"});
+        CHECK(contains(r.err, "owner: store ready in " + s.store().string()));
+        CHECK(fs::is_directory(s.store() / "cases"));
     }
-}
 
-TEST_CASE("init: creates the store and says where") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const Result r = s.ok({"init"});
-    CHECK(contains(r.err, "owner: store ready in " + s.store().string()));
-    CHECK(fs::is_directory(s.store() / "cases"));
-}
+    TEST_CASE("sync: a store that is not a git repository is an error naming the way") {
+        Sandbox s;
+        s.use_config(kNamed);
+        s.ok({"init"});
+        const Result r = s.run({"sync"});
+        CHECK(r.code == 1);
+        CHECK(contains(r.err, "owner: error: "));
+        CHECK(contains(r.err, "init --git"));
+    }
 
-TEST_CASE("sync: a store that is not a git repository is an error naming the way") {
-    Sandbox s;
-    s.use_config(kNamed);
-    s.ok({"init"});
-    const Result r = s.run({"sync"});
-    CHECK(r.code == 1);
-    CHECK(contains(r.err, "owner: error: "));
-    CHECK(contains(r.err, "init --git"));
-}
+    TEST_CASE("demo: a temporary store and its day, the real store untouched") {
+        Sandbox s;
+        s.use_config(kNamed);
+        s.env["TMPDIR"] = s.dir().string();
+        const Result r = s.ok({"demo"});
+        CHECK(contains(r.out, "Overdue"));
+        CHECK_FALSE(fs::exists(s.store()));
+    }
 
-TEST_CASE("demo: a temporary store and its day, the real store untouched") {
-    Sandbox s;
-    s.use_config(kNamed);
-    s.env["TMPDIR"] = s.dir().string();
-    const Result r = s.ok({"demo"});
-    CHECK(contains(r.out, "Overdue"));
-    CHECK_FALSE(fs::exists(s.store()));
-}
+    TEST_CASE("__complete: commands, options and case ids") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        const Result c = s.ok({"__complete", "commands"});
+        CHECK(contains(c.out, "today\twhat needs you today (the default command)\n"));
+        const Result o = s.ok({"__complete", "options", "plan"});
+        CHECK(contains(o.out, "--due\t"));
+        const Result k = s.ok({"__complete", "cases"});
+        CHECK(k.out == id + "\tAcme BV — Broken hinge\n");
+        const Result bad = s.run({"__complete", "options", "nosuch"});
+        CHECK(bad.code == 2);
+        CHECK(bad.err == "owner: error: no command 'nosuch'\n");
+    }
 
-TEST_CASE("__complete: commands, options and case ids") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = s.new_case("Broken hinge", "Acme BV");
-    const Result c = s.ok({"__complete", "commands"});
-    CHECK(contains(c.out, "today\twhat needs you today (the default command)\n"));
-    const Result o = s.ok({"__complete", "options", "plan"});
-    CHECK(contains(o.out, "--due\t"));
-    const Result k = s.ok({"__complete", "cases"});
-    CHECK(k.out == id + "\tAcme BV — Broken hinge\n");
-    const Result bad = s.run({"__complete", "options", "nosuch"});
-    CHECK(bad.code == 2);
-    CHECK(bad.err == "owner: error: no command 'nosuch'\n");
-}
+    TEST_CASE("__merge: both sides' changes to different fields are merged into OURS") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        const std::string base = s.read_case(id);
+        std::string ours = base;
+        ours.replace(ours.find("Broken hinge"), 12, "Broken lock");
+        s.ok({"note", id, "called back"});
+        const std::string theirs = s.read_case(id);
+        const fs::path b = s.dir() / "base", o = s.dir() / "ours", t = s.dir() / "theirs";
+        spit(b, base);
+        spit(o, ours);
+        spit(t, theirs);
+        const Result r = s.ok({"__merge", b.string(), o.string(), t.string(), "cases/x.toml"});
+        CHECK(r.err.empty());
+        const std::string merged = slurp(o);
+        CHECK(contains(merged, "title = \"Broken lock\""));
+        CHECK(contains(merged, "called back"));
+        const Result usage = s.run({"__merge", "a"});
+        CHECK(usage.code == 2);
+        CHECK(usage.err == "owner: error: usage: owner __merge BASE OURS THEIRS PATH\n");
+    }
 
-TEST_CASE("__merge: both sides' changes to different fields are merged into OURS") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = s.new_case("Broken hinge", "Acme BV");
-    const std::string base = s.read_case(id);
-    std::string ours = base;
-    ours.replace(ours.find("Broken hinge"), 12, "Broken lock");
-    s.ok({"note", id, "called back"});
-    const std::string theirs = s.read_case(id);
-    const fs::path b = s.dir() / "base", o = s.dir() / "ours", t = s.dir() / "theirs";
-    spit(b, base);
-    spit(o, ours);
-    spit(t, theirs);
-    const Result r = s.ok({"__merge", b.string(), o.string(), t.string(), "cases/x.toml"});
-    CHECK(r.err.empty());
-    const std::string merged = slurp(o);
-    CHECK(contains(merged, "title = \"Broken lock\""));
-    CHECK(contains(merged, "called back"));
-    const Result usage = s.run({"__merge", "a"});
-    CHECK(usage.code == 2);
-    CHECK(usage.err == "owner: error: usage: owner __merge BASE OURS THEIRS PATH\n");
-}
+    TEST_CASE("__merge: the same field changed on both sides is a conflict, OURS untouched") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        const std::string base = s.read_case(id);
+        std::string ours = base, theirs = base;
+        ours.replace(ours.find("Broken hinge"), 12, "Broken lock");
+        theirs.replace(theirs.find("Broken hinge"), 12, "Broken door");
+        const fs::path b = s.dir() / "base", o = s.dir() / "ours", t = s.dir() / "theirs";
+        spit(b, base);
+        spit(o, ours);
+        spit(t, theirs);
+        const Result r = s.run({"__merge", b.string(), o.string(), t.string(), "cases/x.toml"});
+        CHECK(r.code == 1);
+        CHECK(contains(r.err, "owner-conflict: case " + id + ": both sides changed title"));
+        CHECK(slurp(o) == ours);
+        // OWNER_MERGE_PREFER=theirs takes their side instead
+        s.env["OWNER_MERGE_PREFER"] = "theirs";
+        s.ok({"__merge", b.string(), o.string(), t.string(), "cases/x.toml"});
+        CHECK(contains(slurp(o), "Broken door"));
+    }
 
-TEST_CASE("__merge: the same field changed on both sides is a conflict, OURS untouched") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const std::string id = s.new_case("Broken hinge", "Acme BV");
-    const std::string base = s.read_case(id);
-    std::string ours = base, theirs = base;
-    ours.replace(ours.find("Broken hinge"), 12, "Broken lock");
-    theirs.replace(theirs.find("Broken hinge"), 12, "Broken door");
-    const fs::path b = s.dir() / "base", o = s.dir() / "ours", t = s.dir() / "theirs";
-    spit(b, base);
-    spit(o, ours);
-    spit(t, theirs);
-    const Result r = s.run({"__merge", b.string(), o.string(), t.string(), "cases/x.toml"});
-    CHECK(r.code == 1);
-    CHECK(contains(r.err, "owner-conflict: case " + id + ": both sides changed title"));
-    CHECK(slurp(o) == ours);
-    // OWNER_MERGE_PREFER=theirs takes their side instead
-    s.env["OWNER_MERGE_PREFER"] = "theirs";
-    s.ok({"__merge", b.string(), o.string(), t.string(), "cases/x.toml"});
-    CHECK(contains(slurp(o), "Broken door"));
-}
-
-TEST_CASE("the program: help, version, unknown commands, bad arguments, colour and width") {
-    Sandbox s;
-    s.use_config(kNamed);
-    const Result help = s.ok({"help", "plan"});
-    CHECK(contains(help.out, "--due"));
-    const Result version = s.ok({"--version"});
-    CHECK(contains(version.out, "owner "));
-    const Result unknown = s.run({"tody"});
-    CHECK(unknown.code == 2);
-    CHECK(unknown.err == "owner: error: unknown command 'tody'; did you mean 'today'?\n");
-    const Result control = s.run({"note", "x", std::string("a\x1b[2Jb")});
-    CHECK(control.code == 2);
-    CHECK(contains(control.err, "argument 3"));
-    // On a terminal (the Io says so) colour is on unless NO_COLOR; in a pipe it is off.
-    busy_case(s);
-    CHECK(contains(s.run({"today"}, "", true).out, "\x1b["));
-    s.env["NO_COLOR"] = "1";
-    CHECK_FALSE(contains(s.run({"today"}, "", true).out, "\x1b["));
-    CHECK_FALSE(contains(s.run({"today", "--color", "auto"}).out, "\x1b["));
-    CHECK(contains(s.run({"today", "--color", "always"}).out, "\x1b["));
-    // OWNER_NOW comes from the environment map; --now wins over it.
-    const Result later = s.ok({"--now", "2026-12-07T09:00:00+01:00", "show", "jansen"});
-    CHECK(contains(later.out, "deadline       Fri 27 Nov 17:00  (missed)"));
-    CHECK_FALSE(contains(s.ok({"show", "jansen"}).out, "(missed)"));
-    // A bad setting in the environment map is one line naming it.
-    s.env["OWNER_HOME"] = "relative";
-    const Result rel = s.run({"list"});
-    CHECK(rel.code == 1);
-    CHECK(contains(rel.err, "OWNER_HOME: expected an absolute path, got 'relative'"));
-}
+    TEST_CASE("the program: help, version, unknown commands, bad arguments, colour and width") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const Result help = s.ok({"help", "plan"});
+        CHECK(contains(help.out, "--due"));
+        const Result version = s.ok({"--version"});
+        CHECK(contains(version.out, "owner "));
+        const Result unknown = s.run({"tody"});
+        CHECK(unknown.code == 2);
+        CHECK(unknown.err == "owner: error: unknown command 'tody'; did you mean 'today'?\n");
+        const Result control = s.run({"note", "x", std::string("a\x1b[2Jb")});
+        CHECK(control.code == 2);
+        CHECK(contains(control.err, "argument 3"));
+        // On a terminal (the Io says so) colour is on unless NO_COLOR; in a pipe it is off.
+        busy_case(s);
+        CHECK(contains(s.run({"today"}, "", true).out, "\x1b["));
+        s.env["NO_COLOR"] = "1";
+        CHECK_FALSE(contains(s.run({"today"}, "", true).out, "\x1b["));
+        CHECK_FALSE(contains(s.run({"today", "--color", "auto"}).out, "\x1b["));
+        CHECK(contains(s.run({"today", "--color", "always"}).out, "\x1b["));
+        // OWNER_NOW comes from the environment map; --now wins over it.
+        const Result later = s.ok({"--now", "2026-12-07T09:00:00+01:00", "show", "jansen"});
+        CHECK(contains(later.out, "deadline       Fri 27 Nov 17:00  (missed)"));
+        CHECK_FALSE(contains(s.ok({"show", "jansen"}).out, "(missed)"));
+        // A bad setting in the environment map is one line naming it.
+        s.env["OWNER_HOME"] = "relative";
+        const Result rel = s.run({"list"});
+        CHECK(rel.code == 1);
+        CHECK(contains(rel.err, "OWNER_HOME: expected an absolute path, got 'relative'"));
+    }
 
 }  // TEST_SUITE

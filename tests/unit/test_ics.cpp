@@ -5,8 +5,8 @@
 #include <doctest/doctest.h>
 
 #include "domain/text.hpp"
-#include "render/ics.hpp"
 #include "fixture.hpp"
+#include "render/ics.hpp"
 
 using namespace owner;
 using fixture::action;
@@ -115,7 +115,8 @@ TEST_CASE("render_ics: a calendar a strict client reads") {
     Config config;
     config.name = "Sam";
     const Timestamp now = ts("2026-11-25T10:00:00+01:00");
-    Case c = handed_over_case();  // Credit note (Dini) due Fri 27 Nov 12:00; deadline Wed 2 Dec 17:00
+    Case c =
+        handed_over_case();  // Credit note (Dini) due Fri 27 Nov 12:00; deadline Wed 2 Dec 17:00
     c.customer = "Studio Nørd, Utrecht; \"west\"";
     c.title = "Refund\\credit, twice";
     c.actions[0].checks = {ts("2026-11-25T11:00:00+01:00"), ts("2026-11-26T12:00:00+01:00")};
@@ -201,9 +202,10 @@ TEST_CASE("render_ics: a calendar a strict client reads") {
         CHECK(std::set<std::string>(first.begin(), first.end()).size() == first.size());
         Case later = c;
         later.actions[0].due = ts("2026-11-27T15:00:00+01:00");  // moved: the same event
-        std::swap(later.actions[0], later.actions[1]);          // reordered
+        std::swap(later.actions[0], later.actions[1]);           // reordered
         later.actions.push_back(action("New", "2026-11-30T09:00:00+01:00"));
-        const auto second = uids(parse(render_ics({later}, ts("2026-11-26T08:00:00+01:00"), config)));
+        const auto second =
+            uids(parse(render_ics({later}, ts("2026-11-26T08:00:00+01:00"), config)));
         for (const auto& uid : first) {
             CAPTURE(uid);
             CHECK(std::find(second.begin(), second.end(), uid) != second.end());

@@ -1,10 +1,10 @@
 #include <doctest/doctest.h>
 
 #include "domain/error.hpp"
+#include "fixture.hpp"
 #include "render/json.hpp"
 #include "store/codec.hpp"
 #include "store/import.hpp"
-#include "fixture.hpp"
 
 using namespace owner;
 

@@ -78,13 +78,13 @@ TEST_CASE("split_command: words like a shell, no expansion") {
 TEST_CASE("remind_quiet: reminders wait for working time") {
     ZoneGuard zone("Europe/Amsterdam");
     Config config;
-    CHECK(remind_quiet(ts("2026-11-23T08:59:00+01:00"), config));       // Monday before opening
+    CHECK(remind_quiet(ts("2026-11-23T08:59:00+01:00"), config));        // Monday before opening
     CHECK_FALSE(remind_quiet(ts("2026-11-23T09:00:00+01:00"), config));  // opening
     CHECK_FALSE(remind_quiet(ts("2026-11-23T17:00:00+01:00"), config));  // closing, included
     CHECK(remind_quiet(ts("2026-11-23T17:01:00+01:00"), config));
-    CHECK(remind_quiet(ts("2026-11-24T03:00:00+01:00"), config));   // the night
-    CHECK(remind_quiet(ts("2026-11-28T11:00:00+01:00"), config));   // Saturday
-    CHECK(remind_quiet(ts("2026-11-29T11:00:00+01:00"), config));   // Sunday
+    CHECK(remind_quiet(ts("2026-11-24T03:00:00+01:00"), config));  // the night
+    CHECK(remind_quiet(ts("2026-11-28T11:00:00+01:00"), config));  // Saturday
+    CHECK(remind_quiet(ts("2026-11-29T11:00:00+01:00"), config));  // Sunday
     config.calendar = WorkCalendar({true, true, true, true, true, true, false}, 7 * 60, 15 * 60,
                                    {Date{2026, 11, 24}});
     CHECK_FALSE(remind_quiet(ts("2026-11-23T07:00:00+01:00"), config));  // the team's hours
@@ -99,7 +99,9 @@ TEST_CASE("due_reminders: checks, one at a time") {
     config.name = "Sam";
     Case c = handed_over_case();  // Credit note (Dini) due Friday 27 Nov 12:00
     c.actions[0].checks = {ts("2026-11-25T11:00:00+01:00"), ts("2026-11-26T12:00:00+01:00")};
-    auto checks_at = [&](const char* now) { return of_kind(due_reminders({c}, ts(now), config), "check"); };
+    auto checks_at = [&](const char* now) {
+        return of_kind(due_reminders({c}, ts(now), config), "check");
+    };
 
     SUBCASE("nothing before the first check time") {
         CHECK(checks_at("2026-11-25T10:59:00+01:00").empty());
@@ -171,11 +173,11 @@ TEST_CASE("due_reminders: the same thing keeps the same key, so it is said once"
         CHECK(again.keep.size() == later.size());
     }
     SUBCASE("a new due time is a new thing to say") {
-        const auto before = of_kind(due_reminders({c}, ts("2026-11-27T12:00:00+01:00"), config),
-                                    "action");
+        const auto before =
+            of_kind(due_reminders({c}, ts("2026-11-27T12:00:00+01:00"), config), "action");
         c.actions[0].due = ts("2026-11-27T11:00:00+01:00");
-        const auto after = of_kind(due_reminders({c}, ts("2026-11-27T12:00:00+01:00"), config),
-                                   "action");
+        const auto after =
+            of_kind(due_reminders({c}, ts("2026-11-27T12:00:00+01:00"), config), "action");
         REQUIRE(before.size() == 1);
         REQUIRE(after.size() == 1);
         CHECK(before[0].key != after[0].key);
@@ -183,15 +185,15 @@ TEST_CASE("due_reminders: the same thing keeps the same key, so it is said once"
     SUBCASE("the same action text in two cases: two keys") {
         Case other = c;
         other.id = "m3p8x";
-        const auto both = of_kind(
-            due_reminders({c, other}, ts("2026-11-27T12:00:00+01:00"), config), "action");
+        const auto both =
+            of_kind(due_reminders({c, other}, ts("2026-11-27T12:00:00+01:00"), config), "action");
         REQUIRE(both.size() == 2);
         CHECK(both[0].key != both[1].key);
     }
     SUBCASE("a line break in an action's text never splits a key (one key per state-file line)") {
         c.actions[0].what = "Credit note\nfor invoice 4";
-        const auto r = of_kind(due_reminders({c}, ts("2026-11-27T12:00:00+01:00"), config),
-                               "action");
+        const auto r =
+            of_kind(due_reminders({c}, ts("2026-11-27T12:00:00+01:00"), config), "action");
         REQUIRE(r.size() == 1);
         CHECK(r[0].key == "action|k7rq2|Credit note for invoice 4|2026-11-27T12:00:00+01:00");
     }
@@ -223,8 +225,7 @@ TEST_CASE("due_reminders: the same thing keeps the same key, so it is said once"
     SUBCASE("sorted by the moment that made each due") {
         const auto all = due_reminders({c}, ts("2026-12-01T10:00:00+01:00"), config);
         REQUIRE(all.size() >= 3);
-        CHECK(std::is_sorted(all.begin(), all.end(), [](const Reminder& a, const Reminder& b) {
-            return a.when < b.when;
-        }));
+        CHECK(std::is_sorted(all.begin(), all.end(),
+                             [](const Reminder& a, const Reminder& b) { return a.when < b.when; }));
     }
 }

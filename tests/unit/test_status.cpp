@@ -26,7 +26,8 @@ struct Team {
 
     Team() {
         config.name = "Sam";
-        config.people = Roster({Person{"Ben", {"Ben Smit", "Ben Smit (billing)"}}, Person{"Dini", {}}});
+        config.people =
+            Roster({Person{"Ben", {"Ben Smit", "Ben Smit (billing)"}}, Person{"Dini", {}}});
         Case a = make_case({.id = "aaaaa", .customer = "M. Jansen"});
         a.last_update_to_customer = now;
         a.actions.push_back(action("Call back", "2026-11-25T15:00:00+01:00"));
@@ -100,8 +101,7 @@ TEST_CASE("build_status: one colleague, by any of their names") {
     const Team t;
     for (const std::string who : {"Ben", "ben smit", "Ben Smit (billing)"}) {
         CAPTURE(who);
-        const StatusView v =
-            build_status(t.open, t.closed, t.since, who, t.now, t.config);
+        const StatusView v = build_status(t.open, t.closed, t.since, who, t.now, t.config);
         CHECK(v.open_cases == 2);  // the cases with an open action of theirs
         CHECK(v.due_today.empty());
         REQUIRE(v.waiting.size() == 1);
@@ -119,8 +119,8 @@ TEST_CASE("build_status: one colleague, by any of their names") {
     Team alike;
     alike.config.people = Roster();  // off the roster, "dini" is still "Dini"
     alike.open[1].actions.push_back(action("Photos", "2026-11-26T15:00:00+01:00", "dini"));
-    const StatusView v = build_status(alike.open, alike.closed, alike.since, std::nullopt,
-                                      alike.now, alike.config);
+    const StatusView v =
+        build_status(alike.open, alike.closed, alike.since, std::nullopt, alike.now, alike.config);
     REQUIRE(v.waiting.size() == 3);  // Dini, then Ben and Ben Smit: no roster joins those
     CHECK(v.waiting[0].who == "Dini");
     CHECK(lines_of(v.waiting[0].lines) ==

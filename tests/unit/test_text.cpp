@@ -5,11 +5,11 @@
 #include "domain/error.hpp"
 #include "domain/status.hpp"
 #include "domain/text.hpp"
+#include "fixture.hpp"
 #include "render/case_view.hpp"
 #include "render/json.hpp"
 #include "render/status_render.hpp"
 #include "render/text.hpp"
-#include "fixture.hpp"
 #include "store/codec.hpp"
 
 using namespace owner;

@@ -23,7 +23,8 @@ TEST_CASE("urgency ranking and explanations") {
     const Config config;
     const Timestamp now = ts("2026-11-25T09:00:00+01:00");
     std::vector<Case> cases;
-    cases.push_back(make_case({.id = "aaaaa", .opened = "2026-11-25T08:00:00+01:00", .priority = Priority::low}));
+    cases.push_back(make_case(
+        {.id = "aaaaa", .opened = "2026-11-25T08:00:00+01:00", .priority = Priority::low}));
     cases.push_back(make_case({.id = "bbbbb",
                                .opened = "2026-11-25T08:00:00+01:00",
                                .deadline = "2026-12-20T17:00:00+01:00",
@@ -59,7 +60,8 @@ TEST_CASE("urgency ranking and explanations") {
         CHECK(sum == doctest::Approx(ranked[0].score));
     }
     SUBCASE("no next step adds points") {
-        Case bare = make_case({.id = "eeeee", .opened = "2026-11-25T08:00:00+01:00", .priority = Priority::low});
+        Case bare = make_case(
+            {.id = "eeeee", .opened = "2026-11-25T08:00:00+01:00", .priority = Priority::low});
         CHECK(has_reason(urgency_of(bare, now, config), "no next step"));
     }
 }
@@ -76,7 +78,7 @@ TEST_CASE("urgency_score is urgency_of's score, without the reasons") {
             c.opened = ts("2026-11-02T09:00:00+01:00");
             if (with_deadline) {
                 c.deadline = ts(p == Priority::low ? "2026-11-20T17:00:00+01:00"
-                                                                 : "2026-11-27T17:00:00+01:00");
+                                                   : "2026-11-27T17:00:00+01:00");
             }
             if (p != Priority::low) {
                 Action a;

@@ -57,8 +57,8 @@ TEST_CASE("build_today: what goes in which section") {
     const Timestamp now = ts(kNow);
 
     Case a = quiet_case("aaaaa", kNow);
-    a.actions.push_back(action("Call back", "2026-11-24T12:00:00+01:00"));           // overdue
-    a.actions.push_back(action("Send form", "2026-11-25T15:00:00+01:00"));           // today
+    a.actions.push_back(action("Call back", "2026-11-24T12:00:00+01:00"));            // overdue
+    a.actions.push_back(action("Send form", "2026-11-25T15:00:00+01:00"));            // today
     a.actions.push_back(action("Dini's part", "2026-11-25T16:00:00+01:00", "Dini"));  // not mine
     a.actions.push_back(action("Later", "2026-11-26T00:00:00+01:00"));  // tomorrow, at midnight
     a.deadline = ts("2026-11-30T17:00:00+01:00");  // Monday: within 3 working days
@@ -91,8 +91,9 @@ TEST_CASE("build_today: what goes in which section") {
         CHECK(call->case_index == 0);
         CHECK(call->action_index == 0u);
         CHECK(call->who == "Sam");
-        const auto missed = std::find_if(s->items.begin(), s->items.end(),
-                                         [](const Item& i) { return i.kind == ItemKind::deadline; });
+        const auto missed = std::find_if(s->items.begin(), s->items.end(), [](const Item& i) {
+            return i.kind == ItemKind::deadline;
+        });
         REQUIRE(missed != s->items.end());
         CHECK(missed->case_index == 1);
         CHECK(missed->who == "M. Jansen");
@@ -154,8 +155,7 @@ TEST_CASE("build_today: escalations, updates, waiting, review, and yesterday's w
     const TodayView v = build_today({stalled, owed, waits, stale, closed}, now, config);
 
     CHECK(v.open_cases == 4);
-    CHECK(keys(v) ==
-          std::vector<std::string>{"escalations", "updates", "waiting", "review"});
+    CHECK(keys(v) == std::vector<std::string>{"escalations", "updates", "waiting", "review"});
     const Section* esc = section(v, "escalations");
     REQUIRE(esc);
     REQUIRE(esc->items.size() == 1);
@@ -184,8 +184,7 @@ TEST_CASE("build_today: escalations, updates, waiting, review, and yesterday's w
     }
     SUBCASE("a wait whose date has not come shows nothing and pauses the update") {
         Case still = waits;
-        still.log.back().extra.insert_or_assign("until",
-                                                to_toml(ts("2026-11-26T09:00:00+01:00")));
+        still.log.back().extra.insert_or_assign("until", to_toml(ts("2026-11-26T09:00:00+01:00")));
         const TodayView w = build_today({still}, now, config);
         CHECK(section(w, "waiting") == nullptr);
     }
