@@ -104,25 +104,31 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
         }
         repeat_at = cal.add_working_minutes(base, rules.repeat_after_hours * 60LL);
     }
-    auto add = [&](EscalationHit hit) {
+    // Every escalation names the promise at stake, so that the person escalated to knows what
+    // is at risk (written only for a hit: this runs for every open case on every `today`).
+    const auto promise = [&] {
+        return c.deadline ? fmt::format("promised to {} by {}", c.customer, human_time(*c.deadline))
+                          : fmt::format("no deadline promised to {} yet", c.customer);
+    };
+    auto add = [&](EscalationHit hit, bool name_promise) {
         hit.began = hit.since;
         if (answered && hit.since <= *answered) {
             hit.since = *repeat_at;
             hit.repeated = true;
         }
         if (hit.since <= now) {
+            if (name_promise) {
+                hit.promise = promise();
+            }
             hits.push_back(std::move(hit));
         }
     };
-    // Every escalation names the promise at stake, so that the person escalated to knows what
-    // is at risk.
-    const std::string promise =
-        c.deadline ? fmt::format("promised to {} by {}", c.customer, human_time(*c.deadline))
-                   : fmt::format("no deadline promised to {} yet", c.customer);
     std::vector<Obstacle> obstacles;
     const Timestamp window = c.deadline
                                  ? cal.sub_working_minutes(*c.deadline, rules.deadline_hours * 60LL)
                                  : Timestamp{};
+    // What stands in the way of the deadline matters only once it is near.
+    const bool deadline_near = c.deadline && window <= now;
     std::size_t open_count = 0;
     std::optional<Timestamp> last_done;
     for (std::size_t i = 0; i < c.actions.size(); ++i) {
@@ -137,7 +143,8 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
         const std::string who = a.who.value_or(config.name);
         if (rules.on_stalled && a.stalled) {
             add({"stalled", fmt::format("a check found '{}' ({}) stalled", a.what, who), *a.stalled,
-                 promise, i});
+                 "", i},
+                true);
         }
         const Timestamp overdue_from = cal.add_working_minutes(a.due, rules.overdue_hours * 60LL);
         if (a.due < now && overdue_from <= now) {
@@ -145,9 +152,10 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
                  fmt::format(
                      "'{}' ({}) is overdue by {}", a.what, who,
                      describe_working_minutes(cal.working_minutes_between(a.due, now), cal)),
-                 overdue_from, promise, i});
+                 overdue_from, "", i},
+                true);
         }
-        if (!c.deadline) {
+        if (!deadline_near) {
             continue;
         }
         if (*c.deadline < a.due) {
@@ -167,12 +175,12 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
     // nothing stands in the way. With nothing planned, or work done and not yet told, it does.
     const bool told_since_done =
         last_done && c.last_update_to_customer && *c.last_update_to_customer >= *last_done;
-    if (c.deadline && open_count == 0 && !told_since_done) {
+    if (deadline_near && open_count == 0 && !told_since_done) {
         obstacles.push_back({last_done.value_or(c.opened),
                              last_done ? "the work is done but the customer was not told"
                                        : "no next step is planned"});
     }
-    if (c.deadline && window <= now && !obstacles.empty()) {
+    if (deadline_near && !obstacles.empty()) {
         Timestamp first = obstacles.front().since;
         std::vector<std::string> reasons;
         for (const auto& o : obstacles) {
@@ -186,7 +194,8 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
                  *c.deadline < now ? "passed"
                                    : fmt::format("is {} away", describe_working_minutes(left, cal)),
                  fmt::join(reasons, "; ")),
-             std::max(window, first), "", std::nullopt});
+             std::max(window, first), "", std::nullopt},
+            false);
     }
     return hits;
 }
