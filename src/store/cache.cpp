@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "domain/error.hpp"
+#include "store/blob.hpp"
 #include "store/codec.hpp"
 #include "store/files.hpp"
 
@@ -16,12 +17,12 @@ namespace owner {
 namespace {
 
 constexpr std::string_view kMagic = "owner-case-cache 1\n";
-constexpr std::int64_t kRacySeconds = 2;
 
 class Writer {
   public:
     void u64(std::uint64_t v) { m_out.append(reinterpret_cast<const char*>(&v), sizeof v); }
     void i64(std::int64_t v) { u64(static_cast<std::uint64_t>(v)); }
+    void identity(const FileIdentity& id) { id.put(m_out); }
     void str(std::string_view s) {
         u64(s.size());
         m_out.append(s);
@@ -57,34 +58,10 @@ class Writer {
     std::string m_out;
 };
 
-class Reader {
+// The case record's reader: what BlobReader reads, and the case's own field types.
+class Reader : public BlobReader {
   public:
-    explicit Reader(std::string_view in) : m_in(in) {}
-    bool ok() const { return m_ok; }
-    bool done() const { return m_pos == m_in.size(); }
-
-    std::uint64_t u64() {
-        std::uint64_t v = 0;
-        if (m_pos + sizeof v > m_in.size()) {
-            m_ok = false;
-            return 0;
-        }
-        std::memcpy(&v, m_in.data() + m_pos, sizeof v);
-        m_pos += sizeof v;
-        return v;
-    }
-    std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
-    std::string str() { return std::string(view()); }
-    std::string_view view() {
-        const std::uint64_t n = u64();
-        if (!m_ok || n > m_in.size() - m_pos) {
-            m_ok = false;
-            return {};
-        }
-        const std::string_view s = m_in.substr(m_pos, n);
-        m_pos += n;
-        return s;
-    }
+    using BlobReader::BlobReader;
     std::optional<std::string> opt_str() {
         if (u64() == 0) {
             return std::nullopt;
@@ -104,29 +81,24 @@ class Reader {
     }
     toml::table table() {
         const std::string text = str();
-        if (text.empty() || !m_ok) {
+        if (text.empty() || !ok()) {
             return {};
         }
         try {
             return toml::parse(text);
         } catch (const std::exception&) {
-            m_ok = false;
+            fail();
             return {};
         }
     }
     std::size_t count(std::size_t max) {
         const std::uint64_t n = u64();
         if (n > max) {
-            m_ok = false;
+            fail();
             return 0;
         }
         return static_cast<std::size_t>(n);
     }
-
-  private:
-    std::string_view m_in;
-    std::size_t m_pos = 0;
-    bool m_ok = true;
 };
 
 }  // namespace
@@ -255,11 +227,7 @@ void CaseCache::read_file_once() {
     for (std::size_t i = 0; i < n && r.ok(); ++i) {
         std::string name = r.str();
         Entry e;
-        e.id.dev = r.u64();
-        e.id.ino = r.u64();
-        e.id.size = r.u64();
-        e.id.mtime_ns = r.i64();
-        e.id.ctime_ns = r.i64();
+        e.id = r.identity();
         e.blob = r.view();
         m_entries.emplace(std::move(name), e);
     }
@@ -357,16 +325,11 @@ void CaseCache::save(std::int64_t now_seconds) {
     std::size_t kept = 0;
     Writer body;
     for (const auto& [name, e] : m_entries) {
-        if (e.id.ctime_ns / 1000000000LL > now_seconds - kRacySeconds ||
-            e.id.mtime_ns / 1000000000LL > now_seconds - kRacySeconds) {
+        if (e.id.too_fresh(now_seconds)) {
             continue;  // too fresh to trust next time
         }
         body.str(name);
-        body.u64(e.id.dev);
-        body.u64(e.id.ino);
-        body.u64(e.id.size);
-        body.i64(e.id.mtime_ns);
-        body.i64(e.id.ctime_ns);
+        body.identity(e.id);
         body.str(e.blob);
         ++kept;
     }

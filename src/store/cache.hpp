@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "store/blob.hpp"
 #include "store/store.hpp"
 
 namespace owner {
@@ -40,11 +41,7 @@ class CaseCache {
     static bool decode(std::string_view data, Case& out);
 
   private:
-    struct Identity {
-        std::uint64_t dev = 0, ino = 0, size = 0;
-        std::int64_t mtime_ns = 0, ctime_ns = 0;
-        bool operator==(const Identity&) const = default;
-    };
+    using Identity = FileIdentity;
     struct Entry {
         Identity id;
         std::string_view blob;  // encode(case): in m_text, or in m_fresh for a case parsed now

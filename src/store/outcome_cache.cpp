@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "domain/error.hpp"
+#include "store/blob.hpp"
 #include "store/files.hpp"
 
 namespace owner {
@@ -23,67 +24,10 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kMagic = "owner-outcome-cache 1\n";
-constexpr std::int64_t kRacySeconds = 2;  // as store/cache.cpp
 
-void put_u64(std::string& out, std::uint64_t v) {
-    out.append(reinterpret_cast<const char*>(&v), sizeof v);
-}
-void put_str(std::string& out, std::string_view s) {
-    put_u64(out, s.size());
-    out.append(s);
-}
+using Reader = BlobReader;
 
-class Reader {
-  public:
-    explicit Reader(std::string_view in) : m_in(in) {}
-    bool ok() const { return m_ok; }
-    bool done() const { return m_pos == m_in.size(); }
-    std::uint64_t u64() {
-        std::uint64_t v = 0;
-        if (m_pos + sizeof v > m_in.size()) {
-            m_ok = false;
-            return 0;
-        }
-        std::memcpy(&v, m_in.data() + m_pos, sizeof v);
-        m_pos += sizeof v;
-        return v;
-    }
-    std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
-    std::string_view str() {
-        const std::uint64_t n = u64();
-        if (!m_ok || n > m_in.size() - m_pos) {
-            m_ok = false;
-            return {};
-        }
-        std::string_view s = m_in.substr(m_pos, n);
-        m_pos += n;
-        return s;
-    }
-    // 0 absent, 1 false, 2 true; anything else is corrupt.
-    std::optional<bool> opt_bool() {
-        const std::uint64_t v = u64();
-        if (v > 2) {
-            m_ok = false;
-        }
-        return v == 0 ? std::nullopt : std::optional<bool>(v == 2);
-    }
-
-  private:
-    std::string_view m_in;
-    std::size_t m_pos = 0;
-    bool m_ok = true;
-};
-
-struct Identity {
-    std::uint64_t dev = 0, ino = 0, size = 0;
-    std::int64_t mtime_ns = 0, ctime_ns = 0;
-    bool operator==(const Identity&) const = default;
-
-    bool too_fresh(std::int64_t now_seconds) const {
-        return ctime_ns / 1000000000LL > now_seconds - kRacySeconds ||
-               mtime_ns / 1000000000LL > now_seconds - kRacySeconds;
-    }
-};
+using Identity = FileIdentity;
 
 struct Entry {
     Identity id;
@@ -92,11 +36,7 @@ struct Entry {
 
 void put_entry(std::string& out, std::string_view name, const Identity& id, std::string_view blob) {
     put_str(out, name);
-    put_u64(out, id.dev);
-    put_u64(out, id.ino);
-    put_u64(out, id.size);
-    put_u64(out, static_cast<std::uint64_t>(id.mtime_ns));
-    put_u64(out, static_cast<std::uint64_t>(id.ctime_ns));
+    id.put(out);
     put_str(out, blob);
 }
 
@@ -110,7 +50,7 @@ read_entries(std::string_view text, const std::string& fingerprint, bool& truste
         return entries;
     }
     Reader r(text.substr(kMagic.size()));
-    if (r.str() != fingerprint || !r.ok()) {
+    if (r.view() != fingerprint || !r.ok()) {
         return entries;
     }
     const std::uint64_t n = r.u64();
@@ -119,14 +59,10 @@ read_entries(std::string_view text, const std::string& fingerprint, bool& truste
     }
     entries.reserve(n);
     for (std::uint64_t i = 0; i < n && r.ok(); ++i) {
-        const std::string_view name = r.str();
+        const std::string_view name = r.view();
         Entry e;
-        e.id.dev = r.u64();
-        e.id.ino = r.u64();
-        e.id.size = r.u64();
-        e.id.mtime_ns = r.i64();
-        e.id.ctime_ns = r.i64();
-        e.blob = r.str();
+        e.id = r.identity();
+        e.blob = r.view();
         entries.emplace(name, e);
     }
     if (!r.ok() || !r.done() || entries.size() != n) {
@@ -178,7 +114,7 @@ bool decode_outcome(std::string_view data, ArchivedOutcome& a) {
         }
         return static_cast<int>(v);
     };
-    a.id = r.str();
+    a.id = r.view();
     const std::uint64_t has_closed = r.u64();
     if (has_closed > 1) {
         return false;
@@ -202,7 +138,7 @@ bool decode_outcome(std::string_view data, ArchivedOutcome& a) {
     if (has_rating == 1) {
         o.rating = static_cast<int>(r.i64());
     }
-    o.remark = r.str();
+    o.remark = r.view();
     o.handovers = small();
     o.checks = small();
     o.escalations = small();
