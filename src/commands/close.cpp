@@ -20,10 +20,7 @@ Runner setup_close(CLI::App& app) {
         std::string remark;
     };
     auto o = std::make_shared<Options>();
-    app.add_option(
-           "case", o->id,
-           "case: id or unique prefix, the customer's reference or a unique part of their name")
-        ->required();
+    add_case_argument(app, o->id);
     auto* accepted = app.add_flag("--accepted", o->accepted, "the customer accepted the solution");
     app.add_option("--withdrawn", o->withdrawn,
                    "close without acceptance, for this reason (counted apart)")
@@ -122,10 +119,7 @@ Runner setup_reopen(CLI::App& app) {
         std::string deadline;
     };
     auto o = std::make_shared<Options>();
-    app.add_option(
-           "case", o->id,
-           "case: id or unique prefix, the customer's reference or a unique part of their name")
-        ->required();
+    add_case_argument(app, o->id);
     app.add_option("note", o->note, "why it reopens");
     app.add_option("-d,--deadline", o->deadline,
                    "the new deadline promised to the customer (logged as a moved promise)");

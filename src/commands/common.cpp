@@ -1,5 +1,6 @@
 #include "commands/common.hpp"
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "domain/error.hpp"
@@ -8,6 +9,13 @@
 #include "store/files.hpp"
 
 namespace owner {
+
+void add_case_argument(CLI::App& app, std::string& id) {
+    app.add_option(
+           "case", id,
+           "case: id or unique prefix, the customer's reference or a unique part of their name")
+        ->required();
+}
 
 CaseUnderEdit checkout(const Context& ctx, const std::string& typed, bool include_closed) {
     CaseUnderEdit e;

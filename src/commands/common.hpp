@@ -7,8 +7,15 @@
 #include "domain/case.hpp"
 #include "store/files.hpp"
 
+namespace CLI {
+class App;
+}
+
 // Helpers the commands share: loading a case to change it, reading a date argument.
 namespace owner {
+
+// The positional CASE argument, required, as every command that acts on one case names it.
+void add_case_argument(CLI::App& app, std::string& id);
 
 // A case checked out for writing: the store lock is held until this object goes away.
 struct CaseUnderEdit {

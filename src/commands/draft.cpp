@@ -66,10 +66,7 @@ Runner setup_draft(CLI::App& app) {
         bool mail = false;
     };
     auto o = std::make_shared<Options>();
-    app.add_option(
-           "case", o->id,
-           "case: id or unique prefix, the customer's reference or a unique part of their name")
-        ->required();
+    add_case_argument(app, o->id);
     app.add_option("--to", o->to, "customer (default) or a colleague's name");
     app.add_option("--lang", o->lang, "en or nl (default: the case's language, else the config's)")
         ->check(CLI::IsMember({"en", "nl"}));
@@ -139,10 +136,7 @@ Runner setup_told(CLI::App& app) {
         std::vector<std::string> note;
     };
     auto o = std::make_shared<Options>();
-    app.add_option(
-           "case", o->id,
-           "case: id or unique prefix, the customer's reference or a unique part of their name")
-        ->required();
+    add_case_argument(app, o->id);
     app.add_option("note", o->note, "what you told them, in a few words");
     return [o](Context& ctx) {
         record_told(ctx, o->id, fmt::format("{}", fmt::join(o->note, " ")));

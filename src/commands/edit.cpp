@@ -17,10 +17,7 @@ Runner setup_edit(CLI::App& app) {
         std::string id;
     };
     auto o = std::make_shared<Options>();
-    app.add_option(
-           "case", o->id,
-           "case: id or unique prefix, the customer's reference or a unique part of their name")
-        ->required();
+    add_case_argument(app, o->id);
     return [o](Context& ctx) {
         const CaseRef ref = ctx.store.resolve(o->id, true);
         const std::string original = read_file(ref.path).value_or("");

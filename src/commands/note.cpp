@@ -15,10 +15,7 @@ Runner setup_note(CLI::App& app) {
         bool from_customer = false;
     };
     auto o = std::make_shared<Options>();
-    app.add_option(
-           "case", o->id,
-           "case: id or unique prefix, the customer's reference or a unique part of their name")
-        ->required();
+    add_case_argument(app, o->id);
     app.add_option("text", o->text, "the note: one line, the minimum that tells the story")
         ->required();
     app.add_flag("-s,--summary", o->summary, "also make it the case's one-line summary");

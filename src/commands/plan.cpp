@@ -49,10 +49,7 @@ std::string describe(const Action& a) {
 
 Runner setup_plan(CLI::App& app) {
     auto o = std::make_shared<PlanOptions>();
-    app.add_option(
-           "case", o->id,
-           "case: id or unique prefix, the customer's reference or a unique part of their name")
-        ->required();
+    add_case_argument(app, o->id);
     app.add_option("what", o->what, "the action, or the number/words of an existing one to re-plan")
         ->required();
     app.add_option("-d,--due", o->due, "when it must be done");
@@ -177,10 +174,7 @@ Runner setup_done(CLI::App& app) {
         std::string note;
     };
     auto o = std::make_shared<Options>();
-    app.add_option(
-           "case", o->id,
-           "case: id or unique prefix, the customer's reference or a unique part of their name")
-        ->required();
+    add_case_argument(app, o->id);
     app.add_option("action", o->action,
                    "the action's number or words (default: the only open one)");
     app.add_option("-n,--note", o->note, "a word on the result");

@@ -16,10 +16,7 @@ Runner setup_show(CLI::App& app) {
         bool json = false;
     };
     auto o = std::make_shared<Options>();
-    app.add_option(
-           "case", o->id,
-           "case: id or unique prefix, the customer's reference or a unique part of their name")
-        ->required();
+    add_case_argument(app, o->id);
     app.add_flag("--json", o->json, "JSON for scripts");
     return [o](Context& ctx) {
         // A case that sync renumbered (its id was made on another machine too) is found by its
