@@ -3,9 +3,13 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include <cstdlib>
 #include <ctime>
+
+#include <fcntl.h>
+#include <sys/stat.h>
 
 #include "domain/error.hpp"
 #include "store/cache.hpp"
@@ -238,4 +242,121 @@ TEST_CASE("CaseCache::title_and_customer: from the cache while the file is uncha
         CHECK_FALSE(Store(root, 1000, false).open_cases_cache());
     }
     std::filesystem::remove_all(root);
+}
+
+namespace {
+
+// A store with two open cases whose cache was filled as if the files were older than two
+// seconds, so that every later load could take both from the cache.
+struct CachedStore {
+    std::filesystem::path root;
+    std::filesystem::path file;  // cases/k7rq2.toml
+    std::string other;           // the second case's text
+
+    CachedStore() {
+        char dir_template[] = "/tmp/owner-unit-XXXXXX";
+        REQUIRE(::mkdtemp(dir_template) != nullptr);
+        root = dir_template;
+        std::filesystem::create_directories(root / "cases");
+        file = root / "cases" / "k7rq2.toml";
+        write(file, kFull);
+        other = kFull;
+        other.replace(other.find("\"k7rq2\""), 7, "\"abcde\"");
+        write(root / "cases" / "abcde.toml", other);
+        const Store store(root);
+        CaseCache fill(cache_file());
+        REQUIRE(fill.load(store, store.open_refs()).cases.size() == 2);
+        fill.save(std::time(nullptr) + 10);
+    }
+    ~CachedStore() { std::filesystem::remove_all(root); }
+    CachedStore(const CachedStore&) = delete;
+    CachedStore& operator=(const CachedStore&) = delete;
+
+    std::filesystem::path cache_file() const { return root / ".cache" / "open-cases"; }
+    static void write(const std::filesystem::path& path, const std::string& text) {
+        std::ofstream(path, std::ios::binary) << text;
+    }
+    // The modification time of a file, to put back after an edit.
+    static timespec mtime(const std::filesystem::path& path) {
+        struct stat st {};
+        REQUIRE(::stat(path.c_str(), &st) == 0);
+        return st.st_mtim;
+    }
+    static void set_mtime(const std::filesystem::path& path, timespec t) {
+        const timespec times[2] = {t, t};
+        REQUIRE(::utimensat(AT_FDCWD, path.c_str(), times, 0) == 0);
+    }
+    // How many of the open cases a fresh cache object takes from the cache file.
+    std::size_t hits() const {
+        const Store store(root);
+        CaseCache cache(cache_file());
+        cache.load(store, store.open_refs());
+        return cache.hits();
+    }
+    std::string customer_of(const std::string& id) const {
+        for (const Case& c : Store(root).load_open().cases) {
+            if (c.id == id) {
+                return c.customer;
+            }
+        }
+        return "(missing)";
+    }
+};
+
+}  // namespace
+
+TEST_CASE("CaseCache: a stale entry is never used") {
+    ZoneGuard zone("Europe/Amsterdam");
+    CachedStore s;
+    REQUIRE(s.hits() == 2);  // the cache is in use: what follows would show a stale entry
+    REQUIRE(s.customer_of("k7rq2") == "M. Jansen-Ørsted");
+
+    SUBCASE("an in-place edit of the same size with a new modification time") {
+        const timespec before = CachedStore::mtime(s.file);
+        std::string edited = kFull;
+        edited.replace(edited.find("M. Jansen"), 9, "P. Jansen");
+        std::fstream(s.file, std::ios::in | std::ios::out | std::ios::binary) << edited;
+        CachedStore::set_mtime(s.file, timespec{before.tv_sec + 60, before.tv_nsec});
+        CHECK(s.customer_of("k7rq2") == "P. Jansen-Ørsted");
+        CHECK(s.customer_of("abcde") == "M. Jansen-Ørsted");
+    }
+    SUBCASE("an in-place edit of the same size with the modification time put back") {
+        const timespec before = CachedStore::mtime(s.file);
+        std::string edited = kFull;
+        edited.replace(edited.find("M. Jansen"), 9, "Q. Jansen");
+        std::fstream(s.file, std::ios::in | std::ios::out | std::ios::binary) << edited;
+        CachedStore::set_mtime(s.file, before);  // only the change time tells
+        CHECK(s.customer_of("k7rq2") == "Q. Jansen-Ørsted");
+    }
+    SUBCASE("a file renamed over the case, of the same size and modification time") {
+        const timespec before = CachedStore::mtime(s.file);
+        std::string edited = kFull;
+        edited.replace(edited.find("M. Jansen"), 9, "R. Jansen");
+        const auto temp = s.root / "cases" / ".k7rq2.toml.tmp-1";
+        CachedStore::write(temp, edited);
+        CachedStore::set_mtime(temp, before);
+        std::filesystem::rename(temp, s.file);
+        CHECK(s.customer_of("k7rq2") == "R. Jansen-Ørsted");
+    }
+    SUBCASE("another case renamed into place under a cached name is read afresh") {
+        std::filesystem::rename(s.root / "cases" / "abcde.toml", s.file);
+        const LoadedCases loaded = Store(s.root).load_open();
+        REQUIRE(loaded.cases.empty());
+        REQUIRE(loaded.bad.size() == 1);  // the file says abcde, its name says k7rq2
+        CHECK(loaded.bad.front().reason.find("its name says 'k7rq2'") != std::string::npos);
+    }
+    SUBCASE("a file changed less than two seconds ago is not kept in the cache") {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // the other case is old
+        std::string edited = kFull;
+        edited.replace(edited.find("M. Jansen"), 9, "S. Jansen");
+        std::fstream(s.file, std::ios::in | std::ios::out | std::ios::binary) << edited;
+        // load_open writes the cache back with the real clock: the edited file is too fresh.
+        CHECK(s.customer_of("k7rq2") == "S. Jansen-Ørsted");
+        CHECK(s.hits() == 1);
+        CHECK(s.hits() == 1);  // and stays out until it is two seconds old
+        std::string twice = edited;
+        twice.replace(twice.find("S. Jansen"), 9, "T. Jansen");
+        std::fstream(s.file, std::ios::in | std::ios::out | std::ios::binary) << twice;
+        CHECK(s.customer_of("k7rq2") == "T. Jansen-Ørsted");
+    }
 }
