@@ -7,6 +7,7 @@
 #include "domain/error.hpp"
 #include "store/cache.hpp"
 #include "store/files.hpp"
+#include "store/folder.hpp"
 #include "store/io.hpp"
 #include "store/settings.hpp"
 #include "store/store.hpp"
@@ -28,36 +29,38 @@ void print_options(const CLI::App& app, Io& io) {
     }
 }
 
-// "customer — title", with no terminal escapes into a menu.
-std::string menu_line(std::string_view customer, std::string_view title) {
-    std::string line = fmt::format("{} — {}", customer, title);
-    for (char& c : line) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-            c = ' ';
+// Appends "customer — title", with no terminal escapes into a menu.
+void append_menu_line(std::string& out, std::string_view customer, std::string_view title) {
+    const std::size_t start = out.size();
+    out.append(customer).append(" — ").append(title);
+    for (std::size_t i = start; i < out.size(); ++i) {
+        const auto c = static_cast<unsigned char>(out[i]);
+        if (c < 0x20 || c == 0x7f) {
+            out[i] = ' ';
         }
     }
-    return line;
 }
 
 // The customer and title of a case from the top of its file, without parsing actions and log:
 // completion runs on every Tab and must stay fast with hundreds of cases.
-std::string describe(const std::filesystem::path& path) {
+void append_description(std::string& out, const std::filesystem::path& path) {
     std::optional<std::string> text;
     try {
         text = read_file(path, kMaxCaseFileBytes);  // a FIFO or device is refused, never waited on
     } catch (const Error&) {
-        return "(unreadable)";
+        out += "(unreadable)";
+        return;
     }
     if (!text) {
-        return "";
+        return;
     }
     const auto end = text->find("\n[");
     try {
         const toml::table top = toml::parse(std::string_view(*text).substr(0, end));
-        return menu_line(top["customer"].value<std::string>().value_or("?"),
+        append_menu_line(out, top["customer"].value<std::string>().value_or("?"),
                          top["title"].value<std::string>().value_or(""));
     } catch (const std::exception&) {
-        return "(unreadable)";
+        out += "(unreadable)";
     }
 }
 
@@ -102,27 +105,38 @@ int run_complete(CLI::App& app, const std::vector<std::string>& args, const Sett
             }
         }
         const Store store(settings.store_root, settings.lock_timeout_ms, settings.use_cache);
-        std::vector<CaseRef> refs = open ? store.open_refs() : std::vector<CaseRef>{};
+        // Each file by its name in its listed folder: no path object per case.
+        std::vector<FolderListing> folders;
+        if (open) {
+            folders.push_back(store.open_files());
+        }
         if (closed) {
-            const auto more = store.closed_refs();
-            refs.insert(refs.end(), more.begin(), more.end());
+            for (auto& files : store.closed_files()) {
+                folders.push_back(std::move(files));
+            }
         }
         // Open cases whose files are unchanged come from the cache that `today` keeps: one file
         // read instead of one parse per case.
         const std::unique_ptr<CaseCache> cache = open ? store.open_cases_cache() : nullptr;
         std::string out;
-        for (const auto& ref : refs) {
-            // A file name arrives from other people's clones: only a well-formed id may reach a
-            // shell.
-            if (!is_safe_id(ref.id)) {
-                continue;
+        for (std::size_t f = 0; f < folders.size(); ++f) {
+            const FolderListing& files = folders[f];
+            const bool cached_folder = cache && open && f == 0;
+            for (std::size_t i = 0; i < files.size(); ++i) {
+                // A file name arrives from other people's clones: only a well-formed id may reach
+                // a shell.
+                const std::string_view id = files.id(i);
+                if (!is_safe_id(id)) {
+                    continue;
+                }
+                out.append(id).push_back('\t');
+                if (const auto head = cached_folder ? cache->head(files, i) : std::nullopt) {
+                    append_menu_line(out, head->customer, head->title);
+                } else {
+                    append_description(out, files.prefix() + std::string(files[i]));
+                }
+                out += '\n';
             }
-            const auto cached =
-                cache && !ref.closed ? cache->title_and_customer(ref) : std::nullopt;
-            out += ref.id;
-            out += '\t';
-            out += cached ? menu_line(cached->second, cached->first) : describe(ref.path);
-            out += '\n';
         }
         write_all(io.out, out);
         return 0;

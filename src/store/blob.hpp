@@ -50,6 +50,9 @@ class BlobReader {
     explicit BlobReader(std::string_view in) : m_in(in) {}
     bool ok() const { return m_ok; }
     bool done() const { return m_pos == m_in.size(); }
+    std::size_t left() const { return m_in.size() - m_pos; }
+    // Marks the input as not adding up.
+    void fail() { m_ok = false; }
 
     std::uint64_t u64() {
         std::uint64_t v = 0;
@@ -91,9 +94,6 @@ class BlobReader {
         }
         return v == 0 ? std::nullopt : std::optional<bool>(v == 2);
     }
-
-  protected:
-    void fail() { m_ok = false; }
 
   private:
     std::string_view m_in;

@@ -1,9 +1,10 @@
 #include "store/cache.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <sstream>
 
-#include <sys/stat.h>
+#include <fcntl.h>
 
 #include <fmt/format.h>
 
@@ -22,7 +23,6 @@ class Writer {
   public:
     void u64(std::uint64_t v) { m_out.append(reinterpret_cast<const char*>(&v), sizeof v); }
     void i64(std::int64_t v) { u64(static_cast<std::uint64_t>(v)); }
-    void identity(const FileIdentity& id) { id.put(m_out); }
     void str(std::string_view s) {
         u64(s.size());
         m_out.append(s);
@@ -58,15 +58,25 @@ class Writer {
     std::string m_out;
 };
 
-// The case record's reader: what BlobReader reads, and the case's own field types.
+// The case record's reader: what BlobReader reads, and the case's own field types, each read
+// straight into its place in the case (no temporaries).
 class Reader : public BlobReader {
   public:
     using BlobReader::BlobReader;
-    std::optional<std::string> opt_str() {
+    void str(std::string& s) {
+        const std::string_view v = view();
+        s.clear();
+        s.append(v.data(), v.size());  // append's path is shorter than assign's
+    }
+    void opt_str(std::optional<std::string>& s) {
         if (u64() == 0) {
-            return std::nullopt;
+            s.reset();
+        } else if (s) {
+            str(*s);
+        } else {
+            const std::string_view v = view();
+            s.emplace(v.data(), v.size());
         }
-        return str();
     }
     Timestamp ts() {
         const std::int64_t s = i64();
@@ -79,21 +89,26 @@ class Reader : public BlobReader {
         }
         return ts();
     }
-    toml::table table() {
-        const std::string text = str();
+    void table(toml::table& t) {
+        const std::string_view text = view();
         if (text.empty() || !ok()) {
-            return {};
+            if (!t.empty()) {
+                t.clear();
+            }
+            return;
         }
         try {
-            return toml::parse(text);
+            t = toml::parse(text);
         } catch (const std::exception&) {
             fail();
-            return {};
+            t.clear();
         }
     }
-    std::size_t count(std::size_t max) {
+    // A number of records to come, each at least one number long: more than the bytes left can
+    // hold is corrupt (and is never allocated).
+    std::size_t count() {
         const std::uint64_t n = u64();
-        if (n > max) {
+        if (n > left() / sizeof(std::uint64_t)) {
             fail();
             return 0;
         }
@@ -152,18 +167,17 @@ std::string CaseCache::encode(const Case& c) {
 }
 
 bool CaseCache::decode(std::string_view data, Case& c) {
-    constexpr std::size_t kMax = 1 << 20;
+    // Every field is assigned, so `c` need not be empty: no Case{} to build and move.
     Reader r(data);
-    c = Case{};
     c.schema = static_cast<int>(r.i64());
-    c.id = r.str();
-    c.title = r.str();
-    c.customer = r.str();
-    c.contact = r.opt_str();
-    c.ref = r.opt_str();
-    c.tags.resize(r.count(kMax));
+    r.str(c.id);
+    r.str(c.title);
+    r.str(c.customer);
+    r.opt_str(c.contact);
+    r.opt_str(c.ref);
+    c.tags.resize(r.count());
     for (auto& t : c.tags) {
-        t = r.str();
+        r.str(t);
     }
     c.opened = r.ts();
     c.deadline = r.opt_ts();
@@ -172,35 +186,36 @@ bool CaseCache::decode(std::string_view data, Case& c) {
         return false;
     }
     c.priority = static_cast<Priority>(p);
+    c.priority_reviewed.reset();
     if (r.u64() != 0) {
         c.priority_reviewed = Date::from_serial(r.i64());
     }
-    c.summary = r.opt_str();
+    r.opt_str(c.summary);
     c.last_update_to_customer = r.opt_ts();
     c.closed = r.opt_ts();
-    c.outcome = r.opt_str();
-    c.actions.resize(r.count(kMax));
+    r.opt_str(c.outcome);
+    c.actions.resize(r.count());
     for (Action& a : c.actions) {
-        a.what = r.str();
-        a.who = r.opt_str();
+        r.str(a.what);
+        r.opt_str(a.who);
         a.start = r.opt_ts();
         a.due = r.ts();
-        a.checks.resize(r.count(kMax));
+        a.checks.resize(r.count());
         for (auto& t : a.checks) {
             t = r.ts();
         }
         a.stalled = r.opt_ts();
         a.done = r.opt_ts();
-        a.extra = r.table();
+        r.table(a.extra);
     }
-    c.log.resize(r.count(kMax));
+    c.log.resize(r.count());
     for (LogEntry& e : c.log) {
         e.at = r.ts();
-        e.event = r.str();
-        e.text = r.str();
-        e.extra = r.table();
+        r.str(e.event);
+        r.str(e.text);
+        r.table(e.extra);
     }
-    c.extra = r.table();
+    r.table(c.extra);
     return r.ok() && r.done();
 }
 
@@ -211,109 +226,189 @@ void CaseCache::read_file_once() {
         return;
     }
     m_read = true;
-    std::optional<std::string> text;
+    std::optional<FileBytes> bytes;
     try {
-        text = read_file(m_file);
+        bytes = read_file_bytes(m_file);
     } catch (const Error&) {
         return;
     }
-    m_existed = text.has_value();
-    if (!text || !text->starts_with(kMagic)) {
+    m_existed = bytes.has_value();
+    if (!bytes || !bytes->view().starts_with(kMagic)) {
         return;
     }
-    m_text = std::move(*text);  // the entries' blobs point into it
-    Reader r(std::string_view(m_text).substr(kMagic.size()));
-    const std::size_t n = r.count(1 << 24);
+    m_text = std::move(*bytes);  // the entries' names and blobs point into it
+    Reader r(m_text.view().substr(kMagic.size()));
+    const std::size_t n = r.count();
+    m_entries.reserve(n);
     for (std::size_t i = 0; i < n && r.ok(); ++i) {
-        std::string name = r.str();
-        Entry e;
+        Entry& e = m_entries.emplace_back();
+        e.name = r.view();
         e.id = r.identity();
         e.blob = r.view();
-        m_entries.emplace(std::move(name), e);
+        // Written in name order, each name once: anything else is not a cache we wrote.
+        if (i > 0 && !(m_entries[i - 1].name < e.name)) {
+            r.fail();
+        }
     }
-    if (!r.ok() || !r.done()) {
+    if (!r.ok() || !r.done() || m_entries.size() != n) {
         m_entries.clear();  // corrupt: start again
         m_dirty = true;
     }
 }
 
-std::optional<CaseCache::Identity> CaseCache::identity_of(const std::filesystem::path& path) {
-    struct stat st {};
-    if (::lstat(path.c_str(), &st) != 0) {
+CaseCache::Entry* CaseCache::find(std::string_view name) {
+    // Names are looked up in the order they were written: try where the last one was found.
+    if (m_cursor < m_entries.size() && m_entries[m_cursor].name == name) {
+        return &m_entries[m_cursor++];
+    }
+    const auto it = std::lower_bound(m_entries.begin(), m_entries.end(), name,
+                                     [](const Entry& e, std::string_view n) { return e.name < n; });
+    if (it != m_entries.end() && it->name == name) {
+        m_cursor = static_cast<std::size_t>(it - m_entries.begin()) + 1;
+        return &*it;
+    }
+    for (Entry& e : m_added) {
+        if (e.name == name) {
+            return &e;
+        }
+    }
+    return nullptr;
+}
+
+std::optional<CaseCache::Head> CaseCache::head_of(std::string_view name, std::string_view id,
+                                                  const std::optional<Identity>& now) {
+    read_file_once();
+    const Entry* e = find(name);
+    if (e == nullptr || e->dropped || !now || *now != e->id) {
         return std::nullopt;
     }
-    return Identity{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
-                    static_cast<std::uint64_t>(st.st_size),
-                    st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
-                    st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
+    // encode() begins with the schema, the id, the title and the customer.
+    Reader r(e->blob);
+    r.i64();
+    const std::string_view cached_id = r.view();
+    const std::string_view title = r.view();
+    const std::string_view customer = r.view();
+    if (!r.ok() || cached_id != id) {
+        return std::nullopt;
+    }
+    return Head{title, customer};
 }
 
 std::optional<std::pair<std::string, std::string>>
 CaseCache::title_and_customer(const CaseRef& ref) {
-    read_file_once();
-    const auto it = m_entries.find(ref.path.string());
-    if (it == m_entries.end() || identity_of(ref.path) != it->second.id) {
+    const auto head = head_of(ref.path.native(), ref.id, file_identity_at(AT_FDCWD, ref.path.c_str()));
+    if (!head) {
         return std::nullopt;
     }
-    // encode() begins with the schema, the id, the title and the customer.
-    Reader r(it->second.blob);
-    r.i64();
-    const std::string id = r.str();
-    std::string title = r.str();
-    std::string customer = r.str();
-    if (!r.ok() || id != ref.id) {
-        return std::nullopt;
-    }
-    return std::pair{std::move(title), std::move(customer)};
+    return std::pair{std::string(head->title), std::string(head->customer)};
 }
+
+std::optional<CaseCache::Head> CaseCache::head(const FolderListing& files, std::size_t i) {
+    m_key.assign(files.prefix()).append(files[i]);
+    return head_of(m_key, files.id(i), files.identity(i));
+}
+
+void CaseCache::load_one(const Store& store, std::string_view name, std::string_view id,
+                         const std::optional<Identity>& now, const CaseRef* ref, bool closed,
+                         LoadedCases& out) {
+    Entry* e = find(name);
+    if (e != nullptr && !e->dropped) {
+        e->seen = true;  // kept even when the file is gone since the listing
+    }
+    if (!now) {
+        return;  // gone since the listing
+    }
+    if (e != nullptr && !e->dropped && e->id == *now) {
+        Case& c = out.cases.emplace_back();
+        if (decode(e->blob, c) && c.id == id) {
+            ++m_hits;
+            return;
+        }
+        out.cases.pop_back();
+    }
+    ++m_misses;
+    // The path object only for a file that must be read.
+    const CaseRef made = ref != nullptr ? CaseRef{} : CaseRef{std::string(id), std::string(name), closed, {}};
+    const CaseRef& r = ref != nullptr ? *ref : made;
+    try {
+        Case c = store.load(r);
+        const std::string_view blob = m_fresh.emplace_back(encode(c));
+        if (e == nullptr) {
+            e = &m_added.emplace_back();
+            e->name = m_fresh.emplace_back(name);
+        }
+        e->id = *now;
+        e->blob = blob;
+        e->seen = true;
+        e->dropped = false;
+        m_dirty = true;
+        out.cases.push_back(std::move(c));
+    } catch (const Error& error) {
+        if (e != nullptr && !e->dropped) {
+            e->dropped = true;
+            m_dirty = true;
+        }
+        out.bad.push_back(BadFile{r.path, error.what()});
+    }
+}
+
+namespace {
+
+template <typename Entries> void start_run(Entries& entries) {
+    for (auto& e : entries) {
+        e.seen = false;
+    }
+}
+
+// Entries of cases no longer listed (closed, deleted) are dropped; true when there were any.
+template <typename Entries> bool drop_unseen(Entries& entries) {
+    bool dropped = false;
+    for (auto& e : entries) {
+        if (!e.seen && !e.dropped) {
+            e.dropped = true;
+            dropped = true;
+        }
+    }
+    return dropped;
+}
+
+}  // namespace
 
 LoadedCases CaseCache::load(const Store& store, const std::vector<CaseRef>& refs) {
     read_file_once();
+    start_run(m_entries);
+    start_run(m_added);
     LoadedCases out;
     out.cases.reserve(refs.size());
-    for (auto& [name, e] : m_entries) {
-        e.seen = false;
-    }
     for (const auto& ref : refs) {
-        const std::string& name = ref.path.native();
-        auto it = m_entries.find(name);
-        if (it != m_entries.end()) {
-            it->second.seen = true;  // kept even when the file is gone since the listing
-        }
-        const std::optional<Identity> now = identity_of(ref.path);
-        if (!now) {
-            continue;  // gone since the listing
-        }
-        const Identity& id = *now;
-        if (it != m_entries.end() && it->second.id == id) {
-            out.cases.emplace_back();
-            if (decode(it->second.blob, out.cases.back()) && out.cases.back().id == ref.id) {
-                ++m_hits;
-                continue;
-            }
-            out.cases.pop_back();
-        }
-        ++m_misses;
-        try {
-            Case c = store.load(ref);
-            m_entries[name] = Entry{id, m_fresh.emplace_back(encode(c)), true};
-            m_dirty = true;
-            out.cases.push_back(std::move(c));
-        } catch (const Error& e) {
-            if (m_entries.erase(name)) {
-                m_dirty = true;
-            }
-            out.bad.push_back(BadFile{ref.path, e.what()});
+        load_one(store, ref.path.native(), ref.id, file_identity_at(AT_FDCWD, ref.path.c_str()),
+                 &ref, ref.closed, out);
+    }
+    m_dirty = drop_unseen(m_entries) || m_dirty;
+    m_dirty = drop_unseen(m_added) || m_dirty;
+    return out;
+}
+
+LoadedCases CaseCache::load(const Store& store, std::span<const FolderListing> folders,
+                            bool closed) {
+    read_file_once();
+    start_run(m_entries);
+    start_run(m_added);
+    LoadedCases out;
+    std::size_t total = 0;
+    for (const FolderListing& files : folders) {
+        total += files.size();
+    }
+    out.cases.reserve(total);
+    std::string name;  // the file's path: the cache's key
+    for (const FolderListing& files : folders) {
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            name.assign(files.prefix()).append(files[i]);
+            load_one(store, name, files.id(i), files.identity(i), nullptr, closed, out);
         }
     }
-    for (auto it = m_entries.begin(); it != m_entries.end();) {
-        if (!it->second.seen) {  // a case no longer listed (closed, deleted)
-            it = m_entries.erase(it);
-            m_dirty = true;
-        } else {
-            ++it;
-        }
-    }
+    m_dirty = drop_unseen(m_entries) || m_dirty;
+    m_dirty = drop_unseen(m_added) || m_dirty;
     return out;
 }
 
@@ -321,25 +416,34 @@ void CaseCache::save(std::int64_t now_seconds) {
     if (!m_dirty) {
         return;
     }
-    Writer w;
-    std::size_t kept = 0;
-    Writer body;
-    for (const auto& [name, e] : m_entries) {
-        if (e.id.too_fresh(now_seconds)) {
-            continue;  // too fresh to trust next time
+    std::vector<const Entry*> kept;
+    kept.reserve(m_entries.size() + m_added.size());
+    std::size_t bytes = kMagic.size() + 8;
+    for (const auto* entries : {&m_entries, &m_added}) {
+        for (const Entry& e : *entries) {
+            if (e.dropped || e.id.too_fresh(now_seconds)) {
+                continue;  // gone, or too fresh to trust next time
+            }
+            kept.push_back(&e);
+            bytes += e.name.size() + e.blob.size() + 7 * 8;
         }
-        body.str(name);
-        body.identity(e.id);
-        body.str(e.blob);
-        ++kept;
     }
-    if (kept == 0 && !m_existed) {
+    if (kept.empty() && !m_existed) {
         return;  // nothing worth remembering yet
     }
-    w.u64(kept);
-    std::string out(kMagic);
-    out += w.take();
-    out += body.take();
+    if (!m_added.empty()) {
+        std::sort(kept.begin(), kept.end(),
+                  [](const Entry* a, const Entry* b) { return a->name < b->name; });
+    }
+    std::string out;
+    out.reserve(bytes);
+    out += kMagic;
+    put_u64(out, kept.size());
+    for (const Entry* e : kept) {
+        put_str(out, e->name);
+        e->id.put(out);
+        put_str(out, e->blob);
+    }
     try {
         make_private_dir(m_file.parent_path());
         write_file_atomic(m_file, out);

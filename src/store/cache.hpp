@@ -3,12 +3,14 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
-#include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "store/blob.hpp"
+#include "store/files.hpp"
+#include "store/folder.hpp"
 #include "store/store.hpp"
 
 namespace owner {
@@ -25,6 +27,9 @@ class CaseCache {
 
     // Like Store::load(refs), using remembered cases where the files are unchanged.
     LoadedCases load(const Store& store, const std::vector<CaseRef>& refs);
+    // The same for the case files of listed folders (Store::open_files, closed_files), each
+    // looked at by its name in its folder: no path object per case.
+    LoadedCases load(const Store& store, std::span<const FolderListing> folders, bool closed);
     // Writes the cache back if anything changed; `now_seconds` is the real clock.
     void save(std::int64_t now_seconds);
 
@@ -32,6 +37,11 @@ class CaseCache {
     // checks as load), read from the front of its entry without decoding the rest; nullopt when
     // the file itself must be read. Never writes the cache (shell completion).
     std::optional<std::pair<std::string, std::string>> title_and_customer(const CaseRef& ref);
+    // The same for the i-th file of a listing, as views into the cache (valid while it lives).
+    struct Head {
+        std::string_view title, customer;
+    };
+    std::optional<Head> head(const FolderListing& files, std::size_t i);
 
     std::size_t hits() const { return m_hits; }
     std::size_t misses() const { return m_misses; }
@@ -43,22 +53,32 @@ class CaseCache {
   private:
     using Identity = FileIdentity;
     struct Entry {
+        std::string_view name;  // the file's path: in m_text, or in m_fresh for a new name
         Identity id;
         std::string_view blob;  // encode(case): in m_text, or in m_fresh for a case parsed now
         bool seen = false;      // listed in this run (entries of files gone are dropped)
+        bool dropped = false;
     };
 
     void read_file_once();
-    // The file's identity now, or nullopt when it cannot be looked at.
-    static std::optional<Identity> identity_of(const std::filesystem::path& path);
+    Entry* find(std::string_view name);
+    // One listed case file: from its entry while `now` matches, else parsed (and remembered).
+    void load_one(const Store& store, std::string_view name, std::string_view id,
+                  const std::optional<Identity>& now, const CaseRef* ref, bool closed,
+                  LoadedCases& out);
+    std::optional<Head> head_of(std::string_view name, std::string_view id,
+                                const std::optional<Identity>& now);
 
     std::filesystem::path m_file;
     bool m_read = false;
     bool m_dirty = false;
     bool m_existed = false;
-    std::string m_text;                      // the cache file as read
-    std::deque<std::string> m_fresh;         // blobs encoded in this run (stable addresses)
-    std::map<std::string, Entry> m_entries;  // by path
+    FileBytes m_text;                 // the cache file as read
+    std::deque<std::string> m_fresh;  // names and blobs made in this run (stable addresses)
+    std::vector<Entry> m_entries;     // from the file, sorted by name
+    std::vector<Entry> m_added;       // names new in this run
+    std::string m_key;                // a path looked up by head()
+    std::size_t m_cursor = 0;         // where the next name is likely to be (names come in order)
     std::size_t m_hits = 0, m_misses = 0;
 };
 

@@ -26,6 +26,11 @@ std::string why() {
     return std::strerror(errno);
 }
 
+Error too_big(const fs::path& path, std::size_t max_bytes) {
+    return Error(fmt::format("{}: larger than {} bytes, the most owner reads from one file",
+                             path.string(), max_bytes));
+}
+
 class Fd {
   public:
     explicit Fd(int fd) : m_fd(fd) {}
@@ -47,9 +52,9 @@ class Fd {
     int m_fd;
 };
 
-}  // namespace
-
-std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes) {
+// Opens a regular file for reading with the checks read_file documents; nullopt when it does not
+// exist. `st` is its status; an Fd of -1 with a size of 0 is /dev/null (read as empty).
+std::optional<Fd> open_for_reading(const fs::path& path, std::size_t max_bytes, struct stat& st) {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
     Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY));
     if (fd.get() < 0) {
@@ -62,12 +67,12 @@ std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes
         }
         throw Error(fmt::format("cannot read {}: {}", path.string(), why()));
     }
-    struct stat st {};
     if (::fstat(fd.get(), &st) != 0) {
         throw Error(fmt::format("cannot read {}: {}", path.string(), why()));
     }
     if (S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3)) {
-        return std::string();  // /dev/null, as in OWNER_CONFIG=/dev/null: empty
+        st.st_size = 0;
+        return std::optional<Fd>(std::in_place, -1);  // /dev/null, as in OWNER_CONFIG=/dev/null
     }
     if (!S_ISREG(st.st_mode)) {
         throw Error(fmt::format(
@@ -77,18 +82,17 @@ std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes
             : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
                                                          : "a socket or special file"));
     }
-    const auto too_big = [&] {
-        return Error(fmt::format("{}: larger than {} bytes, the most owner reads from one file",
-                                 path.string(), max_bytes));
-    };
     if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
-        throw too_big();
+        throw too_big(path, max_bytes);
     }
-    std::string content;
-    content.reserve(static_cast<std::size_t>(st.st_size));
-    char buf[16384];
-    for (;;) {
-        const ssize_t n = ::read(fd.get(), buf, sizeof buf);
+    return std::optional<Fd>(std::in_place, fd.release());
+}
+
+// read(2) until the end or `size` bytes; the number read.
+std::size_t read_up_to(int fd, char* into, std::size_t size, const fs::path& path) {
+    std::size_t got = 0;
+    while (got < size) {
+        const ssize_t n = ::read(fd, into + got, size - got);
         if (n < 0) {
             if (errno == EINTR) {
                 continue;
@@ -98,12 +102,64 @@ std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes
         if (n == 0) {
             break;
         }
-        content.append(buf, static_cast<std::size_t>(n));
+        got += static_cast<std::size_t>(n);
+    }
+    return got;
+}
+
+}  // namespace
+
+std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes) {
+    struct stat st {};
+    const std::optional<Fd> fd = open_for_reading(path, max_bytes, st);
+    if (!fd) {
+        return std::nullopt;
+    }
+    std::string content;
+    if (fd->get() < 0) {
+        return content;
+    }
+    content.reserve(static_cast<std::size_t>(st.st_size));
+    char buf[16384];
+    for (;;) {
+        const std::size_t n = read_up_to(fd->get(), buf, sizeof buf, path);
+        content.append(buf, n);
         if (content.size() > max_bytes) {
-            throw too_big();  // it grew while we read
+            throw too_big(path, max_bytes);  // it grew while we read
+        }
+        if (n < sizeof buf) {
+            break;
         }
     }
     return content;
+}
+
+std::optional<FileBytes> read_file_bytes(const fs::path& path, std::size_t max_bytes) {
+    struct stat st {};
+    const std::optional<Fd> fd = open_for_reading(path, max_bytes, st);
+    if (!fd) {
+        return std::nullopt;
+    }
+    FileBytes out;
+    if (fd->get() < 0) {
+        return out;
+    }
+    // One byte more than the file has: reading it says the file grew while we read.
+    std::size_t capacity = static_cast<std::size_t>(st.st_size) + 1;
+    out.data.reset(new char[capacity]);
+    for (;;) {
+        out.size += read_up_to(fd->get(), out.data.get() + out.size, capacity - out.size, path);
+        if (out.size > max_bytes) {
+            throw too_big(path, max_bytes);
+        }
+        if (out.size < capacity) {
+            return out;
+        }
+        capacity *= 2;
+        std::unique_ptr<char[]> bigger(new char[capacity]);
+        std::memcpy(bigger.get(), out.data.get(), out.size);
+        out.data = std::move(bigger);
+    }
 }
 
 void sync_dir(const fs::path& dir) {

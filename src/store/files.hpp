@@ -2,8 +2,10 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 // Small, careful file operations: every write is atomic and private.
 namespace owner {
@@ -17,6 +19,18 @@ inline constexpr std::size_t kMaxFileBytes = 256 * 1024 * 1024;
 // as are other failures.
 std::optional<std::string> read_file(const std::filesystem::path& path,
                                      std::size_t max_bytes = kMaxFileBytes);
+
+// A whole file read straight into one buffer, without the copy through a growing string: for the
+// caches, megabytes read on every run.
+struct FileBytes {
+    std::unique_ptr<char[]> data;
+    std::size_t size = 0;
+    std::string_view view() const { return {data.get(), size}; }
+};
+
+// read_file, into a FileBytes: the same checks, the same errors.
+std::optional<FileBytes> read_file_bytes(const std::filesystem::path& path,
+                                         std::size_t max_bytes = kMaxFileBytes);
 
 // Replaces `path` with `content` atomically: a private temp file in the same folder, fsync,
 // rename, fsync of the folder. On failure the old file is untouched and the temp file removed.

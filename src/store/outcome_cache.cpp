@@ -7,15 +7,12 @@
 #include <system_error>
 #include <unordered_map>
 
-#include <dirent.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-
 #include <fmt/format.h>
 
 #include "domain/error.hpp"
 #include "store/blob.hpp"
 #include "store/files.hpp"
+#include "store/folder.hpp"
 
 namespace owner {
 
@@ -183,87 +180,21 @@ std::string time_zone_identity(const Settings& settings) {
     return out;
 }
 
-namespace {
-
-// A folder opened for listing; closed when it goes.
-class Folder {
-  public:
-    explicit Folder(const fs::path& dir) : m_dir(::opendir(dir.c_str())) {
-        if (m_dir == nullptr && errno != ENOENT) {
-            throw Error(fmt::format("cannot read the folder {}: {}", dir.string(),
-                                    std::generic_category().message(errno)));
-        }
-    }
-    ~Folder() {
-        if (m_dir != nullptr) {
-            ::closedir(m_dir);
-        }
-    }
-    Folder(const Folder&) = delete;
-    Folder& operator=(const Folder&) = delete;
-    DIR* get() const { return m_dir; }
-    int fd() const { return ::dirfd(m_dir); }
-
-  private:
-    DIR* m_dir;
-};
-
-// The names in a folder for which `keep(name, d_type)` holds, sorted; none when the folder does
-// not exist, an Error when it cannot be read (never "no cases"). One buffer for all names: a
-// string each is what made listing 20 000 files cost more than reading their outcomes.
-class Names {
-  public:
-    template <typename Keep> Names(const Folder& folder, const fs::path& dir, Keep keep) {
-        if (folder.get() == nullptr) {
-            return;
-        }
-        errno = 0;
-        while (const dirent* e = ::readdir(folder.get())) {
-            const std::string_view name = e->d_name;
-            if (name != "." && name != ".." && keep(name, e->d_type)) {
-                m_spans.push_back({m_text.size(), name.size()});
-                m_text += name;
-            }
-            errno = 0;
-        }
-        if (errno != 0) {
-            throw Error(fmt::format("cannot read the folder {}: {}", dir.string(),
-                                    std::generic_category().message(errno)));
-        }
-        std::sort(m_spans.begin(), m_spans.end(),
-                  [&](const Span& a, const Span& b) { return view(a) < view(b); });
-    }
-    std::size_t size() const { return m_spans.size(); }
-    std::string_view operator[](std::size_t i) const { return view(m_spans[i]); }
-
-  private:
-    struct Span {
-        std::size_t start, size;
-    };
-    std::string_view view(const Span& s) const {
-        return std::string_view(m_text).substr(s.start, s.size);
-    }
-    std::string m_text;
-    std::vector<Span> m_spans;
-};
-
-}  // namespace
-
 std::vector<BadFile> visit_outcomes(const Store& store, const Config& config,
                                     const std::string& fingerprint, bool use_cache,
                                     const fs::path& cache_file, std::int64_t now_seconds,
                                     const std::function<void(const ArchivedOutcome&)>& visit) {
     std::vector<BadFile> bad;
-    std::optional<std::string> text;
+    std::optional<FileBytes> text;
     if (use_cache) {
         try {
-            text = read_file(cache_file);
+            text = read_file_bytes(cache_file);
         } catch (const Error&) {
         }
     }
     bool trusted = false;
     const auto entries =
-        read_entries(text ? std::string_view(*text) : std::string_view(), fingerprint, trusted);
+        read_entries(text ? text->view() : std::string_view(), fingerprint, trusted);
     bool dirty = !trusted;
     std::size_t used = 0, kept = 0;
     // The new cache, in archive order. While nothing changed, only the entries to keep are noted;
@@ -287,31 +218,16 @@ std::vector<BadFile> visit_outcomes(const Store& store, const Config& config,
         put_entry(body, key, id, blob);
     };
     ArchivedOutcome a;
-    // The listing is Store::closed_refs() without a path object per file (the cost at 20 000):
-    // every real folder in archive/ in name order, in each the *.toml files not starting with a
-    // dot, by id.
-    const fs::path archive = store.archive_dir();
-    const Folder top(archive);
-    const Names years(top, archive, [&](std::string_view name, unsigned char type) {
-        if (type == DT_UNKNOWN) {
-            struct stat st {};
-            return ::fstatat(top.fd(), std::string(name).c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-                   S_ISDIR(st.st_mode);
-        }
-        return type == DT_DIR;
-    });
-    std::string key, file;
-    for (std::size_t y = 0; y < years.size(); ++y) {
-        const std::string year(years[y]);
-        const fs::path dir = archive / year;
-        const Folder folder(dir);
-        const Names files(folder, dir, [](std::string_view name, unsigned char) {
-            return name.ends_with(".toml") && !name.starts_with(".");
-        });
+    // The listing is Store::closed_refs() without a path object per file (the cost at 20 000).
+    std::string key;
+    for (const FolderListing& files : store.closed_files()) {
+        const std::string year = files.dir().filename().native();
         for (std::size_t f = 0; f < files.size(); ++f) {
-            file = files[f];
-            const std::string_view case_id = std::string_view(file).substr(0, file.size() - 5);
-            auto ref = [&]() { return CaseRef{std::string(case_id), dir / file, true, {}}; };
+            const std::string_view file = files[f];
+            const std::string_view case_id = files.id(f);
+            auto ref = [&]() {
+                return CaseRef{std::string(case_id), files.prefix() + std::string(file), true, {}};
+            };
             if (!use_cache) {
                 const CaseRef r = ref();
                 try {
@@ -322,21 +238,16 @@ std::vector<BadFile> visit_outcomes(const Store& store, const Config& config,
                 continue;
             }
             key.assign(year).append("/").append(file);
-            struct stat st {};
-            if (::fstatat(folder.fd(), file.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+            const std::optional<Identity> id = files.identity(f);
+            if (!id) {
                 continue;  // gone since the listing
             }
-            const Identity id{static_cast<std::uint64_t>(st.st_dev),
-                              static_cast<std::uint64_t>(st.st_ino),
-                              static_cast<std::uint64_t>(st.st_size),
-                              st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
-                              st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
             const auto it = entries.find(key);
             used += it != entries.end();
-            if (it != entries.end() && it->second.id == id && decode_outcome(it->second.blob, a) &&
-                a.id == case_id) {
+            if (it != entries.end() && it->second.id == *id &&
+                decode_outcome(it->second.blob, a) && a.id == case_id) {
                 visit(a);
-                keep_entry(it->first, id, it->second.blob, &it->second);
+                keep_entry(it->first, *id, it->second.blob, &it->second);
                 continue;
             }
             const CaseRef r = ref();
@@ -348,7 +259,7 @@ std::vector<BadFile> visit_outcomes(const Store& store, const Config& config,
                 continue;
             }
             visit(a);
-            keep_entry(key, id, encode_outcome(a), nullptr);
+            keep_entry(key, *id, encode_outcome(a), nullptr);
         }
     }
     dirty = dirty || used != entries.size();  // files removed from the archive

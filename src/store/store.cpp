@@ -4,11 +4,7 @@
 #include <cstdlib>
 #include <ctime>
 
-#include <dirent.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <system_error>
 
 #include <fmt/format.h>
 
@@ -16,6 +12,7 @@
 #include "domain/lookup.hpp"
 #include "store/cache.hpp"
 #include "store/codec.hpp"
+#include "store/folder.hpp"
 #include "store/outcome_cache.hpp"
 
 namespace owner {
@@ -31,39 +28,15 @@ Store::Store(fs::path root, int lock_timeout_ms, bool use_cache)
 
 namespace {
 
-// The entries of a folder. A folder that does not exist has none (a new store); one that cannot
-// be read is an error, never an empty store.
-std::vector<fs::directory_entry> entries(const fs::path& dir) {
-    std::vector<fs::directory_entry> out;
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    if (ec == std::errc::no_such_file_or_directory) {
-        return out;
+// The refs of listed case files, in order.
+void append_refs(std::vector<CaseRef>& out, const FolderListing& files, bool closed) {
+    out.reserve(out.size() + files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        std::string path;
+        path.reserve(files.prefix().size() + files[i].size());
+        path.append(files.prefix()).append(files[i]);
+        out.push_back(CaseRef{std::string(files.id(i)), fs::path(std::move(path)), closed, {}});
     }
-    for (fs::directory_iterator end; !ec && it != end; it.increment(ec)) {
-        out.push_back(*it);
-    }
-    if (ec) {
-        throw Error(fmt::format("cannot read the folder {}: {}", dir.string(), ec.message()));
-    }
-    return out;
-}
-
-bool is_real_dir(const fs::directory_entry& e) {
-    std::error_code ec;
-    return e.is_directory(ec) && !e.is_symlink(ec);
-}
-
-// The archive's year folders (real folders, not links), in order.
-std::vector<fs::path> year_dirs(const fs::path& archive) {
-    std::vector<fs::path> years;
-    for (const auto& e : entries(archive)) {
-        if (is_real_dir(e)) {
-            years.push_back(e.path());
-        }
-    }
-    std::sort(years.begin(), years.end());
-    return years;
 }
 
 }  // namespace
@@ -76,69 +49,43 @@ fs::path Store::path_for(const Case& c) const {
     return cases_dir() / (c.id + ".toml");
 }
 
-std::vector<CaseRef> Store::list_dir(const fs::path& dir, bool closed) const {
-    // readdir rather than fs::directory_iterator: a team's store has thousands of cases, and the
-    // iterator builds a path and a directory_entry for each before the name is even looked at.
-    std::vector<CaseRef> out;
-    DIR* d = ::opendir(dir.c_str());
-    if (!d) {
-        if (errno == ENOENT) {
-            return out;
+FolderListing Store::open_files() const {
+    return FolderListing(cases_dir(), Listed::case_files);
+}
+
+std::vector<FolderListing> Store::closed_files(std::optional<int> from_year) const {
+    // Every real folder in archive/ (not a link), in name order; from a year on, only those
+    // named by a year from then on.
+    const FolderListing years(archive_dir(), Listed::real_folders);
+    std::vector<FolderListing> out;
+    for (std::size_t y = 0; y < years.size(); ++y) {
+        const std::string_view name = years[y];
+        if (from_year && (name.size() != 4 || std::atoi(name.data()) < *from_year)) {
+            continue;
         }
-        throw Error(fmt::format("cannot read the folder {}: {}", dir.string(),
-                                std::generic_category().message(errno)));
+        out.emplace_back(years.prefix() + std::string(name), Listed::case_files);
     }
-    const std::string prefix = dir.string() + (dir.string().ends_with('/') ? "" : "/");
-    for (;;) {
-        errno = 0;
-        const dirent* e = ::readdir(d);
-        if (!e) {
-            break;
-        }
-        const std::string_view name(e->d_name);
-        if (!name.ends_with(".toml") || name.starts_with(".")) {
-            continue;  // temp files and anything else a person keeps here
-        }
-        std::string path;
-        path.reserve(prefix.size() + name.size());
-        path.append(prefix).append(name);
-        out.push_back(CaseRef{std::string(name.substr(0, name.size() - 5)),
-                              fs::path(std::move(path)), closed});
-    }
-    const int error = errno;
-    ::closedir(d);
-    if (error != 0) {
-        throw Error(fmt::format("cannot read the folder {}: {}", dir.string(),
-                                std::generic_category().message(error)));
-    }
-    std::sort(out.begin(), out.end(),
-              [](const CaseRef& a, const CaseRef& b) { return a.id < b.id; });
     return out;
 }
 
 std::vector<CaseRef> Store::open_refs() const {
-    return list_dir(cases_dir(), false);
+    std::vector<CaseRef> out;
+    append_refs(out, open_files(), false);
+    return out;
 }
 
 std::vector<CaseRef> Store::closed_refs() const {
     std::vector<CaseRef> out;
-    for (const auto& y : year_dirs(archive_dir())) {
-        auto refs = list_dir(y, true);
-        out.insert(out.end(), refs.begin(), refs.end());
+    for (const auto& files : closed_files()) {
+        append_refs(out, files, true);
     }
     return out;
 }
 
 std::vector<CaseRef> Store::closed_refs_since(const Timestamp& since) const {
-    const int first_year = to_local(since.seconds).date.year;
     std::vector<CaseRef> out;
-    for (const auto& e : entries(archive_dir())) {
-        const std::string name = e.path().filename().string();
-        if (name.size() != 4 || std::atoi(name.c_str()) < first_year || !is_real_dir(e)) {
-            continue;
-        }
-        auto refs = list_dir(e.path(), true);
-        out.insert(out.end(), refs.begin(), refs.end());
+    for (const auto& files : closed_files(to_local(since.seconds).date.year)) {
+        append_refs(out, files, true);
     }
     return out;
 }
@@ -170,11 +117,12 @@ LoadedCases Store::load(const std::vector<CaseRef>& refs) const {
 }
 
 LoadedCases Store::load_open() const {
-    return load_cached(open_refs(), kOpenCasesCache);
+    const FolderListing files = open_files();
+    return load_cached(std::span(&files, 1), false, kOpenCasesCache);
 }
 
 LoadedCases Store::load_closed() const {
-    return load_cached(closed_refs(), "closed-cases");
+    return load_cached(closed_files(), true, "closed-cases");
 }
 
 std::vector<BadFile>
@@ -192,13 +140,22 @@ std::unique_ptr<CaseCache> Store::open_cases_cache() const {
     return std::make_unique<CaseCache>(m_root / ".cache" / kOpenCasesCache);
 }
 
-LoadedCases Store::load_cached(const std::vector<CaseRef>& refs, const char* cache_name) const {
+LoadedCases Store::load_cached(std::span<const FolderListing> folders, bool closed,
+                               const char* cache_name) const {
     if (!m_use_cache) {
+        std::vector<CaseRef> refs;
+        for (const auto& files : folders) {
+            append_refs(refs, files, closed);
+        }
         return load(refs);
     }
     CaseCache cache(m_root / ".cache" / cache_name);
-    LoadedCases loaded = cache.load(*this, refs);
-    if (!refs.empty()) {
+    LoadedCases loaded = cache.load(*this, folders, closed);
+    std::size_t listed = 0;
+    for (const auto& files : folders) {
+        listed += files.size();
+    }
+    if (listed > 0) {
         cache.save(static_cast<std::int64_t>(std::time(nullptr)));
     }
     return loaded;
@@ -364,8 +321,9 @@ std::vector<CaseRef> Store::copies(const std::string& id) const {
         }
     };
     add_if_there(cases_dir() / (id + ".toml"), false);
-    for (const auto& y : year_dirs(archive_dir())) {
-        add_if_there(y / (id + ".toml"), true);
+    const FolderListing years(archive_dir(), Listed::real_folders);
+    for (std::size_t y = 0; y < years.size(); ++y) {
+        add_if_there(years.prefix() + std::string(years[y]) + "/" + id + ".toml", true);
     }
     return out;
 }

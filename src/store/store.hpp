@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "domain/config.hpp"
 #include "domain/stats.hpp"
 #include "store/files.hpp"
+#include "store/folder.hpp"
 
 namespace owner {
 
@@ -51,6 +53,12 @@ class Store {
     // Open cases only: the daily commands never look in the archive. A missing folder is an
     // empty store; one that cannot be read is an Error (never "no cases").
     std::vector<CaseRef> open_refs() const;
+    // The same as listings (store/folder.hpp), for what walks every case file by its name in
+    // its folder without a CaseRef each (load_open, shell completion): cases/, and the archive's
+    // year folders in order (every real folder in archive/; with `from_year`, only those named
+    // by a year from then on).
+    FolderListing open_files() const;
+    std::vector<FolderListing> closed_files(std::optional<int> from_year = std::nullopt) const;
     std::vector<CaseRef> closed_refs() const;
     // Closed cases that may have closed at or after `since`: only the archive years from then on.
     std::vector<CaseRef> closed_refs_since(const Timestamp& since) const;
@@ -97,8 +105,8 @@ class Store {
     void note_written(const std::filesystem::path& path) const { m_written.push_back(path); }
 
   private:
-    LoadedCases load_cached(const std::vector<CaseRef>& refs, const char* cache_name) const;
-    std::vector<CaseRef> list_dir(const std::filesystem::path& dir, bool closed) const;
+    LoadedCases load_cached(std::span<const FolderListing> folders, bool closed,
+                            const char* cache_name) const;
 
     std::filesystem::path m_root;
     int m_lock_timeout_ms;
