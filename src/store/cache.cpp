@@ -58,17 +58,28 @@ class Writer {
     std::string m_out;
 };
 
+// A table kept as TOML text in the record: parsed into `t`; false when it is not TOML.
+bool parse_table(std::string_view text, toml::table& t) {
+    try {
+        t = toml::parse(text);
+        return true;
+    } catch (const std::exception&) {
+        t.clear();
+        return false;
+    }
+}
+
 // The case record's reader: what BlobReader reads, and the case's own field types, each read
-// straight into its place in the case (no temporaries).
+// straight into its place in the case (no temporaries); inlined as BlobReader is.
 class Reader : public BlobReader {
   public:
     using BlobReader::BlobReader;
-    void str(std::string& s) {
+    OWNER_BLOB_INLINE void str(std::string& s) {
         const std::string_view v = view();
         s.clear();
         s.append(v.data(), v.size());  // append's path is shorter than assign's
     }
-    void opt_str(std::optional<std::string>& s) {
+    OWNER_BLOB_INLINE void opt_str(std::optional<std::string>& s) {
         if (u64() == 0) {
             s.reset();
         } else if (s) {
@@ -78,41 +89,26 @@ class Reader : public BlobReader {
             s.emplace(v.data(), v.size());
         }
     }
-    Timestamp ts() {
+    OWNER_BLOB_INLINE Timestamp ts() {
         const std::int64_t s = i64();
         const auto off = static_cast<int>(i64());
         return Timestamp{s, off};
     }
-    std::optional<Timestamp> opt_ts() {
+    OWNER_BLOB_INLINE std::optional<Timestamp> opt_ts() {
         if (u64() == 0) {
             return std::nullopt;
         }
         return ts();
     }
-    void table(toml::table& t) {
+    OWNER_BLOB_INLINE void table(toml::table& t) {
         const std::string_view text = view();
         if (text.empty() || !ok()) {
             if (!t.empty()) {
                 t.clear();
             }
-            return;
-        }
-        try {
-            t = toml::parse(text);
-        } catch (const std::exception&) {
+        } else if (!parse_table(text, t)) {
             fail();
-            t.clear();
         }
-    }
-    // A number of records to come, each at least one number long: more than the bytes left can
-    // hold is corrupt (and is never allocated).
-    std::size_t count() {
-        const std::uint64_t n = u64();
-        if (n > left() / sizeof(std::uint64_t)) {
-            fail();
-            return 0;
-        }
-        return static_cast<std::size_t>(n);
     }
 };
 
@@ -296,7 +292,8 @@ std::optional<CaseCache::Head> CaseCache::head_of(std::string_view name, std::st
 
 std::optional<std::pair<std::string, std::string>>
 CaseCache::title_and_customer(const CaseRef& ref) {
-    const auto head = head_of(ref.path.native(), ref.id, file_identity_at(AT_FDCWD, ref.path.c_str()));
+    const auto head =
+        head_of(ref.path.native(), ref.id, file_identity_at(AT_FDCWD, ref.path.c_str()));
     if (!head) {
         return std::nullopt;
     }
@@ -328,7 +325,8 @@ void CaseCache::load_one(const Store& store, std::string_view name, std::string_
     }
     ++m_misses;
     // The path object only for a file that must be read.
-    const CaseRef made = ref != nullptr ? CaseRef{} : CaseRef{std::string(id), std::string(name), closed, {}};
+    const CaseRef made =
+        ref != nullptr ? CaseRef{} : CaseRef{std::string(id), std::string(name), closed, {}};
     const CaseRef& r = ref != nullptr ? *ref : made;
     try {
         Case c = store.load(r);

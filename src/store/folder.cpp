@@ -17,14 +17,10 @@
 
 namespace owner {
 
-namespace {
-
-[[noreturn]] void cannot_read(const std::filesystem::path& dir, int error) {
+void throw_cannot_read_folder(const std::filesystem::path& dir, int error) {
     throw Error(fmt::format("cannot read the folder {}: {}", dir.string(),
                             std::generic_category().message(error)));
 }
-
-}  // namespace
 
 std::optional<FileIdentity> file_identity_at(int dir_fd, const char* name) {
     struct stat st {};
@@ -48,14 +44,14 @@ FolderListing::FolderListing(std::filesystem::path dir, Listed what) : m_dir(std
         if (errno == ENOENT) {
             return;
         }
-        cannot_read(m_dir, errno);
+        throw_cannot_read_folder(m_dir, errno);
     }
     // The listing owns a descriptor of its own, so that it outlives the DIR stream.
     m_fd = ::fcntl(::dirfd(d), F_DUPFD_CLOEXEC, 0);
     if (m_fd < 0) {
         const int error = errno;
         ::closedir(d);
-        cannot_read(m_dir, error);
+        throw_cannot_read_folder(m_dir, error);
     }
     const std::size_t cut = what == Listed::case_files ? 5 : 0;  // sorted by id: without .toml
     int error = 0;
@@ -82,7 +78,7 @@ FolderListing::FolderListing(std::filesystem::path dir, Listed what) : m_dir(std
         if (keep) {
             if (m_text.size() + name.size() + 1 > UINT32_MAX) {
                 ::closedir(d);
-                cannot_read(m_dir, EOVERFLOW);
+                throw_cannot_read_folder(m_dir, EOVERFLOW);
             }
             const std::string_view sorted = name.substr(0, name.size() - cut);
             std::uint64_t key = 0;
@@ -98,7 +94,7 @@ FolderListing::FolderListing(std::filesystem::path dir, Listed what) : m_dir(std
     if (error != 0) {
         ::close(m_fd);
         m_fd = -1;
-        cannot_read(m_dir, error);
+        throw_cannot_read_folder(m_dir, error);
     }
     const std::string_view text = m_text;
     std::sort(m_spans.begin(), m_spans.end(), [&](const Span& a, const Span& b) {

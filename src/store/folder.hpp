@@ -63,6 +63,10 @@ class FolderListing {
     std::vector<Span> m_spans;
 };
 
+// The one error for a folder of the store that cannot be listed or looked into, with errno's
+// reason: "cannot read the folder DIR: Permission denied".
+[[noreturn]] void throw_cannot_read_folder(const std::filesystem::path& dir, int error);
+
 // The identity of `name` relative to the folder `dir_fd` (AT_FDCWD: a path), not following a
 // link; nullopt when it cannot be looked at.
 std::optional<FileIdentity> file_identity_at(int dir_fd, const char* name);

@@ -244,8 +244,8 @@ std::vector<BadFile> visit_outcomes(const Store& store, const Config& config,
             }
             const auto it = entries.find(key);
             used += it != entries.end();
-            if (it != entries.end() && it->second.id == *id &&
-                decode_outcome(it->second.blob, a) && a.id == case_id) {
+            if (it != entries.end() && it->second.id == *id && decode_outcome(it->second.blob, a) &&
+                a.id == case_id) {
                 visit(a);
                 keep_entry(it->first, *id, it->second.blob, &it->second);
                 continue;

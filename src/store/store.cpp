@@ -4,7 +4,10 @@
 #include <cstdlib>
 #include <ctime>
 
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <fmt/format.h>
 
@@ -310,14 +313,11 @@ bool Store::id_exists(const std::string& id) const {
 std::vector<CaseRef> Store::copies(const std::string& id) const {
     std::vector<CaseRef> out;
     auto add_if_there = [&](const fs::path& p, bool closed) {
-        std::error_code ec;
-        const auto type = fs::symlink_status(p, ec).type();
-        if (ec && ec != std::errc::no_such_file_or_directory) {
-            throw Error(fmt::format("cannot read the folder {}: {}", p.parent_path().string(),
-                                    ec.message()));
-        }
-        if (type != fs::file_type::not_found && type != fs::file_type::none) {
-            out.push_back(CaseRef{id, p, closed});
+        struct stat st {};
+        if (::lstat(p.c_str(), &st) == 0) {
+            out.push_back(CaseRef{id, p, closed, {}});
+        } else if (errno != ENOENT) {
+            throw_cannot_read_folder(p.parent_path(), errno);
         }
     };
     add_if_there(cases_dir() / (id + ".toml"), false);
