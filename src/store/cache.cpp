@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <sstream>
 
 #include <fcntl.h>
@@ -263,12 +264,8 @@ CaseCache::Entry* CaseCache::find(std::string_view name) {
         m_cursor = static_cast<std::size_t>(it - m_entries.begin()) + 1;
         return &*it;
     }
-    for (Entry& e : m_added) {
-        if (e.name == name) {
-            return &e;
-        }
-    }
-    return nullptr;
+    const auto added = m_added.find(name);
+    return added != m_added.end() ? &added->second : nullptr;
 }
 
 std::optional<CaseCache::Head> CaseCache::head_of(std::string_view name, std::string_view id,
@@ -332,8 +329,9 @@ void CaseCache::load_one(const Store& store, std::string_view name, std::string_
         Case c = store.load(r);
         const std::string_view blob = m_fresh.emplace_back(encode(c));
         if (e == nullptr) {
-            e = &m_added.emplace_back();
-            e->name = m_fresh.emplace_back(name);
+            const std::string_view stored = m_fresh.emplace_back(name);
+            e = &m_added.emplace(stored, Entry{}).first->second;
+            e->name = stored;
         }
         e->id = *now;
         e->blob = blob;
@@ -350,48 +348,47 @@ void CaseCache::load_one(const Store& store, std::string_view name, std::string_
     }
 }
 
-namespace {
-
-template <typename Entries> void start_run(Entries& entries) {
-    for (auto& e : entries) {
+void CaseCache::start_run() {
+    read_file_once();
+    for (Entry& e : m_entries) {
+        e.seen = false;
+    }
+    for (auto& [name, e] : m_added) {
         e.seen = false;
     }
 }
 
-// Entries of cases no longer listed (closed, deleted) are dropped; true when there were any.
-template <typename Entries> bool drop_unseen(Entries& entries) {
-    bool dropped = false;
-    for (auto& e : entries) {
+void CaseCache::end_run() {
+    // Entries of cases no longer listed (closed, deleted) are dropped.
+    auto drop_unseen = [&](Entry& e) {
         if (!e.seen && !e.dropped) {
             e.dropped = true;
-            dropped = true;
+            m_dirty = true;
         }
+    };
+    for (Entry& e : m_entries) {
+        drop_unseen(e);
     }
-    return dropped;
+    for (auto& [name, e] : m_added) {
+        drop_unseen(e);
+    }
 }
 
-}  // namespace
-
 LoadedCases CaseCache::load(const Store& store, const std::vector<CaseRef>& refs) {
-    read_file_once();
-    start_run(m_entries);
-    start_run(m_added);
+    start_run();
     LoadedCases out;
     out.cases.reserve(refs.size());
     for (const auto& ref : refs) {
         load_one(store, ref.path.native(), ref.id, file_identity_at(AT_FDCWD, ref.path.c_str()),
                  &ref, ref.closed, out);
     }
-    m_dirty = drop_unseen(m_entries) || m_dirty;
-    m_dirty = drop_unseen(m_added) || m_dirty;
+    end_run();
     return out;
 }
 
 LoadedCases CaseCache::load(const Store& store, std::span<const FolderListing> folders,
                             bool closed) {
-    read_file_once();
-    start_run(m_entries);
-    start_run(m_added);
+    start_run();
     LoadedCases out;
     std::size_t total = 0;
     for (const FolderListing& files : folders) {
@@ -405,8 +402,7 @@ LoadedCases CaseCache::load(const Store& store, std::span<const FolderListing> f
             load_one(store, name, files.id(i), files.identity(i), nullptr, closed, out);
         }
     }
-    m_dirty = drop_unseen(m_entries) || m_dirty;
-    m_dirty = drop_unseen(m_added) || m_dirty;
+    end_run();
     return out;
 }
 
@@ -417,14 +413,18 @@ void CaseCache::save(std::int64_t now_seconds) {
     std::vector<const Entry*> kept;
     kept.reserve(m_entries.size() + m_added.size());
     std::size_t bytes = kMagic.size() + 8;
-    for (const auto* entries : {&m_entries, &m_added}) {
-        for (const Entry& e : *entries) {
-            if (e.dropped || e.id.too_fresh(now_seconds)) {
-                continue;  // gone, or too fresh to trust next time
-            }
-            kept.push_back(&e);
-            bytes += e.name.size() + e.blob.size() + 7 * 8;
+    auto keep = [&](const Entry& e) {
+        if (e.dropped || e.id.too_fresh(now_seconds)) {
+            return;  // gone, or too fresh to trust next time
         }
+        kept.push_back(&e);
+        bytes += e.name.size() + e.blob.size() + 7 * 8;
+    };
+    for (const Entry& e : m_entries) {
+        keep(e);
+    }
+    for (const auto& [name, e] : m_added) {
+        keep(e);
     }
     if (kept.empty() && !m_existed) {
         return;  // nothing worth remembering yet

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -61,6 +62,9 @@ class CaseCache {
     };
 
     void read_file_once();
+    // Before and after loading: what is not listed again is dropped.
+    void start_run();
+    void end_run();
     Entry* find(std::string_view name);
     // One listed case file: from its entry while `now` matches, else parsed (and remembered).
     void load_one(const Store& store, std::string_view name, std::string_view id,
@@ -76,9 +80,9 @@ class CaseCache {
     FileBytes m_text;                 // the cache file as read
     std::deque<std::string> m_fresh;  // names and blobs made in this run (stable addresses)
     std::vector<Entry> m_entries;     // from the file, sorted by name
-    std::vector<Entry> m_added;       // names new in this run
-    std::string m_key;                // a path looked up by head()
-    std::size_t m_cursor = 0;         // where the next name is likely to be (names come in order)
+    std::map<std::string_view, Entry, std::less<>> m_added;  // names new in this run
+    std::string m_key;                                       // a path looked up by head()
+    std::size_t m_cursor = 0;  // where the next name is likely to be (names come in order)
     std::size_t m_hits = 0, m_misses = 0;
 };
 
