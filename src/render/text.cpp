@@ -321,13 +321,6 @@ void TextTable::add_cell(std::string_view text) {
     end_cell(true);
 }
 
-void TextTable::add_measured_cell(std::string_view text, std::size_t width) {
-    m_cells.push_back({static_cast<std::uint32_t>(m_text.size()),
-                       static_cast<std::uint32_t>(text.size()),
-                       static_cast<std::uint32_t>(width)});
-    m_text += text;
-}
-
 std::string& TextTable::begin_cell() {
     m_cell_start = m_text.size();
     return m_text;
@@ -349,7 +342,28 @@ void TextTable::end_cell(bool keep_sgr) {
                        static_cast<std::uint32_t>(width)});
 }
 
+void TextTable::end_measured_cell(std::size_t width) {
+    m_cells.push_back({static_cast<std::uint32_t>(m_cell_start),
+                       static_cast<std::uint32_t>(m_text.size() - m_cell_start),
+                       static_cast<std::uint32_t>(width)});
+}
+
 void TextTable::end_row() {
+    const std::size_t start = m_row_ends.empty() ? 0 : m_row_ends.back();
+    const std::size_t n = m_cells.size() - start;
+    if (m_columns.size() < n) {
+        m_columns.resize(n);
+    }
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        Column& column = m_columns[i];
+        const std::size_t w = m_cells[start + i].width;
+        column.width = std::max(column.width, w);
+        ++column.cells;
+        column.cell_widths += w;
+    }
+    if (n > 0) {
+        m_last_width = std::max<std::size_t>(m_last_width, m_cells.back().width);
+    }
     m_row_ends.push_back(static_cast<std::uint32_t>(m_cells.size()));
 }
 
@@ -359,38 +373,12 @@ void TextTable::reserve(std::size_t rows, std::size_t cells, std::size_t bytes) 
     m_text.reserve(bytes);
 }
 
-std::vector<std::size_t> TextTable::column_widths(std::size_t& columns,
-                                                  std::size_t& last_width) const {
-    columns = 0;
-    for (std::size_t r = 0, start = 0; r < m_row_ends.size(); start = m_row_ends[r++]) {
-        columns = std::max<std::size_t>(columns, m_row_ends[r] - start);
-    }
-    std::vector<std::size_t> widths(columns, 0);
-    last_width = 0;
-    for (std::size_t r = 0, k = 0; r < m_row_ends.size(); ++r) {
-        const std::size_t n = m_row_ends[r] - k;
-        for (std::size_t i = 0; i < n; ++i, ++k) {
-            if (i + 1 < n) {
-                widths[i] = std::max<std::size_t>(widths[i], m_cells[k].width);
-            } else {
-                last_width = std::max<std::size_t>(last_width, m_cells[k].width);
-            }
-        }
-    }
-    return widths;
-}
-
 std::size_t TextTable::rendered_size_bound(std::string_view indent) const {
-    std::size_t columns = 0, last_width = 0;
-    const std::vector<std::size_t> widths = column_widths(columns, last_width);
+    // Each row: the indent, its cells, the padding of all but its last cell to the column's
+    // width and two spaces after each of them, a newline.
     std::size_t bytes = m_text.size() + m_row_ends.size() * (indent.size() + 1);
-    for (std::size_t r = 0, k = 0; r < m_row_ends.size(); ++r) {
-        const std::size_t n = m_row_ends[r] - k;
-        for (std::size_t i = 0; i < n; ++i, ++k) {
-            if (i + 1 < n) {
-                bytes += widths[i] - m_cells[k].width + 2;
-            }
-        }
+    for (const Column& column : m_columns) {
+        bytes += column.cells * (column.width + 2) - column.cell_widths;
     }
     return bytes;
 }
@@ -403,8 +391,12 @@ std::string TextTable::render(std::size_t max_width, std::string_view indent) co
 }
 
 void TextTable::render_to(std::string& out, std::size_t max_width, std::string_view indent) const {
-    std::size_t columns = 0, last_width = 0;
-    std::vector<std::size_t> widths = column_widths(columns, last_width);
+    const std::size_t columns = m_columns.size();
+    const std::size_t last_width = m_last_width;
+    std::vector<std::size_t> widths(columns);
+    for (std::size_t i = 0; i < columns; ++i) {
+        widths[i] = m_columns[i].width;
+    }
     // Make the rows fit: the last column keeps at least a useful minimum, then the widest other
     // columns give way, down to a few characters each.
     const std::size_t indent_width = display_width(indent);
@@ -434,6 +426,33 @@ void TextTable::render_to(std::string& out, std::size_t max_width, std::string_v
     shrink(8);
     min_last = std::min<std::size_t>(min_last, 10);  // a narrow terminal: everything gives way
     shrink(4);
+    if (max_width >= kNoWidthLimit) {
+        // Nothing is cut: every row's bytes are known, written straight into `out`.
+        const std::size_t base = out.size();
+        out.resize(base + rendered_size_bound(indent));
+        char* p = out.data() + base;
+        for (std::size_t r = 0, k = 0; r < m_row_ends.size(); ++r) {
+            const std::size_t n = m_row_ends[r] - k;
+            char* const line_start = p;
+            p = std::copy(indent.begin(), indent.end(), p);
+            for (std::size_t i = 0; i < n; ++i, ++k) {
+                const Cell& cell = m_cells[k];
+                std::memcpy(p, m_text.data() + cell.begin, cell.size);
+                p += cell.size;
+                if (i + 1 < n) {
+                    const std::size_t pad = widths[i] - cell.width + 2;
+                    std::memset(p, ' ', pad);
+                    p += pad;
+                }
+            }
+            while (p > line_start && p[-1] == ' ') {
+                --p;
+            }
+            *p++ = '\n';
+        }
+        out.resize(static_cast<std::size_t>(p - out.data()));
+        return;
+    }
     for (std::size_t r = 0, k = 0; r < m_row_ends.size(); ++r) {
         const std::size_t n = m_row_ends[r] - k;
         const std::size_t line_start = out.size();

@@ -78,11 +78,18 @@ class TextTable {
     // A cell made terminal-safe (colour sequences kept) and measured.
     void add_cell(std::string_view text);
     // A cell that is already what make_cell makes of it, `width` columns wide.
-    void add_measured_cell(std::string_view text, std::size_t width);
+    void add_measured_cell(std::string_view text, std::size_t width) {
+        m_cells.push_back({static_cast<std::uint32_t>(m_text.size()),
+                           static_cast<std::uint32_t>(text.size()),
+                           static_cast<std::uint32_t>(width)});
+        m_text += text;
+    }
     // The buffer to append the next cell's text to; end_cell makes it safe and measures it, with
     // colour sequences shown visibly unless `keep_sgr` (customer text: visible()).
     std::string& begin_cell();
     void end_cell(bool keep_sgr = true);
+    // Closes the cell begun when its writer knows it is safe and `width` columns wide.
+    void end_measured_cell(std::size_t width);
     void end_row();
     // Room for `rows` rows of `cells` cells, `bytes` of text in all.
     void reserve(std::size_t rows, std::size_t cells, std::size_t bytes);
@@ -100,11 +107,19 @@ class TextTable {
         std::uint32_t width = 0;  // display width
     };
     std::string_view text_of(const Cell& c) const { return {m_text.data() + c.begin, c.size}; }
-    std::vector<std::size_t> column_widths(std::size_t& columns, std::size_t& last_width) const;
+    // What each column holds, kept up to date by end_row: the widest cell (the last cell of each
+    // row counts for m_last_width instead), and the cells and their columns, to size the output.
+    struct Column {
+        std::size_t width = 0;
+        std::size_t cells = 0;
+        std::size_t cell_widths = 0;
+    };
 
     std::string m_text;                   // the cells' text, one after the other
     std::vector<Cell> m_cells;            // row after row
     std::vector<std::uint32_t> m_row_ends;  // the end of each row in m_cells
+    std::vector<Column> m_columns;          // as many as the longest row has cells
+    std::size_t m_last_width = 0;
     std::size_t m_cell_start = 0;         // of the cell begun with begin_cell
 };
 

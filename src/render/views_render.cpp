@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -17,58 +19,58 @@ template <typename... Args> std::string say_with(Text t, std::string_view lang, 
     return fmt::format(fmt::runtime(say(t, lang)), std::forward<Args>(args)...);
 }
 
-// The text of an item after the customer, appended to `out`: what, and who when it is not the
-// owner. (Item's texts are read through string_view: they may become views.)
-void append_item_what(std::string& out, const Item& item, const Case& c, std::string_view lang,
-                      std::string_view review_date) {
-    const std::string_view what = item.what;
-    const std::string_view who = item.who;
-    switch (item.kind) {
-    case ItemKind::action:
-        out += what;
-        if (c.actions[*item.action_index].who) {
-            out += " — ";
-            out += who;
-        }
-        return;
-    case ItemKind::check:
-        return say_to(out, Text::item_check, lang, {who, what});
-    case ItemKind::deadline:
-        return say_to(out, Text::item_promised, lang, {c.title});
-    case ItemKind::escalation: {
-        const std::string_view told = item.told;
-        const std::string_view text = told.empty() ? what : told;
-        if (who.empty()) {
-            out += text;
-            return;
-        }
-        return say_to(out, Text::item_escalate_to, lang, {text, who});
-    }
-    case ItemKind::update_owed:
-        return say_to(out, Text::item_owed_update, lang, {c.title});
-    case ItemKind::no_next_step:
-        return say_to(out, Text::item_plan_next, lang, {c.title});
-    case ItemKind::review:
-        return say_to(out, Text::item_not_reviewed, lang,
-                      {priority_word(to_string(c.priority), lang), review_date, c.title});
-    case ItemKind::waiting:
-        if (what.empty()) {
-            return say_to(out, Text::item_waited, lang, {""});
-        }
-        return say_to(out, Text::item_waited, lang, {" (" + std::string(what) + ")"});
-    }
-    out += what;
-}
-
-// The texts of the dates of a view, made once per distinct instant and way of showing it:
-// thousands of items share a few hundred instants, and each text asks the time zone.
-class WhenTexts {
+// The cells of a case that are the same on each of its lines (its id, its customer) made once,
+// and the width of its title: made visible, capped and measured once per case, not once per
+// line.
+class CaseCells {
   public:
     struct Cell {
         std::string text;
         std::size_t width = 0;
     };
-    WhenTexts(const Timestamp& now, std::string_view lang) : m_now(now), m_lang(lang) {}
+    CaseCells(const std::vector<Case>& cases, const Style& style, std::size_t width)
+        : m_cases(cases), m_style(style), m_width(width), m_made(cases.size(), false),
+          m_ids(cases.size()), m_customers(cases.size()), m_titles(cases.size()) {}
+    const Cell& id(std::size_t ci) { return made(ci).m_ids[ci]; }
+    const Cell& customer(std::size_t ci) { return made(ci).m_customers[ci]; }
+    // The width of the title when it is shown as it is; nullopt when visible() changes it.
+    std::optional<std::size_t> title_width(std::size_t ci) { return made(ci).m_titles[ci]; }
+
+  private:
+    CaseCells& made(std::size_t ci) {
+        if (!m_made[ci]) {
+            const Case& c = m_cases[ci];
+            m_style.paint(m_ids[ci].text, "36", c.id);
+            m_ids[ci].width = make_cell(m_ids[ci].text);
+            const auto plain = safe_line_width(c.customer, false);
+            if (plain && m_width >= kNoWidthLimit) {
+                m_customers[ci] = {c.customer, *plain};  // the common case: shown as it is
+            } else {
+                m_customers[ci].text = cap_width(visible(c.customer), 18, m_width);
+                m_customers[ci].width = make_cell(m_customers[ci].text);
+            }
+            m_titles[ci] = safe_line_width(c.title, false);
+            m_made[ci] = true;
+        }
+        return *this;
+    }
+    const std::vector<Case>& m_cases;
+    const Style& m_style;
+    std::size_t m_width;
+    std::vector<bool> m_made;
+    std::vector<Cell> m_ids;
+    std::vector<Cell> m_customers;
+    std::vector<std::optional<std::size_t>> m_titles;
+};
+
+// The texts of the dates of a view, made once per distinct instant and way of showing it:
+// thousands of items share a few hundred instants, and each text asks the time zone. The words
+// of a day ("Wed 25 Nov") are made once per day.
+class WhenTexts {
+  public:
+    using Cell = CaseCells::Cell;
+    WhenTexts(const Timestamp& now, std::string_view lang)
+        : m_lang(lang), m_today(to_local(now.seconds).date) {}
 
     // The "when" column of an item (empty: none).
     const Cell& of(const Item& item, bool time_only) {
@@ -81,70 +83,125 @@ class WhenTexts {
                                                              : Way::relative;
         return cell(*item.when, way);
     }
-    // The day of a review item, as an ISO date.
-    std::string_view review_date(const Item& item) {
-        return item.when ? std::string_view(cell(*item.when, Way::iso_date).text)
-                         : std::string_view();
+    // The day of a review item, as an ISO date (empty: none).
+    const Cell& review_date(const Item& item) {
+        static const Cell none;
+        return item.when ? cell(*item.when, Way::iso_date) : none;
     }
 
   private:
     enum class Way { relative, since, time, moved, iso_date };
 
-    const Cell& cell(const Timestamp& t, Way way) {
-        const auto key = std::pair{t.seconds, way};
-        const auto found = m_cells.find(key);
-        if (found != m_cells.end()) {
-            return found->second;
+    struct Day {
+        std::string words;  // "Wed 25 Nov"
+        std::string iso;    // "2026-11-25"
+    };
+    const Day& day(const Date& d) {
+        auto [it, added] = m_days.try_emplace(d.year * 512 + d.month * 32 + d.day);
+        if (added) {
+            it->second = {human_date(d, m_lang), d.iso()};
         }
-        Cell c;
+        return it->second;
+    }
+    const std::string& day_words(const Date& d) { return day(d).words; }
+
+    const Cell& cell(const Timestamp& t, Way way) {
+        auto [it, added] = m_cells.try_emplace(t.seconds * 8 + static_cast<std::int64_t>(way));
+        if (!added) {
+            return it->second;
+        }
+        const LocalTime lt = to_local(t.seconds);
+        const std::string time = hhmm(lt.minute_of_day);
+        std::string& text = it->second.text;
         switch (way) {
         case Way::relative:
-            c.text = relative_when(t, m_now, m_lang);
+            // "today 11:00", "tomorrow 09:00", "yesterday 17:00", else "Mon 23 Nov 10:00"
+            // (relative_when's words).
+            if (lt.date == m_today) {
+                say_to(text, Text::rel_today, m_lang, {time});
+            } else if (lt.date == m_today.plus_days(1)) {
+                say_to(text, Text::rel_tomorrow, m_lang, {time});
+            } else if (lt.date == m_today.plus_days(-1)) {
+                say_to(text, Text::rel_yesterday, m_lang, {time});
+            } else {
+                text = day_words(lt.date) + ' ' + time;
+            }
             break;
         case Way::since:
-            c.text = fmt::format(fmt::runtime(say(Text::since, m_lang)),
-                                 human_date(to_local(t.seconds).date, m_lang));
+            say_to(text, Text::since, m_lang, {day_words(lt.date)});
             break;
         case Way::time:
-            c.text = hhmm(to_local(t.seconds).minute_of_day);
+            text = time;
             break;
         case Way::moved:
             // An item moved off a day off shows its own date: "due Fri 25 Dec 17:00".
-            c.text = human_time(t, m_lang);
+            text = day_words(lt.date) + ' ' + time;
             break;
         case Way::iso_date:
-            c.text = to_local(t.seconds).date.iso();
+            text = day(lt.date).iso;
             break;
         }
-        c.width = make_cell(c.text);
-        return m_cells.emplace(key, std::move(c)).first->second;
+        it->second.width = make_cell(text);
+        return it->second;
     }
 
-    Timestamp m_now;
     std::string_view m_lang;
-    std::map<std::pair<std::int64_t, Way>, Cell> m_cells;
+    Date m_today;
+    std::unordered_map<std::int64_t, Cell> m_cells;
+    std::unordered_map<int, Day> m_days;
 };
 
-// The customer column of a case is the same on each of its lines: made (made visible, capped)
-// and measured once per case, not once per line.
-class CustomerColumn {
+// The item phrases of the catalogue, split once at their {} into the text around them, and their
+// widths without their arguments: each is said thousands of times.
+class Phrases {
   public:
-    CustomerColumn(const std::vector<Case>& cases, std::size_t width)
-        : m_cases(cases), m_width(width), m_cells(cases.size()), m_widths(cases.size(), kNotMade) {}
-    void add_to(TextTable& table, std::size_t ci) {
-        if (m_widths[ci] == kNotMade) {
-            m_cells[ci] = cap_width(visible(m_cases[ci].customer), 18, m_width);
-            m_widths[ci] = make_cell(m_cells[ci]);
+    explicit Phrases(std::string_view lang) : m_lang(lang) {}
+    // Appends the phrase with its {} filled in by `args` in turn (as say_to does); returns the
+    // width of the phrase's own text, nullopt when it is not shown as it is.
+    std::optional<std::size_t> say(std::string& out, Text key,
+                                   std::initializer_list<std::string_view> args) {
+        const Phrase& phrase = of(key);
+        const std::string_view* arg = args.begin();
+        for (std::size_t i = 0; i < phrase.texts.size(); ++i) {
+            out += phrase.texts[i];
+            if (i + 1 < phrase.texts.size() && arg != args.end()) {
+                out += *arg++;
+            }
         }
-        table.add_measured_cell(m_cells[ci], m_widths[ci]);
+        return phrase.width;
     }
 
   private:
-    static constexpr std::size_t kNotMade = static_cast<std::size_t>(-1);
-    const std::vector<Case>& m_cases;
-    std::size_t m_width;
-    std::vector<std::string> m_cells;
-    std::vector<std::size_t> m_widths;
+    struct Phrase {
+        std::vector<std::string> texts;  // around the {}: one more than there are {}
+        std::optional<std::size_t> width;
+    };
+    const Phrase& of(Text key) {
+        auto [it, added] = m_phrases.try_emplace(key);
+        if (added) {
+            // Filling each {} with a mark that no text holds splits the phrase the way say_to
+            // reads it ("{{" and "}}" included).
+            constexpr std::string_view kMark = "\x01";
+            std::string marked;
+            say_to(marked, key, m_lang, {kMark, kMark, kMark, kMark, kMark, kMark});
+            Phrase& phrase = it->second;
+            std::size_t start = 0;
+            for (std::size_t at; (at = marked.find(kMark, start)) != std::string::npos;
+                 start = at + kMark.size()) {
+                phrase.texts.emplace_back(marked, start, at - start);
+            }
+            phrase.texts.emplace_back(marked, start);
+            std::string plain;
+            for (const auto& text : phrase.texts) {
+                plain += text;
+            }
+            phrase.width = safe_line_width(plain, false);
+        }
+        return it->second;
+    }
+
+    std::string_view m_lang;
+    std::map<Text, Phrase> m_phrases;
 };
 
 // What the sections of a view share while they are made.
@@ -153,8 +210,91 @@ struct SectionParts {
     const Style& style;
     std::string_view lang;
     WhenTexts whens;
-    CustomerColumn customers;
+    CaseCells case_cells;
+    Phrases phrases;
 };
+
+// Adds widths while all parts are shown as they are; nullopt as soon as one is not.
+struct Width {
+    std::optional<std::size_t> sum = 0;
+    Width& operator+=(std::optional<std::size_t> w) {
+        sum = sum && w ? std::optional(*sum + *w) : std::nullopt;
+        return *this;
+    }
+    Width& operator+=(std::string_view text) { return *this += safe_line_width(text, false); }
+};
+
+// The text of an item after the customer, appended to `out`: what, and who when it is not the
+// owner. Returns its width when every part of it is shown as it is (then so is the whole),
+// nullopt when visible() would change something: the caller measures the whole then. (Item's
+// texts are read through string_view: they may become views.)
+std::optional<std::size_t> append_item_what(std::string& out, const Item& item,
+                                            SectionParts& parts) {
+    const Case& c = parts.cases[item.case_index];
+    const std::string_view lang = parts.lang;
+    const std::string_view what = item.what;
+    const std::string_view who = item.who;
+    Width width;
+    const auto phrase = [&](Text key, std::initializer_list<std::string_view> args) {
+        width += parts.phrases.say(out, key, args);
+    };
+    switch (item.kind) {
+    case ItemKind::action:
+        out += what;
+        width += what;
+        if (c.actions[*item.action_index].who) {
+            out += " — ";
+            out += who;
+            width += std::optional<std::size_t>(3);
+            width += who;
+        }
+        return width.sum;
+    case ItemKind::check:
+        phrase(Text::item_check, {who, what});
+        width += who;
+        width += what;
+        return width.sum;
+    case ItemKind::deadline:
+        phrase(Text::item_promised, {c.title});
+        width += parts.case_cells.title_width(item.case_index);
+        return width.sum;
+    case ItemKind::escalation: {
+        const std::string_view told = item.told;
+        const std::string_view text = told.empty() ? what : told;
+        width += text;
+        if (who.empty()) {
+            out += text;
+            return width.sum;
+        }
+        phrase(Text::item_escalate_to, {text, who});
+        width += who;
+        return width.sum;
+    }
+    case ItemKind::update_owed:
+        phrase(Text::item_owed_update, {c.title});
+        width += parts.case_cells.title_width(item.case_index);
+        return width.sum;
+    case ItemKind::no_next_step:
+        phrase(Text::item_plan_next, {c.title});
+        width += parts.case_cells.title_width(item.case_index);
+        return width.sum;
+    case ItemKind::review: {
+        const std::string_view level = priority_word(to_string(c.priority), lang);
+        const auto& date = parts.whens.review_date(item);
+        phrase(Text::item_not_reviewed, {level, date.text, c.title});
+        width += level;
+        width += std::optional(date.width);
+        width += parts.case_cells.title_width(item.case_index);
+        return width.sum;
+    }
+    case ItemKind::waiting:
+        say_to(out, Text::item_waited, lang,
+               {what.empty() ? std::string() : " (" + std::string(what) + ")"});
+        return std::nullopt;
+    }
+    out += what;
+    return std::nullopt;
+}
 
 // The table of a section: id, when (left out when no item has one), customer, what. Each row is
 // written cell by cell into the table's one buffer.
@@ -170,25 +310,26 @@ TextTable section_table(const std::vector<Item>& items, bool time_only, bool ove
     const std::size_t columns = timeless ? 3 : 4;
     TextTable table;
     table.reserve(items.size(), items.size() * columns, items.size() * 96);
+    const bool red = overdue && parts.style.enabled();
     for (std::size_t n = 0; n < items.size(); ++n) {
         const Item& item = items[n];
-        const Case& c = parts.cases[item.case_index];
-        parts.style.paint(table.begin_cell(), "36", c.id);
-        table.end_cell();
+        const auto& id = parts.case_cells.id(item.case_index);
+        table.add_measured_cell(id.text, id.width);
         if (!timeless) {
-            if (overdue && parts.style.enabled()) {
-                std::string red;
-                parts.style.paint(red, "31", whens[n]->text);
-                table.add_measured_cell(red, whens[n]->width);
+            if (red) {
+                parts.style.paint(table.begin_cell(), "31", whens[n]->text);
+                table.end_measured_cell(whens[n]->width);
             } else {
                 table.add_measured_cell(whens[n]->text, whens[n]->width);
             }
         }
-        parts.customers.add_to(table, item.case_index);
-        append_item_what(table.begin_cell(), item, c, parts.lang,
-                         item.kind == ItemKind::review ? parts.whens.review_date(item)
-                                                       : std::string_view());
-        table.end_cell(false);  // customer text: visible(), no colour passes
+        const auto& customer = parts.case_cells.customer(item.case_index);
+        table.add_measured_cell(customer.text, customer.width);
+        if (const auto width = append_item_what(table.begin_cell(), item, parts)) {
+            table.end_measured_cell(*width);
+        } else {
+            table.end_cell(false);  // customer text: visible(), no colour passes
+        }
         table.end_row();
     }
     return table;
@@ -230,7 +371,8 @@ std::string today_text(const TodayView& v, const std::vector<Case>& cases, const
         "\n";
     // Every table first, so that the text is made in one string of the right size (at a team's
     // scale it is megabytes: no copies, no doubling).
-    SectionParts parts{cases, style, lang, WhenTexts(now, lang), CustomerColumn(cases, width)};
+    SectionParts parts{cases, style, lang, WhenTexts(now, lang), CaseCells(cases, style, width),
+                       Phrases(lang)};
     std::vector<std::string> titles;
     std::vector<TextTable> tables;
     std::size_t size = head.size();
@@ -302,7 +444,8 @@ std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, con
                         const Style& style, std::size_t width) {
     const std::string_view lang = v.language;
     std::string out;
-    SectionParts parts{cases, style, lang, WhenTexts(now, lang), CustomerColumn(cases, width)};
+    SectionParts parts{cases, style, lang, WhenTexts(now, lang), CaseCells(cases, style, width),
+                       Phrases(lang)};
     if (!v.overdue.empty()) {
         out += style.bold(style.red(
                    fmt::format("{} ({})", say(Text::today_overdue, lang), v.overdue.size()))) +
