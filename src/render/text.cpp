@@ -200,7 +200,29 @@ std::optional<std::size_t> safe_line_width(std::string_view s, bool keep_sgr) {
 }
 
 bool is_terminal_safe(std::string_view s, bool keep_sgr) {
-    return safe_width(s, keep_sgr, true).has_value();
+    // safe_width(s, keep_sgr, true), without the widths: megabytes pass through here.
+    for (std::size_t i = 0; i < s.size();) {
+        i = ascii_run(s, i);
+        if (i == s.size()) {
+            break;
+        }
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            char32_t cp = 0;
+            const std::size_t len = decode_utf8(s, i, cp);
+            if (len == 0 || cp <= 0x9f) {
+                return false;  // an invalid byte or a C1 control
+            }
+            i += len;
+        } else if (c == '\n' || (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n')) {
+            ++i;  // a line break stays
+        } else if (const std::size_t n = keep_sgr && c == 0x1b ? sgr_length(s, i) : 0) {
+            i += n;  // a colour: kept
+        } else {
+            return false;  // a control character
+        }
+    }
+    return true;
 }
 
 std::size_t display_width(std::string_view s) {
@@ -431,6 +453,8 @@ void TextTable::render_to(std::string& out, std::size_t max_width, std::string_v
         const std::size_t base = out.size();
         out.resize(base + rendered_size_bound(indent));
         char* p = out.data() + base;
+        const char* const end = out.data() + out.size();
+        static constexpr char kSpaces[] = "                ";  // 16
         for (std::size_t r = 0, k = 0; r < m_row_ends.size(); ++r) {
             const std::size_t n = m_row_ends[r] - k;
             char* const line_start = p;
@@ -441,7 +465,11 @@ void TextTable::render_to(std::string& out, std::size_t max_width, std::string_v
                 p += cell.size;
                 if (i + 1 < n) {
                     const std::size_t pad = widths[i] - cell.width + 2;
-                    std::memset(p, ' ', pad);
+                    if (pad <= 16 && end - p >= 16) {
+                        std::memcpy(p, kSpaces, 16);  // one store, not a call
+                    } else {
+                        std::memset(p, ' ', pad);
+                    }
                     p += pad;
                 }
             }

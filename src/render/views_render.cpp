@@ -28,39 +28,40 @@ class CaseCells {
         std::string text;
         std::size_t width = 0;
     };
+    struct Cells {
+        Cell id;
+        Cell customer;
+        std::optional<std::size_t> title_width;  // nullopt when visible() changes the title
+        bool made = false;
+    };
     CaseCells(const std::vector<Case>& cases, const Style& style, std::size_t width)
-        : m_cases(cases), m_style(style), m_width(width), m_made(cases.size(), false),
-          m_ids(cases.size()), m_customers(cases.size()), m_titles(cases.size()) {}
-    const Cell& id(std::size_t ci) { return made(ci).m_ids[ci]; }
-    const Cell& customer(std::size_t ci) { return made(ci).m_customers[ci]; }
-    // The width of the title when it is shown as it is; nullopt when visible() changes it.
-    std::optional<std::size_t> title_width(std::size_t ci) { return made(ci).m_titles[ci]; }
+        : m_cases(cases), m_style(style), m_width(width), m_cells(cases.size()) {}
+    const Cells& of(std::size_t ci) {
+        Cells& cells = m_cells[ci];
+        if (!cells.made) {
+            make(cells, m_cases[ci]);
+        }
+        return cells;
+    }
 
   private:
-    CaseCells& made(std::size_t ci) {
-        if (!m_made[ci]) {
-            const Case& c = m_cases[ci];
-            m_style.paint(m_ids[ci].text, "36", c.id);
-            m_ids[ci].width = make_cell(m_ids[ci].text);
-            const auto plain = safe_line_width(c.customer, false);
-            if (plain && m_width >= kNoWidthLimit) {
-                m_customers[ci] = {c.customer, *plain};  // the common case: shown as it is
-            } else {
-                m_customers[ci].text = cap_width(visible(c.customer), 18, m_width);
-                m_customers[ci].width = make_cell(m_customers[ci].text);
-            }
-            m_titles[ci] = safe_line_width(c.title, false);
-            m_made[ci] = true;
+    void make(Cells& cells, const Case& c) const {
+        m_style.paint(cells.id.text, "36", c.id);
+        cells.id.width = make_cell(cells.id.text);
+        const auto plain = safe_line_width(c.customer, false);
+        if (plain && m_width >= kNoWidthLimit) {
+            cells.customer = {c.customer, *plain};  // the common case: shown as it is
+        } else {
+            cells.customer.text = cap_width(visible(c.customer), 18, m_width);
+            cells.customer.width = make_cell(cells.customer.text);
         }
-        return *this;
+        cells.title_width = safe_line_width(c.title, false);
+        cells.made = true;
     }
     const std::vector<Case>& m_cases;
     const Style& m_style;
     std::size_t m_width;
-    std::vector<bool> m_made;
-    std::vector<Cell> m_ids;
-    std::vector<Cell> m_customers;
-    std::vector<std::optional<std::size_t>> m_titles;
+    std::vector<Cells> m_cells;
 };
 
 // The texts of the dates of a view, made once per distinct instant and way of showing it:
@@ -221,7 +222,9 @@ struct Width {
         sum = sum && w ? std::optional(*sum + *w) : std::nullopt;
         return *this;
     }
-    Width& operator+=(std::string_view text) { return *this += safe_line_width(text, false); }
+    Width& operator+=(std::string_view text) {
+        return sum ? *this += safe_line_width(text, false) : *this;
+    }
 };
 
 // The text of an item after the customer, appended to `out`: what, and who when it is not the
@@ -256,7 +259,7 @@ std::optional<std::size_t> append_item_what(std::string& out, const Item& item,
         return width.sum;
     case ItemKind::deadline:
         phrase(Text::item_promised, {c.title});
-        width += parts.case_cells.title_width(item.case_index);
+        width += parts.case_cells.of(item.case_index).title_width;
         return width.sum;
     case ItemKind::escalation: {
         const std::string_view told = item.told;
@@ -272,11 +275,11 @@ std::optional<std::size_t> append_item_what(std::string& out, const Item& item,
     }
     case ItemKind::update_owed:
         phrase(Text::item_owed_update, {c.title});
-        width += parts.case_cells.title_width(item.case_index);
+        width += parts.case_cells.of(item.case_index).title_width;
         return width.sum;
     case ItemKind::no_next_step:
         phrase(Text::item_plan_next, {c.title});
-        width += parts.case_cells.title_width(item.case_index);
+        width += parts.case_cells.of(item.case_index).title_width;
         return width.sum;
     case ItemKind::review: {
         const std::string_view level = priority_word(to_string(c.priority), lang);
@@ -284,7 +287,7 @@ std::optional<std::size_t> append_item_what(std::string& out, const Item& item,
         phrase(Text::item_not_reviewed, {level, date.text, c.title});
         width += level;
         width += std::optional(date.width);
-        width += parts.case_cells.title_width(item.case_index);
+        width += parts.case_cells.of(item.case_index).title_width;
         return width.sum;
     }
     case ItemKind::waiting:
@@ -309,12 +312,26 @@ TextTable section_table(const std::vector<Item>& items, bool time_only, bool ove
     }
     const std::size_t columns = timeless ? 3 : 4;
     TextTable table;
-    table.reserve(items.size(), items.size() * columns, items.size() * 96);
-    const bool red = overdue && parts.style.enabled();
+    // The text of the table, counted first so that it is held once, not in a buffer that doubled.
+    std::size_t bytes = 0;
     for (std::size_t n = 0; n < items.size(); ++n) {
         const Item& item = items[n];
-        const auto& id = parts.case_cells.id(item.case_index);
-        table.add_measured_cell(id.text, id.width);
+        // The item's phrase is at most kPhraseBytes besides its texts.
+        constexpr std::size_t kPhraseBytes = 40;
+        const bool titled = item.kind != ItemKind::action && item.kind != ItemKind::check &&
+                            item.kind != ItemKind::escalation;
+        const auto& cells = parts.case_cells.of(item.case_index);
+        bytes += cells.id.text.size() + whens[n]->text.size() + cells.customer.text.size() +
+                 std::string_view(item.what).size() + std::string_view(item.who).size() +
+                 std::string_view(item.told).size() +
+                 (titled ? parts.cases[item.case_index].title.size() : 0) + kPhraseBytes;
+    }
+    const bool red = overdue && parts.style.enabled();
+    table.reserve(items.size(), items.size() * columns, bytes + (red ? 9 * items.size() : 0));
+    for (std::size_t n = 0; n < items.size(); ++n) {
+        const Item& item = items[n];
+        const auto& cells = parts.case_cells.of(item.case_index);
+        table.add_measured_cell(cells.id.text, cells.id.width);
         if (!timeless) {
             if (red) {
                 parts.style.paint(table.begin_cell(), "31", whens[n]->text);
@@ -323,8 +340,7 @@ TextTable section_table(const std::vector<Item>& items, bool time_only, bool ove
                 table.add_measured_cell(whens[n]->text, whens[n]->width);
             }
         }
-        const auto& customer = parts.case_cells.customer(item.case_index);
-        table.add_measured_cell(customer.text, customer.width);
+        table.add_measured_cell(cells.customer.text, cells.customer.width);
         if (const auto width = append_item_what(table.begin_cell(), item, parts)) {
             table.end_measured_cell(*width);
         } else {
