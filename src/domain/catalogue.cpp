@@ -122,8 +122,8 @@ void append_filled(std::string& out, std::string_view text,
     std::size_t run = 0;  // the start of text copied as it is
     for (std::size_t i = 0; i + 1 < text.size(); ++i) {
         const bool field = text[i] == '{' && text[i + 1] == '}';
-        const bool brace = (text[i] == '{' && text[i + 1] == '{') ||
-                           (text[i] == '}' && text[i + 1] == '}');
+        const bool brace =
+            (text[i] == '{' && text[i + 1] == '{') || (text[i] == '}' && text[i + 1] == '}');
         if (!field && !brace) {
             continue;
         }

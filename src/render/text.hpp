@@ -115,12 +115,12 @@ class TextTable {
         std::size_t cell_widths = 0;
     };
 
-    std::string m_text;                   // the cells' text, one after the other
-    std::vector<Cell> m_cells;            // row after row
+    std::string m_text;                     // the cells' text, one after the other
+    std::vector<Cell> m_cells;              // row after row
     std::vector<std::uint32_t> m_row_ends;  // the end of each row in m_cells
     std::vector<Column> m_columns;          // as many as the longest row has cells
     std::size_t m_last_width = 0;
-    std::size_t m_cell_start = 0;         // of the cell begun with begin_cell
+    std::size_t m_cell_start = 0;  // of the cell begun with begin_cell
 };
 
 }  // namespace owner

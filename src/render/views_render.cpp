@@ -79,7 +79,7 @@ class WhenTexts {
         if (!item.when || (!time_only && item.kind == ItemKind::review)) {
             return none;
         }
-        const Way way = time_only         ? (item.moved ? Way::moved : Way::time)
+        const Way way = time_only                            ? (item.moved ? Way::moved : Way::time)
                         : item.kind == ItemKind::update_owed ? Way::since
                                                              : Way::relative;
         return cell(*item.when, way);
@@ -387,14 +387,13 @@ std::string today_text(const TodayView& v, const std::vector<Case>& cases, const
         "\n";
     // Every table first, so that the text is made in one string of the right size (at a team's
     // scale it is megabytes: no copies, no doubling).
-    SectionParts parts{cases, style, lang, WhenTexts(now, lang), CaseCells(cases, style, width),
-                       Phrases(lang)};
+    SectionParts parts{
+        cases, style, lang, WhenTexts(now, lang), CaseCells(cases, style, width), Phrases(lang)};
     std::vector<std::string> titles;
     std::vector<TextTable> tables;
     std::size_t size = head.size();
     for (const auto& s : v.sections) {
-        titles.push_back("\n" + style.bold(fmt::format("{} ({})", s.title, s.items.size())) +
-                         "\n");
+        titles.push_back("\n" + style.bold(fmt::format("{} ({})", s.title, s.items.size())) + "\n");
         tables.push_back(section_table(s.items, false, s.key == SectionKey::overdue, parts));
         size += titles.back().size() + tables.back().rendered_size_bound("  ");
     }
@@ -460,8 +459,8 @@ std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, con
                         const Style& style, std::size_t width) {
     const std::string_view lang = v.language;
     std::string out;
-    SectionParts parts{cases, style, lang, WhenTexts(now, lang), CaseCells(cases, style, width),
-                       Phrases(lang)};
+    SectionParts parts{
+        cases, style, lang, WhenTexts(now, lang), CaseCells(cases, style, width), Phrases(lang)};
     if (!v.overdue.empty()) {
         out += style.bold(style.red(
                    fmt::format("{} ({})", say(Text::today_overdue, lang), v.overdue.size()))) +
