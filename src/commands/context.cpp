@@ -8,7 +8,13 @@
 namespace owner {
 
 void Context::out(std::string_view text) const {
-    write_all(io.out, terminal_safe(text, style.enabled()));
+    // Text that is safe already (the common case: renderers made every cell safe) is written as
+    // it is, not copied: `today` at a team's scale prints megabytes.
+    if (is_terminal_safe(text, style.enabled())) {
+        write_all(io.out, text);
+    } else {
+        write_all(io.out, terminal_safe(text, style.enabled()));
+    }
 }
 
 void Context::out_json(const Json& doc) const {

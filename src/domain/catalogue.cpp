@@ -96,13 +96,51 @@ constexpr std::array kCatalogue = {
 
 }  // namespace
 
-std::string_view say(Text key, std::string_view lang) {
-    for (const auto& e : kCatalogue) {
-        if (e.key == key) {
-            return lang == "nl" && !e.nl.empty() ? e.nl : e.en;
+// The catalogue lists the texts in the order of `Text`, so that say() finds one by its index.
+constexpr bool in_order() {
+    for (std::size_t i = 0; i < kCatalogue.size(); ++i) {
+        if (static_cast<std::size_t>(kCatalogue[i].key) != i) {
+            return false;
         }
     }
-    return "";
+    return true;
+}
+static_assert(in_order(), "kCatalogue must list the texts in the order of enum Text");
+
+std::string_view say(Text key, std::string_view lang) {
+    const auto i = static_cast<std::size_t>(key);
+    if (i >= kCatalogue.size()) {
+        return "";
+    }
+    const Entry& e = kCatalogue[i];
+    return lang == "nl" && !e.nl.empty() ? e.nl : e.en;
+}
+
+void append_filled(std::string& out, std::string_view text,
+                   std::initializer_list<std::string_view> args) {
+    const std::string_view* arg = args.begin();
+    std::size_t run = 0;  // the start of text copied as it is
+    for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+        const bool field = text[i] == '{' && text[i + 1] == '}';
+        const bool brace =
+            (text[i] == '{' && text[i + 1] == '{') || (text[i] == '}' && text[i + 1] == '}');
+        if (!field && !brace) {
+            continue;
+        }
+        out.append(text.substr(run, i - run + (brace ? 1 : 0)));
+        if (field && arg != args.end()) {
+            out += *arg++;
+        }
+        run = ++i + 1;
+    }
+    if (run < text.size()) {
+        out.append(text.substr(run));
+    }
+}
+
+void say_to(std::string& out, Text key, std::string_view lang,
+            std::initializer_list<std::string_view> args) {
+    append_filled(out, say(key, lang), args);
 }
 
 std::string say_count(Text one, Text many, std::size_t n, std::string_view lang) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -82,6 +83,14 @@ enum class Text {
 
 // The text in `lang` ("en", "nl"); texts with {} take their arguments through fmt.
 std::string_view say(Text key, std::string_view lang);
+// The text in `lang` appended to `out` with its {} filled in by `args` in turn, as fmt would
+// ("{{" and "}}" are braces), without formatting a string of its own: for texts said thousands
+// of times (the item phrases of `today`).
+void say_to(std::string& out, Text key, std::string_view lang,
+            std::initializer_list<std::string_view> args);
+// The same for any text of that form.
+void append_filled(std::string& out, std::string_view text,
+                   std::initializer_list<std::string_view> args);
 // The form of `one` or `many` that agrees with n, n filled in: "1 open case", "3 open zaken".
 std::string say_count(Text one, Text many, std::size_t n, std::string_view lang);
 

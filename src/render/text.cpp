@@ -156,7 +156,12 @@ std::string terminal_safe(std::string_view s, bool keep_sgr, bool single_line) {
     return out;
 }
 
-std::optional<std::size_t> safe_line_width(std::string_view s, bool keep_sgr) {
+namespace {
+
+// The display width of s when terminal_safe(s, keep_sgr, !multi_line) is s itself, else nullopt:
+// one pass, no copy. (With `multi_line`, the width is of all lines together: only whether it has
+// one counts.)
+std::optional<std::size_t> safe_width(std::string_view s, bool keep_sgr, bool multi_line) {
     std::size_t width = 0;
     for (std::size_t i = 0; i < s.size();) {
         if (const std::size_t end = ascii_run(s, i); end > i) {
@@ -175,13 +180,49 @@ std::optional<std::size_t> safe_line_width(std::string_view s, bool keep_sgr) {
             i += len;
             continue;
         }
+        if (multi_line && (c == '\n' || (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n'))) {
+            ++i;  // a line break stays
+            continue;
+        }
         const std::size_t n = keep_sgr && c == 0x1b ? sgr_length(s, i) : 0;
         if (n == 0) {
-            return std::nullopt;  // a control character or a newline
+            return std::nullopt;  // a control character (or a newline on one line)
         }
         i += n;  // a colour: kept, and no columns
     }
     return width;
+}
+
+}  // namespace
+
+std::optional<std::size_t> safe_line_width(std::string_view s, bool keep_sgr) {
+    return safe_width(s, keep_sgr, false);
+}
+
+bool is_terminal_safe(std::string_view s, bool keep_sgr) {
+    // safe_width(s, keep_sgr, true), without the widths: megabytes pass through here.
+    for (std::size_t i = 0; i < s.size();) {
+        i = ascii_run(s, i);
+        if (i == s.size()) {
+            break;
+        }
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            char32_t cp = 0;
+            const std::size_t len = decode_utf8(s, i, cp);
+            if (len == 0 || cp <= 0x9f) {
+                return false;  // an invalid byte or a C1 control
+            }
+            i += len;
+        } else if (c == '\n' || (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n')) {
+            ++i;  // a line break stays
+        } else if (const std::size_t n = keep_sgr && c == 0x1b ? sgr_length(s, i) : 0) {
+            i += n;  // a colour: kept
+        } else {
+            return false;  // a control character
+        }
+    }
+    return true;
 }
 
 std::size_t display_width(std::string_view s) {
@@ -265,41 +306,118 @@ std::string wrap(std::string_view s, std::size_t width, std::string_view indent)
 }
 
 std::string Style::wrap(std::string_view code, std::string_view s) const {
+    std::string out;
+    paint(out, code, s);
+    return out;
+}
+
+void Style::paint(std::string& out, std::string_view code, std::string_view s) const {
     if (!m_enabled || s.empty()) {
-        return std::string(s);
+        out += s;
+        return;
     }
-    return "\x1b[" + std::string(code) + "m" + std::string(s) + "\x1b[0m";
+    out += "\x1b[";
+    out += code;
+    out += 'm';
+    out += s;
+    out += "\x1b[0m";
+}
+
+std::size_t make_cell(std::string& cell) {
+    if (const auto w = safe_line_width(cell, true)) {
+        return *w;  // the common case: shown as it is
+    }
+    cell = terminal_safe(cell, true, true);
+    return display_width(cell);
 }
 
 void TextTable::add_row(std::vector<std::string> cells) {
-    for (auto& cell : cells) {
-        if (const auto w = safe_line_width(cell, true)) {
-            m_widths.push_back(*w);  // the common case: shown as it is
-        } else {
-            cell = terminal_safe(cell, true, true);
-            m_widths.push_back(display_width(cell));
-        }
-        m_bytes += cell.size();
+    for (const auto& cell : cells) {
+        add_cell(cell);
     }
-    m_rows.push_back(std::move(cells));
+    end_row();
+}
+
+void TextTable::add_cell(std::string_view text) {
+    begin_cell() += text;
+    end_cell(true);
+}
+
+std::string& TextTable::begin_cell() {
+    m_cell_start = m_text.size();
+    return m_text;
+}
+
+void TextTable::end_cell(bool keep_sgr) {
+    const std::string_view text = std::string_view(m_text).substr(m_cell_start);
+    std::size_t width = 0;
+    if (const auto w = safe_line_width(text, keep_sgr)) {
+        width = *w;  // the common case: shown as it is
+    } else {
+        const std::string safe = terminal_safe(text, keep_sgr, true);
+        m_text.resize(m_cell_start);
+        m_text += safe;
+        width = display_width(safe);
+    }
+    m_cells.push_back({static_cast<std::uint32_t>(m_cell_start),
+                       static_cast<std::uint32_t>(m_text.size() - m_cell_start),
+                       static_cast<std::uint32_t>(width)});
+}
+
+void TextTable::end_measured_cell(std::size_t width) {
+    m_cells.push_back({static_cast<std::uint32_t>(m_cell_start),
+                       static_cast<std::uint32_t>(m_text.size() - m_cell_start),
+                       static_cast<std::uint32_t>(width)});
+}
+
+void TextTable::end_row() {
+    const std::size_t start = m_row_ends.empty() ? 0 : m_row_ends.back();
+    const std::size_t n = m_cells.size() - start;
+    if (m_columns.size() < n) {
+        m_columns.resize(n);
+    }
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        Column& column = m_columns[i];
+        const std::size_t w = m_cells[start + i].width;
+        column.width = std::max(column.width, w);
+        ++column.cells;
+        column.cell_widths += w;
+    }
+    if (n > 0) {
+        m_last_width = std::max<std::size_t>(m_last_width, m_cells.back().width);
+    }
+    m_row_ends.push_back(static_cast<std::uint32_t>(m_cells.size()));
+}
+
+void TextTable::reserve(std::size_t rows, std::size_t cells, std::size_t bytes) {
+    m_row_ends.reserve(rows);
+    m_cells.reserve(cells);
+    m_text.reserve(bytes);
+}
+
+std::size_t TextTable::rendered_size_bound(std::string_view indent) const {
+    // Each row: the indent, its cells, the padding of all but its last cell to the column's
+    // width and two spaces after each of them, a newline.
+    std::size_t bytes = m_text.size() + m_row_ends.size() * (indent.size() + 1);
+    for (const Column& column : m_columns) {
+        bytes += column.cells * (column.width + 2) - column.cell_widths;
+    }
+    return bytes;
 }
 
 std::string TextTable::render(std::size_t max_width, std::string_view indent) const {
-    std::size_t columns = 0;
-    for (const auto& row : m_rows) {
-        columns = std::max(columns, row.size());
-    }
-    std::vector<std::size_t> widths(columns, 0);
-    std::size_t last_width = 0;
-    for (std::size_t r = 0, k = 0; r < m_rows.size(); ++r) {
-        const std::size_t n = m_rows[r].size();
-        for (std::size_t i = 0; i < n; ++i, ++k) {
-            if (i + 1 < n) {
-                widths[i] = std::max(widths[i], m_widths[k]);
-            } else {
-                last_width = std::max(last_width, m_widths[k]);
-            }
-        }
+    std::string out;
+    out.reserve(rendered_size_bound(indent));
+    render_to(out, max_width, indent);
+    return out;
+}
+
+void TextTable::render_to(std::string& out, std::size_t max_width, std::string_view indent) const {
+    const std::size_t columns = m_columns.size();
+    const std::size_t last_width = m_last_width;
+    std::vector<std::size_t> widths(columns);
+    for (std::size_t i = 0; i < columns; ++i) {
+        widths[i] = m_columns[i].width;
     }
     // Make the rows fit: the last column keeps at least a useful minimum, then the widest other
     // columns give way, down to a few characters each.
@@ -330,17 +448,48 @@ std::string TextTable::render(std::size_t max_width, std::string_view indent) co
     shrink(8);
     min_last = std::min<std::size_t>(min_last, 10);  // a narrow terminal: everything gives way
     shrink(4);
-    std::string out;
-    out.reserve(m_bytes + m_rows.size() * (indent.size() + fixed + others() + 1));
-    for (std::size_t r = 0, k = 0; r < m_rows.size(); ++r) {
-        const auto& row = m_rows[r];
+    if (max_width >= kNoWidthLimit) {
+        // Nothing is cut: every row's bytes are known, written straight into `out`.
+        const std::size_t base = out.size();
+        out.resize(base + rendered_size_bound(indent));
+        char* p = out.data() + base;
+        const char* const end = out.data() + out.size();
+        static constexpr char kSpaces[] = "                ";  // 16
+        for (std::size_t r = 0, k = 0; r < m_row_ends.size(); ++r) {
+            const std::size_t n = m_row_ends[r] - k;
+            char* const line_start = p;
+            p = std::copy(indent.begin(), indent.end(), p);
+            for (std::size_t i = 0; i < n; ++i, ++k) {
+                const Cell& cell = m_cells[k];
+                std::memcpy(p, m_text.data() + cell.begin, cell.size);
+                p += cell.size;
+                if (i + 1 < n) {
+                    const std::size_t pad = widths[i] - cell.width + 2;
+                    if (pad <= 16 && end - p >= 16) {
+                        std::memcpy(p, kSpaces, 16);  // one store, not a call
+                    } else {
+                        std::memset(p, ' ', pad);
+                    }
+                    p += pad;
+                }
+            }
+            while (p > line_start && p[-1] == ' ') {
+                --p;
+            }
+            *p++ = '\n';
+        }
+        out.resize(static_cast<std::size_t>(p - out.data()));
+        return;
+    }
+    for (std::size_t r = 0, k = 0; r < m_row_ends.size(); ++r) {
+        const std::size_t n = m_row_ends[r] - k;
         const std::size_t line_start = out.size();
         out += indent;
         std::size_t used = indent_width;
-        for (std::size_t i = 0; i < row.size(); ++i, ++k) {
-            const std::string& cell = row[i];
-            const std::size_t w = m_widths[k];
-            if (i + 1 < row.size()) {
+        for (std::size_t i = 0; i < n; ++i, ++k) {
+            const std::string_view cell = text_of(m_cells[k]);
+            const std::size_t w = m_cells[k].width;
+            if (i + 1 < n) {
                 if (w <= widths[i]) {
                     out += cell;
                     out.append(widths[i] - w, ' ');
@@ -365,7 +514,6 @@ std::string TextTable::render(std::size_t max_width, std::string_view indent) co
         }
         out += '\n';
     }
-    return out;
 }
 
 }  // namespace owner

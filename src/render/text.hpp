@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
@@ -27,6 +28,9 @@ inline std::string visible(std::string_view s) {
 // nullopt when something would be shown differently (a control, a newline, an invalid byte).
 std::optional<std::size_t> safe_line_width(std::string_view s, bool keep_sgr);
 
+// Whether terminal_safe(s, keep_sgr) is s itself, so that s can be printed without a copy.
+bool is_terminal_safe(std::string_view s, bool keep_sgr);
+
 // Columns the text occupies on a terminal (UTF-8 aware; wide CJK counts 2, combining marks 0).
 std::size_t display_width(std::string_view s);
 // Cuts s to at most `width` columns, ending in "…" when cut; never splits a character or a colour
@@ -51,26 +55,72 @@ class Style {
     std::string yellow(std::string_view s) const { return wrap("33", s); }
     std::string green(std::string_view s) const { return wrap("32", s); }
     std::string cyan(std::string_view s) const { return wrap("36", s); }
+    // The same, appended to `out` without a string of its own: paint(out, "36", id).
+    void paint(std::string& out, std::string_view code, std::string_view s) const;
 
   private:
     std::string wrap(std::string_view code, std::string_view s) const;
     bool m_enabled;
 };
 
+// Makes `cell` what a table shows (terminal_safe on one line, colours kept) and returns its width.
+std::size_t make_cell(std::string& cell);
+
 // A table of one-line cells (control characters and newlines in a cell are shown visibly). Rows
 // fit `max_width`: the last column takes what is left and is truncated; when that leaves it too
-// little, the widest other columns (never the first) are cut too.
+// little, the widest other columns (never the first) are cut too. The cells live in one buffer:
+// a row is built cell by cell (add_cell, or begin_cell … end_cell to write a cell in pieces) and
+// closed by end_row; add_row does all of that for a row of strings.
 class TextTable {
   public:
     // Each cell is made terminal-safe and measured once, here.
     void add_row(std::vector<std::string> cells);
-    bool empty() const { return m_rows.empty(); }
+    // A cell made terminal-safe (colour sequences kept) and measured.
+    void add_cell(std::string_view text);
+    // A cell that is already what make_cell makes of it, `width` columns wide.
+    void add_measured_cell(std::string_view text, std::size_t width) {
+        m_cells.push_back({static_cast<std::uint32_t>(m_text.size()),
+                           static_cast<std::uint32_t>(text.size()),
+                           static_cast<std::uint32_t>(width)});
+        m_text += text;
+    }
+    // The buffer to append the next cell's text to; end_cell makes it safe and measures it, with
+    // colour sequences shown visibly unless `keep_sgr` (customer text: visible()).
+    std::string& begin_cell();
+    void end_cell(bool keep_sgr = true);
+    // Closes the cell begun when its writer knows it is safe and `width` columns wide.
+    void end_measured_cell(std::size_t width);
+    void end_row();
+    // Room for `rows` rows of `cells` cells, `bytes` of text in all.
+    void reserve(std::size_t rows, std::size_t cells, std::size_t bytes);
+    bool empty() const { return m_row_ends.empty(); }
     std::string render(std::size_t max_width, std::string_view indent = "") const;
+    // Appends the rendered rows to `out` (no string of their own).
+    void render_to(std::string& out, std::size_t max_width, std::string_view indent = "") const;
+    // At least as many bytes as render_to appends (without cutting), to size `out` once.
+    std::size_t rendered_size_bound(std::string_view indent) const;
 
   private:
-    std::vector<std::vector<std::string>> m_rows;
-    std::vector<std::size_t> m_widths;  // the display width of every cell, row after row
-    std::size_t m_bytes = 0;            // of all cells, to size the output once
+    struct Cell {
+        std::uint32_t begin = 0;  // into m_text
+        std::uint32_t size = 0;
+        std::uint32_t width = 0;  // display width
+    };
+    std::string_view text_of(const Cell& c) const { return {m_text.data() + c.begin, c.size}; }
+    // What each column holds, kept up to date by end_row: the widest cell (the last cell of each
+    // row counts for m_last_width instead), and the cells and their columns, to size the output.
+    struct Column {
+        std::size_t width = 0;
+        std::size_t cells = 0;
+        std::size_t cell_widths = 0;
+    };
+
+    std::string m_text;                     // the cells' text, one after the other
+    std::vector<Cell> m_cells;              // row after row
+    std::vector<std::uint32_t> m_row_ends;  // the end of each row in m_cells
+    std::vector<Column> m_columns;          // as many as the longest row has cells
+    std::size_t m_last_width = 0;
+    std::size_t m_cell_start = 0;  // of the cell begun with begin_cell
 };
 
 }  // namespace owner

@@ -1,6 +1,10 @@
 #include "render/views_render.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
+#include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -15,105 +19,336 @@ template <typename... Args> std::string say_with(Text t, std::string_view lang, 
     return fmt::format(fmt::runtime(say(t, lang)), std::forward<Args>(args)...);
 }
 
-// The text of an item after the customer: what, and who when it is not the owner.
-std::string item_what(const Item& item, const Case& c, std::string_view lang) {
-    switch (item.kind) {
-    case ItemKind::action:
-        return item.what + (c.actions[*item.action_index].who ? " — " + item.who : "");
-    case ItemKind::check:
-        return say_with(Text::item_check, lang, item.who, item.what);
-    case ItemKind::deadline:
-        return say_with(Text::item_promised, lang, c.title);
-    case ItemKind::escalation: {
-        const std::string& what = item.told.empty() ? item.what : item.told;
-        return item.who.empty() ? what : say_with(Text::item_escalate_to, lang, what, item.who);
-    }
-    case ItemKind::update_owed:
-        return say_with(Text::item_owed_update, lang, c.title);
-    case ItemKind::no_next_step:
-        return say_with(Text::item_plan_next, lang, c.title);
-    case ItemKind::review:
-        return say_with(Text::item_not_reviewed, lang, priority_word(to_string(c.priority), lang),
-                        item.when ? to_local(item.when->seconds).date.iso() : "", c.title);
-    case ItemKind::waiting:
-        return say_with(Text::item_waited, lang, item.what.empty() ? "" : " (" + item.what + ")");
-    }
-    return item.what;
-}
-
-std::string item_when(const Item& item, const Timestamp& now, bool time_only,
-                      std::string_view lang) {
-    if (!item.when) {
-        return "";
-    }
-    if (time_only) {
-        // An item moved off a day off shows its own date: "due Fri 25 Dec 17:00", not a bare time.
-        return item.moved ? human_time(*item.when, lang)
-                          : hhmm(to_local(item.when->seconds).minute_of_day);
-    }
-    if (item.kind == ItemKind::update_owed) {
-        return say_with(Text::since, lang, human_date(to_local(item.when->seconds).date, lang));
-    }
-    if (item.kind == ItemKind::review) {
-        return "";
-    }
-    return relative_when(*item.when, now, lang);
-}
-
-// The customer column of a case is the same on each of its lines: made (made visible, capped)
-// once per case, not once per line.
-class CustomerColumn {
+// The cells of a case that are the same on each of its lines (its id, its customer) made once,
+// and the width of its title: made visible, capped and measured once per case, not once per
+// line.
+class CaseCells {
   public:
-    CustomerColumn(const std::vector<Case>& cases, std::size_t width)
-        : m_cases(cases), m_width(width), m_cells(cases.size()), m_made(cases.size(), false) {}
-    const std::string& of(std::size_t ci) {
-        if (!m_made[ci]) {
-            m_cells[ci] = cap_width(visible(m_cases[ci].customer), 18, m_width);
-            m_made[ci] = true;
+    struct Cell {
+        std::string text;
+        std::size_t width = 0;
+    };
+    struct Cells {
+        Cell id;
+        Cell customer;
+        std::optional<std::size_t> title_width;  // nullopt when visible() changes the title
+        bool made = false;
+    };
+    CaseCells(const std::vector<Case>& cases, const Style& style, std::size_t width)
+        : m_cases(cases), m_style(style), m_width(width), m_cells(cases.size()) {}
+    const Cells& of(std::size_t ci) {
+        Cells& cells = m_cells[ci];
+        if (!cells.made) {
+            make(cells, m_cases[ci]);
         }
-        return m_cells[ci];
+        return cells;
     }
 
   private:
+    void make(Cells& cells, const Case& c) const {
+        m_style.paint(cells.id.text, "36", c.id);
+        cells.id.width = make_cell(cells.id.text);
+        const auto plain = safe_line_width(c.customer, false);
+        if (plain && m_width >= kNoWidthLimit) {
+            cells.customer = {c.customer, *plain};  // the common case: shown as it is
+        } else {
+            cells.customer.text = cap_width(visible(c.customer), 18, m_width);
+            cells.customer.width = make_cell(cells.customer.text);
+        }
+        cells.title_width = safe_line_width(c.title, false);
+        cells.made = true;
+    }
     const std::vector<Case>& m_cases;
+    const Style& m_style;
     std::size_t m_width;
-    std::vector<std::string> m_cells;
-    std::vector<bool> m_made;
+    std::vector<Cells> m_cells;
 };
 
-// visible(), keeping the string itself when it is already plain text.
-std::string visible_owned(std::string s) {
-    return safe_line_width(s, false) ? s : visible(s);
+// The texts of the dates of a view, made once per distinct instant and way of showing it:
+// thousands of items share a few hundred instants, and each text asks the time zone. The words
+// of a day ("Wed 25 Nov") are made once per day.
+class WhenTexts {
+  public:
+    using Cell = CaseCells::Cell;
+    WhenTexts(const Timestamp& now, std::string_view lang)
+        : m_lang(lang), m_today(to_local(now.seconds).date) {}
+
+    // The "when" column of an item (empty: none).
+    const Cell& of(const Item& item, bool time_only) {
+        static const Cell none;
+        if (!item.when || (!time_only && item.kind == ItemKind::review)) {
+            return none;
+        }
+        const Way way = time_only                            ? (item.moved ? Way::moved : Way::time)
+                        : item.kind == ItemKind::update_owed ? Way::since
+                                                             : Way::relative;
+        return cell(*item.when, way);
+    }
+    // The day of a review item, as an ISO date (empty: none).
+    const Cell& review_date(const Item& item) {
+        static const Cell none;
+        return item.when ? cell(*item.when, Way::iso_date) : none;
+    }
+
+  private:
+    enum class Way { relative, since, time, moved, iso_date };
+
+    struct Day {
+        std::string words;  // "Wed 25 Nov"
+        std::string iso;    // "2026-11-25"
+    };
+    const Day& day(const Date& d) {
+        auto [it, added] = m_days.try_emplace(d.year * 512 + d.month * 32 + d.day);
+        if (added) {
+            it->second = {human_date(d, m_lang), d.iso()};
+        }
+        return it->second;
+    }
+    const std::string& day_words(const Date& d) { return day(d).words; }
+
+    const Cell& cell(const Timestamp& t, Way way) {
+        auto [it, added] = m_cells.try_emplace(t.seconds * 8 + static_cast<std::int64_t>(way));
+        if (!added) {
+            return it->second;
+        }
+        const LocalTime lt = to_local(t.seconds);
+        const std::string time = hhmm(lt.minute_of_day);
+        std::string& text = it->second.text;
+        switch (way) {
+        case Way::relative:
+            // "today 11:00", "tomorrow 09:00", "yesterday 17:00", else "Mon 23 Nov 10:00"
+            // (relative_when's words).
+            if (lt.date == m_today) {
+                say_to(text, Text::rel_today, m_lang, {time});
+            } else if (lt.date == m_today.plus_days(1)) {
+                say_to(text, Text::rel_tomorrow, m_lang, {time});
+            } else if (lt.date == m_today.plus_days(-1)) {
+                say_to(text, Text::rel_yesterday, m_lang, {time});
+            } else {
+                text = day_words(lt.date) + ' ' + time;
+            }
+            break;
+        case Way::since:
+            say_to(text, Text::since, m_lang, {day_words(lt.date)});
+            break;
+        case Way::time:
+            text = time;
+            break;
+        case Way::moved:
+            // An item moved off a day off shows its own date: "due Fri 25 Dec 17:00".
+            text = day_words(lt.date) + ' ' + time;
+            break;
+        case Way::iso_date:
+            text = day(lt.date).iso;
+            break;
+        }
+        it->second.width = make_cell(text);
+        return it->second;
+    }
+
+    std::string_view m_lang;
+    Date m_today;
+    std::unordered_map<std::int64_t, Cell> m_cells;
+    std::unordered_map<int, Day> m_days;
+};
+
+// The item phrases of the catalogue, split once at their {} into the text around them, and their
+// widths without their arguments: each is said thousands of times.
+class Phrases {
+  public:
+    explicit Phrases(std::string_view lang) : m_lang(lang) {}
+    // Appends the phrase with its {} filled in by `args` in turn (as say_to does); returns the
+    // width of the phrase's own text, nullopt when it is not shown as it is.
+    std::optional<std::size_t> say(std::string& out, Text key,
+                                   std::initializer_list<std::string_view> args) {
+        const Phrase& phrase = of(key);
+        const std::string_view* arg = args.begin();
+        for (std::size_t i = 0; i < phrase.texts.size(); ++i) {
+            out += phrase.texts[i];
+            if (i + 1 < phrase.texts.size() && arg != args.end()) {
+                out += *arg++;
+            }
+        }
+        return phrase.width;
+    }
+
+  private:
+    struct Phrase {
+        std::vector<std::string> texts;  // around the {}: one more than there are {}
+        std::optional<std::size_t> width;
+    };
+    const Phrase& of(Text key) {
+        auto [it, added] = m_phrases.try_emplace(key);
+        if (added) {
+            // Filling each {} with a mark that no text holds splits the phrase the way say_to
+            // reads it ("{{" and "}}" included).
+            constexpr std::string_view kMark = "\x01";
+            std::string marked;
+            say_to(marked, key, m_lang, {kMark, kMark, kMark, kMark, kMark, kMark});
+            Phrase& phrase = it->second;
+            std::size_t start = 0;
+            for (std::size_t at; (at = marked.find(kMark, start)) != std::string::npos;
+                 start = at + kMark.size()) {
+                phrase.texts.emplace_back(marked, start, at - start);
+            }
+            phrase.texts.emplace_back(marked, start);
+            std::string plain;
+            for (const auto& text : phrase.texts) {
+                plain += text;
+            }
+            phrase.width = safe_line_width(plain, false);
+        }
+        return it->second;
+    }
+
+    std::string_view m_lang;
+    std::map<Text, Phrase> m_phrases;
+};
+
+// What the sections of a view share while they are made.
+struct SectionParts {
+    const std::vector<Case>& cases;
+    const Style& style;
+    std::string_view lang;
+    WhenTexts whens;
+    CaseCells case_cells;
+    Phrases phrases;
+};
+
+// Adds widths while all parts are shown as they are; nullopt as soon as one is not.
+struct Width {
+    std::optional<std::size_t> sum = 0;
+    Width& operator+=(std::optional<std::size_t> w) {
+        sum = sum && w ? std::optional(*sum + *w) : std::nullopt;
+        return *this;
+    }
+    Width& operator+=(std::string_view text) {
+        return sum ? *this += safe_line_width(text, false) : *this;
+    }
+};
+
+// The text of an item after the customer, appended to `out`: what, and who when it is not the
+// owner. Returns its width when every part of it is shown as it is (then so is the whole),
+// nullopt when visible() would change something: the caller measures the whole then. (Item's
+// texts are read through string_view: they may become views.)
+std::optional<std::size_t> append_item_what(std::string& out, const Item& item,
+                                            SectionParts& parts) {
+    const Case& c = parts.cases[item.case_index];
+    const std::string_view lang = parts.lang;
+    const std::string_view what = item.what;
+    const std::string_view who = item.who;
+    Width width;
+    const auto phrase = [&](Text key, std::initializer_list<std::string_view> args) {
+        width += parts.phrases.say(out, key, args);
+    };
+    switch (item.kind) {
+    case ItemKind::action:
+        out += what;
+        width += what;
+        if (c.actions[*item.action_index].who) {
+            out += " — ";
+            out += who;
+            width += std::optional<std::size_t>(3);
+            width += who;
+        }
+        return width.sum;
+    case ItemKind::check:
+        phrase(Text::item_check, {who, what});
+        width += who;
+        width += what;
+        return width.sum;
+    case ItemKind::deadline:
+        phrase(Text::item_promised, {c.title});
+        width += parts.case_cells.of(item.case_index).title_width;
+        return width.sum;
+    case ItemKind::escalation: {
+        const std::string_view told = item.told;
+        const std::string_view text = told.empty() ? what : told;
+        width += text;
+        if (who.empty()) {
+            out += text;
+            return width.sum;
+        }
+        phrase(Text::item_escalate_to, {text, who});
+        width += who;
+        return width.sum;
+    }
+    case ItemKind::update_owed:
+        phrase(Text::item_owed_update, {c.title});
+        width += parts.case_cells.of(item.case_index).title_width;
+        return width.sum;
+    case ItemKind::no_next_step:
+        phrase(Text::item_plan_next, {c.title});
+        width += parts.case_cells.of(item.case_index).title_width;
+        return width.sum;
+    case ItemKind::review: {
+        const std::string_view level = priority_word(to_string(c.priority), lang);
+        const auto& date = parts.whens.review_date(item);
+        phrase(Text::item_not_reviewed, {level, date.text, c.title});
+        width += level;
+        width += std::optional(date.width);
+        width += parts.case_cells.of(item.case_index).title_width;
+        return width.sum;
+    }
+    case ItemKind::waiting:
+        say_to(out, Text::item_waited, lang,
+               {what.empty() ? std::string() : " (" + std::string(what) + ")"});
+        return std::nullopt;
+    }
+    out += what;
+    return std::nullopt;
 }
 
-std::string section_table(const std::vector<Item>& items, const std::vector<Case>& cases,
-                          const Timestamp& now, const Style& style, std::size_t width,
-                          bool time_only, bool overdue, std::string_view lang,
-                          CustomerColumn& customers) {
-    TextTable table;
-    std::vector<std::string> whens;
+// The table of a section: id, when (left out when no item has one), customer, what. Each row is
+// written cell by cell into the table's one buffer.
+TextTable section_table(const std::vector<Item>& items, bool time_only, bool overdue,
+                        SectionParts& parts) {
+    std::vector<const WhenTexts::Cell*> whens;
     whens.reserve(items.size());
+    bool timeless = true;
     for (const Item& item : items) {
-        whens.push_back(item_when(item, now, time_only, lang));
+        whens.push_back(&parts.whens.of(item, time_only));
+        timeless = timeless && whens.back()->text.empty();
     }
-    const bool timeless =
-        std::all_of(whens.begin(), whens.end(), [](const std::string& w) { return w.empty(); });
+    const std::size_t columns = timeless ? 3 : 4;
+    TextTable table;
+    // The text of the table, counted first so that it is held once, not in a buffer that doubled.
+    std::size_t bytes = 0;
     for (std::size_t n = 0; n < items.size(); ++n) {
         const Item& item = items[n];
-        const Case& c = cases[item.case_index];
-        std::string when = std::move(whens[n]);
-        if (overdue) {
-            when = style.red(when);
-        }
-        if (timeless) {
-            table.add_row({style.cyan(c.id), customers.of(item.case_index),
-                           visible_owned(item_what(item, c, lang))});
-        } else {
-            table.add_row({style.cyan(c.id), std::move(when), customers.of(item.case_index),
-                           visible_owned(item_what(item, c, lang))});
-        }
+        // The item's phrase is at most kPhraseBytes besides its texts.
+        constexpr std::size_t kPhraseBytes = 40;
+        const bool titled = item.kind != ItemKind::action && item.kind != ItemKind::check &&
+                            item.kind != ItemKind::escalation;
+        const auto& cells = parts.case_cells.of(item.case_index);
+        bytes += cells.id.text.size() + whens[n]->text.size() + cells.customer.text.size() +
+                 std::string_view(item.what).size() + std::string_view(item.who).size() +
+                 std::string_view(item.told).size() +
+                 (titled ? parts.cases[item.case_index].title.size() : 0) + kPhraseBytes;
     }
-    return table.render(width, "  ");
+    const bool red = overdue && parts.style.enabled();
+    table.reserve(items.size(), items.size() * columns, bytes + (red ? 9 * items.size() : 0));
+    for (std::size_t n = 0; n < items.size(); ++n) {
+        const Item& item = items[n];
+        const auto& cells = parts.case_cells.of(item.case_index);
+        table.add_measured_cell(cells.id.text, cells.id.width);
+        if (!timeless) {
+            if (red) {
+                parts.style.paint(table.begin_cell(), "31", whens[n]->text);
+                table.end_measured_cell(whens[n]->width);
+            } else {
+                table.add_measured_cell(whens[n]->text, whens[n]->width);
+            }
+        }
+        table.add_measured_cell(cells.customer.text, cells.customer.width);
+        if (const auto width = append_item_what(table.begin_cell(), item, parts)) {
+            table.end_measured_cell(*width);
+        } else {
+            table.end_cell(false);  // customer text: visible(), no colour passes
+        }
+        table.end_row();
+    }
+    return table;
 }
 
 }  // namespace
@@ -145,19 +380,26 @@ std::string today_text(const TodayView& v, const std::vector<Case>& cases, const
         overdue += s.key == SectionKey::overdue ? s.items.size() : 0;
         today += s.key == SectionKey::today ? s.items.size() : 0;
     }
-    std::string out =
+    std::string head =
         style.bold(day + " · " +
                    say_count(Text::today_header_one, Text::today_header_many, v.open_cases, lang) +
                    say_with(Text::today_header_rest, lang, overdue, today)) +
         "\n";
-    CustomerColumn customers(cases, width);
+    // Every table first, so that the text is made in one string of the right size (at a team's
+    // scale it is megabytes: no copies, no doubling).
+    SectionParts parts{
+        cases, style, lang, WhenTexts(now, lang), CaseCells(cases, style, width), Phrases(lang)};
+    std::vector<std::string> titles;
+    std::vector<TextTable> tables;
+    std::size_t size = head.size();
     for (const auto& s : v.sections) {
-        out += "\n" + style.bold(fmt::format("{} ({})", s.title, s.items.size())) + "\n";
-        out += section_table(s.items, cases, now, style, width, false, s.key == SectionKey::overdue,
-                             lang, customers);
+        titles.push_back("\n" + style.bold(fmt::format("{} ({})", s.title, s.items.size())) + "\n");
+        tables.push_back(section_table(s.items, false, s.key == SectionKey::overdue, parts));
+        size += titles.back().size() + tables.back().rendered_size_bound("  ");
     }
+    std::string tail;
     if (v.sections.empty()) {
-        out += fmt::format("\n{}\n", say(Text::today_nothing, lang));
+        tail += fmt::format("\n{}\n", say(Text::today_nothing, lang));
     }
     if (!v.done_before.empty()) {
         std::size_t actions = 0, closed = 0;
@@ -170,8 +412,17 @@ std::string today_text(const TodayView& v, const std::vector<Case>& cases, const
         if (closed) {
             line += ", " + say_count(Text::done_closed_one, Text::done_closed_many, closed, lang);
         }
-        out += "\n" + style.dim(fmt::format("{}. {}", line, say(Text::well_done, lang))) + "\n";
+        tail += "\n" + style.dim(fmt::format("{}. {}", line, say(Text::well_done, lang))) + "\n";
     }
+    std::string out;
+    out.reserve(size + tail.size());
+    out += head;
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        out += titles[i];
+        tables[i].render_to(out, width, "  ");
+        tables[i] = TextTable();  // its memory back at once
+    }
+    out += tail;
     return out;
 }
 
@@ -208,13 +459,14 @@ std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, con
                         const Style& style, std::size_t width) {
     const std::string_view lang = v.language;
     std::string out;
-    CustomerColumn customers(cases, width);
+    SectionParts parts{
+        cases, style, lang, WhenTexts(now, lang), CaseCells(cases, style, width), Phrases(lang)};
     if (!v.overdue.empty()) {
         out += style.bold(style.red(
                    fmt::format("{} ({})", say(Text::today_overdue, lang), v.overdue.size()))) +
                "\n";
-        out +=
-            section_table(v.overdue, cases, now, style, width, false, true, lang, customers) + "\n";
+        section_table(v.overdue, false, true, parts).render_to(out, width, "  ");
+        out += "\n";
     }
     for (const auto& day : v.days) {
         std::string head =
@@ -224,15 +476,14 @@ std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, con
             head += style.yellow(say_with(Text::agenda_overbooked, lang, v.overbooked_after));
         }
         out += style.bold(head) + "\n";
-        out += section_table(day.items, cases, now, style, width, true, false, lang, customers);
+        section_table(day.items, true, false, parts).render_to(out, width, "  ");
     }
     if (!v.no_next_step.empty()) {
         out += "\n" +
                style.bold(fmt::format("{} ({})", say(Text::today_no_next_step, lang),
                                       v.no_next_step.size())) +
                "\n";
-        out +=
-            section_table(v.no_next_step, cases, now, style, width, false, false, lang, customers);
+        section_table(v.no_next_step, false, false, parts).render_to(out, width, "  ");
     }
     return out;
 }

@@ -191,3 +191,85 @@ TEST_CASE("safe_line_width: the width when terminal_safe keeps the text, else no
     CHECK(safe_line_width("\x1b[36mk7rq2\x1b[0m", true) == 5);
     CHECK_FALSE(safe_line_width("\x1b[36mk7rq2\x1b[0m", false));
 }
+
+TEST_CASE("is_terminal_safe: whether terminal_safe would print the text as it is") {
+    for (const bool keep_sgr : {false, true}) {
+        for (const std::string s :
+             {"", "abc\n", "Jansen-Ørsted\nnext", "crlf\r\nok", "cr\ralone", "山田太郎",
+              "\x1b[36mk7rq2\x1b[0m\n", "a\tb", "bell\a", "\x1b]0;title\x07", "\x7f", "\xc2\x85",
+              "\xff", "\xe2\x82", "\x1b[", "end\r"}) {
+            CAPTURE(s);
+            CAPTURE(keep_sgr);
+            CHECK(is_terminal_safe(s, keep_sgr) == (terminal_safe(s, keep_sgr) == s));
+        }
+    }
+}
+
+TEST_CASE("Style::paint appends what the named styles return") {
+    for (const bool on : {false, true}) {
+        const Style style(on);
+        std::string out = "x";
+        style.paint(out, "36", "k7rq2");
+        CHECK(out == "x" + style.cyan("k7rq2"));
+        style.paint(out, "31", "");
+        CHECK(out == "x" + style.cyan("k7rq2"));
+    }
+}
+
+TEST_CASE("TextTable: a row built cell by cell is the row add_row makes") {
+    const std::vector<std::vector<std::string>> rows = {
+        {"\x1b[36mk7rq2\x1b[0m", "today 10:00", "M. Jansen", "Refund — Dini"},
+        {"ab3x9", "", "Zoë 😀 \x1b]0;x\x07", "title\nwith a newline and \x1b[31mred\x1b[0m"},
+        {"cc", "Wed 2 Dec 17:00", "山田太郎", ""},
+        {"short", "row"}};
+    TextTable by_rows;
+    TextTable by_cells;
+    for (const auto& row : rows) {
+        by_rows.add_row(row);
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i == 0) {
+                std::string cell = row[i];
+                const std::size_t w = make_cell(cell);
+                by_cells.add_measured_cell(cell, w);
+            } else if (i == 1) {
+                by_cells.add_cell(row[i]);
+            } else {
+                by_cells.begin_cell() += row[i];
+                by_cells.end_cell();
+            }
+        }
+        by_cells.end_row();
+    }
+    for (const std::size_t width : {20U, 40U, 80U, 200U}) {
+        CAPTURE(width);
+        CHECK(by_cells.render(width, "  ") == by_rows.render(width, "  "));
+    }
+    const std::string all = by_rows.render(kNoWidthLimit, "  ");
+    CHECK(by_cells.render(kNoWidthLimit, "  ") == all);
+    CHECK(by_rows.rendered_size_bound("  ") >= all.size());
+    CHECK(all.find("␛]0;x␇") != std::string::npos);
+    CHECK(all.find("\x1b[36mk7rq2\x1b[0m") != std::string::npos);
+    SUBCASE("render_to appends") {
+        std::string out = "head\n";
+        by_rows.render_to(out, kNoWidthLimit, "  ");
+        CHECK(out == "head\n" + all);
+    }
+    SUBCASE("end_cell(false): colours in customer text are shown, not kept") {
+        TextTable t;
+        t.begin_cell() += "\x1b[31mred\x1b[0m";
+        t.end_cell(false);
+        t.end_row();
+        CHECK(t.render(kNoWidthLimit) == "␛[31mred␛[0m\n");
+    }
+    SUBCASE("end_measured_cell: the writer's width counts") {
+        TextTable t;
+        t.begin_cell() += "ab";
+        t.end_measured_cell(2);
+        t.add_cell("x");
+        t.end_row();
+        t.add_cell("abcd");
+        t.add_cell("y");
+        t.end_row();
+        CHECK(t.render(kNoWidthLimit) == "ab    x\nabcd  y\n");
+    }
+}

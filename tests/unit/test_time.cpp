@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include "domain/catalogue.hpp"
 #include "domain/time.hpp"
 #include "zone.hpp"
@@ -94,4 +96,22 @@ TEST_CASE("dates and counts in words, from the catalogue") {
         CHECK(say(Text::today_overdue, "fr") == "Overdue");
         CHECK(day_name(2, "fr", false) == "Wednesday");
     }
+}
+
+TEST_CASE("say_to fills a text as fmt does") {
+    using owner::Text;
+    for (const std::string_view lang : {"en", "nl"}) {
+        for (const Text t : {Text::item_check, Text::item_promised, Text::item_escalate_to,
+                             Text::item_not_reviewed, Text::rel_today, Text::since}) {
+            std::string out = ">";
+            owner::say_to(out, t, lang, {"a", "{b}", "c"});
+            CHECK(out == ">" + fmt::format(fmt::runtime(owner::say(t, lang)), "a", "{b}", "c"));
+        }
+    }
+    std::string out;
+    owner::append_filled(out, "{{x}} {} and {}!", {"1", "2"});
+    CHECK(out == "{x} 1 and 2!");
+    out.clear();
+    owner::append_filled(out, "only {} of {}", {"one"});
+    CHECK(out == "only one of ");
 }

@@ -5,6 +5,8 @@
 #include "domain/escalation.hpp"
 #include "domain/views.hpp"
 #include "fixture.hpp"
+#include "render/text.hpp"
+#include "render/views_render.hpp"
 
 using namespace owner;
 using fixture::action;
@@ -263,5 +265,40 @@ TEST_CASE("build_today: day boundaries are local midnights, also across a DST ch
         CHECK(v.previous_day == Date{2026, 10, 23});
         CHECK(whats(section(v, "overdue")) == std::vector<std::string>{"Sunday night"});
         CHECK(whats(section(v, "today")) == std::vector<std::string>{"Monday night"});
+    }
+}
+
+TEST_CASE("today_text: customer text is shown visibly, and the columns stay aligned") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    config.name = "Sam";
+    const char* kNow = "2026-11-25T10:00:00+01:00";
+    const Timestamp now = ts(kNow);
+    Case a = quiet_case("aaaaa", kNow);
+    a.customer = "Zoë \x1b]0;x\x07 山田";
+    a.title = "Refund \x1b[31mnow\x1b[0m";
+    a.deadline = ts("2026-11-24T17:00:00+01:00");
+    a.actions.push_back(action("Call \x1b[2Jback", "2026-11-24T12:00:00+01:00", "Dini\r\n"));
+    Case b = quiet_case("bbbbb", kNow);
+    b.actions.push_back(action("Send form", "2026-11-20T15:00:00+01:00"));
+    const std::vector<Case> cases = {a, b};
+    const TodayView v = build_today(cases, now, config);
+    for (const bool colour : {false, true}) {
+        CAPTURE(colour);
+        const std::string out = today_text(v, cases, now, Style(colour), kNoWidthLimit);
+        CHECK(out.find("Zoë ␛]0;x␇ 山田") != std::string::npos);
+        CHECK(out.find("promised: Refund ␛[31mnow␛[0m") != std::string::npos);
+        CHECK(out.find("Call ␛[2Jback — Dini␍␊") != std::string::npos);
+        CHECK(is_terminal_safe(out, colour));
+        // Every row of the overdue section puts its last column at the same display column.
+        std::vector<std::size_t> starts;
+        for (const std::string_view what : {"promised: ", "Call ", "Send form"}) {
+            const std::size_t at = out.find(what);
+            REQUIRE(at != std::string::npos);
+            const std::size_t line = out.rfind('\n', at) + 1;
+            starts.push_back(display_width(std::string_view(out).substr(line, at - line)));
+        }
+        CHECK(starts[0] == starts[1]);
+        CHECK(starts[1] == starts[2]);
     }
 }
