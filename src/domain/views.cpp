@@ -104,6 +104,29 @@ std::vector<double> urgencies(const std::vector<Case>& cases, const Timestamp& n
     return out;
 }
 
+// The case indexes in the order sort_items puts their items: most urgent first, then by index.
+std::vector<std::size_t> by_urgency(const std::vector<double>& urgency) {
+    std::vector<std::size_t> order(urgency.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return urgency[a] > urgency[b];
+    });
+    return order;
+}
+
+// Sorts items[from, end) by time, keeping the order of equal times: the few items one case
+// adds to a section.
+void sort_case_items(std::vector<Item>& items, std::size_t from) {
+    const auto when = [&](std::size_t i) { return items[i].when.value_or(Timestamp{}); };
+    for (std::size_t i = from + 1; i < items.size(); ++i) {
+        for (std::size_t j = i; j > from && when(j) < when(j - 1); --j) {
+            std::swap(items[j - 1], items[j]);
+        }
+    }
+}
+
 }  // namespace
 
 TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, const Config& config) {
@@ -134,20 +157,48 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     Section waiting{SectionKey::waiting, std::string(say(Text::today_waiting, lang)), {}};
     Section stuck{SectionKey::no_next_step, std::string(say(Text::today_no_next_step, lang)), {}};
     Section review{SectionKey::review, std::string(say(Text::today_review, lang)), {}};
-
-    for (std::size_t ci = 0; ci < cases.size(); ++ci) {
-        const Case& c = cases[ci];
-        const double u = urgency[ci];
-        for (const auto& e : c.log) {
-            const Date d = to_local(e.at.seconds).date;
-            if (d == v.previous_day && (e.event == "done" || e.event == "closed")) {
-                v.done_before.push_back(
-                    Item{e.event == "done" ? ItemKind::action : ItemKind::deadline, ci,
-                         std::nullopt, e.at, e.text, "", u});
+    // Room for the most each section can get, so that thousands of items are not moved again
+    // and again as the sections grow (memory never written is never touched).
+    std::size_t open_cases = 0, open_actions = 0;
+    for (const Case& c : cases) {
+        if (!c.is_closed()) {
+            ++open_cases;
+            for (const Action& a : c.actions) {
+                open_actions += a.open();
             }
         }
+    }
+    overdue.items.reserve(open_cases + open_actions);
+    today.items.reserve(open_actions);
+    checks.items.reserve(open_actions);
+    escalations.items.reserve(open_cases + 2 * open_actions);
+    for (Section* s : {&updates, &deadlines, &waiting, &stuck, &review}) {
+        s->items.reserve(open_cases);
+    }
+
+    for (std::size_t ci = 0; ci < cases.size(); ++ci) {
+        for (const auto& e : cases[ci].log) {
+            if ((e.event == "done" || e.event == "closed") &&
+                to_local(e.at.seconds).date == v.previous_day) {
+                v.done_before.push_back(
+                    Item{e.event == "done" ? ItemKind::action : ItemKind::deadline, ci,
+                         std::nullopt, e.at, e.text, "", urgency[ci]});
+            }
+        }
+    }
+    // The cases in the order of their items in a section (sort_items), so that each case only
+    // sorts its own few items by time instead of every section sorting thousands.
+    Section* const by_case[] = {&overdue, &today, &checks, &escalations,
+                                &updates, &waiting, &stuck,  &review};
+    std::array<std::size_t, std::size(by_case)> first_of_case{};
+    for (const std::size_t ci : by_urgency(urgency)) {
+        const Case& c = cases[ci];
+        const double u = urgency[ci];
         if (c.is_closed()) {
             continue;
+        }
+        for (std::size_t s = 0; s < std::size(by_case); ++s) {
+            first_of_case[s] = by_case[s]->items.size();
         }
         ++v.open_cases;
         if (const auto w = waiting_on_customer(c); w && w->until && *w->until <= now) {
@@ -201,22 +252,32 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
                                        "no open action: plan the next step", "", u});
         }
         const Date reviewed = c.priority_reviewed.value_or(to_local(c.opened.seconds).date);
-        const auto since = cal.working_minutes_between(cal.start_of_day(reviewed), now);
+        const Timestamp reviewed_from = cal.start_of_day(reviewed);
+        const auto since = cal.working_minutes_between(reviewed_from, now);
         if (since >= static_cast<std::int64_t>(config.review_days) * cal.minutes_per_day()) {
-            review.items.push_back(Item{ItemKind::review, ci, std::nullopt,
-                                        cal.start_of_day(reviewed),
-                                        fmt::format("priority {} not reviewed since {}",
-                                                    to_string(c.priority), reviewed.iso()),
-                                        "", u});
+            std::string what = "priority ";
+            what += to_string(c.priority);
+            what += " not reviewed since ";
+            what += reviewed.iso();
+            review.items.push_back(
+                Item{ItemKind::review, ci, std::nullopt, reviewed_from, std::move(what), "", u});
+        }
+        for (std::size_t s = 0; s < std::size(by_case); ++s) {
+            sort_case_items(by_case[s]->items, first_of_case[s]);
         }
     }
+    // Deadlines come by time; equal times as the cases came (one deadline per case).
+    stable_sort_items(deadlines.items, [](const Item& a, const Item& b) {
+        if (a.when.value_or(Timestamp{}) != b.when.value_or(Timestamp{})) {
+            return a.when.value_or(Timestamp{}) < b.when.value_or(Timestamp{});
+        }
+        if (a.urgency != b.urgency) {
+            return a.urgency > b.urgency;
+        }
+        return a.case_index < b.case_index;
+    });
     for (Section* s : {&overdue, &today, &checks, &escalations, &updates, &waiting, &deadlines,
                        &stuck, &review}) {
-        if (s == &deadlines) {
-            sort_by_time(s->items);
-        } else {
-            sort_items(s->items);
-        }
         if (!s->items.empty()) {
             v.sections.push_back(std::move(*s));
         }
