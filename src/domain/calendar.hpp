@@ -57,7 +57,7 @@ class WorkCalendar {
     // What the arithmetic asks about one day, computed once per day and zone (wall-clock
     // arithmetic is dear, and every view asks about the same few hundred days for each case).
     struct Day {
-        std::int64_t open = 0;    // start_of_day, end_of_day
+        std::int64_t open = 0;  // start_of_day, end_of_day
         std::int64_t close = 0;
         std::int64_t before = 0;  // working seconds in the table's days before this one
         int open_offset = 0;

@@ -5,7 +5,6 @@
 #include <initializer_list>
 #include <string_view>
 
-
 #include "domain/planning.hpp"
 
 namespace owner {
@@ -195,9 +194,9 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
                 cal.add_working_minutes(a.due, rules.overdue_hours * 60LL);
             if (overdue_from <= now) {
                 add({"overdue",
-                     concat({"'", a.what, "' (", who, ") is overdue by ",
-                             describe_working_minutes(cal.working_minutes_between(a.due, now),
-                                                      cal)}),
+                     concat(
+                         {"'", a.what, "' (", who, ") is overdue by ",
+                          describe_working_minutes(cal.working_minutes_between(a.due, now), cal)}),
                      overdue_from, "", i},
                     true);
             }
@@ -233,7 +232,8 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
             detail += "passed";
         } else {
             append(detail,
-                   {"is ", describe_working_minutes(cal.working_minutes_between(now, *c.deadline), cal),
+                   {"is ",
+                    describe_working_minutes(cal.working_minutes_between(now, *c.deadline), cal),
                     " away"});
         }
         append(detail, {": ", reasons});

@@ -143,8 +143,7 @@ void append_tenths(std::string& out, double tenths_rounded) {
 std::string describe_working_minutes(std::int64_t minutes, const WorkCalendar& calendar) {
     const double day = calendar.minutes_per_day();
     const bool days = std::llabs(minutes) >= 2LL * calendar.minutes_per_day();
-    const double count =
-        std::round(static_cast<double>(minutes) / (days ? day : 60.0) * 10) / 10;
+    const double count = std::round(static_cast<double>(minutes) / (days ? day : 60.0) * 10) / 10;
     std::string out;
     out.reserve(24);
     append_tenths(out, count);

@@ -121,7 +121,8 @@ template <std::size_t N> class Memo {
     // The remembered value for `key`, or nullptr.
     const int* find(std::int64_t key) const {
         const Slot& slot = m_slots[index(key)];
-        return slot.generation == detail::g_zone_generation && slot.key == key ? &slot.value : nullptr;
+        return slot.generation == detail::g_zone_generation && slot.key == key ? &slot.value
+                                                                               : nullptr;
     }
     const int& remember(std::int64_t key, int value) {
         Slot& slot = m_slots[index(key)];
@@ -173,8 +174,8 @@ int utc_offset_at(std::int64_t seconds) {
         const int start = offset_by_localtime(day * 86400);
         const int noon = offset_by_localtime(day * 86400 + 43200);
         const int end = offset_by_localtime(day * 86400 + 86399);
-        steady = &g_utc_day_offsets.remember(
-            day, start == noon && noon == end ? start : kOffsetChanges);
+        steady =
+            &g_utc_day_offsets.remember(day, start == noon && noon == end ? start : kOffsetChanges);
     }
     if (*steady != kOffsetChanges) {
         return *steady;
@@ -223,17 +224,22 @@ std::optional<int> steady_offset(const Date& date) {
     const int* known = g_day_offsets.find(key);
     if (known == nullptr) {
         auto offset_at = [](std::int64_t local_seconds) {
-            // The offset at an instant near this local time; probe a UTC instant and correct
-            // once.
-            int off = to_local(local_seconds).offset_minutes;
-            off = to_local(local_seconds - off * 60).offset_minutes;
+            // The offset at this local time: probe a UTC instant and correct once. When the
+            // correction does not land on the local time itself, it lies in a DST gap (as
+            // midnight does where the clocks skip it): no steady offset.
+            const int guess = to_local(local_seconds).offset_minutes;
+            const int off = to_local(local_seconds - guess * 60).offset_minutes;
+            if (off != guess && to_local(local_seconds - off * 60).offset_minutes != off) {
+                return kOffsetChanges;
+            }
             return off;
         };
         const std::int64_t midnight = key * 86400;
         const int start = offset_at(midnight);
         const int end = offset_at(midnight + 86400);
         const int noon = offset_at(midnight + 43200);
-        known = &g_day_offsets.remember(key, start == end && start == noon ? start : kOffsetChanges);
+        known =
+            &g_day_offsets.remember(key, start == end && start == noon ? start : kOffsetChanges);
     }
     return *known != kOffsetChanges ? std::optional<int>(*known) : std::nullopt;
 }
@@ -399,12 +405,8 @@ std::string human_time(const Timestamp& t, std::string_view lang) {
     text[n++] = ' ';
     n += month.copy(text + n, month.size());
     const int h = lt.minute_of_day / 60, m = lt.minute_of_day % 60;
-    const char hhmm[6] = {' ',
-                          static_cast<char>('0' + h / 10),
-                          static_cast<char>('0' + h % 10),
-                          ':',
-                          static_cast<char>('0' + m / 10),
-                          static_cast<char>('0' + m % 10)};
+    const char hhmm[6] = {' ', static_cast<char>('0' + h / 10), static_cast<char>('0' + h % 10),
+                          ':', static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10)};
     std::memcpy(text + n, hhmm, sizeof hhmm);
     n += sizeof hhmm;
     return std::string(text, n);

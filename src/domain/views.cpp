@@ -110,9 +110,8 @@ std::vector<std::size_t> by_urgency(const std::vector<double>& urgency) {
     for (std::size_t i = 0; i < order.size(); ++i) {
         order[i] = i;
     }
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return urgency[a] > urgency[b];
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return urgency[a] > urgency[b]; });
     return order;
 }
 
@@ -188,7 +187,7 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     }
     // The cases in the order of their items in a section (sort_items), so that each case only
     // sorts its own few items by time instead of every section sorting thousands.
-    Section* const by_case[] = {&overdue, &today, &checks, &escalations,
+    Section* const by_case[] = {&overdue, &today,   &checks, &escalations,
                                 &updates, &waiting, &stuck,  &review};
     std::array<std::size_t, std::size(by_case)> first_of_case{};
     for (const std::size_t ci : by_urgency(urgency)) {
