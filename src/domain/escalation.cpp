@@ -9,6 +9,9 @@
 
 namespace owner {
 
+// Events and languages compared as string_views: the length first, for every log entry.
+using namespace std::string_view_literals;
+
 std::optional<Timestamp> toml_timestamp(const toml::node* node) {
     if (!node || !node->is_date_time()) {
         return std::nullopt;
@@ -40,7 +43,7 @@ toml::date_time to_toml(const Timestamp& t) {
 std::optional<Timestamp> last_escalation(const Case& c) {
     std::optional<Timestamp> last;
     for (const auto& e : c.log) {
-        if (e.event == "escalated" && (!last || e.at > *last)) {
+        if (e.event == "escalated"sv && (!last || e.at > *last)) {
             last = e.at;
         }
     }
@@ -48,16 +51,16 @@ std::optional<Timestamp> last_escalation(const Case& c) {
 }
 
 bool is_customer_contact(const std::string& event) {
-    return event == "told" || event == "customer";
+    return event == "told"sv || event == "customer"sv;
 }
 
 std::optional<WaitState> waiting_on_customer(const Case& c) {
     std::optional<WaitState> state;
     for (const auto& e : c.log) {
-        if (e.event == "waiting") {
+        if (e.event == "waiting"sv) {
             state = WaitState{e.at, toml_timestamp(e.extra.get("until")), e.text};
-        } else if (state && (is_customer_contact(e.event) || e.event == "wait ended" ||
-                             e.event == "reopened" || e.event == "closed")) {
+        } else if (state && (is_customer_contact(e.event) || e.event == "wait ended"sv ||
+                             e.event == "reopened"sv || e.event == "closed"sv)) {
             state.reset();
         }
     }
@@ -73,8 +76,9 @@ namespace {
 
 // Log events that show the case moving: after an escalation they restart the repeat clock.
 bool is_progress(const std::string& event) {
-    return event == "done" || event == "check" || event == "planned" || event == "handed over" ||
-           event == "replanned" || event == "deadline" || event == "told" || event == "customer";
+    return event == "done"sv || event == "check"sv || event == "planned"sv ||
+           event == "handed over"sv || event == "replanned"sv || event == "deadline"sv ||
+           event == "told"sv || event == "customer"sv;
 }
 
 // Appends the pieces, growing `out` once: escalations are written for thousands of actions on
@@ -153,24 +157,36 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
             hits.push_back(std::move(hit));
         }
     };
-    // What stands in the way of the deadline: the earliest since when, and the reasons joined
-    // with "; ".
+    // What stands in the way of the deadline once it is near: the earliest since when, and the
+    // reasons, written straight after the head of the escalation's detail:
+    // "the deadline promised to C (Wed 25 Nov 17:00) is 3 working hours away: reason; …".
+    const Timestamp window = c.deadline
+                                 ? cal.sub_working_minutes(*c.deadline, rules.deadline_hours * 60LL)
+                                 : Timestamp{};
+    const bool deadline_near = c.deadline && window <= now;
+    std::string detail;
+    if (deadline_near) {
+        append(detail, {"the deadline promised to ", c.customer, " (", deadline_time(), ") "});
+        if (*c.deadline < now) {
+            detail += "passed";
+        } else {
+            append(detail,
+                   {"is ",
+                    describe_working_minutes(cal.working_minutes_between(now, *c.deadline), cal),
+                    " away"});
+        }
+        detail += ": ";
+    }
     std::size_t obstacles = 0;
     Timestamp first_obstacle;
-    std::string reasons;
     const auto obstacle = [&](const Timestamp& since,
                               std::initializer_list<std::string_view> text) {
         first_obstacle = obstacles == 0 ? since : std::min(first_obstacle, since);
         if (obstacles++ > 0) {
-            reasons += "; ";
+            detail += "; ";
         }
-        append(reasons, text);
+        append(detail, text);
     };
-    const Timestamp window = c.deadline
-                                 ? cal.sub_working_minutes(*c.deadline, rules.deadline_hours * 60LL)
-                                 : Timestamp{};
-    // What stands in the way of the deadline matters only once it is near.
-    const bool deadline_near = c.deadline && window <= now;
     std::size_t open_count = 0;
     std::optional<Timestamp> last_done;
     for (std::size_t i = 0; i < c.actions.size(); ++i) {
@@ -225,18 +241,6 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
                             : "no next step is planned"});
     }
     if (deadline_near && obstacles > 0) {
-        // "the deadline promised to C (Wed 25 Nov 17:00) is 3 working hours away: reason; …"
-        std::string detail =
-            concat({"the deadline promised to ", c.customer, " (", deadline_time(), ") "});
-        if (*c.deadline < now) {
-            detail += "passed";
-        } else {
-            append(detail,
-                   {"is ",
-                    describe_working_minutes(cal.working_minutes_between(now, *c.deadline), cal),
-                    " away"});
-        }
-        append(detail, {": ", reasons});
         add({"deadline", std::move(detail), std::max(window, first_obstacle), "", std::nullopt},
             false);
     }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -13,6 +14,9 @@
 #include "domain/urgency.hpp"
 
 namespace owner {
+
+// Events and languages compared as string_views: the length first, for every log entry.
+using namespace std::string_view_literals;
 
 std::string_view to_string(ItemKind k) {
     // In the order of the enum; the names are the JSON `kind`s (README "JSON").
@@ -177,10 +181,10 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
 
     for (std::size_t ci = 0; ci < cases.size(); ++ci) {
         for (const auto& e : cases[ci].log) {
-            if ((e.event == "done" || e.event == "closed") &&
+            if ((e.event == "done"sv || e.event == "closed"sv) &&
                 to_local(e.at.seconds).date == v.previous_day) {
                 v.done_before.push_back(
-                    Item{e.event == "done" ? ItemKind::action : ItemKind::deadline, ci,
+                    Item{e.event == "done"sv ? ItemKind::action : ItemKind::deadline, ci,
                          std::nullopt, e.at, e.text, "", urgency[ci]});
             }
         }
@@ -200,7 +204,8 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
             first_of_case[s] = by_case[s]->items.size();
         }
         ++v.open_cases;
-        if (const auto w = waiting_on_customer(c); w && w->until && *w->until <= now) {
+        const auto w = waiting_on_customer(c);
+        if (w && w->until && *w->until <= now) {
             waiting.items.push_back(
                 Item{ItemKind::waiting, ci, std::nullopt, w->until, w->note, c.customer, u});
         }
@@ -228,17 +233,19 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
                 }
             }
         }
-        for (const auto& hit : escalations_due(c, now, config)) {
-            Item item{
-                ItemKind::escalation,          ci, hit.action, hit.since, escalation_line(hit),
-                escalation_contact(c, config), u};
+        for (auto& hit : escalations_due(c, now, config)) {
+            // escalation_line(hit), taking the detail when it is the whole line.
+            std::string line = hit.promise.empty() ? std::move(hit.detail) : escalation_line(hit);
+            Item item{ItemKind::escalation,          ci, hit.action, hit.since, std::move(line),
+                      escalation_contact(c, config), u};
             // In another language, the rule's reason as the escalation draft gives it (as remind).
-            if (lang != "en") {
+            if (lang != "en"sv) {
                 item.told = escalation_reason(c, hit.rule, hit.action, now, config, lang);
             }
             escalations.items.push_back(std::move(item));
         }
-        if (update_owed(c, now, config)) {
+        // update_owed(c, now, config), with the wait already read: paused(c, now).
+        if (!(w && (!w->until || now < *w->until)) && update_owed_from(c, config) <= now) {
             updates.items.push_back(Item{ItemKind::update_owed, ci, std::nullopt, last_heard(c),
                                          "last heard from you", c.customer, u});
         }
