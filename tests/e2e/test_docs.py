@@ -112,6 +112,16 @@ class Examples(OwnerTest):
                     except ValueError as e:
                         self.fail(f"{line!r} does not paste as one command: {e}")
 
+    def test_man_page_names_each_variable_once(self):
+        # Two merged branches each documented OWNER_NO_CACHE and TMPDIR: the reader got two answers.
+        with open(os.path.join(SOURCE, "man", "owner.1"), encoding="utf-8") as f:
+            text = f.read()
+        section = text[text.index(".SH ENVIRONMENT"):]
+        section = section[:section.index("\n.SH ", 1)]
+        names = re.findall(r"^\.TP\n\.BR? (\S+)", section, re.M)
+        self.assertIn("OWNER_NO_CACHE", names)
+        self.assertEqual(sorted(n for n in set(names) if names.count(n) > 1), [])
+
     def test_readme(self):
         self.run_examples(readme_examples())
 

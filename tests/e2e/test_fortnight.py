@@ -3,7 +3,11 @@ holiday, a stalled colleague, a missed deadline, an escalation, a reopened and a
 `owner remind` runs every 15 minutes of the whole fortnight, nights and the weekend included, as
 cron would. Asserted: every reminder is said exactly once; every escalation in the morning view
 names the promise at risk and the reason this test expects; every hand-over gets both checks; and
-nothing is scheduled, or said, outside working time."""
+nothing is scheduled, or said, outside working time.
+
+OWNER_FORTNIGHT_SPARSE_NIGHTS=1, set for the sanitizer build (where a process costs ten times more),
+keeps every quarter of an hour of working time but runs only every fourth hour outside it: 363
+remind runs instead of 1 344, and the same reminders."""
 
 import datetime
 import os
@@ -25,6 +29,7 @@ to = "Lee"
 HOLIDAY = datetime.date(2026, 12, 8)
 START = datetime.datetime(2026, 11, 30, 0, 0)  # a Monday
 DAYS = 14
+SPARSE_NIGHTS = os.environ.get("OWNER_FORTNIGHT_SPARSE_NIGHTS") == "1"
 
 
 def stamp(dt):
@@ -171,6 +176,7 @@ class Fortnight(OwnerTest):
         escalations = {}  # (label, rule) -> moments seen in today
         warnings = []
         step = 0
+        runs = 0
         tick = START
         end = START + datetime.timedelta(days=DAYS)
         while tick < end:
@@ -191,6 +197,10 @@ class Fortnight(OwnerTest):
                 if cmd[0] == "plan" and "--who" in cmd:
                     self.assert_two_checks(ids[label], label, moment)
             now = stamp(tick)
+            if SPARSE_NIGHTS and not in_working_time(now) and (tick.minute or tick.hour % 4):
+                tick += datetime.timedelta(minutes=15)
+                continue
+            runs += 1
             r = self.owner("remind", "--json", now=now, expect=None)
             self.assertIn(r.code, (0, 3), r.err)
             if r.code == 3:
@@ -239,7 +249,7 @@ class Fortnight(OwnerTest):
         self.assertLess(stats["first_promise_kept_share"], stats["deadlines_met_share"])
         # How long the fortnight took is printed, not asserted: sanitizer builds and a busy machine
         # are many times slower (release build: about 20 s with 1 344 remind runs).
-        print(f"fortnight: {len(said)} reminders over {DAYS * 96} remind runs in {time.monotonic() - started:.1f} s")
+        print(f"fortnight: {len(said)} reminders over {runs} remind runs in {time.monotonic() - started:.1f} s")
 
     def identity(self, rem, label_of):
         label = label_of[rem["case"]]
