@@ -161,7 +161,8 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     Section stuck{SectionKey::no_next_step, std::string(say(Text::today_no_next_step, lang)), {}};
     Section review{SectionKey::review, std::string(say(Text::today_review, lang)), {}};
     // Room for the most each section can get, so that thousands of items are not moved again
-    // and again as the sections grow (memory never written is never touched).
+    // and again as the sections grow (memory never written is never touched); items are built
+    // in place (emplace_back) for the same reason.
     std::size_t open_cases = 0, open_actions = 0;
     for (const Case& c : cases) {
         if (!c.is_closed()) {
@@ -206,12 +207,12 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
         ++v.open_cases;
         const auto w = waiting_on_customer(c);
         if (w && w->until && *w->until <= now) {
-            waiting.items.push_back(
-                Item{ItemKind::waiting, ci, std::nullopt, w->until, w->note, c.customer, u});
+            waiting.items.emplace_back(ItemKind::waiting, ci, std::nullopt, w->until, w->note,
+                                       c.customer, u);
         }
         if (c.deadline && *c.deadline < now) {
-            overdue.items.push_back(Item{ItemKind::deadline, ci, std::nullopt, c.deadline,
-                                         "promised deadline", c.customer, u});
+            overdue.items.emplace_back(ItemKind::deadline, ci, std::nullopt, c.deadline,
+                                       "promised deadline", c.customer, u);
         }
         bool any_open = false;
         for (std::size_t ai = 0; ai < c.actions.size(); ++ai) {
@@ -220,15 +221,15 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
                 continue;
             }
             any_open = true;
+            const std::string& who = a.who ? *a.who : config.name;
             if (a.due < now) {
-                overdue.items.push_back(action_item(c, ci, ai, config, u));
+                overdue.items.emplace_back(ItemKind::action, ci, ai, a.due, a.what, who, u);
             } else if (a.due < end_of_today && is_own(a, config)) {
-                today.items.push_back(action_item(c, ci, ai, config, u));
+                today.items.emplace_back(ItemKind::action, ci, ai, a.due, a.what, who, u);
             }
             for (const Timestamp& t : a.checks) {
                 if (t < end_of_today) {
-                    checks.items.push_back(
-                        Item{ItemKind::check, ci, ai, t, a.what, a.who.value_or(config.name), u});
+                    checks.items.emplace_back(ItemKind::check, ci, ai, t, a.what, who, u);
                     break;  // one line per action: the earliest check still to do
                 }
             }
@@ -246,16 +247,16 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
         }
         // update_owed(c, now, config), with the wait already read: paused(c, now).
         if (!(w && (!w->until || now < *w->until)) && update_owed_from(c, config) <= now) {
-            updates.items.push_back(Item{ItemKind::update_owed, ci, std::nullopt, last_heard(c),
-                                         "last heard from you", c.customer, u});
+            updates.items.emplace_back(ItemKind::update_owed, ci, std::nullopt, last_heard(c),
+                                       "last heard from you", c.customer, u);
         }
         if (c.deadline && *c.deadline >= now && *c.deadline < end_of_soon) {
-            deadlines.items.push_back(Item{ItemKind::deadline, ci, std::nullopt, c.deadline,
-                                           "promised deadline", c.customer, u});
+            deadlines.items.emplace_back(ItemKind::deadline, ci, std::nullopt, c.deadline,
+                                         "promised deadline", c.customer, u);
         }
         if (!any_open) {
-            stuck.items.push_back(Item{ItemKind::no_next_step, ci, std::nullopt, std::nullopt,
-                                       "no open action: plan the next step", "", u});
+            stuck.items.emplace_back(ItemKind::no_next_step, ci, std::nullopt, std::nullopt,
+                                     "no open action: plan the next step", "", u);
         }
         const Date reviewed = c.priority_reviewed.value_or(to_local(c.opened.seconds).date);
         const Timestamp reviewed_from = cal.start_of_day(reviewed);
@@ -265,8 +266,8 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
             what += to_string(c.priority);
             what += " not reviewed since ";
             what += reviewed.iso();
-            review.items.push_back(
-                Item{ItemKind::review, ci, std::nullopt, reviewed_from, std::move(what), "", u});
+            review.items.emplace_back(ItemKind::review, ci, std::nullopt, reviewed_from,
+                                      std::move(what), "", u);
         }
         for (std::size_t s = 0; s < std::size(by_case); ++s) {
             sort_case_items(by_case[s]->items, first_of_case[s]);
