@@ -274,8 +274,8 @@ void agrees_with_the_reference(const WorkCalendar& cal, const char* first, int d
             check(cal.sub_working_minutes(Timestamp{a, 0}, m).seconds == ref.sub_minutes(a, m),
                   "sub_working_minutes", a);
         }
-        // Every hour against a few fixed instants (as `now` in a view), both ways round.
-        for (std::size_t j = 0; a % 3600 == 0 && j < instants.size(); j += 97) {
+        // Every two hours against a few fixed instants (as `now` in a view), both ways round.
+        for (std::size_t j = 0; a % 7200 == 0 && j < instants.size(); j += 97) {
             const std::int64_t b = instants[j];
             check(cal.working_minutes_between(Timestamp{a, 0}, Timestamp{b, 0}) ==
                       ref.minutes_between(a, b),
@@ -313,7 +313,7 @@ TEST_CASE("WorkCalendar: what it remembers agrees with day-by-day arithmetic") {
     };
     struct Span {
         const char* zone;
-        const char* first;  // a month around a change of offset
+        const char* first;  // three weeks around a change of offset
     };
     for (const Span span : {
              Span{"Europe/Amsterdam", "2027-03-10T00:00:00Z"},
@@ -327,7 +327,7 @@ TEST_CASE("WorkCalendar: what it remembers agrees with day-by-day arithmetic") {
         ZoneGuard zone(span.zone);
         for (const WorkCalendar& cal : calendars) {
             // A copy per zone: a calendar's table of days starts empty.
-            agrees_with_the_reference(WorkCalendar(cal), span.first, 31);
+            agrees_with_the_reference(WorkCalendar(cal), span.first, 21);
         }
     }
 }
