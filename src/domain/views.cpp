@@ -275,7 +275,8 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
             add_item(stuck.items, ItemKind::no_next_step, ci, std::nullopt, std::nullopt,
                      "no open action: plan the next step", "", u);
         }
-        const Date reviewed = c.priority_reviewed.value_or(to_local(c.opened.seconds).date);
+        const Date reviewed =
+            c.priority_reviewed ? *c.priority_reviewed : to_local(c.opened.seconds).date;
         const Timestamp reviewed_from = cal.start_of_day(reviewed);
         const auto since = cal.working_minutes_between(reviewed_from, now);
         if (since >= static_cast<std::int64_t>(config.review_days) * cal.minutes_per_day()) {
