@@ -29,8 +29,70 @@ WorkCalendar::WorkCalendar(std::array<bool, 7> working_weekdays, int start_minut
     }
 }
 
+namespace {
+// The table of days covers the dates a file can hold and some years either side; days beyond
+// (dates a computation ran off to) are computed each time.
+constexpr std::int64_t kTableFirst = -25567;  // 1900-01-01
+constexpr std::int64_t kTableLast = 84006;    // 2200-01-01
+// The table grows by at least this many days at a time.
+constexpr std::int64_t kTableStep = 8;
+}  // namespace
+
+WorkCalendar::Day WorkCalendar::compute_day(std::int64_t serial) const {
+    const Date d = Date::from_serial(serial);
+    Day day;
+    day.working = m_weekdays[static_cast<std::size_t>(d.weekday())] && !m_holidays.contains(d);
+    // A whole working day's length comes from the wall clock, so that working hours across a DST
+    // change count the hour lost or gained.
+    const Timestamp open = from_local(d, m_start);
+    const Timestamp close = from_local(d, m_end);
+    day.open = open.seconds;
+    day.open_offset = open.offset_minutes;
+    day.close = close.seconds;
+    day.close_offset = close.offset_minutes;
+    return day;
+}
+
+WorkCalendar::Day WorkCalendar::day_slow(std::int64_t serial) const {
+    if (m_zone != zone_generation()) {
+        m_days.clear();
+        m_zone = zone_generation();
+    }
+    if (serial < kTableFirst || serial > kTableLast) {
+        return compute_day(serial);
+    }
+    if (m_days.empty()) {
+        m_base = serial;
+        m_days.push_back(compute_day(serial));
+    }
+    const std::int64_t last = m_base + static_cast<std::int64_t>(m_days.size()) - 1;
+    if (serial > last) {
+        const std::int64_t to = std::min(kTableLast, std::max(serial, last + kTableStep));
+        m_days.reserve(static_cast<std::size_t>(to - m_base + 1));
+        for (std::int64_t s = last + 1; s <= to; ++s) {
+            Day d = compute_day(s);
+            d.before = m_days.back().before + m_days.back().seconds();
+            m_days.push_back(d);
+        }
+    } else if (serial < m_base) {
+        const std::int64_t from = std::max(kTableFirst, std::min(serial, m_base - kTableStep));
+        std::vector<Day> days(static_cast<std::size_t>(m_base - from));
+        std::int64_t before = m_days.front().before;
+        for (std::int64_t s = m_base - 1; s >= from; --s) {
+            Day d = compute_day(s);
+            before -= d.seconds();
+            d.before = before;
+            days[static_cast<std::size_t>(s - from)] = d;
+        }
+        days.insert(days.end(), m_days.begin(), m_days.end());
+        m_days = std::move(days);
+        m_base = from;
+    }
+    return m_days[static_cast<std::size_t>(serial - m_base)];
+}
+
 bool WorkCalendar::is_working_day(const Date& d) const {
-    return m_weekdays[static_cast<std::size_t>(d.weekday())] && !m_holidays.contains(d);
+    return day(d.serial()).working;
 }
 
 Date WorkCalendar::next_working_day(Date d) const {
@@ -66,75 +128,73 @@ Timestamp WorkCalendar::add_working_days(const Timestamp& t, int n) const {
 }
 
 Timestamp WorkCalendar::start_of_day(const Date& d) const {
-    return from_local(d, m_start);
+    const Day day = this->day(d.serial());
+    return Timestamp{day.open, day.open_offset};
 }
 Timestamp WorkCalendar::end_of_day(const Date& d) const {
-    return from_local(d, m_end);
+    const Day day = this->day(d.serial());
+    return Timestamp{day.close, day.close_offset};
 }
 
 Timestamp WorkCalendar::add_working_minutes(const Timestamp& t, std::int64_t minutes) const {
     std::int64_t remaining = minutes * 60;
-    Date d = to_local(t.seconds).date;
+    std::int64_t serial = local_day(t.seconds);
     std::int64_t cursor = t.seconds;
-    for (int i = 0; i < kMaxDaysScanned * 10; ++i, d = d.plus_days(1)) {
-        if (!is_working_day(d)) {
+    for (int i = 0; i < kMaxDaysScanned * 10; ++i, ++serial) {
+        const Day d = day(serial);
+        if (!d.working) {
             continue;
         }
-        const std::int64_t open = start_of_day(d).seconds;
-        const std::int64_t close = end_of_day(d).seconds;
-        const std::int64_t from = std::max(cursor, open);
-        if (from >= close) {
+        const std::int64_t from = std::max(cursor, d.open);
+        if (from >= d.close) {
             continue;
         }
-        if (from + remaining <= close) {
+        if (from + remaining <= d.close) {
             return local_timestamp(from + remaining);
         }
-        remaining -= close - from;
-        cursor = close;
+        remaining -= d.close - from;
+        cursor = d.close;
     }
     return local_timestamp(cursor + remaining);
 }
 
 Timestamp WorkCalendar::sub_working_minutes(const Timestamp& t, std::int64_t minutes) const {
     std::int64_t remaining = minutes * 60;
-    Date d = to_local(t.seconds).date;
+    std::int64_t serial = local_day(t.seconds);
     std::int64_t cursor = t.seconds;
-    for (int i = 0; i < kMaxDaysScanned * 10; ++i, d = d.plus_days(-1)) {
-        if (!is_working_day(d)) {
+    for (int i = 0; i < kMaxDaysScanned * 10; ++i, --serial) {
+        const Day d = day(serial);
+        if (!d.working) {
             continue;
         }
-        const std::int64_t open = start_of_day(d).seconds;
-        const std::int64_t close = end_of_day(d).seconds;
-        const std::int64_t from = std::min(cursor, close);
-        if (from <= open) {
+        const std::int64_t from = std::min(cursor, d.close);
+        if (from <= d.open) {
             continue;
         }
-        if (from - remaining >= open) {
+        if (from - remaining >= d.open) {
             return local_timestamp(from - remaining);
         }
-        remaining -= from - open;
-        cursor = open;
+        remaining -= from - d.open;
+        cursor = d.open;
     }
     return local_timestamp(cursor - remaining);
 }
 
 bool WorkCalendar::is_working_time(const Timestamp& t) const {
-    const LocalTime lt = to_local(t.seconds);
-    if (!is_working_day(lt.date)) {
-        return false;
-    }
-    return t.seconds >= start_of_day(lt.date).seconds && t.seconds <= end_of_day(lt.date).seconds;
+    const Day d = day(local_day(t.seconds));
+    return d.working && t.seconds >= d.open && t.seconds <= d.close;
 }
 
 Timestamp WorkCalendar::next_working_moment(const Timestamp& t) const {
-    if (is_working_time(t)) {
+    const Date date = to_local(t.seconds).date;
+    const Day d = day(date.serial());
+    if (d.working && t.seconds >= d.open && t.seconds <= d.close) {
         return t;
     }
-    Date d = to_local(t.seconds).date;
-    if (is_working_day(d) && t.seconds < start_of_day(d).seconds) {
-        return start_of_day(d);
+    if (d.working && t.seconds < d.open) {
+        return Timestamp{d.open, d.open_offset};
     }
-    return start_of_day(next_working_day(d.plus_days(1)));
+    return start_of_day(next_working_day(date.plus_days(1)));
 }
 
 std::int64_t WorkCalendar::working_minutes_between(const Timestamp& a, const Timestamp& b) const {
@@ -144,51 +204,37 @@ std::int64_t WorkCalendar::working_minutes_between(const Timestamp& a, const Tim
     if (b.seconds - a.seconds > kMaxSpanSeconds) {
         return working_minutes_between(a, local_timestamp(a.seconds + kMaxSpanSeconds));
     }
-    const Date first = to_local(a.seconds).date;
-    const Date last = to_local(b.seconds).date;
+    const std::int64_t first = local_day(a.seconds);
+    const std::int64_t last = local_day(b.seconds);
     // Part of a working day: only the first and the last day need wall-clock arithmetic.
-    auto part = [&](const Date& d) -> std::int64_t {
-        if (!is_working_day(d)) {
+    auto part = [&](std::int64_t serial) -> std::int64_t {
+        const Day d = day(serial);
+        if (!d.working) {
             return 0;
         }
-        const std::int64_t from = std::max(a.seconds, start_of_day(d).seconds);
-        const std::int64_t to = std::min(b.seconds, end_of_day(d).seconds);
+        const std::int64_t from = std::max(a.seconds, d.open);
+        const std::int64_t to = std::min(b.seconds, d.close);
         return to > from ? to - from : 0;
     };
     if (first == last) {
         return part(first) / 60;
     }
-    return (part(first) + part(last) + whole_days_seconds(first.plus_days(1), last)) / 60;
+    return (part(first) + part(last) + whole_days_seconds(first + 1, last)) / 60;
 }
 
-// A whole working day's length comes from the wall clock, so that working hours across a DST
-// change count the hour lost or gained.
-std::int64_t WorkCalendar::day_seconds(const Date& d) const {
-    return is_working_day(d) ? end_of_day(d).seconds - start_of_day(d).seconds : 0;
-}
-
-std::int64_t WorkCalendar::whole_days_seconds(const Date& from, const Date& to) const {
-    const std::int64_t lo = from.serial();
-    const std::int64_t hi = to.serial();
-    if (hi <= lo) {
+std::int64_t WorkCalendar::whole_days_seconds(std::int64_t from, std::int64_t to) const {
+    if (to <= from) {
         return 0;
     }
-    if (m_prefix.empty() || lo < m_prefix_base) {
-        // (Re)start the table at `lo`, keeping whatever end it had.
-        const std::int64_t end =
-            m_prefix.empty()
-                ? hi
-                : std::max(hi, m_prefix_base + static_cast<std::int64_t>(m_prefix.size()) - 1);
-        m_prefix_base = lo;
-        m_prefix.assign(1, 0);
-        m_prefix.reserve(static_cast<std::size_t>(end - lo + 1));
+    if (from < kTableFirst || to > kTableLast) {
+        std::int64_t sum = 0;
+        for (std::int64_t s = from; s < to; ++s) {
+            sum += day(s).seconds();
+        }
+        return sum;
     }
-    while (m_prefix_base + static_cast<std::int64_t>(m_prefix.size()) - 1 < hi) {
-        const std::int64_t day = m_prefix_base + static_cast<std::int64_t>(m_prefix.size()) - 1;
-        m_prefix.push_back(m_prefix.back() + day_seconds(Date::from_serial(day)));
-    }
-    return m_prefix[static_cast<std::size_t>(hi - m_prefix_base)] -
-           m_prefix[static_cast<std::size_t>(lo - m_prefix_base)];
+    const std::int64_t start = day(from).before;
+    return day(to).before - start;
 }
 
 Timestamp WorkCalendar::working_midpoint(const Timestamp& a, const Timestamp& b) const {

@@ -54,13 +54,35 @@ class WorkCalendar {
     Timestamp start_of_day(const Date& d) const;
 
   private:
-    // Working seconds in the whole days [from, to), from a lazily built table of prefix sums:
-    // spans of months come up for every case, and each day needs wall-clock arithmetic.
-    std::int64_t whole_days_seconds(const Date& from, const Date& to) const;
-    std::int64_t day_seconds(const Date& d) const;
+    // What the arithmetic asks about one day, computed once per day and zone (wall-clock
+    // arithmetic is dear, and every view asks about the same few hundred days for each case).
+    struct Day {
+        std::int64_t open = 0;  // start_of_day, end_of_day
+        std::int64_t close = 0;
+        std::int64_t before = 0;  // working seconds in the table's days before this one
+        int open_offset = 0;
+        int close_offset = 0;
+        bool working = false;
 
-    mutable std::int64_t m_prefix_base = 0;
-    mutable std::vector<std::int64_t> m_prefix;  // m_prefix[i]: seconds in days base .. base+i-1
+        std::int64_t seconds() const { return working ? close - open : 0; }
+    };
+    // The day `serial` (days since 1970-01-01), from the table, which grows to hold it; days far
+    // outside the supported dates are computed each time.
+    Day day(std::int64_t serial) const {
+        const auto i = static_cast<std::uint64_t>(serial - m_base);
+        if (i < m_days.size() && m_zone == zone_generation()) {
+            return m_days[i];
+        }
+        return day_slow(serial);
+    }
+    Day day_slow(std::int64_t serial) const;
+    Day compute_day(std::int64_t serial) const;
+    // Working seconds in the whole days [from, to) (serials).
+    std::int64_t whole_days_seconds(std::int64_t from, std::int64_t to) const;
+
+    mutable std::int64_t m_base = 0;  // the serial of m_days[0]
+    mutable std::vector<Day> m_days;
+    mutable std::uint32_t m_zone = 0;  // zone_generation() when m_days was filled
 
     std::array<bool, 7> m_weekdays;
     int m_start;

@@ -1,12 +1,16 @@
 #include "domain/escalation.hpp"
 
 #include <algorithm>
-
-#include <fmt/format.h>
+#include <cstring>
+#include <initializer_list>
+#include <string_view>
 
 #include "domain/planning.hpp"
 
 namespace owner {
+
+// Events and languages compared as string_views: the length first, for every log entry.
+using namespace std::string_view_literals;
 
 std::optional<Timestamp> toml_timestamp(const toml::node* node) {
     if (!node || !node->is_date_time()) {
@@ -39,7 +43,7 @@ toml::date_time to_toml(const Timestamp& t) {
 std::optional<Timestamp> last_escalation(const Case& c) {
     std::optional<Timestamp> last;
     for (const auto& e : c.log) {
-        if (e.event == "escalated" && (!last || e.at > *last)) {
+        if (e.event == "escalated"sv && (!last || e.at > *last)) {
             last = e.at;
         }
     }
@@ -47,16 +51,16 @@ std::optional<Timestamp> last_escalation(const Case& c) {
 }
 
 bool is_customer_contact(const std::string& event) {
-    return event == "told" || event == "customer";
+    return event == "told"sv || event == "customer"sv;
 }
 
 std::optional<WaitState> waiting_on_customer(const Case& c) {
     std::optional<WaitState> state;
     for (const auto& e : c.log) {
-        if (e.event == "waiting") {
+        if (e.event == "waiting"sv) {
             state = WaitState{e.at, toml_timestamp(e.extra.get("until")), e.text};
-        } else if (state && (is_customer_contact(e.event) || e.event == "wait ended" ||
-                             e.event == "reopened" || e.event == "closed")) {
+        } else if (state && (is_customer_contact(e.event) || e.event == "wait ended"sv ||
+                             e.event == "reopened"sv || e.event == "closed"sv)) {
             state.reset();
         }
     }
@@ -72,14 +76,31 @@ namespace {
 
 // Log events that show the case moving: after an escalation they restart the repeat clock.
 bool is_progress(const std::string& event) {
-    return event == "done" || event == "check" || event == "planned" || event == "handed over" ||
-           event == "replanned" || event == "deadline" || event == "told" || event == "customer";
+    return event == "done"sv || event == "check"sv || event == "planned"sv ||
+           event == "handed over"sv || event == "replanned"sv || event == "deadline"sv ||
+           event == "told"sv || event == "customer"sv;
 }
 
-struct Obstacle {
-    Timestamp since;
-    std::string text;
-};
+// Appends the pieces, growing `out` once: escalations are written for thousands of actions on
+// every `today`, and fmt costs several times as much for the same bytes.
+void append(std::string& out, std::initializer_list<std::string_view> parts) {
+    std::size_t size = out.size();
+    for (const std::string_view part : parts) {
+        size += part.size();
+    }
+    std::size_t at = out.size();
+    out.resize(size);
+    for (const std::string_view part : parts) {
+        std::memcpy(out.data() + at, part.data(), part.size());
+        at += part.size();
+    }
+}
+
+std::string concat(std::initializer_list<std::string_view> parts) {
+    std::string out;
+    append(out, parts);
+    return out;
+}
 
 }  // namespace
 
@@ -105,10 +126,23 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
         repeat_at = cal.add_working_minutes(base, rules.repeat_after_hours * 60LL);
     }
     // Every escalation names the promise at stake, so that the person escalated to knows what
-    // is at risk (written only for a hit: this runs for every open case on every `today`).
-    const auto promise = [&] {
-        return c.deadline ? fmt::format("promised to {} by {}", c.customer, human_time(*c.deadline))
-                          : fmt::format("no deadline promised to {} yet", c.customer);
+    // is at risk (written only for a hit, once per case: this runs for every open case on every
+    // `today`).
+    std::string deadline_text;  // human_time(*c.deadline), once
+    const auto deadline_time = [&]() -> const std::string& {
+        if (deadline_text.empty()) {
+            deadline_text = human_time(*c.deadline);
+        }
+        return deadline_text;
+    };
+    std::optional<std::string> promise_text;
+    const auto promise = [&]() -> const std::string& {
+        if (!promise_text) {
+            promise_text = c.deadline
+                               ? concat({"promised to ", c.customer, " by ", deadline_time()})
+                               : concat({"no deadline promised to ", c.customer, " yet"});
+        }
+        return *promise_text;
     };
     auto add = [&](EscalationHit hit, bool name_promise) {
         hit.began = hit.since;
@@ -123,12 +157,36 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
             hits.push_back(std::move(hit));
         }
     };
-    std::vector<Obstacle> obstacles;
+    // What stands in the way of the deadline once it is near: the earliest since when, and the
+    // reasons, written straight after the head of the escalation's detail:
+    // "the deadline promised to C (Wed 25 Nov 17:00) is 3 working hours away: reason; …".
     const Timestamp window = c.deadline
                                  ? cal.sub_working_minutes(*c.deadline, rules.deadline_hours * 60LL)
                                  : Timestamp{};
-    // What stands in the way of the deadline matters only once it is near.
     const bool deadline_near = c.deadline && window <= now;
+    std::string detail;
+    if (deadline_near) {
+        append(detail, {"the deadline promised to ", c.customer, " (", deadline_time(), ") "});
+        if (*c.deadline < now) {
+            detail += "passed";
+        } else {
+            append(detail,
+                   {"is ",
+                    describe_working_minutes(cal.working_minutes_between(now, *c.deadline), cal),
+                    " away"});
+        }
+        detail += ": ";
+    }
+    std::size_t obstacles = 0;
+    Timestamp first_obstacle;
+    const auto obstacle = [&](const Timestamp& since,
+                              std::initializer_list<std::string_view> text) {
+        first_obstacle = obstacles == 0 ? since : std::min(first_obstacle, since);
+        if (obstacles++ > 0) {
+            detail += "; ";
+        }
+        append(detail, text);
+    };
     std::size_t open_count = 0;
     std::optional<Timestamp> last_done;
     for (std::size_t i = 0; i < c.actions.size(); ++i) {
@@ -140,35 +198,37 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
             continue;
         }
         ++open_count;
-        const std::string who = a.who.value_or(config.name);
+        const std::string& who = a.who ? *a.who : config.name;
         if (rules.on_stalled && a.stalled) {
-            add({"stalled", fmt::format("a check found '{}' ({}) stalled", a.what, who), *a.stalled,
-                 "", i},
+            add({"stalled", concat({"a check found '", a.what, "' (", who, ") stalled"}),
+                 *a.stalled, "", i},
                 true);
         }
-        const Timestamp overdue_from = cal.add_working_minutes(a.due, rules.overdue_hours * 60LL);
-        if (a.due < now && overdue_from <= now) {
-            add({"overdue",
-                 fmt::format(
-                     "'{}' ({}) is overdue by {}", a.what, who,
-                     describe_working_minutes(cal.working_minutes_between(a.due, now), cal)),
-                 overdue_from, "", i},
-                true);
+        // Overdue by overdue_hours of working time (only asked of an action past due).
+        if (a.due < now) {
+            const Timestamp overdue_from =
+                cal.add_working_minutes(a.due, rules.overdue_hours * 60LL);
+            if (overdue_from <= now) {
+                add({"overdue",
+                     concat(
+                         {"'", a.what, "' (", who, ") is overdue by ",
+                          describe_working_minutes(cal.working_minutes_between(a.due, now), cal)}),
+                     overdue_from, "", i},
+                    true);
+            }
         }
         if (!deadline_near) {
             continue;
         }
         if (*c.deadline < a.due) {
-            obstacles.push_back({window, fmt::format("'{}' ({}) is due after it", a.what, who)});
+            obstacle(window, {"'", a.what, "' (", who, ") is due after it"});
         } else if (a.due < now) {
-            obstacles.push_back({a.due, fmt::format("'{}' ({}) is overdue", a.what, who)});
+            obstacle(a.due, {"'", a.what, "' (", who, ") is overdue"});
         }
         if (a.stalled) {
-            obstacles.push_back({*a.stalled, fmt::format("'{}' ({}) is stalled", a.what, who)});
+            obstacle(*a.stalled, {"'", a.what, "' (", who, ") is stalled"});
         } else if (!a.checks.empty() && a.checks.front() < now) {
-            obstacles.push_back(
-                {a.checks.front(),
-                 fmt::format("the check on '{}' ({}) is not answered", a.what, who)});
+            obstacle(a.checks.front(), {"the check on '", a.what, "' (", who, ") is not answered"});
         }
     }
     // With every action done and the customer told since, the case waits for their acceptance:
@@ -176,32 +236,19 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
     const bool told_since_done =
         last_done && c.last_update_to_customer && *c.last_update_to_customer >= *last_done;
     if (deadline_near && open_count == 0 && !told_since_done) {
-        obstacles.push_back({last_done.value_or(c.opened),
-                             last_done ? "the work is done but the customer was not told"
-                                       : "no next step is planned"});
+        obstacle(last_done.value_or(c.opened),
+                 {last_done ? "the work is done but the customer was not told"
+                            : "no next step is planned"});
     }
-    if (deadline_near && !obstacles.empty()) {
-        Timestamp first = obstacles.front().since;
-        std::vector<std::string> reasons;
-        for (const auto& o : obstacles) {
-            first = std::min(first, o.since);
-            reasons.push_back(o.text);
-        }
-        const auto left = cal.working_minutes_between(now, *c.deadline);
-        add({"deadline",
-             fmt::format(
-                 "the deadline promised to {} ({}) {}: {}", c.customer, human_time(*c.deadline),
-                 *c.deadline < now ? "passed"
-                                   : fmt::format("is {} away", describe_working_minutes(left, cal)),
-                 fmt::join(reasons, "; ")),
-             std::max(window, first), "", std::nullopt},
+    if (deadline_near && obstacles > 0) {
+        add({"deadline", std::move(detail), std::max(window, first_obstacle), "", std::nullopt},
             false);
     }
     return hits;
 }
 
 std::string escalation_line(const EscalationHit& hit) {
-    return hit.promise.empty() ? hit.detail : hit.detail + "; " + hit.promise;
+    return hit.promise.empty() ? hit.detail : concat({hit.detail, "; ", hit.promise});
 }
 
 std::string escalation_contact(const Case& c, const Config& config) {

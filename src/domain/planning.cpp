@@ -116,14 +116,42 @@ CheckResult record_check(Case& c, std::size_t index, CheckOutcome outcome, const
     return r;
 }
 
+namespace {
+// fmt's "{:g}" of a number rounded to tenths, written by hand for the sizes that come up (every
+// overdue action's escalation says one): below 100 000, six significant digits are exact.
+void append_tenths(std::string& out, double tenths_rounded) {
+    if (!(tenths_rounded >= 0 && tenths_rounded < 1e5) || std::signbit(tenths_rounded)) {
+        out += fmt::format("{:g}", tenths_rounded);
+        return;
+    }
+    const long long tenths = std::llround(tenths_rounded * 10);
+    char digits[8];
+    int n = 0;
+    for (long long whole = tenths / 10; n == 0 || whole > 0; whole /= 10) {
+        digits[n++] = static_cast<char>('0' + whole % 10);
+    }
+    while (n > 0) {
+        out += digits[--n];
+    }
+    if (tenths % 10 != 0) {
+        out += '.';
+        out += static_cast<char>('0' + tenths % 10);
+    }
+}
+}  // namespace
+
 std::string describe_working_minutes(std::int64_t minutes, const WorkCalendar& calendar) {
     const double day = calendar.minutes_per_day();
-    if (std::llabs(minutes) >= 2LL * calendar.minutes_per_day()) {
-        const double days = std::round(static_cast<double>(minutes) / day * 10) / 10;
-        return fmt::format("{:g} working day{}", days, days == 1 ? "" : "s");
+    const bool days = std::llabs(minutes) >= 2LL * calendar.minutes_per_day();
+    const double count = std::round(static_cast<double>(minutes) / (days ? day : 60.0) * 10) / 10;
+    std::string out;
+    out.reserve(24);
+    append_tenths(out, count);
+    out += days ? " working day" : " working hour";
+    if (count != 1) {
+        out += 's';
     }
-    const double hours = std::round(static_cast<double>(minutes) / 60 * 10) / 10;
-    return fmt::format("{:g} working hour{}", hours, hours == 1 ? "" : "s");
+    return out;
 }
 
 namespace {

@@ -1,11 +1,12 @@
 #include "domain/time.hpp"
 
+#include <array>
 #include <cctype>
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -80,7 +81,21 @@ bool Date::valid() const {
 }
 
 std::string Date::iso() const {
-    return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+    // Written by hand: a view writes one per case, and fmt costs ten times as much.
+    if (year < 0 || year > 9999 || month < 0 || month > 99 || day < 0 || day > 99) {
+        return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+    }
+    const char text[10] = {static_cast<char>('0' + year / 1000),
+                           static_cast<char>('0' + year / 100 % 10),
+                           static_cast<char>('0' + year / 10 % 10),
+                           static_cast<char>('0' + year % 10),
+                           '-',
+                           static_cast<char>('0' + month / 10),
+                           static_cast<char>('0' + month % 10),
+                           '-',
+                           static_cast<char>('0' + day / 10),
+                           static_cast<char>('0' + day % 10)};
+    return std::string(text, sizeof text);
 }
 
 Timestamp Timestamp::plus_seconds(std::int64_t s) const {
@@ -98,10 +113,34 @@ std::string Timestamp::rfc3339() const {
 }
 
 namespace {
-std::unordered_map<std::int64_t, int>& hour_offsets() {
-    static std::unordered_map<std::int64_t, int> memo;
-    return memo;
-}
+// A direct-mapped memo of ints: slot `key % N` remembers the answer for one key in the current
+// zone. A lookup is a compare; a miss (or a key sharing the slot) is computed and replaces it.
+// All zero at start, so it costs no space in the binary and no work before it is used.
+template <std::size_t N> class Memo {
+  public:
+    // The remembered value for `key`, or nullptr.
+    const int* find(std::int64_t key) const {
+        const Slot& slot = m_slots[index(key)];
+        return slot.generation == detail::g_zone_generation && slot.key == key ? &slot.value
+                                                                               : nullptr;
+    }
+    const int& remember(std::int64_t key, int value) {
+        Slot& slot = m_slots[index(key)];
+        slot = Slot{key, detail::g_zone_generation, value};
+        return slot.value;
+    }
+
+  private:
+    struct Slot {
+        std::int64_t key;
+        std::uint32_t generation;
+        int value;
+    };
+    static std::size_t index(std::int64_t key) {
+        return static_cast<std::size_t>(static_cast<std::uint64_t>(key) % N);
+    }
+    std::array<Slot, N> m_slots;
+};
 
 int offset_by_localtime(std::int64_t seconds) {
     const auto t = static_cast<std::time_t>(seconds);
@@ -110,20 +149,55 @@ int offset_by_localtime(std::int64_t seconds) {
     return static_cast<int>(tm.tm_gmtoff);
 }
 
-// The UTC offset (seconds) at an instant. Remembered per UTC hour when the offset is the same at
-// both ends of the hour; an hour with a change in it always asks the C library.
+// Marks a day (or an hour) with a change of offset in it.
+constexpr int kOffsetChanges = INT32_MIN;
+
+// 4096 UTC days (eleven years) in 64 KiB.
+Memo<4096> g_utc_day_offsets;
+// For the days with a change: 2048 hours in 32 KiB.
+Memo<2048> g_hour_offsets;
+// steady_offset: 2048 local days in 32 KiB.
+Memo<2048> g_day_offsets;
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+    return a >= 0 ? a / b : (a - (b - 1)) / b;
+}
+
+// The UTC offset (seconds) at an instant. Remembered per UTC day when the offset is the same at
+// its start, noon and end (no zone in the tz database changes twice within a day and back);
+// in a day with a change, per hour when it is the same at both ends of the hour; an hour with a
+// change in it always asks the C library.
 int utc_offset_at(std::int64_t seconds) {
-    const std::int64_t hour = seconds >= 0 ? seconds / 3600 : (seconds - 3599) / 3600;
-    auto& memo = hour_offsets();
-    if (auto it = memo.find(hour); it != memo.end()) {
-        return it->second != INT32_MIN ? it->second : offset_by_localtime(seconds);
+    const std::int64_t day = floor_div(seconds, 86400);
+    const int* steady = g_utc_day_offsets.find(day);
+    if (steady == nullptr) {
+        const int start = offset_by_localtime(day * 86400);
+        const int noon = offset_by_localtime(day * 86400 + 43200);
+        const int end = offset_by_localtime(day * 86400 + 86399);
+        steady =
+            &g_utc_day_offsets.remember(day, start == noon && noon == end ? start : kOffsetChanges);
     }
-    const int start = offset_by_localtime(hour * 3600);
-    const int end = offset_by_localtime(hour * 3600 + 3599);
-    memo.emplace(hour, start == end ? start : INT32_MIN);
-    return start == end ? start : offset_by_localtime(seconds);
+    if (*steady != kOffsetChanges) {
+        return *steady;
+    }
+    const std::int64_t hour = floor_div(seconds, 3600);
+    const int* known = g_hour_offsets.find(hour);
+    if (known == nullptr) {
+        const int start = offset_by_localtime(hour * 3600);
+        const int end = offset_by_localtime(hour * 3600 + 3599);
+        known = &g_hour_offsets.remember(hour, start == end ? start : kOffsetChanges);
+    }
+    return *known != kOffsetChanges ? *known : offset_by_localtime(seconds);
 }
 }  // namespace
+
+namespace detail {
+std::uint32_t g_zone_generation = 1;
+}  // namespace detail
+
+std::int64_t local_day(std::int64_t seconds) {
+    return floor_div(seconds + utc_offset_at(seconds), 86400);
+}
 
 LocalTime to_local(std::int64_t seconds) {
     const int offset = utc_offset_at(seconds);
@@ -143,41 +217,38 @@ Timestamp local_timestamp(std::int64_t seconds) {
 }
 
 namespace {
-std::unordered_map<std::int64_t, std::optional<int>>& offset_memo() {
-    static std::unordered_map<std::int64_t, std::optional<int>> memo;
-    return memo;
-}
-
 // The UTC offset in force all day on a date, or nullopt when it changes that day (DST).
 // Remembered per date: mktime is slow and the same days come up again and again.
 std::optional<int> steady_offset(const Date& date) {
-    auto& memo = offset_memo();
     const std::int64_t key = date.serial();
-    if (auto it = memo.find(key); it != memo.end()) {
-        return it->second;
+    const int* known = g_day_offsets.find(key);
+    if (known == nullptr) {
+        auto offset_at = [](std::int64_t local_seconds) {
+            // The offset at this local time: probe a UTC instant and correct once. When the
+            // correction does not land on the local time itself, it lies in a DST gap (as
+            // midnight does where the clocks skip it): no steady offset.
+            const int guess = to_local(local_seconds).offset_minutes;
+            const int off = to_local(local_seconds - guess * 60).offset_minutes;
+            if (off != guess && to_local(local_seconds - off * 60).offset_minutes != off) {
+                return kOffsetChanges;
+            }
+            return off;
+        };
+        const std::int64_t midnight = key * 86400;
+        const int start = offset_at(midnight);
+        const int end = offset_at(midnight + 86400);
+        const int noon = offset_at(midnight + 43200);
+        known =
+            &g_day_offsets.remember(key, start == end && start == noon ? start : kOffsetChanges);
     }
-    auto offset_at = [](std::int64_t local_seconds) {
-        // The offset at an instant near this local time; probe a UTC instant and correct once.
-        int off = to_local(local_seconds).offset_minutes;
-        off = to_local(local_seconds - off * 60).offset_minutes;
-        return off;
-    };
-    const std::int64_t midnight = key * 86400;
-    const int start = offset_at(midnight);
-    const int end = offset_at(midnight + 86400);
-    const int noon = offset_at(midnight + 43200);
-    std::optional<int> result;
-    if (start == end && start == noon) {
-        result = start;
-    }
-    memo.emplace(key, result);
-    return result;
+    return *known != kOffsetChanges ? std::optional<int>(*known) : std::nullopt;
 }
 }  // namespace
 
 void time_zone_changed() {
-    offset_memo().clear();
-    hour_offsets().clear();
+    if (++detail::g_zone_generation == 0) {
+        detail::g_zone_generation = 1;
+    }
 }
 
 Timestamp from_local(Date date, int minute_of_day, int second) {
@@ -313,12 +384,32 @@ std::string human_date(const Date& d, std::string_view lang) {
 
 std::string human_time(const Timestamp& t, std::string_view lang) {
     const LocalTime lt = to_local(t.seconds);
-    std::string out;
-    out.reserve(16);
-    append_human_date(out, lt.date, lang);
-    out += ' ';
-    append_hhmm(out, lt.minute_of_day);
-    return out;
+    const std::string_view day = day_name(lt.date.weekday(), lang);
+    const std::string_view month = month_name(lt.date.month, lang);
+    if (lt.date.day < 1 || lt.date.day > 31 || lt.minute_of_day >= 100 * 60 ||
+        day.size() + month.size() > 32) {
+        std::string out;
+        append_human_date(out, lt.date, lang);
+        out += ' ';
+        append_hhmm(out, lt.minute_of_day);
+        return out;
+    }
+    // The same text in one go, for every line of `today`: "Wed 25 Nov 09:12".
+    char text[48];
+    std::size_t n = day.copy(text, day.size());
+    text[n++] = ' ';
+    if (lt.date.day >= 10) {
+        text[n++] = static_cast<char>('0' + lt.date.day / 10);
+    }
+    text[n++] = static_cast<char>('0' + lt.date.day % 10);
+    text[n++] = ' ';
+    n += month.copy(text + n, month.size());
+    const int h = lt.minute_of_day / 60, m = lt.minute_of_day % 60;
+    const char hhmm[6] = {' ', static_cast<char>('0' + h / 10), static_cast<char>('0' + h % 10),
+                          ':', static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10)};
+    std::memcpy(text + n, hhmm, sizeof hhmm);
+    n += sizeof hhmm;
+    return std::string(text, n);
 }
 
 }  // namespace owner

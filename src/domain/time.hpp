@@ -66,6 +66,16 @@ struct LocalTime {
 LocalTime to_local(std::int64_t seconds);
 // Call after changing TZ in a running process (tests do): forgets remembered UTC offsets.
 void time_zone_changed();
+// Changes with every time_zone_changed() (never 0): what is remembered from wall-clock
+// arithmetic (the working calendar's days) is valid only as long as this stays the same.
+namespace detail {
+extern std::uint32_t g_zone_generation;
+}
+inline std::uint32_t zone_generation() {
+    return detail::g_zone_generation;
+}
+// to_local(seconds).date.serial(), without building the date.
+std::int64_t local_day(std::int64_t seconds);
 // A wall-clock time in the process time zone; times skipped by a DST change move forward.
 Timestamp from_local(Date date, int minute_of_day, int second = 0);
 Timestamp local_timestamp(std::int64_t seconds);

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -13,6 +15,9 @@
 #include "domain/urgency.hpp"
 
 namespace owner {
+
+// Events and languages compared as string_views: the length first, for every log entry.
+using namespace std::string_view_literals;
 
 std::string_view to_string(ItemKind k) {
     // In the order of the enum; the names are the JSON `kind`s (README "JSON").
@@ -53,6 +58,22 @@ Item action_item(const Case& c, std::size_t ci, std::size_t ai, const Config& co
                  double urgency) {
     const Action& a = c.actions[ai];
     return Item{ItemKind::action, ci, ai, a.due, a.what, a.who.value_or(config.name), urgency};
+}
+
+// items.push_back(Item{kind, …, urgency}), but built in place: an item with its texts is dear to
+// move. (Field by field: clang 14 cannot emplace_back an aggregate from its fields.)
+template <typename What, typename Who>
+void add_item(std::vector<Item>& items, ItemKind kind, std::size_t case_index,
+              std::optional<std::size_t> action_index, std::optional<Timestamp> when, What&& what,
+              Who&& who, double urgency) {
+    Item& item = items.emplace_back();
+    item.kind = kind;
+    item.case_index = case_index;
+    item.action_index = action_index;
+    item.when = when;
+    item.what = std::forward<What>(what);
+    item.who = std::forward<Who>(who);
+    item.urgency = urgency;
 }
 
 // std::stable_sort on the items themselves, but moving each item once: a team's store gives
@@ -104,6 +125,28 @@ std::vector<double> urgencies(const std::vector<Case>& cases, const Timestamp& n
     return out;
 }
 
+// The case indexes in the order sort_items puts their items: most urgent first, then by index.
+std::vector<std::size_t> by_urgency(const std::vector<double>& urgency) {
+    std::vector<std::size_t> order(urgency.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return urgency[a] > urgency[b]; });
+    return order;
+}
+
+// Sorts items[from, end) by time, keeping the order of equal times: the few items one case
+// adds to a section.
+void sort_case_items(std::vector<Item>& items, std::size_t from) {
+    const auto when = [&](std::size_t i) { return items[i].when.value_or(Timestamp{}); };
+    for (std::size_t i = from + 1; i < items.size(); ++i) {
+        for (std::size_t j = i; j > from && when(j) < when(j - 1); --j) {
+            std::swap(items[j - 1], items[j]);
+        }
+    }
+}
+
 }  // namespace
 
 TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, const Config& config) {
@@ -134,29 +177,59 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     Section waiting{SectionKey::waiting, std::string(say(Text::today_waiting, lang)), {}};
     Section stuck{SectionKey::no_next_step, std::string(say(Text::today_no_next_step, lang)), {}};
     Section review{SectionKey::review, std::string(say(Text::today_review, lang)), {}};
-
-    for (std::size_t ci = 0; ci < cases.size(); ++ci) {
-        const Case& c = cases[ci];
-        const double u = urgency[ci];
-        for (const auto& e : c.log) {
-            const Date d = to_local(e.at.seconds).date;
-            if (d == v.previous_day && (e.event == "done" || e.event == "closed")) {
-                v.done_before.push_back(
-                    Item{e.event == "done" ? ItemKind::action : ItemKind::deadline, ci,
-                         std::nullopt, e.at, e.text, "", u});
+    // Room for the most each section can get, so that thousands of items are not moved again
+    // and again as the sections grow (memory never written is never touched); items are built
+    // in place (add_item) for the same reason.
+    std::size_t open_cases = 0, open_actions = 0;
+    for (const Case& c : cases) {
+        if (!c.is_closed()) {
+            ++open_cases;
+            for (const Action& a : c.actions) {
+                open_actions += a.open();
             }
         }
+    }
+    overdue.items.reserve(open_cases + open_actions);
+    today.items.reserve(open_actions);
+    checks.items.reserve(open_actions);
+    escalations.items.reserve(open_cases + 2 * open_actions);
+    for (Section* s : {&updates, &deadlines, &waiting, &stuck, &review}) {
+        s->items.reserve(open_cases);
+    }
+
+    for (std::size_t ci = 0; ci < cases.size(); ++ci) {
+        for (const auto& e : cases[ci].log) {
+            if ((e.event == "done"sv || e.event == "closed"sv) &&
+                to_local(e.at.seconds).date == v.previous_day) {
+                v.done_before.push_back(
+                    Item{e.event == "done"sv ? ItemKind::action : ItemKind::deadline, ci,
+                         std::nullopt, e.at, e.text, "", urgency[ci]});
+            }
+        }
+    }
+    // The cases in the order of their items in a section (sort_items), so that each case only
+    // sorts its own few items by time instead of every section sorting thousands.
+    Section* const by_case[] = {&overdue, &today,   &checks, &escalations,
+                                &updates, &waiting, &stuck,  &review};
+    std::array<std::size_t, std::size(by_case)> first_of_case{};
+    for (const std::size_t ci : by_urgency(urgency)) {
+        const Case& c = cases[ci];
+        const double u = urgency[ci];
         if (c.is_closed()) {
             continue;
         }
+        for (std::size_t s = 0; s < std::size(by_case); ++s) {
+            first_of_case[s] = by_case[s]->items.size();
+        }
         ++v.open_cases;
-        if (const auto w = waiting_on_customer(c); w && w->until && *w->until <= now) {
-            waiting.items.push_back(
-                Item{ItemKind::waiting, ci, std::nullopt, w->until, w->note, c.customer, u});
+        const auto w = waiting_on_customer(c);
+        if (w && w->until && *w->until <= now) {
+            add_item(waiting.items, ItemKind::waiting, ci, std::nullopt, w->until, w->note,
+                     c.customer, u);
         }
         if (c.deadline && *c.deadline < now) {
-            overdue.items.push_back(Item{ItemKind::deadline, ci, std::nullopt, c.deadline,
-                                         "promised deadline", c.customer, u});
+            add_item(overdue.items, ItemKind::deadline, ci, std::nullopt, c.deadline,
+                     "promised deadline", c.customer, u);
         }
         bool any_open = false;
         for (std::size_t ai = 0; ai < c.actions.size(); ++ai) {
@@ -165,58 +238,71 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
                 continue;
             }
             any_open = true;
+            const std::string& who = a.who ? *a.who : config.name;
             if (a.due < now) {
-                overdue.items.push_back(action_item(c, ci, ai, config, u));
+                add_item(overdue.items, ItemKind::action, ci, ai, a.due, a.what, who, u);
             } else if (a.due < end_of_today && is_own(a, config)) {
-                today.items.push_back(action_item(c, ci, ai, config, u));
+                add_item(today.items, ItemKind::action, ci, ai, a.due, a.what, who, u);
             }
             for (const Timestamp& t : a.checks) {
                 if (t < end_of_today) {
-                    checks.items.push_back(
-                        Item{ItemKind::check, ci, ai, t, a.what, a.who.value_or(config.name), u});
+                    add_item(checks.items, ItemKind::check, ci, ai, t, a.what, who, u);
                     break;  // one line per action: the earliest check still to do
                 }
             }
         }
-        for (const auto& hit : escalations_due(c, now, config)) {
-            Item item{
-                ItemKind::escalation,          ci, hit.action, hit.since, escalation_line(hit),
-                escalation_contact(c, config), u};
+        for (auto& hit : escalations_due(c, now, config)) {
+            // escalation_line(hit), taking the detail when it is the whole line.
+            std::string line = hit.promise.empty() ? std::move(hit.detail) : escalation_line(hit);
+            Item item{ItemKind::escalation,          ci, hit.action, hit.since, std::move(line),
+                      escalation_contact(c, config), u};
             // In another language, the rule's reason as the escalation draft gives it (as remind).
-            if (lang != "en") {
+            if (lang != "en"sv) {
                 item.told = escalation_reason(c, hit.rule, hit.action, now, config, lang);
             }
             escalations.items.push_back(std::move(item));
         }
-        if (update_owed(c, now, config)) {
-            updates.items.push_back(Item{ItemKind::update_owed, ci, std::nullopt, last_heard(c),
-                                         "last heard from you", c.customer, u});
+        // update_owed(c, now, config), with the wait already read: paused(c, now).
+        if (!(w && (!w->until || now < *w->until)) && update_owed_from(c, config) <= now) {
+            add_item(updates.items, ItemKind::update_owed, ci, std::nullopt, last_heard(c),
+                     "last heard from you", c.customer, u);
         }
         if (c.deadline && *c.deadline >= now && *c.deadline < end_of_soon) {
-            deadlines.items.push_back(Item{ItemKind::deadline, ci, std::nullopt, c.deadline,
-                                           "promised deadline", c.customer, u});
+            add_item(deadlines.items, ItemKind::deadline, ci, std::nullopt, c.deadline,
+                     "promised deadline", c.customer, u);
         }
         if (!any_open) {
-            stuck.items.push_back(Item{ItemKind::no_next_step, ci, std::nullopt, std::nullopt,
-                                       "no open action: plan the next step", "", u});
+            add_item(stuck.items, ItemKind::no_next_step, ci, std::nullopt, std::nullopt,
+                     "no open action: plan the next step", "", u);
         }
-        const Date reviewed = c.priority_reviewed.value_or(to_local(c.opened.seconds).date);
-        const auto since = cal.working_minutes_between(cal.start_of_day(reviewed), now);
+        const Date reviewed =
+            c.priority_reviewed ? *c.priority_reviewed : to_local(c.opened.seconds).date;
+        const Timestamp reviewed_from = cal.start_of_day(reviewed);
+        const auto since = cal.working_minutes_between(reviewed_from, now);
         if (since >= static_cast<std::int64_t>(config.review_days) * cal.minutes_per_day()) {
-            review.items.push_back(Item{ItemKind::review, ci, std::nullopt,
-                                        cal.start_of_day(reviewed),
-                                        fmt::format("priority {} not reviewed since {}",
-                                                    to_string(c.priority), reviewed.iso()),
-                                        "", u});
+            std::string what = "priority ";
+            what += to_string(c.priority);
+            what += " not reviewed since ";
+            what += reviewed.iso();
+            add_item(review.items, ItemKind::review, ci, std::nullopt, reviewed_from,
+                     std::move(what), "", u);
+        }
+        for (std::size_t s = 0; s < std::size(by_case); ++s) {
+            sort_case_items(by_case[s]->items, first_of_case[s]);
         }
     }
+    // Deadlines come by time; equal times as the cases came (one deadline per case).
+    stable_sort_items(deadlines.items, [](const Item& a, const Item& b) {
+        if (a.when.value_or(Timestamp{}) != b.when.value_or(Timestamp{})) {
+            return a.when.value_or(Timestamp{}) < b.when.value_or(Timestamp{});
+        }
+        if (a.urgency != b.urgency) {
+            return a.urgency > b.urgency;
+        }
+        return a.case_index < b.case_index;
+    });
     for (Section* s : {&overdue, &today, &checks, &escalations, &updates, &waiting, &deadlines,
                        &stuck, &review}) {
-        if (s == &deadlines) {
-            sort_by_time(s->items);
-        } else {
-            sort_items(s->items);
-        }
         if (!s->items.empty()) {
             v.sections.push_back(std::move(*s));
         }
