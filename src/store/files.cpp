@@ -5,9 +5,11 @@
 #include <cstring>
 #include <ctime>
 #include <thread>
+#include <utility>
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -134,31 +136,70 @@ std::optional<std::string> read_file(const fs::path& path, std::size_t max_bytes
     return content;
 }
 
+FileBytes::FileBytes(std::unique_ptr<char[]> data, std::size_t size)
+    : m_data(std::move(data)), m_size(size) {}
+
+FileBytes::FileBytes(FileBytes&& other) noexcept
+    : m_data(std::move(other.m_data)), m_mapped(std::exchange(other.m_mapped, nullptr)),
+      m_size(std::exchange(other.m_size, 0)) {}
+
+FileBytes& FileBytes::operator=(FileBytes&& other) noexcept {
+    if (this != &other) {
+        FileBytes gone(std::move(*this));
+        m_data = std::move(other.m_data);
+        m_mapped = std::exchange(other.m_mapped, nullptr);
+        m_size = std::exchange(other.m_size, 0);
+    }
+    return *this;
+}
+
+FileBytes::~FileBytes() {
+    if (m_mapped != nullptr) {
+        ::munmap(m_mapped, m_size);
+    }
+}
+
+FileBytes FileBytes::mapped(void* address, std::size_t size) {
+    FileBytes out;
+    out.m_mapped = static_cast<char*>(address);
+    out.m_size = size;
+    return out;
+}
+
 std::optional<FileBytes> read_file_bytes(const fs::path& path, std::size_t max_bytes) {
     struct stat st {};
     const std::optional<Fd> fd = open_for_reading(path, max_bytes, st);
     if (!fd) {
         return std::nullopt;
     }
-    FileBytes out;
     if (fd->get() < 0) {
-        return out;
+        return FileBytes();
+    }
+    // Below a few pages, reading is as cheap as mapping and needs no munmap.
+    constexpr std::size_t kMapFrom = 64 * 1024;
+    const auto file_size = static_cast<std::size_t>(st.st_size);
+    if (file_size >= kMapFrom) {
+        void* address = ::mmap(nullptr, file_size, PROT_READ, MAP_PRIVATE, fd->get(), 0);
+        if (address != MAP_FAILED) {
+            return FileBytes::mapped(address, file_size);
+        }
     }
     // One byte more than the file has: reading it says the file grew while we read.
-    std::size_t capacity = static_cast<std::size_t>(st.st_size) + 1;
-    out.data.reset(new char[capacity]);
+    std::size_t capacity = file_size + 1;
+    std::unique_ptr<char[]> data(new char[capacity]);
+    std::size_t size = 0;
     for (;;) {
-        out.size += read_up_to(fd->get(), out.data.get() + out.size, capacity - out.size, path);
-        if (out.size > max_bytes) {
+        size += read_up_to(fd->get(), data.get() + size, capacity - size, path);
+        if (size > max_bytes) {
             throw too_big(path, max_bytes);
         }
-        if (out.size < capacity) {
-            return out;
+        if (size < capacity) {
+            return FileBytes(std::move(data), size);
         }
         capacity *= 2;
         std::unique_ptr<char[]> bigger(new char[capacity]);
-        std::memcpy(bigger.get(), out.data.get(), out.size);
-        out.data = std::move(bigger);
+        std::memcpy(bigger.get(), data.get(), size);
+        data = std::move(bigger);
     }
 }
 

@@ -20,12 +20,28 @@ inline constexpr std::size_t kMaxFileBytes = 256 * 1024 * 1024;
 std::optional<std::string> read_file(const std::filesystem::path& path,
                                      std::size_t max_bytes = kMaxFileBytes);
 
-// A whole file read straight into one buffer, without the copy through a growing string: for the
-// caches, megabytes read on every run.
-struct FileBytes {
-    std::unique_ptr<char[]> data;
-    std::size_t size = 0;
-    std::string_view view() const { return {data.get(), size}; }
+// A whole file, without the copy through a growing string: for the caches, megabytes read on every
+// run. A large file is mapped rather than read: its pages come from the page cache as they are, not
+// copied into fresh memory that the kernel must first clear (at 2 000 open cases, 500 page faults
+// and a 2 MB copy saved on each `today`). Only files that owner replaces by rename are read this
+// way (the caches): a mapped file cut short in place by another program would end the process.
+class FileBytes {
+  public:
+    FileBytes() = default;
+    FileBytes(std::unique_ptr<char[]> data, std::size_t size);
+    FileBytes(FileBytes&& other) noexcept;
+    FileBytes& operator=(FileBytes&& other) noexcept;
+    FileBytes(const FileBytes&) = delete;
+    FileBytes& operator=(const FileBytes&) = delete;
+    ~FileBytes();
+    static FileBytes mapped(void* address, std::size_t size);
+
+    std::string_view view() const { return {m_mapped ? m_mapped : m_data.get(), m_size}; }
+
+  private:
+    std::unique_ptr<char[]> m_data;
+    char* m_mapped = nullptr;
+    std::size_t m_size = 0;
 };
 
 // read_file, into a FileBytes: the same checks, the same errors.
