@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -10,10 +11,12 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "domain/error.hpp"
 #include "store/cache.hpp"
 #include "store/codec.hpp"
+#include "store/files.hpp"
 #include "store/outcome_cache.hpp"
 #include "zone.hpp"
 
@@ -359,4 +362,38 @@ TEST_CASE("CaseCache: a stale entry is never used") {
         std::fstream(s.file, std::ios::in | std::ios::out | std::ios::binary) << twice;
         CHECK(s.customer_of("k7rq2") == "T. Jansen-Ørsted");
     }
+}
+
+TEST_CASE(
+    "read_file_bytes: a cache-sized file is mapped, a small one read; the bytes are the same") {
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("owner-bytes-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    for (const std::size_t size : {std::size_t{0}, std::size_t{100}, std::size_t{64 * 1024 - 1},
+                                   std::size_t{64 * 1024}, std::size_t{3 * 1024 * 1024 + 7}}) {
+        CAPTURE(size);
+        std::string text(size, '\0');
+        for (std::size_t i = 0; i < size; ++i) {
+            text[i] = static_cast<char>('a' + (i * 7919) % 26);
+        }
+        const auto path = dir / "blob";
+        std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+        std::optional<FileBytes> bytes = read_file_bytes(path);
+        REQUIRE(bytes);
+        CHECK(bytes->view() == text);
+        // The views into it stay valid when it is moved, as the caches move it into place.
+        const std::string_view before = bytes->view();
+        FileBytes moved = std::move(*bytes);
+        CHECK(moved.view().data() == before.data());
+        CHECK(moved.view() == text);
+        FileBytes assigned;
+        assigned = std::move(moved);
+        CHECK(assigned.view() == text);
+        // Replaced by rename, as owner writes its caches: the mapping keeps the old bytes.
+        std::ofstream(dir / "next", std::ios::binary) << "other";
+        std::filesystem::rename(dir / "next", path);
+        CHECK(assigned.view() == text);
+    }
+    CHECK_FALSE(read_file_bytes(dir / "absent"));
+    std::filesystem::remove_all(dir);
 }
