@@ -122,6 +122,10 @@ int run_complete(CLI::App& app, const std::vector<std::string>& args, const Sett
         for (std::size_t f = 0; f < folders.size(); ++f) {
             const FolderListing& files = folders[f];
             const bool cached_folder = cache && open && f == 0;
+            std::optional<ListingIdentities> identities;
+            if (cached_folder) {
+                identities.emplace(files);
+            }
             for (std::size_t i = 0; i < files.size(); ++i) {
                 // A file name arrives from other people's clones: only a well-formed id may reach
                 // a shell.
@@ -130,7 +134,8 @@ int run_complete(CLI::App& app, const std::vector<std::string>& args, const Sett
                     continue;
                 }
                 out.append(id).push_back('\t');
-                if (const auto head = cached_folder ? cache->head(files, i) : std::nullopt) {
+                if (const auto head =
+                        cached_folder ? cache->head(files, i, identities->get(i)) : std::nullopt) {
                     append_menu_line(out, head->customer, head->title);
                 } else {
                     append_description(out, files.prefix() + std::string(files[i]));

@@ -297,9 +297,10 @@ CaseCache::title_and_customer(const CaseRef& ref) {
     return std::pair{std::string(head->title), std::string(head->customer)};
 }
 
-std::optional<CaseCache::Head> CaseCache::head(const FolderListing& files, std::size_t i) {
+std::optional<CaseCache::Head> CaseCache::head(const FolderListing& files, std::size_t i,
+                                               const std::optional<FileIdentity>& identity) {
     m_key.assign(files.prefix()).append(files[i]);
-    return head_of(m_key, files.id(i), files.identity(i));
+    return head_of(m_key, files.id(i), identity);
 }
 
 void CaseCache::load_one(const Store& store, std::string_view name, std::string_view id,
@@ -397,9 +398,10 @@ LoadedCases CaseCache::load(const Store& store, std::span<const FolderListing> f
     out.cases.reserve(total);
     std::string name;  // the file's path: the cache's key
     for (const FolderListing& files : folders) {
+        ListingIdentities identities(files);
         for (std::size_t i = 0; i < files.size(); ++i) {
             name.assign(files.prefix()).append(files[i]);
-            load_one(store, name, files.id(i), files.identity(i), nullptr, closed, out);
+            load_one(store, name, files.id(i), identities.get(i), nullptr, closed, out);
         }
     }
     end_run();

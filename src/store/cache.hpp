@@ -42,7 +42,8 @@ class CaseCache {
     struct Head {
         std::string_view title, customer;
     };
-    std::optional<Head> head(const FolderListing& files, std::size_t i);
+    std::optional<Head> head(const FolderListing& files, std::size_t i,
+                             const std::optional<FileIdentity>& identity);
 
     std::size_t hits() const { return m_hits; }
     std::size_t misses() const { return m_misses; }

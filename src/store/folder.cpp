@@ -123,4 +123,55 @@ std::optional<FileIdentity> FolderListing::identity(std::size_t i) const {
     return file_identity_at(m_fd, (*this)[i].data());
 }
 
+namespace {
+// Below this, a thread costs more than the calls it would share.
+constexpr std::size_t kIdentitiesOnThreadFrom = 256;
+}  // namespace
+
+ListingIdentities::ListingIdentities(const FolderListing& files)
+    : m_files(files), m_ids(files.size()) {
+    if (files.size() < kIdentitiesOnThreadFrom) {
+        return;
+    }
+    m_states = std::make_unique<std::atomic<std::uint8_t>[]>(files.size());
+    try {
+        m_worker = std::thread([this] { look_ahead(); });
+    } catch (const std::system_error&) {
+        m_states.reset();  // no thread to be had: the caller looks at each entry itself
+    }
+}
+
+ListingIdentities::~ListingIdentities() {
+    if (m_worker.joinable()) {
+        m_worker.join();
+    }
+}
+
+void ListingIdentities::look_ahead() {
+    for (std::size_t i = 0; i < m_ids.size(); ++i) {
+        std::uint8_t expected = free;
+        if (!m_states[i].compare_exchange_strong(expected, claimed, std::memory_order_acq_rel)) {
+            continue;  // the caller is looking at this one itself
+        }
+        m_ids[i] = m_files.identity(i);
+        m_states[i].store(done, std::memory_order_release);
+        m_states[i].notify_one();
+    }
+}
+
+std::optional<FileIdentity> ListingIdentities::get(std::size_t i) {
+    if (!m_states) {
+        return m_files.identity(i);
+    }
+    std::uint8_t state = free;
+    if (m_states[i].compare_exchange_strong(state, claimed, std::memory_order_acq_rel)) {
+        return m_files.identity(i);
+    }
+    while (state != done) {  // the second thread is looking at this one now
+        m_states[i].wait(state, std::memory_order_acquire);
+        state = m_states[i].load(std::memory_order_acquire);
+    }
+    return m_ids[i];
+}
+
 }  // namespace owner

@@ -1,11 +1,14 @@
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "store/blob.hpp"
@@ -61,6 +64,31 @@ class FolderListing {
     int m_fd = -1;
     std::string m_text;  // the names, each followed by a NUL
     std::vector<Span> m_spans;
+};
+
+// The identities of a listing's entries, looked at by two threads going through them in order:
+// the caller as it asks for them, and a second thread ahead of it. Each entry is claimed by one and
+// looked at once, after the listing and before it is used: exactly as strict as looking in the
+// caller's loop. At 2 000 open cases the 2 000 fstatat calls (about 2.5 ms) overlap decoding the
+// cache (`today`) or are halved (`__complete`). Small listings, and a process that cannot start a
+// thread, look in the caller's thread alone.
+class ListingIdentities {
+  public:
+    explicit ListingIdentities(const FolderListing& files);
+    ~ListingIdentities();
+    ListingIdentities(const ListingIdentities&) = delete;
+    ListingIdentities& operator=(const ListingIdentities&) = delete;
+
+    // The identity of the i-th entry (nullopt: gone); asked for in order, each once.
+    std::optional<FileIdentity> get(std::size_t i);
+
+  private:
+    enum State : std::uint8_t { free, claimed, done };
+    void look_ahead();
+    const FolderListing& m_files;
+    std::vector<std::optional<FileIdentity>> m_ids;
+    std::unique_ptr<std::atomic<std::uint8_t>[]> m_states;
+    std::thread m_worker;  // last: it starts when everything it uses is made
 };
 
 // The one error for a folder of the store that cannot be listed or looked into, with errno's

@@ -10,6 +10,7 @@
 #include <ctime>
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@
 #include "store/cache.hpp"
 #include "store/codec.hpp"
 #include "store/files.hpp"
+#include "store/folder.hpp"
 #include "store/outcome_cache.hpp"
 #include "zone.hpp"
 
@@ -395,5 +397,40 @@ TEST_CASE(
         CHECK(assigned.view() == text);
     }
     CHECK_FALSE(read_file_bytes(dir / "absent"));
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE(
+    "ListingIdentities: each entry's identity, on a second thread or not, as fstatat gives it") {
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("owner-listing-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    for (const std::size_t count : {std::size_t{3}, std::size_t{300}, std::size_t{2000}}) {
+        CAPTURE(count);
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+        for (std::size_t i = 0; i < count; ++i) {
+            std::ofstream(dir / fmt::format("c{:05}.toml", i)) << std::string(i % 97, 'x');
+        }
+        const FolderListing files(dir, Listed::case_files);
+        REQUIRE(files.size() == count);
+        // Gone after the listing: nullopt, as FolderListing::identity says.
+        std::filesystem::remove(dir / "c00001.toml");
+        std::filesystem::remove(dir / fmt::format("c{:05}.toml", count - 1));
+        ListingIdentities identities(files);
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            if (i % 7 == 3) {
+                continue;  // an entry the caller skips (an unsafe id) is no hindrance
+            }
+            CAPTURE(i);
+            const std::optional<FileIdentity> got = identities.get(i);
+            const std::optional<FileIdentity> want = files.identity(i);
+            REQUIRE(got.has_value() == want.has_value());
+            if (want) {
+                CHECK(*got == *want);
+            }
+            CHECK(got.has_value() == (i != 1 && i != count - 1));
+        }
+    }
     std::filesystem::remove_all(dir);
 }
