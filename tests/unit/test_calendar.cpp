@@ -268,7 +268,7 @@ void agrees_with_the_reference(const WorkCalendar& cal, const char* first, int d
                   local_timestamp(a).offset_minutes == Reference::offset_minutes(a),
               "to_local", a);
         check(cal.is_working_time(Timestamp{a, 0}) == ref.working_time(a), "is_working_time", a);
-        for (const std::int64_t m : {0, 1, 45, 8 * 60, 16 * 60, 40 * 60}) {
+        for (const std::int64_t m : {0, 45, 16 * 60, 40 * 60}) {
             check(cal.add_working_minutes(Timestamp{a, 0}, m).seconds == ref.add_minutes(a, m),
                   "add_working_minutes", a);
             check(cal.sub_working_minutes(Timestamp{a, 0}, m).seconds == ref.sub_minutes(a, m),
@@ -313,13 +313,13 @@ TEST_CASE("WorkCalendar: what it remembers agrees with day-by-day arithmetic") {
     };
     struct Span {
         const char* zone;
-        const char* first;  // three weeks around a change of offset
+        const char* first;  // two weeks around a change of offset
     };
     for (const Span span : {
-             Span{"Europe/Amsterdam", "2027-03-10T00:00:00Z"},
-             Span{"America/New_York", "2026-10-20T00:00:00Z"},
-             Span{"Australia/Lord_Howe", "2027-03-20T00:00:00Z"},  // DST of half an hour
-             Span{"America/Santiago", "2026-08-25T00:00:00Z"},     // changes at midnight
+             Span{"Europe/Amsterdam", "2027-03-21T00:00:00Z"},
+             Span{"America/New_York", "2026-10-25T00:00:00Z"},
+             Span{"Australia/Lord_Howe", "2027-03-28T00:00:00Z"},  // DST of half an hour
+             Span{"America/Santiago", "2026-08-30T00:00:00Z"},     // changes at midnight
              Span{"Asia/Kathmandu", "2026-11-10T00:00:00Z"},       // +05:45, no DST
          }) {
         const std::string zone_name = span.zone;
@@ -327,7 +327,7 @@ TEST_CASE("WorkCalendar: what it remembers agrees with day-by-day arithmetic") {
         ZoneGuard zone(span.zone);
         for (const WorkCalendar& cal : calendars) {
             // A copy per zone: a calendar's table of days starts empty.
-            agrees_with_the_reference(WorkCalendar(cal), span.first, 21);
+            agrees_with_the_reference(WorkCalendar(cal), span.first, 14);
         }
     }
 }
