@@ -68,14 +68,17 @@ WorkCalendar::Day WorkCalendar::day_slow(std::int64_t serial) const {
     const std::int64_t last = m_base + static_cast<std::int64_t>(m_days.size()) - 1;
     if (serial > last) {
         const std::int64_t to = std::min(kTableLast, std::max(serial, last + kTableStep));
-        m_days.reserve(static_cast<std::size_t>(to - m_base + 1));
         for (std::int64_t s = last + 1; s <= to; ++s) {
             Day d = compute_day(s);
             d.before = m_days.back().before + m_days.back().seconds();
             m_days.push_back(d);
         }
     } else if (serial < m_base) {
-        const std::int64_t from = std::max(kTableFirst, std::min(serial, m_base - kTableStep));
+        // Grown backwards by at least its own length, so that walking back day by day copies the
+        // table a logarithmic number of times, not once a step (push_back does so going forward).
+        const std::int64_t step =
+            std::max<std::int64_t>(kTableStep, static_cast<std::int64_t>(m_days.size()));
+        const std::int64_t from = std::max(kTableFirst, std::min(serial, m_base - step));
         std::vector<Day> days(static_cast<std::size_t>(m_base - from));
         std::int64_t before = m_days.front().before;
         for (std::int64_t s = m_base - 1; s >= from; --s) {

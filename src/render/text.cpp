@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "domain/error.hpp"
 #include "domain/text.hpp"
 
 namespace owner {
@@ -359,15 +360,19 @@ void TextTable::end_cell(bool keep_sgr) {
         m_text += safe;
         width = display_width(safe);
     }
-    m_cells.push_back({static_cast<std::uint32_t>(m_cell_start),
-                       static_cast<std::uint32_t>(m_text.size() - m_cell_start),
+    push_cell(m_cell_start, m_text.size() - m_cell_start, width);
+}
+
+void TextTable::push_cell(std::size_t begin, std::size_t size, std::size_t width) {
+    if (begin + size > UINT32_MAX || width > UINT32_MAX) {
+        throw Error("a table of more than 4 GiB of text cannot be shown");
+    }
+    m_cells.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(size),
                        static_cast<std::uint32_t>(width)});
 }
 
 void TextTable::end_measured_cell(std::size_t width) {
-    m_cells.push_back({static_cast<std::uint32_t>(m_cell_start),
-                       static_cast<std::uint32_t>(m_text.size() - m_cell_start),
-                       static_cast<std::uint32_t>(width)});
+    push_cell(m_cell_start, m_text.size() - m_cell_start, width);
 }
 
 void TextTable::end_row() {

@@ -79,9 +79,7 @@ class TextTable {
     void add_cell(std::string_view text);
     // A cell that is already what make_cell makes of it, `width` columns wide.
     void add_measured_cell(std::string_view text, std::size_t width) {
-        m_cells.push_back({static_cast<std::uint32_t>(m_text.size()),
-                           static_cast<std::uint32_t>(text.size()),
-                           static_cast<std::uint32_t>(width)});
+        push_cell(m_text.size(), text.size(), width);
         m_text += text;
     }
     // The buffer to append the next cell's text to; end_cell makes it safe and measures it, with
@@ -101,6 +99,9 @@ class TextTable {
     std::size_t rendered_size_bound(std::string_view indent) const;
 
   private:
+    // Cells are kept in 32 bits (a table's text under 4 GiB); beyond, an Error, not wrapped
+    // offsets.
+    void push_cell(std::size_t begin, std::size_t size, std::size_t width);
     struct Cell {
         std::uint32_t begin = 0;  // into m_text
         std::uint32_t size = 0;

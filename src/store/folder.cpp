@@ -55,40 +55,46 @@ FolderListing::FolderListing(std::filesystem::path dir, Listed what) : m_dir(std
     }
     const std::size_t cut = what == Listed::case_files ? 5 : 0;  // sorted by id: without .toml
     int error = 0;
-    for (;;) {
-        errno = 0;
-        const dirent* e = ::readdir(d);
-        if (e == nullptr) {
-            error = errno;
-            break;
-        }
-        const std::string_view name(e->d_name);
-        bool keep = false;
-        if (what == Listed::case_files) {
-            keep = name.size() > 5 && name.ends_with(".toml") && !name.starts_with(".");
-        } else if (name != "." && name != "..") {
-            if (e->d_type == DT_UNKNOWN) {  // some file systems do not say: ask
-                struct stat st {};
-                keep = ::fstatat(m_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-                       S_ISDIR(st.st_mode);
-            } else {
-                keep = e->d_type == DT_DIR;
+    try {  // a half-made listing runs no destructor: close what it opened
+        for (;;) {
+            errno = 0;
+            const dirent* e = ::readdir(d);
+            if (e == nullptr) {
+                error = errno;
+                break;
+            }
+            const std::string_view name(e->d_name);
+            bool keep = false;
+            if (what == Listed::case_files) {
+                keep = name.size() > 5 && name.ends_with(".toml") && !name.starts_with(".");
+            } else if (name != "." && name != "..") {
+                if (e->d_type == DT_UNKNOWN) {  // some file systems do not say: ask
+                    struct stat st {};
+                    keep = ::fstatat(m_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                           S_ISDIR(st.st_mode);
+                } else {
+                    keep = e->d_type == DT_DIR;
+                }
+            }
+            if (keep) {
+                if (m_text.size() + name.size() + 1 > UINT32_MAX) {
+                    throw_cannot_read_folder(m_dir, EOVERFLOW);
+                }
+                const std::string_view sorted = name.substr(0, name.size() - cut);
+                std::uint64_t key = 0;
+                for (std::size_t i = 0; i < 8; ++i) {
+                    key =
+                        key << 8 | (i < sorted.size() ? static_cast<unsigned char>(sorted[i]) : 0U);
+                }
+                m_spans.push_back({key, static_cast<std::uint32_t>(m_text.size()),
+                                   static_cast<std::uint32_t>(name.size())});
+                m_text.append(name).push_back('\0');
             }
         }
-        if (keep) {
-            if (m_text.size() + name.size() + 1 > UINT32_MAX) {
-                ::closedir(d);
-                throw_cannot_read_folder(m_dir, EOVERFLOW);
-            }
-            const std::string_view sorted = name.substr(0, name.size() - cut);
-            std::uint64_t key = 0;
-            for (std::size_t i = 0; i < 8; ++i) {
-                key = key << 8 | (i < sorted.size() ? static_cast<unsigned char>(sorted[i]) : 0U);
-            }
-            m_spans.push_back({key, static_cast<std::uint32_t>(m_text.size()),
-                               static_cast<std::uint32_t>(name.size())});
-            m_text.append(name).push_back('\0');
-        }
+    } catch (...) {
+        ::closedir(d);
+        ::close(m_fd);
+        throw;
     }
     ::closedir(d);
     if (error != 0) {
