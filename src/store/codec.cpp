@@ -7,6 +7,7 @@
 
 #include "domain/error.hpp"
 #include "domain/text.hpp"
+#include "render/text.hpp"
 #include "store/toml_fields.hpp"
 
 namespace owner {
@@ -210,7 +211,9 @@ Case parse_case(std::string_view text, const std::string& path) {
     try {
         root = toml::parse(text, path);
     } catch (const toml::parse_error& e) {
-        throw Error(fmt::format("{}:{}: {}", path, e.source().begin.line, e.description()));
+        // toml++ quotes what it saw, a newline included: the error stays one line.
+        throw Error(
+            fmt::format("{}:{}: {}", path, e.source().begin.line, visible(e.description())));
     }
     FieldReader r(root, path, "");
     const auto schema = r.integer("schema");

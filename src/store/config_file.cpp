@@ -15,6 +15,7 @@
 #include "domain/lookup.hpp"
 #include "domain/mail.hpp"
 #include "domain/messages.hpp"
+#include "render/text.hpp"
 #include "store/files.hpp"
 #include "store/toml_fields.hpp"
 
@@ -184,7 +185,9 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
     try {
         root = toml::parse(text, path);
     } catch (const toml::parse_error& e) {
-        throw Error(fmt::format("{}:{}: {}", path, e.source().begin.line, e.description()));
+        // toml++ quotes what it saw, a newline included: the error stays one line.
+        throw Error(
+            fmt::format("{}:{}: {}", path, e.source().begin.line, visible(e.description())));
     }
     Section top(root, path, "");
     top.string("name", c.name);

@@ -434,3 +434,18 @@ TEST_CASE(
     }
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("parse_case: a TOML error that quotes a newline is still one line") {
+    // Found by fuzz_import: toml++ says "expected 'inf', saw 'i\n'" with the newline itself.
+    for (const char* text : {"schema = 1\nx = i\n", "schema = 1\nx = n\n"}) {
+        CAPTURE(text);
+        try {
+            (void)parse_case(text, "k7rq2.toml");
+            FAIL("no error");
+        } catch (const Error& e) {
+            const std::string message = e.what();
+            CHECK(message.starts_with("k7rq2.toml:2: "));
+            CHECK(message.find('\n') == std::string::npos);
+        }
+    }
+}
