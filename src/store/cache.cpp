@@ -304,8 +304,7 @@ std::optional<CaseCache::Head> CaseCache::head(const FolderListing& files, std::
 }
 
 void CaseCache::load_one(const Store& store, std::string_view name, std::string_view id,
-                         const std::optional<Identity>& now, const CaseRef* ref, bool closed,
-                         LoadedCases& out) {
+                         const std::optional<Identity>& now, bool closed, LoadedCases& out) {
     Entry* e = find(name);
     if (e != nullptr && !e->dropped) {
         e->seen = true;  // kept even when the file is gone since the listing
@@ -323,11 +322,9 @@ void CaseCache::load_one(const Store& store, std::string_view name, std::string_
     }
     ++m_misses;
     // The path object only for a file that must be read.
-    const CaseRef made =
-        ref != nullptr ? CaseRef{} : CaseRef{std::string(id), std::string(name), closed, {}};
-    const CaseRef& r = ref != nullptr ? *ref : made;
+    const CaseRef ref{std::string(id), std::string(name), closed, {}};
     try {
-        Case c = store.load(r);
+        Case c = store.load(ref);
         const std::string_view blob = m_fresh.emplace_back(encode(c));
         if (e == nullptr) {
             const std::string_view stored = m_fresh.emplace_back(name);
@@ -345,7 +342,7 @@ void CaseCache::load_one(const Store& store, std::string_view name, std::string_
             e->dropped = true;
             m_dirty = true;
         }
-        out.bad.push_back(BadFile{r.path, error.what()});
+        out.bad.push_back(BadFile{ref.path, error.what()});
     }
 }
 
@@ -375,18 +372,6 @@ void CaseCache::end_run() {
     }
 }
 
-LoadedCases CaseCache::load(const Store& store, const std::vector<CaseRef>& refs) {
-    start_run();
-    LoadedCases out;
-    out.cases.reserve(refs.size());
-    for (const auto& ref : refs) {
-        load_one(store, ref.path.native(), ref.id, file_identity_at(AT_FDCWD, ref.path.c_str()),
-                 &ref, ref.closed, out);
-    }
-    end_run();
-    return out;
-}
-
 LoadedCases CaseCache::load(const Store& store, std::span<const FolderListing> folders,
                             bool closed) {
     start_run();
@@ -401,7 +386,7 @@ LoadedCases CaseCache::load(const Store& store, std::span<const FolderListing> f
         ListingIdentities identities(files);
         for (std::size_t i = 0; i < files.size(); ++i) {
             name.assign(files.prefix()).append(files[i]);
-            load_one(store, name, files.id(i), identities.get(i), nullptr, closed, out);
+            load_one(store, name, files.id(i), identities.get(i), closed, out);
         }
     }
     end_run();

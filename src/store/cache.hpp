@@ -26,8 +26,6 @@ class CaseCache {
   public:
     explicit CaseCache(std::filesystem::path file);
 
-    // Like Store::load(refs), using remembered cases where the files are unchanged.
-    LoadedCases load(const Store& store, const std::vector<CaseRef>& refs);
     // The same for the case files of listed folders (Store::open_files, closed_files), each
     // looked at by its name in its folder: no path object per case.
     LoadedCases load(const Store& store, std::span<const FolderListing> folders, bool closed);
@@ -69,8 +67,7 @@ class CaseCache {
     Entry* find(std::string_view name);
     // One listed case file: from its entry while `now` matches, else parsed (and remembered).
     void load_one(const Store& store, std::string_view name, std::string_view id,
-                  const std::optional<Identity>& now, const CaseRef* ref, bool closed,
-                  LoadedCases& out);
+                  const std::optional<Identity>& now, bool closed, LoadedCases& out);
     std::optional<Head> head_of(std::string_view name, std::string_view id,
                                 const std::optional<Identity>& now);
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 
@@ -223,7 +224,8 @@ TEST_CASE("CaseCache::title_and_customer: from the cache while the file is uncha
     const CaseRef ref = store.open_refs().front();
     {
         CaseCache fill(root / ".cache" / "open-cases");
-        REQUIRE(fill.load(store, {ref}).cases.size() == 1);
+        const FolderListing files = store.open_files();
+        REQUIRE(fill.load(store, std::span(&files, 1), false).cases.size() == 1);
         fill.save(std::time(nullptr) + 10);  // as if the file were older than two seconds
     }
     {
@@ -270,7 +272,8 @@ struct CachedStore {
         write(root / "cases" / "abcde.toml", other);
         const Store store(root);
         CaseCache fill(cache_file());
-        REQUIRE(fill.load(store, store.open_refs()).cases.size() == 2);
+        const FolderListing files = store.open_files();
+        REQUIRE(fill.load(store, std::span(&files, 1), false).cases.size() == 2);
         fill.save(std::time(nullptr) + 10);
     }
     ~CachedStore() { std::filesystem::remove_all(root); }
@@ -295,7 +298,8 @@ struct CachedStore {
     std::size_t hits() const {
         const Store store(root);
         CaseCache cache(cache_file());
-        cache.load(store, store.open_refs());
+        const FolderListing files = store.open_files();
+        cache.load(store, std::span(&files, 1), false);
         return cache.hits();
     }
     std::string customer_of(const std::string& id) const {
