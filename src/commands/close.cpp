@@ -61,7 +61,7 @@ Runner setup_close(CLI::App& app) {
             text += " — " + o->note;
         }
         c.add_log(ctx.now, "closed", text);
-        toml::table& extra = c.log.back().extra;
+        Extra& extra = c.log.back().extra;
         if (!o->helped.empty()) {
             toml::array names;
             for (const auto& name : o->helped) {

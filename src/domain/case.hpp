@@ -7,8 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include <toml++/toml.h>
-
+#include "domain/extra.hpp"
 #include "domain/time.hpp"
 
 // A customer case and what happens in it. Keys a person added by hand travel along in `extra`
@@ -31,7 +30,7 @@ struct Action {
     std::vector<Timestamp> checks;     // checks still to do, in time order
     std::optional<Timestamp> stalled;  // the last check found it stalled
     std::optional<Timestamp> done;
-    toml::table extra;
+    Extra extra;
 
     bool open() const { return !done.has_value(); }
     bool handed_over() const { return who.has_value(); }
@@ -41,7 +40,7 @@ struct LogEntry {
     Timestamp at;
     std::string event;
     std::string text;
-    toml::table extra;
+    Extra extra;
 };
 
 struct Case {
@@ -62,7 +61,7 @@ struct Case {
     std::optional<std::string> outcome;  // "accepted" or "withdrawn"
     std::vector<Action> actions;
     std::vector<LogEntry> log;
-    toml::table extra;  // keys a person added
+    Extra extra;  // keys a person added
 
     bool is_closed() const { return closed.has_value(); }
     void add_log(const Timestamp& at, std::string event, std::string text);

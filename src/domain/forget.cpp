@@ -26,14 +26,14 @@ Case forgotten(const Case& m, bool titles, const Timestamp& now) {
     c.contact.reset();
     c.ref.reset();
     c.summary.reset();
-    c.extra = toml::table{};
+    c.extra.clear();
     for (auto& a : c.actions) {
         a.what = kForgotten;
-        a.extra = toml::table{};
+        a.extra.clear();
     }
     for (auto& e : c.log) {
         e.text.clear();
-        e.extra = toml::table{};
+        e.extra.clear();
     }
     c.add_log(now, "forgotten", "personal data removed on request");
     return c;

@@ -163,8 +163,8 @@ std::vector<LogEntry> merge_logs(Merger& m, const std::vector<LogEntry>* base,
             auto b = in_base.find(k);
             toml::table merged;
             m.merge_table(fmt::format("log[{}]", e.at.rfc3339()),
-                          b == in_base.end() ? nullptr : &b->second->extra, out[it->second].extra,
-                          e.extra, merged);
+                          b == in_base.end() ? nullptr : &b->second->extra.table(),
+                          out[it->second].extra.table(), e.extra.table(), merged);
             out[it->second].extra = std::move(merged);
         }
     }
@@ -256,8 +256,10 @@ MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const
         a.checks = m.pick(p + "checks", ba ? &ba->checks : nullptr, o.checks, th.checks);
         a.stalled = m.pick(p + "stalled", ba ? &ba->stalled : nullptr, o.stalled, th.stalled);
         a.start = m.pick(p + "start", ba ? &ba->start : nullptr, o.start, th.start);
-        m.merge_table(p.substr(0, p.size() - 1), ba ? &ba->extra : nullptr, o.extra, th.extra,
-                      a.extra);
+        toml::table merged;
+        m.merge_table(p.substr(0, p.size() - 1), ba ? &ba->extra.table() : nullptr,
+                      o.extra.table(), th.extra.table(), merged);
+        a.extra = std::move(merged);
         // Done on either side is done.
         a.done = o.done ? o.done : th.done;
         actions.push_back(a);
@@ -273,7 +275,10 @@ MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const
         actions.push_back(th);
     }
     c.actions = std::move(actions);
-    m.merge_table("", b ? &b->extra : nullptr, ours.extra, theirs.extra, c.extra);
+    toml::table merged;
+    m.merge_table("", b ? &b->extra.table() : nullptr, ours.extra.table(), theirs.extra.table(),
+                  merged);
+    c.extra = std::move(merged);
     c.log = merge_logs(m, b ? &b->log : nullptr, ours.log, theirs.log);
     r.conflicts = std::move(m.m_conflicts);
     if (prefer != Prefer::none && !r.conflicts.empty()) {
@@ -331,10 +336,10 @@ std::vector<std::string> changed_fields(const Case& before, const Case& after) {
     auto action_text = [](const Action& a) {
         return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", a.what, show(a.who), show(a.start),
                            show(a.due), show(a.checks), show(a.stalled), show(a.done),
-                           show(&a.extra));
+                           show(&a.extra.table()));
     };
     auto log_text = [](const LogEntry& e) {
-        return fmt::format("{}|{}|{}|{}", e.at.rfc3339(), e.event, e.text, show(&e.extra));
+        return fmt::format("{}|{}|{}|{}", e.at.rfc3339(), e.event, e.text, show(&e.extra.table()));
     };
     auto lists_differ = [](const auto& x, const auto& y, auto text) {
         return x.size() != y.size() ||

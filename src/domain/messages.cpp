@@ -336,7 +336,7 @@ std::string spoken_day(const Timestamp& t, std::string_view lang) {
 }
 
 std::optional<std::string> customer_wording(const Action& a) {
-    return extra_string(a.extra, "tell");
+    return extra_string(a.extra.table(), "tell");
 }
 
 void set_customer_wording(Action& a, const std::string& text) {
@@ -348,12 +348,12 @@ void set_customer_wording(Action& a, const std::string& text) {
 }
 
 std::optional<std::string> case_language(const Case& c) {
-    auto l = extra_string(c.extra, "lang");
+    auto l = extra_string(c.extra.table(), "lang");
     return l && (*l == "en" || *l == "nl") ? l : std::nullopt;
 }
 
 std::optional<std::string> contact_name(const Case& c) {
-    return extra_string(c.extra, "contact_name");
+    return extra_string(c.extra.table(), "contact_name");
 }
 
 std::string message_language(const Case& c, const Config& config, std::string_view explicit_lang) {

@@ -165,7 +165,7 @@ std::optional<std::string> case_text_problem(const Case& c) {
         const std::string where = fmt::format("actions[{}]", i + 1);
         if ((p = one(a.what, where + ".what", false)) ||
             (p = one(a.who.value_or(""), where + ".who", false)) ||
-            (p = table_problem(a.extra, where))) {
+            (p = table_problem(a.extra.table(), where))) {
             return p;
         }
     }
@@ -173,11 +173,11 @@ std::optional<std::string> case_text_problem(const Case& c) {
         const LogEntry& e = c.log[i];
         const std::string where = fmt::format("log[{}]", i + 1);
         if ((p = one(e.event, where + ".event", false)) ||
-            (p = one(e.text, where + ".text", true)) || (p = table_problem(e.extra, where))) {
+            (p = one(e.text, where + ".text", true)) || (p = table_problem(e.extra.table(), where))) {
             return p;
         }
     }
-    return table_problem(c.extra, "");
+    return table_problem(c.extra.table(), "");
 }
 
 std::string quote_escaped(std::string_view s, EscapeRules rules) {

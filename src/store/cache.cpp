@@ -101,15 +101,18 @@ class Reader : public BlobReader {
         }
         return ts();
     }
-    OWNER_BLOB_INLINE void table(toml::table& t) {
+    // Hand-added keys: none (the usual case) costs nothing.
+    OWNER_BLOB_INLINE void extra(Extra& e) {
         const std::string_view text = view();
         if (text.empty() || !ok()) {
-            if (!t.empty()) {
-                t.clear();
-            }
-        } else if (!parse_table(text, t)) {
+            e.clear();
+            return;
+        }
+        toml::table t;
+        if (!parse_table(text, t)) {
             fail();
         }
+        e = std::move(t);
     }
 };
 
@@ -150,16 +153,16 @@ std::string CaseCache::encode(const Case& c) {
         }
         w.opt_ts(a.stalled);
         w.opt_ts(a.done);
-        w.table(a.extra);
+        w.table(a.extra.table());
     }
     w.u64(c.log.size());
     for (const LogEntry& e : c.log) {
         w.ts(e.at);
         w.str(e.event);
         w.str(e.text);
-        w.table(e.extra);
+        w.table(e.extra.table());
     }
-    w.table(c.extra);
+    w.table(c.extra.table());
     return w.take();
 }
 
@@ -203,16 +206,16 @@ bool CaseCache::decode(std::string_view data, Case& c) {
         }
         a.stalled = r.opt_ts();
         a.done = r.opt_ts();
-        r.table(a.extra);
+        r.extra(a.extra);
     }
     c.log.resize(r.count());
     for (LogEntry& e : c.log) {
         e.at = r.ts();
         r.str(e.event);
         r.str(e.text);
-        r.table(e.extra);
+        r.extra(e.extra);
     }
-    r.table(c.extra);
+    r.extra(c.extra);
     return r.ok() && r.done();
 }
 

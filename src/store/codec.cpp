@@ -291,7 +291,7 @@ std::string write_case(const Case& c) {
     put_time(out, "last_update_to_customer", c.last_update_to_customer);
     put_time(out, "closed", c.closed);
     put_string(out, "outcome", c.outcome);
-    put_extra_values(out, c.extra, false);
+    put_extra_values(out, c.extra.table(), false);
     for (const Action& a : c.actions) {
         out += "\n[[actions]]\n";
         put(out, "what", toml_quote(a.what));
@@ -307,7 +307,7 @@ std::string write_case(const Case& c) {
         }
         put_time(out, "stalled", a.stalled);
         put_time(out, "done", a.done);
-        put_extra_values(out, a.extra, true);
+        put_extra_values(out, a.extra.table(), true);
     }
     for (const LogEntry& e : c.log) {
         out += "\n[[log]]\n";
@@ -316,7 +316,7 @@ std::string write_case(const Case& c) {
         if (!e.text.empty()) {
             put(out, "text", toml_quote(e.text));
         }
-        put_extra_values(out, e.extra, true);
+        put_extra_values(out, e.extra.table(), true);
     }
     toml::table tables;
     for (const auto& [key, value] : c.extra) {

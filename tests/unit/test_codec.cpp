@@ -160,6 +160,27 @@ TEST_CASE("CaseCache encode/decode round trip") {
         Case junk;
         CHECK_FALSE(CaseCache::decode(std::string(200, '\xff'), junk));
     }
+    SUBCASE("keys added by hand to the case, an action and a log entry come back, and a case "
+            "decoded again over one that had them keeps none it no longer has") {
+        std::string more = text;
+        more.insert(more.find("\n[[actions]]\nwhat = \"Call back\""), "invoice = \"2026-1187\"\n");
+        more += "\n[customer_extra]\nsegment = \"retail\"\n";
+        const std::size_t log = more.find("[[log]]");
+        more.insert(more.find("\n\n", log), "\nchannel = \"phone\"");
+        const Case hand = parse_case(more, "k7rq2.toml");
+        REQUIRE(hand.log.size() >= 1);
+        REQUIRE(hand.log[0].extra.contains("channel"));
+        Case reused;
+        REQUIRE(CaseCache::decode(CaseCache::encode(hand), reused));
+        CHECK(write_case(reused) == write_case(hand));
+        CHECK(reused.extra["customer_extra"]["segment"].value_or(std::string()) == "retail");
+        CHECK(reused.log[0].extra["channel"].value_or(std::string()) == "phone");
+        const Case plain = parse_case(kFull, "k7rq2.toml");
+        REQUIRE(CaseCache::decode(CaseCache::encode(plain), reused));
+        CHECK(reused.extra.empty());
+        CHECK(reused.log[0].extra.empty());
+        CHECK(write_case(reused) == kFull);
+    }
 }
 
 TEST_CASE("archived outcome encode/decode round trip") {
