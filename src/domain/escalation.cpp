@@ -89,7 +89,7 @@ void append(std::string& out, std::initializer_list<std::string_view> parts) {
         size += part.size();
     }
     std::size_t at = out.size();
-    out.resize(size);
+    out.resize(size);  // no allocation in a buffer used again
     for (const std::string_view part : parts) {
         std::memcpy(out.data() + at, part.data(), part.size());
         at += part.size();
@@ -106,9 +106,27 @@ std::string concat(std::initializer_list<std::string_view> parts) {
 
 std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
                                            const Config& config) {
-    std::vector<EscalationHit> hits;
-    if (c.is_closed() || paused(c, now)) {
-        return hits;
+    EscalationScan scan;
+    scan(c, now, config);
+    return scan.take();
+}
+
+std::vector<EscalationHit> EscalationScan::take() {
+    m_hits.resize(m_count);
+    m_count = 0;
+    return std::move(m_hits);
+}
+
+std::span<const EscalationHit> EscalationScan::operator()(const Case& c, const Timestamp& now,
+                                                          const Config& config) {
+    return (*this)(c, now, config, !c.is_closed() && paused(c, now));
+}
+
+std::span<const EscalationHit> EscalationScan::operator()(const Case& c, const Timestamp& now,
+                                                          const Config& config, bool paused) {
+    m_count = 0;
+    if (c.is_closed() || paused) {
+        return {};
     }
     const EscalationRules& rules = config.escalation;
     const WorkCalendar& cal = config.calendar;
@@ -128,34 +146,58 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
     // Every escalation names the promise at stake, so that the person escalated to knows what
     // is at risk (written only for a hit, once per case: this runs for every open case on every
     // `today`).
-    std::string deadline_text;  // human_time(*c.deadline), once
     const auto deadline_time = [&]() -> const std::string& {
-        if (deadline_text.empty()) {
-            deadline_text = human_time(*c.deadline);
+        const std::int64_t seconds = c.deadline->seconds;
+        if (m_times.empty()) {
+            m_times.resize(kTimeSlots);
         }
-        return deadline_text;
+        // By the minute: deadlines a whole number of days apart land in different slots.
+        TimeText& slot = m_times[static_cast<std::uint64_t>(seconds / 60) % kTimeSlots];
+        if (!slot.known || slot.seconds != seconds) {
+            slot.text.clear();
+            append_human_time(slot.text, *c.deadline);
+            slot.seconds = seconds;
+            slot.known = true;
+        }
+        return slot.text;
     };
-    std::optional<std::string> promise_text;
+    bool have_promise = false;
     const auto promise = [&]() -> const std::string& {
-        if (!promise_text) {
-            promise_text = c.deadline
-                               ? concat({"promised to ", c.customer, " by ", deadline_time()})
-                               : concat({"no deadline promised to ", c.customer, " yet"});
-        }
-        return *promise_text;
-    };
-    auto add = [&](EscalationHit hit, bool name_promise) {
-        hit.began = hit.since;
-        if (answered && hit.since <= *answered) {
-            hit.since = *repeat_at;
-            hit.repeated = true;
-        }
-        if (hit.since <= now) {
-            if (name_promise) {
-                hit.promise = promise();
+        if (!have_promise) {
+            m_promise.clear();
+            if (c.deadline) {
+                append(m_promise, {"promised to ", c.customer, " by ", deadline_time()});
+            } else {
+                append(m_promise, {"no deadline promised to ", c.customer, " yet"});
             }
-            hits.push_back(std::move(hit));
+            have_promise = true;
         }
+        return m_promise;
+    };
+    // The hit for a rule that applies since `since`, its texts empty to be written; nullptr when
+    // it does not apply now (answered by an escalation, and not back yet).
+    const auto hit = [&](std::string_view rule, Timestamp since,
+                         std::optional<std::size_t> action) -> EscalationHit* {
+        const Timestamp began = since;
+        const bool repeated = answered && since <= *answered;
+        if (repeated) {
+            since = *repeat_at;
+        }
+        if (since > now) {
+            return nullptr;
+        }
+        if (m_count == m_hits.size()) {
+            m_hits.emplace_back();
+        }
+        EscalationHit& h = m_hits[m_count++];
+        h.rule.assign(rule);
+        h.detail.clear();
+        h.since = since;
+        h.promise.clear();
+        h.action = action;
+        h.repeated = repeated;
+        h.began = began;
+        return &h;
     };
     // What stands in the way of the deadline once it is near: the earliest since when, and the
     // reasons, written straight after the head of the escalation's detail:
@@ -164,16 +206,16 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
                                  ? cal.sub_working_minutes(*c.deadline, rules.deadline_hours * 60LL)
                                  : Timestamp{};
     const bool deadline_near = c.deadline && window <= now;
-    std::string detail;
+    std::string& detail = m_detail;
+    detail.clear();
     if (deadline_near) {
         append(detail, {"the deadline promised to ", c.customer, " (", deadline_time(), ") "});
         if (*c.deadline < now) {
             detail += "passed";
         } else {
-            append(detail,
-                   {"is ",
-                    describe_working_minutes(cal.working_minutes_between(now, *c.deadline), cal),
-                    " away"});
+            detail += "is ";
+            append_working_minutes(detail, cal.working_minutes_between(now, *c.deadline), cal);
+            detail += " away";
         }
         detail += ": ";
     }
@@ -200,21 +242,22 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
         ++open_count;
         const std::string& who = a.who ? *a.who : config.name;
         if (rules.on_stalled && a.stalled) {
-            add({"stalled", concat({"a check found '", a.what, "' (", who, ") stalled"}),
-                 *a.stalled, "", i},
-                true);
+            if (EscalationHit* h = hit("stalled", *a.stalled, i)) {
+                append(h->detail, {"a check found '", a.what, "' (", who, ") stalled"});
+                h->promise = promise();
+            }
         }
         // Overdue by overdue_hours of working time (only asked of an action past due).
         if (a.due < now) {
             const Timestamp overdue_from =
                 cal.add_working_minutes(a.due, rules.overdue_hours * 60LL);
             if (overdue_from <= now) {
-                add({"overdue",
-                     concat(
-                         {"'", a.what, "' (", who, ") is overdue by ",
-                          describe_working_minutes(cal.working_minutes_between(a.due, now), cal)}),
-                     overdue_from, "", i},
-                    true);
+                if (EscalationHit* h = hit("overdue", overdue_from, i)) {
+                    append(h->detail, {"'", a.what, "' (", who, ") is overdue by "});
+                    append_working_minutes(h->detail, cal.working_minutes_between(a.due, now),
+                                           cal);
+                    h->promise = promise();
+                }
             }
         }
         if (!deadline_near) {
@@ -241,17 +284,18 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
                             : "no next step is planned"});
     }
     if (deadline_near && obstacles > 0) {
-        add({"deadline", std::move(detail), std::max(window, first_obstacle), "", std::nullopt},
-            false);
+        if (EscalationHit* h = hit("deadline", std::max(window, first_obstacle), std::nullopt)) {
+            h->detail = detail;
+        }
     }
-    return hits;
+    return {m_hits.data(), m_count};
 }
 
 std::string escalation_line(const EscalationHit& hit) {
     return hit.promise.empty() ? hit.detail : concat({hit.detail, "; ", hit.promise});
 }
 
-std::string escalation_contact(const Case& c, const Config& config) {
+const std::string& escalation_contact(const Case& c, const Config& config) {
     for (const auto& tag : c.tags) {
         if (auto it = config.escalation.tags.find(tag); it != config.escalation.tags.end()) {
             return it->second;

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -29,11 +31,40 @@ struct EscalationHit {
 std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
                                            const Config& config);
 
+// escalations_due for case after case (a view asks it of every open case), keeping its memory:
+// the hits of a case stay valid until the next call, and once a few cases have been through
+// their texts need no memory of their own. Texts are written only for the hits that apply.
+class EscalationScan {
+  public:
+    std::span<const EscalationHit> operator()(const Case& c, const Timestamp& now,
+                                              const Config& config);
+    // The same, told whether the case is paused(c, now).
+    std::span<const EscalationHit> operator()(const Case& c, const Timestamp& now,
+                                              const Config& config, bool paused);
+    // The hits of the last call, moved out.
+    std::vector<EscalationHit> take();
+
+  private:
+    std::vector<EscalationHit> m_hits;  // the first m_count are the last case's
+    std::size_t m_count = 0;
+    std::string m_detail;   // the deadline's, as its obstacles are found
+    std::string m_promise;  // the promise at stake
+    // human_time of the deadlines seen, by instant (many cases share a deadline): a prime
+    // number of slots, made on first use.
+    struct TimeText {
+        std::int64_t seconds = 0;
+        bool known = false;
+        std::string text;
+    };
+    static constexpr std::size_t kTimeSlots = 509;
+    std::vector<TimeText> m_times;
+};
+
 // One line for people: the detail and the promise at stake.
 std::string escalation_line(const EscalationHit& hit);
 
 // To whom: the contact for the first of the case's tags that has one, else the default.
-std::string escalation_contact(const Case& c, const Config& config);
+const std::string& escalation_contact(const Case& c, const Config& config);
 
 // The latest escalation recorded in the log, if any.
 std::optional<Timestamp> last_escalation(const Case& c);

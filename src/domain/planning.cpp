@@ -141,17 +141,21 @@ void append_tenths(std::string& out, double tenths_rounded) {
 }  // namespace
 
 std::string describe_working_minutes(std::int64_t minutes, const WorkCalendar& calendar) {
+    std::string out;
+    out.reserve(24);
+    append_working_minutes(out, minutes, calendar);
+    return out;
+}
+
+void append_working_minutes(std::string& out, std::int64_t minutes, const WorkCalendar& calendar) {
     const double day = calendar.minutes_per_day();
     const bool days = std::llabs(minutes) >= 2LL * calendar.minutes_per_day();
     const double count = std::round(static_cast<double>(minutes) / (days ? day : 60.0) * 10) / 10;
-    std::string out;
-    out.reserve(24);
     append_tenths(out, count);
     out += days ? " working day" : " working hour";
     if (count != 1) {
         out += 's';
     }
-    return out;
 }
 
 namespace {

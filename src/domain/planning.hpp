@@ -46,6 +46,8 @@ CheckResult record_check(Case& c, std::size_t index, CheckOutcome outcome, const
 
 // "3.5 working days", "2 working hours" — a length of working time for people.
 std::string describe_working_minutes(std::int64_t minutes, const WorkCalendar& calendar);
+// The same, appended to `out`.
+void append_working_minutes(std::string& out, std::int64_t minutes, const WorkCalendar& calendar);
 
 // The action a person means by `typed`: its number as shown by `show` (1-based), or words that
 // match one open action's `what` (exactly, else as a unique case-insensitive part). Returns the

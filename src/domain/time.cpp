@@ -154,6 +154,8 @@ constexpr int kOffsetChanges = INT32_MIN;
 
 // 4096 UTC days (eleven years) in 64 KiB.
 Memo<4096> g_utc_day_offsets;
+// The offset at each UTC midnight, for the above: a day's end is the next day's start.
+Memo<4096> g_midnight_offsets;
 // For the days with a change: 2048 hours in 32 KiB.
 Memo<2048> g_hour_offsets;
 // steady_offset: 2048 local days in 32 KiB.
@@ -163,19 +165,24 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
     return a >= 0 ? a / b : (a - (b - 1)) / b;
 }
 
+int offset_at_midnight(std::int64_t day) {
+    const int* known = g_midnight_offsets.find(day);
+    return known != nullptr ? *known
+                            : g_midnight_offsets.remember(day, offset_by_localtime(day * 86400));
+}
+
 // The UTC offset (seconds) at an instant. Remembered per UTC day when the offset is the same at
-// its start, noon and end (no zone in the tz database changes twice within a day and back);
-// in a day with a change, per hour when it is the same at both ends of the hour; an hour with a
-// change in it always asks the C library.
+// its start and at the next day's (no zone in the tz database changes twice within a day and
+// back): day after day, one question to the C library each; in a day with a change, per hour
+// when it is the same at both ends of the hour; an hour with a change in it always asks the C
+// library.
 int utc_offset_at(std::int64_t seconds) {
     const std::int64_t day = floor_div(seconds, 86400);
     const int* steady = g_utc_day_offsets.find(day);
     if (steady == nullptr) {
-        const int start = offset_by_localtime(day * 86400);
-        const int noon = offset_by_localtime(day * 86400 + 43200);
-        const int end = offset_by_localtime(day * 86400 + 86399);
-        steady =
-            &g_utc_day_offsets.remember(day, start == noon && noon == end ? start : kOffsetChanges);
+        const int start = offset_at_midnight(day);
+        const int end = offset_at_midnight(day + 1);
+        steady = &g_utc_day_offsets.remember(day, start == end ? start : kOffsetChanges);
     }
     if (*steady != kOffsetChanges) {
         return *steady;
@@ -383,16 +390,21 @@ std::string human_date(const Date& d, std::string_view lang) {
 }
 
 std::string human_time(const Timestamp& t, std::string_view lang) {
+    std::string out;
+    append_human_time(out, t, lang);
+    return out;
+}
+
+void append_human_time(std::string& out, const Timestamp& t, std::string_view lang) {
     const LocalTime lt = to_local(t.seconds);
     const std::string_view day = day_name(lt.date.weekday(), lang);
     const std::string_view month = month_name(lt.date.month, lang);
     if (lt.date.day < 1 || lt.date.day > 31 || lt.minute_of_day >= 100 * 60 ||
         day.size() + month.size() > 32) {
-        std::string out;
         append_human_date(out, lt.date, lang);
         out += ' ';
         append_hhmm(out, lt.minute_of_day);
-        return out;
+        return;
     }
     // The same text in one go, for every line of `today`: "Wed 25 Nov 09:12".
     char text[48];
@@ -409,7 +421,7 @@ std::string human_time(const Timestamp& t, std::string_view lang) {
                           ':', static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10)};
     std::memcpy(text + n, hhmm, sizeof hhmm);
     n += sizeof hhmm;
-    return std::string(text, n);
+    out.append(text, n);
 }
 
 }  // namespace owner

@@ -61,12 +61,15 @@ void add_up(const Case& c, const Timestamp& now, const Config& config, Urgency& 
     add(stalled * w.stalled,
         [&] { return fmt::format("{} action{} stalled", stalled, stalled == 1 ? "" : "s"); });
     const Timestamp heard = c.last_update_to_customer.value_or(c.opened);
-    const double silence = std::floor(working_days_between(cal, heard, now));
+    const double heard_days = working_days_between(cal, heard, now);
+    const double silence = std::floor(heard_days);
     add(std::min(w.silence_max, silence * w.silence_per_day), [&] {
         return fmt::format("customer heard nothing for {:.0f} working day{}", silence,
                            silence == 1 ? "" : "s");
     });
-    const double age = std::floor(working_days_between(cal, c.opened, now));
+    // Never told: heard from when it was opened, counted once.
+    const double age = std::floor(
+        heard == c.opened ? heard_days : working_days_between(cal, c.opened, now));
     add(std::min(w.age_max, age * w.age_per_day),
         [&] { return fmt::format("open {:.0f} working day{}", age, age == 1 ? "" : "s"); });
     if (!any_open) {

@@ -212,6 +212,7 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     Section* const by_case[] = {&overdue, &today,   &checks, &escalations,
                                 &updates, &waiting, &stuck,  &review};
     std::array<std::size_t, std::size(by_case)> first_of_case{};
+    EscalationScan escalation_scan;
     for (const std::size_t ci : by_urgency(urgency)) {
         const Case& c = cases[ci];
         const double u = urgency[ci];
@@ -229,7 +230,7 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
         }
         if (c.deadline && *c.deadline < now) {
             add_item(overdue.items, ItemKind::deadline, ci, std::nullopt, c.deadline,
-                     "promised deadline", c.customer, u);
+                     "promised deadline"sv, c.customer, u);
         }
         bool any_open = false;
         for (std::size_t ai = 0; ai < c.actions.size(); ++ai) {
@@ -251,41 +252,59 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
                 }
             }
         }
-        for (auto& hit : escalations_due(c, now, config)) {
-            // escalation_line(hit), taking the detail when it is the whole line.
-            std::string line = hit.promise.empty() ? std::move(hit.detail) : escalation_line(hit);
-            Item item{ItemKind::escalation,          ci, hit.action, hit.since, std::move(line),
-                      escalation_contact(c, config), u};
+        // paused(c, now), with the wait already read.
+        const bool paused = w && (!w->until || now < *w->until);
+        for (const EscalationHit& hit : escalation_scan(c, now, config, paused)) {
+            Item& item = escalations.items.emplace_back();
+            item.kind = ItemKind::escalation;
+            item.case_index = ci;
+            item.action_index = hit.action;
+            item.when = hit.since;
+            // escalation_line(hit), written once at its size.
+            if (hit.promise.empty()) {
+                item.what = hit.detail;
+            } else {
+                item.what.reserve(hit.detail.size() + 2 + hit.promise.size());
+                item.what += hit.detail;
+                item.what += "; ";
+                item.what += hit.promise;
+            }
+            item.who = escalation_contact(c, config);
+            item.urgency = u;
             // In another language, the rule's reason as the escalation draft gives it (as remind).
             if (lang != "en"sv) {
                 item.told = escalation_reason(c, hit.rule, hit.action, now, config, lang);
             }
-            escalations.items.push_back(std::move(item));
         }
-        // update_owed(c, now, config), with the wait already read: paused(c, now).
-        if (!(w && (!w->until || now < *w->until)) && update_owed_from(c, config) <= now) {
+        // update_owed(c, now, config).
+        if (!paused && update_owed_from(c, config) <= now) {
             add_item(updates.items, ItemKind::update_owed, ci, std::nullopt, last_heard(c),
-                     "last heard from you", c.customer, u);
+                     "last heard from you"sv, c.customer, u);
         }
         if (c.deadline && *c.deadline >= now && *c.deadline < end_of_soon) {
             add_item(deadlines.items, ItemKind::deadline, ci, std::nullopt, c.deadline,
-                     "promised deadline", c.customer, u);
+                     "promised deadline"sv, c.customer, u);
         }
         if (!any_open) {
             add_item(stuck.items, ItemKind::no_next_step, ci, std::nullopt, std::nullopt,
-                     "no open action: plan the next step", "", u);
+                     "no open action: plan the next step"sv, std::string_view(), u);
         }
         const Date reviewed =
             c.priority_reviewed ? *c.priority_reviewed : to_local(c.opened.seconds).date;
         const Timestamp reviewed_from = cal.start_of_day(reviewed);
         const auto since = cal.working_minutes_between(reviewed_from, now);
         if (since >= static_cast<std::int64_t>(config.review_days) * cal.minutes_per_day()) {
-            std::string what = "priority ";
-            what += to_string(c.priority);
+            // "priority P not reviewed since DATE", in memory of its size.
+            const std::string_view priority = to_string(c.priority);
+            const std::string date = reviewed.iso();
+            std::string what;
+            what.reserve(29 + priority.size() + date.size());
+            what += "priority ";
+            what += priority;
             what += " not reviewed since ";
-            what += reviewed.iso();
+            what += date;
             add_item(review.items, ItemKind::review, ci, std::nullopt, reviewed_from,
-                     std::move(what), "", u);
+                     std::move(what), std::string_view(), u);
         }
         for (std::size_t s = 0; s < std::size(by_case); ++s) {
             sort_case_items(by_case[s]->items, first_of_case[s]);

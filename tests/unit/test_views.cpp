@@ -1,6 +1,9 @@
 #include <algorithm>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include "allocations.hpp"
 
 #include "domain/escalation.hpp"
 #include "domain/views.hpp"
@@ -190,6 +193,90 @@ TEST_CASE("build_today: escalations, updates, waiting, review, and yesterday's w
         const TodayView w = build_today({still}, now, config);
         CHECK(section(w, "waiting") == nullptr);
     }
+}
+
+namespace {
+// Cases whose promise is broken by two overdue actions each: three escalations per case.
+std::vector<Case> broken_promises(std::size_t n) {
+    std::vector<Case> cases;
+    for (std::size_t i = 0; i < n; ++i) {
+        Case c = make_case({.id = fmt::format("c{:04}", i),
+                            .customer = fmt::format("Customer with a long name {}", i),
+                            .deadline = i % 2 ? "2026-11-20T17:00:00+01:00"
+                                              : "2026-11-19T17:00:00+01:00"});
+        c.actions.push_back(
+            action(fmt::format("Credit note for invoice 2026-{}", i), "2026-11-18T12:00:00+01:00",
+                   "Dini"));
+        c.actions.push_back(action(fmt::format("Call back about the refund {}", i),
+                                   "2026-11-18T15:00:00+01:00"));
+        cases.push_back(std::move(c));
+    }
+    return cases;
+}
+
+// The item texts too long for the string itself: each needs memory of its own.
+std::size_t heap_texts(const TodayView& v) {
+    std::size_t n = 0;
+    const auto count = [&](const Item& item) {
+        for (const std::string* s : {&item.what, &item.who, &item.told}) {
+            n += s->size() > 15;
+        }
+    };
+    for (const Section& s : v.sections) {
+        n += s.title.size() > 15;
+        std::for_each(s.items.begin(), s.items.end(), count);
+    }
+    std::for_each(v.done_before.begin(), v.done_before.end(), count);
+    return n;
+}
+}  // namespace
+
+TEST_CASE("build_today allocates for what it shows, not per rule it checks") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    config.name = "Sam";
+    config.escalation.to = "the team lead on duty";
+    const Timestamp now = ts("2026-11-25T10:00:00+01:00");
+    const std::vector<Case> cases = broken_promises(60);
+    build_today(cases, now, config);  // the working calendar's days, once
+    test::AllocationCounter allocations;
+    const TodayView v = build_today(cases, now, config);
+    const std::size_t used = allocations.count();
+    const Section* esc = section(v, "escalations");
+    REQUIRE(esc);
+    CHECK(esc->items.size() == 180);
+    // Besides the texts shown: the sections, their titles' order and sorting, a few buffers.
+    MESSAGE("allocations: ", used, ", texts shown that need memory: ", heap_texts(v));
+    CHECK(used <= heap_texts(v) + 64);
+}
+
+TEST_CASE("EscalationScan: the hits of escalations_due, case after case, in the same memory") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    config.name = "Sam";
+    const Timestamp now = ts("2026-11-25T10:00:00+01:00");
+    const std::vector<Case> cases = broken_promises(4);
+    EscalationScan scan;
+    for (const Case& c : cases) {
+        const std::vector<EscalationHit> due = escalations_due(c, now, config);
+        const auto hits = scan(c, now, config);
+        REQUIRE(hits.size() == due.size());
+        REQUIRE(hits.size() == 3);
+        for (std::size_t i = 0; i < hits.size(); ++i) {
+            CHECK(hits[i].rule == due[i].rule);
+            CHECK(hits[i].detail == due[i].detail);
+            CHECK(hits[i].promise == due[i].promise);
+            CHECK(hits[i].since == due[i].since);
+            CHECK(hits[i].action == due[i].action);
+        }
+        CHECK(hits[2].rule == "deadline");
+        CHECK(hits[2].detail.starts_with("the deadline promised to " + c.customer));
+    }
+    test::AllocationCounter allocations;
+    for (const Case& c : cases) {
+        CHECK(scan(c, now, config).size() == 3);
+    }
+    CHECK(allocations.count() == 0);
 }
 
 TEST_CASE("build_today: ordering") {
