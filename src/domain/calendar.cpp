@@ -210,8 +210,7 @@ std::int64_t WorkCalendar::working_minutes_between(const Timestamp& a, const Tim
     const std::int64_t first = local_day(a.seconds);
     const std::int64_t last = local_day(b.seconds);
     // Part of a working day: only the first and the last day need wall-clock arithmetic.
-    auto part = [&](std::int64_t serial) -> std::int64_t {
-        const Day d = day(serial);
+    auto part = [&](const Day& d) -> std::int64_t {
         if (!d.working) {
             return 0;
         }
@@ -219,10 +218,17 @@ std::int64_t WorkCalendar::working_minutes_between(const Timestamp& a, const Tim
         const std::int64_t to = std::min(b.seconds, d.close);
         return to > from ? to - from : 0;
     };
+    const Day first_day = day(first);
     if (first == last) {
-        return part(first) / 60;
+        return part(first_day) / 60;
     }
-    return (part(first) + part(last) + whole_days_seconds(first + 1, last)) / 60;
+    const Day last_day = day(last);
+    // The whole days between from the table's running sums, read off the two days already
+    // looked up (whole_days_seconds(first + 1, last) when both are in the table).
+    const std::int64_t whole = first >= kTableFirst && last <= kTableLast
+                                   ? last_day.before - first_day.before - first_day.seconds()
+                                   : whole_days_seconds(first + 1, last);
+    return (part(first_day) + part(last_day) + whole) / 60;
 }
 
 std::int64_t WorkCalendar::whole_days_seconds(std::int64_t from, std::int64_t to) const {

@@ -117,6 +117,21 @@ std::vector<EscalationHit> EscalationScan::take() {
     return std::move(m_hits);
 }
 
+EscalationScan::Deadline& EscalationScan::deadline(const Timestamp& t) {
+    if (m_deadlines.empty()) {
+        m_deadlines.resize(kDeadlineSlots);
+    }
+    // By the minute: deadlines a whole number of days apart land in different slots.
+    Deadline& slot = m_deadlines[static_cast<std::uint64_t>(t.seconds / 60) % kDeadlineSlots];
+    if (!slot.known || slot.seconds != t.seconds) {
+        slot.seconds = t.seconds;
+        slot.known = true;
+        slot.window_minutes = -1;
+        slot.text.clear();
+    }
+    return slot;
+}
+
 std::span<const EscalationHit> EscalationScan::operator()(const Case& c, const Timestamp& now,
                                                           const Config& config) {
     return (*this)(c, now, config, !c.is_closed() && paused(c, now));
@@ -146,20 +161,12 @@ std::span<const EscalationHit> EscalationScan::operator()(const Case& c, const T
     // Every escalation names the promise at stake, so that the person escalated to knows what
     // is at risk (written only for a hit, once per case: this runs for every open case on every
     // `today`).
+    Deadline* const memo = c.deadline ? &deadline(*c.deadline) : nullptr;
     const auto deadline_time = [&]() -> const std::string& {
-        const std::int64_t seconds = c.deadline->seconds;
-        if (m_times.empty()) {
-            m_times.resize(kTimeSlots);
+        if (memo->text.empty()) {
+            append_human_time(memo->text, *c.deadline);
         }
-        // By the minute: deadlines a whole number of days apart land in different slots.
-        TimeText& slot = m_times[static_cast<std::uint64_t>(seconds / 60) % kTimeSlots];
-        if (!slot.known || slot.seconds != seconds) {
-            slot.text.clear();
-            append_human_time(slot.text, *c.deadline);
-            slot.seconds = seconds;
-            slot.known = true;
-        }
-        return slot.text;
+        return memo->text;
     };
     bool have_promise = false;
     const auto promise = [&]() -> const std::string& {
@@ -202,9 +209,14 @@ std::span<const EscalationHit> EscalationScan::operator()(const Case& c, const T
     // What stands in the way of the deadline once it is near: the earliest since when, and the
     // reasons, written straight after the head of the escalation's detail:
     // "the deadline promised to C (Wed 25 Nov 17:00) is 3 working hours away: reason; …".
-    const Timestamp window = c.deadline
-                                 ? cal.sub_working_minutes(*c.deadline, rules.deadline_hours * 60LL)
-                                 : Timestamp{};
+    Timestamp window;
+    if (memo) {
+        if (memo->window_minutes != rules.deadline_hours * 60LL) {
+            memo->window_minutes = rules.deadline_hours * 60LL;
+            memo->window = cal.sub_working_minutes(*c.deadline, memo->window_minutes);
+        }
+        window = memo->window;
+    }
     const bool deadline_near = c.deadline && window <= now;
     std::string& detail = m_detail;
     detail.clear();

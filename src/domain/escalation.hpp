@@ -31,7 +31,8 @@ struct EscalationHit {
 std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
                                            const Config& config);
 
-// escalations_due for case after case (a view asks it of every open case), keeping its memory:
+// escalations_due for case after case (a view asks it of every open case, for one config in one
+// time zone), keeping its memory:
 // the hits of a case stay valid until the next call, and once a few cases have been through
 // their texts need no memory of their own. Texts are written only for the hits that apply.
 class EscalationScan {
@@ -49,15 +50,18 @@ class EscalationScan {
     std::size_t m_count = 0;
     std::string m_detail;   // the deadline's, as its obstacles are found
     std::string m_promise;  // the promise at stake
-    // human_time of the deadlines seen, by instant (many cases share a deadline): a prime
-    // number of slots, made on first use.
-    struct TimeText {
+    // What each deadline seen gives, by instant (many cases share a deadline): a prime number
+    // of slots, made on first use.
+    struct Deadline {
         std::int64_t seconds = 0;
         bool known = false;
-        std::string text;
+        std::int64_t window_minutes = -1;  // what `window` was computed for
+        Timestamp window;                   // deadline_hours of working time before it
+        std::string text;                   // human_time, when asked
     };
-    static constexpr std::size_t kTimeSlots = 509;
-    std::vector<TimeText> m_times;
+    static constexpr std::size_t kDeadlineSlots = 509;
+    std::vector<Deadline> m_deadlines;
+    Deadline& deadline(const Timestamp& t);
 };
 
 // One line for people: the detail and the promise at stake.

@@ -220,7 +220,7 @@ LocalTime to_local(std::int64_t seconds) {
 }
 
 Timestamp local_timestamp(std::int64_t seconds) {
-    return Timestamp{seconds, to_local(seconds).offset_minutes};
+    return Timestamp{seconds, utc_offset_at(seconds) / 60};  // to_local(seconds).offset_minutes
 }
 
 namespace {
@@ -234,9 +234,11 @@ std::optional<int> steady_offset(const Date& date) {
             // The offset at this local time: probe a UTC instant and correct once. When the
             // correction does not land on the local time itself, it lies in a DST gap (as
             // midnight does where the clocks skip it): no steady offset.
-            const int guess = to_local(local_seconds).offset_minutes;
-            const int off = to_local(local_seconds - guess * 60).offset_minutes;
-            if (off != guess && to_local(local_seconds - off * 60).offset_minutes != off) {
+            // (to_local(s).offset_minutes, without the date)
+            const auto offset_minutes = [](std::int64_t s) { return utc_offset_at(s) / 60; };
+            const int guess = offset_minutes(local_seconds);
+            const int off = offset_minutes(local_seconds - guess * 60);
+            if (off != guess && offset_minutes(local_seconds - off * 60) != off) {
                 return kOffsetChanges;
             }
             return off;

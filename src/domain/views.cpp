@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include <fmt/format.h>
@@ -72,7 +73,13 @@ void add_item(std::vector<Item>& items, ItemKind kind, std::size_t case_index,
     item.action_index = action_index;
     item.when = when;
     item.what = std::forward<What>(what);
-    item.who = std::forward<Who>(who);
+    if constexpr (std::is_same_v<std::decay_t<Who>, std::string_view>) {
+        if (!who.empty()) {  // an empty text is there already
+            item.who = who;
+        }
+    } else {
+        item.who = std::forward<Who>(who);
+    }
     item.urgency = urgency;
 }
 
@@ -136,6 +143,36 @@ std::vector<std::size_t> by_urgency(const std::vector<double>& urgency) {
     return order;
 }
 
+// The start of a day and the working minutes from then to now, by date: cases share the days
+// their priority was reviewed (or they were opened). A prime number of slots, made on first use.
+class ReviewMemo {
+  public:
+    struct Slot {
+        std::int64_t serial = 0;
+        bool known = false;
+        Timestamp from;          // cal.start_of_day(date)
+        std::int64_t since = 0;  // cal.working_minutes_between(from, now)
+    };
+    const Slot& operator()(const Date& date, const Timestamp& now, const WorkCalendar& cal) {
+        if (m_slots.empty()) {
+            m_slots.resize(kSlots);
+        }
+        const std::int64_t serial = date.serial();
+        Slot& slot = m_slots[static_cast<std::uint64_t>(serial) % kSlots];
+        if (!slot.known || slot.serial != serial) {
+            slot.serial = serial;
+            slot.known = true;
+            slot.from = cal.start_of_day(date);
+            slot.since = cal.working_minutes_between(slot.from, now);
+        }
+        return slot;
+    }
+
+  private:
+    static constexpr std::size_t kSlots = 509;
+    std::vector<Slot> m_slots;
+};
+
 // Sorts items[from, end) by time, keeping the order of equal times: the few items one case
 // adds to a section.
 void sort_case_items(std::vector<Item>& items, std::size_t from) {
@@ -197,10 +234,11 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
         s->items.reserve(open_cases);
     }
 
+    const std::int64_t previous_day = v.previous_day.serial();
     for (std::size_t ci = 0; ci < cases.size(); ++ci) {
         for (const auto& e : cases[ci].log) {
             if ((e.event == "done"sv || e.event == "closed"sv) &&
-                to_local(e.at.seconds).date == v.previous_day) {
+                local_day(e.at.seconds) == previous_day) {
                 v.done_before.push_back(
                     Item{e.event == "done"sv ? ItemKind::action : ItemKind::deadline, ci,
                          std::nullopt, e.at, e.text, "", urgency[ci]});
@@ -213,6 +251,7 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
                                 &updates, &waiting, &stuck,  &review};
     std::array<std::size_t, std::size(by_case)> first_of_case{};
     EscalationScan escalation_scan;
+    ReviewMemo review_memo;
     for (const std::size_t ci : by_urgency(urgency)) {
         const Case& c = cases[ci];
         const double u = urgency[ci];
@@ -291,9 +330,9 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
         }
         const Date reviewed =
             c.priority_reviewed ? *c.priority_reviewed : to_local(c.opened.seconds).date;
-        const Timestamp reviewed_from = cal.start_of_day(reviewed);
-        const auto since = cal.working_minutes_between(reviewed_from, now);
-        if (since >= static_cast<std::int64_t>(config.review_days) * cal.minutes_per_day()) {
+        const ReviewMemo::Slot& r = review_memo(reviewed, now, cal);
+        const Timestamp& reviewed_from = r.from;
+        if (r.since >= static_cast<std::int64_t>(config.review_days) * cal.minutes_per_day()) {
             // "priority P not reviewed since DATE", in memory of its size.
             const std::string_view priority = to_string(c.priority);
             const std::string date = reviewed.iso();
