@@ -117,17 +117,19 @@ std::vector<EscalationHit> EscalationScan::take() {
     return std::move(m_hits);
 }
 
-EscalationScan::Deadline& EscalationScan::deadline(const Timestamp& t) {
-    if (m_deadlines.empty()) {
-        m_deadlines.resize(kDeadlineSlots);
+EscalationScan::Instant& EscalationScan::instant(std::vector<Instant>& slots, const Timestamp& t) {
+    if (slots.empty()) {
+        slots.resize(kInstantSlots);
     }
-    // By the minute: deadlines a whole number of days apart land in different slots.
-    Deadline& slot = m_deadlines[static_cast<std::uint64_t>(t.seconds / 60) % kDeadlineSlots];
+    // By the minute: instants a whole number of days apart land in different slots.
+    Instant& slot = slots[static_cast<std::uint64_t>(t.seconds / 60) % kInstantSlots];
     if (!slot.known || slot.seconds != t.seconds) {
         slot.seconds = t.seconds;
         slot.known = true;
         slot.window_minutes = -1;
         slot.text.clear();
+        slot.overdue_minutes = -1;
+        slot.late_at.reset();
     }
     return slot;
 }
@@ -161,7 +163,7 @@ std::span<const EscalationHit> EscalationScan::operator()(const Case& c, const T
     // Every escalation names the promise at stake, so that the person escalated to knows what
     // is at risk (written only for a hit, once per case: this runs for every open case on every
     // `today`).
-    Deadline* const memo = c.deadline ? &deadline(*c.deadline) : nullptr;
+    Instant* const memo = c.deadline ? &instant(m_deadlines, *c.deadline) : nullptr;
     const auto deadline_time = [&]() -> const std::string& {
         if (memo->text.empty()) {
             append_human_time(memo->text, *c.deadline);
@@ -261,13 +263,21 @@ std::span<const EscalationHit> EscalationScan::operator()(const Case& c, const T
         }
         // Overdue by overdue_hours of working time (only asked of an action past due).
         if (a.due < now) {
-            const Timestamp overdue_from =
-                cal.add_working_minutes(a.due, rules.overdue_hours * 60LL);
+            Instant& due = instant(m_dues, a.due);
+            if (due.overdue_minutes != rules.overdue_hours * 60LL) {
+                due.overdue_minutes = rules.overdue_hours * 60LL;
+                due.overdue_from = cal.add_working_minutes(a.due, due.overdue_minutes);
+            }
+            const Timestamp overdue_from = due.overdue_from;
             if (overdue_from <= now) {
                 if (EscalationHit* h = hit("overdue", overdue_from, i)) {
-                    append(h->detail, {"'", a.what, "' (", who, ") is overdue by "});
-                    append_working_minutes(h->detail, cal.working_minutes_between(a.due, now),
-                                           cal);
+                    if (due.late_at != now.seconds) {
+                        due.late.clear();
+                        append_working_minutes(due.late, cal.working_minutes_between(a.due, now),
+                                               cal);
+                        due.late_at = now.seconds;
+                    }
+                    append(h->detail, {"'", a.what, "' (", who, ") is overdue by ", due.late});
                     h->promise = promise();
                 }
             }

@@ -50,18 +50,24 @@ class EscalationScan {
     std::size_t m_count = 0;
     std::string m_detail;   // the deadline's, as its obstacles are found
     std::string m_promise;  // the promise at stake
-    // What each deadline seen gives, by instant (many cases share a deadline): a prime number
-    // of slots, made on first use.
-    struct Deadline {
+    // What the rules work out from a deadline or a due time, by instant (cases share them),
+    // each part when first asked: a prime number of slots, made on first use; deadlines and
+    // due times apart, so that a case's deadline stays while its actions are looked at.
+    struct Instant {
         std::int64_t seconds = 0;
         bool known = false;
-        std::int64_t window_minutes = -1;  // what `window` was computed for
-        Timestamp window;                   // deadline_hours of working time before it
-        std::string text;                   // human_time, when asked
+        std::int64_t window_minutes = -1;     // a deadline: what `window` was worked out for
+        Timestamp window;                     // deadline_hours of working time before it
+        std::string text;                     // a deadline: human_time
+        std::int64_t overdue_minutes = -1;    // a due time: what `overdue_from` was worked out for
+        Timestamp overdue_from;               // overdue_hours of working time after it
+        std::optional<std::int64_t> late_at;  // a due time: the now `late` was written for
+        std::string late;  // describe_working_minutes(working minutes from it to now)
     };
-    static constexpr std::size_t kDeadlineSlots = 509;
-    std::vector<Deadline> m_deadlines;
-    Deadline& deadline(const Timestamp& t);
+    static constexpr std::size_t kInstantSlots = 509;
+    std::vector<Instant> m_deadlines;
+    std::vector<Instant> m_dues;
+    static Instant& instant(std::vector<Instant>& slots, const Timestamp& t);
 };
 
 // One line for people: the detail and the promise at stake.

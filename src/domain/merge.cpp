@@ -257,8 +257,8 @@ MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const
         a.stalled = m.pick(p + "stalled", ba ? &ba->stalled : nullptr, o.stalled, th.stalled);
         a.start = m.pick(p + "start", ba ? &ba->start : nullptr, o.start, th.start);
         toml::table merged;
-        m.merge_table(p.substr(0, p.size() - 1), ba ? &ba->extra.table() : nullptr,
-                      o.extra.table(), th.extra.table(), merged);
+        m.merge_table(p.substr(0, p.size() - 1), ba ? &ba->extra.table() : nullptr, o.extra.table(),
+                      th.extra.table(), merged);
         a.extra = std::move(merged);
         // Done on either side is done.
         a.done = o.done ? o.done : th.done;

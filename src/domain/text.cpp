@@ -173,7 +173,8 @@ std::optional<std::string> case_text_problem(const Case& c) {
         const LogEntry& e = c.log[i];
         const std::string where = fmt::format("log[{}]", i + 1);
         if ((p = one(e.event, where + ".event", false)) ||
-            (p = one(e.text, where + ".text", true)) || (p = table_problem(e.extra.table(), where))) {
+            (p = one(e.text, where + ".text", true)) ||
+            (p = table_problem(e.extra.table(), where))) {
             return p;
         }
     }

@@ -68,8 +68,8 @@ void add_up(const Case& c, const Timestamp& now, const Config& config, Urgency& 
                            silence == 1 ? "" : "s");
     });
     // Never told: heard from when it was opened, counted once.
-    const double age = std::floor(
-        heard == c.opened ? heard_days : working_days_between(cal, c.opened, now));
+    const double age =
+        std::floor(heard == c.opened ? heard_days : working_days_between(cal, c.opened, now));
     add(std::min(w.age_max, age * w.age_per_day),
         [&] { return fmt::format("open {:.0f} working day{}", age, age == 1 ? "" : "s"); });
     if (!any_open) {

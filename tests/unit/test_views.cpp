@@ -200,15 +200,14 @@ namespace {
 std::vector<Case> broken_promises(std::size_t n) {
     std::vector<Case> cases;
     for (std::size_t i = 0; i < n; ++i) {
-        Case c = make_case({.id = fmt::format("c{:04}", i),
-                            .customer = fmt::format("Customer with a long name {}", i),
-                            .deadline = i % 2 ? "2026-11-20T17:00:00+01:00"
-                                              : "2026-11-19T17:00:00+01:00"});
+        Case c = make_case(
+            {.id = fmt::format("c{:04}", i),
+             .customer = fmt::format("Customer with a long name {}", i),
+             .deadline = i % 2 ? "2026-11-20T17:00:00+01:00" : "2026-11-19T17:00:00+01:00"});
+        c.actions.push_back(action(fmt::format("Credit note for invoice 2026-{}", i),
+                                   "2026-11-18T12:00:00+01:00", "Dini"));
         c.actions.push_back(
-            action(fmt::format("Credit note for invoice 2026-{}", i), "2026-11-18T12:00:00+01:00",
-                   "Dini"));
-        c.actions.push_back(action(fmt::format("Call back about the refund {}", i),
-                                   "2026-11-18T15:00:00+01:00"));
+            action(fmt::format("Call back about the refund {}", i), "2026-11-18T15:00:00+01:00"));
         cases.push_back(std::move(c));
     }
     return cases;
@@ -277,6 +276,25 @@ TEST_CASE("EscalationScan: the hits of escalations_due, case after case, in the 
         CHECK(scan(c, now, config).size() == 3);
     }
     CHECK(allocations.count() == 0);
+    SUBCASE("deadlines and due times that share a slot of its memo keep their own words") {
+        // 509 minutes apart: the same slot; case after case, and back.
+        std::vector<Case> mixed = broken_promises(4);
+        mixed[1].deadline = mixed[0].deadline->plus_seconds(509 * 60);
+        mixed[2].actions[0].due = mixed[0].actions[0].due.plus_seconds(-509 * 60);
+        mixed[3].deadline = mixed[0].actions[0].due;
+        for (int round = 0; round < 2; ++round) {
+            for (const Case& c : mixed) {
+                const std::vector<EscalationHit> due = escalations_due(c, now, config);
+                const auto hits = scan(c, now, config);
+                REQUIRE(hits.size() == due.size());
+                for (std::size_t i = 0; i < hits.size(); ++i) {
+                    CHECK(hits[i].detail == due[i].detail);
+                    CHECK(hits[i].promise == due[i].promise);
+                    CHECK(hits[i].since == due[i].since);
+                }
+            }
+        }
+    }
 }
 
 TEST_CASE("build_today: ordering") {
