@@ -117,12 +117,13 @@ std::vector<EscalationHit> EscalationScan::take() {
     return std::move(m_hits);
 }
 
-EscalationScan::Instant& EscalationScan::instant(std::vector<Instant>& slots, const Timestamp& t) {
+EscalationScan::Instant& EscalationScan::instant(std::vector<Instant>& slots, std::size_t count,
+                                                 const Timestamp& t) {
     if (slots.empty()) {
-        slots.resize(kInstantSlots);
+        slots.resize(count);
     }
     // By the minute: instants a whole number of days apart land in different slots.
-    Instant& slot = slots[static_cast<std::uint64_t>(t.seconds / 60) % kInstantSlots];
+    Instant& slot = slots[static_cast<std::uint64_t>(t.seconds / 60) % slots.size()];
     if (!slot.known || slot.seconds != t.seconds) {
         slot.seconds = t.seconds;
         slot.known = true;
@@ -163,7 +164,7 @@ std::span<const EscalationHit> EscalationScan::operator()(const Case& c, const T
     // Every escalation names the promise at stake, so that the person escalated to knows what
     // is at risk (written only for a hit, once per case: this runs for every open case on every
     // `today`).
-    Instant* const memo = c.deadline ? &instant(m_deadlines, *c.deadline) : nullptr;
+    Instant* const memo = c.deadline ? &instant(m_deadlines, kDeadlineSlots, *c.deadline) : nullptr;
     const auto deadline_time = [&]() -> const std::string& {
         if (memo->text.empty()) {
             append_human_time(memo->text, *c.deadline);
@@ -263,7 +264,7 @@ std::span<const EscalationHit> EscalationScan::operator()(const Case& c, const T
         }
         // Overdue by overdue_hours of working time (only asked of an action past due).
         if (a.due < now) {
-            Instant& due = instant(m_dues, a.due);
+            Instant& due = instant(m_dues, kDueSlots, a.due);
             if (due.overdue_minutes != rules.overdue_hours * 60LL) {
                 due.overdue_minutes = rules.overdue_hours * 60LL;
                 due.overdue_from = cal.add_working_minutes(a.due, due.overdue_minutes);

@@ -64,10 +64,13 @@ class EscalationScan {
         std::optional<std::int64_t> late_at;  // a due time: the now `late` was written for
         std::string late;  // describe_working_minutes(working minutes from it to now)
     };
-    static constexpr std::size_t kInstantSlots = 509;
+    // (A slot is ~120 bytes, every slot is written when made: fewer for due times, which
+    // repeat more.)
+    static constexpr std::size_t kDeadlineSlots = 509;
+    static constexpr std::size_t kDueSlots = 127;
     std::vector<Instant> m_deadlines;
     std::vector<Instant> m_dues;
-    static Instant& instant(std::vector<Instant>& slots, const Timestamp& t);
+    static Instant& instant(std::vector<Instant>& slots, std::size_t count, const Timestamp& t);
 };
 
 // One line for people: the detail and the promise at stake.

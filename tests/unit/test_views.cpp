@@ -277,10 +277,10 @@ TEST_CASE("EscalationScan: the hits of escalations_due, case after case, in the 
     }
     CHECK(allocations.count() == 0);
     SUBCASE("deadlines and due times that share a slot of its memo keep their own words") {
-        // 509 minutes apart: the same slot; case after case, and back.
+        // Deadlines 509 minutes apart, due times 127: the same slot; case after case, and back.
         std::vector<Case> mixed = broken_promises(4);
         mixed[1].deadline = mixed[0].deadline->plus_seconds(509 * 60);
-        mixed[2].actions[0].due = mixed[0].actions[0].due.plus_seconds(-509 * 60);
+        mixed[2].actions[0].due = mixed[0].actions[0].due.plus_seconds(-127 * 60);
         mixed[3].deadline = mixed[0].actions[0].due;
         for (int round = 0; round < 2; ++round) {
             for (const Case& c : mixed) {
