@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "domain/error.hpp"
 #include "domain/status.hpp"
@@ -202,6 +205,117 @@ TEST_CASE("is_terminal_safe: whether terminal_safe would print the text as it is
             CAPTURE(keep_sgr);
             CHECK(is_terminal_safe(s, keep_sgr) == (terminal_safe(s, keep_sgr) == s));
         }
+    }
+}
+
+TEST_CASE("is_terminal_safe and safe_line_width at every place of a run of ASCII") {
+    // A piece of text put at each place of runs of printable ASCII as long as a few chunks of the
+    // scan (8 and 16 bytes): whether it is shown as it is (on many lines, on one line, with
+    // colours kept or not) and its width are known for each piece, whatever its place.
+    struct Piece {
+        std::string text;
+        bool multi_line;   // is_terminal_safe(…, keep_sgr) with or without colours
+        bool one_line;     // safe_line_width(…, false)
+        bool with_colour;  // safe_line_width(…, true)
+        std::size_t width;
+    };
+    const std::vector<Piece> pieces = {
+        {" ", true, true, true, 1},
+        {"~", true, true, true, 1},
+        {"\n", true, false, false, 0},
+        {"\r\n", true, false, false, 0},
+        {"\r", false, false, false, 0},
+        {"\t", false, false, false, 0},
+        {std::string(1, '\0'), false, false, false, 0},
+        {"\x1f", false, false, false, 0},
+        {"\x7f", false, false, false, 0},
+        {"\x80", false, false, false, 0},
+        {"\xff", false, false, false, 0},
+        {"\xc2\x85", false, false, false, 0},  // a C1 control
+        {"\xc3", false, false, false, 0},      // a character cut short
+        {"é", true, true, true, 1},
+        {"—", true, true, true, 1},
+        {"李", true, true, true, 2},
+        {"😀", true, true, true, 2},
+    };
+    // Runs of the printable bytes next to the unprintable ones (a borrow or a carry of a byte
+    // before them must not count), and of all of them.
+    const auto runs = [](std::size_t length) {
+        std::vector<std::string> all(3);
+        for (std::size_t k = 0; k < length; ++k) {
+            all[0] += ' ';
+            all[1] += '~';
+            all[2] += static_cast<char>(0x20 + (k * 7) % 95);
+        }
+        return all;
+    };
+    std::vector<std::string> all_runs;
+    for (const std::size_t length :
+         {0U, 1U, 7U, 8U, 9U, 15U, 16U, 17U, 23U, 24U, 31U, 32U, 33U, 40U}) {
+        for (std::string& run : runs(length)) {
+            all_runs.push_back(std::move(run));
+        }
+    }
+    for (const std::string& run : all_runs) {
+        const std::size_t length = run.size();
+        CHECK(is_terminal_safe(run, false));
+        CHECK(safe_line_width(run, false) == length);
+        for (const Piece& piece : pieces) {
+            for (std::size_t at = 0; at <= length; ++at) {
+                const std::string s = run.substr(0, at) + piece.text + run.substr(at);
+                CAPTURE(length);
+                CAPTURE(at);
+                CAPTURE(piece.text);
+                CHECK(is_terminal_safe(s, false) == piece.multi_line);
+                CHECK(is_terminal_safe(s, true) == piece.multi_line);
+                CHECK(safe_line_width(s, false) ==
+                      (piece.one_line ? std::optional(length + piece.width) : std::nullopt));
+                CHECK(safe_line_width(s, true) ==
+                      (piece.with_colour ? std::optional(length + piece.width) : std::nullopt));
+                CHECK((terminal_safe(s) == s) == piece.multi_line);
+                CHECK((visible(s) == s) == piece.one_line);
+            }
+        }
+        for (std::size_t at = 0; at <= length; ++at) {
+            const std::string s = run.substr(0, at) + "\x1b[31m" + run.substr(at);
+            CAPTURE(at);
+            CHECK_FALSE(is_terminal_safe(s, false));
+            CHECK(is_terminal_safe(s, true));
+            CHECK_FALSE(safe_line_width(s, false));
+            CHECK(safe_line_width(s, true) == length);
+        }
+    }
+}
+
+TEST_CASE("is_terminal_safe agrees with a byte by byte reading of random text") {
+    // Valid UTF-8 without controls but line breaks (\n, \r\n): read one character at a time.
+    const auto reference = [](std::string_view s) {
+        for (std::size_t i = 0; i < s.size();) {
+            char32_t cp = 0;
+            const std::size_t len = decode_utf8(s, i, cp);
+            const bool line_break =
+                cp == '\n' || (cp == '\r' && i + 1 < s.size() && s[i + 1] == '\n');
+            if (len == 0 || ((cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) && !line_break)) {
+                return false;
+            }
+            i += len;
+        }
+        return true;
+    };
+    constexpr std::string_view kBytes =
+        "  ~~a\n\r\x1f\x7f\xff\xc3\xa9\x80\xe6\x9d\x8e\xc2\x85\xc2\xa0\xdf";
+    std::uint32_t seed = 17;
+    const auto next = [&seed] { return (seed = seed * 1664525U + 1013904223U) >> 8; };
+    for (int n = 0; n < 5000; ++n) {
+        std::string s;
+        const std::size_t length = next() % 48;
+        for (std::size_t k = 0; k < length; ++k) {
+            // Mostly printable ASCII, as text is.
+            s += next() % 4 != 0 ? static_cast<char>(0x20 + next() % 95)
+                                 : kBytes[next() % kBytes.size()];
+        }
+        CAPTURE(s);
+        CHECK(is_terminal_safe(s, false) == reference(s));
     }
 }
 
