@@ -460,23 +460,56 @@ std::size_t TextTable::rendered_size_bound(std::string_view indent) const {
 }
 
 std::string TextTable::render(std::size_t max_width, std::string_view indent) const {
-    std::string out;
-    out.reserve(rendered_size_bound(indent));
+    TextOut out;
     render_to(out, max_width, indent);
-    return out;
+    return std::move(out).text();
 }
 
 void TextTable::render_to(std::string& out, std::size_t max_width, std::string_view indent) const {
+    TextOut rows;
+    render_to(rows, max_width, indent);
+    out += rows.pending();
+}
+
+void TextTable::render_to(TextOut& out, std::size_t max_width, std::string_view indent) const {
+    const std::vector<std::size_t> widths = fitted_widths(max_width, indent);
+    const std::size_t rows = m_row_ends.size();
+    if (rows == 0) {
+        return;
+    }
+    // As many rows at a time as make about a piece.
+    const std::size_t row_bytes = rendered_size_bound(indent) / rows + 1;
+    const std::size_t batch = std::max<std::size_t>(1, out.piece() / row_bytes);
+    std::string line;
+    for (std::size_t first = 0; first < rows; first += batch) {
+        append_rows(out, line, widths, max_width, indent, first, std::min(rows, first + batch));
+        out.end_lines();
+    }
+}
+
+void TextTable::clear() {
+    m_text.clear();
+    m_cells.clear();
+    m_row_ends.clear();
+    m_columns.clear();
+    m_last_width = 0;
+    m_cell_start = 0;
+}
+
+std::vector<std::size_t> TextTable::fitted_widths(std::size_t max_width,
+                                                  std::string_view indent) const {
     const std::size_t columns = m_columns.size();
     const std::size_t last_width = m_last_width;
     std::vector<std::size_t> widths(columns);
     for (std::size_t i = 0; i < columns; ++i) {
         widths[i] = m_columns[i].width;
     }
+    if (max_width >= kNoWidthLimit) {
+        return widths;
+    }
     // Make the rows fit: the last column keeps at least a useful minimum, then the widest other
     // columns give way, down to a few characters each.
-    const std::size_t indent_width = display_width(indent);
-    const std::size_t fixed = indent_width + (columns > 0 ? 2 * (columns - 1) : 0);
+    const std::size_t fixed = display_width(indent) + (columns > 0 ? 2 * (columns - 1) : 0);
     const auto others = [&] {
         std::size_t sum = 0;
         for (std::size_t i = 0; i + 1 < columns; ++i) {
@@ -486,7 +519,7 @@ void TextTable::render_to(std::string& out, std::size_t max_width, std::string_v
     };
     std::size_t min_last = std::min<std::size_t>(last_width, 16);
     const auto shrink = [&](std::size_t floor) {
-        while (max_width < kNoWidthLimit && fixed + others() + min_last > max_width) {
+        while (fixed + others() + min_last > max_width) {
             std::size_t widest = 0;
             for (std::size_t i = 1; i + 1 < columns; ++i) {
                 if (widths[i] > floor && (widest == 0 || widths[i] > widths[widest])) {
@@ -502,14 +535,33 @@ void TextTable::render_to(std::string& out, std::size_t max_width, std::string_v
     shrink(8);
     min_last = std::min<std::size_t>(min_last, 10);  // a narrow terminal: everything gives way
     shrink(4);
+    return widths;
+}
+
+void TextTable::append_rows(TextOut& out, std::string& line, const std::vector<std::size_t>& widths,
+                            std::size_t max_width, std::string_view indent, std::size_t first,
+                            std::size_t last) const {
+    if (first >= last) {
+        return;
+    }
+    std::size_t k = first == 0 ? 0 : m_row_ends[first - 1];
     if (max_width >= kNoWidthLimit) {
-        // Nothing is cut: every row's bytes are known, written straight into `out`.
-        const std::size_t base = out.size();
-        out.resize(base + rendered_size_bound(indent));
-        char* p = out.data() + base;
-        const char* const end = out.data() + out.size();
+        // Nothing is cut: every row's bytes are known, written straight into `out`. Its text, and
+        // for each row the indent, the padded columns and a newline, and 16 bytes to pad with one
+        // store.
+        std::size_t padded = indent.size() + 1;
+        for (std::size_t i = 0; i + 1 < widths.size(); ++i) {
+            padded += widths[i] + 2;
+        }
+        // (The cells of the rows are one after the other in m_text.)
+        const std::size_t k_end = m_row_ends[last - 1];
+        const std::size_t text =
+            k_end > k ? m_cells[k_end - 1].begin + m_cells[k_end - 1].size - m_cells[k].begin : 0;
+        const std::size_t room = text + (last - first) * padded + 16;
+        char* p = out.room(room);
+        const char* const end = p + room;
         static constexpr char kSpaces[] = "                ";  // 16
-        for (std::size_t r = 0, k = 0; r < m_row_ends.size(); ++r) {
+        for (std::size_t r = first; r < last; ++r) {
             const std::size_t n = m_row_ends[r] - k;
             char* const line_start = p;
             p = std::copy(indent.begin(), indent.end(), p);
@@ -532,42 +584,59 @@ void TextTable::render_to(std::string& out, std::size_t max_width, std::string_v
             }
             *p++ = '\n';
         }
-        out.resize(static_cast<std::size_t>(p - out.data()));
+        out.written(p);
         return;
     }
-    for (std::size_t r = 0, k = 0; r < m_row_ends.size(); ++r) {
+    // Cut to the width: each line made in `line`, then appended.
+    const std::size_t indent_width = display_width(indent);
+    for (std::size_t r = first; r < last; ++r) {
         const std::size_t n = m_row_ends[r] - k;
-        const std::size_t line_start = out.size();
-        out += indent;
+        line.assign(indent);
         std::size_t used = indent_width;
         for (std::size_t i = 0; i < n; ++i, ++k) {
             const std::string_view cell = text_of(m_cells[k]);
             const std::size_t w = m_cells[k].width;
             if (i + 1 < n) {
                 if (w <= widths[i]) {
-                    out += cell;
-                    out.append(widths[i] - w, ' ');
+                    line += cell;
+                    line.append(widths[i] - w, ' ');
                 } else {
                     const std::string cut = fit_width(cell, widths[i]);
-                    out += cut;
-                    out.append(widths[i] - std::min(widths[i], display_width(cut)), ' ');
+                    line += cut;
+                    line.append(widths[i] - std::min(widths[i], display_width(cut)), ' ');
                 }
-                out += "  ";
+                line += "  ";
                 used += widths[i] + 2;
             } else {
                 const std::size_t room = max_width > used + 1 ? max_width - used : 1;
                 if (w <= room) {
-                    out += cell;
+                    line += cell;
                 } else {
-                    out += fit_width(cell, room);
+                    line += fit_width(cell, room);
                 }
             }
         }
-        while (out.size() > line_start && out.back() == ' ') {
-            out.pop_back();
+        while (!line.empty() && line.back() == ' ') {
+            line.pop_back();
         }
-        out += '\n';
+        line += '\n';
+        out += line;
     }
+}
+
+void TextOut::flush() {
+    if (m_sink) {
+        if (m_size > 0) {
+            m_sink(pending());
+        }
+        m_size = 0;
+    }
+}
+
+void TextOut::grow(std::size_t n) {
+    // With a sink, it grows to about a piece and a row and is written over after (resize fills
+    // what it adds: that is done once).
+    m_buffer.resize(std::max(m_size + n, 2 * m_buffer.size()));
 }
 
 }  // namespace owner

@@ -299,10 +299,10 @@ std::optional<std::size_t> append_item_what(std::string& out, const Item& item,
     return std::nullopt;
 }
 
-// The table of a section: id, when (left out when no item has one), customer, what. Each row is
-// written cell by cell into the table's one buffer.
-TextTable section_table(const std::vector<Item>& items, bool time_only, bool overdue,
-                        SectionParts& parts) {
+// The table of a section, made in `table` (empty): id, when (left out when no item has one),
+// customer, what. Each row is written cell by cell into the table's one buffer.
+void section_table(TextTable& table, const std::vector<Item>& items, bool time_only, bool overdue,
+                   SectionParts& parts) {
     std::vector<const WhenTexts::Cell*> whens;
     whens.reserve(items.size());
     bool timeless = true;
@@ -311,7 +311,6 @@ TextTable section_table(const std::vector<Item>& items, bool time_only, bool ove
         timeless = timeless && whens.back()->text.empty();
     }
     const std::size_t columns = timeless ? 3 : 4;
-    TextTable table;
     // The text of the table, counted first so that it is held once, not in a buffer that doubled.
     std::size_t bytes = 0;
     for (std::size_t n = 0; n < items.size(); ++n) {
@@ -348,7 +347,6 @@ TextTable section_table(const std::vector<Item>& items, bool time_only, bool ove
         }
         table.end_row();
     }
-    return table;
 }
 
 }  // namespace
@@ -368,38 +366,39 @@ Json item_json(const Item& item, const std::vector<Case>& cases) {
     return j;
 }
 
-std::string today_text(const TodayView& v, const std::vector<Case>& cases, const Timestamp& now,
-                       const Style& style, std::size_t width) {
+void today_text_to(TextOut& out, const TodayView& v, const std::vector<Case>& cases,
+                   const Timestamp& now, const Style& style, std::size_t width) {
     const std::string_view lang = v.language;
     const std::string day = capitalized(long_date(v.date, lang));
     if (v.open_cases == 0) {
-        return say_with(Text::today_no_cases, lang, day);
+        out += say_with(Text::today_no_cases, lang, day);
+        return;
     }
     std::size_t overdue = 0, today = 0;
     for (const auto& s : v.sections) {
         overdue += s.key == SectionKey::overdue ? s.items.size() : 0;
         today += s.key == SectionKey::today ? s.items.size() : 0;
     }
-    std::string head =
+    out +=
         style.bold(day + " · " +
                    say_count(Text::today_header_one, Text::today_header_many, v.open_cases, lang) +
-                   say_with(Text::today_header_rest, lang, overdue, today)) +
-        "\n";
-    // Every table first, so that the text is made in one string of the right size (at a team's
-    // scale it is megabytes: no copies, no doubling).
+                   say_with(Text::today_header_rest, lang, overdue, today));
+    out += '\n';
+    // A section at a time, through one table: what is held is the largest section, not the
+    // megabytes of all of them (at a team's scale).
     SectionParts parts{
         cases, style, lang, WhenTexts(now, lang), CaseCells(cases, style, width), Phrases(lang)};
-    std::vector<std::string> titles;
-    std::vector<TextTable> tables;
-    std::size_t size = head.size();
+    TextTable table;
     for (const auto& s : v.sections) {
-        titles.push_back("\n" + style.bold(fmt::format("{} ({})", s.title, s.items.size())) + "\n");
-        tables.push_back(section_table(s.items, false, s.key == SectionKey::overdue, parts));
-        size += titles.back().size() + tables.back().rendered_size_bound("  ");
+        out += '\n';
+        out += style.bold(fmt::format("{} ({})", s.title, s.items.size()));
+        out += '\n';
+        table.clear();
+        section_table(table, s.items, false, s.key == SectionKey::overdue, parts);
+        table.render_to(out, width, "  ");
     }
-    std::string tail;
     if (v.sections.empty()) {
-        tail += fmt::format("\n{}\n", say(Text::today_nothing, lang));
+        out += fmt::format("\n{}\n", say(Text::today_nothing, lang));
     }
     if (!v.done_before.empty()) {
         std::size_t actions = 0, closed = 0;
@@ -412,18 +411,16 @@ std::string today_text(const TodayView& v, const std::vector<Case>& cases, const
         if (closed) {
             line += ", " + say_count(Text::done_closed_one, Text::done_closed_many, closed, lang);
         }
-        tail += "\n" + style.dim(fmt::format("{}. {}", line, say(Text::well_done, lang))) + "\n";
+        out += "\n" + style.dim(fmt::format("{}. {}", line, say(Text::well_done, lang))) + "\n";
     }
-    std::string out;
-    out.reserve(size + tail.size());
-    out += head;
-    for (std::size_t i = 0; i < tables.size(); ++i) {
-        out += titles[i];
-        tables[i].render_to(out, width, "  ");
-        tables[i] = TextTable();  // its memory back at once
-    }
-    out += tail;
-    return out;
+    out.end_lines();
+}
+
+std::string today_text(const TodayView& v, const std::vector<Case>& cases, const Timestamp& now,
+                       const Style& style, std::size_t width) {
+    TextOut out;
+    today_text_to(out, v, cases, now, style, width);
+    return std::move(out).text();
 }
 
 Json today_json(const TodayView& v, const std::vector<Case>& cases, const Timestamp& now) {
@@ -455,18 +452,23 @@ Json today_json(const TodayView& v, const std::vector<Case>& cases, const Timest
         .set("done_previous_working_day", std::move(done));
 }
 
-std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, const Timestamp& now,
-                        const Style& style, std::size_t width) {
+void agenda_text_to(TextOut& out, const AgendaView& v, const std::vector<Case>& cases,
+                    const Timestamp& now, const Style& style, std::size_t width) {
     const std::string_view lang = v.language;
-    std::string out;
     SectionParts parts{
         cases, style, lang, WhenTexts(now, lang), CaseCells(cases, style, width), Phrases(lang)};
+    TextTable table;
+    const auto section = [&](const std::vector<Item>& items, bool time_only, bool overdue) {
+        table.clear();
+        section_table(table, items, time_only, overdue, parts);
+        table.render_to(out, width, "  ");
+    };
     if (!v.overdue.empty()) {
-        out += style.bold(style.red(
-                   fmt::format("{} ({})", say(Text::today_overdue, lang), v.overdue.size()))) +
-               "\n";
-        section_table(v.overdue, false, true, parts).render_to(out, width, "  ");
-        out += "\n";
+        out += style.bold(
+            style.red(fmt::format("{} ({})", say(Text::today_overdue, lang), v.overdue.size())));
+        out += '\n';
+        section(v.overdue, false, true);
+        out += '\n';
     }
     for (const auto& day : v.days) {
         std::string head =
@@ -475,17 +477,25 @@ std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, con
         if (day.overbooked) {
             head += style.yellow(say_with(Text::agenda_overbooked, lang, v.overbooked_after));
         }
-        out += style.bold(head) + "\n";
-        section_table(day.items, true, false, parts).render_to(out, width, "  ");
+        out += style.bold(head);
+        out += '\n';
+        section(day.items, true, false);
     }
     if (!v.no_next_step.empty()) {
-        out += "\n" +
-               style.bold(fmt::format("{} ({})", say(Text::today_no_next_step, lang),
-                                      v.no_next_step.size())) +
-               "\n";
-        section_table(v.no_next_step, false, false, parts).render_to(out, width, "  ");
+        out += '\n';
+        out += style.bold(
+            fmt::format("{} ({})", say(Text::today_no_next_step, lang), v.no_next_step.size()));
+        out += '\n';
+        section(v.no_next_step, false, false);
     }
-    return out;
+    out.end_lines();
+}
+
+std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, const Timestamp& now,
+                        const Style& style, std::size_t width) {
+    TextOut out;
+    agenda_text_to(out, v, cases, now, style, width);
+    return std::move(out).text();
 }
 
 Json agenda_json(const AgendaView& v, const std::vector<Case>& cases) {

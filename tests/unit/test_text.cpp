@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -316,6 +317,60 @@ TEST_CASE("is_terminal_safe agrees with a byte by byte reading of random text") 
         }
         CAPTURE(s);
         CHECK(is_terminal_safe(s, false) == reference(s));
+    }
+}
+
+TEST_CASE("TextOut: pieces of whole lines through one buffer") {
+    std::vector<std::string> pieces;
+    TextOut out([&](std::string_view piece) { pieces.emplace_back(piece); }, 8);
+    out += "abc\n";
+    out.end_lines();
+    CHECK(pieces.empty());  // not a piece yet
+    out += "defgh";
+    out += '\n';
+    out.end_lines();
+    CHECK(pieces == std::vector<std::string>{"abc\ndefgh\n"});
+    char* p = out.room(3);
+    std::memcpy(p, "xy\n", 3);
+    out.written(p + 3);
+    CHECK(out.pending() == "xy\n");
+    out.flush();
+    out.flush();  // nothing more
+    CHECK(pieces == std::vector<std::string>{"abc\ndefgh\n", "xy\n"});
+    SUBCASE("without a sink it keeps everything") {
+        TextOut all;
+        all += "one\n";
+        all.end_lines();
+        all.flush();
+        all += "two\n";
+        CHECK(std::move(all).text() == "one\ntwo\n");
+    }
+    SUBCASE("a table a few rows at a time is the table at once") {
+        TextTable t;
+        for (int n = 0; n < 50; ++n) {
+            t.add_row({"k7rq" + std::to_string(n), n % 7 == 0 ? "" : "today 10:00",
+                       n % 5 == 0 ? "Zoë 😀 \x1b]0;x\x07" : "M. Jansen",
+                       "Refund — Dini " + std::string(static_cast<std::size_t>(n), 'x')});
+        }
+        for (const std::size_t width : {std::size_t{30}, std::size_t{80}, kNoWidthLimit}) {
+            CAPTURE(width);
+            std::string joined;
+            std::size_t count = 0;
+            TextOut rows(
+                [&](std::string_view piece) {
+                    CHECK(piece.ends_with('\n'));
+                    joined += piece;
+                    ++count;
+                },
+                200);
+            t.render_to(rows, width, "  ");
+            rows.flush();
+            CHECK(count > 5);
+            CHECK(joined == t.render(width, "  "));
+            std::string appended = "head\n";
+            t.render_to(appended, width, "  ");
+            CHECK(appended == "head\n" + joined);
+        }
     }
 }
 
