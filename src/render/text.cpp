@@ -393,11 +393,6 @@ void TextTable::add_cell(std::string_view text) {
     end_cell(true);
 }
 
-std::string& TextTable::begin_cell() {
-    m_cell_start = m_text.size();
-    return m_text;
-}
-
 void TextTable::end_cell(bool keep_sgr) {
     const std::string_view text = std::string_view(m_text).substr(m_cell_start);
     std::size_t width = 0;
@@ -412,35 +407,8 @@ void TextTable::end_cell(bool keep_sgr) {
     push_cell(m_cell_start, m_text.size() - m_cell_start, width);
 }
 
-void TextTable::push_cell(std::size_t begin, std::size_t size, std::size_t width) {
-    if (begin + size > UINT32_MAX || width > UINT32_MAX) {
-        throw Error("a table of more than 4 GiB of text cannot be shown");
-    }
-    m_cells.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(size),
-                       static_cast<std::uint32_t>(width)});
-}
-
-void TextTable::end_measured_cell(std::size_t width) {
-    push_cell(m_cell_start, m_text.size() - m_cell_start, width);
-}
-
-void TextTable::end_row() {
-    const std::size_t start = m_row_ends.empty() ? 0 : m_row_ends.back();
-    const std::size_t n = m_cells.size() - start;
-    if (m_columns.size() < n) {
-        m_columns.resize(n);
-    }
-    for (std::size_t i = 0; i + 1 < n; ++i) {
-        Column& column = m_columns[i];
-        const std::size_t w = m_cells[start + i].width;
-        column.width = std::max(column.width, w);
-        ++column.cells;
-        column.cell_widths += w;
-    }
-    if (n > 0) {
-        m_last_width = std::max<std::size_t>(m_last_width, m_cells.back().width);
-    }
-    m_row_ends.push_back(static_cast<std::uint32_t>(m_cells.size()));
+void TextTable::too_large() {
+    throw Error("a table of more than 4 GiB of text cannot be shown");
 }
 
 void TextTable::reserve(std::size_t rows, std::size_t cells, std::size_t bytes) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -146,11 +147,33 @@ class TextTable {
     }
     // The buffer to append the next cell's text to; end_cell makes it safe and measures it, with
     // colour sequences shown visibly unless `keep_sgr` (customer text: visible()).
-    std::string& begin_cell();
+    std::string& begin_cell() {
+        m_cell_start = m_text.size();
+        return m_text;
+    }
     void end_cell(bool keep_sgr = true);
     // Closes the cell begun when its writer knows it is safe and `width` columns wide.
-    void end_measured_cell(std::size_t width);
-    void end_row();
+    void end_measured_cell(std::size_t width) {
+        push_cell(m_cell_start, m_text.size() - m_cell_start, width);
+    }
+    void end_row() {
+        const std::size_t start = m_row_ends.empty() ? 0 : m_row_ends.back();
+        const std::size_t n = m_cells.size() - start;
+        if (m_columns.size() < n) {
+            m_columns.resize(n);
+        }
+        for (std::size_t i = 0; i + 1 < n; ++i) {
+            Column& column = m_columns[i];
+            const std::size_t w = m_cells[start + i].width;
+            column.width = std::max(column.width, w);
+            ++column.cells;
+            column.cell_widths += w;
+        }
+        if (n > 0) {
+            m_last_width = std::max<std::size_t>(m_last_width, m_cells.back().width);
+        }
+        m_row_ends.push_back(static_cast<std::uint32_t>(m_cells.size()));
+    }
     // Room for `rows` rows of `cells` cells, `bytes` of text in all.
     void reserve(std::size_t rows, std::size_t cells, std::size_t bytes);
     bool empty() const { return m_row_ends.empty(); }
@@ -167,7 +190,14 @@ class TextTable {
   private:
     // Cells are kept in 32 bits (a table's text under 4 GiB); beyond, an Error, not wrapped
     // offsets.
-    void push_cell(std::size_t begin, std::size_t size, std::size_t width);
+    void push_cell(std::size_t begin, std::size_t size, std::size_t width) {
+        if (begin + size > UINT32_MAX || width > UINT32_MAX) {
+            too_large();
+        }
+        m_cells.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(size),
+                           static_cast<std::uint32_t>(width)});
+    }
+    [[noreturn]] static void too_large();
     struct Cell {
         std::uint32_t begin = 0;  // into m_text
         std::uint32_t size = 0;
