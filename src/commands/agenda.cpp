@@ -37,7 +37,9 @@ Runner setup_agenda(CLI::App& app) {
         if (o->json) {
             ctx.out_json(agenda_json(view, loaded.cases));
         } else {
-            ctx.out(agenda_text(view, loaded.cases, ctx.now, ctx.style, ctx.width));
+            TextOut out = ctx.text_out();
+            agenda_text_to(out, view, loaded.cases, ctx.now, ctx.style, ctx.width);
+            out.flush();
         }
         return loaded.bad.empty() ? 0 : 1;
     };

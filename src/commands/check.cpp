@@ -98,7 +98,7 @@ int list_checks(Context& ctx, const CheckOptions& o) {
         table.add_row({c.id, i.when ? relative_when(*i.when, ctx.now) : "",
                        fmt::format("{}. {} — {}", *i.action_index + 1, i.what, i.who)});
     }
-    ctx.out(table.render(ctx.width));
+    ctx.out_table(table);
     ctx.note("Record each with: owner check CASE [ACTION] done|on-track|stalled [--note TEXT]");
     return 0;
 }

@@ -17,6 +17,12 @@ void Context::out(std::string_view text) const {
     }
 }
 
+void Context::out_table(const TextTable& table) const {
+    TextOut pieces = text_out();
+    table.render_to(pieces, width);
+    pieces.flush();
+}
+
 void Context::out_json(const Json& doc) const {
     out(doc.pretty() + "\n");
 }

@@ -34,6 +34,13 @@ struct Context {
     // Data to the output. Control characters and escape sequences in it are shown visibly (only
     // the colours Style wrote pass), so a customer's text can never act on the terminal.
     void out(std::string_view text) const;
+    // The output a piece at a time, for long views: each piece of whole lines goes through out()
+    // as the view is made (flush() at the end).
+    TextOut text_out() const {
+        return TextOut([this](std::string_view piece) { out(piece); });
+    }
+    // A table to the output at the output's width, a piece at a time.
+    void out_table(const TextTable& table) const;
     // A --json document to the output: indented, with a final newline.
     void out_json(const Json& doc) const;
     // Notes and warnings to the error output, one line each.

@@ -45,7 +45,7 @@ int list_due(Context& ctx, const EscalateOptions& o) {
     } else if (table.empty()) {
         ctx.note("No case meets an escalation rule.");
     } else {
-        ctx.out(table.render(ctx.width));
+        ctx.out_table(table);
     }
     return loaded.bad.empty() ? 0 : 1;
 }

@@ -66,7 +66,7 @@ Runner setup_list(CLI::App& app) {
                            next ? relative_when(next->due, ctx.now) : (c.closed ? "" : "none"),
                            cap_width(visible(c.customer), 18, ctx.width), visible(c.title)});
         }
-        ctx.out(table.render(ctx.width));
+        ctx.out_table(table);
         return loaded.bad.empty() ? 0 : 1;
     };
 }

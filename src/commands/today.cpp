@@ -31,7 +31,9 @@ Runner setup_today(CLI::App& app) {
         if (*json) {
             ctx.out_json(today_json(view, loaded.cases, ctx.now));
         } else {
-            ctx.out(today_text(view, loaded.cases, ctx.now, ctx.style, ctx.width));
+            TextOut out = ctx.text_out();
+            today_text_to(out, view, loaded.cases, ctx.now, ctx.style, ctx.width);
+            out.flush();
         }
         return loaded.bad.empty() ? 0 : 1;
     };

@@ -1,8 +1,13 @@
 #include "render/text.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "domain/error.hpp"
 #include "domain/text.hpp"
@@ -55,22 +60,71 @@ bool skip_escape(std::string_view s, std::size_t& i) {
 
 namespace {
 
-// The end of the run of printable ASCII (0x20 … 0x7e) that starts at s[i]: eight bytes at a time,
-// as `today` at a team's scale passes megabytes through here.
-std::size_t ascii_run(std::string_view s, std::size_t i) {
+// The bytes of a word that are not printable ASCII (0x20 … 0x7e), each as its top bit: below 0x20
+// (a borrow into its top bit), from 0x80 (its top bit) or 0x7f (+1 sets it). A borrow or a carry
+// only goes up from a byte that is flagged itself, so the lowest flagged byte is exact.
+constexpr std::uint64_t unprintable_bytes(std::uint64_t w) {
     constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
     constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
-    while (i + 8 <= s.size()) {
-        std::uint64_t w = 0;
-        std::memcpy(&w, s.data() + i, sizeof w);
-        // A byte below 0x20 (borrow into its top bit), from 0x80 (its top bit) or 0x7f (+1 sets
-        // it); bytes below 0x7f never carry into the next one.
-        if (((((w - 0x20 * kOnes) & ~w) | w | (w + kOnes)) & kHigh) != 0) {
-            break;
+    return (((w - 0x20 * kOnes) & ~w) | w | (w + kOnes)) & kHigh;
+}
+
+std::uint64_t load_word(const char* p) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, sizeof w);
+    return w;
+}
+
+// The end of the run of printable ASCII (0x20 … 0x7e) that starts at s[i]: 32 or 16 (SSE2), else
+// eight bytes at a time, as `today` at a team's scale passes megabytes through here, and the place
+// of the byte that ends it read from the chunk, not found again byte by byte.
+[[gnu::always_inline]] inline std::size_t ascii_run(std::string_view s, std::size_t i) {
+    const char* const p = s.data();
+    const std::size_t n = s.size();
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi8(0x20);
+    const __m128i del = _mm_set1_epi8(0x7f);
+    const auto unprintable = [&](std::size_t at) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+        // Signed: from 0x80 is below 0x20 too.
+        return static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del))));
+    };
+    while (i + 32 <= n) {
+        if (const unsigned mask = unprintable(i) | (unprintable(i + 16) << 16)) {
+            return i + static_cast<std::size_t>(std::countr_zero(mask));
         }
-        i += 8;
+        i += 32;
     }
-    while (i < s.size() && s[i] >= 0x20 && s[i] < 0x7f) {
+    while (i + 16 <= n) {
+        if (const unsigned mask = unprintable(i)) {
+            return i + static_cast<std::size_t>(std::countr_zero(mask));
+        }
+        i += 16;
+    }
+#endif
+    if constexpr (std::endian::native == std::endian::little) {
+        while (i + 8 <= n) {
+            if (const std::uint64_t bad = unprintable_bytes(load_word(p + i))) {
+                return i + static_cast<std::size_t>(std::countr_zero(bad)) / 8;
+            }
+            i += 8;
+        }
+        if (i < n && n >= 8) {
+            // The last word of s, read again: the bytes before i count as spaces (a borrow or a
+            // carry of theirs could flag a byte of the run).
+            const std::uint64_t before = (std::uint64_t{1} << (8 * (i - (n - 8)))) - 1;
+            const std::uint64_t w =
+                (load_word(p + n - 8) & ~before) | (0x2020202020202020ULL & before);
+            const std::uint64_t bad = unprintable_bytes(w);
+            return bad != 0 ? n - 8 + static_cast<std::size_t>(std::countr_zero(bad)) / 8 : n;
+        }
+    } else {
+        while (i + 8 <= n && unprintable_bytes(load_word(p + i)) == 0) {
+            i += 8;
+        }
+    }
+    while (i < n && s[i] >= 0x20 && s[i] < 0x7f) {
         ++i;
     }
     return i;
@@ -208,7 +262,11 @@ bool is_terminal_safe(std::string_view s, bool keep_sgr) {
             break;
         }
         const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x80) {
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < s.size() &&
+            (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+            (c > 0xC2 || static_cast<unsigned char>(s[i + 1]) >= 0xA0)) {
+            i += 2;  // a letter of two bytes (é, ø, Ş), read here: names are full of them
+        } else if (c >= 0x80) {
             char32_t cp = 0;
             const std::size_t len = decode_utf8(s, i, cp);
             if (len == 0 || cp <= 0x9f) {
@@ -344,11 +402,6 @@ void TextTable::add_cell(std::string_view text) {
     end_cell(true);
 }
 
-std::string& TextTable::begin_cell() {
-    m_cell_start = m_text.size();
-    return m_text;
-}
-
 void TextTable::end_cell(bool keep_sgr) {
     const std::string_view text = std::string_view(m_text).substr(m_cell_start);
     std::size_t width = 0;
@@ -363,35 +416,8 @@ void TextTable::end_cell(bool keep_sgr) {
     push_cell(m_cell_start, m_text.size() - m_cell_start, width);
 }
 
-void TextTable::push_cell(std::size_t begin, std::size_t size, std::size_t width) {
-    if (begin + size > UINT32_MAX || width > UINT32_MAX) {
-        throw Error("a table of more than 4 GiB of text cannot be shown");
-    }
-    m_cells.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(size),
-                       static_cast<std::uint32_t>(width)});
-}
-
-void TextTable::end_measured_cell(std::size_t width) {
-    push_cell(m_cell_start, m_text.size() - m_cell_start, width);
-}
-
-void TextTable::end_row() {
-    const std::size_t start = m_row_ends.empty() ? 0 : m_row_ends.back();
-    const std::size_t n = m_cells.size() - start;
-    if (m_columns.size() < n) {
-        m_columns.resize(n);
-    }
-    for (std::size_t i = 0; i + 1 < n; ++i) {
-        Column& column = m_columns[i];
-        const std::size_t w = m_cells[start + i].width;
-        column.width = std::max(column.width, w);
-        ++column.cells;
-        column.cell_widths += w;
-    }
-    if (n > 0) {
-        m_last_width = std::max<std::size_t>(m_last_width, m_cells.back().width);
-    }
-    m_row_ends.push_back(static_cast<std::uint32_t>(m_cells.size()));
+void TextTable::too_large() {
+    throw Error("a table of more than 4 GiB of text cannot be shown");
 }
 
 void TextTable::reserve(std::size_t rows, std::size_t cells, std::size_t bytes) {
@@ -411,23 +437,56 @@ std::size_t TextTable::rendered_size_bound(std::string_view indent) const {
 }
 
 std::string TextTable::render(std::size_t max_width, std::string_view indent) const {
-    std::string out;
-    out.reserve(rendered_size_bound(indent));
+    TextOut out;
     render_to(out, max_width, indent);
-    return out;
+    return std::move(out).text();
 }
 
 void TextTable::render_to(std::string& out, std::size_t max_width, std::string_view indent) const {
+    TextOut rows;
+    render_to(rows, max_width, indent);
+    out += rows.pending();
+}
+
+void TextTable::render_to(TextOut& out, std::size_t max_width, std::string_view indent) const {
+    const std::vector<std::size_t> widths = fitted_widths(max_width, indent);
+    const std::size_t rows = m_row_ends.size();
+    if (rows == 0) {
+        return;
+    }
+    // As many rows at a time as make about a piece.
+    const std::size_t row_bytes = rendered_size_bound(indent) / rows + 1;
+    const std::size_t batch = std::max<std::size_t>(1, out.piece() / row_bytes);
+    std::string line;
+    for (std::size_t first = 0; first < rows; first += batch) {
+        append_rows(out, line, widths, max_width, indent, first, std::min(rows, first + batch));
+        out.end_lines();
+    }
+}
+
+void TextTable::clear() {
+    m_text.clear();
+    m_cells.clear();
+    m_row_ends.clear();
+    m_columns.clear();
+    m_last_width = 0;
+    m_cell_start = 0;
+}
+
+std::vector<std::size_t> TextTable::fitted_widths(std::size_t max_width,
+                                                  std::string_view indent) const {
     const std::size_t columns = m_columns.size();
     const std::size_t last_width = m_last_width;
     std::vector<std::size_t> widths(columns);
     for (std::size_t i = 0; i < columns; ++i) {
         widths[i] = m_columns[i].width;
     }
+    if (max_width >= kNoWidthLimit) {
+        return widths;
+    }
     // Make the rows fit: the last column keeps at least a useful minimum, then the widest other
     // columns give way, down to a few characters each.
-    const std::size_t indent_width = display_width(indent);
-    const std::size_t fixed = indent_width + (columns > 0 ? 2 * (columns - 1) : 0);
+    const std::size_t fixed = display_width(indent) + (columns > 0 ? 2 * (columns - 1) : 0);
     const auto others = [&] {
         std::size_t sum = 0;
         for (std::size_t i = 0; i + 1 < columns; ++i) {
@@ -437,7 +496,7 @@ void TextTable::render_to(std::string& out, std::size_t max_width, std::string_v
     };
     std::size_t min_last = std::min<std::size_t>(last_width, 16);
     const auto shrink = [&](std::size_t floor) {
-        while (max_width < kNoWidthLimit && fixed + others() + min_last > max_width) {
+        while (fixed + others() + min_last > max_width) {
             std::size_t widest = 0;
             for (std::size_t i = 1; i + 1 < columns; ++i) {
                 if (widths[i] > floor && (widest == 0 || widths[i] > widths[widest])) {
@@ -453,14 +512,33 @@ void TextTable::render_to(std::string& out, std::size_t max_width, std::string_v
     shrink(8);
     min_last = std::min<std::size_t>(min_last, 10);  // a narrow terminal: everything gives way
     shrink(4);
+    return widths;
+}
+
+void TextTable::append_rows(TextOut& out, std::string& line, const std::vector<std::size_t>& widths,
+                            std::size_t max_width, std::string_view indent, std::size_t first,
+                            std::size_t last) const {
+    if (first >= last) {
+        return;
+    }
+    std::size_t k = first == 0 ? 0 : m_row_ends[first - 1];
     if (max_width >= kNoWidthLimit) {
-        // Nothing is cut: every row's bytes are known, written straight into `out`.
-        const std::size_t base = out.size();
-        out.resize(base + rendered_size_bound(indent));
-        char* p = out.data() + base;
-        const char* const end = out.data() + out.size();
+        // Nothing is cut: every row's bytes are known, written straight into `out`. Its text, and
+        // for each row the indent, the padded columns and a newline, and 16 bytes to pad with one
+        // store.
+        std::size_t padded = indent.size() + 1;
+        for (std::size_t i = 0; i + 1 < widths.size(); ++i) {
+            padded += widths[i] + 2;
+        }
+        // (The cells of the rows are one after the other in m_text.)
+        const std::size_t k_end = m_row_ends[last - 1];
+        const std::size_t text =
+            k_end > k ? m_cells[k_end - 1].begin + m_cells[k_end - 1].size - m_cells[k].begin : 0;
+        const std::size_t room = text + (last - first) * padded + 16;
+        char* p = out.room(room);
+        const char* const end = p + room;
         static constexpr char kSpaces[] = "                ";  // 16
-        for (std::size_t r = 0, k = 0; r < m_row_ends.size(); ++r) {
+        for (std::size_t r = first; r < last; ++r) {
             const std::size_t n = m_row_ends[r] - k;
             char* const line_start = p;
             p = std::copy(indent.begin(), indent.end(), p);
@@ -483,42 +561,59 @@ void TextTable::render_to(std::string& out, std::size_t max_width, std::string_v
             }
             *p++ = '\n';
         }
-        out.resize(static_cast<std::size_t>(p - out.data()));
+        out.written(p);
         return;
     }
-    for (std::size_t r = 0, k = 0; r < m_row_ends.size(); ++r) {
+    // Cut to the width: each line made in `line`, then appended.
+    const std::size_t indent_width = display_width(indent);
+    for (std::size_t r = first; r < last; ++r) {
         const std::size_t n = m_row_ends[r] - k;
-        const std::size_t line_start = out.size();
-        out += indent;
+        line.assign(indent);
         std::size_t used = indent_width;
         for (std::size_t i = 0; i < n; ++i, ++k) {
             const std::string_view cell = text_of(m_cells[k]);
             const std::size_t w = m_cells[k].width;
             if (i + 1 < n) {
                 if (w <= widths[i]) {
-                    out += cell;
-                    out.append(widths[i] - w, ' ');
+                    line += cell;
+                    line.append(widths[i] - w, ' ');
                 } else {
                     const std::string cut = fit_width(cell, widths[i]);
-                    out += cut;
-                    out.append(widths[i] - std::min(widths[i], display_width(cut)), ' ');
+                    line += cut;
+                    line.append(widths[i] - std::min(widths[i], display_width(cut)), ' ');
                 }
-                out += "  ";
+                line += "  ";
                 used += widths[i] + 2;
             } else {
                 const std::size_t room = max_width > used + 1 ? max_width - used : 1;
                 if (w <= room) {
-                    out += cell;
+                    line += cell;
                 } else {
-                    out += fit_width(cell, room);
+                    line += fit_width(cell, room);
                 }
             }
         }
-        while (out.size() > line_start && out.back() == ' ') {
-            out.pop_back();
+        while (!line.empty() && line.back() == ' ') {
+            line.pop_back();
         }
-        out += '\n';
+        line += '\n';
+        out += line;
     }
+}
+
+void TextOut::flush() {
+    if (m_sink) {
+        if (m_size > 0) {
+            m_sink(pending());
+        }
+        m_size = 0;
+    }
+}
+
+void TextOut::grow(std::size_t n) {
+    // With a sink, it grows to about a piece and a row and is written over after (resize fills
+    // what it adds: that is done once).
+    m_buffer.resize(std::max(m_size + n, 2 * m_buffer.size()));
 }
 
 }  // namespace owner

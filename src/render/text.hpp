@@ -1,10 +1,14 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 // Plain-text building blocks: display width of UTF-8 text, clean truncation, tables, colour.
@@ -63,6 +67,65 @@ class Style {
     bool m_enabled;
 };
 
+// Text written out in pieces of whole lines through one buffer that is reused, so that what a
+// view prints at a team's scale (megabytes) is never held at once. A writer appends (+=, or
+// room … written to write in place) and calls end_lines() where a line ends; the text goes to the
+// sink there once it is a piece (or more), and at flush(). Without a sink, it keeps all the text
+// (text()).
+class TextOut {
+  public:
+    using Sink = std::function<void(std::string_view)>;
+    static constexpr std::size_t kPiece = 64 * 1024;
+    TextOut() = default;
+    explicit TextOut(Sink sink, std::size_t piece = kPiece)
+        : m_sink(std::move(sink)), m_piece(piece) {}
+
+    TextOut& operator+=(std::string_view text) {
+        if (!text.empty()) {
+            std::memcpy(room(text.size()), text.data(), text.size());
+            m_size += text.size();
+        }
+        return *this;
+    }
+    TextOut& operator+=(char c) {
+        *room(1) = c;
+        ++m_size;
+        return *this;
+    }
+    // At least `n` bytes to write the text on in place (they hold anything); written(end) then
+    // says where it ends.
+    char* room(std::size_t n) {
+        if (m_buffer.size() - m_size < n) {
+            grow(n);
+        }
+        return m_buffer.data() + m_size;
+    }
+    void written(const char* end) { m_size = static_cast<std::size_t>(end - m_buffer.data()); }
+    // The text not sent yet.
+    std::string_view pending() const { return {m_buffer.data(), m_size}; }
+    // About how many bytes go out at once (everything with no sink).
+    std::size_t piece() const { return m_sink ? m_piece : kNoWidthLimit; }
+    void end_lines() {
+        if (m_sink && m_size >= m_piece) {
+            flush();
+        }
+    }
+    // The text so far goes to the sink (the buffer keeps its memory, for the next piece).
+    void flush();
+    // All the text, when there is no sink.
+    std::string text() && {
+        m_buffer.resize(m_size);
+        return std::move(m_buffer);
+    }
+
+  private:
+    void grow(std::size_t n);
+    Sink m_sink;
+    std::size_t m_piece = kPiece;
+    std::string m_buffer;  // its size is what is written to; the text is the first m_size bytes
+    std::size_t m_size = 0;
+};
+
 // Makes `cell` what a table shows (terminal_safe on one line, colours kept) and returns its width.
 std::size_t make_cell(std::string& cell);
 
@@ -84,30 +147,69 @@ class TextTable {
     }
     // The buffer to append the next cell's text to; end_cell makes it safe and measures it, with
     // colour sequences shown visibly unless `keep_sgr` (customer text: visible()).
-    std::string& begin_cell();
+    std::string& begin_cell() {
+        m_cell_start = m_text.size();
+        return m_text;
+    }
     void end_cell(bool keep_sgr = true);
     // Closes the cell begun when its writer knows it is safe and `width` columns wide.
-    void end_measured_cell(std::size_t width);
-    void end_row();
+    void end_measured_cell(std::size_t width) {
+        push_cell(m_cell_start, m_text.size() - m_cell_start, width);
+    }
+    void end_row() {
+        const std::size_t start = m_row_ends.empty() ? 0 : m_row_ends.back();
+        const std::size_t n = m_cells.size() - start;
+        if (m_columns.size() < n) {
+            m_columns.resize(n);
+        }
+        for (std::size_t i = 0; i + 1 < n; ++i) {
+            Column& column = m_columns[i];
+            const std::size_t w = m_cells[start + i].width;
+            column.width = std::max(column.width, w);
+            ++column.cells;
+            column.cell_widths += w;
+        }
+        if (n > 0) {
+            m_last_width = std::max<std::size_t>(m_last_width, m_cells.back().width);
+        }
+        m_row_ends.push_back(static_cast<std::uint32_t>(m_cells.size()));
+    }
     // Room for `rows` rows of `cells` cells, `bytes` of text in all.
     void reserve(std::size_t rows, std::size_t cells, std::size_t bytes);
     bool empty() const { return m_row_ends.empty(); }
     std::string render(std::size_t max_width, std::string_view indent = "") const;
     // Appends the rendered rows to `out` (no string of their own).
     void render_to(std::string& out, std::size_t max_width, std::string_view indent = "") const;
+    // Writes the rendered rows to `out`, a piece at a time.
+    void render_to(TextOut& out, std::size_t max_width, std::string_view indent = "") const;
+    // Empty again, keeping its memory for the next table.
+    void clear();
     // At least as many bytes as render_to appends (without cutting), to size `out` once.
     std::size_t rendered_size_bound(std::string_view indent) const;
 
   private:
     // Cells are kept in 32 bits (a table's text under 4 GiB); beyond, an Error, not wrapped
     // offsets.
-    void push_cell(std::size_t begin, std::size_t size, std::size_t width);
+    void push_cell(std::size_t begin, std::size_t size, std::size_t width) {
+        if (begin + size > UINT32_MAX || width > UINT32_MAX) {
+            too_large();
+        }
+        m_cells.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(size),
+                           static_cast<std::uint32_t>(width)});
+    }
+    [[noreturn]] static void too_large();
     struct Cell {
         std::uint32_t begin = 0;  // into m_text
         std::uint32_t size = 0;
         std::uint32_t width = 0;  // display width
     };
     std::string_view text_of(const Cell& c) const { return {m_text.data() + c.begin, c.size}; }
+    // The columns' widths once the rows fit `max_width`.
+    std::vector<std::size_t> fitted_widths(std::size_t max_width, std::string_view indent) const;
+    // Appends rows [first, last) to `out` (`line`: room for a row cut to the width).
+    void append_rows(TextOut& out, std::string& line, const std::vector<std::size_t>& widths,
+                     std::size_t max_width, std::string_view indent, std::size_t first,
+                     std::size_t last) const;
     // What each column holds, kept up to date by end_row: the widest cell (the last cell of each
     // row counts for m_last_width instead), and the cells and their columns, to size the output.
     struct Column {

@@ -1,10 +1,12 @@
 #include "render/views_render.hpp"
 
 #include <algorithm>
-#include <map>
+#include <cstdint>
+#include <cstring>
 #include <optional>
-#include <unordered_map>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -64,20 +66,80 @@ class CaseCells {
     std::vector<Cells> m_cells;
 };
 
+// Small indices of 64-bit keys, by open addressing: for the few thousand instants and days of a
+// view, with no node per entry.
+class IndexOf {
+  public:
+    // The index of `key`, and whether it is new (then it is `next`).
+    std::pair<std::uint32_t, bool> find_or_add(std::int64_t key, std::size_t next) {
+        if (2 * (m_size + 1) > m_slots.size()) {
+            grow();
+        }
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t at = hash(key) & mask;; at = (at + 1) & mask) {
+            Slot& slot = m_slots[at];
+            if (slot.index == 0) {
+                slot = {key, static_cast<std::uint32_t>(next + 1)};
+                ++m_size;
+                return {static_cast<std::uint32_t>(next), true};
+            }
+            if (slot.key == key) {
+                return {slot.index - 1, false};
+            }
+        }
+    }
+
+  private:
+    struct Slot {
+        std::int64_t key = 0;
+        std::uint32_t index = 0;  // the index + 1; 0: empty
+    };
+    static std::size_t hash(std::int64_t key) {
+        return static_cast<std::size_t>((static_cast<std::uint64_t>(key) * 0x9E3779B97F4A7C15ULL) >>
+                                        32);
+    }
+    void grow() {
+        std::vector<Slot> old = std::move(m_slots);
+        m_slots.assign(std::max<std::size_t>(64, 2 * old.size()), Slot{});
+        m_size = 0;
+        for (const Slot& slot : old) {
+            if (slot.index != 0) {
+                find_or_add(slot.key, slot.index - 1);
+            }
+        }
+    }
+    std::vector<Slot> m_slots;  // a power of two of them, at most half used
+    std::size_t m_size = 0;
+};
+
+// "09:05"
+void append_hhmm(std::string& out, int minute_of_day) {
+    const int h = minute_of_day / 60;
+    const int m = minute_of_day % 60;
+    const char text[5] = {static_cast<char>('0' + h / 10), static_cast<char>('0' + h % 10), ':',
+                          static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10)};
+    out.append(text, sizeof text);
+}
+
 // The texts of the dates of a view, made once per distinct instant and way of showing it:
 // thousands of items share a few hundred instants, and each text asks the time zone. The words
-// of a day ("Wed 25 Nov") are made once per day.
+// of a day ("Wed 25 Nov") are made once per day. The texts are kept one after the other in one
+// string (a cell is where its text is there), not a string each.
 class WhenTexts {
   public:
-    using Cell = CaseCells::Cell;
+    struct Cell {
+        std::uint32_t begin = 0;
+        std::uint32_t size = 0;
+        std::uint32_t width = 0;
+    };
     WhenTexts(const Timestamp& now, std::string_view lang)
-        : m_lang(lang), m_today(to_local(now.seconds).date) {}
+        : m_lang(lang), m_today(to_local(now.seconds).date), m_tomorrow(m_today.plus_days(1)),
+          m_yesterday(m_today.plus_days(-1)) {}
 
     // The "when" column of an item (empty: none).
-    const Cell& of(const Item& item, bool time_only) {
-        static const Cell none;
+    Cell of(const Item& item, bool time_only) {
         if (!item.when || (!time_only && item.kind == ItemKind::review)) {
-            return none;
+            return {};
         }
         const Way way = time_only                            ? (item.moved ? Way::moved : Way::time)
                         : item.kind == ItemKind::update_owed ? Way::since
@@ -85,10 +147,11 @@ class WhenTexts {
         return cell(*item.when, way);
     }
     // The day of a review item, as an ISO date (empty: none).
-    const Cell& review_date(const Item& item) {
-        static const Cell none;
-        return item.when ? cell(*item.when, Way::iso_date) : none;
+    Cell review_date(const Item& item) {
+        return item.when ? cell(*item.when, Way::iso_date) : Cell{};
     }
+    // The text of a cell (until the next one is made).
+    std::string_view text(Cell c) const { return {m_texts.data() + c.begin, c.size}; }
 
   private:
     enum class Way { relative, since, time, moved, iso_date };
@@ -98,58 +161,83 @@ class WhenTexts {
         std::string iso;    // "2026-11-25"
     };
     const Day& day(const Date& d) {
-        auto [it, added] = m_days.try_emplace(d.year * 512 + d.month * 32 + d.day);
+        const auto [index, added] =
+            m_day_index.find_or_add(d.year * 512 + d.month * 32 + d.day, m_days.size());
         if (added) {
-            it->second = {human_date(d, m_lang), d.iso()};
+            m_days.push_back({human_date(d, m_lang), d.iso()});
         }
-        return it->second;
+        return m_days[index];
     }
-    const std::string& day_words(const Date& d) { return day(d).words; }
 
-    const Cell& cell(const Timestamp& t, Way way) {
-        auto [it, added] = m_cells.try_emplace(t.seconds * 8 + static_cast<std::int64_t>(way));
+    Cell cell(const Timestamp& t, Way way) {
+        const auto [index, added] =
+            m_index.find_or_add(t.seconds * 8 + static_cast<std::int64_t>(way), m_cells.size());
         if (!added) {
-            return it->second;
+            return m_cells[index];
         }
         const LocalTime lt = to_local(t.seconds);
-        const std::string time = hhmm(lt.minute_of_day);
-        std::string& text = it->second.text;
+        std::string time;
+        append_hhmm(time, lt.minute_of_day);
+        std::string& text = m_texts;
+        const std::size_t begin = text.size();
         switch (way) {
         case Way::relative:
             // "today 11:00", "tomorrow 09:00", "yesterday 17:00", else "Mon 23 Nov 10:00"
             // (relative_when's words).
             if (lt.date == m_today) {
                 say_to(text, Text::rel_today, m_lang, {time});
-            } else if (lt.date == m_today.plus_days(1)) {
+            } else if (lt.date == m_tomorrow) {
                 say_to(text, Text::rel_tomorrow, m_lang, {time});
-            } else if (lt.date == m_today.plus_days(-1)) {
+            } else if (lt.date == m_yesterday) {
                 say_to(text, Text::rel_yesterday, m_lang, {time});
             } else {
-                text = day_words(lt.date) + ' ' + time;
+                text += day(lt.date).words;
+                text += ' ';
+                text += time;
             }
             break;
         case Way::since:
-            say_to(text, Text::since, m_lang, {day_words(lt.date)});
+            say_to(text, Text::since, m_lang, {day(lt.date).words});
             break;
         case Way::time:
-            text = time;
+            text += time;
             break;
         case Way::moved:
             // An item moved off a day off shows its own date: "due Fri 25 Dec 17:00".
-            text = day_words(lt.date) + ' ' + time;
+            text += day(lt.date).words;
+            text += ' ';
+            text += time;
             break;
         case Way::iso_date:
-            text = day(lt.date).iso;
+            text += day(lt.date).iso;
             break;
         }
-        it->second.width = make_cell(text);
-        return it->second;
+        // What make_cell makes of it (it is shown as it is: the catalogue's words and digits).
+        std::size_t width = 0;
+        if (const auto w = safe_line_width(std::string_view(text).substr(begin), true)) {
+            width = *w;
+        } else {
+            const std::string safe =
+                terminal_safe(std::string_view(text).substr(begin), true, true);
+            text.resize(begin);
+            text += safe;
+            width = display_width(safe);
+        }
+        m_cells.push_back({static_cast<std::uint32_t>(begin),
+                           static_cast<std::uint32_t>(text.size() - begin),
+                           static_cast<std::uint32_t>(width)});
+        return m_cells.back();
     }
 
     std::string_view m_lang;
     Date m_today;
-    std::unordered_map<std::int64_t, Cell> m_cells;
-    std::unordered_map<int, Day> m_days;
+    Date m_tomorrow;
+    Date m_yesterday;
+    std::string m_texts;
+    std::vector<Cell> m_cells;
+    IndexOf m_index;  // of t.seconds * 8 + way in m_cells
+    std::vector<Day> m_days;
+    IndexOf m_day_index;
 };
 
 // The item phrases of the catalogue, split once at their {} into the text around them, and their
@@ -162,11 +250,24 @@ class Phrases {
     std::optional<std::size_t> say(std::string& out, Text key,
                                    std::initializer_list<std::string_view> args) {
         const Phrase& phrase = of(key);
-        const std::string_view* arg = args.begin();
-        for (std::size_t i = 0; i < phrase.texts.size(); ++i) {
-            out += phrase.texts[i];
-            if (i + 1 < phrase.texts.size() && arg != args.end()) {
-                out += *arg++;
+        const std::size_t texts = phrase.texts.size();
+        const std::size_t filled = std::min(texts - 1, args.size());
+        const std::string_view* const arg = args.begin();
+        // Made room for at once, then copied in (not appended piece by piece).
+        std::size_t size = phrase.bytes;
+        for (std::size_t i = 0; i < filled; ++i) {
+            size += arg[i].size();
+        }
+        const std::size_t base = out.size();
+        out.resize(base + size);
+        char* p = out.data() + base;
+        for (std::size_t i = 0; i < texts; ++i) {
+            const std::string& text = phrase.texts[i];
+            std::memcpy(p, text.data(), text.size());
+            p += text.size();
+            if (i < filled) {
+                std::memcpy(p, arg[i].data(), arg[i].size());
+                p += arg[i].size();
             }
         }
         return phrase.width;
@@ -175,17 +276,23 @@ class Phrases {
   private:
     struct Phrase {
         std::vector<std::string> texts;  // around the {}: one more than there are {}
+        std::size_t bytes = 0;           // of the texts
         std::optional<std::size_t> width;
+        bool made = false;
     };
     const Phrase& of(Text key) {
-        auto [it, added] = m_phrases.try_emplace(key);
-        if (added) {
+        const auto k = static_cast<std::size_t>(key);
+        if (k >= m_phrases.size()) {
+            m_phrases.resize(k + 1);
+        }
+        Phrase& phrase = m_phrases[k];
+        if (!phrase.made) {
+            phrase.made = true;
             // Filling each {} with a mark that no text holds splits the phrase the way say_to
             // reads it ("{{" and "}}" included).
             constexpr std::string_view kMark = "\x01";
             std::string marked;
             say_to(marked, key, m_lang, {kMark, kMark, kMark, kMark, kMark, kMark});
-            Phrase& phrase = it->second;
             std::size_t start = 0;
             for (std::size_t at; (at = marked.find(kMark, start)) != std::string::npos;
                  start = at + kMark.size()) {
@@ -196,13 +303,14 @@ class Phrases {
             for (const auto& text : phrase.texts) {
                 plain += text;
             }
+            phrase.bytes = plain.size();
             phrase.width = safe_line_width(plain, false);
         }
-        return it->second;
+        return phrase;
     }
 
     std::string_view m_lang;
-    std::map<Text, Phrase> m_phrases;
+    std::vector<Phrase> m_phrases;  // by key
 };
 
 // What the sections of a view share while they are made.
@@ -283,8 +391,8 @@ std::optional<std::size_t> append_item_what(std::string& out, const Item& item,
         return width.sum;
     case ItemKind::review: {
         const std::string_view level = priority_word(to_string(c.priority), lang);
-        const auto& date = parts.whens.review_date(item);
-        phrase(Text::item_not_reviewed, {level, date.text, c.title});
+        const auto date = parts.whens.review_date(item);
+        phrase(Text::item_not_reviewed, {level, parts.whens.text(date), c.title});
         width += level;
         width += std::optional(date.width);
         width += parts.case_cells.of(item.case_index).title_width;
@@ -299,45 +407,32 @@ std::optional<std::size_t> append_item_what(std::string& out, const Item& item,
     return std::nullopt;
 }
 
-// The table of a section: id, when (left out when no item has one), customer, what. Each row is
-// written cell by cell into the table's one buffer.
-TextTable section_table(const std::vector<Item>& items, bool time_only, bool overdue,
-                        SectionParts& parts) {
-    std::vector<const WhenTexts::Cell*> whens;
+// The table of a section, made in `table` (empty): id, when (left out when no item has one),
+// customer, what. Each row is written cell by cell into the table's one buffer.
+void section_table(TextTable& table, const std::vector<Item>& items, bool time_only, bool overdue,
+                   SectionParts& parts) {
+    std::vector<WhenTexts::Cell> whens;
     whens.reserve(items.size());
     bool timeless = true;
     for (const Item& item : items) {
-        whens.push_back(&parts.whens.of(item, time_only));
-        timeless = timeless && whens.back()->text.empty();
+        whens.push_back(parts.whens.of(item, time_only));
+        timeless = timeless && whens.back().size == 0;
     }
     const std::size_t columns = timeless ? 3 : 4;
-    TextTable table;
-    // The text of the table, counted first so that it is held once, not in a buffer that doubled.
-    std::size_t bytes = 0;
-    for (std::size_t n = 0; n < items.size(); ++n) {
-        const Item& item = items[n];
-        // The item's phrase is at most kPhraseBytes besides its texts.
-        constexpr std::size_t kPhraseBytes = 40;
-        const bool titled = item.kind != ItemKind::action && item.kind != ItemKind::check &&
-                            item.kind != ItemKind::escalation;
-        const auto& cells = parts.case_cells.of(item.case_index);
-        bytes += cells.id.text.size() + whens[n]->text.size() + cells.customer.text.size() +
-                 std::string_view(item.what).size() + std::string_view(item.who).size() +
-                 std::string_view(item.told).size() +
-                 (titled ? parts.cases[item.case_index].title.size() : 0) + kPhraseBytes;
-    }
+    // The table is one for all sections, and keeps its memory: its text grows to the largest.
+    constexpr std::size_t kRowBytes = 80;
+    table.reserve(items.size(), items.size() * columns, items.size() * kRowBytes);
     const bool red = overdue && parts.style.enabled();
-    table.reserve(items.size(), items.size() * columns, bytes + (red ? 9 * items.size() : 0));
     for (std::size_t n = 0; n < items.size(); ++n) {
         const Item& item = items[n];
         const auto& cells = parts.case_cells.of(item.case_index);
         table.add_measured_cell(cells.id.text, cells.id.width);
         if (!timeless) {
             if (red) {
-                parts.style.paint(table.begin_cell(), "31", whens[n]->text);
-                table.end_measured_cell(whens[n]->width);
+                parts.style.paint(table.begin_cell(), "31", parts.whens.text(whens[n]));
+                table.end_measured_cell(whens[n].width);
             } else {
-                table.add_measured_cell(whens[n]->text, whens[n]->width);
+                table.add_measured_cell(parts.whens.text(whens[n]), whens[n].width);
             }
         }
         table.add_measured_cell(cells.customer.text, cells.customer.width);
@@ -348,7 +443,6 @@ TextTable section_table(const std::vector<Item>& items, bool time_only, bool ove
         }
         table.end_row();
     }
-    return table;
 }
 
 }  // namespace
@@ -368,38 +462,39 @@ Json item_json(const Item& item, const std::vector<Case>& cases) {
     return j;
 }
 
-std::string today_text(const TodayView& v, const std::vector<Case>& cases, const Timestamp& now,
-                       const Style& style, std::size_t width) {
+void today_text_to(TextOut& out, const TodayView& v, const std::vector<Case>& cases,
+                   const Timestamp& now, const Style& style, std::size_t width) {
     const std::string_view lang = v.language;
     const std::string day = capitalized(long_date(v.date, lang));
     if (v.open_cases == 0) {
-        return say_with(Text::today_no_cases, lang, day);
+        out += say_with(Text::today_no_cases, lang, day);
+        return;
     }
     std::size_t overdue = 0, today = 0;
     for (const auto& s : v.sections) {
         overdue += s.key == SectionKey::overdue ? s.items.size() : 0;
         today += s.key == SectionKey::today ? s.items.size() : 0;
     }
-    std::string head =
+    out +=
         style.bold(day + " · " +
                    say_count(Text::today_header_one, Text::today_header_many, v.open_cases, lang) +
-                   say_with(Text::today_header_rest, lang, overdue, today)) +
-        "\n";
-    // Every table first, so that the text is made in one string of the right size (at a team's
-    // scale it is megabytes: no copies, no doubling).
+                   say_with(Text::today_header_rest, lang, overdue, today));
+    out += '\n';
+    // A section at a time, through one table: what is held is the largest section, not the
+    // megabytes of all of them (at a team's scale).
     SectionParts parts{
         cases, style, lang, WhenTexts(now, lang), CaseCells(cases, style, width), Phrases(lang)};
-    std::vector<std::string> titles;
-    std::vector<TextTable> tables;
-    std::size_t size = head.size();
+    TextTable table;
     for (const auto& s : v.sections) {
-        titles.push_back("\n" + style.bold(fmt::format("{} ({})", s.title, s.items.size())) + "\n");
-        tables.push_back(section_table(s.items, false, s.key == SectionKey::overdue, parts));
-        size += titles.back().size() + tables.back().rendered_size_bound("  ");
+        out += '\n';
+        out += style.bold(fmt::format("{} ({})", s.title, s.items.size()));
+        out += '\n';
+        table.clear();
+        section_table(table, s.items, false, s.key == SectionKey::overdue, parts);
+        table.render_to(out, width, "  ");
     }
-    std::string tail;
     if (v.sections.empty()) {
-        tail += fmt::format("\n{}\n", say(Text::today_nothing, lang));
+        out += fmt::format("\n{}\n", say(Text::today_nothing, lang));
     }
     if (!v.done_before.empty()) {
         std::size_t actions = 0, closed = 0;
@@ -412,18 +507,16 @@ std::string today_text(const TodayView& v, const std::vector<Case>& cases, const
         if (closed) {
             line += ", " + say_count(Text::done_closed_one, Text::done_closed_many, closed, lang);
         }
-        tail += "\n" + style.dim(fmt::format("{}. {}", line, say(Text::well_done, lang))) + "\n";
+        out += "\n" + style.dim(fmt::format("{}. {}", line, say(Text::well_done, lang))) + "\n";
     }
-    std::string out;
-    out.reserve(size + tail.size());
-    out += head;
-    for (std::size_t i = 0; i < tables.size(); ++i) {
-        out += titles[i];
-        tables[i].render_to(out, width, "  ");
-        tables[i] = TextTable();  // its memory back at once
-    }
-    out += tail;
-    return out;
+    out.end_lines();
+}
+
+std::string today_text(const TodayView& v, const std::vector<Case>& cases, const Timestamp& now,
+                       const Style& style, std::size_t width) {
+    TextOut out;
+    today_text_to(out, v, cases, now, style, width);
+    return std::move(out).text();
 }
 
 Json today_json(const TodayView& v, const std::vector<Case>& cases, const Timestamp& now) {
@@ -455,18 +548,23 @@ Json today_json(const TodayView& v, const std::vector<Case>& cases, const Timest
         .set("done_previous_working_day", std::move(done));
 }
 
-std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, const Timestamp& now,
-                        const Style& style, std::size_t width) {
+void agenda_text_to(TextOut& out, const AgendaView& v, const std::vector<Case>& cases,
+                    const Timestamp& now, const Style& style, std::size_t width) {
     const std::string_view lang = v.language;
-    std::string out;
     SectionParts parts{
         cases, style, lang, WhenTexts(now, lang), CaseCells(cases, style, width), Phrases(lang)};
+    TextTable table;
+    const auto section = [&](const std::vector<Item>& items, bool time_only, bool overdue) {
+        table.clear();
+        section_table(table, items, time_only, overdue, parts);
+        table.render_to(out, width, "  ");
+    };
     if (!v.overdue.empty()) {
-        out += style.bold(style.red(
-                   fmt::format("{} ({})", say(Text::today_overdue, lang), v.overdue.size()))) +
-               "\n";
-        section_table(v.overdue, false, true, parts).render_to(out, width, "  ");
-        out += "\n";
+        out += style.bold(
+            style.red(fmt::format("{} ({})", say(Text::today_overdue, lang), v.overdue.size())));
+        out += '\n';
+        section(v.overdue, false, true);
+        out += '\n';
     }
     for (const auto& day : v.days) {
         std::string head =
@@ -475,17 +573,25 @@ std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, con
         if (day.overbooked) {
             head += style.yellow(say_with(Text::agenda_overbooked, lang, v.overbooked_after));
         }
-        out += style.bold(head) + "\n";
-        section_table(day.items, true, false, parts).render_to(out, width, "  ");
+        out += style.bold(head);
+        out += '\n';
+        section(day.items, true, false);
     }
     if (!v.no_next_step.empty()) {
-        out += "\n" +
-               style.bold(fmt::format("{} ({})", say(Text::today_no_next_step, lang),
-                                      v.no_next_step.size())) +
-               "\n";
-        section_table(v.no_next_step, false, false, parts).render_to(out, width, "  ");
+        out += '\n';
+        out += style.bold(
+            fmt::format("{} ({})", say(Text::today_no_next_step, lang), v.no_next_step.size()));
+        out += '\n';
+        section(v.no_next_step, false, false);
     }
-    return out;
+    out.end_lines();
+}
+
+std::string agenda_text(const AgendaView& v, const std::vector<Case>& cases, const Timestamp& now,
+                        const Style& style, std::size_t width) {
+    TextOut out;
+    agenda_text_to(out, v, cases, now, style, width);
+    return std::move(out).text();
 }
 
 Json agenda_json(const AgendaView& v, const std::vector<Case>& cases) {

@@ -2,8 +2,10 @@
 
 import json
 import os
+import signal
+import subprocess
 
-from ownertest import OwnerTest, main
+from ownertest import BIN, OwnerTest, main
 
 
 class UsageErrors(OwnerTest):
@@ -106,6 +108,65 @@ class Newcomer(OwnerTest):
         kept = os.path.join(self.tmp, "kept")
         self.owner("demo", "--into", kept)
         self.assertIn("demo1", self.owner("list", env={"OWNER_HOME": kept}).out)
+
+
+class Pipes(OwnerTest):
+    """Issue 17: the long views are written as they are made, a piece at a time. A reader that
+    reads it all gets every byte; one that stops early (owner today | head) ends owner as it did
+    when the view was written at once: by SIGPIPE, or where SIGPIPE is ignored, quietly with
+    status 0."""
+
+    CASE = """\
+schema = 1
+id = "{id}"
+title = "Double charge on invoice {n}"
+customer = "Søren Müller {n}"
+opened = 2026-10-01T10:00:00+01:00
+deadline = 2026-12-20T17:00:00+01:00
+priority = "high"
+priority_reviewed = 2026-10-01
+last_update_to_customer = 2026-10-01T10:00:00+01:00
+
+[[actions]]
+what = "Ask billing for the credit note of invoice {n}"
+who = "Dini"
+due = 2026-11-20T12:00:00+01:00
+checks = [2026-11-23T11:00:00+01:00]
+
+[[actions]]
+what = "Send the credit note to the customer"
+due = 2026-11-26T15:00:00+01:00
+"""
+
+    def setUp(self):
+        super().setUp()
+        self.use_config('name = "Sam"\n')
+        alphabet = "23456789abcdefghjkmnpqrstuvwxyz"
+        for n in range(1500):
+            cid = "p" + "".join(alphabet[(n // len(alphabet) ** k) % len(alphabet)] for k in range(4))
+            self.write_case(cid, self.CASE.format(id=cid, n=n))
+
+    def read_some(self, args, ignore_sigpipe):
+        """Runs owner with its output on a pipe that is closed after 100 bytes."""
+        proc = subprocess.Popen([BIN, *args], env=self.env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, restore_signals=not ignore_sigpipe)
+        head = proc.stdout.read(100)
+        proc.stdout.close()
+        err = proc.stderr.read()
+        proc.stderr.close()
+        return head, proc.wait(timeout=60), err.decode()
+
+    def test_a_reader_that_stops_early_ends_owner_as_before(self):
+        for args in (["today"], ["agenda"], ["list"]):
+            with self.subTest(args=args):
+                full = self.owner(*args).out.encode()
+                self.assertGreater(len(full), 2 * 65536)  # more than a pipe holds
+                head, code, err = self.read_some(args, ignore_sigpipe=False)
+                self.assertEqual(head, full[:100])
+                self.assertEqual((code, err), (-signal.SIGPIPE, ""))
+                head, code, err = self.read_some(args, ignore_sigpipe=True)
+                self.assertEqual(head, full[:100])
+                self.assertEqual((code, err), (0, ""))
 
 
 if __name__ == "__main__":

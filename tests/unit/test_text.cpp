@@ -1,6 +1,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "domain/error.hpp"
 #include "domain/status.hpp"
@@ -201,6 +205,171 @@ TEST_CASE("is_terminal_safe: whether terminal_safe would print the text as it is
             CAPTURE(s);
             CAPTURE(keep_sgr);
             CHECK(is_terminal_safe(s, keep_sgr) == (terminal_safe(s, keep_sgr) == s));
+        }
+    }
+}
+
+TEST_CASE("is_terminal_safe and safe_line_width at every place of a run of ASCII") {
+    // A piece of text put at each place of runs of printable ASCII as long as a few chunks of the
+    // scan (8 and 16 bytes): whether it is shown as it is (on many lines, on one line, with
+    // colours kept or not) and its width are known for each piece, whatever its place.
+    struct Piece {
+        std::string text;
+        bool multi_line;   // is_terminal_safe(…, keep_sgr) with or without colours
+        bool one_line;     // safe_line_width(…, false)
+        bool with_colour;  // safe_line_width(…, true)
+        std::size_t width;
+    };
+    const std::vector<Piece> pieces = {
+        {" ", true, true, true, 1},
+        {"~", true, true, true, 1},
+        {"\n", true, false, false, 0},
+        {"\r\n", true, false, false, 0},
+        {"\r", false, false, false, 0},
+        {"\t", false, false, false, 0},
+        {std::string(1, '\0'), false, false, false, 0},
+        {"\x1f", false, false, false, 0},
+        {"\x7f", false, false, false, 0},
+        {"\x80", false, false, false, 0},
+        {"\xff", false, false, false, 0},
+        {"\xc2\x85", false, false, false, 0},  // a C1 control
+        {"\xc3", false, false, false, 0},      // a character cut short
+        {"é", true, true, true, 1},
+        {"—", true, true, true, 1},
+        {"李", true, true, true, 2},
+        {"😀", true, true, true, 2},
+    };
+    // Runs of the printable bytes next to the unprintable ones (a borrow or a carry of a byte
+    // before them must not count), and of all of them.
+    const auto runs = [](std::size_t length) {
+        std::vector<std::string> all(3);
+        for (std::size_t k = 0; k < length; ++k) {
+            all[0] += ' ';
+            all[1] += '~';
+            all[2] += static_cast<char>(0x20 + (k * 7) % 95);
+        }
+        return all;
+    };
+    std::vector<std::string> all_runs;
+    for (const std::size_t length :
+         {0U, 1U, 7U, 8U, 9U, 15U, 16U, 17U, 23U, 24U, 31U, 32U, 33U, 40U}) {
+        for (std::string& run : runs(length)) {
+            all_runs.push_back(std::move(run));
+        }
+    }
+    for (const std::string& run : all_runs) {
+        const std::size_t length = run.size();
+        CHECK(is_terminal_safe(run, false));
+        CHECK(safe_line_width(run, false) == length);
+        for (const Piece& piece : pieces) {
+            for (std::size_t at = 0; at <= length; ++at) {
+                const std::string s = run.substr(0, at) + piece.text + run.substr(at);
+                CAPTURE(length);
+                CAPTURE(at);
+                CAPTURE(piece.text);
+                CHECK(is_terminal_safe(s, false) == piece.multi_line);
+                CHECK(is_terminal_safe(s, true) == piece.multi_line);
+                CHECK(safe_line_width(s, false) ==
+                      (piece.one_line ? std::optional(length + piece.width) : std::nullopt));
+                CHECK(safe_line_width(s, true) ==
+                      (piece.with_colour ? std::optional(length + piece.width) : std::nullopt));
+                CHECK((terminal_safe(s) == s) == piece.multi_line);
+                CHECK((visible(s) == s) == piece.one_line);
+            }
+        }
+        for (std::size_t at = 0; at <= length; ++at) {
+            const std::string s = run.substr(0, at) + "\x1b[31m" + run.substr(at);
+            CAPTURE(at);
+            CHECK_FALSE(is_terminal_safe(s, false));
+            CHECK(is_terminal_safe(s, true));
+            CHECK_FALSE(safe_line_width(s, false));
+            CHECK(safe_line_width(s, true) == length);
+        }
+    }
+}
+
+TEST_CASE("is_terminal_safe agrees with a byte by byte reading of random text") {
+    // Valid UTF-8 without controls but line breaks (\n, \r\n): read one character at a time.
+    const auto reference = [](std::string_view s) {
+        for (std::size_t i = 0; i < s.size();) {
+            char32_t cp = 0;
+            const std::size_t len = decode_utf8(s, i, cp);
+            const bool line_break =
+                cp == '\n' || (cp == '\r' && i + 1 < s.size() && s[i + 1] == '\n');
+            if (len == 0 || ((cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) && !line_break)) {
+                return false;
+            }
+            i += len;
+        }
+        return true;
+    };
+    constexpr std::string_view kBytes =
+        "  ~~a\n\r\x1f\x7f\xff\xc3\xa9\x80\xe6\x9d\x8e\xc2\x85\xc2\xa0\xdf";
+    std::uint32_t seed = 17;
+    const auto next = [&seed] { return (seed = seed * 1664525U + 1013904223U) >> 8; };
+    for (int n = 0; n < 5000; ++n) {
+        std::string s;
+        const std::size_t length = next() % 48;
+        for (std::size_t k = 0; k < length; ++k) {
+            // Mostly printable ASCII, as text is.
+            s += next() % 4 != 0 ? static_cast<char>(0x20 + next() % 95)
+                                 : kBytes[next() % kBytes.size()];
+        }
+        CAPTURE(s);
+        CHECK(is_terminal_safe(s, false) == reference(s));
+    }
+}
+
+TEST_CASE("TextOut: pieces of whole lines through one buffer") {
+    std::vector<std::string> pieces;
+    TextOut out([&](std::string_view piece) { pieces.emplace_back(piece); }, 8);
+    out += "abc\n";
+    out.end_lines();
+    CHECK(pieces.empty());  // not a piece yet
+    out += "defgh";
+    out += '\n';
+    out.end_lines();
+    CHECK(pieces == std::vector<std::string>{"abc\ndefgh\n"});
+    char* p = out.room(3);
+    std::memcpy(p, "xy\n", 3);
+    out.written(p + 3);
+    CHECK(out.pending() == "xy\n");
+    out.flush();
+    out.flush();  // nothing more
+    CHECK(pieces == std::vector<std::string>{"abc\ndefgh\n", "xy\n"});
+    SUBCASE("without a sink it keeps everything") {
+        TextOut all;
+        all += "one\n";
+        all.end_lines();
+        all.flush();
+        all += "two\n";
+        CHECK(std::move(all).text() == "one\ntwo\n");
+    }
+    SUBCASE("a table a few rows at a time is the table at once") {
+        TextTable t;
+        for (int n = 0; n < 50; ++n) {
+            t.add_row({"k7rq" + std::to_string(n), n % 7 == 0 ? "" : "today 10:00",
+                       n % 5 == 0 ? "Zoë 😀 \x1b]0;x\x07" : "M. Jansen",
+                       "Refund — Dini " + std::string(static_cast<std::size_t>(n), 'x')});
+        }
+        for (const std::size_t width : {std::size_t{30}, std::size_t{80}, kNoWidthLimit}) {
+            CAPTURE(width);
+            std::string joined;
+            std::size_t count = 0;
+            TextOut rows(
+                [&](std::string_view piece) {
+                    CHECK(piece.ends_with('\n'));
+                    joined += piece;
+                    ++count;
+                },
+                200);
+            t.render_to(rows, width, "  ");
+            rows.flush();
+            CHECK(count > 5);
+            CHECK(joined == t.render(width, "  "));
+            std::string appended = "head\n";
+            t.render_to(appended, width, "  ");
+            CHECK(appended == "head\n" + joined);
         }
     }
 }

@@ -1,10 +1,12 @@
 #include <algorithm>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
 #include "allocations.hpp"
-
 #include "domain/escalation.hpp"
 #include "domain/views.hpp"
 #include "fixture.hpp"
@@ -405,5 +407,54 @@ TEST_CASE("today_text: customer text is shown visibly, and the columns stay alig
         }
         CHECK(starts[0] == starts[1]);
         CHECK(starts[1] == starts[2]);
+    }
+}
+
+TEST_CASE("today_text_to and agenda_text_to: the text a section at a time, the same bytes") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    config.name = "Sam";
+    const char* kNow = "2026-11-25T10:00:00+01:00";
+    const Timestamp now = ts(kNow);
+    std::vector<Case> cases;
+    for (int n = 0; n < 40; ++n) {
+        Case c = quiet_case(fmt::format("c{:04d}", n), kNow);
+        c.customer = n % 3 == 0 ? "Zoë \x1b]0;x\x07 山田" : "Jansen";
+        c.actions.push_back(action(fmt::format("Step {}", n), "2026-11-24T12:00:00+01:00", "Dini"));
+        c.actions.push_back(action("Send form", "2026-11-25T15:00:00+01:00"));
+        c.actions.push_back(action("Call back", "2026-11-26T11:00:00+01:00"));
+        cases.push_back(c);
+    }
+    const TodayView today = build_today(cases, now, config);
+    const AgendaView agenda =
+        build_agenda(cases, Date{2026, 11, 25}, 5, AgendaFilter{}, now, config);
+    REQUIRE(today.sections.size() >= 2);
+    for (const bool colour : {false, true}) {
+        for (const std::size_t width : {std::size_t{60}, kNoWidthLimit}) {
+            CAPTURE(colour);
+            CAPTURE(width);
+            const Style style(colour);
+            // Pieces of at least 100 bytes (but the last), each ending a line.
+            const auto check_pieces = [](const std::function<void(TextOut&)>& write,
+                                         const std::string& whole) {
+                std::vector<std::string> pieces;
+                TextOut out([&](std::string_view piece) { pieces.emplace_back(piece); }, 100);
+                write(out);
+                out.flush();
+                CHECK(pieces.size() > 4);
+                std::string joined;
+                for (std::size_t i = 0; i < pieces.size(); ++i) {
+                    CHECK(pieces[i].ends_with('\n'));
+                    CHECK((pieces[i].size() >= 100 || i + 1 == pieces.size()));
+                    joined += pieces[i];
+                }
+                CHECK(joined == whole);
+            };
+            check_pieces([&](TextOut& out) { today_text_to(out, today, cases, now, style, width); },
+                         today_text(today, cases, now, style, width));
+            check_pieces(
+                [&](TextOut& out) { agenda_text_to(out, agenda, cases, now, style, width); },
+                agenda_text(agenda, cases, now, style, width));
+        }
     }
 }
