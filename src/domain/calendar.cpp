@@ -224,8 +224,11 @@ std::int64_t WorkCalendar::working_minutes_between(const Timestamp& a, const Tim
     }
     const Day last_day = day(last);
     // The whole days between from the table's running sums, read off the two days already
-    // looked up (whole_days_seconds(first + 1, last) when both are in the table).
-    const std::int64_t whole = first >= kTableFirst && last <= kTableLast
+    // looked up (whole_days_seconds(first + 1, last) when both are in the table). None when
+    // the later instant's local day is the earlier one's or before it (a fall-back across
+    // local midnight).
+    const std::int64_t whole = last <= first + 1 ? 0
+                               : first >= kTableFirst && last <= kTableLast
                                    ? last_day.before - first_day.before - first_day.seconds()
                                    : whole_days_seconds(first + 1, last);
     return (part(first_day) + part(last_day) + whole) / 60;

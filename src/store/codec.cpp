@@ -181,12 +181,22 @@ std::string format_key(std::string_view key) {
     return bare ? std::string(key) : toml_quote(key);
 }
 
-// Extra plain values go with their table; extra tables are written at the very end.
+// A table written under its own header ([name] or [[name]]), as a person wrote it; an inline
+// table (`crm = { id = 5 }`, `contacts = [{ name = "Petra" }]`) is a value like any other.
+bool is_section(const toml::node& value) {
+    if (const toml::table* t = value.as_table()) {
+        return !t->is_inline();
+    }
+    const toml::array* a = value.as_array();
+    return a != nullptr && !a->empty() && a->is_array_of_tables() &&
+           !a->front().as_table()->is_inline();
+}
+
+// Extra values go with their table; extra sections of the case are written at the very end (a
+// value written there would belong to the last [[log]] entry when read back).
 void put_extra_values(std::string& out, const toml::table& extra, bool inline_tables) {
     for (const auto& [key, value] : extra) {
-        const bool is_table_like =
-            value.is_table() || (value.is_array() && value.as_array()->is_array_of_tables());
-        if (is_table_like && !inline_tables) {
+        if (!inline_tables && is_section(value)) {
             continue;
         }
         put(out, format_key(key.str()), format_node(value));
@@ -320,7 +330,7 @@ std::string write_case(const Case& c) {
     }
     toml::table tables;
     for (const auto& [key, value] : c.extra) {
-        if (value.is_table() || (value.is_array() && value.as_array()->is_array_of_tables())) {
+        if (is_section(value)) {
             tables.insert(key, value);
         }
     }

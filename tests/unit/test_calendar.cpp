@@ -111,6 +111,14 @@ TEST_CASE("WorkCalendar::working_minutes_between and working_midpoint") {
         CHECK(WorkCalendar().add_working_minutes(ts("2026-10-30T16:00:00-04:00"), 120).rfc3339() ==
               "2026-11-02T10:00:00-05:00");
     }
+    SUBCASE("a fall-back across local midnight puts the later instant on the day before") {
+        // Newfoundland in 2010: 00:01 NDT became 23:01 NST the day before.
+        ZoneGuard zone("America/St_Johns");
+        const auto minutes = around_the_clock().working_minutes_between(
+            ts("2010-11-07T02:30:00+00:00"), ts("2010-11-07T02:32:00+00:00"));
+        CHECK(minutes >= 0);
+        CHECK(minutes <= 2);
+    }
 }
 
 TEST_CASE("WorkCalendar::sub_working_minutes and working time") {

@@ -92,6 +92,17 @@ TEST_CASE("codec round trip") {
         // …and the second rewrite is stable.
         CHECK(write_case(parse_case(written, "k7rq2.toml")) == written);
     }
+    SUBCASE("an inline table a person added stays the case's, not the last log entry's") {
+        std::string text = kFull;
+        text.insert(text.find("\n[[actions]]"),
+                    "\ncrm = { id = 5 }\ncontacts = [{ name = \"Petra\" }]");
+        const std::string written = write_case(parse_case(text, "k7rq2.toml"));
+        const Case back = parse_case(written, "k7rq2.toml");
+        CHECK(back.extra["crm"]["id"].value_or(0) == 5);
+        CHECK(back.extra["contacts"][0]["name"].value_or(std::string()) == "Petra");
+        CHECK(back.log.back().extra.empty());
+        CHECK(write_case(back) == written);
+    }
     SUBCASE("control characters are escaped") {
         Case c = parse_case(kFull, "k7rq2.toml");
         c.title = std::string("tab\there \x01 bell");
