@@ -1,9 +1,11 @@
 #include "app.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <ctime>
 #include <optional>
+#include <system_error>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -93,6 +95,20 @@ void commit_to_git(const Context& ctx, const std::string& command) {
 
 void say_error(Io& io, std::string_view what) {
     write_all(io.err, fmt::format("owner: error: {}\n", visible(what)));
+}
+
+// Output that did not reach its reader (a full disk, a pipe closed where SIGPIPE is ignored) is
+// an I/O error, said once at the end: not a success.
+int checked_output(Io& io, int status) {
+    errno = 0;
+    io.out.flush();
+    if (!io.out.fail()) {
+        return status;
+    }
+    const int error = errno != 0 ? errno : first_write_error();
+    say_error(io, fmt::format("cannot write the output{}",
+                              error != 0 ? ": " + std::generic_category().message(error) : ""));
+    return status == exit_ok ? exit_error : status;
 }
 
 }  // namespace
@@ -275,7 +291,7 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
                 if (name == "init" || name == "today" || (first_case && status == exit_ok)) {
                     name_hint();
                 }
-                return status;
+                return checked_output(io, status);
             }
         }
         // `owner` alone is the morning view.
@@ -283,7 +299,7 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
             if (r.sub->get_name() == "today") {
                 const int status = r.runner(ctx);
                 name_hint();
-                return status;
+                return checked_output(io, status);
             }
         }
         return exit_ok;

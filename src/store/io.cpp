@@ -1,5 +1,6 @@
 #include "store/io.hpp"
 
+#include <cerrno>
 #include <iostream>
 
 #include <sys/ioctl.h>
@@ -20,8 +21,24 @@ Io process_io() {
               .terminal_columns = columns};
 }
 
+namespace {
+// errno of the first write that failed: by the end of the command it may be long overwritten.
+int g_first_write_error = 0;
+}  // namespace
+
 void write_all(std::ostream& to, std::string_view text) {
+    if (to.fail()) {
+        return;  // the reader is gone or the disk full: said once, at the end (app.cpp)
+    }
+    errno = 0;
     to.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (to.fail() && g_first_write_error == 0) {
+        g_first_write_error = errno;
+    }
+}
+
+int first_write_error() {
+    return g_first_write_error;
 }
 
 }  // namespace owner

@@ -24,5 +24,7 @@ Io process_io();
 
 // Writes `text` with one call, so that a line is never split between processes.
 void write_all(std::ostream& to, std::string_view text);
+// errno of the first write_all that failed in this process, 0 when none did (or none said why).
+int first_write_error();
 
 }  // namespace owner

@@ -113,8 +113,8 @@ class Newcomer(OwnerTest):
 class Pipes(OwnerTest):
     """Issue 17: the long views are written as they are made, a piece at a time. A reader that
     reads it all gets every byte; one that stops early (owner today | head) ends owner as it did
-    when the view was written at once: by SIGPIPE, or where SIGPIPE is ignored, quietly with
-    status 0."""
+    when the view was written at once: by SIGPIPE; where SIGPIPE is ignored, with one line on
+    stderr and status 1 (an output that did not reach its reader is an I/O error)."""
 
     CASE = """\
 schema = 1
@@ -166,7 +166,16 @@ due = 2026-11-26T15:00:00+01:00
                 self.assertEqual((code, err), (-signal.SIGPIPE, ""))
                 head, code, err = self.read_some(args, ignore_sigpipe=True)
                 self.assertEqual(head, full[:100])
-                self.assertEqual((code, err), (0, ""))
+                self.assertEqual((code, err), (1, "owner: error: cannot write the output: Broken pipe\n"))
+
+    def test_a_full_disk_is_an_error_not_success(self):
+        for args in (["today"], ["today", "--json"], ["list"]):
+            with self.subTest(args=args):
+                with open("/dev/full", "w") as full:
+                    proc = subprocess.run([BIN, *args], env=self.env, stdout=full,
+                                          stderr=subprocess.PIPE, text=True, timeout=60)
+                self.assertEqual(proc.returncode, 1)
+                self.assertEqual(proc.stderr, "owner: error: cannot write the output: No space left on device\n")
 
 
 if __name__ == "__main__":
