@@ -299,15 +299,7 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
             item.case_index = ci;
             item.action_index = hit.action;
             item.when = hit.since;
-            // escalation_line(hit), written once at its size.
-            if (hit.promise.empty()) {
-                item.what = hit.detail;
-            } else {
-                item.what.reserve(hit.detail.size() + 2 + hit.promise.size());
-                item.what += hit.detail;
-                item.what += "; ";
-                item.what += hit.promise;
-            }
+            item.what = escalation_line(hit);
             item.who = escalation_contact(c, config);
             item.urgency = u;
             // In another language, the rule's reason as the escalation draft gives it (as remind).
