@@ -30,10 +30,10 @@ Runner setup_agenda(CLI::App& app) {
         if (!o->who.empty()) {
             filter.who = who_arg(ctx, o->who, "--who");
         }
-        LoadedCases loaded = ctx.store.load_open();
+        LoadedCases& loaded = ctx.hold(ctx.store.load_open());
         ctx.report_bad(loaded.bad);
-        const AgendaView view =
-            build_agenda(loaded.cases, from, o->days, filter, ctx.now, ctx.config);
+        const AgendaView& view =
+            ctx.hold(build_agenda(loaded.cases, from, o->days, filter, ctx.now, ctx.config));
         if (o->json) {
             ctx.out_json(agenda_json(view, loaded.cases));
         } else {

@@ -54,9 +54,9 @@ std::size_t pick_action(const Case& c, const std::vector<std::string>& words) {
 }
 
 int list_checks(Context& ctx, const CheckOptions& o) {
-    LoadedCases loaded = ctx.store.load_open();
+    LoadedCases& loaded = ctx.hold(ctx.store.load_open());
     ctx.report_bad(loaded.bad);
-    std::vector<Case> cases;
+    std::vector<Case>& cases = ctx.hold(std::vector<Case>{});
     if (o.args.empty()) {
         cases = std::move(loaded.cases);
     } else {
@@ -73,7 +73,7 @@ int list_checks(Context& ctx, const CheckOptions& o) {
             }
         }
     }
-    const TodayView view = build_today(cases, ctx.now, ctx.config);
+    const TodayView& view = ctx.hold(build_today(cases, ctx.now, ctx.config));
     std::vector<Item> due;
     for (const auto& s : view.sections) {
         if (s.key == SectionKey::checks) {

@@ -7,6 +7,16 @@
 
 namespace owner {
 
+HeldResults::~HeldResults() {
+    if (m_until_exit) {
+        // Reachable from here until exit; never destroyed.
+        static auto* const kept_until_exit = new std::vector<std::unique_ptr<AnyHeld>>();
+        for (auto& held : m_held) {
+            kept_until_exit->push_back(std::move(held));
+        }
+    }
+}
+
 void Context::out(std::string_view text) const {
     // Text that is safe already (the common case: renderers made every cell safe) is written as
     // it is, not copied: `today` at a team's scale prints megabytes.

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "domain/config.hpp"
 #include "domain/time.hpp"
@@ -12,6 +14,38 @@
 #include "store/store.hpp"
 
 namespace owner {
+
+// A command's large results, kept until the command is over (Context::hold). When the process
+// ends with the command, they are not freed one allocation at a time: `today` at 2 000 open
+// cases holds some 40 000 allocations, and freeing them took 1.7 ms of its 20, for memory the
+// system takes back at once when the process exits. They stay reachable until then, so a leak
+// checker does not count them.
+class HeldResults {
+  public:
+    HeldResults() = default;
+    HeldResults(const HeldResults&) = delete;
+    HeldResults& operator=(const HeldResults&) = delete;
+    ~HeldResults();
+
+    template <typename T> T& hold(T&& value, bool until_exit) {
+        auto held = std::make_unique<Held<T>>(std::move(value));
+        T& kept = held->value;
+        m_held.push_back(std::move(held));
+        m_until_exit = m_until_exit || until_exit;
+        return kept;
+    }
+
+  private:
+    struct AnyHeld {
+        virtual ~AnyHeld() = default;
+    };
+    template <typename T> struct Held final : AnyHeld {
+        explicit Held(T&& v) : value(std::move(v)) {}
+        T value;
+    };
+    std::vector<std::unique_ptr<AnyHeld>> m_held;
+    bool m_until_exit = false;
+};
 
 // What every command gets: the moment it runs, the team's rules, the store, the environment as
 // read at start-up, and where to print and read. `run` builds it once; commands write and read
@@ -30,6 +64,15 @@ struct Context {
     Settings settings;
     // Output, notes and warnings, the input (store/io.hpp).
     Io& io;
+    // What hold() keeps.
+    mutable HeldResults held{};
+
+    // Keeps `value` (loaded cases, a view) until the command is over, and gives it back by
+    // reference; see HeldResults for why.
+    template <typename T> T& hold(T&& value) const {
+        static_assert(!std::is_lvalue_reference_v<T>, "hold takes what it keeps: std::move it");
+        return held.hold(std::move(value), io.process_ends_with_command);
+    }
 
     // Data to the output. Control characters and escape sequences in it are shown visibly (only
     // the colours Style wrote pass), so a customer's text can never act on the terminal.

@@ -20,7 +20,7 @@ struct EscalateOptions {
 };
 
 int list_due(Context& ctx, const EscalateOptions& o) {
-    LoadedCases loaded = ctx.store.load_open();
+    LoadedCases& loaded = ctx.hold(ctx.store.load_open());
     ctx.report_bad(loaded.bad);
     Json list = Json::array();
     TextTable table;

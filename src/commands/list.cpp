@@ -25,7 +25,7 @@ Runner setup_list(CLI::App& app) {
     app.add_flag("--all", o->all, "open and closed cases")->excludes(closed);
     app.add_flag("--json", o->json, "JSON for scripts");
     return [o](Context& ctx) {
-        LoadedCases loaded;
+        LoadedCases& loaded = ctx.hold(LoadedCases{});
         if (!o->closed) {
             loaded = ctx.store.load_open();
         }

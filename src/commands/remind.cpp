@@ -77,7 +77,7 @@ Runner setup_remind(CLI::App& app) {
         }
         // Cases are read before the lock; only the state file needs it, and only briefly: hooks
         // run after it is released, so a hung hook never blocks a writer.
-        LoadedCases loaded = ctx.store.load_open();
+        LoadedCases& loaded = ctx.hold(ctx.store.load_open());
         ctx.report_bad(loaded.bad);
         const auto due = due_reminders(loaded.cases, ctx.now, ctx.config);
         std::vector<const Reminder*> fresh;

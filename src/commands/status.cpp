@@ -27,8 +27,8 @@ Runner setup_status(CLI::App& app) {
                 ? from_local(
                       ctx.config.calendar.previous_working_day(to_local(ctx.now.seconds).date), 0)
                 : when_arg(ctx, o->since, "--since");
-        LoadedCases open = ctx.store.load_open();
-        LoadedCases closed = ctx.store.load(ctx.store.closed_refs_since(since));
+        LoadedCases& open = ctx.hold(ctx.store.load_open());
+        LoadedCases& closed = ctx.hold(ctx.store.load(ctx.store.closed_refs_since(since)));
         ctx.report_bad(open.bad);
         ctx.report_bad(closed.bad);
         std::optional<std::string> who;

@@ -24,10 +24,10 @@ Runner setup_today(CLI::App& app) {
     auto json = std::make_shared<bool>(false);
     app.add_flag("--json", *json, "JSON for scripts");
     return [json](Context& ctx) {
-        LoadedCases loaded = ctx.store.load_open();
+        LoadedCases& loaded = ctx.hold(ctx.store.load_open());
         ctx.report_bad(loaded.bad);
         add_recently_closed(ctx, loaded.cases);
-        const TodayView view = build_today(loaded.cases, ctx.now, ctx.config);
+        const TodayView& view = ctx.hold(build_today(loaded.cases, ctx.now, ctx.config));
         if (*json) {
             ctx.out_json(today_json(view, loaded.cases, ctx.now));
         } else {

@@ -18,7 +18,8 @@ Io process_io() {
               .in = std::cin,
               .out_is_terminal = out_tty,
               .in_is_terminal = ::isatty(STDIN_FILENO) != 0,
-              .terminal_columns = columns};
+              .terminal_columns = columns,
+              .process_ends_with_command = true};
 }
 
 namespace {

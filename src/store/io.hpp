@@ -16,6 +16,9 @@ struct Io {
     bool out_is_terminal = false;      // colour on --color=auto; output cut to the width
     bool in_is_terminal = false;       // a question may be asked (forget without --yes)
     std::size_t terminal_columns = 0;  // the terminal's own width; 0: unknown
+    // The process ends when the command does (the real binary; not a test running commands
+    // in-process): what Context::hold keeps need not be freed.
+    bool process_ends_with_command = false;
 };
 
 // The real file descriptors 0, 1 and 2 (through std::cin, std::cout and std::cerr, which share

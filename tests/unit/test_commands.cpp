@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "commands/commands.hpp"
+#include "commands/context.hpp"
 #include "sandbox.hpp"
 
 using namespace owner_test;
@@ -25,7 +27,39 @@ std::string busy_case(Sandbox& s) {
     return id;
 }
 
+// Counts its destruction; only the one that was not moved from counts.
+struct Counted {
+    int* destroyed;
+    explicit Counted(int* d) : destroyed(d) {}
+    Counted(Counted&& other) noexcept : destroyed(std::exchange(other.destroyed, nullptr)) {}
+    Counted(const Counted&) = delete;
+    Counted& operator=(const Counted&) = delete;
+    Counted& operator=(Counted&&) = delete;
+    ~Counted() {
+        if (destroyed != nullptr) {
+            ++*destroyed;
+        }
+    }
+};
+
 }  // namespace
+
+TEST_CASE("HeldResults: freed with the command in-process, kept whole when the process ends") {
+    int destroyed = 0;
+    {
+        owner::HeldResults held;
+        Counted& kept = held.hold(Counted(&destroyed), false);
+        CHECK(kept.destroyed == &destroyed);
+        CHECK(destroyed == 0);
+    }
+    CHECK(destroyed == 1);
+    {
+        owner::HeldResults held;
+        held.hold(Counted(&destroyed), false);
+        held.hold(Counted(&destroyed), true);  // one holder for the real process: all kept
+    }
+    CHECK(destroyed == 1);
+}
 
 TEST_SUITE("commands in-process") {
 
