@@ -86,7 +86,7 @@ std::optional<Timestamp> last_escalation(const Case& c);
 struct WaitState {
     Timestamp since;
     std::optional<Timestamp> until;
-    std::string note;
+    std::string_view note;  // the log entry's text: valid while the case is
 };
 std::optional<WaitState> waiting_on_customer(const Case& c);
 // Waiting, and the date it waits until (if any) has not come: updates and escalations pause.

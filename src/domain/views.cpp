@@ -55,31 +55,30 @@ std::string_view to_string(SectionKey k) {
 
 namespace {
 
+// The colleague an action is handed to, or the owner: a view of the case's text or the config's.
+std::string_view who_acts(const Action& a, const Config& config) {
+    return a.who ? std::string_view(*a.who) : std::string_view(config.name);
+}
+
 Item action_item(const Case& c, std::size_t ci, std::size_t ai, const Config& config,
                  double urgency) {
     const Action& a = c.actions[ai];
-    return Item{ItemKind::action, ci, ai, a.due, a.what, a.who.value_or(config.name), urgency};
+    return Item{ItemKind::action, ci, ai, a.due, a.what, who_acts(a, config), urgency};
 }
 
-// items.push_back(Item{kind, …, urgency}), but built in place: an item with its texts is dear to
-// move. (Field by field: clang 14 cannot emplace_back an aggregate from its fields.)
-template <typename What, typename Who>
+// items.push_back(Item{kind, …, urgency}), but built in place. (Field by field: clang 14
+// cannot emplace_back an aggregate from its fields.) The texts must outlive the view: the cases'
+// own, the config's, constants, or the view's ViewTexts.
 void add_item(std::vector<Item>& items, ItemKind kind, std::size_t case_index,
-              std::optional<std::size_t> action_index, std::optional<Timestamp> when, What&& what,
-              Who&& who, double urgency) {
+              std::optional<std::size_t> action_index, std::optional<Timestamp> when,
+              std::string_view what, std::string_view who, double urgency) {
     Item& item = items.emplace_back();
     item.kind = kind;
     item.case_index = case_index;
     item.action_index = action_index;
     item.when = when;
-    item.what = std::forward<What>(what);
-    if constexpr (std::is_same_v<std::decay_t<Who>, std::string_view>) {
-        if (!who.empty()) {  // an empty text is there already
-            item.who = who;
-        }
-    } else {
-        item.who = std::forward<Who>(who);
-    }
+    item.what = what;
+    item.who = who;
     item.urgency = urgency;
 }
 
@@ -278,7 +277,7 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
                 continue;
             }
             any_open = true;
-            const std::string& who = a.who ? *a.who : config.name;
+            const std::string_view who = who_acts(a, config);
             if (a.due < now) {
                 add_item(overdue.items, ItemKind::action, ci, ai, a.due, a.what, who, u);
             } else if (a.due < end_of_today && is_own(a, config)) {
@@ -299,12 +298,13 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
             item.case_index = ci;
             item.action_index = hit.action;
             item.when = hit.since;
-            item.what = escalation_line(hit);
+            item.what = v.texts.keep(escalation_line(hit));
             item.who = escalation_contact(c, config);
             item.urgency = u;
             // In another language, the rule's reason as the escalation draft gives it (as remind).
             if (lang != "en"sv) {
-                item.told = escalation_reason(c, hit.rule, hit.action, now, config, lang);
+                item.told =
+                    v.texts.keep(escalation_reason(c, hit.rule, hit.action, now, config, lang));
             }
         }
         // update_owed(c, now, config).
@@ -335,7 +335,7 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
             what += " not reviewed since ";
             what += date;
             add_item(review.items, ItemKind::review, ci, std::nullopt, reviewed_from,
-                     std::move(what), std::string_view(), u);
+                     v.texts.keep(std::move(what)), std::string_view(), u);
         }
         for (std::size_t s = 0; s < std::size(by_case); ++s) {
             sort_case_items(by_case[s]->items, first_of_case[s]);
@@ -416,8 +416,7 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
             if (!filter.who || (a.who && config.people.same(*a.who, *filter.who))) {
                 for (const Timestamp& t : a.checks) {
                     if (t >= first && t < last) {
-                        place(Item{ItemKind::check, ci, ai, t, a.what, a.who.value_or(config.name),
-                                   u});
+                        place(Item{ItemKind::check, ci, ai, t, a.what, who_acts(a, config), u});
                     }
                 }
             }

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <deque>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/case.hpp"
@@ -23,17 +25,36 @@ enum class ItemKind {
 };
 std::string_view to_string(ItemKind k);
 
+// An item's texts are views: into the cases the view was built from, the config, or the texts
+// the view made itself (ViewTexts). A view is used while those cases are; it is moved, never
+// copied. (At a team's scale `today` has 12 000 items: a copy of each text cost an allocation.)
 struct Item {
     ItemKind kind = ItemKind::action;
     std::size_t case_index = 0;               // into the cases given
     std::optional<std::size_t> action_index;  // into the case's actions
     std::optional<Timestamp> when;
-    std::string what;
-    std::string who;     // who acts: the owner's name or the colleague's
-    double urgency = 0;  // of the case, for ordering
-    bool moved = false;  // agenda: shown on another day than its own (a day off): show its date
-    std::string told;    // `what` for people in the configured language, when it differs (JSON
-                         // keeps `what`)
+    std::string_view what;
+    std::string_view who;   // who acts: the owner's name or the colleague's
+    double urgency = 0;     // of the case, for ordering
+    bool moved = false;     // agenda: shown on another day than its own (a day off): show its date
+    std::string_view told;  // `what` for people in the configured language, when it differs
+                            // (JSON keeps `what`)
+};
+
+// The texts a view makes (an escalation's line, "priority high not reviewed since …"), where its
+// items' views can point: each stays where it is while the view lives, and moves with it.
+class ViewTexts {
+  public:
+    ViewTexts() = default;
+    ViewTexts(ViewTexts&&) noexcept = default;
+    ViewTexts& operator=(ViewTexts&&) noexcept = default;
+    ViewTexts(const ViewTexts&) = delete;
+    ViewTexts& operator=(const ViewTexts&) = delete;
+
+    std::string_view keep(std::string text) { return m_texts.emplace_back(std::move(text)); }
+
+  private:
+    std::deque<std::string> m_texts;  // a deque never moves what it holds
 };
 
 // The sections of `today`.
@@ -64,10 +85,14 @@ struct TodayView {
     Date previous_day;              // the working day before
     std::vector<Item> done_before;  // actions done and cases closed on that day
     std::string language = "en";    // of the titles; the text of the view speaks it too
+    ViewTexts texts;                // what the items' views point to, besides the cases
 };
 
 // `cases` may include closed cases (those closed recently): they only count in the footer.
 TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, const Config& config);
+// The view points into the cases: they must outlive it, so not a temporary.
+TodayView build_today(std::vector<Case>&& cases, const Timestamp& now,
+                      const Config& config) = delete;
 
 struct AgendaDay {
     Date date;
@@ -86,9 +111,13 @@ struct AgendaView {
     std::vector<Item> no_next_step;
     int overbooked_after = 8;
     std::string language = "en";  // the text of the view speaks it
+    ViewTexts texts;              // (none yet: every text is the cases' own or a constant)
 };
 
 AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int days,
                         const AgendaFilter& filter, const Timestamp& now, const Config& config);
+AgendaView build_agenda(std::vector<Case>&& cases, const Date& from, int days,
+                        const AgendaFilter& filter, const Timestamp& now,
+                        const Config& config) = delete;
 
 }  // namespace owner

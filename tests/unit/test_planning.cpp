@@ -132,7 +132,8 @@ TEST_CASE("agenda: overbooked days and weekends") {
           "2026-11-26T10:00:00+01:00", "2026-11-28T10:00:00+01:00"}) {
         c.actions.push_back(Action{.what = "x", .due = ts(due)});
     }
-    const AgendaView v = build_agenda({c}, Date{2026, 11, 25}, 3, AgendaFilter{}, now, config);
+    const std::vector<Case> given{c};
+    const AgendaView v = build_agenda(given, Date{2026, 11, 25}, 3, AgendaFilter{}, now, config);
     REQUIRE(v.days.size() == 3);
     CHECK(v.days[0].date == Date{2026, 11, 25});
     CHECK(v.days[0].items.size() == 3);

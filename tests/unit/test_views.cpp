@@ -41,7 +41,7 @@ std::vector<std::string> whats(const Section* s) {
     std::vector<std::string> out;
     if (s) {
         for (const auto& i : s->items) {
-            out.push_back(i.what);
+            out.emplace_back(i.what);
         }
     }
     return out;
@@ -159,7 +159,8 @@ TEST_CASE("build_today: escalations, updates, waiting, review, and yesterday's w
     closed.add_log(ts("2026-11-24T16:00:00+01:00"), "closed", "accepted");
     closed.add_log(ts("2026-11-23T16:00:00+01:00"), "done", "two days ago: not shown");
     closed.closed = ts("2026-11-24T16:00:00+01:00");
-    const TodayView v = build_today({stalled, owed, waits, stale, closed}, now, config);
+    const std::vector<Case> given{stalled, owed, waits, stale, closed};
+    const TodayView v = build_today(given, now, config);
 
     CHECK(v.open_cases == 4);
     CHECK(keys(v) == std::vector<std::string>{"escalations", "updates", "waiting", "review"});
@@ -192,7 +193,8 @@ TEST_CASE("build_today: escalations, updates, waiting, review, and yesterday's w
     SUBCASE("a wait whose date has not come shows nothing and pauses the update") {
         Case still = waits;
         still.log.back().extra.insert_or_assign("until", to_toml(ts("2026-11-26T09:00:00+01:00")));
-        const TodayView w = build_today({still}, now, config);
+        const std::vector<Case> later{still};
+        const TodayView w = build_today(later, now, config);
         CHECK(section(w, "waiting") == nullptr);
     }
 }
@@ -215,13 +217,14 @@ std::vector<Case> broken_promises(std::size_t n) {
     return cases;
 }
 
-// The item texts too long for the string itself: each needs memory of its own.
+// The texts the view makes itself (the others are views of the cases' and the config's) that
+// are too long for the string itself: each needs memory of its own.
 std::size_t heap_texts(const TodayView& v) {
     std::size_t n = 0;
     const auto count = [&](const Item& item) {
-        for (const std::string* s : {&item.what, &item.who, &item.told}) {
-            n += s->size() > 15;
-        }
+        const bool made = item.kind == ItemKind::escalation || item.kind == ItemKind::review;
+        n += made && item.what.size() > 15;
+        n += item.told.size() > 15;
     };
     for (const Section& s : v.sections) {
         n += s.title.size() > 15;
@@ -249,6 +252,41 @@ TEST_CASE("build_today allocates for what it shows, not per rule it checks") {
     // Besides the texts shown: the sections, their titles' order and sorting, a few buffers.
     MESSAGE("allocations: ", used, ", texts shown that need memory: ", heap_texts(v));
     CHECK(used <= heap_texts(v) + 64);
+}
+
+TEST_CASE("build_today: items show the cases' own texts, and the view's own texts move with it") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    config.name = "Sam";
+    const Timestamp now = ts("2026-11-25T10:00:00+01:00");
+    const std::vector<Case> cases = broken_promises(40);
+    TodayView built = build_today(cases, now, config);
+    const Section* overdue = section(built, "overdue");
+    REQUIRE(overdue);
+    std::size_t actions = 0;
+    for (const Item& item : overdue->items) {
+        if (item.action_index) {
+            const Action& a = cases[item.case_index].actions[*item.action_index];
+            CHECK(item.what.data() == a.what.data());  // not a copy
+            CHECK(item.who == a.who.value_or("Sam"));
+            ++actions;
+        }
+    }
+    CHECK(actions == 80);
+    std::vector<std::string> lines;
+    for (const Item& item : section(built, "escalations")->items) {
+        lines.emplace_back(item.what);
+    }
+    REQUIRE(lines.size() == 120);
+    // Moved (as a command holds it, or returns it): the escalation lines it made are still there.
+    std::vector<TodayView> moved;
+    moved.push_back(std::move(built));
+    moved.emplace_back();  // the vector grows: the view moves again
+    const Section* esc = section(moved.front(), "escalations");
+    REQUIRE(esc);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        CHECK(esc->items[i].what == lines[i]);
+    }
 }
 
 TEST_CASE("EscalationScan: the hits of escalations_due, case after case, in the same memory") {
@@ -311,14 +349,16 @@ TEST_CASE("build_today: ordering") {
     urgent.actions.push_back(action("urgent later", "2026-11-24T15:00:00+01:00"));
     urgent.actions.push_back(action("urgent earlier", "2026-11-24T11:00:00+01:00"));
     SUBCASE("most urgent case first (not the first given); within a case, earliest first") {
-        const TodayView v = build_today({low, urgent}, ts(kNow), config);
+        const std::vector<Case> given{low, urgent};
+        const TodayView v = build_today(given, ts(kNow), config);
         CHECK(whats(section(v, "overdue")) ==
               std::vector<std::string>{"urgent earlier", "urgent later", "low first"});
     }
     SUBCASE("deadlines by time, neither by urgency nor by the order given") {
         urgent.deadline = ts("2026-11-30T17:00:00+01:00");
         low.deadline = ts("2026-11-26T17:00:00+01:00");
-        const TodayView v = build_today({urgent, low}, ts(kNow), config);
+        const std::vector<Case> given{urgent, low};
+        const TodayView v = build_today(given, ts(kNow), config);
         const Section* s = section(v, "deadlines");
         REQUIRE(s);
         REQUIRE(s->items.size() == 2);
@@ -330,27 +370,30 @@ TEST_CASE("build_today: ordering") {
 TEST_CASE("build_today: the previous working day skips weekends and holidays") {
     ZoneGuard zone("Europe/Amsterdam");
     Config config;
-    CHECK(build_today({}, ts("2026-11-30T10:00:00+01:00"), config).previous_day ==
+    const std::vector<Case> given;
+    CHECK(build_today(given, ts("2026-11-30T10:00:00+01:00"), config).previous_day ==
           Date{2026, 11, 27});  // Monday: Friday
     config.calendar = WorkCalendar({true, true, true, true, true, false, false}, 9 * 60, 17 * 60,
                                    {Date{2026, 11, 27}});
-    CHECK(build_today({}, ts("2026-11-30T10:00:00+01:00"), config).previous_day ==
+    CHECK(build_today(given, ts("2026-11-30T10:00:00+01:00"), config).previous_day ==
           Date{2026, 11, 26});  // Friday a holiday: Thursday
-    CHECK(build_today({}, ts("2026-11-30T10:00:00+01:00"), config).sections.empty());
+    CHECK(build_today(given, ts("2026-11-30T10:00:00+01:00"), config).sections.empty());
 }
 
 TEST_CASE("build_today: day boundaries are local midnights, also across a DST change") {
     ZoneGuard zone("Europe/Amsterdam");
     Config config;
     SUBCASE("the date is the local one, not UTC's") {
-        CHECK(build_today({}, ts("2026-11-24T23:30:00Z"), config).date == Date{2026, 11, 25});
+        const std::vector<Case> given;
+        CHECK(build_today(given, ts("2026-11-24T23:30:00Z"), config).date == Date{2026, 11, 25});
     }
     SUBCASE("Sunday 25 October 2026 has 25 hours: 23:30 after the change is still today") {
         Case c = quiet_case("aaaaa", "2026-10-25T10:00:00+01:00");
         c.opened = ts("2026-10-23T10:00:00+02:00");
         c.actions.push_back(action("Late tonight", "2026-10-25T23:30:00+01:00"));
         c.actions.push_back(action("Past midnight", "2026-10-26T00:00:00+01:00"));
-        const TodayView v = build_today({c}, ts("2026-10-25T10:00:00+01:00"), config);
+        const std::vector<Case> given{c};
+        const TodayView v = build_today(given, ts("2026-10-25T10:00:00+01:00"), config);
         CHECK(v.date == Date{2026, 10, 25});
         CHECK(whats(section(v, "today")) == std::vector<std::string>{"Late tonight"});
     }
@@ -359,7 +402,8 @@ TEST_CASE("build_today: day boundaries are local midnights, also across a DST ch
         c.opened = ts("2026-03-27T10:00:00+01:00");
         c.actions.push_back(action("Before midnight", "2026-03-29T23:30:00+02:00"));
         c.actions.push_back(action("Monday", "2026-03-30T00:30:00+02:00"));
-        const TodayView v = build_today({c}, ts("2026-03-29T10:00:00+02:00"), config);
+        const std::vector<Case> given{c};
+        const TodayView v = build_today(given, ts("2026-03-29T10:00:00+02:00"), config);
         CHECK(whats(section(v, "today")) == std::vector<std::string>{"Before midnight"});
     }
     SUBCASE("the morning after the autumn change: yesterday's last hour is overdue") {
@@ -367,7 +411,8 @@ TEST_CASE("build_today: day boundaries are local midnights, also across a DST ch
         c.opened = ts("2026-10-23T10:00:00+02:00");
         c.actions.push_back(action("Sunday night", "2026-10-25T23:30:00+01:00"));
         c.actions.push_back(action("Monday night", "2026-10-26T23:30:00+01:00"));
-        const TodayView v = build_today({c}, ts("2026-10-26T00:30:00+01:00"), config);
+        const std::vector<Case> given{c};
+        const TodayView v = build_today(given, ts("2026-10-26T00:30:00+01:00"), config);
         CHECK(v.date == Date{2026, 10, 26});
         CHECK(v.previous_day == Date{2026, 10, 23});
         CHECK(whats(section(v, "overdue")) == std::vector<std::string>{"Sunday night"});
