@@ -414,14 +414,21 @@ void section_table(TextTable& table, const std::vector<Item>& items, bool time_o
     std::vector<WhenTexts::Cell> whens;
     whens.reserve(items.size());
     bool timeless = true;
+    // The table's text, or a little more: reserved once, not grown (and copied) twice over.
+    // (Each row: its texts, and the words and colours a phrase or a style adds.)
+    constexpr std::size_t kRowWords = 64;
+    std::size_t bytes = 0;
     for (const Item& item : items) {
         whens.push_back(parts.whens.of(item, time_only));
         timeless = timeless && whens.back().size == 0;
+        const auto& cells = parts.case_cells.of(item.case_index);
+        bytes += cells.id.text.size() + cells.customer.text.size() + whens.back().size +
+                 item.what.size() + item.who.size() + item.told.size() +
+                 parts.cases[item.case_index].title.size() + kRowWords;
     }
     const std::size_t columns = timeless ? 3 : 4;
     // The table is one for all sections, and keeps its memory: its text grows to the largest.
-    constexpr std::size_t kRowBytes = 80;
-    table.reserve(items.size(), items.size() * columns, items.size() * kRowBytes);
+    table.reserve(items.size(), items.size() * columns, bytes);
     const bool red = overdue && parts.style.enabled();
     for (std::size_t n = 0; n < items.size(); ++n) {
         const Item& item = items[n];

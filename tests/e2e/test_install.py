@@ -263,6 +263,7 @@ class Install(unittest.TestCase):
             self.assertEqual(found, [
                 "bin/owner",
                 "share/bash-completion/completions/owner",
+                "share/doc/owner/copyright.toml++",  # toml++ is compiled into the program
                 "share/fish/vendor_completions.d/owner.fish",
                 "share/man/man1/owner.1",
                 "share/man/man5/owner.5",
@@ -312,7 +313,15 @@ class Install(unittest.TestCase):
                 self.assertIn(path, listing)
             info = subprocess.run(["dpkg-deb", "-I", os.path.join(out, deb)], check=True, capture_output=True, text=True).stdout
             self.assertIn("Package: owner", info)
-            self.assertIn("Depends: libfmt9", info)
+            self.assertIn("Depends: libgmime-3.0-0, libc6", info)
+            # fmt, toml++ and libstdc++ are in the program: the C library is all it loads.
+            self.assertIn("./usr/share/doc/owner/copyright.toml++", listing)
+            if shutil.which("readelf"):
+                dynamic = subprocess.run(["readelf", "-d", BIN], check=True,
+                                         capture_output=True, text=True).stdout
+                needed = set(re.findall(r"\(NEEDED\).*\[(.+)\]", dynamic))
+                if not any(n.startswith(("libasan", "libubsan")) for n in needed):  # sanitizers: their own
+                    self.assertLessEqual(needed, {"libc.so.6", "libm.so.6", "ld-linux-x86-64.so.2"})
         finally:
             shutil.rmtree(out)
 
