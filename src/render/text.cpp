@@ -464,7 +464,31 @@ void TextTable::render_to(TextOut& out, std::size_t max_width, std::string_view 
     }
 }
 
+void TextTable::stream_to(TextOut& out, std::vector<std::size_t> widths, std::string_view indent) {
+    clear();
+    m_stream.reset(new Stream{out, std::move(widths), std::string(indent)});
+}
+
+void TextTable::stream_row() {
+    Stream& s = *m_stream;
+    const std::size_t n = m_cells.size();
+    if (s.widths.size() < n) {
+        s.widths.resize(n);  // one per column; the last one's is not used
+    }
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        s.widths[i] = std::max<std::size_t>(s.widths[i], m_cells[i].width);  // never a negative pad
+    }
+    m_row_ends.push_back(static_cast<std::uint32_t>(n));
+    std::string line;
+    append_rows(s.out, line, s.widths, kNoWidthLimit, s.indent, 0, 1);
+    s.out.end_lines();
+    m_text.clear();
+    m_cells.clear();
+    m_row_ends.clear();
+}
+
 void TextTable::clear() {
+    m_stream.reset();
     m_text.clear();
     m_cells.clear();
     m_row_ends.clear();

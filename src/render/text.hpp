@@ -5,6 +5,7 @@
 #include <cstring>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -157,6 +158,10 @@ class TextTable {
         push_cell(m_cell_start, m_text.size() - m_cell_start, width);
     }
     void end_row() {
+        if (m_stream) {
+            stream_row();
+            return;
+        }
         const std::size_t start = m_row_ends.empty() ? 0 : m_row_ends.back();
         const std::size_t n = m_cells.size() - start;
         if (m_columns.size() < n) {
@@ -182,7 +187,11 @@ class TextTable {
     void render_to(std::string& out, std::size_t max_width, std::string_view indent = "") const;
     // Writes the rendered rows to `out`, a piece at a time.
     void render_to(TextOut& out, std::size_t max_width, std::string_view indent = "") const;
-    // Empty again, keeping its memory for the next table.
+    // From now on each row goes to `out` as it ends, nothing cut, its columns but the last as
+    // wide as `widths` (each at least its widest cell: the caller knows them) after `indent`:
+    // what render_to would write, without holding the rows (a team's `today` has thousands).
+    void stream_to(TextOut& out, std::vector<std::size_t> widths, std::string_view indent);
+    // Empty again, keeping its memory for the next table (and no longer streaming).
     void clear();
     // At least as many bytes as render_to appends (without cutting), to size `out` once.
     std::size_t rendered_size_bound(std::string_view indent) const;
@@ -198,6 +207,7 @@ class TextTable {
                            static_cast<std::uint32_t>(width)});
     }
     [[noreturn]] static void too_large();
+    void stream_row();
     struct Cell {
         std::uint32_t begin = 0;  // into m_text
         std::uint32_t size = 0;
@@ -224,6 +234,12 @@ class TextTable {
     std::vector<Column> m_columns;          // as many as the longest row has cells
     std::size_t m_last_width = 0;
     std::size_t m_cell_start = 0;  // of the cell begun with begin_cell
+    struct Stream {
+        TextOut& out;
+        std::vector<std::size_t> widths;
+        std::string indent;
+    };
+    std::unique_ptr<Stream> m_stream;  // set by stream_to
 };
 
 }  // namespace owner

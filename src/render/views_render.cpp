@@ -407,9 +407,14 @@ std::optional<std::size_t> append_item_what(std::string& out, const Item& item,
     return std::nullopt;
 }
 
-// The table of a section, made in `table` (empty): id, when (left out when no item has one),
-// customer, what. Each row is written cell by cell into the table's one buffer.
-void section_table(TextTable& table, const std::vector<Item>& items, bool time_only, bool overdue,
+constexpr std::string_view kIndent = "  ";
+
+// The table of a section, written to `out` at `width`: id, when (left out when no item has
+// one), customer, what. Each row is written cell by cell into the table's one buffer; when
+// nothing is cut (not a terminal), the columns' widths are known before the rows (the cases'
+// cells and the whens are measured once), and each row goes out as it is made.
+void section_table(TextOut& out, std::size_t width, TextTable& table,
+                   const std::vector<Item>& items, bool time_only, bool overdue,
                    SectionParts& parts) {
     std::vector<WhenTexts::Cell> whens;
     whens.reserve(items.size());
@@ -427,8 +432,23 @@ void section_table(TextTable& table, const std::vector<Item>& items, bool time_o
                  parts.cases[item.case_index].title.size() + kRowWords;
     }
     const std::size_t columns = timeless ? 3 : 4;
-    // The table is one for all sections, and keeps its memory: its text grows to the largest.
-    table.reserve(items.size(), items.size() * columns, bytes);
+    table.clear();
+    if (width >= kNoWidthLimit) {
+        std::size_t id = 0, when = 0, customer = 0;
+        for (std::size_t n = 0; n < items.size(); ++n) {
+            const auto& cells = parts.case_cells.of(items[n].case_index);
+            id = std::max(id, cells.id.width);
+            when = std::max<std::size_t>(when, whens[n].width);
+            customer = std::max(customer, cells.customer.width);
+        }
+        table.stream_to(out,
+                        timeless ? std::vector<std::size_t>{id, customer, 0}
+                                 : std::vector<std::size_t>{id, when, customer, 0},
+                        kIndent);
+    } else {
+        // The table is one for all sections, and keeps its memory: its text grows to the largest.
+        table.reserve(items.size(), items.size() * columns, bytes);
+    }
     const bool red = overdue && parts.style.enabled();
     for (std::size_t n = 0; n < items.size(); ++n) {
         const Item& item = items[n];
@@ -443,13 +463,15 @@ void section_table(TextTable& table, const std::vector<Item>& items, bool time_o
             }
         }
         table.add_measured_cell(cells.customer.text, cells.customer.width);
-        if (const auto width = append_item_what(table.begin_cell(), item, parts)) {
-            table.end_measured_cell(*width);
+        if (const auto what_width = append_item_what(table.begin_cell(), item, parts)) {
+            table.end_measured_cell(*what_width);
         } else {
             table.end_cell(false);  // customer text: visible(), no colour passes
         }
         table.end_row();
     }
+    table.render_to(out, width, kIndent);  // what was not streamed
+    table.clear();
 }
 
 }  // namespace
@@ -496,9 +518,7 @@ void today_text_to(TextOut& out, const TodayView& v, const std::vector<Case>& ca
         out += '\n';
         out += style.bold(fmt::format("{} ({})", s.title, s.items.size()));
         out += '\n';
-        table.clear();
-        section_table(table, s.items, false, s.key == SectionKey::overdue, parts);
-        table.render_to(out, width, "  ");
+        section_table(out, width, table, s.items, false, s.key == SectionKey::overdue, parts);
     }
     if (v.sections.empty()) {
         out += fmt::format("\n{}\n", say(Text::today_nothing, lang));
@@ -562,9 +582,7 @@ void agenda_text_to(TextOut& out, const AgendaView& v, const std::vector<Case>& 
         cases, style, lang, WhenTexts(now, lang), CaseCells(cases, style, width), Phrases(lang)};
     TextTable table;
     const auto section = [&](const std::vector<Item>& items, bool time_only, bool overdue) {
-        table.clear();
-        section_table(table, items, time_only, overdue, parts);
-        table.render_to(out, width, "  ");
+        section_table(out, width, table, items, time_only, overdue, parts);
     };
     if (!v.overdue.empty()) {
         out += style.bold(

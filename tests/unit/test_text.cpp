@@ -374,6 +374,66 @@ TEST_CASE("TextOut: pieces of whole lines through one buffer") {
     }
 }
 
+TEST_CASE("TextTable::stream_to: each row out as it ends, as render_to writes the table") {
+    std::vector<std::vector<std::string>> rows;
+    for (int n = 0; n < 40; ++n) {
+        rows.push_back({"k7rq" + std::to_string(n), n % 7 == 0 ? "" : "today 10:00",
+                        n % 5 == 0 ? "Zoë 😀 \x1b]0;x\x07" : "M. Jansen",
+                        "Refund — Dini " + std::string(static_cast<std::size_t>(n), 'x')});
+    }
+    TextTable whole;
+    for (const auto& row : rows) {
+        whole.add_row(row);
+    }
+    const std::string expected = whole.render(kNoWidthLimit, "  ");
+    // The widths render_to finds: the widest cell of each column but the last.
+    std::vector<std::size_t> widths(4, 0);
+    for (const auto& row : rows) {
+        for (std::size_t i = 0; i + 1 < row.size(); ++i) {
+            std::string cell = row[i];
+            widths[i] = std::max(widths[i], make_cell(cell));
+        }
+    }
+    std::string joined;
+    std::size_t pieces = 0;
+    TextOut out(
+        [&](std::string_view piece) {
+            CHECK(piece.ends_with('\n'));
+            joined += piece;
+            ++pieces;
+        },
+        100);
+    TextTable streamed;
+    streamed.stream_to(out, widths, "  ");
+    for (const auto& row : rows) {
+        streamed.add_row(row);
+        CHECK(streamed.empty());  // nothing held
+    }
+    streamed.render_to(out, kNoWidthLimit, "  ");  // nothing left to write
+    out.flush();
+    CHECK(pieces > 5);
+    CHECK(joined == expected);
+    SUBCASE("a width given too small pads nothing less than nothing") {
+        TextOut narrow;
+        TextTable t;
+        t.stream_to(narrow, {1, 1}, "");
+        t.add_row({"wide cell", "x"});
+        t.add_row({"a", "y"});
+        CHECK(std::move(narrow).text() == "wide cell  x\na          y\n");
+    }
+    SUBCASE("clear() ends the stream: the next rows are held again") {
+        TextOut sink;
+        TextTable t;
+        t.stream_to(sink, {3, 0}, "");
+        t.add_row({"abc", "1"});
+        t.clear();
+        t.add_row({"d", "2"});
+        CHECK_FALSE(t.empty());
+        CHECK(std::move(sink).text() == "abc  1\n");
+        CHECK(t.render(kNoWidthLimit) == "d  2\n");
+    }
+}
+
 TEST_CASE("Style::paint appends what the named styles return") {
     for (const bool on : {false, true}) {
         const Style style(on);
