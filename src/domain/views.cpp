@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
-#include <type_traits>
 #include <utility>
 
 #include <fmt/format.h>
@@ -83,7 +82,7 @@ void add_item(std::vector<Item>& items, ItemKind kind, std::size_t case_index,
 }
 
 // std::stable_sort on the items themselves, but moving each item once: a team's store gives
-// thousands of items, and an item (with its texts) is dear to move in every merge step.
+// thousands of items, and an item (120 bytes) is dearer to move in every merge step than its index.
 template <typename Less> void stable_sort_items(std::vector<Item>& items, Less less) {
     std::vector<std::size_t> order(items.size());
     for (std::size_t i = 0; i < order.size(); ++i) {

@@ -111,7 +111,6 @@ struct AgendaView {
     std::vector<Item> no_next_step;
     int overbooked_after = 8;
     std::string language = "en";  // the text of the view speaks it
-    ViewTexts texts;              // (none yet: every text is the cases' own or a constant)
 };
 
 AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int days,

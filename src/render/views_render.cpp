@@ -416,10 +416,12 @@ constexpr std::string_view kIndent = "  ";
 void section_table(TextOut& out, std::size_t width, TextTable& table,
                    const std::vector<Item>& items, bool time_only, bool overdue,
                    SectionParts& parts) {
+    const bool streamed = width >= kNoWidthLimit;
     std::vector<WhenTexts::Cell> whens;
     whens.reserve(items.size());
     bool timeless = true;
-    // The table's text, or a little more: reserved once, not grown (and copied) twice over.
+    std::size_t id = 0, when = 0, customer = 0;  // the widest cells of the first columns
+    // A held table's text, or a little more: reserved once, not grown (and copied) twice over.
     // (Each row: its texts, and the words and colours a phrase or a style adds.)
     constexpr std::size_t kRowWords = 64;
     std::size_t bytes = 0;
@@ -427,20 +429,19 @@ void section_table(TextOut& out, std::size_t width, TextTable& table,
         whens.push_back(parts.whens.of(item, time_only));
         timeless = timeless && whens.back().size == 0;
         const auto& cells = parts.case_cells.of(item.case_index);
-        bytes += cells.id.text.size() + cells.customer.text.size() + whens.back().size +
-                 item.what.size() + item.who.size() + item.told.size() +
-                 parts.cases[item.case_index].title.size() + kRowWords;
+        if (streamed) {
+            id = std::max(id, cells.id.width);
+            when = std::max<std::size_t>(when, whens.back().width);
+            customer = std::max(customer, cells.customer.width);
+        } else {
+            bytes += cells.id.text.size() + cells.customer.text.size() + whens.back().size +
+                     item.what.size() + item.who.size() + item.told.size() +
+                     parts.cases[item.case_index].title.size() + kRowWords;
+        }
     }
     const std::size_t columns = timeless ? 3 : 4;
     table.clear();
-    if (width >= kNoWidthLimit) {
-        std::size_t id = 0, when = 0, customer = 0;
-        for (std::size_t n = 0; n < items.size(); ++n) {
-            const auto& cells = parts.case_cells.of(items[n].case_index);
-            id = std::max(id, cells.id.width);
-            when = std::max<std::size_t>(when, whens[n].width);
-            customer = std::max(customer, cells.customer.width);
-        }
+    if (streamed) {
         table.stream_to(out,
                         timeless ? std::vector<std::size_t>{id, customer, 0}
                                  : std::vector<std::size_t>{id, when, customer, 0},

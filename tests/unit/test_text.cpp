@@ -320,6 +320,20 @@ TEST_CASE("is_terminal_safe agrees with a byte by byte reading of random text") 
     }
 }
 
+namespace {
+// Rows of a section: some without a time, some with a wide and an unsafe customer name, texts
+// of growing length.
+std::vector<std::vector<std::string>> mixed_rows(int count) {
+    std::vector<std::vector<std::string>> rows;
+    for (int n = 0; n < count; ++n) {
+        rows.push_back({"k7rq" + std::to_string(n), n % 7 == 0 ? "" : "today 10:00",
+                        n % 5 == 0 ? "Zoë 😀 \x1b]0;x\x07" : "M. Jansen",
+                        "Refund — Dini " + std::string(static_cast<std::size_t>(n), 'x')});
+    }
+    return rows;
+}
+}  // namespace
+
 TEST_CASE("TextOut: pieces of whole lines through one buffer") {
     std::vector<std::string> pieces;
     TextOut out([&](std::string_view piece) { pieces.emplace_back(piece); }, 8);
@@ -347,10 +361,8 @@ TEST_CASE("TextOut: pieces of whole lines through one buffer") {
     }
     SUBCASE("a table a few rows at a time is the table at once") {
         TextTable t;
-        for (int n = 0; n < 50; ++n) {
-            t.add_row({"k7rq" + std::to_string(n), n % 7 == 0 ? "" : "today 10:00",
-                       n % 5 == 0 ? "Zoë 😀 \x1b]0;x\x07" : "M. Jansen",
-                       "Refund — Dini " + std::string(static_cast<std::size_t>(n), 'x')});
+        for (const auto& row : mixed_rows(50)) {
+            t.add_row(row);
         }
         for (const std::size_t width : {std::size_t{30}, std::size_t{80}, kNoWidthLimit}) {
             CAPTURE(width);
@@ -375,12 +387,7 @@ TEST_CASE("TextOut: pieces of whole lines through one buffer") {
 }
 
 TEST_CASE("TextTable::stream_to: each row out as it ends, as render_to writes the table") {
-    std::vector<std::vector<std::string>> rows;
-    for (int n = 0; n < 40; ++n) {
-        rows.push_back({"k7rq" + std::to_string(n), n % 7 == 0 ? "" : "today 10:00",
-                        n % 5 == 0 ? "Zoë 😀 \x1b]0;x\x07" : "M. Jansen",
-                        "Refund — Dini " + std::string(static_cast<std::size_t>(n), 'x')});
-    }
+    const std::vector<std::vector<std::string>> rows = mixed_rows(40);
     TextTable whole;
     for (const auto& row : rows) {
         whole.add_row(row);
