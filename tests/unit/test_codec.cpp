@@ -402,8 +402,7 @@ TEST_CASE("CaseCache: a stale entry is never used") {
     }
 }
 
-TEST_CASE(
-    "read_file_bytes: a cache-sized file is mapped, a small one read; the bytes are the same") {
+TEST_CASE("read_file_bytes: a cache-sized file is mapped, a small one read, the bytes the same") {
     const auto dir =
         std::filesystem::temp_directory_path() / ("owner-bytes-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
