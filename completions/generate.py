@@ -4,7 +4,8 @@
     completions/generate.py build/release/src/owner [OUTDIR]
 
 Run it after adding a command or option and commit the result; tests/e2e/test_install.py fails
-when a script misses one. Case ids are completed at Tab time by `owner __complete cases`.
+when a script misses one. Case ids are completed at Tab time by `owner __complete cases`, colleagues' names by `owner __complete
+people` (the config's roster and `name`; a name with spaces is one word, quoted by the shell).
 """
 
 import os
@@ -23,9 +24,16 @@ VALUES = {
 FORMATS = {"status": "text markdown slack mattermost json", "remind": "text json", "export": "json ics"}
 DATES = "today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w"
 DATE_OPTIONS = {"--due", "--deadline", "--now", "--since", "--from", "--start", "--add", "--move", "--until"}
+# Options whose value is a person, and the words offered beside the names.
+PEOPLE = {("plan", "--who"): "", ("agenda", "--who"): "", ("status", "--who"): "", ("draft", "--to"): "customer",
+          ("escalate", "--to"): "", ("close", "--helped"): ""}
+# Options whose value is a file.
+FILES = {("new", "--from-mail")}
 # What the positional arguments of each command are.
-OPEN_CASE = {"note", "edit", "plan", "done", "draft", "told", "check", "escalate", "close", "prioritize", "deadline", "wait"}
+OPEN_CASE = {"note", "edit", "plan", "done", "told", "check", "escalate", "close", "prioritize", "deadline", "wait"}
 ANY_CASE = {"show"}
+# `draft --thanks` is written after closing: closed cases then, open ones otherwise.
+DRAFT = "draft"
 CLOSED_CASE = {"reopen"}
 LEVELS = "urgent high normal low"
 HELP = "the help of a command (owner help COMMAND is owner COMMAND --help)"
@@ -89,15 +97,31 @@ def bash(commands, globals_):
            "        if [[ $id =~ ^[a-z0-9_-]+$ && $id == \"$cur\"* ]]; then COMPREPLY+=(\"$id\"); fi",
            "    done < <(owner __complete cases \"$@\" 2>/dev/null)",
            "}",
+           "# Names come from the config: each is quoted with %q before it reaches the command line.",
+           "_owner_people() {",
+           "    local name quoted typed=${cur//\\\\/}",
+           "    typed=${typed#[\\\"\\']}",
+           "    while IFS= read -r name; do",
+           "        if [[ $name == \"$typed\"* ]]; then printf -v quoted '%q' \"$name\"; COMPREPLY+=(\"$quoted\"); fi",
+           "    done < <(owner __complete people 2>/dev/null)",
+           "}",
            "_owner_files() {",
            "    compopt -o filenames 2>/dev/null",
            "    mapfile -t COMPREPLY < <(compgen -f -- \"$cur\")",
            "}",
            "_owner() {",
            "    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}",
-           "    local sub='' words='' i npos=0",
+           "    local sub='' words='' i npos=0 thanks=''",
            "    COMPREPLY=()",
+           "    # bash splits --format=slack into three words: --format, = and slack.",
+           "    if [[ $cur == = ]]; then",
+           "        prev=${COMP_WORDS[COMP_CWORD-1]} cur=''",
+           "    elif [[ $prev == = ]]; then",
+           "        prev=${COMP_WORDS[COMP_CWORD-2]}",
+           "    fi",
            "    for ((i = 1; i < COMP_CWORD; i++)); do",
+           "        if [[ ${COMP_WORDS[i]} == --* && ${COMP_WORDS[i+1]} == = ]]; then ((i += 2)); continue; fi",
+           "        [[ ${COMP_WORDS[i]} == --thanks ]] && thanks=1",
            "        case ${sub:-*}:${COMP_WORDS[i]} in",
            f"            {skip}) ((i++)) ;;",
            "            *:-*) ;;",
@@ -110,7 +134,13 @@ def bash(commands, globals_):
             if takes:
                 vals = values_for(name, long)
                 pats = f"{name}:{long}" + (f"|{name}:{short}" if short else "")
-                out.append(f"        {pats}) " + (f"_owner_words '{vals}'; return ;;" if vals else "return ;;"))
+                if (name, long) in PEOPLE:
+                    words = f"_owner_words '{PEOPLE[(name, long)]}'; " if PEOPLE[(name, long)] else ""
+                    out.append(f"        {pats}) {words}_owner_people; return ;;")
+                elif (name, long) in FILES:
+                    out.append(f"        {pats}) _owner_files; return ;;")
+                else:
+                    out.append(f"        {pats}) " + (f"_owner_words '{vals}'; return ;;" if vals else "return ;;"))
     for long, _, takes, _ in globals_:
         if takes:
             vals = values_for("", long)
@@ -131,6 +161,7 @@ def bash(commands, globals_):
     out.append(f"        prioritize:1) _owner_words '{LEVELS}' ;;")
     out.append(f"        check:[1-9]*) _owner_words '{OUTCOMES}' ;;")
     out.append("        " + "|".join(f"{c}:0" for c in sorted(OPEN_CASE)) + ") _owner_cases ;;")
+    out.append(f"        {DRAFT}:0) if [[ -n $thanks ]]; then _owner_cases --closed; else _owner_cases; fi ;;")
     out.append("        " + "|".join(f"{c}:0" for c in sorted(ANY_CASE)) + ") _owner_cases --all ;;")
     out.append("        " + "|".join(f"{c}:0" for c in sorted(CLOSED_CASE)) + ") _owner_cases --closed ;;")
     out.append("        import:0) _owner_files ;;")
@@ -162,6 +193,14 @@ def zsh(commands, globals_):
            "_owner_open_cases() { _owner_case_list --open }",
            "_owner_closed_cases() { _owner_case_list --closed }",
            "_owner_any_cases() { _owner_case_list --all }",
+           "_owner_draft_cases() { if (( ${words[(I)--thanks]} )); then _owner_case_list --closed; else _owner_case_list --open; fi }",
+           "# Names come from the config: compadd quotes each one as a word and expands nothing in it.",
+           "_owner_people() {",
+           "    local -a people",
+           "    people=(${(f)\"$(owner __complete people 2>/dev/null)\"})",
+           "    compadd -a people",
+           "}",
+           "_owner_colleague_or_customer() { compadd customer; _owner_people }",
            "",
            "_owner() {",
            "    local -a commands",
@@ -174,7 +213,8 @@ def zsh(commands, globals_):
     out.append("    _arguments -C \\")
     for long, _, takes, desc in globals_:
         vals = values_for("", long)
-        spec = f"'{long}[{zsh_escape(desc)}]" + (f":value:({vals})'" if takes and vals else (":value:'" if takes else "'"))
+        # --opt= takes its value in the same word (--color=never) or in the next.
+        spec = (f"'{long}=[{zsh_escape(desc)}]:value:" + (f"({vals})'" if vals else "'")) if takes else f"'{long}[{zsh_escape(desc)}]'"
         out.append(f"        {spec} \\")
     out.append("        '1: :->command' \\")
     out.append("        '*:: :->args'")
@@ -188,15 +228,24 @@ def zsh(commands, globals_):
             if long == "--help":
                 continue
             vals = values_for(name, long)
-            arg = (f":value:({vals})" if vals else ":value:") if takes else ""
+            if (name, long) in PEOPLE:
+                action = "_owner_colleague_or_customer" if PEOPLE[(name, long)] else "_owner_people"
+                arg = f":name:{action}"
+            elif (name, long) in FILES:
+                arg = ":file:_files"
+            else:
+                arg = (f":value:({vals})" if vals else ":value:") if takes else ""
+            long = f"{long}=" if takes else long
             names_ = f"{{{short},{long}}}" if short else long
-            specs.append(f"'{names_}[{zsh_escape(desc)}]{arg}'" if not short else f"'({short} {long})'{names_}'[{zsh_escape(desc)}]{arg}'")
+            specs.append(f"'{names_}[{zsh_escape(desc)}]{arg}'" if not short else f"'({short} {long.rstrip('=')})'{names_}'[{zsh_escape(desc)}]{arg}'")
         if name == "prioritize":
             specs += ["'1:case:_owner_open_cases'", f"'2:level:({LEVELS})'"]
         elif name == "check":
             specs += ["'1:case:_owner_open_cases'", f"'*:outcome:({OUTCOMES})'"]
         elif name in OPEN_CASE:
             specs.append("'1:case:_owner_open_cases'")
+        elif name == DRAFT:
+            specs.append("'1:case:_owner_draft_cases'")
         elif name in ANY_CASE:
             specs.append("'1:case:_owner_any_cases'")
         elif name in CLOSED_CASE:
@@ -225,6 +274,10 @@ def fish(commands, globals_):
            "# Case ids come from the store: only well-formed ones are offered.",
            "function __owner_cases",
            "    owner __complete cases $argv 2>/dev/null | string match -r '^[a-z0-9_-]+\\t.*$'",
+           "end",
+           "# Names come from the config; fish quotes each one as a word.",
+           "function __owner_people",
+           "    owner __complete people 2>/dev/null",
            "end",
            "# True when the command line is `owner CMD` followed by N positional arguments (N+ for at least N).",
            "function __owner_at -a cmd n",
@@ -273,7 +326,11 @@ def fish(commands, globals_):
                 continue
             vals = values_for(name, long)
             line = f"complete -c owner {cond} -l {long[2:]}" + (f" -s {short[1:]}" if short else "") + f" -d '{fish_escape(desc)}'"
-            if takes:
+            if (name, long) in PEOPLE:
+                line += f" -x -a '{(PEOPLE[(name, long)] + ' ').lstrip()}(__owner_people)'"
+            elif (name, long) in FILES:
+                line += " -r -F"
+            elif takes:
                 line += " -x" + (f" -a '{vals}'" if vals else "")
             out.append(line)
         at0 = f"-n '__owner_at {name} 0'"
@@ -283,6 +340,9 @@ def fish(commands, globals_):
             out.append(f"complete -c owner {at0} -a '(__owner_cases --all)'")
         if name in CLOSED_CASE:
             out.append(f"complete -c owner {at0} -a '(__owner_cases --closed)'")
+        if name == DRAFT:
+            out.append(f"complete -c owner -n '__owner_at {name} 0; and not __fish_contains_opt thanks' -a '(__owner_cases)'")
+            out.append(f"complete -c owner -n '__owner_at {name} 0; and __fish_contains_opt thanks' -a '(__owner_cases --closed)'")
         if name == "prioritize":
             out.append(f"complete -c owner -n '__owner_at {name} 1' -a '{LEVELS}'")
         if name == "check":

@@ -3,9 +3,14 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "domain/case.hpp"
+#include "domain/config.hpp"
 #include "domain/error.hpp"
+#include "domain/text.hpp"
 #include "store/cache.hpp"
+#include "store/config_file.hpp"
 #include "store/files.hpp"
 #include "store/folder.hpp"
 #include "store/io.hpp"
@@ -62,6 +67,33 @@ void append_description(std::string& out, const std::filesystem::path& path) {
     } catch (const std::exception&) {
         out += "(unreadable)";
     }
+}
+
+// The people a name option may take, one a line: the roster's names and the owner's own, each once,
+// and only names that are plain printable text (a shell gets them; each script quotes them).
+std::string people_lines(const Settings& settings) {
+    ConfigSource source;
+    // The login's name is not looked up on every Tab: without `name` only the roster is offered.
+    const Config config = load_config(
+        settings, [] { return std::string(); }, source);
+    std::vector<std::string> names;
+    if (source.name_set) {
+        names.push_back(config.name);
+    }
+    for (const Person& p : config.people.people()) {
+        names.push_back(p.name);
+    }
+    std::string out;
+    std::vector<std::string_view> seen;
+    for (const std::string& name : names) {
+        if (name.empty() || text_problem(name, false) ||
+            std::find(seen.begin(), seen.end(), name) != seen.end()) {
+            continue;
+        }
+        seen.push_back(name);
+        out.append(name).push_back('\n');
+    }
+    return out;
 }
 
 }  // namespace
@@ -146,8 +178,12 @@ int run_complete(CLI::App& app, const std::vector<std::string>& args, const Sett
         write_all(io.out, out);
         return 0;
     }
+    if (what == "people") {
+        write_all(io.out, people_lines(settings));
+        return 0;
+    }
     write_all(io.err, "owner: error: usage: owner __complete commands|options [COMMAND]|cases "
-                      "[--closed|--all]\n");
+                      "[--closed|--all]|people\n");
     return exit_usage;
 }
 

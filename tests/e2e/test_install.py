@@ -54,7 +54,7 @@ class InStep(unittest.TestCase):
                     self.assertTrue(opt.replace("-", "\\-") in man, f"owner.1 lacks {cmd} {opt}")
                     self.assertTrue(re.search(rf"{cmd}\) words='[^']*{re.escape(opt)}\b", bash), f"owner.bash lacks {cmd} {opt}")
                     zline = next((l for l in zsh.splitlines() if l.strip().startswith(f"{cmd}) _arguments")), "")
-                    self.assertRegex(zline, rf"{re.escape(opt)}[\[}}]", f"_owner lacks {cmd} {opt}")
+                    self.assertRegex(zline, rf"{re.escape(opt)}=?[\[}}]", f"_owner lacks {cmd} {opt}")
                     self.assertTrue(f"__fish_seen_subcommand_from {cmd}' -l {opt[2:]}" in fish, f"owner.fish lacks {cmd} {opt}")
         for opt in options():
             self.assertTrue(opt.replace("-", "\\-") in man, f"owner.1 lacks {opt}")
@@ -109,6 +109,9 @@ class Completion(OwnerTest):
         os.makedirs(self.cwd)
         for name in ("my export.json", "mine.json"):
             open(os.path.join(self.cwd, name), "w").close()
+        # Names come from the config: one with spaces, one that would run code if expanded.
+        self.use_config('name = "Eva de Vries"\n[people]\n"Ben Smit" = ["Ben"]\n"Dini" = []\n'
+                        f'"{HOSTILE} x" = []\n')
 
     def assert_no_code_ran(self):
         """Called by every test that completes: a hostile name never ran as code (in the test, not
@@ -178,6 +181,21 @@ class Completion(OwnerTest):
         self.assertEqual(complete("owner", "sync", "--prefer", ""), ["ours", "theirs"])
         self.assertEqual(complete("owner", "help", "pl"), ["plan"])
         self.assertIn("help", complete("owner", "he"))
+        # People: a name with spaces is one quoted word; a hostile name is offered as text, never run.
+        self.assertEqual(complete("owner", "plan", "37nd2", "x", "--who", "B"), ["Ben\\ Smit"])
+        self.assertEqual(complete("owner", "plan", "37nd2", "x", "--who", "Ben\\ S"), ["Ben\\ Smit"])
+        self.assertEqual(sorted(complete("owner", "draft", "37nd2", "--to", "")),
+                         sorted(["customer", "Eva\\ de\\ Vries", "Ben\\ Smit", "Dini", "\\$\\(touch\\ PWNED\\)\\ x"]))
+        self.assertEqual(complete("owner", "escalate", "37nd2", "--to", "D"), ["Dini"])
+        self.assertEqual(complete("owner", "close", "37nd2", "--helped", "E"), ["Eva\\ de\\ Vries"])
+        # --format=VALUE is split by bash into three words; files after --from-mail; closed cases
+        # for thanks.
+        self.assertEqual(complete("owner", "status", "--format", "=", "s"), ["slack"])
+        self.assertEqual(complete("owner", "--color", "=", "n"), ["never"])
+        self.assertEqual(complete("owner", "status", "--format", "=", "slack", "3"), [])
+        self.assertEqual(complete("owner", "new", "x", "--from-mail", "my"), ["my export.json"])
+        self.assertEqual(complete("owner", "draft", "--thanks", ""), ["66atc"])
+        self.assertNotIn("66atc", complete("owner", "draft", ""))
         self.assert_no_code_ran()
 
     @unittest.skipUnless(shutil.which("shellcheck"), "shellcheck is not installed (apt install shellcheck)")
@@ -219,6 +237,12 @@ class Completion(OwnerTest):
         self.assertIn("my export.json", words("owner import my"))
         self.assertEqual(words("owner --").count("--version"), 1)
         self.assertEqual(words("owner help pl"), ["plan"])
+        self.assertEqual(sorted(words("owner plan 37nd2 call --who ")),
+                         sorted(["Eva de Vries", "Ben Smit", "Dini", f"{HOSTILE} x"]))
+        self.assertIn("customer", words("owner draft 37nd2 --to "))
+        self.assertIn("my export.json", words("owner new x --from-mail my"))
+        self.assertEqual(words("owner draft --thanks "), ["66atc"])
+        self.assertNotIn("66atc", words("owner draft "))
         self.assert_no_code_ran()
 
     @unittest.skipUnless(shutil.which("zsh"), "zsh is not installed")
@@ -227,31 +251,46 @@ class Completion(OwnerTest):
         driver = os.path.join(self.tmp, "drive.zsh")
         with open(driver, "w") as f:
             f.write(f"""zmodload zsh/zpty
+setopt extendedglob
 zpty -b z zsh -f -i
 zpty -w z "fpath=({COMPLETIONS} \\$fpath); autoload -U compinit; compinit -u -D; zstyle ':completion:*' menu no; PS1='%% '"
 zpty -w z "cd {self.cwd}"
-zpty -w z $1$'\\t'
-sleep 2
+# The line is typed, never run (no newline): what one test types cannot change the next one's store.
+zpty -n -w z $1$'\\t'
+# Read until the screen shows $2 or 20 s pass: a loaded machine may take seconds to start compinit.
 out=''
+for i in {{1..200}}; do
+  while zpty -r -t z chunk; do out+=$chunk; done
+  plain=${{out//$'\\e'\\[[0-9\\;?]#[A-Za-z]/}}
+  plain=${{plain//[$'\\b\\r']/}}
+  [[ $plain == *$2* ]] && break
+  sleep 0.1
+done
+sleep 0.3
 while zpty -r -t z chunk; do out+=$chunk; done
 print -r -- "$out"
 zpty -d z
 """)
 
-        def screen(typed):
-            r = self.shell("zsh", "-f", driver, typed)
+        def screen(typed, wait_for):
+            r = self.shell("zsh", "-f", driver, typed, wait_for)
             return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|[\x08\r]", "", r.stdout)
 
-        for typed, expected in (("owner pri", "owner prioritize "), ("owner plan --du", "owner plan --due "),
+        for typed, expected in (("owner pri", "owner prioritize "), ("owner plan --du", "owner plan --due="),
                                 ("owner show 37n", "owner show 37nd2 "), ("owner reopen ", "owner reopen 66atc "),
                                 ("owner show 66", "owner show 66atc "), ("owner sync --prefer th", "--prefer theirs "),
-                                ("owner help pla", "owner help plan ")):
+                                ("owner help pla", "owner help plan "),
+                                ("owner plan 37nd2 x --who Be", "--who Ben\\ Smit "),
+                                ("owner status --format=sl", "--format=slack "),
+                                ("owner --color=ne", "--color=never "),
+                                ("owner draft --thanks 66", "--thanks 66atc "),
+                                ("owner new --from-mail my", "--from-mail my\\ export.json ")):
             with self.subTest(typed=typed):
-                self.assertIn(expected, screen(typed))
-        listing = screen("owner show ")
+                self.assertIn(expected, screen(typed, expected))
+        listing = screen("owner show ", "Back\\slash BV")
         self.assertIn("Back\\slash BV", listing)
         self.assertNotIn("PWNED", listing)
-        self.assertEqual(screen("owner --").count("--version"), 1)
+        self.assertEqual(screen("owner --", "--version").count("--version"), 1)
         self.assert_no_code_ran()
 
 
