@@ -104,7 +104,7 @@ _owner() {
             note) words='--help --summary --from-customer' ;;
             edit) words='--help' ;;
             prioritize) words='--help --keep --explain --json' ;;
-            plan) words='--help --due --who --mine --start --remove --allow-past --tell' ;;
+            plan) words='--help --due --who --mine --start --remove --add --allow-past --tell' ;;
             done) words='--help --note' ;;
             agenda) words='--help --days --from --who --mine --json' ;;
             draft) words='--help --to --lang --template --thanks --sent --mail' ;;

@@ -102,6 +102,7 @@ complete -c owner -n '__fish_seen_subcommand_from plan' -l who -s w -d 'hand it 
 complete -c owner -n '__fish_seen_subcommand_from plan' -l mine -d 'take a re-planned action back from the colleague'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l start -d 'when it is handed over (default now); checks count from here' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l remove -d 'remove the action'
+complete -c owner -n '__fish_seen_subcommand_from plan' -l add -d 'plan a new action even when the words match an open one (needs --due)'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l allow-past -d 'accept a due time that has already passed'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l tell -d 'what the customer reads about this action in drafts ("a corrected invoice")' -x
 complete -c owner -n '__owner_at plan 0' -a '(__owner_cases)'

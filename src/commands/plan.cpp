@@ -17,6 +17,7 @@ struct PlanOptions {
     std::string who;
     std::string start;
     bool remove = false;
+    bool add = false;
     bool allow_past = false;
     bool mine = false;
     std::optional<std::string> tell;
@@ -58,6 +59,9 @@ Runner setup_plan(CLI::App& app) {
     app.add_option("--start", o->start,
                    "when it is handed over (default now); checks count from here");
     app.add_flag("--remove", o->remove, "remove the action");
+    app.add_flag("--add", o->add,
+                 "plan a new action even when the words match an open one (needs --due)")
+        ->excludes("--remove");
     app.add_flag("--allow-past", o->allow_past, "accept a due time that has already passed");
     app.add_option("--tell", o->tell,
                    "what the customer reads about this action in drafts (\"a corrected invoice\")");
@@ -88,9 +92,12 @@ Runner setup_plan(CLI::App& app) {
         }
         CaseUnderEdit e = checkout(ctx, o->id);
         Case& c = e.c;
-        const PlanTarget target = plan_target(c, what, due.has_value(), o->remove);
+        const PlanTarget target = plan_target(c, what, due.has_value(), o->remove, o->add);
         if (!target.error.empty()) {
             throw UsageError(target.error);
+        }
+        if (!target.note.empty()) {
+            ctx.note(fmt::format("owner: {}", target.note));
         }
         if (target.mode == PlanMode::remove) {
             const Action gone = c.actions[*target.index];

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "domain/escalation.hpp"
+#include "domain/messages.hpp"
 
 namespace owner {
 
@@ -188,9 +189,11 @@ ActionLookup find_action(const Case& c, const std::string& typed, bool open_only
             continue;
         }
         const std::string what = lower(c.actions[i].what);
-        if (what == want) {
+        const std::string told = lower(customer_wording(c.actions[i]).value_or(""));
+        if (what == want || told == want) {
             exact.push_back(i);
-        } else if (what.find(want) != std::string::npos) {
+        } else if (what.find(want) != std::string::npos ||
+                   (!told.empty() && told.find(want) != std::string::npos)) {
             partial.push_back(i);
         }
     }
@@ -207,32 +210,50 @@ ActionLookup find_action(const Case& c, const std::string& typed, bool open_only
     }
     return {std::nullopt,
             fmt::format("'{}' matches several actions of case {}: {}; give the number", typed, c.id,
-                        fmt::join(names, "; "))};
+                        fmt::join(names, "; ")),
+            true};
 }
 
-PlanTarget plan_target(const Case& c, const std::string& what, bool has_due, bool remove) {
+PlanTarget plan_target(const Case& c, const std::string& what, bool has_due, bool remove,
+                       bool add) {
     if (what.find_first_not_of(" \t\n") == std::string::npos) {
         return {PlanMode::add, std::nullopt,
                 "the action is empty: say what is to be done (or give its number to re-plan it)"};
+    }
+    if (add) {
+        return has_due ? PlanTarget{PlanMode::add, std::nullopt, "", ""}
+                       : PlanTarget{PlanMode::add, std::nullopt,
+                                    "--add plans a new action: give its --due WHEN", ""};
     }
     const ActionLookup existing = find_action(c, what);
     const bool numeric =
         std::all_of(what.begin(), what.end(), [](unsigned char ch) { return std::isdigit(ch); });
     if (remove) {
-        return existing.index ? PlanTarget{PlanMode::remove, existing.index, ""}
-                              : PlanTarget{PlanMode::remove, std::nullopt, existing.error};
+        return existing.index ? PlanTarget{PlanMode::remove, existing.index, "", ""}
+                              : PlanTarget{PlanMode::remove, std::nullopt, existing.error, ""};
     }
-    if (existing.index && (numeric || !has_due || c.actions[*existing.index].what == what)) {
-        return {PlanMode::replan, existing.index, ""};
+    if (existing.index) {
+        const Action& a = c.actions[*existing.index];
+        // Words that were not the action's own text re-plan it only after saying which it was:
+        // "refund --due mon" meant "Refund the second payment", not a second action.
+        const bool said = numeric || a.what == what;
+        return {PlanMode::replan, existing.index, "",
+                said || !has_due
+                    ? ""
+                    : fmt::format("re-planned '{}'; --add plans a new action", a.what)};
     }
     if (numeric) {
-        return {PlanMode::replan, std::nullopt, existing.error};
+        return {PlanMode::replan, std::nullopt, existing.error, ""};
+    }
+    if (existing.several) {
+        return {PlanMode::replan, std::nullopt,
+                fmt::format("{}, or --add to plan a new action", existing.error), ""};
     }
     if (!has_due) {
         return {PlanMode::replan, std::nullopt,
-                fmt::format("{}; to add it as a new action give --due WHEN", existing.error)};
+                fmt::format("{}; to add it as a new action give --due WHEN", existing.error), ""};
     }
-    return {PlanMode::add, std::nullopt, ""};
+    return {PlanMode::add, std::nullopt, "", ""};
 }
 
 void move_deadline(Case& c, const Timestamp& to, const std::string& reason, const Timestamp& now) {

@@ -50,24 +50,30 @@ std::string describe_working_minutes(std::int64_t minutes, const WorkCalendar& c
 void append_working_minutes(std::string& out, std::int64_t minutes, const WorkCalendar& calendar);
 
 // The action a person means by `typed`: its number as shown by `show` (1-based), or words that
-// match one open action's `what` (exactly, else as a unique case-insensitive part). Returns the
-// index or an error message.
+// match one open action's `what` or its customer wording (`tell`): exactly, else as a unique
+// case-insensitive part. Returns the index, or an error message (`several` when the words fit
+// more than one action: the message lists them).
 struct ActionLookup {
     std::optional<std::size_t> index;
     std::string error;
+    bool several = false;
 };
 ActionLookup find_action(const Case& c, const std::string& typed, bool open_only = true);
 
-// What `plan CASE WHAT` means: add a new action, or re-plan or remove an existing one (named by
-// number, or by words when no --due is given or the words are its exact text). `error` says why
-// neither applies (an empty text, no such action); then the command is refused.
+// What `plan CASE WHAT` means: add a new action (`add`, or words that match no open action), or
+// re-plan or remove an existing one (named by number, or by words that match exactly one open
+// action, as find_action). `error` says why neither applies (an empty text, no such action, words
+// that fit several); then the command is refused. `note` tells the person which action their words
+// re-planned when they were not its exact text.
 enum class PlanMode { add, replan, remove };
 struct PlanTarget {
     PlanMode mode = PlanMode::add;
     std::optional<std::size_t> index;
     std::string error;
+    std::string note;
 };
-PlanTarget plan_target(const Case& c, const std::string& what, bool has_due, bool remove);
+PlanTarget plan_target(const Case& c, const std::string& what, bool has_due, bool remove,
+                       bool add = false);
 
 // Renegotiates the promise: sets the deadline and logs the old and the new one (event "deadline",
 // keys `from` and `to`), so that stats can tell the first promise from the last.

@@ -121,6 +121,26 @@ class SixSteps(OwnerTest):
         self.assertIn(f"case {cid} is already closed", r.err)
         self.assertEqual(self.owner("stats", "--json").json()["closed_withdrawn"], 1)
 
+    def test_words_of_an_action_re_plan_it_and_add_adds(self):
+        now = "2026-12-07T09:00:00+01:00"
+        cid = self.new("Double charge", "M. Jansen", "--deadline", "2026-12-18 17:00", now=now)
+        self.owner("plan", cid, "Refund the second payment", "--who", "Dini", "--due", "fri 12:00", now=now)
+        self.owner("plan", cid, "1", "--tell", "a credit note for invoice 2026-1187", now=now)
+        # The README's "re-plan it": words of its text re-plan it and say so; no second action.
+        r = self.owner("plan", cid, "refund", "--due", "mon 12:00", now=now)
+        self.assertEqual(r.err, "owner: re-planned 'Refund the second payment'; --add plans a new action\n")
+        actions = self.owner("show", cid, "--json", now=now).json()["case"]["actions"]
+        self.assertEqual([(a["what"], a["due"][:10]) for a in actions], [("Refund the second payment", "2026-12-14")])
+        # The customer's wording finds it too (the README tour's "check k7 credit on-track").
+        self.owner("check", cid, "credit", "on-track", now="2026-12-07T11:00:00+01:00")
+        # --add adds, and then the words fit two actions: both are listed, exit 2.
+        self.owner("plan", cid, "Refund the fee", "--add", "--due", "tue 12:00", now=now)
+        r = self.owner("plan", cid, "refund", "--due", "wed 12:00", now=now, expect=2)
+        self.assertIn("1. Refund the second payment; 2. Refund the fee", r.err)
+        r = self.owner("done", cid, "refund", now=now, expect=2)
+        self.assertIn("matches several actions", r.err)
+        self.owner("done", cid, "fee", now=now)
+
     def test_draft_refuses_without_what(self):
         cid = self.new("Nothing planned", "A")
         r = self.owner("draft", cid, expect=1)

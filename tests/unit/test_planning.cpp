@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "domain/messages.hpp"
 #include "domain/planning.hpp"
 #include "domain/views.hpp"
 #include "fixture.hpp"
@@ -151,11 +152,39 @@ TEST_CASE("plan_target: add, re-plan or remove") {
     CHECK(plan_target(c, "1", false, false).mode == PlanMode::replan);
     CHECK(plan_target(c, "credit", false, false).index == std::size_t{0});
     CHECK(plan_target(c, "Credit note", true, false).mode == PlanMode::replan);  // its exact words
-    CHECK(plan_target(c, "Credit", true, false).mode ==
-          PlanMode::add);  // new words with a due time
     CHECK_FALSE(plan_target(c, "2", false, false).error.empty());
     CHECK_FALSE(plan_target(c, "Call", false, false).error.empty());
     CHECK(plan_target(c, "1", false, true).mode == PlanMode::remove);
+    SUBCASE("words that match one open action re-plan it, and say which") {
+        const PlanTarget t = plan_target(c, "credit", true, false);
+        CHECK(t.mode == PlanMode::replan);
+        CHECK(t.index == std::size_t{0});
+        CHECK(t.note == "re-planned 'Credit note'; --add plans a new action");
+        CHECK(plan_target(c, "Credit note", true, false).note.empty());  // its own words
+        CHECK(plan_target(c, "1", true, false).note.empty());
+    }
+    SUBCASE("--add always adds, and needs a due time") {
+        CHECK(plan_target(c, "Credit note", true, false, true).mode == PlanMode::add);
+        CHECK(plan_target(c, "Credit note", true, false, true).error.empty());
+        CHECK(plan_target(c, "Credit note", false, false, true).error.find("--due") !=
+              std::string::npos);
+    }
+    SUBCASE("words that fit several actions list them") {
+        c.actions.push_back(
+            Action{.what = "Credit the fee", .due = ts("2026-11-30T12:00:00+01:00")});
+        const PlanTarget t = plan_target(c, "credit", true, false);
+        CHECK(t.error.find("1. Credit note; 2. Credit the fee") != std::string::npos);
+        CHECK(t.error.find("--add") != std::string::npos);
+    }
+    SUBCASE("new words with a due time add an action") {
+        CHECK(plan_target(c, "Call back", true, false).mode == PlanMode::add);
+        CHECK(plan_target(c, "Call back", true, false).error.empty());
+    }
+    SUBCASE("the customer's wording finds the action too") {
+        set_customer_wording(c.actions[0], "a credit note for invoice 2026-1187");
+        CHECK(find_action(c, "invoice 2026-1187").index == std::size_t{0});
+        CHECK(find_action(c, "A credit note for invoice 2026-1187").index == std::size_t{0});
+    }
 }
 
 TEST_CASE("record_check") {
