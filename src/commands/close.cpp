@@ -121,8 +121,9 @@ Runner setup_reopen(CLI::App& app) {
     auto o = std::make_shared<Options>();
     add_case_argument(app, o->id);
     app.add_option("note", o->note, "why it reopens");
-    app.add_option("-d,--deadline", o->deadline,
-                   "the new deadline promised to the customer (logged as a moved promise)");
+    app.add_option(
+        "-d,--deadline", o->deadline,
+        "the deadline promised for the reopened case (its own promise, not a moved one)");
     return [o](Context& ctx) {
         std::optional<Timestamp> deadline;
         if (!o->deadline.empty()) {
@@ -143,7 +144,7 @@ Runner setup_reopen(CLI::App& app) {
         c.add_log(ctx.now, "reopened", note);
         if (deadline) {
             warn_outside_working_time(ctx, *deadline, "--deadline");
-            move_deadline(c, *deadline, note.empty() ? "reopened" : note, ctx.now);
+            promise_on_reopening(c, *deadline, note.empty() ? "reopened" : note, ctx.now);
         } else if (c.deadline && *c.deadline < ctx.now) {
             ctx.warn(fmt::format("the deadline promised to {} ({}) has passed: agree a new one "
                                  "with --deadline or 'owner deadline {} WHEN --reason TEXT'",

@@ -268,6 +268,18 @@ void move_deadline(Case& c, const Timestamp& to, const std::string& reason, cons
     c.log.back().extra.insert_or_assign("to", to_toml(to));
 }
 
+void promise_on_reopening(Case& c, const Timestamp& to, const std::string& reason,
+                          const Timestamp& now) {
+    const auto from = c.deadline;
+    c.deadline = to;
+    c.add_log(now, "deadline",
+              fmt::format("promised for the reopened case: {}: {}", to.rfc3339(), reason));
+    if (from) {
+        c.log.back().extra.insert_or_assign("from", to_toml(*from));
+    }
+    c.log.back().extra.insert_or_assign("to", to_toml(to));
+}
+
 void start_wait(Case& c, const std::optional<Timestamp>& until, const std::string& note,
                 const Timestamp& now) {
     c.add_log(now, "waiting", note.empty() ? "waiting on the customer" : note);

@@ -79,6 +79,12 @@ PlanTarget plan_target(const Case& c, const std::string& what, bool has_due, boo
 // keys `from` and `to`), so that stats can tell the first promise from the last.
 void move_deadline(Case& c, const Timestamp& to, const std::string& reason, const Timestamp& now);
 
+// The promise of a reopened case: sets the deadline and logs it at the reopening's instant (event
+// "deadline", `to`, and `from` when one stood), which stats counts as the new period's own promise,
+// not a moved one.
+void promise_on_reopening(Case& c, const Timestamp& to, const std::string& reason,
+                          const Timestamp& now);
+
 // Records a wait on the customer (event "waiting", key `until` when given).
 void start_wait(Case& c, const std::optional<Timestamp>& until, const std::string& note,
                 const Timestamp& now);

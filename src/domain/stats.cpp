@@ -10,6 +10,12 @@
 
 namespace owner {
 
+bool is_reopening_promise(const Case& c, std::size_t i) {
+    const LogEntry& e = c.log[i];
+    return e.event == "deadline" && i > 0 && c.log[i - 1].event == "reopened" &&
+           c.log[i - 1].at == e.at;
+}
+
 std::optional<Timestamp> first_promise(const Case& c) {
     for (const LogEntry& e : c.log) {
         if (e.event == "deadline") {
@@ -52,10 +58,30 @@ CaseOutcome outcome_without_helpers(const Case& c, const Timestamp& closed, cons
         o.deadline_met = closed <= *c.deadline;
     }
     if (const auto first = first_promise(c)) {
-        o.first_promise_kept = closed <= *first;
+        // The first promise is judged when the period it stood for closed: a case closed in time
+        // and reopened later kept it, whatever the reopened period promised.
+        Timestamp made = c.opened;
+        for (const LogEntry& e : c.log) {
+            if (e.event == "deadline") {
+                if (!e.extra.contains("from")) {
+                    made = e.at;
+                }
+                break;
+            }
+        }
+        Timestamp judged = closed;
+        for (const LogEntry& e : c.log) {
+            if (e.event == "closed" && made <= e.at && e.at < closed) {
+                judged = e.at;
+                break;
+            }
+        }
+        o.first_promise_kept = judged <= *first;
     }
-    for (const LogEntry& e : c.log) {
-        o.promises_moved += e.event == "deadline" && e.extra.contains("from");
+    for (std::size_t i = 0; i < c.log.size(); ++i) {
+        const LogEntry& e = c.log[i];
+        o.promises_moved +=
+            e.event == "deadline" && e.extra.contains("from") && !is_reopening_promise(c, i);
         if (e.event == "closed") {
             o.rating = e.extra.get("rating") ? e.extra.get("rating")->value<int>() : std::nullopt;
             o.remark = e.extra.get("remark")

@@ -29,6 +29,10 @@ struct CaseOutcome {
 
 CaseOutcome outcome_of(const Case& c, const Timestamp& closed, const Config& config);
 
+// True when log entry `i` is the promise `reopen --deadline` made: logged at the reopening's
+// instant, it is the reopened period's own promise, not a moved one.
+bool is_reopening_promise(const Case& c, std::size_t i);
+
 // The first deadline promised to the customer: the `from` of the first renegotiation, else the
 // deadline as it stands.
 std::optional<Timestamp> first_promise(const Case& c);

@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kMagic = "owner-outcome-cache 1\n";
+// 2: a reopened case's promise is its own, not a moved one (outcomes of 1 are computed anew).
+constexpr std::string_view kMagic = "owner-outcome-cache 2\n";
 
 using Reader = BlobReader;
 

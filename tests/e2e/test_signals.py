@@ -246,10 +246,14 @@ class Signals(OwnerTest):
         self.owner("close", cid, "--accepted", now="2026-11-26T09:00:00+01:00")  # one day open
         self.owner("reopen", cid, "customer called back", "--deadline", "2026-12-08",
                    now="2026-12-07T09:00:00+01:00")
-        self.owner("close", cid, "--accepted", now="2026-12-08T09:00:00+01:00")  # one more day
+        r = self.owner("close", cid, "--accepted", now="2026-12-08T09:00:00+01:00")  # one more day
+        # The reopened period has its own promise: kept, and nothing was moved.
+        self.assertIn("deadline       met, as promised\n", r.out)
         s = self.owner("stats", "--json", now="2026-12-08T10:00:00+01:00").json()
         self.assertAlmostEqual(s["lead_time_days"]["median"], 2.0)
-        self.assertEqual(s["promises_moved"], 1)
+        self.assertEqual(s["promises_moved"], 0)
+        self.assertEqual(s["first_promise_kept_share"], 1.0)
+        self.assertEqual(s["deadlines_met_share"], 1.0)
 
     # Waiting on the customer ------------------------------------------------------------------
     def test_waiting_on_the_customer_pauses_updates_and_escalations(self):

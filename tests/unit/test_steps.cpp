@@ -5,6 +5,7 @@
 #include "domain/escalation.hpp"
 #include "domain/messages.hpp"
 #include "domain/people.hpp"
+#include "domain/planning.hpp"
 #include "domain/remind.hpp"
 #include "domain/stats.hpp"
 #include "fixture.hpp"
@@ -266,11 +267,39 @@ TEST_CASE("stats: moved promises, verdicts, open periods") {
     CHECK(o.lead_days == doctest::Approx(2.0));  // one day, then one more after the reopen
     CHECK(o.lead_working_days == doctest::Approx(2.0));
     CHECK(o.deadline_met == true);
-    CHECK(o.first_promise_kept == false);
-    CHECK(o.promises_moved == 1);
+    // The first period closed on 24 Nov, before its promise of 26 Nov: kept, whatever came after.
+    CHECK(o.first_promise_kept == true);
+    CHECK(o.promises_moved == 1);  // moved five minutes after the reopening: by `owner deadline`
     CHECK(o.rating == 4);
     CHECK(o.helpers == std::vector<std::string>{"Dini", "Ann"});
     CHECK(first_promise(c)->rfc3339() == "2026-11-26T17:00:00+01:00");
+}
+
+TEST_CASE("stats: a reopened case's promise is its own, not a moved one") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Config config;
+    Case c = handed_over_case();  // opened Mon 23 Nov 09:00, deadline Wed 2 Dec 17:00
+    c.add_log(ts("2026-11-27T09:00:00+01:00"), "closed", "customer accepted the solution");
+    const Timestamp reopened = ts("2026-12-07T09:00:00+01:00");
+    c.add_log(reopened, "reopened", "the refund did not arrive");
+    promise_on_reopening(c, ts("2026-12-09T17:00:00+01:00"), "the refund did not arrive", reopened);
+    CHECK(c.deadline->rfc3339() == "2026-12-09T17:00:00+01:00");
+    CHECK(is_reopening_promise(c, c.log.size() - 1));
+    SUBCASE("the first promise kept, nothing moved, the new one met") {
+        c.add_log(ts("2026-12-08T09:00:00+01:00"), "closed", "customer accepted the solution");
+        const CaseOutcome o = outcome_of(c, ts("2026-12-08T09:00:00+01:00"), config);
+        CHECK(o.first_promise_kept == true);
+        CHECK(o.promises_moved == 0);
+        CHECK(o.deadline_met == true);
+    }
+    SUBCASE("a file written by an older reopen (\"moved from\") reads the same") {
+        c.log.back().text = "moved from 2026-12-02T17:00:00+01:00 to 2026-12-09T17:00:00+01:00";
+        c.add_log(ts("2026-12-10T09:00:00+01:00"), "closed", "customer accepted the solution");
+        const CaseOutcome o = outcome_of(c, ts("2026-12-10T09:00:00+01:00"), config);
+        CHECK(o.first_promise_kept == true);
+        CHECK(o.promises_moved == 0);
+        CHECK(o.deadline_met == false);  // the reopened period's own promise was missed
+    }
 }
 
 TEST_CASE("due_reminders speak the configured language") {
