@@ -197,18 +197,6 @@ std::string quoted(std::string_view s) {
     return fmt::format("\"{}\"", s);
 }
 
-std::string working_time(std::int64_t minutes, const WorkCalendar& cal, std::string_view lang) {
-    const double day = cal.minutes_per_day();
-    const bool days = std::llabs(minutes) >= 2LL * cal.minutes_per_day();
-    const double n = std::round(static_cast<double>(minutes) / (days ? day : 60.0) * 10) / 10;
-    std::string number = fmt::format("{:g}", n);
-    if (dutch(lang)) {
-        std::replace(number.begin(), number.end(), '.', ',');
-        return fmt::format("{} {}", number, days ? (n == 1 ? "werkdag" : "werkdagen") : "werkuur");
-    }
-    return fmt::format("{} working {}{}", number, days ? "day" : "hour", n == 1 ? "" : "s");
-}
-
 std::map<std::string, std::string> base_values(const Case& c, const Config& config,
                                                std::string_view lang) {
     return {{"customer", c.customer},
@@ -502,45 +490,6 @@ Draft draft_thanks(const Case& c, const Config& config, std::string_view lang) {
     auto values = base_values(c, config, lang);
     values["who"] = spoken_list(names, lang);
     return render(config, lang, many ? "thanks_many" : "thanks", values, &what);
-}
-
-std::string escalation_reason(const Case& c, const std::string& rule,
-                              std::optional<std::size_t> action, const Timestamp& now,
-                              const Config& config, std::string_view lang) {
-    const bool nl = dutch(lang);
-    const WorkCalendar& cal = config.calendar;
-    if (action && *action < c.actions.size()) {
-        const Action& a = c.actions[*action];
-        const std::string who = a.who.value_or(config.name);
-        if (rule == "stalled") {
-            return nl ? fmt::format("bij een controle bleek \"{}\" ({}) vast te zitten", a.what,
-                                    who)
-                      : fmt::format("a check found \"{}\" ({}) stalled", a.what, who);
-        }
-        if (rule == "overdue") {
-            const std::string late =
-                working_time(cal.working_minutes_between(a.due, now), cal, lang);
-            return nl ? fmt::format("\"{}\" ({}) is {} over tijd", a.what, who, late)
-                      : fmt::format("\"{}\" ({}) is overdue by {}", a.what, who, late);
-        }
-    }
-    std::size_t open = c.open_actions().size();
-    if (rule == "deadline" && c.deadline) {
-        const std::string actions =
-            nl ? fmt::format("{} open {}", open, open == 1 ? "actie" : "acties")
-               : fmt::format("{} action{} open", open, open == 1 ? "" : "s");
-        if (*c.deadline < now) {
-            return nl ? fmt::format("de beloofde deadline is verstreken en er {} nog {}",
-                                    open == 1 ? "staat" : "staan", actions)
-                      : fmt::format("the promised deadline passed with {}", actions);
-        }
-        const std::string left =
-            working_time(cal.working_minutes_between(now, *c.deadline), cal, lang);
-        return nl ? fmt::format("de beloofde deadline valt over {} en er {} nog {}", left,
-                                open == 1 ? "staat" : "staan", actions)
-                  : fmt::format("the promised deadline is {} away with {}", left, actions);
-    }
-    return "";
 }
 
 EscalationDrafts draft_escalation(const Case& c, const std::string& contact,

@@ -296,9 +296,10 @@ TEST_CASE("EscalationScan: the hits of escalations_due, case after case, in the 
     const Timestamp now = ts("2026-11-25T10:00:00+01:00");
     const std::vector<Case> cases = broken_promises(4);
     EscalationScan scan;
+    DueTimes memo;
     for (const Case& c : cases) {
         const std::vector<EscalationHit> due = escalations_due(c, now, config);
-        const auto hits = scan(c, now, config);
+        const auto hits = scan(c, now, config, false, memo);
         REQUIRE(hits.size() == due.size());
         REQUIRE(hits.size() == 3);
         for (std::size_t i = 0; i < hits.size(); ++i) {
@@ -313,7 +314,7 @@ TEST_CASE("EscalationScan: the hits of escalations_due, case after case, in the 
     }
     test::AllocationCounter allocations;
     for (const Case& c : cases) {
-        CHECK(scan(c, now, config).size() == 3);
+        CHECK(scan(c, now, config, false, memo).size() == 3);
     }
     CHECK(allocations.count() == 0);
     SUBCASE("deadlines and due times that share a slot of its memo keep their own words") {
@@ -325,7 +326,7 @@ TEST_CASE("EscalationScan: the hits of escalations_due, case after case, in the 
         for (int round = 0; round < 2; ++round) {
             for (const Case& c : mixed) {
                 const std::vector<EscalationHit> due = escalations_due(c, now, config);
-                const auto hits = scan(c, now, config);
+                const auto hits = scan(c, now, config, false, memo);
                 REQUIRE(hits.size() == due.size());
                 for (std::size_t i = 0; i < hits.size(); ++i) {
                     CHECK(hits[i].detail == due[i].detail);
