@@ -1,6 +1,7 @@
 #include "domain/escalation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -107,40 +108,68 @@ std::string concat(std::initializer_list<std::string_view> parts) {
     return out;
 }
 
+// A text with "{}" fields, split at them when compiled: the rules' lines are written for
+// thousands of actions on every `today`.
+struct Pattern {
+    std::string_view whole;
+    std::array<std::string_view, 4> pieces{};  // before each field, and after the last
+    std::size_t fields = 0;
+
+    template <std::size_t N> consteval Pattern(const char (&text)[N]) : whole(text, N - 1) {
+        std::size_t start = 0;
+        for (std::size_t i = 0; i + 1 < whole.size(); ++i) {
+            if (whole[i] == '{' && whole[i + 1] == '}') {
+                pieces.at(fields++) = whole.substr(start, i - start);
+                start = ++i + 1;
+            }
+        }
+        pieces.at(fields) = whole.substr(start);
+    }
+};
+
+// Appends `pattern` with its fields filled in by `args` in turn, growing `out` once.
+void fill(std::string& out, const Pattern& pattern, std::initializer_list<std::string_view> args) {
+    std::size_t size = out.size();
+    for (std::size_t i = 0; i <= pattern.fields; ++i) {
+        size += pattern.pieces[i].size();
+    }
+    for (const std::string_view arg : args) {
+        size += arg.size();
+    }
+    std::size_t at = out.size();
+    out.resize(size);  // no allocation in a buffer used again
+    const auto put = [&](std::string_view part) {
+        std::memcpy(out.data() + at, part.data(), part.size());
+        at += part.size();
+    };
+    const std::string_view* arg = args.begin();
+    for (std::size_t i = 0; i < pattern.fields; ++i) {
+        put(pattern.pieces[i]);
+        if (arg != args.end()) {
+            put(*arg++);
+        }
+    }
+    put(pattern.pieces[pattern.fields]);
+    out.resize(at);
+}
+
+std::string filled(const Pattern& pattern, std::initializer_list<std::string_view> args) {
+    std::string out;
+    fill(out, pattern, args);
+    return out;
+}
+
 // A text of the rules in every language: one column per language, as in the catalogue. The
 // line of `today` and `escalate` (JSON's `what`) is English; the reason, for the message to
 // the escalation contact and for `today` and `remind` in another language, is in every one.
 struct Said {
-    std::string_view en;
-    std::string_view nl;
+    Pattern en;
+    Pattern nl;
 
-    std::string_view in(std::string_view lang) const {
-        return lang == "nl"sv && !nl.empty() ? nl : en;
+    const Pattern& in(std::string_view lang) const {
+        return lang == "nl"sv && !nl.whole.empty() ? nl : en;
     }
 };
-
-// Appends `text` with its "{}" filled in by `args` in turn (the rules' texts have no other
-// braces), growing `out` once: written for thousands of actions on every `today`.
-void fill(std::string& out, std::string_view text, std::initializer_list<std::string_view> args) {
-    std::size_t size = out.size() + text.size();
-    for (const std::string_view arg : args) {
-        size += arg.size();
-    }
-    out.reserve(size);
-    const std::string_view* arg = args.begin();
-    for (std::size_t at = text.find("{}"); at != std::string_view::npos && arg != args.end();
-         at = text.find("{}")) {
-        out.append(text.substr(0, at)).append(*arg++);
-        text.remove_prefix(at + 2);
-    }
-    out.append(text);
-}
-
-std::string filled(std::string_view text, std::initializer_list<std::string_view> args) {
-    std::string out;
-    fill(out, text, args);
-    return out;
-}
 
 // A length of working time in words: "3 working hours", "2,5 werkdagen" (from two working days
 // on, in days), to a tenth.
@@ -156,7 +185,7 @@ std::string working_time(std::int64_t minutes, const WorkCalendar& cal, std::str
     const double n = std::round(static_cast<double>(minutes) / (days ? day : 60.0) * 10) / 10;
     std::string number = fmt::format("{:g}", n);
     if (const auto point = number.find('.'); point != std::string::npos) {
-        number.replace(point, 1, kDecimalPoint.in(lang));
+        number.replace(point, 1, kDecimalPoint.in(lang).whole);
     }
     const Said& unit =
         days ? (n == 1 ? kWorkingDay : kWorkingDays) : (n == 1 ? kWorkingHour : kWorkingHours);
@@ -169,8 +198,8 @@ const std::string& who_acts(const Action& a, const Config& config) {
 }
 
 // The promise at stake, which every escalation names (English, as the line).
-constexpr std::string_view kPromised = "promised to {} by {}";
-constexpr std::string_view kNotPromised = "no deadline promised to {} yet";
+constexpr Pattern kPromised = "promised to {} by {}";
+constexpr Pattern kNotPromised = "no deadline promised to {} yet";
 
 }  // namespace
 
@@ -257,9 +286,8 @@ class RuleCase {
         }
         return m_scan.m_promise;
     }
-    // Buffers a rule may write its texts in before it knows whether it hits.
+    // A buffer a rule may write its texts in before it knows whether it hits.
     std::string& scratch() { return m_scan.m_detail; }
-    std::string& scratch_away() { return m_scan.m_away; }
 
   private:
     EscalationScan& m_scan;
@@ -272,7 +300,7 @@ class RuleCase {
 namespace {
 
 // ---- stalled: a check found an open action stalled ([escalation] on_stalled). Since the check.
-constexpr std::string_view kStalledLine = "a check found '{}' ({}) stalled";
+constexpr Pattern kStalledLine = "a check found '{}' ({}) stalled";
 constexpr Said kStalledReason{"a check found \"{}\" ({}) stalled",
                               "bij een controle bleek \"{}\" ({}) vast te zitten"};
 
@@ -301,7 +329,7 @@ std::string stalled_reason(const Case& c, std::optional<std::size_t> action, con
 }
 
 // ---- overdue: an open action past its due time by overdue_hours of working time. Since then.
-constexpr std::string_view kOverdueLine = "'{}' ({}) is overdue by {}";
+constexpr Pattern kOverdueLine = "'{}' ({}) is overdue by {}";
 constexpr Said kOverdueReason{"\"{}\" ({}) is overdue by {}", "\"{}\" ({}) is {} over tijd"};
 
 void overdue_rule(RuleCase& k) {
@@ -345,15 +373,15 @@ std::string overdue_reason(const Case& c, std::optional<std::size_t> action, con
 
 // ---- deadline: the promised deadline is within deadline_hours of working time, or passed, and
 // something stands in its way. Since the later of the two.
-constexpr std::string_view kDeadlineHead = "the deadline promised to {} ({}) ";
-constexpr std::string_view kDeadlinePassed = "passed";
-constexpr std::string_view kDeadlineAway = "is {} away";
-constexpr std::string_view kDueAfter = "'{}' ({}) is due after it";
-constexpr std::string_view kActionOverdue = "'{}' ({}) is overdue";
-constexpr std::string_view kActionStalled = "'{}' ({}) is stalled";
-constexpr std::string_view kCheckUnanswered = "the check on '{}' ({}) is not answered";
-constexpr std::string_view kNotTold = "the work is done but the customer was not told";
-constexpr std::string_view kNothingPlanned = "no next step is planned";
+constexpr Pattern kDeadlineHead = "the deadline promised to {} ({}) ";
+constexpr Pattern kDeadlinePassed = "passed";
+constexpr Pattern kDeadlineAway = "is {} away";
+constexpr Pattern kDueAfter = "'{}' ({}) is due after it";
+constexpr Pattern kActionOverdue = "'{}' ({}) is overdue";
+constexpr Pattern kActionStalled = "'{}' ({}) is stalled";
+constexpr Pattern kCheckUnanswered = "the check on '{}' ({}) is not answered";
+constexpr Pattern kNotTold = "the work is done but the customer was not told";
+constexpr Pattern kNothingPlanned = "no next step is planned";
 constexpr Said kDeadlinePassedOne{
     "the promised deadline passed with {} action open",
     "de beloofde deadline is verstreken en er staat nog {} open actie"};
@@ -389,17 +417,16 @@ void deadline_rule(RuleCase& k) {
     detail.clear();
     fill(detail, kDeadlineHead, {c.customer, k.deadline_text()});
     if (*c.deadline < now) {
-        detail += kDeadlinePassed;
-    } else {
-        std::string& away = k.scratch_away();
-        away.clear();
-        append_working_minutes(away, cal.working_minutes_between(now, *c.deadline), cal);
-        fill(detail, kDeadlineAway, {away});
+        detail += kDeadlinePassed.whole;
+    } else {  // "is {} away", the working time written straight into it
+        detail += kDeadlineAway.pieces[0];
+        append_working_minutes(detail, cal.working_minutes_between(now, *c.deadline), cal);
+        detail += kDeadlineAway.pieces[1];
     }
     detail += ": ";
     std::size_t obstacles = 0;
     Timestamp first_obstacle;
-    const auto obstacle = [&](const Timestamp& since, std::string_view text,
+    const auto obstacle = [&](const Timestamp& since, const Pattern& text,
                               std::initializer_list<std::string_view> args) {
         first_obstacle = obstacles == 0 ? since : std::min(first_obstacle, since);
         if (obstacles++ > 0) {

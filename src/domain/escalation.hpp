@@ -93,7 +93,6 @@ class EscalationScan {
     std::size_t m_count = 0;
     std::string m_promise;  // the promise at stake
     std::string m_detail;   // a rule's texts before it knows it hits (RuleCase::scratch)
-    std::string m_away;
 };
 
 // One line for people: the detail and the promise at stake.
