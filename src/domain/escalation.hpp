@@ -100,6 +100,9 @@ std::string escalation_line(const EscalationHit& hit);
 
 // To whom: the contact for the first of the case's tags that has one, else the default.
 const std::string& escalation_contact(const Case& c, const Config& config);
+// The contact is a name in the config or the case: neither may be a temporary.
+const std::string& escalation_contact(const Case&& c, const Config& config) = delete;
+const std::string& escalation_contact(const Case& c, const Config&& config) = delete;
 
 // The latest escalation recorded in the log, if any.
 std::optional<Timestamp> last_escalation(const Case& c);

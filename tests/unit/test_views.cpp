@@ -504,3 +504,35 @@ TEST_CASE("today_text_to and agenda_text_to: the text a section at a time, the s
         }
     }
 }
+
+namespace {
+// Whether the views and the escalation contact can be asked of these kinds of argument: a view
+// points into the cases and the config it was built from, so neither may be a temporary.
+template <typename Cases, typename C>
+constexpr bool today_from = requires(Cases&& cases, C&& config) {
+    build_today(std::forward<Cases>(cases), Timestamp{}, std::forward<C>(config));
+};
+template <typename Cases, typename C>
+constexpr bool agenda_from = requires(Cases&& cases, C&& config) {
+    build_agenda(std::forward<Cases>(cases), Date{}, 5, AgendaFilter{}, Timestamp{},
+                 std::forward<C>(config));
+};
+template <typename K, typename C> constexpr bool contact_from = requires(K&& c, C&& config) {
+    escalation_contact(std::forward<K>(c), std::forward<C>(config));
+};
+using Cases = std::vector<Case>;
+}  // namespace
+
+TEST_CASE("views: built only from cases and a config that outlive them") {
+    CHECK(today_from<const Cases&, const Config&>);
+    CHECK_FALSE(today_from<Cases, const Config&>);
+    CHECK_FALSE(today_from<const Cases, const Config&>);
+    CHECK_FALSE(today_from<const Cases&, Config>);
+    CHECK_FALSE(today_from<const Cases&, const Config>);
+    CHECK(agenda_from<const Cases&, const Config&>);
+    CHECK_FALSE(agenda_from<Cases, const Config&>);
+    CHECK_FALSE(agenda_from<const Cases&, Config>);
+    CHECK(contact_from<const Case&, const Config&>);
+    CHECK_FALSE(contact_from<Case, const Config&>);
+    CHECK_FALSE(contact_from<const Case&, Config>);
+}
