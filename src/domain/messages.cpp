@@ -111,15 +111,6 @@ bool dutch(std::string_view lang) {
     return lang == "nl";
 }
 
-// "we send a corrected invoice" starts a list line as "We send a corrected invoice": only the
-// first letter, and only an ASCII one; names and acronyms are left as they were written.
-std::string capitalize_first(std::string s) {
-    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') {
-        s[0] = static_cast<char>(s[0] - 'a' + 'A');
-    }
-    return s;
-}
-
 // One thing a message names: its text and, in a list, when it is due ("by Friday 27 November").
 struct Item {
     std::string text;
@@ -129,7 +120,7 @@ struct Item {
 std::string lines(const std::vector<Item>& items) {
     std::string out;
     for (const auto& item : items) {
-        out += (out.empty() ? "- " : "\n- ") + capitalize_first(item.text) +
+        out += (out.empty() ? "- " : "\n- ") + capitalized(item.text) +
                (item.when.empty() ? "" : " — " + item.when);
     }
     return out;
