@@ -111,40 +111,49 @@ int checked_output(Io& io, int status) {
     return status == exit_ok ? exit_error : status;
 }
 
-}  // namespace
+// The options before the command, for every command.
+struct GlobalOptions {
+    std::string now_text;
+    std::string colour = "auto";
+    CLI::Option* now_option = nullptr;
+};
 
-int run(const std::vector<std::string>& arguments, const Environment& environment, Io& io,
-        const std::function<std::string()>& login_name) {
-    // The clock, read once: the default for --now and for the merge driver.
-    const Timestamp clock = local_timestamp(static_cast<std::int64_t>(std::time(nullptr)));
-    CLI::App app{"owner: own your customer cases, from first contact to accepted solution.\n"
-                 "Prioritize, plan, communicate (who does what, when), check, escalate, close.",
-                 "owner"};
+// A command as registered: its CLI11 subcommand, what runs it, whether it writes.
+struct Registered {
+    CLI::App* sub;
+    Runner runner;
+    bool writes;
+};
+
+// The program's options and every command of kCommands, registered in `app`.
+std::vector<Registered> set_up(CLI::App& app, GlobalOptions& globals) {
     app.footer(std::string(kExitStatuses) +
                "\n`owner help COMMAND` shows a command's options. See owner(1) and owner(5).");
     app.set_version_flag("--version", fmt::format("owner {}", OWNER_VERSION));
     app.require_subcommand(0, 1);
     app.fallthrough();
-    std::string now_text;
-    std::string colour = "auto";
-    CLI::Option* now_option =
-        app.add_option("--now", now_text, "pretend it is this moment (also OWNER_NOW)");
-    app.add_option("--color", colour, "colour: auto, always or never (NO_COLOR is honoured)")
+    globals.now_option =
+        app.add_option("--now", globals.now_text, "pretend it is this moment (also OWNER_NOW)");
+    app.add_option("--color", globals.colour,
+                   "colour: auto, always or never (NO_COLOR is honoured)")
         ->check(CLI::IsMember({"auto", "always", "never"}));
-
-    struct Registered {
-        CLI::App* sub;
-        Runner runner;
-        bool writes;
-    };
     std::vector<Registered> runners;
     for (const CommandSpec& spec : kCommands) {
         CLI::App* sub = app.add_subcommand(std::string(spec.name), std::string(spec.summary));
         runners.push_back(Registered{sub, spec.setup(*sub), spec.writes});
     }
+    return runners;
+}
 
-    if (!arguments.empty() && arguments.front() == "__merge") {
-        const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
+// The hidden helpers: `owner __merge` (git's merge driver) and `owner __complete` (the shells'
+// completion); nullopt for any other command line.
+std::optional<int> run_helper(CLI::App& app, const std::vector<std::string>& arguments,
+                              const Environment& environment, Io& io, const Timestamp& clock) {
+    if (arguments.empty()) {
+        return std::nullopt;
+    }
+    const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
+    if (arguments.front() == "__merge") {
         Settings settings;
         try {
             settings = read_settings(environment);
@@ -154,59 +163,78 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
         }
         return run_merge_driver(rest, settings, clock, io);
     }
-    if (!arguments.empty() && arguments.front() == "__complete") {
+    if (arguments.front() == "__complete") {
         try {
-            const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
             return run_complete(app, rest, read_settings(environment), io);
         } catch (const std::exception&) {
             return exit_error;  // completion stays silent
         }
     }
+    return std::nullopt;
+}
 
-    // Every argument is text that may end up in a case: valid UTF-8, no control characters.
-    try {
-        check_arguments(arguments);
-    } catch (const Error& e) {
-        say_error(io, e.what());
-        return e.exit_code();
-    }
-
-    // The command word: the first argument that is neither an option nor a global option's value.
-    std::vector<std::string> args{"owner"};
-    args.insert(args.end(), arguments.begin(), arguments.end());
+// The words as CLI11 reads them ("owner" first), and where the command word is: the first that
+// is neither an option nor a global option's value (0: none). `owner help [COMMAND]` becomes
+// `owner [COMMAND] --help`.
+struct CommandLine {
+    std::vector<std::string> args;
     std::size_t command_at = 0;
-    for (std::size_t i = 1; i < args.size(); ++i) {
-        if (args[i] == "--now" || args[i] == "--color") {
-            ++i;
-        } else if (!args[i].starts_with("-")) {
-            command_at = i;
-            break;
-        }
-    }
+    std::string unknown_help;  // `owner help WORD` for a WORD that is no command
+};
+
+std::vector<std::string> command_names() {
     std::vector<std::string> names;
     for (const CommandSpec& spec : kCommands) {
         names.emplace_back(spec.name);
     }
-    const auto unknown_command = [&](const std::string& word) {
-        const std::string near = closest_id(word, names);
-        say_error(io, fmt::format("unknown command '{}'; {}", word,
-                                  near.empty() ? "'owner --help' lists the commands"
-                                               : fmt::format("did you mean '{}'?", near)));
-        return exit_usage;
-    };
-    // `owner help [COMMAND]` is `owner [COMMAND] --help`.
-    if (command_at != 0 && args[command_at] == "help") {
-        if (command_at + 1 < args.size() && !args[command_at + 1].starts_with("-")) {
-            const std::string& word = args[command_at + 1];
-            if (std::find(names.begin(), names.end(), word) == names.end()) {
-                return unknown_command(word);
+    return names;
+}
+
+bool is_command(const std::string& word) {
+    const std::vector<std::string> names = command_names();
+    return std::find(names.begin(), names.end(), word) != names.end();
+}
+
+int unknown_command(Io& io, const std::string& word) {
+    const std::string near = closest_id(word, command_names());
+    say_error(io, fmt::format("unknown command '{}'; {}", word,
+                              near.empty() ? "'owner --help' lists the commands"
+                                           : fmt::format("did you mean '{}'?", near)));
+    return exit_usage;
+}
+
+CommandLine read_command_line(const std::vector<std::string>& arguments) {
+    CommandLine line{{"owner"}, 0};
+    line.args.insert(line.args.end(), arguments.begin(), arguments.end());
+    std::vector<std::string>& args = line.args;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "--now" || args[i] == "--color") {
+            ++i;
+        } else if (!args[i].starts_with("-")) {
+            line.command_at = i;
+            break;
+        }
+    }
+    if (line.command_at != 0 && args[line.command_at] == "help") {
+        if (line.command_at + 1 < args.size() && !args[line.command_at + 1].starts_with("-")) {
+            const std::string word = args[line.command_at + 1];
+            if (!is_command(word)) {
+                line.unknown_help = word;
             }
             args = {args[0], word, "--help"};
         } else {
             args = {args[0], "--help"};
         }
-        command_at = 0;
+        line.command_at = 0;
     }
+    return line;
+}
+
+// Parses the command line into `app`; the exit status when that is the end (help, version, a
+// usage error), else nullopt.
+std::optional<int> parse(CLI::App& app, const CommandLine& line, Io& io) {
+    const std::vector<std::string>& args = line.args;
+    const bool known = line.command_at == 0 || is_command(args[line.command_at]);
     try {
         std::vector<std::string> reversed(args.rbegin(),
                                           args.rend() - 1);  // CLI11 takes them reversed
@@ -222,9 +250,8 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e, io.out, io.err);
     } catch (const CLI::ParseError& e) {
-        if (command_at != 0 &&
-            std::find(names.begin(), names.end(), args[command_at]) == names.end()) {
-            return unknown_command(args[command_at]);
+        if (!known) {
+            return unknown_command(io, args[line.command_at]);
         }
         // One line: what was wrong, and where the usage of this command is.
         std::string message = e.what();
@@ -233,76 +260,111 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
             message.pop_back();
         }
         say_error(io, fmt::format("{} (see 'owner {}--help')", message,
-                                  command_at != 0 ? args[command_at] + " " : ""));
+                                  line.command_at != 0 ? args[line.command_at] + " " : ""));
         return exit_usage;
     }
+    return std::nullopt;
+}
 
-    try {
-        const Settings settings = read_settings(environment);  // the environment, read once
-        for (const auto& w : settings.warnings) {
-            write_all(io.err, fmt::format("owner: warning: {}\n", visible(w)));
+// The command that was parsed (`owner` alone is the morning view), on a Context made of the
+// environment, the config and the store: its exit status, its output checked.
+int run_parsed(std::vector<Registered>& runners, GlobalOptions& globals,
+               const Environment& environment, Io& io,
+               const std::function<std::string()>& login_name, const Timestamp& clock) {
+    const Settings settings = read_settings(environment);  // the environment, read once
+    for (const auto& w : settings.warnings) {
+        write_all(io.err, fmt::format("owner: warning: {}\n", visible(w)));
+    }
+    ConfigSource source;
+    Context ctx{.now = {},
+                .config = load_config(settings, login_name, source),
+                .store = Store(settings.store_root, settings.lock_timeout_ms, settings.use_cache),
+                .style = Style(false),
+                .width = 80,
+                .edit_file = {},
+                .settings = settings,
+                .io = io};
+    if (globals.now_option->count() == 0) {
+        globals.now_text = settings.now;
+    }
+    ctx.now = resolve_now(globals.now_text, clock, ctx.config.calendar);
+    ctx.style = Style(want_colour(globals.colour, io, settings));
+    ctx.width = terminal_width(io, settings);
+    ctx.edit_file = [&settings](const std::string& path) {
+        return run_editor(find_editor(settings), path);
+    };
+    // Until `name` is set, drafts are signed with the login's name ("root" on a fresh machine):
+    // init, the first new and the morning view say so, and how to set it.
+    const auto name_hint = [&] {
+        if (!source.name_set) {
+            ctx.note(fmt::format("owner: note: your name is not set, so drafts are signed \"{}\"; "
+                                 "set it with name = \"Your Name\" in {}",
+                                 ctx.config.name, source.path.string()));
         }
-        ConfigSource source;
-        Context ctx{.now = {},
-                    .config = load_config(settings, login_name, source),
-                    .store =
-                        Store(settings.store_root, settings.lock_timeout_ms, settings.use_cache),
-                    .style = Style(false),
-                    .width = 80,
-                    .edit_file = {},
-                    .settings = settings,
-                    .io = io};
-        if (now_option->count() == 0) {
-            now_text = settings.now;
-        }
-        ctx.now = resolve_now(now_text, clock, ctx.config.calendar);
-        ctx.style = Style(want_colour(colour, io, settings));
-        ctx.width = terminal_width(io, settings);
-        ctx.edit_file = [&settings](const std::string& path) {
-            return run_editor(find_editor(settings), path);
-        };
-        // Until `name` is set, drafts are signed with the login's name ("root" on a fresh machine):
-        // init, the first new and the morning view say so, and how to set it.
-        const auto name_hint = [&] {
-            if (!source.name_set) {
-                ctx.note(
-                    fmt::format("owner: note: your name is not set, so drafts are signed \"{}\"; "
-                                "set it with name = \"Your Name\" in {}",
-                                ctx.config.name, source.path.string()));
-            }
-        };
-        for (auto& r : runners) {
-            if (r.sub->parsed()) {
-                const std::string name = r.sub->get_name();
-                const bool first_case = name == "new" && ctx.store.open_refs().empty() &&
-                                        ctx.store.closed_refs().empty();
-                int status = exit_error;
-                try {
-                    status = r.runner(ctx);
-                } catch (const Error&) {
-                    if (r.writes) {
-                        commit_to_git(ctx, name);  // what was written before the error
-                    }
-                    throw;
-                }
+    };
+    for (auto& r : runners) {
+        if (r.sub->parsed()) {
+            const std::string name = r.sub->get_name();
+            const bool first_case =
+                name == "new" && ctx.store.open_refs().empty() && ctx.store.closed_refs().empty();
+            int status = exit_error;
+            try {
+                status = r.runner(ctx);
+            } catch (const Error&) {
                 if (r.writes) {
-                    commit_to_git(ctx, name);
+                    commit_to_git(ctx, name);  // what was written before the error
                 }
-                if (name == "init" || name == "today" || (first_case && status == exit_ok)) {
-                    name_hint();
-                }
-                return checked_output(io, status);
+                throw;
             }
-        }
-        // `owner` alone is the morning view.
-        for (auto& r : runners) {
-            if (r.sub->get_name() == "today") {
-                const int status = r.runner(ctx);
+            if (r.writes) {
+                commit_to_git(ctx, name);
+            }
+            if (name == "init" || name == "today" || (first_case && status == exit_ok)) {
                 name_hint();
-                return checked_output(io, status);
             }
+            return checked_output(io, status);
         }
-        return exit_ok;
+    }
+    for (auto& r : runners) {
+        if (r.sub->get_name() == "today") {
+            const int status = r.runner(ctx);
+            name_hint();
+            return checked_output(io, status);
+        }
+    }
+    return exit_ok;
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& arguments, const Environment& environment, Io& io,
+        const std::function<std::string()>& login_name) {
+    // The clock, read once: the default for --now and for the merge driver.
+    const Timestamp clock = local_timestamp(static_cast<std::int64_t>(std::time(nullptr)));
+    CLI::App app{"owner: own your customer cases, from first contact to accepted solution.\n"
+                 "Prioritize, plan, communicate (who does what, when), check, escalate, close.",
+                 "owner"};
+    GlobalOptions globals;
+    std::vector<Registered> runners = set_up(app, globals);
+    if (const auto status = run_helper(app, arguments, environment, io, clock)) {
+        return *status;
+    }
+    // Every argument is text that may end up in a case: valid UTF-8, no control characters.
+    try {
+        check_arguments(arguments);
+    } catch (const Error& e) {
+        say_error(io, e.what());
+        return e.exit_code();
+    }
+    const CommandLine line = read_command_line(arguments);
+    if (!line.unknown_help.empty()) {
+        return unknown_command(io, line.unknown_help);
+    }
+    if (const auto status = parse(app, line, io)) {
+        return *status;
+    }
+    try {
+        return run_parsed(runners, globals, environment, io, login_name, clock);
     } catch (const Error& e) {
         say_error(io, e.what());
         return e.exit_code();

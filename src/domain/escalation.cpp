@@ -1,9 +1,15 @@
 #include "domain/escalation.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <initializer_list>
+#include <limits>
 #include <string_view>
+
+#include <fmt/format.h>
 
 #include "domain/planning.hpp"
 
@@ -102,12 +108,411 @@ std::string concat(std::initializer_list<std::string_view> parts) {
     return out;
 }
 
+// A text with "{}" fields, split at them when compiled: the rules' lines are written for
+// thousands of actions on every `today`.
+struct Pattern {
+    std::string_view whole;
+    std::array<std::string_view, 4> pieces{};  // before each field, and after the last
+    std::size_t fields = 0;
+
+    template <std::size_t N> consteval Pattern(const char (&text)[N]) : whole(text, N - 1) {
+        std::size_t start = 0;
+        for (std::size_t i = 0; i + 1 < whole.size(); ++i) {
+            if (whole[i] == '{' && whole[i + 1] == '}') {
+                pieces.at(fields++) = whole.substr(start, i - start);
+                start = ++i + 1;
+            }
+        }
+        pieces.at(fields) = whole.substr(start);
+    }
+};
+
+// Appends `pattern` with its fields filled in by `args` in turn, growing `out` once.
+void fill(std::string& out, const Pattern& pattern, std::initializer_list<std::string_view> args) {
+    std::size_t size = out.size();
+    for (std::size_t i = 0; i <= pattern.fields; ++i) {
+        size += pattern.pieces[i].size();
+    }
+    for (const std::string_view arg : args) {
+        size += arg.size();
+    }
+    std::size_t at = out.size();
+    out.resize(size);  // no allocation in a buffer used again
+    const auto put = [&](std::string_view part) {
+        std::memcpy(out.data() + at, part.data(), part.size());
+        at += part.size();
+    };
+    const std::string_view* arg = args.begin();
+    for (std::size_t i = 0; i < pattern.fields; ++i) {
+        put(pattern.pieces[i]);
+        if (arg != args.end()) {
+            put(*arg++);
+        }
+    }
+    put(pattern.pieces[pattern.fields]);
+    out.resize(at);
+}
+
+std::string filled(const Pattern& pattern, std::initializer_list<std::string_view> args) {
+    std::string out;
+    fill(out, pattern, args);
+    return out;
+}
+
+// A text of the rules in every language: one column per language, as in the catalogue. The
+// line of `today` and `escalate` (JSON's `what`) is English; the reason, for the message to
+// the escalation contact and for `today` and `remind` in another language, is in every one.
+struct Said {
+    Pattern en;
+    Pattern nl;
+
+    const Pattern& in(std::string_view lang) const {
+        return lang == "nl"sv && !nl.whole.empty() ? nl : en;
+    }
+};
+
+// A length of working time in words: "3 working hours", "2,5 werkdagen" (from two working days
+// on, in days), to a tenth.
+constexpr Said kWorkingHour{"{} working hour", "{} werkuur"};
+constexpr Said kWorkingHours{"{} working hours", "{} werkuur"};
+constexpr Said kWorkingDay{"{} working day", "{} werkdag"};
+constexpr Said kWorkingDays{"{} working days", "{} werkdagen"};
+constexpr Said kDecimalPoint{".", ","};
+
+std::string working_time(std::int64_t minutes, const WorkCalendar& cal, std::string_view lang) {
+    const double day = cal.minutes_per_day();
+    const bool days = std::llabs(minutes) >= 2LL * cal.minutes_per_day();
+    const double n = std::round(static_cast<double>(minutes) / (days ? day : 60.0) * 10) / 10;
+    std::string number = fmt::format("{:g}", n);
+    if (const auto point = number.find('.'); point != std::string::npos) {
+        number.replace(point, 1, kDecimalPoint.in(lang).whole);
+    }
+    const Said& unit =
+        days ? (n == 1 ? kWorkingDay : kWorkingDays) : (n == 1 ? kWorkingHour : kWorkingHours);
+    return filled(unit.in(lang), {number});
+}
+
+// The name of who acts on an action: the colleague, else the owner.
+const std::string& who_acts(const Action& a, const Config& config) {
+    return a.who ? *a.who : config.name;
+}
+
+// The promise at stake, which every escalation names (English, as the line).
+constexpr Pattern kPromised = "promised to {} by {}";
+constexpr Pattern kNotPromised = "no deadline promised to {} yet";
+
 }  // namespace
+
+// One case as the rules see it: the case, now, the config, the memo of due times, and the hits
+// found so far. A rule asks `hit` for a hit that applies since a moment and writes its texts.
+class RuleCase {
+  public:
+    RuleCase(const Case& the_case, const Timestamp& the_now, const Config& the_config,
+             DueTimes& memo, EscalationScan& scan)
+        : c(the_case), now(the_now), config(the_config), due(memo), m_scan(scan),
+          m_answered(last_escalation(the_case)) {
+        // After an escalation, the rules it answered come back only after repeat_after_hours of
+        // working time with no progress on the case.
+        if (m_answered) {
+            Timestamp base = *m_answered;
+            for (const auto& e : c.log) {
+                if (e.at > base && is_progress(e.event)) {
+                    base = e.at;
+                }
+            }
+            m_repeat_at = config.calendar.add_working_minutes(
+                base, config.escalation.repeat_after_hours * 60LL);
+        }
+    }
+
+    const Case& c;
+    const Timestamp& now;
+    const Config& config;
+    DueTimes& due;
+
+    // The hit for a rule that applies since `since`, its texts empty to be written; nullptr when
+    // it does not apply now (answered by an escalation, and not back yet).
+    EscalationHit* hit(std::string_view rule, Timestamp since, std::optional<std::size_t> action) {
+        const Timestamp began = since;
+        const bool repeated = m_answered && since <= *m_answered;
+        if (repeated) {
+            since = *m_repeat_at;
+        }
+        if (since > now) {
+            return nullptr;
+        }
+        std::vector<EscalationHit>& hits = m_scan.m_hits;
+        if (m_scan.m_count == hits.size()) {
+            hits.emplace_back();
+        }
+        EscalationHit& h = hits[m_scan.m_count++];
+        h.rule.assign(rule);
+        h.detail.clear();
+        h.since = since;
+        h.promise.clear();
+        h.action = action;
+        h.repeated = repeated;
+        h.began = began;
+        return &h;
+    }
+
+    // The case's deadline from the memo (it has one).
+    DueTimes::Deadline& deadline() {
+        if (m_deadline == nullptr) {
+            m_deadline = &due.deadlines[c.deadline->seconds];
+        }
+        return *m_deadline;
+    }
+    // The deadline in words, "Wed 25 Nov 17:00".
+    const std::string& deadline_text() {
+        DueTimes::Deadline& d = deadline();
+        if (d.text.empty()) {
+            append_human_time(d.text, *c.deadline);
+        }
+        return d.text;
+    }
+    // The promise at stake, written once per case: only for a hit (this runs for every open case
+    // on every `today`).
+    const std::string& promise() {
+        if (!m_have_promise) {
+            std::string& out = m_scan.m_promise;
+            out.clear();
+            if (c.deadline) {
+                fill(out, kPromised, {c.customer, deadline_text()});
+            } else {
+                fill(out, kNotPromised, {c.customer});
+            }
+            m_have_promise = true;
+        }
+        return m_scan.m_promise;
+    }
+    // A buffer a rule may write its texts in before it knows whether it hits.
+    std::string& scratch() { return m_scan.m_detail; }
+
+  private:
+    EscalationScan& m_scan;
+    std::optional<Timestamp> m_answered;   // the last escalation
+    std::optional<Timestamp> m_repeat_at;  // when what it answered comes back
+    DueTimes::Deadline* m_deadline = nullptr;
+    bool m_have_promise = false;
+};
+
+namespace {
+
+// ---- stalled: a check found an open action stalled ([escalation] on_stalled). Since the check.
+constexpr Pattern kStalledLine = "a check found '{}' ({}) stalled";
+constexpr Said kStalledReason{"a check found \"{}\" ({}) stalled",
+                              "bij een controle bleek \"{}\" ({}) vast te zitten"};
+
+void stalled_rule(RuleCase& k) {
+    if (!k.config.escalation.on_stalled) {
+        return;
+    }
+    for (std::size_t i = 0; i < k.c.actions.size(); ++i) {
+        const Action& a = k.c.actions[i];
+        if (a.open() && a.stalled) {
+            if (EscalationHit* h = k.hit("stalled", *a.stalled, i)) {
+                fill(h->detail, kStalledLine, {a.what, who_acts(a, k.config)});
+                h->promise = k.promise();
+            }
+        }
+    }
+}
+
+std::string stalled_reason(const Case& c, std::optional<std::size_t> action, const Timestamp&,
+                           const Config& config, std::string_view lang) {
+    if (!action || *action >= c.actions.size()) {
+        return "";
+    }
+    const Action& a = c.actions[*action];
+    return filled(kStalledReason.in(lang), {a.what, who_acts(a, config)});
+}
+
+// ---- overdue: an open action past its due time by overdue_hours of working time. Since then.
+constexpr Pattern kOverdueLine = "'{}' ({}) is overdue by {}";
+constexpr Said kOverdueReason{"\"{}\" ({}) is overdue by {}", "\"{}\" ({}) is {} over tijd"};
+
+void overdue_rule(RuleCase& k) {
+    const WorkCalendar& cal = k.config.calendar;
+    const std::int64_t minutes = k.config.escalation.overdue_hours * 60LL;
+    for (std::size_t i = 0; i < k.c.actions.size(); ++i) {
+        const Action& a = k.c.actions[i];
+        if (!a.open() || !(a.due < k.now)) {
+            continue;
+        }
+        DueTimes::Due& due = k.due.dues[a.due.seconds];
+        if (due.overdue_minutes != minutes) {
+            due.overdue_minutes = minutes;
+            due.overdue_from = cal.add_working_minutes(a.due, minutes);
+        }
+        if (due.overdue_from > k.now) {
+            continue;
+        }
+        if (EscalationHit* h = k.hit("overdue", due.overdue_from, i)) {
+            if (due.late_at != k.now.seconds) {
+                due.late.clear();
+                append_working_minutes(due.late, cal.working_minutes_between(a.due, k.now), cal);
+                due.late_at = k.now.seconds;
+            }
+            fill(h->detail, kOverdueLine, {a.what, who_acts(a, k.config), due.late});
+            h->promise = k.promise();
+        }
+    }
+}
+
+std::string overdue_reason(const Case& c, std::optional<std::size_t> action, const Timestamp& now,
+                           const Config& config, std::string_view lang) {
+    if (!action || *action >= c.actions.size()) {
+        return "";
+    }
+    const Action& a = c.actions[*action];
+    const std::string late =
+        working_time(config.calendar.working_minutes_between(a.due, now), config.calendar, lang);
+    return filled(kOverdueReason.in(lang), {a.what, who_acts(a, config), late});
+}
+
+// ---- deadline: the promised deadline is within deadline_hours of working time, or passed, and
+// something stands in its way. Since the later of the two.
+constexpr Pattern kDeadlineHead = "the deadline promised to {} ({}) ";
+constexpr Pattern kDeadlinePassed = "passed";
+constexpr Pattern kDeadlineAway = "is {} away";
+constexpr Pattern kDueAfter = "'{}' ({}) is due after it";
+constexpr Pattern kActionOverdue = "'{}' ({}) is overdue";
+constexpr Pattern kActionStalled = "'{}' ({}) is stalled";
+constexpr Pattern kCheckUnanswered = "the check on '{}' ({}) is not answered";
+constexpr Pattern kNotTold = "the work is done but the customer was not told";
+constexpr Pattern kNothingPlanned = "no next step is planned";
+constexpr Said kDeadlinePassedOne{
+    "the promised deadline passed with {} action open",
+    "de beloofde deadline is verstreken en er staat nog {} open actie"};
+constexpr Said kDeadlinePassedMany{
+    "the promised deadline passed with {} actions open",
+    "de beloofde deadline is verstreken en er staan nog {} open acties"};
+constexpr Said kDeadlineAwayOne{"the promised deadline is {} away with {} action open",
+                                "de beloofde deadline valt over {} en er staat nog {} open actie"};
+constexpr Said kDeadlineAwayMany{
+    "the promised deadline is {} away with {} actions open",
+    "de beloofde deadline valt over {} en er staan nog {} open acties"};
+
+void deadline_rule(RuleCase& k) {
+    const Case& c = k.c;
+    const Timestamp& now = k.now;
+    if (!c.deadline) {
+        return;
+    }
+    const WorkCalendar& cal = k.config.calendar;
+    DueTimes::Deadline& memo = k.deadline();
+    if (memo.window_minutes != k.config.escalation.deadline_hours * 60LL) {
+        memo.window_minutes = k.config.escalation.deadline_hours * 60LL;
+        memo.window = cal.sub_working_minutes(*c.deadline, memo.window_minutes);
+    }
+    const Timestamp window = memo.window;
+    if (window > now) {
+        return;
+    }
+    // What stands in the way of the deadline: the earliest since when, and the reasons, written
+    // after the head: "the deadline promised to C (Wed 25 Nov 17:00) is 3 working hours away:
+    // reason; …".
+    std::string& detail = k.scratch();
+    detail.clear();
+    fill(detail, kDeadlineHead, {c.customer, k.deadline_text()});
+    if (*c.deadline < now) {
+        detail += kDeadlinePassed.whole;
+    } else {  // "is {} away", the working time written straight into it
+        detail += kDeadlineAway.pieces[0];
+        append_working_minutes(detail, cal.working_minutes_between(now, *c.deadline), cal);
+        detail += kDeadlineAway.pieces[1];
+    }
+    detail += ": ";
+    std::size_t obstacles = 0;
+    Timestamp first_obstacle;
+    const auto obstacle = [&](const Timestamp& since, const Pattern& text,
+                              std::initializer_list<std::string_view> args) {
+        first_obstacle = obstacles == 0 ? since : std::min(first_obstacle, since);
+        if (obstacles++ > 0) {
+            detail += "; ";
+        }
+        fill(detail, text, args);
+    };
+    std::size_t open_count = 0;
+    std::optional<Timestamp> last_done;
+    for (const Action& a : c.actions) {
+        if (!a.open()) {
+            if (a.done && (!last_done || *a.done > *last_done)) {
+                last_done = a.done;
+            }
+            continue;
+        }
+        ++open_count;
+        const std::string& who = who_acts(a, k.config);
+        if (*c.deadline < a.due) {
+            obstacle(window, kDueAfter, {a.what, who});
+        } else if (a.due < now) {
+            obstacle(a.due, kActionOverdue, {a.what, who});
+        }
+        if (a.stalled) {
+            obstacle(*a.stalled, kActionStalled, {a.what, who});
+        } else if (!a.checks.empty() && a.checks.front() < now) {
+            obstacle(a.checks.front(), kCheckUnanswered, {a.what, who});
+        }
+    }
+    // With every action done and the customer told since, the case waits for their acceptance:
+    // nothing stands in the way. With nothing planned, or work done and not yet told, it does.
+    const bool told_since_done =
+        last_done && c.last_update_to_customer && *c.last_update_to_customer >= *last_done;
+    if (open_count == 0 && !told_since_done) {
+        obstacle(last_done.value_or(c.opened), last_done ? kNotTold : kNothingPlanned, {});
+    }
+    if (obstacles > 0) {
+        if (EscalationHit* h = k.hit("deadline", std::max(window, first_obstacle), std::nullopt)) {
+            h->detail = detail;
+        }
+    }
+}
+
+std::string deadline_reason(const Case& c, std::optional<std::size_t>, const Timestamp& now,
+                            const Config& config, std::string_view lang) {
+    if (!c.deadline) {
+        return "";
+    }
+    const std::size_t open = c.open_actions().size();
+    const std::string count = std::to_string(open);
+    if (*c.deadline < now) {
+        return filled((open == 1 ? kDeadlinePassedOne : kDeadlinePassedMany).in(lang), {count});
+    }
+    const std::string left = working_time(config.calendar.working_minutes_between(now, *c.deadline),
+                                          config.calendar, lang);
+    return filled((open == 1 ? kDeadlineAwayOne : kDeadlineAwayMany).in(lang), {left, count});
+}
+
+constexpr EscalationRule kRules[] = {
+    {"stalled", false, stalled_rule, stalled_reason},
+    {"overdue", false, overdue_rule, overdue_reason},
+    {"deadline", false, deadline_rule, deadline_reason},
+};
+
+}  // namespace
+
+std::span<const EscalationRule> escalation_rules() {
+    return kRules;
+}
+
+std::string escalation_reason(const Case& c, std::string_view rule,
+                              std::optional<std::size_t> action, const Timestamp& now,
+                              const Config& config, std::string_view lang) {
+    for (const EscalationRule& r : kRules) {
+        if (r.name == rule) {
+            return r.reason(c, action, now, config, lang);
+        }
+    }
+    return "";
+}
 
 std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
                                            const Config& config) {
     EscalationScan scan;
-    scan(c, now, config);
+    DueTimes due;
+    scan(c, now, config, !c.is_closed() && paused(c, now), due);
     return scan.take();
 }
 
@@ -117,198 +522,26 @@ std::vector<EscalationHit> EscalationScan::take() {
     return std::move(m_hits);
 }
 
-EscalationScan::Instant& EscalationScan::instant(std::vector<Instant>& slots, std::size_t count,
-                                                 const Timestamp& t) {
-    if (slots.empty()) {
-        slots.resize(count);
-    }
-    // By the minute: instants a whole number of days apart land in different slots.
-    Instant& slot = slots[static_cast<std::uint64_t>(t.seconds / 60) % slots.size()];
-    if (!slot.known || slot.seconds != t.seconds) {
-        slot.seconds = t.seconds;
-        slot.known = true;
-        slot.window_minutes = -1;
-        slot.text.clear();
-        slot.overdue_minutes = -1;
-        slot.late_at.reset();
-    }
-    return slot;
-}
-
 std::span<const EscalationHit> EscalationScan::operator()(const Case& c, const Timestamp& now,
-                                                          const Config& config) {
-    return (*this)(c, now, config, !c.is_closed() && paused(c, now));
-}
-
-std::span<const EscalationHit> EscalationScan::operator()(const Case& c, const Timestamp& now,
-                                                          const Config& config, bool paused) {
+                                                          const Config& config, bool paused,
+                                                          DueTimes& due) {
     m_count = 0;
-    if (c.is_closed() || paused) {
+    if (c.is_closed()) {
         return {};
     }
-    const EscalationRules& rules = config.escalation;
-    const WorkCalendar& cal = config.calendar;
-    const auto answered = last_escalation(c);
-    // After an escalation, the rules it answered come back only after repeat_after_hours of
-    // working time with no progress on the case.
-    std::optional<Timestamp> repeat_at;
-    if (answered) {
-        Timestamp base = *answered;
-        for (const auto& e : c.log) {
-            if (e.at > base && is_progress(e.event)) {
-                base = e.at;
-            }
+    RuleCase k(c, now, config, due, *this);
+    for (const EscalationRule& rule : kRules) {
+        if (!paused || rule.while_waiting) {
+            rule.find(k);
         }
-        repeat_at = cal.add_working_minutes(base, rules.repeat_after_hours * 60LL);
     }
-    // Every escalation names the promise at stake, so that the person escalated to knows what
-    // is at risk (written only for a hit, once per case: this runs for every open case on every
-    // `today`).
-    Instant* const memo = c.deadline ? &instant(m_deadlines, kDeadlineSlots, *c.deadline) : nullptr;
-    const auto deadline_time = [&]() -> const std::string& {
-        if (memo->text.empty()) {
-            append_human_time(memo->text, *c.deadline);
-        }
-        return memo->text;
+    // An action's hits together, in the order of the rules, the case's own last.
+    const auto place = [](const EscalationHit& h) {
+        return h.action.value_or(std::numeric_limits<std::size_t>::max());
     };
-    bool have_promise = false;
-    const auto promise = [&]() -> const std::string& {
-        if (!have_promise) {
-            m_promise.clear();
-            if (c.deadline) {
-                append(m_promise, {"promised to ", c.customer, " by ", deadline_time()});
-            } else {
-                append(m_promise, {"no deadline promised to ", c.customer, " yet"});
-            }
-            have_promise = true;
-        }
-        return m_promise;
-    };
-    // The hit for a rule that applies since `since`, its texts empty to be written; nullptr when
-    // it does not apply now (answered by an escalation, and not back yet).
-    const auto hit = [&](std::string_view rule, Timestamp since,
-                         std::optional<std::size_t> action) -> EscalationHit* {
-        const Timestamp began = since;
-        const bool repeated = answered && since <= *answered;
-        if (repeated) {
-            since = *repeat_at;
-        }
-        if (since > now) {
-            return nullptr;
-        }
-        if (m_count == m_hits.size()) {
-            m_hits.emplace_back();
-        }
-        EscalationHit& h = m_hits[m_count++];
-        h.rule.assign(rule);
-        h.detail.clear();
-        h.since = since;
-        h.promise.clear();
-        h.action = action;
-        h.repeated = repeated;
-        h.began = began;
-        return &h;
-    };
-    // What stands in the way of the deadline once it is near: the earliest since when, and the
-    // reasons, written straight after the head of the escalation's detail:
-    // "the deadline promised to C (Wed 25 Nov 17:00) is 3 working hours away: reason; …".
-    Timestamp window;
-    if (memo) {
-        if (memo->window_minutes != rules.deadline_hours * 60LL) {
-            memo->window_minutes = rules.deadline_hours * 60LL;
-            memo->window = cal.sub_working_minutes(*c.deadline, memo->window_minutes);
-        }
-        window = memo->window;
-    }
-    const bool deadline_near = c.deadline && window <= now;
-    std::string& detail = m_detail;
-    detail.clear();
-    if (deadline_near) {
-        append(detail, {"the deadline promised to ", c.customer, " (", deadline_time(), ") "});
-        if (*c.deadline < now) {
-            detail += "passed";
-        } else {
-            detail += "is ";
-            append_working_minutes(detail, cal.working_minutes_between(now, *c.deadline), cal);
-            detail += " away";
-        }
-        detail += ": ";
-    }
-    std::size_t obstacles = 0;
-    Timestamp first_obstacle;
-    const auto obstacle = [&](const Timestamp& since,
-                              std::initializer_list<std::string_view> text) {
-        first_obstacle = obstacles == 0 ? since : std::min(first_obstacle, since);
-        if (obstacles++ > 0) {
-            detail += "; ";
-        }
-        append(detail, text);
-    };
-    std::size_t open_count = 0;
-    std::optional<Timestamp> last_done;
-    for (std::size_t i = 0; i < c.actions.size(); ++i) {
-        const Action& a = c.actions[i];
-        if (!a.open()) {
-            if (a.done && (!last_done || *a.done > *last_done)) {
-                last_done = a.done;
-            }
-            continue;
-        }
-        ++open_count;
-        const std::string& who = a.who ? *a.who : config.name;
-        if (rules.on_stalled && a.stalled) {
-            if (EscalationHit* h = hit("stalled", *a.stalled, i)) {
-                append(h->detail, {"a check found '", a.what, "' (", who, ") stalled"});
-                h->promise = promise();
-            }
-        }
-        // Overdue by overdue_hours of working time (only asked of an action past due).
-        if (a.due < now) {
-            Instant& due = instant(m_dues, kDueSlots, a.due);
-            if (due.overdue_minutes != rules.overdue_hours * 60LL) {
-                due.overdue_minutes = rules.overdue_hours * 60LL;
-                due.overdue_from = cal.add_working_minutes(a.due, due.overdue_minutes);
-            }
-            const Timestamp overdue_from = due.overdue_from;
-            if (overdue_from <= now) {
-                if (EscalationHit* h = hit("overdue", overdue_from, i)) {
-                    if (due.late_at != now.seconds) {
-                        due.late.clear();
-                        append_working_minutes(due.late, cal.working_minutes_between(a.due, now),
-                                               cal);
-                        due.late_at = now.seconds;
-                    }
-                    append(h->detail, {"'", a.what, "' (", who, ") is overdue by ", due.late});
-                    h->promise = promise();
-                }
-            }
-        }
-        if (!deadline_near) {
-            continue;
-        }
-        if (*c.deadline < a.due) {
-            obstacle(window, {"'", a.what, "' (", who, ") is due after it"});
-        } else if (a.due < now) {
-            obstacle(a.due, {"'", a.what, "' (", who, ") is overdue"});
-        }
-        if (a.stalled) {
-            obstacle(*a.stalled, {"'", a.what, "' (", who, ") is stalled"});
-        } else if (!a.checks.empty() && a.checks.front() < now) {
-            obstacle(a.checks.front(), {"the check on '", a.what, "' (", who, ") is not answered"});
-        }
-    }
-    // With every action done and the customer told since, the case waits for their acceptance:
-    // nothing stands in the way. With nothing planned, or work done and not yet told, it does.
-    const bool told_since_done =
-        last_done && c.last_update_to_customer && *c.last_update_to_customer >= *last_done;
-    if (deadline_near && open_count == 0 && !told_since_done) {
-        obstacle(last_done.value_or(c.opened),
-                 {last_done ? "the work is done but the customer was not told"
-                            : "no next step is planned"});
-    }
-    if (deadline_near && obstacles > 0) {
-        if (EscalationHit* h = hit("deadline", std::max(window, first_obstacle), std::nullopt)) {
-            h->detail = detail;
+    for (std::size_t i = 1; i < m_count; ++i) {
+        for (std::size_t j = i; j > 0 && place(m_hits[j]) < place(m_hits[j - 1]); --j) {
+            std::swap(m_hits[j - 1], m_hits[j]);
         }
     }
     return {m_hits.data(), m_count};

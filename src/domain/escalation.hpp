@@ -4,10 +4,12 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/case.hpp"
 #include "domain/config.hpp"
+#include "domain/memo.hpp"
 
 // Step 5: the team's escalation rules, applied to a case, and when the customer is owed word.
 // Every moment here comes from recorded facts (a due time, a check, a log entry), never from now,
@@ -26,51 +28,71 @@ struct EscalationHit {
     Timestamp began;        // when the rule first applied (equals `since` unless repeated)
 };
 
-// Rules that apply to the case now and were not answered by an escalation recorded since. Nothing
-// while the case waits on the customer.
+// Rules that apply to the case now and were not answered by an escalation recorded since. Only the
+// rules that apply while the case waits on the customer (none today) while it does.
 std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
                                            const Config& config);
 
-// escalations_due for case after case (a view asks it of every open case, for one config in one
-// time zone), keeping its memory:
+// What the rules work out from a deadline or a due time, remembered by instant: cases share them,
+// and a view asks the rules of every open case. Held by whoever asks for many cases with one
+// config, one now and one time zone, and passed to each scan; each part is made when first asked.
+struct DueTimes {
+    struct Deadline {
+        std::int64_t window_minutes = -1;  // what `window` was worked out for
+        Timestamp window;                  // deadline_hours of working time before it
+        std::string text;                  // human_time
+    };
+    struct Due {
+        std::int64_t overdue_minutes = -1;    // what `overdue_from` was worked out for
+        Timestamp overdue_from;               // overdue_hours of working time after it
+        std::optional<std::int64_t> late_at;  // the now `late` was written for
+        std::string late;  // describe_working_minutes(working minutes from it to now)
+    };
+    // Apart, so that a case's deadline stays while its actions are looked at; fewer slots for due
+    // times, which repeat more. (A slot is about 100 bytes.)
+    SlotMemo<Deadline, 509> deadlines;
+    SlotMemo<Due, 127> dues;
+};
+
+class RuleCase;
+
+// An escalation rule: a function that adds the hits of one case, with its wording per language
+// beside it in escalation.cpp. A new rule is a row here, its config key ([escalation] in
+// config.hpp and store/config_file.cpp), its test (tests/unit/test_steps.cpp) and owner(5).
+struct EscalationRule {
+    std::string_view name;  // the hit's `rule`: "stalled", "overdue", "deadline" (JSON, remind)
+    bool while_waiting;     // applies while the case waits on the customer (`owner wait`)
+    void (*find)(RuleCase& k);
+    // Why it asks for an escalation, in `lang`, for the message to the contact; empty when the
+    // hit's action is gone.
+    std::string (*reason)(const Case& c, std::optional<std::size_t> action, const Timestamp& now,
+                          const Config& config, std::string_view lang);
+};
+// In the order their hits come for one action (then the case's own).
+std::span<const EscalationRule> escalation_rules();
+
+// Why a rule asks for an escalation, in the message's language; empty for a rule it does not know.
+std::string escalation_reason(const Case& c, std::string_view rule,
+                              std::optional<std::size_t> action, const Timestamp& now,
+                              const Config& config, std::string_view lang);
+
+// escalations_due for case after case (a view asks it of every open case), keeping its memory:
 // the hits of a case stay valid until the next call, and once a few cases have been through
 // their texts need no memory of their own. Texts are written only for the hits that apply.
 class EscalationScan {
   public:
+    // The hits of `c`; `paused` is paused(c, now); `due` is the memo of this config and now.
     std::span<const EscalationHit> operator()(const Case& c, const Timestamp& now,
-                                              const Config& config);
-    // The same, told whether the case is paused(c, now).
-    std::span<const EscalationHit> operator()(const Case& c, const Timestamp& now,
-                                              const Config& config, bool paused);
+                                              const Config& config, bool paused, DueTimes& due);
     // The hits of the last call, moved out.
     std::vector<EscalationHit> take();
 
   private:
+    friend class RuleCase;
     std::vector<EscalationHit> m_hits;  // the first m_count are the last case's
     std::size_t m_count = 0;
-    std::string m_detail;   // the deadline's, as its obstacles are found
     std::string m_promise;  // the promise at stake
-    // What the rules work out from a deadline or a due time, by instant (cases share them),
-    // each part when first asked: a prime number of slots, made on first use; deadlines and
-    // due times apart, so that a case's deadline stays while its actions are looked at.
-    struct Instant {
-        std::int64_t seconds = 0;
-        bool known = false;
-        std::int64_t window_minutes = -1;     // a deadline: what `window` was worked out for
-        Timestamp window;                     // deadline_hours of working time before it
-        std::string text;                     // a deadline: human_time
-        std::int64_t overdue_minutes = -1;    // a due time: what `overdue_from` was worked out for
-        Timestamp overdue_from;               // overdue_hours of working time after it
-        std::optional<std::int64_t> late_at;  // a due time: the now `late` was written for
-        std::string late;  // describe_working_minutes(working minutes from it to now)
-    };
-    // (A slot is ~120 bytes, every slot is written when made: fewer for due times, which
-    // repeat more.)
-    static constexpr std::size_t kDeadlineSlots = 509;
-    static constexpr std::size_t kDueSlots = 127;
-    std::vector<Instant> m_deadlines;
-    std::vector<Instant> m_dues;
-    static Instant& instant(std::vector<Instant>& slots, std::size_t count, const Timestamp& t);
+    std::string m_detail;   // a rule's texts before it knows it hits (RuleCase::scratch)
 };
 
 // One line for people: the detail and the promise at stake.
@@ -78,6 +100,9 @@ std::string escalation_line(const EscalationHit& hit);
 
 // To whom: the contact for the first of the case's tags that has one, else the default.
 const std::string& escalation_contact(const Case& c, const Config& config);
+// The contact is a name in the config or the case: neither may be a temporary.
+const std::string& escalation_contact(const Case&& c, const Config& config) = delete;
+const std::string& escalation_contact(const Case& c, const Config&& config) = delete;
 
 // The latest escalation recorded in the log, if any.
 std::optional<Timestamp> last_escalation(const Case& c);

@@ -111,15 +111,6 @@ bool dutch(std::string_view lang) {
     return lang == "nl";
 }
 
-// "we send a corrected invoice" starts a list line as "We send a corrected invoice": only the
-// first letter, and only an ASCII one; names and acronyms are left as they were written.
-std::string capitalize_first(std::string s) {
-    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') {
-        s[0] = static_cast<char>(s[0] - 'a' + 'A');
-    }
-    return s;
-}
-
 // One thing a message names: its text and, in a list, when it is due ("by Friday 27 November").
 struct Item {
     std::string text;
@@ -129,7 +120,7 @@ struct Item {
 std::string lines(const std::vector<Item>& items) {
     std::string out;
     for (const auto& item : items) {
-        out += (out.empty() ? "- " : "\n- ") + capitalize_first(item.text) +
+        out += (out.empty() ? "- " : "\n- ") + capitalized(item.text) +
                (item.when.empty() ? "" : " — " + item.when);
     }
     return out;
@@ -195,18 +186,6 @@ std::string progress_heading(const Case& c, std::string_view lang) {
 
 std::string quoted(std::string_view s) {
     return fmt::format("\"{}\"", s);
-}
-
-std::string working_time(std::int64_t minutes, const WorkCalendar& cal, std::string_view lang) {
-    const double day = cal.minutes_per_day();
-    const bool days = std::llabs(minutes) >= 2LL * cal.minutes_per_day();
-    const double n = std::round(static_cast<double>(minutes) / (days ? day : 60.0) * 10) / 10;
-    std::string number = fmt::format("{:g}", n);
-    if (dutch(lang)) {
-        std::replace(number.begin(), number.end(), '.', ',');
-        return fmt::format("{} {}", number, days ? (n == 1 ? "werkdag" : "werkdagen") : "werkuur");
-    }
-    return fmt::format("{} working {}{}", number, days ? "day" : "hour", n == 1 ? "" : "s");
 }
 
 std::map<std::string, std::string> base_values(const Case& c, const Config& config,
@@ -502,45 +481,6 @@ Draft draft_thanks(const Case& c, const Config& config, std::string_view lang) {
     auto values = base_values(c, config, lang);
     values["who"] = spoken_list(names, lang);
     return render(config, lang, many ? "thanks_many" : "thanks", values, &what);
-}
-
-std::string escalation_reason(const Case& c, const std::string& rule,
-                              std::optional<std::size_t> action, const Timestamp& now,
-                              const Config& config, std::string_view lang) {
-    const bool nl = dutch(lang);
-    const WorkCalendar& cal = config.calendar;
-    if (action && *action < c.actions.size()) {
-        const Action& a = c.actions[*action];
-        const std::string who = a.who.value_or(config.name);
-        if (rule == "stalled") {
-            return nl ? fmt::format("bij een controle bleek \"{}\" ({}) vast te zitten", a.what,
-                                    who)
-                      : fmt::format("a check found \"{}\" ({}) stalled", a.what, who);
-        }
-        if (rule == "overdue") {
-            const std::string late =
-                working_time(cal.working_minutes_between(a.due, now), cal, lang);
-            return nl ? fmt::format("\"{}\" ({}) is {} over tijd", a.what, who, late)
-                      : fmt::format("\"{}\" ({}) is overdue by {}", a.what, who, late);
-        }
-    }
-    std::size_t open = c.open_actions().size();
-    if (rule == "deadline" && c.deadline) {
-        const std::string actions =
-            nl ? fmt::format("{} open {}", open, open == 1 ? "actie" : "acties")
-               : fmt::format("{} action{} open", open, open == 1 ? "" : "s");
-        if (*c.deadline < now) {
-            return nl ? fmt::format("de beloofde deadline is verstreken en er {} nog {}",
-                                    open == 1 ? "staat" : "staan", actions)
-                      : fmt::format("the promised deadline passed with {}", actions);
-        }
-        const std::string left =
-            working_time(cal.working_minutes_between(now, *c.deadline), cal, lang);
-        return nl ? fmt::format("de beloofde deadline valt over {} en er {} nog {}", left,
-                                open == 1 ? "staat" : "staan", actions)
-                  : fmt::format("the promised deadline is {} away with {}", left, actions);
-    }
-    return "";
 }
 
 EscalationDrafts draft_escalation(const Case& c, const std::string& contact,

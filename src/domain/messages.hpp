@@ -65,10 +65,7 @@ Draft draft_to_colleague(const Case& c, const std::string& name, const Config& c
                          std::string_view lang);
 // Thanks to the colleagues who helped.
 Draft draft_thanks(const Case& c, const Config& config, std::string_view lang);
-// Why a rule asks for an escalation, in the message's language; empty for a rule it does not know.
-std::string escalation_reason(const Case& c, const std::string& rule,
-                              std::optional<std::size_t> action, const Timestamp& now,
-                              const Config& config, std::string_view lang);
+// Why a rule asks for an escalation: escalation_reason (domain/escalation.hpp).
 // The escalation message and the notice to the person concerned (none when that is the owner or
 // the escalation contact themselves: one draft per recipient).
 struct EscalationDrafts {

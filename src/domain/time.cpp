@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "domain/catalogue.hpp"
+#include "domain/memo.hpp"
 
 namespace owner {
 
@@ -113,35 +114,6 @@ std::string Timestamp::rfc3339() const {
 }
 
 namespace {
-// A direct-mapped memo of ints: slot `key % N` remembers the answer for one key in the current
-// zone. A lookup is a compare; a miss (or a key sharing the slot) is computed and replaces it.
-// All zero at start, so it costs no space in the binary and no work before it is used.
-template <std::size_t N> class Memo {
-  public:
-    // The remembered value for `key`, or nullptr.
-    const int* find(std::int64_t key) const {
-        const Slot& slot = m_slots[index(key)];
-        return slot.generation == detail::g_zone_generation && slot.key == key ? &slot.value
-                                                                               : nullptr;
-    }
-    const int& remember(std::int64_t key, int value) {
-        Slot& slot = m_slots[index(key)];
-        slot = Slot{key, detail::g_zone_generation, value};
-        return slot.value;
-    }
-
-  private:
-    struct Slot {
-        std::int64_t key;
-        std::uint32_t generation;
-        int value;
-    };
-    static std::size_t index(std::int64_t key) {
-        return static_cast<std::size_t>(static_cast<std::uint64_t>(key) % N);
-    }
-    std::array<Slot, N> m_slots;
-};
-
 int offset_by_localtime(std::int64_t seconds) {
     const auto t = static_cast<std::time_t>(seconds);
     std::tm tm{};
@@ -152,23 +124,29 @@ int offset_by_localtime(std::int64_t seconds) {
 // Marks a day (or an hour) with a change of offset in it.
 constexpr int kOffsetChanges = INT32_MIN;
 
-// 4096 UTC days (eleven years) in 64 KiB.
-Memo<4096> g_utc_day_offsets;
-// The offset at each UTC midnight, for the above: a day's end is the next day's start.
-Memo<4096> g_midnight_offsets;
-// For the days with a change: 2048 hours in 32 KiB.
-Memo<2048> g_hour_offsets;
-// steady_offset: 2048 local days in 32 KiB.
-Memo<2048> g_day_offsets;
+// What the C library said about the zone, remembered under the zone's generation: per thread,
+// so that no thread writes what another reads (the clock-free functions below are called from
+// const methods everywhere), made on a thread's first question.
+struct ZoneMemo {
+    SlotMemo<int, 4096> utc_day_offsets;   // 4096 UTC days (eleven years)
+    SlotMemo<int, 4096> midnight_offsets;  // at each UTC midnight: a day's end is the next's start
+    SlotMemo<int, 2048> hour_offsets;      // for the days with a change
+    SlotMemo<int, 2048> day_offsets;       // steady_offset: local days
+};
+ZoneMemo& zone_memo() {
+    thread_local ZoneMemo memo;
+    return memo;
+}
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) {
     return a >= 0 ? a / b : (a - (b - 1)) / b;
 }
 
 int offset_at_midnight(std::int64_t day) {
-    const int* known = g_midnight_offsets.find(day);
-    return known != nullptr ? *known
-                            : g_midnight_offsets.remember(day, offset_by_localtime(day * 86400));
+    SlotMemo<int, 4096>& memo = zone_memo().midnight_offsets;
+    const std::uint32_t zone = detail::g_zone_generation;
+    const int* known = memo.find(day, zone);
+    return known != nullptr ? *known : memo.remember(day, offset_by_localtime(day * 86400), zone);
 }
 
 // The UTC offset (seconds) at an instant. Remembered per UTC day when the offset is the same at
@@ -177,22 +155,24 @@ int offset_at_midnight(std::int64_t day) {
 // when it is the same at both ends of the hour; an hour with a change in it always asks the C
 // library.
 int utc_offset_at(std::int64_t seconds) {
+    ZoneMemo& memo = zone_memo();
+    const std::uint32_t zone = detail::g_zone_generation;
     const std::int64_t day = floor_div(seconds, 86400);
-    const int* steady = g_utc_day_offsets.find(day);
+    const int* steady = memo.utc_day_offsets.find(day, zone);
     if (steady == nullptr) {
         const int start = offset_at_midnight(day);
         const int end = offset_at_midnight(day + 1);
-        steady = &g_utc_day_offsets.remember(day, start == end ? start : kOffsetChanges);
+        steady = &memo.utc_day_offsets.remember(day, start == end ? start : kOffsetChanges, zone);
     }
     if (*steady != kOffsetChanges) {
         return *steady;
     }
     const std::int64_t hour = floor_div(seconds, 3600);
-    const int* known = g_hour_offsets.find(hour);
+    const int* known = memo.hour_offsets.find(hour, zone);
     if (known == nullptr) {
         const int start = offset_by_localtime(hour * 3600);
         const int end = offset_by_localtime(hour * 3600 + 3599);
-        known = &g_hour_offsets.remember(hour, start == end ? start : kOffsetChanges);
+        known = &memo.hour_offsets.remember(hour, start == end ? start : kOffsetChanges, zone);
     }
     return *known != kOffsetChanges ? *known : offset_by_localtime(seconds);
 }
@@ -227,8 +207,9 @@ namespace {
 // The UTC offset in force all day on a date, or nullopt when it changes that day (DST).
 // Remembered per date: mktime is slow and the same days come up again and again.
 std::optional<int> steady_offset(const Date& date) {
+    SlotMemo<int, 2048>& memo = zone_memo().day_offsets;
     const std::int64_t key = date.serial();
-    const int* known = g_day_offsets.find(key);
+    const int* known = memo.find(key, detail::g_zone_generation);
     if (known == nullptr) {
         auto offset_at = [](std::int64_t local_seconds) {
             // The offset at this local time: probe a UTC instant and correct once. When the
@@ -247,8 +228,8 @@ std::optional<int> steady_offset(const Date& date) {
         const int start = offset_at(midnight);
         const int end = offset_at(midnight + 86400);
         const int noon = offset_at(midnight + 43200);
-        known =
-            &g_day_offsets.remember(key, start == end && start == noon ? start : kOffsetChanges);
+        known = &memo.remember(key, start == end && start == noon ? start : kOffsetChanges,
+                               detail::g_zone_generation);
     }
     return *known != kOffsetChanges ? std::optional<int>(*known) : std::nullopt;
 }

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "domain/escalation.hpp"
+#include "domain/memo.hpp"
 #include "domain/messages.hpp"
 #include "domain/planning.hpp"
 #include "domain/urgency.hpp"
@@ -142,34 +143,13 @@ std::vector<std::size_t> by_urgency(const std::vector<double>& urgency) {
 }
 
 // The start of a day and the working minutes from then to now, by date: cases share the days
-// their priority was reviewed (or they were opened). A prime number of slots, made on first use.
-class ReviewMemo {
-  public:
-    struct Slot {
-        std::int64_t serial = 0;
-        bool known = false;
-        Timestamp from;          // cal.start_of_day(date)
-        std::int64_t since = 0;  // cal.working_minutes_between(from, now)
-    };
-    const Slot& operator()(const Date& date, const Timestamp& now, const WorkCalendar& cal) {
-        if (m_slots.empty()) {
-            m_slots.resize(kSlots);
-        }
-        const std::int64_t serial = date.serial();
-        Slot& slot = m_slots[static_cast<std::uint64_t>(serial) % kSlots];
-        if (!slot.known || slot.serial != serial) {
-            slot.serial = serial;
-            slot.known = true;
-            slot.from = cal.start_of_day(date);
-            slot.since = cal.working_minutes_between(slot.from, now);
-        }
-        return slot;
-    }
-
-  private:
-    static constexpr std::size_t kSlots = 509;
-    std::vector<Slot> m_slots;
+// their priority was reviewed (or they were opened). For one now and calendar.
+struct Reviewed {
+    bool known = false;
+    Timestamp from;          // cal.start_of_day(date)
+    std::int64_t since = 0;  // cal.working_minutes_between(from, now)
 };
+using ReviewMemo = SlotMemo<Reviewed, 509>;
 
 // Sorts items[from, end) by time, keeping the order of equal times: the few items one case
 // adds to a section.
@@ -182,36 +162,205 @@ void sort_case_items(std::vector<Item>& items, std::size_t from) {
     }
 }
 
+// What the sections of `today` share while they look at the open cases one by one.
+struct TodayScan {
+    const Timestamp& now;
+    const Config& config;
+    Timestamp end_of_today;
+    Timestamp end_of_soon;  // of the deadlines section's days
+    ViewTexts& texts;
+    EscalationScan escalations{};
+    DueTimes due{};  // the escalation rules' memo, for this config and now
+    ReviewMemo reviews{};
+};
+
+// One open case, as the sections see it.
+struct OpenCase {
+    const Case& c;
+    std::size_t index;
+    double urgency;
+};
+
+Section section(SectionKey key, Text title, std::string_view lang) {
+    return Section{key, std::string(say(title, lang)), {}};
+}
+
+// Overdue: the promised deadline passed, actions past their due time.
+void add_overdue(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) {
+    const Case& c = k.c;
+    if (c.deadline && *c.deadline < t.now) {
+        add_item(items, ItemKind::deadline, k.index, std::nullopt, c.deadline,
+                 "promised deadline"sv, c.customer, k.urgency);
+    }
+    for (std::size_t ai = 0; ai < c.actions.size(); ++ai) {
+        const Action& a = c.actions[ai];
+        if (a.open() && a.due < t.now) {
+            add_item(items, ItemKind::action, k.index, ai, a.due, a.what, who_acts(a, t.config),
+                     k.urgency);
+        }
+    }
+}
+
+// For today: the owner's own actions due later today.
+void add_today(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) {
+    for (std::size_t ai = 0; ai < k.c.actions.size(); ++ai) {
+        const Action& a = k.c.actions[ai];
+        if (a.open() && a.due >= t.now && a.due < t.end_of_today && is_own(a, t.config)) {
+            add_item(items, ItemKind::action, k.index, ai, a.due, a.what, who_acts(a, t.config),
+                     k.urgency);
+        }
+    }
+}
+
+// Checks due: one line per open action, the first of its checks still to do that is due by
+// tonight.
+void add_checks(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) {
+    for (std::size_t ai = 0; ai < k.c.actions.size(); ++ai) {
+        const Action& a = k.c.actions[ai];
+        if (!a.open()) {
+            continue;
+        }
+        for (const Timestamp& when : a.checks) {
+            if (when < t.end_of_today) {
+                add_item(items, ItemKind::check, k.index, ai, when, a.what, who_acts(a, t.config),
+                         k.urgency);
+                break;
+            }
+        }
+    }
+}
+
+// Escalations due: the rules' hits, to the case's contact.
+void add_escalations(std::vector<Item>& items, const OpenCase& k, TodayScan& t, bool waits) {
+    const std::string& lang = t.config.language;
+    for (const EscalationHit& hit : t.escalations(k.c, t.now, t.config, waits, t.due)) {
+        Item& item = items.emplace_back();
+        item.kind = ItemKind::escalation;
+        item.case_index = k.index;
+        item.action_index = hit.action;
+        item.when = hit.since;
+        item.what = t.texts.keep(escalation_line(hit));
+        item.who = escalation_contact(k.c, t.config);
+        item.urgency = k.urgency;
+        // In another language, the rule's reason as the escalation draft gives it (as remind).
+        if (lang != "en"sv) {
+            item.told =
+                t.texts.keep(escalation_reason(k.c, hit.rule, hit.action, t.now, t.config, lang));
+        }
+    }
+}
+
+// Updates owed: the customer last heard from the owner too long ago.
+void add_updates(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) {
+    if (update_owed(k.c, t.now, t.config)) {
+        add_item(items, ItemKind::update_owed, k.index, std::nullopt, last_heard(k.c),
+                 "last heard from you"sv, k.c.customer, k.urgency);
+    }
+}
+
+// Waited long enough: a wait on the customer whose date has come.
+void add_waiting(std::vector<Item>& items, const OpenCase& k, const TodayScan& t,
+                 const std::optional<WaitState>& wait) {
+    if (wait && wait->until && *wait->until <= t.now) {
+        add_item(items, ItemKind::waiting, k.index, std::nullopt, wait->until, wait->note,
+                 k.c.customer, k.urgency);
+    }
+}
+
+// Deadlines near: promised within the next soon_days working days.
+void add_deadlines(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) {
+    const Case& c = k.c;
+    if (c.deadline && *c.deadline >= t.now && *c.deadline < t.end_of_soon) {
+        add_item(items, ItemKind::deadline, k.index, std::nullopt, c.deadline,
+                 "promised deadline"sv, c.customer, k.urgency);
+    }
+}
+
+// No next step: no open action.
+void add_no_next_step(std::vector<Item>& items, const OpenCase& k) {
+    if (std::none_of(k.c.actions.begin(), k.c.actions.end(),
+                     [](const Action& a) { return a.open(); })) {
+        add_item(items, ItemKind::no_next_step, k.index, std::nullopt, std::nullopt,
+                 "no open action: plan the next step"sv, std::string_view(), k.urgency);
+    }
+}
+
+// Review: the priority not reviewed for review_days working days.
+void add_review(std::vector<Item>& items, const OpenCase& k, TodayScan& t) {
+    const Case& c = k.c;
+    const WorkCalendar& cal = t.config.calendar;
+    const Date reviewed =
+        c.priority_reviewed ? *c.priority_reviewed : to_local(c.opened.seconds).date;
+    Reviewed& r = t.reviews[reviewed.serial()];
+    if (!r.known) {
+        r.known = true;
+        r.from = cal.start_of_day(reviewed);
+        r.since = cal.working_minutes_between(r.from, t.now);
+    }
+    if (r.since < static_cast<std::int64_t>(t.config.review_days) * cal.minutes_per_day()) {
+        return;
+    }
+    // "priority P not reviewed since DATE", in memory of its size.
+    const std::string_view priority = to_string(c.priority);
+    const std::string date = reviewed.iso();
+    std::string what;
+    what.reserve(29 + priority.size() + date.size());
+    what += "priority ";
+    what += priority;
+    what += " not reviewed since ";
+    what += date;
+    add_item(items, ItemKind::review, k.index, std::nullopt, r.from, t.texts.keep(std::move(what)),
+             std::string_view(), k.urgency);
+}
+
+// The footer: actions done and cases closed on the working day before.
+std::vector<Item> done_on(const std::vector<Case>& cases, const std::vector<double>& urgency,
+                          const Date& day) {
+    std::vector<Item> done;
+    const std::int64_t serial = day.serial();
+    for (std::size_t ci = 0; ci < cases.size(); ++ci) {
+        for (const auto& e : cases[ci].log) {
+            if ((e.event == "done"sv || e.event == "closed"sv) &&
+                local_day(e.at.seconds) == serial) {
+                done.push_back(Item{e.event == "done"sv ? ItemKind::action : ItemKind::deadline, ci,
+                                    std::nullopt, e.at, e.text, "", urgency[ci]});
+            }
+        }
+    }
+    sort_by_time(done);
+    return done;
+}
+
 }  // namespace
 
 TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, const Config& config) {
     const WorkCalendar& cal = config.calendar;
+    const std::string& lang = config.language;
     TodayView v;
-    v.language = config.language;
+    v.language = lang;
     v.date = to_local(now.seconds).date;
     v.previous_day = cal.previous_working_day(v.date);
-    const Timestamp end_of_today = from_local(v.date.plus_days(1), 0);
     const Date soon_until =
         cal.add_working_days(v.date.plus_days(1), std::max(0, config.soon_days - 1));
-    const Timestamp end_of_soon = from_local(soon_until.plus_days(1), 0);
+    TodayScan scan{now, config, from_local(v.date.plus_days(1), 0),
+                   from_local(soon_until.plus_days(1), 0), v.texts};
     const std::vector<double> urgency = urgencies(cases, now, config);
+    v.done_before = done_on(cases, urgency, v.previous_day);
 
-    const std::string& lang = config.language;
-    Section overdue{SectionKey::overdue, std::string(say(Text::today_overdue, lang)), {}};
-    Section today{SectionKey::today, std::string(say(Text::today_today, lang)), {}};
-    Section checks{SectionKey::checks, std::string(say(Text::today_checks, lang)), {}};
-    Section escalations{
-        SectionKey::escalations, std::string(say(Text::today_escalations, lang)), {}};
-    Section updates{SectionKey::updates, std::string(say(Text::today_updates, lang)), {}};
+    Section overdue = section(SectionKey::overdue, Text::today_overdue, lang);
+    Section today = section(SectionKey::today, Text::today_today, lang);
+    Section checks = section(SectionKey::checks, Text::today_checks, lang);
+    Section escalations = section(SectionKey::escalations, Text::today_escalations, lang);
+    Section updates = section(SectionKey::updates, Text::today_updates, lang);
     Section deadlines{
         SectionKey::deadlines,
         config.soon_days == 1
             ? std::string(say(Text::today_deadline_one, lang))
             : fmt::format(fmt::runtime(say(Text::today_deadline_many, lang)), config.soon_days),
         {}};
-    Section waiting{SectionKey::waiting, std::string(say(Text::today_waiting, lang)), {}};
-    Section stuck{SectionKey::no_next_step, std::string(say(Text::today_no_next_step, lang)), {}};
-    Section review{SectionKey::review, std::string(say(Text::today_review, lang)), {}};
+    Section waiting = section(SectionKey::waiting, Text::today_waiting, lang);
+    Section stuck = section(SectionKey::no_next_step, Text::today_no_next_step, lang);
+    Section review = section(SectionKey::review, Text::today_review, lang);
     // Room for the most each section can get, so that thousands of items are not moved again
     // and again as the sections grow (memory never written is never touched); items are built
     // in place (add_item) for the same reason.
@@ -232,110 +381,29 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
         s->items.reserve(open_cases);
     }
 
-    const std::int64_t previous_day = v.previous_day.serial();
-    for (std::size_t ci = 0; ci < cases.size(); ++ci) {
-        for (const auto& e : cases[ci].log) {
-            if ((e.event == "done"sv || e.event == "closed"sv) &&
-                local_day(e.at.seconds) == previous_day) {
-                v.done_before.push_back(
-                    Item{e.event == "done"sv ? ItemKind::action : ItemKind::deadline, ci,
-                         std::nullopt, e.at, e.text, "", urgency[ci]});
-            }
-        }
-    }
     // The cases in the order of their items in a section (sort_items), so that each case only
     // sorts its own few items by time instead of every section sorting thousands.
     Section* const by_case[] = {&overdue, &today,   &checks, &escalations,
                                 &updates, &waiting, &stuck,  &review};
     std::array<std::size_t, std::size(by_case)> first_of_case{};
-    EscalationScan escalation_scan;
-    ReviewMemo review_memo;
     for (const std::size_t ci : by_urgency(urgency)) {
-        const Case& c = cases[ci];
-        const double u = urgency[ci];
-        if (c.is_closed()) {
+        if (cases[ci].is_closed()) {
             continue;
         }
+        ++v.open_cases;
+        const OpenCase k{cases[ci], ci, urgency[ci]};
         for (std::size_t s = 0; s < std::size(by_case); ++s) {
             first_of_case[s] = by_case[s]->items.size();
         }
-        ++v.open_cases;
-        const auto w = waiting_on_customer(c);
-        if (w && w->until && *w->until <= now) {
-            add_item(waiting.items, ItemKind::waiting, ci, std::nullopt, w->until, w->note,
-                     c.customer, u);
-        }
-        if (c.deadline && *c.deadline < now) {
-            add_item(overdue.items, ItemKind::deadline, ci, std::nullopt, c.deadline,
-                     "promised deadline"sv, c.customer, u);
-        }
-        bool any_open = false;
-        for (std::size_t ai = 0; ai < c.actions.size(); ++ai) {
-            const Action& a = c.actions[ai];
-            if (!a.open()) {
-                continue;
-            }
-            any_open = true;
-            const std::string_view who = who_acts(a, config);
-            if (a.due < now) {
-                add_item(overdue.items, ItemKind::action, ci, ai, a.due, a.what, who, u);
-            } else if (a.due < end_of_today && is_own(a, config)) {
-                add_item(today.items, ItemKind::action, ci, ai, a.due, a.what, who, u);
-            }
-            for (const Timestamp& t : a.checks) {
-                if (t < end_of_today) {
-                    add_item(checks.items, ItemKind::check, ci, ai, t, a.what, who, u);
-                    break;  // one line per action: the earliest check still to do
-                }
-            }
-        }
-        // paused(c, now), with the wait already read.
-        const bool paused = w && (!w->until || now < *w->until);
-        for (const EscalationHit& hit : escalation_scan(c, now, config, paused)) {
-            Item& item = escalations.items.emplace_back();
-            item.kind = ItemKind::escalation;
-            item.case_index = ci;
-            item.action_index = hit.action;
-            item.when = hit.since;
-            item.what = v.texts.keep(escalation_line(hit));
-            item.who = escalation_contact(c, config);
-            item.urgency = u;
-            // In another language, the rule's reason as the escalation draft gives it (as remind).
-            if (lang != "en"sv) {
-                item.told =
-                    v.texts.keep(escalation_reason(c, hit.rule, hit.action, now, config, lang));
-            }
-        }
-        // update_owed(c, now, config).
-        if (!paused && update_owed_from(c, config) <= now) {
-            add_item(updates.items, ItemKind::update_owed, ci, std::nullopt, last_heard(c),
-                     "last heard from you"sv, c.customer, u);
-        }
-        if (c.deadline && *c.deadline >= now && *c.deadline < end_of_soon) {
-            add_item(deadlines.items, ItemKind::deadline, ci, std::nullopt, c.deadline,
-                     "promised deadline"sv, c.customer, u);
-        }
-        if (!any_open) {
-            add_item(stuck.items, ItemKind::no_next_step, ci, std::nullopt, std::nullopt,
-                     "no open action: plan the next step"sv, std::string_view(), u);
-        }
-        const Date reviewed =
-            c.priority_reviewed ? *c.priority_reviewed : to_local(c.opened.seconds).date;
-        const ReviewMemo::Slot& r = review_memo(reviewed, now, cal);
-        const Timestamp& reviewed_from = r.from;
-        if (r.since >= static_cast<std::int64_t>(config.review_days) * cal.minutes_per_day()) {
-            // "priority P not reviewed since DATE", in memory of its size.
-            const std::string_view priority = to_string(c.priority);
-            const std::string date = reviewed.iso();
-            std::string what;
-            what.reserve(29 + priority.size() + date.size());
-            what += "priority ";
-            what += priority;
-            what += " not reviewed since ";
-            what += date;
-            add_item(review.items, ItemKind::review, ci, std::nullopt, reviewed_from,
-                     v.texts.keep(std::move(what)), std::string_view(), u);
-        }
+        add_waiting(waiting.items, k, scan, waiting_on_customer(k.c));
+        add_overdue(overdue.items, k, scan);
+        add_today(today.items, k, scan);
+        add_checks(checks.items, k, scan);
+        add_escalations(escalations.items, k, scan, paused(k.c, now));
+        add_updates(updates.items, k, scan);
+        add_deadlines(deadlines.items, k, scan);
+        add_no_next_step(stuck.items, k);
+        add_review(review.items, k, scan);
         for (std::size_t s = 0; s < std::size(by_case); ++s) {
             sort_case_items(by_case[s]->items, first_of_case[s]);
         }
@@ -356,7 +424,6 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
             v.sections.push_back(std::move(*s));
         }
     }
-    sort_by_time(v.done_before);
     return v;
 }
 

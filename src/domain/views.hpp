@@ -90,9 +90,12 @@ struct TodayView {
 
 // `cases` may include closed cases (those closed recently): they only count in the footer.
 TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, const Config& config);
-// The view points into the cases: they must outlive it, so not a temporary.
-TodayView build_today(std::vector<Case>&& cases, const Timestamp& now,
+// The view points into the cases and the config (names, contacts): they must outlive it, so
+// neither is a temporary.
+TodayView build_today(const std::vector<Case>&& cases, const Timestamp& now,
                       const Config& config) = delete;
+TodayView build_today(const std::vector<Case>& cases, const Timestamp& now,
+                      const Config&& config) = delete;
 
 struct AgendaDay {
     Date date;
@@ -115,8 +118,12 @@ struct AgendaView {
 
 AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int days,
                         const AgendaFilter& filter, const Timestamp& now, const Config& config);
-AgendaView build_agenda(std::vector<Case>&& cases, const Date& from, int days,
+// As build_today: neither the cases nor the config may be a temporary.
+AgendaView build_agenda(const std::vector<Case>&& cases, const Date& from, int days,
                         const AgendaFilter& filter, const Timestamp& now,
                         const Config& config) = delete;
+AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int days,
+                        const AgendaFilter& filter, const Timestamp& now,
+                        const Config&& config) = delete;
 
 }  // namespace owner

@@ -50,14 +50,6 @@ class Json {
     // Adds a key to an object (keys are written in the order they were added).
     Json& set(std::string key, Json v);
 
-    bool is_null() const { return std::holds_alternative<std::nullptr_t>(m_value); }
-    bool is_string() const { return std::holds_alternative<std::string>(m_value); }
-    bool is_object() const { return std::holds_alternative<Object>(m_value); }
-    bool is_array() const { return std::holds_alternative<Array>(m_value); }
-    bool is_number() const {
-        return std::holds_alternative<std::int64_t>(m_value) ||
-               std::holds_alternative<double>(m_value);
-    }
     const std::string* string() const { return std::get_if<std::string>(&m_value); }
     const Array* array_items() const { return std::get_if<Array>(&m_value); }
     const Object* object_items() const { return std::get_if<Object>(&m_value); }

@@ -5,10 +5,6 @@
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "domain/error.hpp"
 #include "domain/text.hpp"
 
@@ -75,34 +71,12 @@ std::uint64_t load_word(const char* p) {
     return w;
 }
 
-// The end of the run of printable ASCII (0x20 … 0x7e) that starts at s[i]: 32 or 16 (SSE2), else
-// eight bytes at a time, as `today` at a team's scale passes megabytes through here, and the place
-// of the byte that ends it read from the chunk, not found again byte by byte.
+// The end of the run of printable ASCII (0x20 … 0x7e) that starts at s[i]: eight bytes at a time,
+// as `today` at a team's scale passes megabytes through here, and the place of the byte that ends
+// it read from the word, not found again byte by byte.
 [[gnu::always_inline]] inline std::size_t ascii_run(std::string_view s, std::size_t i) {
     const char* const p = s.data();
     const std::size_t n = s.size();
-#if defined(__SSE2__)
-    const __m128i space = _mm_set1_epi8(0x20);
-    const __m128i del = _mm_set1_epi8(0x7f);
-    const auto unprintable = [&](std::size_t at) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
-        // Signed: from 0x80 is below 0x20 too.
-        return static_cast<unsigned>(
-            _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del))));
-    };
-    while (i + 32 <= n) {
-        if (const unsigned mask = unprintable(i) | (unprintable(i + 16) << 16)) {
-            return i + static_cast<std::size_t>(std::countr_zero(mask));
-        }
-        i += 32;
-    }
-    while (i + 16 <= n) {
-        if (const unsigned mask = unprintable(i)) {
-            return i + static_cast<std::size_t>(std::countr_zero(mask));
-        }
-        i += 16;
-    }
-#endif
     if constexpr (std::endian::native == std::endian::little) {
         while (i + 8 <= n) {
             if (const std::uint64_t bad = unprintable_bytes(load_word(p + i))) {

@@ -58,7 +58,6 @@ class Style {
     std::string dim(std::string_view s) const { return wrap("2", s); }
     std::string red(std::string_view s) const { return wrap("31", s); }
     std::string yellow(std::string_view s) const { return wrap("33", s); }
-    std::string green(std::string_view s) const { return wrap("32", s); }
     std::string cyan(std::string_view s) const { return wrap("36", s); }
     // The same, appended to `out` without a string of its own: paint(out, "36", id).
     void paint(std::string& out, std::string_view code, std::string_view s) const;

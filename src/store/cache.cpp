@@ -323,7 +323,6 @@ void CaseCache::load_one(const Store& store, std::string_view name, std::string_
         }
         out.cases.pop_back();
     }
-    ++m_misses;
     // The path object only for a file that must be read.
     const CaseRef ref{std::string(id), std::string(name), closed, {}};
     try {

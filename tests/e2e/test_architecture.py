@@ -136,5 +136,46 @@ class Layers(unittest.TestCase):
         self.assertEqual(hits("c.opened = parse(x);"), [])
 
 
+# The fences of "performance rules" in ARCHITECTURE.md.
+INTRINSICS = re.compile(r"\b__(SSE\d?\w*|AVX\w*|ARM_NEON)__\b|\b_mm\w*_\w+\s*\(")
+MEMO_SLOTS = re.compile(r"\b(m_)?slots\b")
+
+
+class Fences(unittest.TestCase):
+    def all_sources(self):
+        for folder in ("domain", "render", "store", "commands"):
+            yield from sources(folder)
+
+    def test_no_instruction_set_branch(self):
+        """Text is scanned a word at a time in portable C++: no branch for one instruction set,
+        no intrinsics header, to keep beside its plain twin and test on every machine."""
+        problems = []
+        for path in self.all_sources():
+            for number, line, code in code_lines(path):
+                m = INCLUDE.match(line)
+                if (m and m.group(1).endswith("intrin.h")) or INTRINSICS.search(code):
+                    problems.append(f"{os.path.relpath(path, SOURCE)}:{number}: {line.strip()}")
+        self.assertEqual(problems, [])
+
+    def test_one_memo_template(self):
+        """A direct-mapped memo of slots in domain/ is SlotMemo (domain/memo.hpp), never a copy of
+        it. (render/'s IndexOf is an index that forgets nothing, not a memo.)"""
+        problems = []
+        for path in sources("domain"):
+            if path.endswith(os.path.join("domain", "memo.hpp")):
+                continue
+            for number, line, code in code_lines(path):
+                if MEMO_SLOTS.search(code):
+                    problems.append(f"{os.path.relpath(path, SOURCE)}:{number}: {line.strip()}")
+        self.assertEqual(problems, [])
+
+    def test_the_fences_catch_what_they_claim(self):
+        self.assertTrue(INTRINSICS.search("#if defined(__SSE2__)"))
+        self.assertTrue(INTRINSICS.search("const __m128i v = _mm_loadu_si128(p);"))
+        self.assertFalse(INTRINSICS.search("const std::uint64_t w = load_word(p);"))
+        self.assertTrue(MEMO_SLOTS.search("std::vector<Slot> m_slots;"))
+        self.assertFalse(MEMO_SLOTS.search("SlotMemo<int, 7> memo;"))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -450,3 +450,41 @@ TEST_CASE("quantile") {
         }
     }
 }
+
+TEST_CASE("escalation_rules: each rule is a function with its reason in every language") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    Case c = handed_over_case();
+    c.actions[0].stalled = ts("2026-11-27T13:00:00+01:00");
+    const Timestamp now = ts("2026-12-03T10:00:00+01:00");  // overdue, stalled, deadline passed
+    const std::vector<EscalationHit> hits = escalations_due(c, now, config);
+    std::vector<std::string> names;
+    for (const EscalationRule& rule : escalation_rules()) {
+        CAPTURE(rule.name);
+        names.emplace_back(rule.name);
+        // The rule finds its hit, and says why in each language, each in its own words.
+        const auto hit = std::find_if(hits.begin(), hits.end(),
+                                      [&](const EscalationHit& h) { return h.rule == rule.name; });
+        REQUIRE(hit != hits.end());
+        const std::string en = rule.reason(c, hit->action, now, config, "en");
+        const std::string nl = rule.reason(c, hit->action, now, config, "nl");
+        CHECK_FALSE(en.empty());
+        CHECK_FALSE(nl.empty());
+        CHECK(en != nl);
+        CHECK(escalation_reason(c, rule.name, hit->action, now, config, "nl") == nl);
+    }
+    CHECK(names == std::vector<std::string>{"stalled", "overdue", "deadline"});
+    CHECK(rules_of(hits) == names);
+    CHECK(escalation_reason(c, "no such rule", std::nullopt, now, config, "en").empty());
+
+    SUBCASE("while the case waits on the customer, only the rules that say so apply") {
+        c.add_log(ts("2026-12-01T09:00:00+01:00"), "waiting", "asked for the serial number");
+        std::vector<std::string> waiting_rules;
+        for (const EscalationRule& rule : escalation_rules()) {
+            if (rule.while_waiting) {
+                waiting_rules.emplace_back(rule.name);
+            }
+        }
+        CHECK(rules_of(escalations_due(c, now, config)) == waiting_rules);
+    }
+}

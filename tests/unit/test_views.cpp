@@ -296,9 +296,10 @@ TEST_CASE("EscalationScan: the hits of escalations_due, case after case, in the 
     const Timestamp now = ts("2026-11-25T10:00:00+01:00");
     const std::vector<Case> cases = broken_promises(4);
     EscalationScan scan;
+    DueTimes memo;
     for (const Case& c : cases) {
         const std::vector<EscalationHit> due = escalations_due(c, now, config);
-        const auto hits = scan(c, now, config);
+        const auto hits = scan(c, now, config, false, memo);
         REQUIRE(hits.size() == due.size());
         REQUIRE(hits.size() == 3);
         for (std::size_t i = 0; i < hits.size(); ++i) {
@@ -313,7 +314,7 @@ TEST_CASE("EscalationScan: the hits of escalations_due, case after case, in the 
     }
     test::AllocationCounter allocations;
     for (const Case& c : cases) {
-        CHECK(scan(c, now, config).size() == 3);
+        CHECK(scan(c, now, config, false, memo).size() == 3);
     }
     CHECK(allocations.count() == 0);
     SUBCASE("deadlines and due times that share a slot of its memo keep their own words") {
@@ -325,7 +326,7 @@ TEST_CASE("EscalationScan: the hits of escalations_due, case after case, in the 
         for (int round = 0; round < 2; ++round) {
             for (const Case& c : mixed) {
                 const std::vector<EscalationHit> due = escalations_due(c, now, config);
-                const auto hits = scan(c, now, config);
+                const auto hits = scan(c, now, config, false, memo);
                 REQUIRE(hits.size() == due.size());
                 for (std::size_t i = 0; i < hits.size(); ++i) {
                     CHECK(hits[i].detail == due[i].detail);
@@ -502,4 +503,36 @@ TEST_CASE("today_text_to and agenda_text_to: the text a section at a time, the s
                 agenda_text(agenda, cases, now, style, width));
         }
     }
+}
+
+namespace {
+// Whether the views and the escalation contact can be asked of these kinds of argument: a view
+// points into the cases and the config it was built from, so neither may be a temporary.
+template <typename Cases, typename C>
+constexpr bool today_from = requires(Cases&& cases, C&& config) {
+    build_today(std::forward<Cases>(cases), Timestamp{}, std::forward<C>(config));
+};
+template <typename Cases, typename C>
+constexpr bool agenda_from = requires(Cases&& cases, C&& config) {
+    build_agenda(std::forward<Cases>(cases), Date{}, 5, AgendaFilter{}, Timestamp{},
+                 std::forward<C>(config));
+};
+template <typename K, typename C> constexpr bool contact_from = requires(K&& c, C&& config) {
+    escalation_contact(std::forward<K>(c), std::forward<C>(config));
+};
+using Cases = std::vector<Case>;
+}  // namespace
+
+TEST_CASE("views: built only from cases and a config that outlive them") {
+    CHECK(today_from<const Cases&, const Config&>);
+    CHECK_FALSE(today_from<Cases, const Config&>);
+    CHECK_FALSE(today_from<const Cases, const Config&>);
+    CHECK_FALSE(today_from<const Cases&, Config>);
+    CHECK_FALSE(today_from<const Cases&, const Config>);
+    CHECK(agenda_from<const Cases&, const Config&>);
+    CHECK_FALSE(agenda_from<Cases, const Config&>);
+    CHECK_FALSE(agenda_from<const Cases&, Config>);
+    CHECK(contact_from<const Case&, const Config&>);
+    CHECK_FALSE(contact_from<Case, const Config&>);
+    CHECK_FALSE(contact_from<const Case&, Config>);
 }
