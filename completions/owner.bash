@@ -33,7 +33,7 @@ _owner() {
         new:--priority|new:-p) _owner_words 'urgent high normal low'; return ;;
         new:--note|new:-n) return ;;
         new:--tag|new:-t) return ;;
-        new:--lang) _owner_words 'en nl'; return ;;
+        new:--lang) _owner_words 'en nl de'; return ;;
         new:--contact-name) return ;;
         new:--from-mail) return ;;
         plan:--due|plan:-d) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
@@ -45,7 +45,7 @@ _owner() {
         agenda:--from) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         agenda:--who) return ;;
         draft:--to) _owner_words 'customer'; return ;;
-        draft:--lang) _owner_words 'en nl'; return ;;
+        draft:--lang) _owner_words 'en nl de'; return ;;
         draft:--template) _owner_words 'customer colleague thanks'; return ;;
         deadline:--reason|deadline:-r) return ;;
         wait:--until|wait:-u) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
@@ -55,7 +55,7 @@ _owner() {
         check:--move) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         escalate:--to) return ;;
         escalate:--reason) return ;;
-        escalate:--lang) _owner_words 'en nl'; return ;;
+        escalate:--lang) _owner_words 'en nl de'; return ;;
         close:--withdrawn) return ;;
         close:--note|close:-n) return ;;
         close:--helped) return ;;

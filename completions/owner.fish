@@ -76,7 +76,7 @@ complete -c owner -n '__fish_seen_subcommand_from new' -l deadline -s d -d 'what
 complete -c owner -n '__fish_seen_subcommand_from new' -l priority -s p -d 'urgent, high, normal or low' -x -a 'urgent high normal low'
 complete -c owner -n '__fish_seen_subcommand_from new' -l note -s n -d 'the first log line: what the customer asked' -x
 complete -c owner -n '__fish_seen_subcommand_from new' -l tag -s t -d 'a topic, for escalation rules (repeatable)' -x
-complete -c owner -n '__fish_seen_subcommand_from new' -l lang -d 'the customer\'s language for drafts: en or nl (default: the config\'s)' -x -a 'en nl'
+complete -c owner -n '__fish_seen_subcommand_from new' -l lang -d 'the customer\'s language for drafts: en, nl or de (default: the config\'s)' -x -a 'en nl de'
 complete -c owner -n '__fish_seen_subcommand_from new' -l contact-name -d 'the person to address in drafts ("Dear …")' -x
 complete -c owner -n '__fish_seen_subcommand_from new' -l from-mail -d 'open the case from a customer\'s mail: a file, or - (standard input)' -x
 complete -c owner -n '__fish_seen_subcommand_from list' -l closed -d 'closed cases instead (reads the archive)'
@@ -109,7 +109,7 @@ complete -c owner -n '__fish_seen_subcommand_from agenda' -l who -d 'only the ac
 complete -c owner -n '__fish_seen_subcommand_from agenda' -l mine -d 'only your own actions, your checks and deadlines'
 complete -c owner -n '__fish_seen_subcommand_from agenda' -l json -d 'JSON for scripts'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l to -d 'customer (default) or a colleague\'s name' -x -a 'customer'
-complete -c owner -n '__fish_seen_subcommand_from draft' -l lang -d 'en or nl (default: the case\'s language, else the config\'s)' -x -a 'en nl'
+complete -c owner -n '__fish_seen_subcommand_from draft' -l lang -d 'en, nl or de (default: the case\'s language, else the config\'s)' -x -a 'en nl de'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l template -d 'use another template: customer, colleague (with --to NAME), thanks' -x -a 'customer colleague thanks'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l thanks -d 'thank the colleagues who helped (after closing)'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l sent -d 'record that this update went to the customer'
@@ -129,7 +129,7 @@ complete -c owner -n '__owner_at check 0' -a '(__owner_cases)'
 complete -c owner -n '__owner_at check 1+' -a 'done on-track stalled'
 complete -c owner -n '__fish_seen_subcommand_from escalate' -l to -d 'to whom (default: the rules\' contact for the case\'s tags, else escalate.to)' -x
 complete -c owner -n '__fish_seen_subcommand_from escalate' -l reason -d 'why (default: the rules that apply)' -x
-complete -c owner -n '__fish_seen_subcommand_from escalate' -l lang -d 'en or nl' -x -a 'en nl'
+complete -c owner -n '__fish_seen_subcommand_from escalate' -l lang -d 'en, nl or de' -x -a 'en nl de'
 complete -c owner -n '__fish_seen_subcommand_from escalate' -l json -d 'JSON for scripts (listing)'
 complete -c owner -n '__owner_at escalate 0' -a '(__owner_cases)'
 complete -c owner -n '__fish_seen_subcommand_from close' -l accepted -d 'the customer accepted the solution'

@@ -301,7 +301,7 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
             item.who = escalation_contact(c, config);
             item.urgency = u;
             // In another language, the rule's reason as the escalation draft gives it (as remind).
-            if (lang != "en"sv) {
+            if (lang != kBaseLanguage) {
                 item.told =
                     v.texts.keep(escalation_reason(c, hit.rule, hit.action, now, config, lang));
             }
