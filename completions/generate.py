@@ -16,7 +16,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 VALUES = {
     "--priority": "urgent high normal low",
-    "--lang": "en nl",
     "--color": "auto always never",
     "--template": "customer colleague thanks",
     "--prefer": "ours theirs",
@@ -45,6 +44,8 @@ def run(owner, *args):
 
 
 def read(owner):
+    # The languages of --lang: the binary's own list (src/domain/language.hpp).
+    VALUES["--lang"] = " ".join(line.split("\t", 1)[0] for line in run(owner, "__complete", "languages").splitlines())
     commands = []
     for line in run(owner, "__complete", "commands").splitlines():
         name, summary = line.split("\t", 1)

@@ -8,6 +8,7 @@
 #include "domain/case.hpp"
 #include "domain/config.hpp"
 #include "domain/error.hpp"
+#include "domain/language.hpp"
 #include "domain/text.hpp"
 #include "store/cache.hpp"
 #include "store/config_file.hpp"
@@ -123,6 +124,13 @@ int run_complete(CLI::App& app, const std::vector<std::string>& args, const Sett
         write_all(io.err, fmt::format("owner: error: no command '{}'\n", args[1]));
         return exit_usage;
     }
+    if (what == "languages") {
+        // The codes of `--lang` (completions/generate.py writes them into the scripts).
+        for (const Language& l : kLanguages) {
+            write_all(io.out, fmt::format("{}\t{}\n", l.code, l.name));
+        }
+        return 0;
+    }
     if (what == "cases") {
         // Shells pass options of their own before ours: look at every argument.
         bool open = true;
@@ -182,8 +190,8 @@ int run_complete(CLI::App& app, const std::vector<std::string>& args, const Sett
         write_all(io.out, people_lines(settings));
         return 0;
     }
-    write_all(io.err, "owner: error: usage: owner __complete commands|options [COMMAND]|cases "
-                      "[--closed|--all]|people\n");
+    write_all(io.err, "owner: error: usage: owner __complete commands|options [COMMAND]|languages|"
+                      "cases [--closed|--all]|people\n");
     return exit_usage;
 }
 

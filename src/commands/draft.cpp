@@ -6,6 +6,7 @@
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "domain/error.hpp"
+#include "domain/language.hpp"
 #include "domain/mail.hpp"
 #include "domain/messages.hpp"
 #include "store/mail.hpp"
@@ -68,8 +69,9 @@ Runner setup_draft(CLI::App& app) {
     auto o = std::make_shared<Options>();
     add_case_argument(app, o->id);
     app.add_option("--to", o->to, "customer (default) or a colleague's name");
-    app.add_option("--lang", o->lang, "en or nl (default: the case's language, else the config's)")
-        ->check(CLI::IsMember({"en", "nl"}));
+    app.add_option("--lang", o->lang,
+                   language_choices() + " (default: the case's language, else the config's)")
+        ->check(CLI::IsMember(language_codes()));
     app.add_option("--template", o->templ,
                    "use another template: customer, colleague (with --to NAME), thanks")
         ->check(CLI::IsMember({"customer", "colleague", "thanks"}));

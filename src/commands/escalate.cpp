@@ -5,6 +5,7 @@
 #include "commands/common.hpp"
 #include "domain/error.hpp"
 #include "domain/escalation.hpp"
+#include "domain/language.hpp"
 #include "domain/messages.hpp"
 #include "render/case_view.hpp"
 
@@ -57,7 +58,7 @@ Runner setup_escalate(CLI::App& app) {
     app.add_option("--to", o->to,
                    "to whom (default: the rules' contact for the case's tags, else escalate.to)");
     app.add_option("--reason", o->reason, "why (default: the rules that apply)");
-    app.add_option("--lang", o->lang, "en or nl")->check(CLI::IsMember({"en", "nl"}));
+    app.add_option("--lang", o->lang, language_choices())->check(CLI::IsMember(language_codes()));
     app.add_flag("--json", o->json, "JSON for scripts (listing)");
     return [o](Context& ctx) {
         if (o->id.empty()) {

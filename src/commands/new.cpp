@@ -7,6 +7,7 @@
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "domain/error.hpp"
+#include "domain/language.hpp"
 #include "domain/mail.hpp"
 #include "store/files.hpp"
 #include "store/mail.hpp"
@@ -97,8 +98,9 @@ Runner setup_new(CLI::App& app) {
     app.add_option("-n,--note", o->note, "the first log line: what the customer asked");
     app.add_option("-t,--tag", o->tags, "a topic, for escalation rules (repeatable)");
     app.add_option("--lang", o->lang,
-                   "the customer's language for drafts: en or nl (default: the config's)")
-        ->check(CLI::IsMember({"en", "nl"}));
+                   "the customer's language for drafts: " + language_choices() +
+                       " (default: the config's)")
+        ->check(CLI::IsMember(language_codes()));
     app.add_option("--contact-name", o->contact_name,
                    "the person to address in drafts (\"Dear …\")");
     app.add_option("--from-mail", o->mail,

@@ -11,87 +11,212 @@ namespace owner {
 
 namespace {
 
+// One text in every language of kLanguages, in that order: a column per language.
 struct Entry {
     Text key;
-    std::string_view en;
-    std::string_view nl;
+    std::array<std::string_view, kLanguageCount> text;
 };
 
 constexpr std::array kCatalogue = {
-    Entry{Text::today_header_one, "{} open case", "{} open zaak"},
-    Entry{Text::today_header_many, "{} open cases", "{} open zaken"},
-    Entry{Text::today_header_rest, " · {} overdue · {} for today",
-          " · {} te laat · {} voor vandaag"},
+    Entry{Text::today_header_one, {"{} open case", "{} open zaak", "{} offener Fall"}},
+    Entry{Text::today_header_many, {"{} open cases", "{} open zaken", "{} offene Fälle"}},
+    Entry{Text::today_header_rest,
+          {" · {} overdue · {} for today", " · {} te laat · {} voor vandaag",
+           " · {} überfällig · {} für heute"}},
     Entry{Text::today_no_cases,
-          "{} · no open cases.\nOpen one with: owner new TITLE --customer NAME\n"
-          "Or look around a demo store first: owner demo\n",
-          "{} · geen open zaken.\nOpen er een met: owner new TITEL --customer NAAM\n"
-          "Of kijk eerst rond in een voorbeeldopslag: owner demo\n"},
-    Entry{Text::today_nothing, "Nothing needs you today.", "Vandaag vraagt niets om je aandacht."},
-    Entry{Text::done_actions_one, "{} action done", "{} actie afgerond"},
-    Entry{Text::done_actions_many, "{} actions done", "{} acties afgerond"},
-    Entry{Text::done_closed_one, "{} case closed", "{} zaak gesloten"},
-    Entry{Text::done_closed_many, "{} cases closed", "{} zaken gesloten"},
-    Entry{Text::well_done, "Well done.", "Goed gedaan."},
-    Entry{Text::item_check, "check on {}: {}", "controleer bij {}: {}"},
-    Entry{Text::item_promised, "promised: {}", "beloofd: {}"},
-    Entry{Text::item_escalate_to, "{} → escalate to {}", "{} → escaleer naar {}"},
-    Entry{Text::item_owed_update, "owed an update on: {}", "heeft bericht tegoed over: {}"},
-    Entry{Text::item_plan_next, "plan the next step: {}", "plan de volgende stap: {}"},
-    Entry{Text::item_not_reviewed, "priority {} not reviewed since {}: {}",
-          "prioriteit {} niet herzien sinds {}: {}"},
-    Entry{Text::item_waited, "waited for the customer{}: ask again or plan the next step",
-          "op de klant gewacht{}: vraag opnieuw of plan de volgende stap"},
-    Entry{Text::since, "since {}", "sinds {}"},
-    Entry{Text::rel_today, "today {}", "vandaag {}"},
-    Entry{Text::rel_tomorrow, "tomorrow {}", "morgen {}"},
-    Entry{Text::rel_yesterday, "yesterday {}", "gisteren {}"},
-    Entry{Text::priority_urgent, "urgent", "urgent"},
-    Entry{Text::priority_high, "high", "hoog"},
-    Entry{Text::priority_normal, "normal", "normaal"},
-    Entry{Text::priority_low, "low", "laag"},
-    Entry{Text::agenda_items_one, "{} · {} item", "{} · {} punt"},
-    Entry{Text::agenda_items_many, "{} · {} items", "{} · {} punten"},
-    Entry{Text::agenda_overbooked, " · overbooked (more than {})", " · overvol (meer dan {})"},
-    Entry{Text::status_heading, "Status {}", "Status {}"},
+          {"{} · no open cases.\nOpen one with: owner new TITLE --customer NAME\n"
+           "Or look around a demo store first: owner demo\n",
+           "{} · geen open zaken.\nOpen er een met: owner new TITEL --customer NAAM\n"
+           "Of kijk eerst rond in een voorbeeldopslag: owner demo\n",
+           "{} · keine offenen Fälle.\nEinen Fall eröffnen: owner new TITEL --customer NAME\n"
+           "Oder erst einen Beispielbestand ansehen: owner demo\n"}},
+    Entry{Text::today_nothing,
+          {"Nothing needs you today.", "Vandaag vraagt niets om je aandacht.",
+           "Heute steht nichts an."}},
+    Entry{Text::done_actions_one, {"{} action done", "{} actie afgerond", "{} Aktion erledigt"}},
+    Entry{Text::done_actions_many,
+          {"{} actions done", "{} acties afgerond", "{} Aktionen erledigt"}},
+    Entry{Text::done_closed_one, {"{} case closed", "{} zaak gesloten", "{} Fall abgeschlossen"}},
+    Entry{Text::done_closed_many,
+          {"{} cases closed", "{} zaken gesloten", "{} Fälle abgeschlossen"}},
+    Entry{Text::well_done, {"Well done.", "Goed gedaan.", "Gut gemacht."}},
+    Entry{Text::item_check, {"check on {}: {}", "controleer bij {}: {}", "nachfragen bei {}: {}"}},
+    Entry{Text::item_promised, {"promised: {}", "beloofd: {}", "zugesagt: {}"}},
+    Entry{Text::item_escalate_to,
+          {"{} → escalate to {}", "{} → escaleer naar {}", "{} → eskalieren an {}"}},
+    Entry{
+        Text::item_owed_update,
+        {"owed an update on: {}", "heeft bericht tegoed over: {}", "wartet auf Nachricht zu: {}"}},
+    Entry{Text::item_plan_next,
+          {"plan the next step: {}", "plan de volgende stap: {}", "nächsten Schritt planen: {}"}},
+    Entry{Text::item_not_reviewed,
+          {"priority {} not reviewed since {}: {}", "prioriteit {} niet herzien sinds {}: {}",
+           "Priorität {} seit {} nicht überprüft: {}"}},
+    Entry{Text::item_waited,
+          {"waited for the customer{}: ask again or plan the next step",
+           "op de klant gewacht{}: vraag opnieuw of plan de volgende stap",
+           "auf den Kunden gewartet{}: erneut nachfragen oder nächsten Schritt planen"}},
+    Entry{Text::since, {"since {}", "sinds {}", "seit {}"}},
+    Entry{Text::rel_today, {"today {}", "vandaag {}", "heute {}"}},
+    Entry{Text::rel_tomorrow, {"tomorrow {}", "morgen {}", "morgen {}"}},
+    Entry{Text::rel_yesterday, {"yesterday {}", "gisteren {}", "gestern {}"}},
+    Entry{Text::priority_urgent, {"urgent", "urgent", "dringend"}},
+    Entry{Text::priority_high, {"high", "hoog", "hoch"}},
+    Entry{Text::priority_normal, {"normal", "normaal", "normal"}},
+    Entry{Text::priority_low, {"low", "laag", "niedrig"}},
+    Entry{Text::agenda_items_one, {"{} · {} item", "{} · {} punt", "{} · {} Eintrag"}},
+    Entry{Text::agenda_items_many, {"{} · {} items", "{} · {} punten", "{} · {} Einträge"}},
+    Entry{
+        Text::agenda_overbooked,
+        {" · overbooked (more than {})", " · overvol (meer dan {})", " · überbucht (mehr als {})"}},
+    Entry{Text::status_heading, {"Status {}", "Status {}", "Stand {}"}},
     Entry{Text::status_counts,
-          "{} open · {} due today · {} waiting on colleagues · {} escalated · ",
-          "{} open · {} voor vandaag · {} bij collega's · {} geëscaleerd · "},
-    Entry{Text::status_owed_one, "{} owed an update", "{} wacht op bericht"},
-    Entry{Text::status_owed_many, "{} owed an update", "{} wachten op bericht"},
-    Entry{Text::status_closed_count, " · {} closed", " · {} gesloten"},
-    Entry{Text::status_overdue_since, "overdue since {}", "te laat sinds {}"},
-    Entry{Text::status_due_by, "due {}", "uiterlijk {}"},
-    Entry{Text::status_nothing_since, "nothing since {}", "geen bericht sinds {}"},
-    Entry{Text::today_overdue, "Overdue", "Te laat"},
-    Entry{Text::today_today, "Today", "Vandaag"},
-    Entry{Text::today_checks, "Checks due", "Controles te doen"},
-    Entry{Text::today_escalations, "Escalations due", "Te escaleren"},
-    Entry{Text::today_updates, "Customers owed an update", "Klanten die bericht tegoed hebben"},
-    Entry{Text::today_deadline_one, "Deadlines in the next working day",
-          "Deadlines in de komende werkdag"},
-    Entry{Text::today_deadline_many, "Deadlines in the next {} working days",
-          "Deadlines in de komende {} werkdagen"},
-    Entry{Text::today_waiting, "Waited on the customer long enough",
-          "Lang genoeg op de klant gewacht"},
-    Entry{Text::today_no_next_step, "Without a next step", "Zonder volgende stap"},
-    Entry{Text::today_review, "Priorities to review", "Prioriteiten om te herzien"},
-    Entry{Text::status_due, "Due by today", "Uiterlijk vandaag"},
-    Entry{Text::status_waiting, "Waiting on colleagues", "Wacht op collega's"},
-    Entry{Text::status_escalated, "Escalated", "Geëscaleerd"},
-    Entry{Text::status_owed, "Customers owed an update", "Klanten die bericht tegoed hebben"},
-    Entry{Text::status_closed, "Closed since {} — well done!", "Gesloten sinds {} — goed gedaan!"},
-    Entry{Text::remind_due, "due: {}", "te doen: {}"},
-    Entry{Text::remind_check, "check on {}: {}", "controleer bij {}: {}"},
-    Entry{Text::remind_escalate, "escalate: {}", "escaleer: {}"},
-    Entry{Text::remind_owed_update, "owed an update", "heeft bericht tegoed"},
-    Entry{Text::remind_owed_first, "owed a first confirmation: who does what, and when",
-          "wacht op een eerste bevestiging: wie doet wat, en wanneer"},
-    Entry{Text::remind_waited, "waited on the customer until now: ask again or plan the next step",
-          "tot nu op de klant gewacht: vraag opnieuw of plan de volgende stap"},
-    Entry{Text::remind_deadline_missed, "promised deadline missed", "beloofde deadline gemist"},
-    Entry{Text::remind_deadline_today, "promised deadline today at {}",
-          "beloofde deadline vandaag om {}"},
+          {"{} open · {} due today · {} waiting on colleagues · {} escalated · ",
+           "{} open · {} voor vandaag · {} bij collega's · {} geëscaleerd · ",
+           "{} offen · {} heute fällig · {} bei Kollegen · {} eskaliert · "}},
+    Entry{Text::status_owed_one,
+          {"{} owed an update", "{} wacht op bericht", "{} wartet auf Nachricht"}},
+    Entry{Text::status_owed_many,
+          {"{} owed an update", "{} wachten op bericht", "{} warten auf Nachricht"}},
+    Entry{Text::status_closed_count, {" · {} closed", " · {} gesloten", " · {} abgeschlossen"}},
+    Entry{Text::status_overdue_since,
+          {"overdue since {}", "te laat sinds {}", "überfällig seit {}"}},
+    Entry{Text::status_due_by, {"due {}", "uiterlijk {}", "fällig {}"}},
+    Entry{Text::status_nothing_since,
+          {"nothing since {}", "geen bericht sinds {}", "keine Nachricht seit {}"}},
+    Entry{Text::today_overdue, {"Overdue", "Te laat", "Überfällig"}},
+    Entry{Text::today_today, {"Today", "Vandaag", "Heute"}},
+    Entry{Text::today_checks, {"Checks due", "Controles te doen", "Fällige Nachfragen"}},
+    Entry{Text::today_escalations, {"Escalations due", "Te escaleren", "Fällige Eskalationen"}},
+    Entry{Text::today_updates,
+          {"Customers owed an update", "Klanten die bericht tegoed hebben",
+           "Kunden, die auf Nachricht warten"}},
+    Entry{Text::today_deadline_one,
+          {"Deadlines in the next working day", "Deadlines in de komende werkdag",
+           "Fristen am nächsten Arbeitstag"}},
+    Entry{Text::today_deadline_many,
+          {"Deadlines in the next {} working days", "Deadlines in de komende {} werkdagen",
+           "Fristen in den nächsten {} Arbeitstagen"}},
+    Entry{Text::today_waiting,
+          {"Waited on the customer long enough", "Lang genoeg op de klant gewacht",
+           "Lange genug auf den Kunden gewartet"}},
+    Entry{Text::today_no_next_step,
+          {"Without a next step", "Zonder volgende stap", "Ohne nächsten Schritt"}},
+    Entry{Text::today_review,
+          {"Priorities to review", "Prioriteiten om te herzien", "Zu überprüfende Prioritäten"}},
+    Entry{Text::status_due, {"Due by today", "Uiterlijk vandaag", "Bis heute fällig"}},
+    Entry{Text::status_waiting,
+          {"Waiting on colleagues", "Wacht op collega's", "Wartet auf Kollegen"}},
+    Entry{Text::status_escalated, {"Escalated", "Geëscaleerd", "Eskaliert"}},
+    Entry{Text::status_owed,
+          {"Customers owed an update", "Klanten die bericht tegoed hebben",
+           "Kunden, die auf Nachricht warten"}},
+    Entry{Text::status_closed,
+          {"Closed since {} — well done!", "Gesloten sinds {} — goed gedaan!",
+           "Abgeschlossen seit {} — gut gemacht!"}},
+    Entry{Text::remind_due, {"due: {}", "te doen: {}", "fällig: {}"}},
+    Entry{Text::remind_check,
+          {"check on {}: {}", "controleer bij {}: {}", "nachfragen bei {}: {}"}},
+    Entry{Text::remind_escalate, {"escalate: {}", "escaleer: {}", "eskalieren: {}"}},
+    Entry{Text::remind_owed_update,
+          {"owed an update", "heeft bericht tegoed", "wartet auf Nachricht"}},
+    Entry{Text::remind_owed_first,
+          {"owed a first confirmation: who does what, and when",
+           "wacht op een eerste bevestiging: wie doet wat, en wanneer",
+           "wartet auf eine erste Bestätigung: wer macht was bis wann"}},
+    Entry{Text::remind_waited,
+          {"waited on the customer until now: ask again or plan the next step",
+           "tot nu op de klant gewacht: vraag opnieuw of plan de volgende stap",
+           "bis jetzt auf den Kunden gewartet: erneut nachfragen oder nächsten Schritt planen"}},
+    Entry{Text::remind_deadline_missed,
+          {"promised deadline missed", "beloofde deadline gemist", "zugesagte Frist verpasst"}},
+    Entry{Text::remind_deadline_today,
+          {"promised deadline today at {}", "beloofde deadline vandaag om {}",
+           "zugesagte Frist heute um {}"}},
+    Entry{Text::days_short,
+          {"Mon Tue Wed Thu Fri Sat Sun", "ma di wo do vr za zo", "Mo Di Mi Do Fr Sa So"}},
+    Entry{Text::days_long,
+          {"Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+           "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+           "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag"}},
+    Entry{Text::months_short,
+          {"Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+           "jan feb mrt apr mei jun jul aug sep okt nov dec",
+           "Jan Feb Mär Apr Mai Jun Jul Aug Sep Okt Nov Dez"}},
+    Entry{Text::months_long,
+          {"January February March April May June July August September October November "
+           "December",
+           "januari februari maart april mei juni juli augustus september oktober november "
+           "december",
+           "Januar Februar März April Mai Juni Juli August September Oktober November "
+           "Dezember"}},
+    Entry{Text::date_short, {"{} {} {}", "{} {} {}", "{} {}. {}"}},
+    Entry{Text::date_long, {"{} {} {} {}", "{} {} {} {}", "{}, {}. {} {}"}},
+    Entry{Text::date_spoken, {"{} {} {}", "{} {} {}", "{}, {}. {}"}},
+    Entry{Text::time_spoken, {"{} {} {} at {}", "{} {} {} om {}", "{}, {}. {}, {} Uhr"}},
+    Entry{Text::when_today, {"today", "vandaag", "heute"}},
+    Entry{Text::when_tomorrow, {"tomorrow", "morgen", "morgen"}},
+    Entry{Text::when_day_after_tomorrow,
+          {"day after tomorrow|the day after tomorrow", "overmorgen", "übermorgen|uebermorgen"}},
+    Entry{Text::when_yesterday, {"yesterday", "gisteren", "gestern"}},
+    Entry{Text::when_end_of_day,
+          {"end of day|end of the day", "eind van de dag|einde van de dag",
+           "Ende des Tages|Tagesende"}},
+    Entry{Text::when_end_of_week,
+          {"end of week|end of the week", "eind van de week|einde van de week", "Ende der Woche"}},
+    Entry{Text::when_end_of_month,
+          {"end of month|end of the month", "eind van de maand|einde van de maand",
+           "Ende des Monats|Monatsende"}},
+    Entry{Text::when_next_week,
+          {"next week", "volgende week", "nächste Woche|naechste Woche|kommende Woche"}},
+    Entry{Text::msg_dear, {"Dear {},", "Beste {},", "Guten Tag {},"}},
+    Entry{Text::msg_dear_organisation,
+          {"Dear Sir or Madam,", "Geachte heer, mevrouw,", "Sehr geehrte Damen und Herren,"}},
+    Entry{Text::msg_done_since_last,
+          {"Done since my last message:", "Gedaan sinds mijn vorige bericht:",
+           "Seit meiner letzten Nachricht erledigt:"}},
+    Entry{Text::msg_done_so_far, {"Done so far:", "Al gedaan:", "Bereits erledigt:"}},
+    Entry{Text::msg_no_fixed_date, {"no fixed date", "geen vaste datum", "kein festes Datum"}},
+    Entry{Text::msg_by, {"by {}", "uiterlijk {}", "bis {}"}},
+    Entry{Text::msg_next_step,
+          {"the next step in handling your request",
+           "de volgende stap in de afhandeling van uw verzoek",
+           "der nächste Schritt in der Bearbeitung Ihres Anliegens"}},
+    Entry{Text::msg_help_one,
+          {"your help with this case", "je hulp bij deze zaak", "deine Hilfe in diesem Fall"}},
+    Entry{Text::msg_help_many,
+          {"help with this case", "meedenken en meehelpen", "Mitdenken und Mithelfen"}},
+    Entry{Text::msg_a_solution,
+          {"a solution for the customer", "een oplossing voor de klant",
+           "eine Lösung für den Kunden"}},
+    Entry{Text::msg_asap, {"as soon as possible", "zo snel mogelijk", "so bald wie möglich"}},
+    Entry{Text::msg_quoted, {"\"{}\"", "\"{}\"", "„{}“"}},
+    Entry{Text::list_and, {"{} and {}", "{} en {}", "{} und {}"}},
+    Entry{Text::reason_stalled,
+          {"a check found {} ({}) stalled", "bij een controle bleek {} ({}) vast te zitten",
+           "bei einer Nachfrage zeigte sich, dass {} ({}) feststeckt"}},
+    Entry{Text::reason_overdue,
+          {"{} ({}) is overdue by {}", "{} ({}) is {} over tijd", "{} ({}) ist {} überfällig"}},
+    Entry{Text::reason_passed_one,
+          {"the promised deadline passed with {} action open",
+           "de beloofde deadline is verstreken en er staat nog {} open actie",
+           "die zugesagte Frist ist verstrichen, und {} Aktion ist noch offen"}},
+    Entry{Text::reason_passed_many,
+          {"the promised deadline passed with {} actions open",
+           "de beloofde deadline is verstreken en er staan nog {} open acties",
+           "die zugesagte Frist ist verstrichen, und {} Aktionen sind noch offen"}},
+    Entry{Text::reason_away_one,
+          {"the promised deadline is {} away with {} action open",
+           "de beloofde deadline valt over {} en er staat nog {} open actie",
+           "nur noch {} bis zur zugesagten Frist, und {} Aktion ist offen"}},
+    Entry{Text::reason_away_many,
+          {"the promised deadline is {} away with {} actions open",
+           "de beloofde deadline valt over {} en er staan nog {} open acties",
+           "nur noch {} bis zur zugesagten Frist, und {} Aktionen sind offen"}},
+    Entry{Text::working_days_one, {"{} working day", "{} werkdag", "{} Arbeitstag"}},
+    Entry{Text::working_days_many, {"{} working days", "{} werkdagen", "{} Arbeitstage"}},
+    Entry{Text::working_hours_one, {"{} working hour", "{} werkuur", "{} Arbeitsstunde"}},
+    Entry{Text::working_hours_many, {"{} working hours", "{} werkuur", "{} Arbeitsstunden"}},
 };
 
 }  // namespace
@@ -107,13 +232,18 @@ constexpr bool in_order() {
 }
 static_assert(in_order(), "kCatalogue must list the texts in the order of enum Text");
 
-std::string_view say(Text key, std::string_view lang) {
+std::string_view catalogue_text(Text key, std::size_t column) {
     const auto i = static_cast<std::size_t>(key);
-    if (i >= kCatalogue.size()) {
-        return "";
-    }
-    const Entry& e = kCatalogue[i];
-    return lang == "nl" && !e.nl.empty() ? e.nl : e.en;
+    return i < kCatalogue.size() && column < kLanguageCount ? kCatalogue[i].text[column] : "";
+}
+
+std::size_t catalogue_size() {
+    return kCatalogue.size();
+}
+
+std::string_view say(Text key, std::string_view lang) {
+    const std::string_view text = catalogue_text(key, column_of(lang));
+    return text.empty() ? catalogue_text(key, 0) : text;
 }
 
 void append_filled(std::string& out, std::string_view text,
@@ -147,38 +277,34 @@ std::string say_count(Text one, Text many, std::size_t n, std::string_view lang)
     return fmt::format(fmt::runtime(say(n == 1 ? one : many, lang)), n);
 }
 
-namespace {
-
-constexpr std::string_view kDays[2][2][7] = {
-    {{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
-     {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}},
-    {{"ma", "di", "wo", "do", "vr", "za", "zo"},
-     {"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"}}};
-constexpr std::string_view kMonths[2][2][12] = {
-    {{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-     {"January", "February", "March", "April", "May", "June", "July", "August", "September",
-      "October", "November", "December"}},
-    {{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"},
-     {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-      "oktober", "november", "december"}}};
-
-int index_of(std::string_view lang) {
-    return lang == "nl" ? 1 : 0;
+std::string_view nth_word(std::string_view words, std::size_t i) {
+    std::size_t start = 0;
+    for (; i > 0 && start != std::string_view::npos; --i) {
+        start = words.find(' ', start);
+        start = start == std::string_view::npos ? start : start + 1;
+    }
+    if (start == std::string_view::npos) {
+        return "";
+    }
+    return words.substr(start, words.find(' ', start) - start);
 }
 
-}  // namespace
-
 std::string_view day_name(int weekday, std::string_view lang, bool abbreviated) {
-    return kDays[index_of(lang)][abbreviated ? 0 : 1][((weekday % 7) + 7) % 7];
+    return nth_word(say(abbreviated ? Text::days_short : Text::days_long, lang),
+                    static_cast<std::size_t>(((weekday % 7) + 7) % 7));
 }
 
 std::string_view month_name(int month, std::string_view lang, bool abbreviated) {
-    return kMonths[index_of(lang)][abbreviated ? 0 : 1][((month - 1) % 12 + 12) % 12];
+    return nth_word(say(abbreviated ? Text::months_short : Text::months_long, lang),
+                    static_cast<std::size_t>(((month - 1) % 12 + 12) % 12));
 }
 
 std::string long_date(const Date& d, std::string_view lang) {
-    return fmt::format("{} {} {} {}", day_name(d.weekday(), lang, false), d.day,
-                       month_name(d.month, lang, false), d.year);
+    std::string out;
+    say_to(out, Text::date_long, lang,
+           {day_name(d.weekday(), lang, false), std::to_string(d.day),
+            month_name(d.month, lang, false), std::to_string(d.year)});
+    return out;
 }
 
 std::string capitalized(std::string s) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "domain/language.hpp"
+
 // The one catalogue of the words owner shows in the configured language (`language`): the texts
 // of `today`, `agenda`, `status` and `remind` (headings, counts, item phrases, relative dates), and
 // the names of days and months that every date in words uses (messages to customers too).
@@ -79,10 +81,59 @@ enum class Text {
     remind_waited,
     remind_deadline_missed,
     remind_deadline_today,  // "promised deadline today at {}"
+    // the names of days (Monday first) and months, words separated by spaces
+    days_short,    // "Mon Tue …"
+    days_long,     // "Monday Tuesday …"
+    months_short,  // "Jan Feb …"
+    months_long,   // "January February …"
+    // dates in words: weekday, day, month (and year, time)
+    date_short,   // "{} {} {}": "Wed 25 Nov", "Mi 25. Nov"
+    date_long,    // "{} {} {} {}": "Wednesday 25 November 2026"
+    date_spoken,  // "{} {} {}": "Friday 27 November", "Freitag, 27. November"
+    time_spoken,  // "{} {} {} at {}": "Friday 27 November at 12:00"
+    // date words a person types (any language is read; alternatives separated by '|')
+    when_today,
+    when_tomorrow,
+    when_day_after_tomorrow,
+    when_yesterday,
+    when_end_of_day,
+    when_end_of_week,
+    when_end_of_month,
+    when_next_week,
+    // messages (domain/messages): the words around the templates
+    msg_dear,               // "Dear {},"
+    msg_dear_organisation,  // "Dear Sir or Madam,"
+    msg_done_since_last,    // the progress heading after an earlier update
+    msg_done_so_far,        // … before the first one
+    msg_no_fixed_date,      // {deadline} of a case without one
+    msg_by,                 // "by {}": when a line of a list is due
+    msg_next_step,          // the neutral line for actions without customer wording
+    msg_help_one,           // what a helper without actions is thanked for
+    msg_help_many,
+    msg_a_solution,  // {what} of an escalation without an open action
+    msg_asap,        // {when} of an escalation without action or deadline
+    msg_quoted,      // "\"{}\""
+    list_and,        // "{} and {}": the last of a list
+    // escalation reasons (escalation_reason)
+    reason_stalled,     // "a check found {} ({}) stalled"
+    reason_overdue,     // "{} ({}) is overdue by {}"
+    reason_passed_one,  // "the promised deadline passed with {} action open"
+    reason_passed_many,
+    reason_away_one,  // "the promised deadline is {} away with {} action open"
+    reason_away_many,
+    working_days_one,  // "{} working day"
+    working_days_many,
+    working_hours_one,  // "{} working hour"
+    working_hours_many,
 };
 
-// The text in `lang` ("en", "nl"); texts with {} take their arguments through fmt.
+// The text in `lang` (a code of kLanguages); texts with {} take their arguments through fmt.
 std::string_view say(Text key, std::string_view lang);
+// The text in the language of column `column` (kLanguages' order) as the catalogue has it, empty
+// where it lacks one (for the test that it never does).
+std::string_view catalogue_text(Text key, std::size_t column);
+// How many texts the catalogue has (Text's values are 0 … this − 1).
+std::size_t catalogue_size();
 // The text in `lang` appended to `out` with its {} filled in by `args` in turn, as fmt would
 // ("{{" and "}}" are braces), without formatting a string of its own: for texts said thousands
 // of times (the item phrases of `today`).
@@ -93,17 +144,20 @@ void append_filled(std::string& out, std::string_view text,
                    std::initializer_list<std::string_view> args);
 // The form of `one` or `many` that agrees with n, n filled in: "1 open case", "3 open zaken".
 std::string say_count(Text one, Text many, std::size_t n, std::string_view lang);
+// The i-th of the words of a text separated by spaces (a list of names): empty past the last.
+std::string_view nth_word(std::string_view words, std::size_t i);
 
 // Names of days (0 = Monday) and months (1 = January): "Wed", "Wednesday"; "wo", "woensdag".
 // Dutch writes them in lower case; `capitalized` starts a line with them.
 std::string_view day_name(int weekday, std::string_view lang, bool abbreviated = true);
 std::string_view month_name(int month, std::string_view lang, bool abbreviated = true);
-// "Wednesday 25 November 2026" / "woensdag 25 november 2026".
+// "Wednesday 25 November 2026" / "woensdag 25 november 2026" / "Mittwoch, 25. November 2026".
 std::string long_date(const Date& d, std::string_view lang);
 // The first letter in upper case (ASCII only): a Dutch day name that starts a line.
 std::string capitalized(std::string s);
 // "today 11:00", "tomorrow 09:00", "yesterday 17:00", else "Mon 23 Nov 10:00" (in `lang`).
-std::string relative_when(const Timestamp& t, const Timestamp& now, std::string_view lang = "en");
+std::string relative_when(const Timestamp& t, const Timestamp& now,
+                          std::string_view lang = kBaseLanguage);
 // The name of a priority level for people (the words of the command line stay English).
 std::string_view priority_word(std::string_view level, std::string_view lang);
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "domain/calendar.hpp"
+#include "domain/language.hpp"
 #include "domain/people.hpp"
 
 // What the team agreed in advance. Every field has a default: owner works with no config file.
@@ -56,8 +57,8 @@ struct Config {
     // [update] first_within_hours: a new case's first confirmation is owed within this working
     // time.
     double update_first_within_hours = 2;
-    std::string language = "en";
-    std::string email;            // the owner's mail address: From of `draft --mail`
+    std::string language{kBaseLanguage};  // a code of kLanguages
+    std::string email;                    // the owner's mail address: From of `draft --mail`
     bool status_customer = true;  // may `status` name customers in chat? (contact details never)
     bool status_title = true;
     UrgencyWeights urgency;

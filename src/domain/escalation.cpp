@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "domain/catalogue.hpp"
+#include "domain/language.hpp"
 #include "domain/planning.hpp"
 
 namespace owner {
@@ -153,43 +155,37 @@ void fill(std::string& out, const Pattern& pattern, std::initializer_list<std::s
     out.resize(at);
 }
 
-std::string filled(const Pattern& pattern, std::initializer_list<std::string_view> args) {
-    std::string out;
-    fill(out, pattern, args);
-    return out;
-}
-
-// A text of the rules in every language: one column per language, as in the catalogue. The
-// line of `today` and `escalate` (JSON's `what`) is English; the reason, for the message to
-// the escalation contact and for `today` and `remind` in another language, is in every one.
-struct Said {
-    Pattern en;
-    Pattern nl;
-
-    const Pattern& in(std::string_view lang) const {
-        return lang == "nl"sv && !nl.whole.empty() ? nl : en;
-    }
-};
+// The reasons of the rules (for the message to the escalation contact, and for `today` and
+// `remind` in another language) are in the catalogue, a column per language (reason_*); the line
+// of `today` and `escalate` (JSON's `what`) is English, written here beside its rule.
 
 // A length of working time in words: "3 working hours", "2,5 werkdagen" (from two working days
 // on, in days), to a tenth.
-constexpr Said kWorkingHour{"{} working hour", "{} werkuur"};
-constexpr Said kWorkingHours{"{} working hours", "{} werkuur"};
-constexpr Said kWorkingDay{"{} working day", "{} werkdag"};
-constexpr Said kWorkingDays{"{} working days", "{} werkdagen"};
-constexpr Said kDecimalPoint{".", ","};
-
 std::string working_time(std::int64_t minutes, const WorkCalendar& cal, std::string_view lang) {
     const double day = cal.minutes_per_day();
     const bool days = std::llabs(minutes) >= 2LL * cal.minutes_per_day();
     const double n = std::round(static_cast<double>(minutes) / (days ? day : 60.0) * 10) / 10;
     std::string number = fmt::format("{:g}", n);
-    if (const auto point = number.find('.'); point != std::string::npos) {
-        number.replace(point, 1, kDecimalPoint.in(lang).whole);
-    }
-    const Said& unit =
-        days ? (n == 1 ? kWorkingDay : kWorkingDays) : (n == 1 ? kWorkingHour : kWorkingHours);
-    return filled(unit.in(lang), {number});
+    std::replace(number.begin(), number.end(), '.', kLanguages[column_of(lang)].decimal_mark);
+    const Text unit = days ? (n == 1 ? Text::working_days_one : Text::working_days_many)
+                           : (n == 1 ? Text::working_hours_one : Text::working_hours_many);
+    std::string out;
+    say_to(out, unit, lang, {number});
+    return out;
+}
+
+// "\"Refund\"" in the language's quotation marks.
+std::string quoted(std::string_view s, std::string_view lang) {
+    std::string out;
+    say_to(out, Text::msg_quoted, lang, {s});
+    return out;
+}
+
+// A reason in a language, from its catalogue entry.
+std::string reason(Text key, std::string_view lang, std::initializer_list<std::string_view> args) {
+    std::string out;
+    say_to(out, key, lang, args);
+    return out;
 }
 
 // The name of who acts on an action: the colleague, else the owner.
@@ -301,8 +297,6 @@ namespace {
 
 // ---- stalled: a check found an open action stalled ([escalation] on_stalled). Since the check.
 constexpr Pattern kStalledLine = "a check found '{}' ({}) stalled";
-constexpr Said kStalledReason{"a check found \"{}\" ({}) stalled",
-                              "bij een controle bleek \"{}\" ({}) vast te zitten"};
 
 void stalled_rule(RuleCase& k) {
     if (!k.config.escalation.on_stalled) {
@@ -325,12 +319,11 @@ std::string stalled_reason(const Case& c, std::optional<std::size_t> action, con
         return "";
     }
     const Action& a = c.actions[*action];
-    return filled(kStalledReason.in(lang), {a.what, who_acts(a, config)});
+    return reason(Text::reason_stalled, lang, {quoted(a.what, lang), who_acts(a, config)});
 }
 
 // ---- overdue: an open action past its due time by overdue_hours of working time. Since then.
 constexpr Pattern kOverdueLine = "'{}' ({}) is overdue by {}";
-constexpr Said kOverdueReason{"\"{}\" ({}) is overdue by {}", "\"{}\" ({}) is {} over tijd"};
 
 void overdue_rule(RuleCase& k) {
     const WorkCalendar& cal = k.config.calendar;
@@ -368,7 +361,7 @@ std::string overdue_reason(const Case& c, std::optional<std::size_t> action, con
     const Action& a = c.actions[*action];
     const std::string late =
         working_time(config.calendar.working_minutes_between(a.due, now), config.calendar, lang);
-    return filled(kOverdueReason.in(lang), {a.what, who_acts(a, config), late});
+    return reason(Text::reason_overdue, lang, {quoted(a.what, lang), who_acts(a, config), late});
 }
 
 // ---- deadline: the promised deadline is within deadline_hours of working time, or passed, and
@@ -382,17 +375,6 @@ constexpr Pattern kActionStalled = "'{}' ({}) is stalled";
 constexpr Pattern kCheckUnanswered = "the check on '{}' ({}) is not answered";
 constexpr Pattern kNotTold = "the work is done but the customer was not told";
 constexpr Pattern kNothingPlanned = "no next step is planned";
-constexpr Said kDeadlinePassedOne{
-    "the promised deadline passed with {} action open",
-    "de beloofde deadline is verstreken en er staat nog {} open actie"};
-constexpr Said kDeadlinePassedMany{
-    "the promised deadline passed with {} actions open",
-    "de beloofde deadline is verstreken en er staan nog {} open acties"};
-constexpr Said kDeadlineAwayOne{"the promised deadline is {} away with {} action open",
-                                "de beloofde deadline valt over {} en er staat nog {} open actie"};
-constexpr Said kDeadlineAwayMany{
-    "the promised deadline is {} away with {} actions open",
-    "de beloofde deadline valt over {} en er staan nog {} open acties"};
 
 void deadline_rule(RuleCase& k) {
     const Case& c = k.c;
@@ -478,11 +460,12 @@ std::string deadline_reason(const Case& c, std::optional<std::size_t>, const Tim
     const std::size_t open = c.open_actions().size();
     const std::string count = std::to_string(open);
     if (*c.deadline < now) {
-        return filled((open == 1 ? kDeadlinePassedOne : kDeadlinePassedMany).in(lang), {count});
+        return reason(open == 1 ? Text::reason_passed_one : Text::reason_passed_many, lang,
+                      {count});
     }
     const std::string left = working_time(config.calendar.working_minutes_between(now, *c.deadline),
                                           config.calendar, lang);
-    return filled((open == 1 ? kDeadlineAwayOne : kDeadlineAwayMany).in(lang), {left, count});
+    return reason(open == 1 ? Text::reason_away_one : Text::reason_away_many, lang, {left, count});
 }
 
 constexpr EscalationRule kRules[] = {

@@ -1,6 +1,7 @@
 #include "domain/messages.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -13,102 +14,149 @@ namespace owner {
 
 namespace {
 
-struct Builtin {
-    std::string_view lang;
-    std::string_view name;
-    std::string_view text;
+// The built-in templates of one language.
+struct Templates {
+    std::string_view customer;
+    std::string_view colleague;
+    std::string_view escalation;
+    std::string_view notice;
+    std::string_view thanks;       // to one helper
+    std::string_view thanks_many;  // to several
 };
 
-constexpr Builtin kBuiltins[] = {
-    {"en", "customer",
-     "{greeting}\n\n"
-     "Here is where your request \"{title}\" stands.\n\n"
-     "{progress}\n\n"
-     "What happens next:\n{what}\n\n"
-     "I will make sure this is done by {when}. If anything changes before then, you will hear it "
-     "from me first.\n\n"
-     "Kind regards,\n{who}\n"},
-    {"en", "colleague",
-     "Hi {who},\n\n"
-     "For {customer} (\"{title}\", case {id}) I am counting on you for the following, by "
-     "{when}:\n{what}\n\n"
-     "I will check in with you on {checks}. Tell me straight away if something gets in the way.\n\n"
-     "Thanks,\n{owner}\n"},
-    {"en", "escalation",
-     "Hi {to},\n\n"
-     "I am escalating case {id} for {customer} (\"{title}\").\n"
-     "Reason: {reason} (since {since}).\n"
-     "What is needed: {who} to get {what} done by {when}. Promised to the customer: {deadline}.\n"
-     "Can you help unblock this?\n\n"
-     "{owner}\n"},
-    {"en", "notice",
-     "Hi {who},\n\n"
-     "A heads-up: I escalated case {id} (\"{title}\") to {to}.\n"
-     "Reason: {reason}.\n"
-     "We still need {what} by {when}; let me know what would help you get it done.\n\n"
-     "{owner}\n"},
-    {"en", "thanks",
-     "Hi {who},\n\n"
-     "Good news: {customer} accepted the solution for \"{title}\" and the case is closed. "
-     "Thank you for your part in it:\n{what}\n\n"
-     "It made the difference.\n\n"
-     "{owner}\n"},
-    {"en", "thanks_many",
-     "Hi {who},\n\n"
-     "Good news: {customer} accepted the solution for \"{title}\" and the case is closed. "
-     "Thank you all for your part in it:\n{what}\n\n"
-     "Together you made the difference.\n\n"
-     "{owner}\n"},
-    {"nl", "customer",
-     "{greeting}\n\n"
-     "Graag laat ik u weten hoe het staat met uw verzoek \"{title}\".\n\n"
-     "{progress}\n\n"
-     "Wat er nu gebeurt:\n{what}\n\n"
-     "Ik zorg ervoor dat dit uiterlijk {when} geregeld is. Verandert er onderweg iets, dan hoort u "
-     "het als eerste van mij.\n\n"
-     "Met vriendelijke groet,\n{who}\n"},
-    {"nl", "colleague",
-     "Hoi {who},\n\n"
-     "Voor {customer} (\"{title}\", zaak {id}) reken ik op jou voor het volgende, uiterlijk "
-     "{when}:\n{what}\n\n"
-     "Ik kom bij je terug op {checks}. Laat het meteen weten als er iets tussenkomt.\n\n"
-     "Bedankt,\n{owner}\n"},
-    {"nl", "escalation",
-     "Hoi {to},\n\n"
-     "Ik escaleer zaak {id} voor {customer} (\"{title}\").\n"
-     "Reden: {reason} (sinds {since}).\n"
-     "Nodig: {who} rondt {what} af, uiterlijk {when}. Toegezegd aan de klant: {deadline}.\n"
-     "Kun jij helpen dit vlot te trekken?\n\n"
-     "{owner}\n"},
-    {"nl", "notice",
-     "Hoi {who},\n\n"
-     "Ter info: ik heb zaak {id} (\"{title}\") geëscaleerd naar {to}.\n"
-     "Reden: {reason}.\n"
-     "We hebben {what} nog steeds uiterlijk {when} nodig; laat me weten wat je nodig hebt om het "
-     "af te ronden.\n\n"
-     "{owner}\n"},
-    {"nl", "thanks",
-     "Hoi {who},\n\n"
-     "Goed nieuws: {customer} heeft de oplossing voor \"{title}\" geaccepteerd en de zaak is "
-     "gesloten. "
-     "Dank je wel voor je bijdrage:\n{what}\n\n"
-     "Dat maakte het verschil.\n\n"
-     "{owner}\n"},
-    {"nl", "thanks_many",
-     "Hoi {who},\n\n"
-     "Goed nieuws: {customer} heeft de oplossing voor \"{title}\" geaccepteerd en de zaak is "
-     "gesloten. "
-     "Dank jullie wel voor jullie bijdrage:\n{what}\n\n"
-     "Samen maakten jullie het verschil.\n\n"
-     "{owner}\n"},
+// One set of templates per language, in the order of kLanguages.
+constexpr std::array<Templates, kLanguageCount> kBuiltins = {
+    Templates{
+        .customer =
+            "{greeting}\n\n"
+            "Here is where your request \"{title}\" stands.\n\n"
+            "{progress}\n\n"
+            "What happens next:\n{what}\n\n"
+            "I will make sure this is done by {when}. If anything changes before then, you will "
+            "hear it from me first.\n\n"
+            "Kind regards,\n{who}\n",
+        .colleague =
+            "Hi {who},\n\n"
+            "For {customer} (\"{title}\", case {id}) I am counting on you for the following, by "
+            "{when}:\n{what}\n\n"
+            "I will check in with you on {checks}. Tell me straight away if something gets in the "
+            "way.\n\n"
+            "Thanks,\n{owner}\n",
+        .escalation =
+            "Hi {to},\n\n"
+            "I am escalating case {id} for {customer} (\"{title}\").\n"
+            "Reason: {reason} (since {since}).\n"
+            "What is needed: {who} to get {what} done by {when}. Promised to the customer: "
+            "{deadline}.\n"
+            "Can you help unblock this?\n\n"
+            "{owner}\n",
+        .notice = "Hi {who},\n\n"
+                  "A heads-up: I escalated case {id} (\"{title}\") to {to}.\n"
+                  "Reason: {reason}.\n"
+                  "We still need {what} by {when}; let me know what would help you get it done.\n\n"
+                  "{owner}\n",
+        .thanks = "Hi {who},\n\n"
+                  "Good news: {customer} accepted the solution for \"{title}\" and the case is "
+                  "closed. Thank you for your part in it:\n{what}\n\n"
+                  "It made the difference.\n\n"
+                  "{owner}\n",
+        .thanks_many = "Hi {who},\n\n"
+                       "Good news: {customer} accepted the solution for \"{title}\" and the case "
+                       "is closed. Thank you all for your part in it:\n{what}\n\n"
+                       "Together you made the difference.\n\n"
+                       "{owner}\n",
+    },
+    Templates{
+        .customer = "{greeting}\n\n"
+                    "Graag laat ik u weten hoe het staat met uw verzoek \"{title}\".\n\n"
+                    "{progress}\n\n"
+                    "Wat er nu gebeurt:\n{what}\n\n"
+                    "Ik zorg ervoor dat dit uiterlijk {when} geregeld is. Verandert er onderweg "
+                    "iets, dan hoort u het als eerste van mij.\n\n"
+                    "Met vriendelijke groet,\n{who}\n",
+        .colleague = "Hoi {who},\n\n"
+                     "Voor {customer} (\"{title}\", zaak {id}) reken ik op jou voor het volgende, "
+                     "uiterlijk {when}:\n{what}\n\n"
+                     "Ik kom bij je terug op {checks}. Laat het meteen weten als er iets "
+                     "tussenkomt.\n\n"
+                     "Bedankt,\n{owner}\n",
+        .escalation =
+            "Hoi {to},\n\n"
+            "Ik escaleer zaak {id} voor {customer} (\"{title}\").\n"
+            "Reden: {reason} (sinds {since}).\n"
+            "Nodig: {who} rondt {what} af, uiterlijk {when}. Toegezegd aan de klant: {deadline}.\n"
+            "Kun jij helpen dit vlot te trekken?\n\n"
+            "{owner}\n",
+        .notice = "Hoi {who},\n\n"
+                  "Ter info: ik heb zaak {id} (\"{title}\") geëscaleerd naar {to}.\n"
+                  "Reden: {reason}.\n"
+                  "We hebben {what} nog steeds uiterlijk {when} nodig; laat me weten wat je nodig "
+                  "hebt om het af te ronden.\n\n"
+                  "{owner}\n",
+        .thanks = "Hoi {who},\n\n"
+                  "Goed nieuws: {customer} heeft de oplossing voor \"{title}\" geaccepteerd en de "
+                  "zaak is gesloten. Dank je wel voor je bijdrage:\n{what}\n\n"
+                  "Dat maakte het verschil.\n\n"
+                  "{owner}\n",
+        .thanks_many = "Hoi {who},\n\n"
+                       "Goed nieuws: {customer} heeft de oplossing voor \"{title}\" geaccepteerd "
+                       "en de zaak is gesloten. Dank jullie wel voor jullie bijdrage:\n{what}\n\n"
+                       "Samen maakten jullie het verschil.\n\n"
+                       "{owner}\n",
+    },
+    Templates{
+        .customer = "{greeting}\n\n"
+                    "gerne informiere ich Sie über den Stand Ihres Anliegens „{title}“.\n\n"
+                    "{progress}\n\n"
+                    "Die nächsten Schritte:\n{what}\n\n"
+                    "Ich sorge dafür, dass dies bis {when} erledigt ist. Sollte sich vorher etwas "
+                    "ändern, erfahren Sie es zuerst von mir.\n\n"
+                    "Mit freundlichen Grüßen\n{who}\n",
+        .colleague = "Hallo {who},\n\n"
+                     "für {customer} („{title}“, Fall {id}) brauche ich bis {when} Folgendes "
+                     "von dir:\n{what}\n\n"
+                     "Ich melde mich bei dir am {checks}. Sag mir bitte sofort Bescheid, wenn "
+                     "etwas dazwischenkommt.\n\n"
+                     "Danke dir\n{owner}\n",
+        .escalation = "Hallo {to},\n\n"
+                      "ich eskaliere Fall {id} für {customer} („{title}“).\n"
+                      "Grund: {reason} (seit {since}).\n"
+                      "Was nötig ist: {who} erledigt {what} bis {when}. Dem Kunden zugesagt: "
+                      "{deadline}.\n"
+                      "Kannst du helfen, das wieder in Gang zu bringen?\n\n"
+                      "{owner}\n",
+        .notice = "Hallo {who},\n\n"
+                  "zur Info: Ich habe Fall {id} („{title}“) an {to} eskaliert.\n"
+                  "Grund: {reason}.\n"
+                  "Wir brauchen {what} weiterhin bis {when}; sag mir, was dir helfen würde, es zu "
+                  "erledigen.\n\n"
+                  "{owner}\n",
+        .thanks = "Hallo {who},\n\n"
+                  "gute Nachrichten: {customer} hat die Lösung für „{title}“ angenommen, und der "
+                  "Fall ist abgeschlossen. Danke für deinen Beitrag:\n{what}\n\n"
+                  "Das hat den Ausschlag gegeben.\n\n"
+                  "{owner}\n",
+        .thanks_many = "Hallo {who},\n\n"
+                       "gute Nachrichten: {customer} hat die Lösung für „{title}“ angenommen, und "
+                       "der Fall ist abgeschlossen. Danke euch allen für euren Beitrag:\n{what}\n\n"
+                       "Gemeinsam habt ihr das möglich gemacht.\n\n"
+                       "{owner}\n",
+    },
 };
+
+// A template of `set` by its name (kTemplateNames); empty for an unknown name.
+std::string_view template_named(const Templates& set, std::string_view name) {
+    return name == "customer"      ? set.customer
+           : name == "colleague"   ? set.colleague
+           : name == "escalation"  ? set.escalation
+           : name == "notice"      ? set.notice
+           : name == "thanks"      ? set.thanks
+           : name == "thanks_many" ? set.thanks_many
+                                   : std::string_view();
+}
 
 bool requires_who_what_when(std::string_view name) {
     return name == "customer" || name == "colleague" || name == "escalation" || name == "notice";
-}
-
-bool dutch(std::string_view lang) {
-    return lang == "nl";
 }
 
 // One thing a message names: its text and, in a list, when it is due ("by Friday 27 November").
@@ -154,14 +202,21 @@ bool is_organisation(std::string_view name) {
     return false;
 }
 
+std::string say_with(Text key, std::string_view lang,
+                     std::initializer_list<std::string_view> args) {
+    std::string out;
+    say_to(out, key, lang, args);
+    return out;
+}
+
 std::string greeting(const Case& c, std::string_view lang) {
     if (const auto person = contact_name(c)) {
-        return fmt::format("{} {},", dutch(lang) ? "Beste" : "Dear", *person);
+        return say_with(Text::msg_dear, lang, {*person});
     }
     if (is_organisation(c.customer)) {
-        return dutch(lang) ? "Geachte heer, mevrouw," : "Dear Sir or Madam,";
+        return std::string(say(Text::msg_dear_organisation, lang));
     }
-    return fmt::format("{} {},", dutch(lang) ? "Beste" : "Dear", c.customer);
+    return say_with(Text::msg_dear, lang, {c.customer});
 }
 
 // Closes up the empty lines an empty placeholder leaves: never more than one empty line in a row.
@@ -177,15 +232,12 @@ std::string tidy(std::string text) {
     return out;
 }
 
-std::string progress_heading(const Case& c, std::string_view lang) {
-    if (c.last_update_to_customer) {
-        return dutch(lang) ? "Gedaan sinds mijn vorige bericht:" : "Done since my last message:";
-    }
-    return dutch(lang) ? "Al gedaan:" : "Done so far:";
+std::string_view progress_heading(const Case& c, std::string_view lang) {
+    return say(c.last_update_to_customer ? Text::msg_done_since_last : Text::msg_done_so_far, lang);
 }
 
-std::string quoted(std::string_view s) {
-    return fmt::format("\"{}\"", s);
+std::string quoted(std::string_view s, std::string_view lang) {
+    return say_with(Text::msg_quoted, lang, {s});
 }
 
 std::map<std::string, std::string> base_values(const Case& c, const Config& config,
@@ -198,7 +250,7 @@ std::map<std::string, std::string> base_values(const Case& c, const Config& conf
             {"contact", contact_name(c).value_or(c.customer)},
             {"greeting", greeting(c, lang)},
             {"deadline", c.deadline ? spoken_time(*c.deadline, lang)
-                                    : (dutch(lang) ? "geen vaste datum" : "no fixed date")}};
+                                    : std::string(say(Text::msg_no_fixed_date, lang))}};
 }
 
 // {what} at the start of a line is a list of "- " lines; inside a sentence (a template of the
@@ -223,12 +275,11 @@ Draft render(const Config& config, std::string_view lang, std::string_view name,
 }  // namespace
 
 std::optional<std::string> builtin_template(std::string_view lang, std::string_view name) {
-    for (const auto& b : kBuiltins) {
-        if (b.lang == lang && b.name == name) {
-            return std::string(b.text);
-        }
+    if (!is_language(lang)) {
+        return std::nullopt;
     }
-    return std::nullopt;
+    const std::string_view text = template_named(kBuiltins[column_of(lang)], name);
+    return text.empty() ? std::nullopt : std::optional<std::string>(text);
 }
 
 std::string template_problem(std::string_view name, std::string_view text) {
@@ -267,7 +318,7 @@ std::string template_for(const Config& config, std::string_view lang, std::strin
             return t->second;
         }
     }
-    return builtin_template(lang, name).value_or(*builtin_template("en", name));
+    return builtin_template(lang, name).value_or(*builtin_template(kBaseLanguage, name));
 }
 
 std::string fill_template(std::string_view text, const std::map<std::string, std::string>& values) {
@@ -291,9 +342,9 @@ std::string fill_template(std::string_view text, const std::map<std::string, std
 
 std::string spoken_time(const Timestamp& t, std::string_view lang) {
     const LocalTime lt = to_local(t.seconds);
-    return fmt::format("{} {} {} {} {}", day_name(lt.date.weekday(), lang, false), lt.date.day,
-                       month_name(lt.date.month, lang, false), dutch(lang) ? "om" : "at",
-                       hhmm(lt.minute_of_day));
+    return say_with(Text::time_spoken, lang,
+                    {day_name(lt.date.weekday(), lang, false), std::to_string(lt.date.day),
+                     month_name(lt.date.month, lang, false), hhmm(lt.minute_of_day)});
 }
 
 std::string spoken_list(const std::vector<std::string>& items, std::string_view lang) {
@@ -304,14 +355,14 @@ std::string spoken_list(const std::vector<std::string>& items, std::string_view 
         return items.front();
     }
     std::vector<std::string> head(items.begin(), items.end() - 1);
-    return fmt::format("{} {} {}", fmt::join(head, ", "), lang == "nl" ? "en" : "and",
-                       items.back());
+    return say_with(Text::list_and, lang, {fmt::format("{}", fmt::join(head, ", ")), items.back()});
 }
 
 std::string spoken_day(const Timestamp& t, std::string_view lang) {
     const LocalTime lt = to_local(t.seconds);
-    return fmt::format("{} {} {}", day_name(lt.date.weekday(), lang, false), lt.date.day,
-                       month_name(lt.date.month, lang, false));
+    return say_with(Text::date_spoken, lang,
+                    {day_name(lt.date.weekday(), lang, false), std::to_string(lt.date.day),
+                     month_name(lt.date.month, lang, false)});
 }
 
 std::optional<std::string> customer_wording(const Action& a) {
@@ -328,7 +379,7 @@ void set_customer_wording(Action& a, const std::string& text) {
 
 std::optional<std::string> case_language(const Case& c) {
     auto l = extra_string(c.extra.table(), "lang");
-    return l && (*l == "en" || *l == "nl") ? l : std::nullopt;
+    return l && is_language(*l) ? l : std::nullopt;
 }
 
 std::optional<std::string> contact_name(const Case& c) {
@@ -352,7 +403,6 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
                             c.id, c.id),
                 {}};
     }
-    const std::string by = dutch(lang) ? "uiterlijk" : "by";
     std::vector<Item> next;
     std::vector<std::string> notes;
     std::optional<Timestamp>
@@ -363,7 +413,7 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
         const Action& a = c.actions[i];
         last = std::max(last, a.due);
         if (const auto tell = customer_wording(a)) {
-            next.push_back({*tell, fmt::format("{} {}", by, spoken_day(a.due, lang))});
+            next.push_back({*tell, say_with(Text::msg_by, lang, {spoken_day(a.due, lang)})});
             continue;
         }
         notes.push_back(fmt::format(
@@ -377,9 +427,8 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
         untold_due = untold_due ? std::max(*untold_due, a.due) : a.due;
     }
     if (untold_due) {
-        next[neutral_at] = {dutch(lang) ? "de volgende stap in de afhandeling van uw verzoek"
-                                        : "the next step in handling your request",
-                            fmt::format("{} {}", by, spoken_day(*untold_due, lang))};
+        next[neutral_at] = {std::string(say(Text::msg_next_step, lang)),
+                            say_with(Text::msg_by, lang, {spoken_day(*untold_due, lang)})};
     }
     // Progress: what was done, in customer wording, since the customer last heard from the owner.
     std::vector<std::pair<Timestamp, std::string>> done;
@@ -434,9 +483,8 @@ Draft draft_to_colleague(const Case& c, const std::string& name, const Config& c
         std::any_of(mine.begin(), mine.end(), [&](const Action* a) { return a->due != *when; });
     std::vector<Item> what;
     for (const Action* a : mine) {
-        what.push_back({a->what, own_times ? fmt::format("{} {}", dutch(lang) ? "uiterlijk" : "by",
-                                                         spoken_time(a->due, lang))
-                                           : ""});
+        what.push_back(
+            {a->what, own_times ? say_with(Text::msg_by, lang, {spoken_time(a->due, lang)}) : ""});
     }
     std::sort(checks.begin(), checks.end());
     checks.erase(std::unique(checks.begin(), checks.end()), checks.end());
@@ -470,9 +518,7 @@ Draft draft_thanks(const Case& c, const Config& config, std::string_view lang) {
             }
         }
         if (theirs.empty()) {
-            theirs.emplace_back(dutch(lang)
-                                    ? (many ? "meedenken en meehelpen" : "je hulp bij deze zaak")
-                                    : (many ? "help with this case" : "your help with this case"));
+            theirs.emplace_back(say(many ? Text::msg_help_many : Text::msg_help_one, lang));
         }
         for (const auto& t : theirs) {
             what.push_back({many ? fmt::format("{}: {}", name, t) : t, ""});
@@ -509,15 +555,14 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
     if (action) {
         const Action& a = c.actions[*action];
         values["who"] = a.who.value_or(config.name);
-        values["what"] = quoted(a.what);
+        values["what"] = quoted(a.what, lang);
         values["when"] = spoken_time(a.due, lang);
         out.person = !is_own(a, config) && !config.people.same(*a.who, contact) ? *a.who : "";
     } else {
         values["who"] = config.name;
-        values["what"] =
-            dutch(lang) ? "een oplossing voor de klant" : "a solution for the customer";
-        values["when"] = c.deadline ? spoken_time(*c.deadline, lang)
-                                    : (dutch(lang) ? "zo snel mogelijk" : "as soon as possible");
+        values["what"] = say(Text::msg_a_solution, lang);
+        values["when"] =
+            c.deadline ? spoken_time(*c.deadline, lang) : std::string(say(Text::msg_asap, lang));
     }
     out.to_contact = render(config, lang, "escalation", values);
     if (!out.person.empty()) {

@@ -47,10 +47,11 @@ std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timest
         for (const auto& hit : escalations_due(c, now, config)) {
             const std::string detail =
                 hit.action ? fmt::format("{}:{}", hit.rule, c.actions[*hit.action].what) : hit.rule;
-            // In another language the rule's reason as the escalation draft gives it; English
-            // keeps the line that names the promise at stake.
-            std::string reason =
-                lang != "en" ? escalation_reason(c, hit.rule, hit.action, now, config, lang) : "";
+            // In another language than the program's own the rule's reason as the escalation draft
+            // gives it; the base language keeps the line that names the promise at stake.
+            std::string reason = lang != kBaseLanguage
+                                     ? escalation_reason(c, hit.rule, hit.action, now, config, lang)
+                                     : "";
             add("escalation", detail,
                 say_with(Text::remind_escalate, reason.empty() ? escalation_line(hit) : reason),
                 escalation_contact(c, config), hit.since);

@@ -5,7 +5,6 @@
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -328,7 +327,7 @@ std::optional<Timestamp> parse_rfc3339(std::string_view s) {
 }
 
 std::string_view weekday_name(int weekday) {
-    return day_name(weekday, "en");
+    return day_name(weekday, kBaseLanguage);
 }
 
 namespace {
@@ -344,19 +343,21 @@ void append_hhmm(std::string& out, int minute_of_day) {
     out.append(text, sizeof text);
 }
 
+// "Wed 25 Nov", in the catalogue's order and words for `lang` ("Mi 25. Nov").
 void append_human_date(std::string& out, const Date& d, std::string_view lang) {
-    out += day_name(d.weekday(), lang);
-    out += ' ';
+    char digits[2] = {};
+    std::string_view day;
+    std::string other;
     if (d.day >= 1 && d.day <= 31) {
-        if (d.day >= 10) {
-            out += static_cast<char>('0' + d.day / 10);
-        }
-        out += static_cast<char>('0' + d.day % 10);
+        digits[0] = static_cast<char>('0' + d.day / 10);
+        digits[1] = static_cast<char>('0' + d.day % 10);
+        day = d.day >= 10 ? std::string_view(digits, 2) : std::string_view(digits + 1, 1);
     } else {
-        out += fmt::format("{}", d.day);
+        other = fmt::format("{}", d.day);
+        day = other;
     }
-    out += ' ';
-    out += month_name(d.month, lang);
+    say_to(out, Text::date_short, lang,
+           {day_name(d.weekday(), lang), day, month_name(d.month, lang)});
 }
 }  // namespace
 
@@ -380,31 +381,9 @@ std::string human_time(const Timestamp& t, std::string_view lang) {
 
 void append_human_time(std::string& out, const Timestamp& t, std::string_view lang) {
     const LocalTime lt = to_local(t.seconds);
-    const std::string_view day = day_name(lt.date.weekday(), lang);
-    const std::string_view month = month_name(lt.date.month, lang);
-    if (lt.date.day < 1 || lt.date.day > 31 || lt.minute_of_day >= 100 * 60 ||
-        day.size() + month.size() > 32) {
-        append_human_date(out, lt.date, lang);
-        out += ' ';
-        append_hhmm(out, lt.minute_of_day);
-        return;
-    }
-    // The same text in one go, for every line of `today`: "Wed 25 Nov 09:12".
-    char text[48];
-    std::size_t n = day.copy(text, day.size());
-    text[n++] = ' ';
-    if (lt.date.day >= 10) {
-        text[n++] = static_cast<char>('0' + lt.date.day / 10);
-    }
-    text[n++] = static_cast<char>('0' + lt.date.day % 10);
-    text[n++] = ' ';
-    n += month.copy(text + n, month.size());
-    const int h = lt.minute_of_day / 60, m = lt.minute_of_day % 60;
-    const char hhmm[6] = {' ', static_cast<char>('0' + h / 10), static_cast<char>('0' + h % 10),
-                          ':', static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10)};
-    std::memcpy(text + n, hhmm, sizeof hhmm);
-    n += sizeof hhmm;
-    out.append(text, n);
+    append_human_date(out, lt.date, lang);
+    out += ' ';
+    append_hhmm(out, lt.minute_of_day);
 }
 
 }  // namespace owner

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "domain/language.hpp"
+
 // Calendar dates and instants. The only outside state is the process time zone (TZ), read through
 // the C library; nothing here reads the clock.
 namespace owner {
@@ -87,11 +89,11 @@ std::optional<Date> parse_iso_date(std::string_view text);
 
 // "Wed 25 Nov 09:12" in the user's zone, for people.
 // In `lang` through the catalogue (domain/catalogue): "Wed 25 Nov 14:00", "wo 25 nov 14:00".
-std::string human_time(const Timestamp& t, std::string_view lang = "en");
+std::string human_time(const Timestamp& t, std::string_view lang = kBaseLanguage);
 // human_time(t, lang) appended to `out`: no string of its own.
-void append_human_time(std::string& out, const Timestamp& t, std::string_view lang = "en");
-std::string human_date(const Date& d, std::string_view lang = "en");  // "Wed 25 Nov"
-std::string hhmm(int minute_of_day);                                  // "09:05"
-std::string_view weekday_name(int weekday);                           // "Mon"
+void append_human_time(std::string& out, const Timestamp& t, std::string_view lang = kBaseLanguage);
+std::string human_date(const Date& d, std::string_view lang = kBaseLanguage);  // "Wed 25 Nov"
+std::string hhmm(int minute_of_day);                                           // "09:05"
+std::string_view weekday_name(int weekday);                                    // "Mon"
 
 }  // namespace owner

@@ -243,7 +243,7 @@ void add_escalations(std::vector<Item>& items, const OpenCase& k, TodayScan& t, 
         item.who = escalation_contact(k.c, t.config);
         item.urgency = k.urgency;
         // In another language, the rule's reason as the escalation draft gives it (as remind).
-        if (lang != "en"sv) {
+        if (lang != kBaseLanguage) {
             item.told =
                 t.texts.keep(escalation_reason(k.c, hit.rule, hit.action, t.now, t.config, lang));
         }

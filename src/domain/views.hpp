@@ -81,11 +81,11 @@ struct Section {
 struct TodayView {
     Date date;
     std::size_t open_cases = 0;
-    std::vector<Section> sections;  // in display order; empty ones left out
-    Date previous_day;              // the working day before
-    std::vector<Item> done_before;  // actions done and cases closed on that day
-    std::string language = "en";    // of the titles; the text of the view speaks it too
-    ViewTexts texts;                // what the items' views point to, besides the cases
+    std::vector<Section> sections;        // in display order; empty ones left out
+    Date previous_day;                    // the working day before
+    std::vector<Item> done_before;        // actions done and cases closed on that day
+    std::string language{kBaseLanguage};  // of the titles; the text of the view speaks it too
+    ViewTexts texts;                      // what the items' views point to, besides the cases
 };
 
 // `cases` may include closed cases (those closed recently): they only count in the footer.
@@ -113,7 +113,7 @@ struct AgendaView {
     std::vector<AgendaDay> days;  // working days only
     std::vector<Item> no_next_step;
     int overbooked_after = 8;
-    std::string language = "en";  // the text of the view speaks it
+    std::string language{kBaseLanguage};  // the text of the view speaks it
 };
 
 AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int days,

@@ -8,16 +8,29 @@
 
 #include <fmt/format.h>
 
+#include "domain/catalogue.hpp"
 #include "domain/error.hpp"
 
 namespace owner {
 
 namespace {
 
+// Lower case for ASCII and for the capitals of Latin-1 in UTF-8 ("Ü" → "ü"): what the date
+// words of the catalogue's languages need ("Nächste Woche", "Übermorgen").
 std::string lower(std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const auto c = static_cast<unsigned char>(out[i]);
+        if (c >= 'A' && c <= 'Z') {
+            out[i] = static_cast<char>(c - 'A' + 'a');
+        } else if (c == 0xC3 && i + 1 < out.size()) {
+            const auto next = static_cast<unsigned char>(out[i + 1]);
+            if (next >= 0x80 && next <= 0x9E && next != 0x97) {
+                out[i + 1] = static_cast<char>(next + 0x20);
+            }
+            ++i;
+        }
+    }
     return out;
 }
 
@@ -47,43 +60,62 @@ std::optional<int> parse_clock(std::string_view s) {
     return h * 60 + m;
 }
 
+// A day's name in any language, or enough of its first letters (the language's weekday_prefix:
+// "fri", "vr", "fr"), and a trailing period ("Fr."): 0 = Monday.
 std::optional<int> parse_weekday(std::string_view s) {
-    static constexpr std::string_view kNames[] = {"monday", "tuesday",  "wednesday", "thursday",
-                                                  "friday", "saturday", "sunday"};
-    // Dutch: maandag … zondag, and the usual two-letter forms ma di wo do vr za zo.
-    static constexpr std::string_view kDutch[] = {"maandag", "dinsdag",  "woensdag", "donderdag",
-                                                  "vrijdag", "zaterdag", "zondag"};
-    if (s.size() >= 3) {
-        for (int i = 0; i < 7; ++i) {
-            if (kNames[i].starts_with(s)) {
-                return i;
-            }
-        }
+    if (s.ends_with('.')) {
+        s.remove_suffix(1);
     }
-    if (s.size() >= 2) {
-        for (int i = 0; i < 7; ++i) {
-            if (kDutch[i].starts_with(s)) {
-                return i;
+    for (std::size_t l = 0; l < kLanguageCount; ++l) {
+        if (s.size() < static_cast<std::size_t>(kLanguages[l].weekday_prefix)) {
+            continue;
+        }
+        const std::string names = lower(say(Text::days_long, kLanguages[l].code));
+        for (std::size_t i = 0; i < 7; ++i) {
+            if (nth_word(names, i).starts_with(s)) {
+                return static_cast<int>(i);
             }
         }
     }
     return std::nullopt;
 }
 
-// Phrases of more than one word become one word, so that "volgende week 10:00" still splits into
-// a day and a time: "eind van de dag" → eod, "eind van de week" → eow, "next week" → nextweek.
+// The date words of the catalogue, each for the word parse_day reads.
+constexpr std::pair<Text, std::string_view> kDateWords[] = {
+    {Text::when_today, "today"},
+    {Text::when_tomorrow, "tomorrow"},
+    {Text::when_day_after_tomorrow, "dayaftertomorrow"},
+    {Text::when_yesterday, "yesterday"},
+    {Text::when_end_of_day, "eod"},
+    {Text::when_end_of_week, "eow"},
+    {Text::when_end_of_month, "eom"},
+    {Text::when_next_week, "nextweek"},
+};
+
+// A date word of any language at the start becomes parse_day's one word, so that "volgende week
+// 10:00" still splits into a day and a time: "eind van de dag" → eod, "morgen" → tomorrow,
+// "nächste Woche" → nextweek. The longest phrase that matches wins.
 std::string join_phrases(std::string s) {
-    static constexpr std::pair<std::string_view, std::string_view> kPhrases[] = {
-        {"eind van de dag", "eod"},    {"einde van de dag", "eod"},  {"eind van de week", "eow"},
-        {"einde van de week", "eow"},  {"eind van de maand", "eom"}, {"einde van de maand", "eom"},
-        {"volgende week", "nextweek"}, {"next week", "nextweek"},    {"end of day", "eod"},
-        {"end of the day", "eod"},     {"end of week", "eow"},       {"end of the week", "eow"}};
-    for (const auto& [phrase, word] : kPhrases) {
-        if (s.starts_with(phrase) && (s.size() == phrase.size() || s[phrase.size()] == ' ')) {
-            return std::string(word) + s.substr(phrase.size());
+    std::size_t best = 0;
+    std::string_view word;
+    for (const auto& [text, meaning] : kDateWords) {
+        for (const Language& l : kLanguages) {
+            const std::string phrases = lower(say(text, l.code));
+            std::size_t start = 0;
+            while (start <= phrases.size()) {
+                const std::size_t end = std::min(phrases.find('|', start), phrases.size());
+                const std::string_view phrase =
+                    std::string_view(phrases).substr(start, end - start);
+                if (phrase.size() > best && s.starts_with(phrase) &&
+                    (s.size() == phrase.size() || s[phrase.size()] == ' ')) {
+                    best = phrase.size();
+                    word = meaning;
+                }
+                start = end + 1;
+            }
         }
     }
-    return s;
+    return best == 0 ? s : std::string(word) + s.substr(best);
 }
 
 // The last working day of the week that holds d (Monday-based); if none is left, d.
@@ -102,16 +134,16 @@ Date last_working_day_of_week(const Date& d, const WorkCalendar& cal) {
 
 // A day named without a time: today, tomorrow, a weekday, eod/eow/eom, an ISO date.
 std::optional<Date> parse_day(std::string_view s, const Date& today, const WorkCalendar& cal) {
-    if (s == "today" || s == "eod" || s == "vandaag") {
+    if (s == "today" || s == "eod") {
         return today;
     }
-    if (s == "tomorrow" || s == "morgen") {
+    if (s == "tomorrow") {
         return today.plus_days(1);
     }
-    if (s == "overmorgen") {
+    if (s == "dayaftertomorrow") {
         return today.plus_days(2);
     }
-    if (s == "yesterday" || s == "gisteren") {
+    if (s == "yesterday") {
         return today.plus_days(-1);
     }
     if (s == "eow") {
@@ -194,6 +226,28 @@ std::optional<Timestamp> parse_single(std::string_view s, const Timestamp& now,
 
 }  // namespace
 
+std::string when_forms() {
+    std::string out(kWhenForms);
+    const auto first = [](Text t, std::string_view lang) {
+        const std::string_view words = say(t, lang);
+        return words.substr(0, words.find('|'));
+    };
+    for (const Language& l : kLanguages) {
+        if (l.code == kBaseLanguage) {
+            continue;
+        }
+        const std::string_view days = say(Text::days_long, l.code);
+        const std::string_view abbreviated = say(Text::days_short, l.code);
+        out += fmt::format(
+            "; in {}: {}, {}, {}, {}..{} ({}..{}), {}, {}, {}", l.name,
+            first(Text::when_today, l.code), first(Text::when_tomorrow, l.code),
+            first(Text::when_day_after_tomorrow, l.code), nth_word(days, 0), nth_word(days, 6),
+            nth_word(abbreviated, 0), nth_word(abbreviated, 6), first(Text::when_next_week, l.code),
+            first(Text::when_end_of_day, l.code), first(Text::when_end_of_week, l.code));
+    }
+    return out;
+}
+
 Timestamp parse_when(std::string_view text, const Timestamp& now, const WorkCalendar& cal) {
     const std::string s = join_phrases(lower(trim(text)));
     std::optional<Timestamp> result;
@@ -215,7 +269,7 @@ Timestamp parse_when(std::string_view text, const Timestamp& now, const WorkCale
     }
     if (!result) {
         throw UsageError(fmt::format("cannot read '{}' as a date or time; expected one of: {}",
-                                     text, kWhenForms));
+                                     text, when_forms()));
     }
     if (!in_supported_range(to_local(result->seconds).date)) {
         throw UsageError(

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "domain/language.hpp"
+
 #include "domain/status.hpp"
 #include "render/json.hpp"
 
@@ -12,7 +14,7 @@ namespace owner {
 struct StatusFields {
     bool customer = true;
     bool title = true;
-    std::string lang = "en";  // headings, from the catalogue
+    std::string lang{kBaseLanguage};  // headings, from the catalogue
 };
 
 enum class StatusFormat { text, markdown, slack, mattermost, json };

@@ -12,6 +12,7 @@
 #include <toml++/toml.h>
 
 #include "domain/error.hpp"
+#include "domain/language.hpp"
 #include "domain/lookup.hpp"
 #include "domain/mail.hpp"
 #include "domain/messages.hpp"
@@ -192,8 +193,8 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
     Section top(root, path, "");
     top.string("name", c.name);
     top.string("language", c.language);
-    if (c.language != "en" && c.language != "nl") {
-        top.fail(*root.get("language"), "language", "\"en\" or \"nl\"");
+    if (!is_language(c.language)) {
+        top.fail(*root.get("language"), "language", language_choices(" or ", "\""));
     }
     top.string("email", c.email);
     if (!c.email.empty() && !is_mail_address(c.email)) {
@@ -289,8 +290,9 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
     }
     if (const toml::table* t = top.table("templates")) {
         for (const auto& [lang, names] : *t) {
-            if (lang.str() != "en" && lang.str() != "nl") {
-                Section(*t, path, "templates.").fail(names, lang.str(), "a language: en or nl");
+            if (!is_language(lang.str())) {
+                Section(*t, path, "templates.")
+                    .fail(names, lang.str(), "a language: " + language_choices());
             }
             if (!names.is_table()) {
                 Section(*t, path, "templates.").fail(names, lang.str(), "a table of templates");

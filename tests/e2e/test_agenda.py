@@ -138,6 +138,64 @@ class MorningViewInDutch(OwnerTest):
                          self.owner("status", "--format", "json", env={"OWNER_CONFIG": en}).json())
 
 
+
+class MorningViewInGerman(OwnerTest):
+    """The same fixture with language = "de": goldens for a German speaker to read. (A language
+    is a column in the catalogue: this is what proves that a third one needs no code.)"""
+
+    # Words of the other two languages that must not be left in the German views.
+    OTHER = re.compile(r"\b(today|tomorrow|yesterday|since|overdue|due|items?|cases?|check on|"
+                       r"promised|owed|escalate to|plan the|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Dec|"
+                       r"Wednesday|waiting|closed|Well done|nothing|vandaag|gisteren|"
+                       r"sinds|te laat|zaken?|controleer|beloofd|bericht|wo|do|vr|ma|di|nov|dec|"
+                       r"punten|Goed gedaan)\b")
+
+    def setUp(self):
+        super().setUp()
+        self.load_fixture("store15")
+        self.use_config('language = "de"\n')
+
+    words = MorningViewInDutch.words
+    test_json_keeps_its_keys_kinds_and_dates_in_german = \
+        MorningViewInDutch.test_json_keeps_its_keys_kinds_and_dates_in_dutch
+
+    def test_today_agenda_status_and_remind_speak_german(self):
+        today = self.owner("today").out
+        self.assertTrue(today.startswith("Mittwoch, 25. November 2026 · 15 offene Fälle · "
+                                         "3 überfällig · 5 für heute\n"), today[:90])
+        self.assert_golden("today-de.txt", today)
+        agenda = self.owner("agenda").out
+        self.assertIn("\nDo 26. Nov · 4 Einträge\n", agenda)
+        self.assert_golden("agenda-de.txt", agenda)
+        status = self.owner("status").out
+        self.assertTrue(status.startswith("Stand Mi 25. Nov\n15 offen · 7 heute fällig · "), status[:60])
+        self.assert_golden("status-de.txt", status)
+        remind = self.owner("remind", "--dry-run", expect=3).out
+        self.assert_golden("remind-de.txt", remind)
+        for name, text in [("today", today), ("agenda", agenda), ("status", status), ("remind", remind)]:
+            left = self.OTHER.findall(self.words(text))
+            self.assertEqual(left, [], f"English or Dutch left in {name}")
+
+    def test_an_empty_day_and_an_empty_store_in_german(self):
+        store = {"OWNER_HOME": os.path.join(self.tmp, "other")}
+        self.assertEqual(self.owner("today", env=store).out,
+                         "Mittwoch, 25. November 2026 · keine offenen Fälle.\n"
+                         "Einen Fall eröffnen: owner new TITEL --customer NAME\n"
+                         "Oder erst einen Beispielbestand ansehen: owner demo\n")
+        cid = self.owner("new", "Störung", "--customer", "Kim", env=store).out.strip()
+        self.owner("plan", cid, "Techniker schicken", "--due", "morgen 12:00", env=store)
+        self.owner("told", cid, env=store)
+        self.owner("done", cid, "Techniker", env=store, now="2026-11-25T10:00:00+01:00")
+        self.owner("plan", cid, "Nachtelefonieren", "--due", "Dienstag 12:00", env=store,
+                   now="2026-11-25T10:05:00+01:00")
+        self.owner("told", cid, env=store, now="2026-11-25T10:06:00+01:00")
+        self.assertEqual(self.owner("today", env=store, now="2026-11-26T09:00:00+01:00").out,
+                         "Donnerstag, 26. November 2026 · 1 offener Fall · 0 überfällig · 0 für heute\n\n"
+                         "Heute steht nichts an.\n\n"
+                         "Mi 25. Nov: 1 Aktion erledigt. Gut gemacht.\n")
+        due = self.owner("show", cid, "--json", env=store).json()["case"]["actions"][1]["due"]
+        self.assertEqual(due, "2026-12-01T12:00:00+01:00")
+
 class Planning(OwnerTest):
     def test_plan_hand_over_replan_done_and_remove(self):
         case_id = self.new("Refund", "A. Customer", "--deadline", "2026-12-04 17:00")

@@ -176,6 +176,67 @@ class Fences(unittest.TestCase):
         self.assertTrue(MEMO_SLOTS.search("std::vector<Slot> m_slots;"))
         self.assertFalse(MEMO_SLOTS.search("SlotMemo<int, 7> memo;"))
 
+# The one place in src/ that writes the list of languages (ARCHITECTURE.md "Adding a language").
+LANGUAGES = os.path.join("domain", "language.hpp")
+LANGUAGE_ROW = re.compile(r'Language\{"([a-z]{2,3})",\s*"([A-Za-z]+)"')
+
+
+def languages():
+    """(code, name) of each language, from the list."""
+    with open(os.path.join(SRC, LANGUAGES), encoding="utf-8") as f:
+        return LANGUAGE_ROW.findall(f.read())
+
+
+def language_problems(name, lines, langs):
+    """Where a file writes a language's code as a string of its own ("nl", 'de': a choice, a
+    comparison, a default) or names a language in its code (dutch(lang), kGerman)."""
+    codes = "|".join(re.escape(code) for code, _ in langs)
+    names = "|".join(re.escape(n) for _, n in langs)
+    literal = re.compile(r'(?<![\w\\])("(%s)"|\'(%s)\')' % (codes, codes))
+    named = re.compile(r"\b(%s)\b" % names, re.I)
+    problems = []
+    for number, line, code in lines:
+        text = line.split("//", 1)[0]
+        if literal.search(text):
+            problems.append(f"{name}:{number}: a language's code outside {LANGUAGES}: {line.strip()}")
+        elif named.search(code):
+            problems.append(f"{name}:{number}: names a language: {line.strip()}")
+    return problems
+
+
+class Languages(unittest.TestCase):
+    def test_the_languages_are_written_in_one_place(self):
+        """A language's code appears in src/ only in the list: everything else asks it
+        (is_language, language_codes, column_of, kBaseLanguage) or speaks through the catalogue."""
+        langs = languages()
+        self.assertGreaterEqual(len(langs), 3, f"no list of languages found in {LANGUAGES}")
+        problems = []
+        for folder in ("domain", "render", "store", "commands"):
+            for path in sources(folder):
+                name = os.path.relpath(path, SRC)
+                if name != LANGUAGES:
+                    problems += language_problems(name, code_lines(path), langs)
+        problems += language_problems("app.cpp", code_lines(os.path.join(SRC, "app.cpp")), langs)
+        self.assertEqual(problems, [])
+
+    def test_the_check_catches_what_it_claims(self):
+        langs = [("en", "English"), ("nl", "Dutch"), ("de", "German")]
+
+        def hits(line):
+            code = re.sub(r'"(\\.|[^"\\])*"', '""', line.split("//", 1)[0])
+            return language_problems("x.cpp", [(1, line, code)], langs)
+
+        self.assertTrue(hits('->check(CLI::IsMember({"en", "nl"}));'))
+        self.assertTrue(hits('return lang == "nl" ? 1 : 0;'))
+        self.assertTrue(hits('std::string language = "de";'))
+        self.assertTrue(hits("bool dutch(std::string_view lang) {"))
+        self.assertTrue(hits("std::string_view german = say(Text::x, l);"))
+        self.assertEqual(hits('"eind van de dag", "Ende des Tages", "\\"en\\""'), [])
+        self.assertEqual(hits('// in Dutch: "nl"'), [])
+        self.assertEqual(hits("std::string lang{kBaseLanguage};"), [])
+        self.assertEqual(hits('out.append("deadline");'), [])
+        self.assertEqual(hits("auto nl = out.find('\\n', start);"), [])  # a newline
+
 
 if __name__ == "__main__":
     unittest.main()

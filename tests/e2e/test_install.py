@@ -59,6 +59,22 @@ class InStep(unittest.TestCase):
         for opt in options():
             self.assertTrue(opt.replace("-", "\\-") in man, f"owner.1 lacks {opt}")
 
+    def test_the_man_pages_name_every_language(self):
+        """--lang in owner(1) and `language`, `lang` in owner(5) list the binary's languages."""
+        codes = [line.split("\t")[0] for line in binary("__complete", "languages").splitlines()]
+        self.assertIn("de", codes)
+        man1 = read(os.path.join(MAN, "owner.1"))
+        lang_lines = re.findall(r'^\.BI \\-\\-lang " ([^"]*)"', man1, re.M)
+        self.assertEqual(len(lang_lines), 3, "new, draft and escalate take --lang")
+        for line in lang_lines:
+            self.assertEqual(line, "|".join(codes))
+        man5 = read(os.path.join(MAN, "owner.5"))
+        quoted = ", ".join(f"\\(dq{c}\\(dq" for c in codes[:-1]) + f" or \\(dq{codes[-1]}\\(dq"
+        self.assertIn(f'.BR language " ({quoted};', man5)
+        self.assertIn(f'.BR lang " ({quoted}),', man5)
+        self.assertIn(".SS " + ", ".join(f"[templates.{c}]" for c in codes[:-1]) + f" and [templates.{codes[-1]}]",
+                      man5)
+
     def test_committed_completions_equal_generated_ones(self):
         out = tempfile.mkdtemp()
         try:
@@ -221,7 +237,10 @@ class Completion(OwnerTest):
         self.assertIn("--due", words("owner plan --"))
         self.assertIn(["37nd2", "Studio Nørd — Upgrade to business plan"], complete("owner show 37"))
         # Values, not file names, after an option that takes one.
-        self.assertEqual(words("owner draft 37nd2 --lang "), ["en", "nl"])
+        # The languages the binary lists (domain/language.hpp), through the generated script.
+        languages = sorted(line.split("\t")[0] for line in binary("__complete", "languages").splitlines())
+        self.assertIn("de", languages)
+        self.assertEqual(sorted(words("owner draft 37nd2 --lang ")), languages)
         self.assertEqual(words("owner plan 37nd2 call --due "), words("owner new x --deadline "))
         self.assertNotIn("mine.json", words("owner plan 37nd2 call --who "))
         self.assertEqual(words("owner sync --prefer "), ["ours", "theirs"])

@@ -41,6 +41,8 @@ class SixSteps(OwnerTest):
         self.assert_golden("draft-customer-nl.txt", self.owner("draft", cid, "--lang", "nl", now="2026-11-23T09:15:00+01:00").out)
         self.assert_golden("draft-colleague-en.txt", self.owner("draft", cid, "--to", "Dini", now="2026-11-23T09:15:00+01:00").out.replace(cid, "k7rq2"))
         self.assert_golden("draft-colleague-nl.txt", self.owner("draft", cid, "--to", "Dini", "--lang", "nl", now="2026-11-23T09:15:00+01:00").out.replace(cid, "k7rq2"))
+        self.assert_golden("draft-customer-de.txt", self.owner("draft", cid, "--lang", "de", now="2026-11-23T09:15:00+01:00").out)
+        self.assert_golden("draft-colleague-de.txt", self.owner("draft", cid, "--to", "Dini", "--lang", "de", now="2026-11-23T09:15:00+01:00").out.replace(cid, "k7rq2"))
         self.owner("draft", cid, "--sent", now="2026-11-23T09:20:00+01:00")
         self.assertEqual(self.section("2026-11-23T09:30:00+01:00", "updates"), [])
 
@@ -85,6 +87,7 @@ class SixSteps(OwnerTest):
         self.assertTrue(os.path.exists(os.path.join(self.store, "archive", "2026", cid + ".toml")))
         self.assert_golden("thanks-en.txt", self.owner("draft", cid, "--thanks", now="2026-11-27T10:05:00+01:00").out)
         self.assert_golden("thanks-nl.txt", self.owner("draft", cid, "--thanks", "--lang", "nl").out)
+        self.assert_golden("thanks-de.txt", self.owner("draft", cid, "--thanks", "--lang", "de").out)
         log = [e["event"] for e in self.owner("show", cid, "--json").json()["case"]["log"]]
         self.assertEqual(log, ["opened", "priority", "handed over", "planned", "told", "check", "check", "escalated",
                                "told", "check", "done", "done", "closed"])

@@ -518,6 +518,8 @@ TEST_SUITE("commands in-process") {
         CHECK(contains(o.out, "--due\t"));
         const Result k = s.ok({"__complete", "cases"});
         CHECK(k.out == id + "\tAcme BV — Broken hinge\n");
+        // The codes of --lang, for completions/generate.py: the list in domain/language.hpp.
+        CHECK(s.ok({"__complete", "languages"}).out == "en\tEnglish\nnl\tDutch\nde\tGerman\n");
         const Result bad = s.run({"__complete", "options", "nosuch"});
         CHECK(bad.code == 2);
         CHECK(bad.err == "owner: error: no command 'nosuch'\n");
