@@ -243,12 +243,15 @@ class Completion(OwnerTest):
     @unittest.skipUnless(shutil.which("zsh"), "zsh is not installed")
     @unittest.skipUnless(have_pty(), "no pseudo terminal here (zsh completes only in an interactive shell)")
     def test_zsh(self):
+        # The completion is typed once compinit is done (ten seconds on a busy machine, more than the
+        # two the driver waits after typing): the marker's output (ready42), not its echo.
         driver = os.path.join(self.tmp, "drive.zsh")
         with open(driver, "w") as f:
             f.write(f"""zmodload zsh/zpty
 zpty -b z zsh -f -i
 zpty -w z "fpath=({COMPLETIONS} \\$fpath); autoload -U compinit; compinit -u -D; zstyle ':completion:*' menu no; PS1='%% '"
-zpty -w z "cd {self.cwd}"
+zpty -w z "cd {self.cwd}; print ready\\$((6*7))"
+zpty -r z ready '*ready42*'
 zpty -w z $1$'\\t'
 sleep 2
 out=''
