@@ -277,7 +277,9 @@ std::string say_count(Text one, Text many, std::size_t n, std::string_view lang)
     return fmt::format(fmt::runtime(say(n == 1 ? one : many, lang)), n);
 }
 
-std::string_view nth_word(std::string_view words, std::size_t i) {
+namespace {
+
+constexpr std::string_view word_at(std::string_view words, std::size_t i) {
     std::size_t start = 0;
     for (; i > 0 && start != std::string_view::npos; --i) {
         start = words.find(' ', start);
@@ -289,14 +291,67 @@ std::string_view nth_word(std::string_view words, std::size_t i) {
     return words.substr(start, words.find(' ', start) - start);
 }
 
+}  // namespace
+
+std::string_view nth_word(std::string_view words, std::size_t i) {
+    return word_at(words, i);
+}
+
+namespace {
+
+// The names of days or months split once, when the program is compiled: [language][i].
+template <std::size_t N> constexpr auto names_of(Text key) {
+    std::array<std::array<std::string_view, N>, kLanguageCount> out{};
+    for (std::size_t l = 0; l < kLanguageCount; ++l) {
+        const std::string_view words = kCatalogue[static_cast<std::size_t>(key)].text[l];
+        for (std::size_t i = 0; i < N; ++i) {
+            out[l][i] = word_at(words, i);
+        }
+    }
+    return out;
+}
+constexpr auto kDaysShort = names_of<7>(Text::days_short);
+constexpr auto kDaysLong = names_of<7>(Text::days_long);
+constexpr auto kMonthsShort = names_of<12>(Text::months_short);
+constexpr auto kMonthsLong = names_of<12>(Text::months_long);
+
+// A name from one of those, the base language's where a language lacks it.
+template <std::size_t N>
+std::string_view name_in(const std::array<std::array<std::string_view, N>, kLanguageCount>& names,
+                         std::string_view lang, std::size_t i) {
+    const std::string_view name = names[column_of(lang)][i];
+    return name.empty() ? names[0][i] : name;
+}
+
+// date_short's text between its three fields, for each language: "{} {}. {}" → " ", ". ".
+constexpr auto kShortDateForms = [] {
+    std::array<ShortDateForm, kLanguageCount> out{};
+    for (std::size_t l = 0; l < kLanguageCount; ++l) {
+        const std::string_view form =
+            kCatalogue[static_cast<std::size_t>(Text::date_short)].text[l];
+        const std::size_t first = form.find("{}");
+        const std::size_t second = form.find("{}", first + 2);
+        const std::size_t third = form.find("{}", second + 2);
+        out[l] = {form.substr(first + 2, second - first - 2),
+                  form.substr(second + 2, third - second - 2)};
+    }
+    return out;
+}();
+
+}  // namespace
+
 std::string_view day_name(int weekday, std::string_view lang, bool abbreviated) {
-    return nth_word(say(abbreviated ? Text::days_short : Text::days_long, lang),
-                    static_cast<std::size_t>(((weekday % 7) + 7) % 7));
+    return name_in(abbreviated ? kDaysShort : kDaysLong, lang,
+                   static_cast<std::size_t>(((weekday % 7) + 7) % 7));
 }
 
 std::string_view month_name(int month, std::string_view lang, bool abbreviated) {
-    return nth_word(say(abbreviated ? Text::months_short : Text::months_long, lang),
-                    static_cast<std::size_t>(((month - 1) % 12 + 12) % 12));
+    return name_in(abbreviated ? kMonthsShort : kMonthsLong, lang,
+                   static_cast<std::size_t>(((month - 1) % 12 + 12) % 12));
+}
+
+ShortDateForm short_date_form(std::string_view lang) {
+    return kShortDateForms[column_of(lang)];
 }
 
 std::string long_date(const Date& d, std::string_view lang) {

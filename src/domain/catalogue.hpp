@@ -151,6 +151,13 @@ std::string_view nth_word(std::string_view words, std::size_t i);
 // Dutch writes them in lower case; `capitalized` starts a line with them.
 std::string_view day_name(int weekday, std::string_view lang, bool abbreviated = true);
 std::string_view month_name(int month, std::string_view lang, bool abbreviated = true);
+// The text of date_short between its fields (weekday, day, month), for dates said thousands of
+// times: "Wed" + " " + "25" + " " + "Nov", "Mi" + " " + "25" + ". " + "Nov".
+struct ShortDateForm {
+    std::string_view weekday_day;
+    std::string_view day_month;
+};
+ShortDateForm short_date_form(std::string_view lang);
 // "Wednesday 25 November 2026" / "woensdag 25 november 2026" / "Mittwoch, 25. November 2026".
 std::string long_date(const Date& d, std::string_view lang);
 // The first letter in upper case (ASCII only): a Dutch day name that starts a line.

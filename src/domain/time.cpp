@@ -343,21 +343,21 @@ void append_hhmm(std::string& out, int minute_of_day) {
     out.append(text, sizeof text);
 }
 
-// "Wed 25 Nov", in the catalogue's order and words for `lang` ("Mi 25. Nov").
+// "Wed 25 Nov", in the catalogue's words and form for `lang` ("Mi 25. Nov").
 void append_human_date(std::string& out, const Date& d, std::string_view lang) {
-    char digits[2] = {};
-    std::string_view day;
-    std::string other;
+    const ShortDateForm form = short_date_form(lang);
+    out += day_name(d.weekday(), lang);
+    out += form.weekday_day;
     if (d.day >= 1 && d.day <= 31) {
-        digits[0] = static_cast<char>('0' + d.day / 10);
-        digits[1] = static_cast<char>('0' + d.day % 10);
-        day = d.day >= 10 ? std::string_view(digits, 2) : std::string_view(digits + 1, 1);
+        if (d.day >= 10) {
+            out += static_cast<char>('0' + d.day / 10);
+        }
+        out += static_cast<char>('0' + d.day % 10);
     } else {
-        other = fmt::format("{}", d.day);
-        day = other;
+        out += fmt::format("{}", d.day);
     }
-    say_to(out, Text::date_short, lang,
-           {day_name(d.weekday(), lang), day, month_name(d.month, lang)});
+    out += form.day_month;
+    out += month_name(d.month, lang);
 }
 }  // namespace
 

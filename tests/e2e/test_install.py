@@ -267,16 +267,19 @@ class Completion(OwnerTest):
     @unittest.skipUnless(shutil.which("zsh"), "zsh is not installed")
     @unittest.skipUnless(have_pty(), "no pseudo terminal here (zsh completes only in an interactive shell)")
     def test_zsh(self):
+        # The completion is typed once compinit is done (ten seconds on a busy machine, more than the
+        # two the driver waits after typing): the marker's output (ready42), not its echo.
         driver = os.path.join(self.tmp, "drive.zsh")
         with open(driver, "w") as f:
             f.write(f"""zmodload zsh/zpty
 setopt extendedglob
 zpty -b z zsh -f -i
 zpty -w z "fpath=({COMPLETIONS} \\$fpath); autoload -U compinit; compinit -u -D; zstyle ':completion:*' menu no; PS1='%% '"
-zpty -w z "cd {self.cwd}"
+zpty -w z "cd {self.cwd}; print ready\$((6*7))"
+zpty -r z ready '*ready42*'
 # The line is typed, never run (no newline): what one test types cannot change the next one's store.
-zpty -n -w z $1$'\\t'
-# Read until the screen shows $2 or 20 s pass: a loaded machine may take seconds to start compinit.
+zpty -n -w z $1$'\t'
+# Read until the screen shows $2 or 20 s pass.
 out=''
 for i in {{1..200}}; do
   while zpty -r -t z chunk; do out+=$chunk; done

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 #include "domain/catalogue.hpp"
 #include "domain/error.hpp"
 #include "domain/language.hpp"
@@ -60,6 +62,16 @@ TEST_CASE("the catalogue has every text in every language") {
             CHECK(words(say(Text::days_long, l.code)) == 7);
             CHECK(words(say(Text::months_short, l.code)) == 12);
             CHECK(words(say(Text::months_long, l.code)) == 12);
+        }
+    }
+    SUBCASE("a short date is its three fields and what stands between them") {
+        for (const Language& l : kLanguages) {
+            CAPTURE(l.code);
+            const std::string_view form = say(Text::date_short, l.code);
+            CHECK(form.starts_with("{}"));
+            CHECK(form.ends_with("{}"));
+            const ShortDateForm parts = short_date_form(l.code);
+            CHECK(fmt::format("{{}}{}{{}}{}{{}}", parts.weekday_day, parts.day_month) == form);
         }
     }
 }
