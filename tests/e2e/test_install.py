@@ -275,10 +275,10 @@ class Completion(OwnerTest):
 setopt extendedglob
 zpty -b z zsh -f -i
 zpty -w z "fpath=({COMPLETIONS} \\$fpath); autoload -U compinit; compinit -u -D; zstyle ':completion:*' menu no; PS1='%% '"
-zpty -w z "cd {self.cwd}; print ready\$((6*7))"
+zpty -w z "cd {self.cwd}; print ready\\$((6*7))"
 zpty -r z ready '*ready42*'
 # The line is typed, never run (no newline): what one test types cannot change the next one's store.
-zpty -n -w z $1$'\t'
+zpty -n -w z $1$'\\t'
 # Read until the screen shows $2 or 20 s pass.
 out=''
 for i in {{1..200}}; do
