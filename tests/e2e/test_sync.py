@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ownertest import BIN, OwnerTest, main
 
-SYNC_KILLS = int(os.environ.get("OWNER_SYNC_KILLS", "24"))
+SYNC_KILLS = int(os.environ.get("OWNER_SYNC_KILLS", "18"))
 GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
            "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"}
 
@@ -645,7 +645,7 @@ class InterruptedSync(Sync):
         os.truncate(os.path.join(mnt, "filler"), 0)
 
     def test_a_full_disk_during_sync_restores_the_store_exactly_and_loses_nothing(self):
-        mnt = self.mount_small("2m")
+        mnt = self.mount_small("4m")
         ids = [self.at("a", "new", f"Case {i}", "--customer", f"Customer {i}").out.strip() for i in range(6)]
         for cid in ids:
             self.at("a", "note", cid, "x" * 3000)
@@ -656,12 +656,23 @@ class InterruptedSync(Sync):
         self.owner("init", "--git", env={"OWNER_HOME": c})
         outcomes = collections.Counter()
         notes = set()
-        for n, leave in enumerate(range(0, 160 * 1024, 8 * 1024)):
+        for n, leave in enumerate(range(0, 128 * 1024, 8 * 1024)):
             self.diverge(ids, n, side=c)
             notes |= {f"desktop {n}", f"laptop {n}"}
-            self.fill(mnt, leave)
             before, head = self.snapshot_of(c), self.head(c)
-            r = self.owner("sync", env={"OWNER_HOME": c}, expect=None)
+            if n % 2 == 0:
+                self.fill(mnt, leave)
+                r = self.owner("sync", env={"OWNER_HOME": c}, expect=None)
+            else:
+                # The disk fills up while sync changes the store's files (another program writing).
+                proc = subprocess.Popen([BIN, "sync"], env=dict(self.env, OWNER_HOME=c),
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                while proc.poll() is None and self.marker(c) != "apply":
+                    pass
+                outcomes["filled while applying"] += self.marker(c) == "apply"
+                self.fill(mnt, 0)
+                out, err = proc.communicate()
+                r = type("R", (), {"code": proc.returncode, "out": out, "err": err})
             if r.code == 0:
                 outcomes["synced"] += 1
                 self.assertEqual(sorted(self.parsed_cases(c)), sorted(ids))
@@ -679,6 +690,8 @@ class InterruptedSync(Sync):
                 self.assertEqual(self.head(c), head)
                 self.assertEqual(self.marker(c), "none")
             self.free(mnt)
+            if self.marker(c) == "none":  # nothing of a sync left behind
+                self.assertEqual([f for _, _, fs in os.walk(Path(c, ".git", "owner-sync.d")) for f in fs], [])
             self.owner("note", ids[1], f"freed {n}", env={"OWNER_HOME": c})
             notes.add(f"freed {n}")
             self.owner("sync", env={"OWNER_HOME": c})
@@ -690,7 +703,9 @@ class InterruptedSync(Sync):
         self.assertLessEqual(notes, self.logged(c))
         self.assertEqual(self.git(c, "log", "--diff-filter=D", "--format=%h", "--", "cases"), "")
         self.assertGreater(outcomes["put back"], 0, outcomes)
-        print(f"\n  full disk during sync: {sum(outcomes.values())} runs from 0 to 152 KiB free: "
+        runs = outcomes["synced"] + outcomes["put back"] + outcomes["refused writes"]
+        print(f"\n  full disk during sync: {runs} runs (half with 0 to 120 KiB free, half filled "
+              f"while sync changed the files): "
               f"{dict(outcomes)}; every failed one put back byte for byte, no case lost")
 
     def test_a_sync_that_cannot_put_the_store_back_refuses_writes_until_there_is_space(self):
