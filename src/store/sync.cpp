@@ -487,7 +487,10 @@ std::string put_right(const fs::path& root, const Marker& m) {
             root.string(), head, m.from, m.to, shell_quote(root.string()),
             marker_path(root).string()));
     }
-    const auto want = git_contents_at(root, forward ? m.to : m.from, m.paths);
+    const auto at_from = git_contents_at(root, m.from, m.paths);
+    const auto at_to = git_contents_at(root, m.to, m.paths);
+    const auto& want = forward ? at_to : at_from;
+    const auto& other = forward ? at_from : at_to;
     std::vector<std::string> touched;
     std::string trouble;
     for (std::size_t i = 0; i < m.paths.size(); ++i) {
@@ -495,38 +498,31 @@ std::string put_right(const fs::path& root, const Marker& m) {
         const fs::path target = root / p;
         const fs::path kept = kept_dir(root) / std::to_string(i);
         const auto w = text_of(want, p);
-        struct stat st {};
-        const bool have_kept = ::lstat(kept.c_str(), &st) == 0;
+        std::error_code ec;
+        const bool present = fs::exists(fs::symlink_status(target, ec));
+        // Only a file as the sync left it (or missing) is put right; one that holds neither
+        // version was changed since, by a person: it stays as it is.
+        if (holds(target, w) || (present && !holds(target, text_of(other, p)))) {
+            continue;
+        }
+        touched.push_back(p);
         try {
             refuse_linked_folders(root, target.parent_path());
-            if (forward) {
-                touched.push_back(p);
-                if (!holds(target, w)) {
-                    if (w) {
-                        make_private_dir(target.parent_path());
-                        write_file_atomic(target, *w);
-                    } else {
-                        ::unlink(target.c_str());
-                    }
-                }
-            } else if (have_kept) {
+            struct stat st {};
+            if (!forward && ::lstat(kept.c_str(), &st) == 0) {
                 // The old file itself, by rename: no space needed.
-                touched.push_back(p);
                 make_private_dir(target.parent_path());
                 if (::rename(kept.c_str(), target.c_str()) != 0) {
                     throw Error(fmt::format("cannot move {} back: {}", target.string(),
                                             std::strerror(errno)));
                 }
-            } else if (!w) {
-                touched.push_back(p);  // made by the sync: absent before it
-                ::unlink(target.c_str());
-            } else if (!fs::exists(fs::symlink_status(target))) {
-                touched.push_back(p);  // gone without a kept copy: from git's objects
-                make_private_dir(target.parent_path());
+            } else if (w) {
+                make_private_dir(target.parent_path());  // from git's objects
                 write_file_atomic(target, *w);
+            } else if (::unlink(target.c_str()) != 0 && errno != ENOENT) {
+                throw Error(
+                    fmt::format("cannot remove {}: {}", target.string(), std::strerror(errno)));
             }
-            // Otherwise the sync had not reached this file: it stays as it is, with any change
-            // made since.
         } catch (const std::exception& e) {
             trouble = e.what();
         }

@@ -17,7 +17,9 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
            "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"}
 
 
-class Sync(OwnerTest):
+class TwoClones(OwnerTest):
+    """Two clones of a bare repository: the laptop (a) and the desktop (b)."""
+
     def setUp(self):
         super().setUp()
         self.env.update(GIT_ENV)
@@ -77,6 +79,8 @@ class Sync(OwnerTest):
         self.git(where, "add", "-A", *paths)
         self.git(where, "commit", "-q", "-m", message)
 
+
+class Sync(TwoClones):
     def test_each_change_is_one_commit_and_reads_never_commit(self):
         cid = self.at("a", "new", "Router", "--customer", "Kim").out.strip()
         self.at("a", "note", cid[:3], "called Kim")
@@ -522,7 +526,7 @@ class Sync(OwnerTest):
         self.assertEqual(sorted(self.parsed_cases(self.b)), [y])
 
 
-class InterruptedSync(Sync):
+class InterruptedSync(TwoClones):
     """A sync killed at any point, or stopped by a full disk, loses nothing and wedges nothing (issue 24)."""
 
     def diverge(self, ids, n, side="a"):
