@@ -107,7 +107,7 @@ _owner() {
             doctor) words='--help --fix --json' ;;
             forget) words='--help --customer --titles --yes' ;;
             init) words='--help --git' ;;
-            sync) words='--help --prefer --remote' ;;
+            sync) words='--help --prefer --remote --accept-deletions' ;;
             demo) words='--help --into' ;;
             *) return ;;
         esac

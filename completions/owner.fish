@@ -158,7 +158,7 @@ complete -c owner -n '__fish_seen_subcommand_from export' -l all -d 'open and cl
 complete -c owner -n '__fish_seen_subcommand_from export' -l format -d 'json (every case, lossless) or ics (calendar of actions, checks, deadlines)' -x -a 'json ics'
 complete -c owner -n '__fish_seen_subcommand_from export' -l todo -d 'with --format ics: actions and checks as tasks (VTODO) for task lists'
 complete -c owner -n '__owner_at import 0' -F
-complete -c owner -n '__fish_seen_subcommand_from doctor' -l fix -d 'repair what is safe to repair: permissions, leftover temp files, stale duplicates'
+complete -c owner -n '__fish_seen_subcommand_from doctor' -l fix -d 'repair what is safe to repair: permissions, leftover temp files, stale duplicates, stale git locks, an interrupted sync'
 complete -c owner -n '__fish_seen_subcommand_from doctor' -l json -d 'JSON for scripts'
 complete -c owner -n '__fish_seen_subcommand_from forget' -l customer -d 'the customer\'s name, exactly as in the cases' -x
 complete -c owner -n '__fish_seen_subcommand_from forget' -l titles -d 'remove the titles too (otherwise only the customer\'s name in them)'
@@ -166,4 +166,5 @@ complete -c owner -n '__fish_seen_subcommand_from forget' -l yes -s y -d 'do not
 complete -c owner -n '__fish_seen_subcommand_from init' -l git -d 'make the store a git repository, for owner sync'
 complete -c owner -n '__fish_seen_subcommand_from sync' -l prefer -d 'settle conflicting fields with our or their value (logged)' -x -a 'ours theirs'
 complete -c owner -n '__fish_seen_subcommand_from sync' -l remote -d 'the git remote (default origin)' -x
+complete -c owner -n '__fish_seen_subcommand_from sync' -l accept-deletions -d 'apply cases deleted on another machine and commit case files deleted here by hand (refused without it)'
 complete -c owner -n '__fish_seen_subcommand_from demo' -l into -d 'where to create the demo store (default: a new temporary folder)' -x

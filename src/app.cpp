@@ -23,6 +23,7 @@
 #include "store/git.hpp"
 #include "store/io.hpp"
 #include "store/settings.hpp"
+#include "store/sync.hpp"
 
 namespace owner {
 
@@ -90,6 +91,18 @@ void commit_to_git(const Context& ctx, const std::string& command) {
         }
     } catch (const Error& e) {
         ctx.warn(fmt::format("not committed to git: {}", e.what()));
+    }
+}
+
+// A sync that was killed or stopped by a full disk is finished or undone before a command
+// writes; while it cannot be (the disk still full), nothing is written: the Error says why.
+void settle_sync_before_writing(const Context& ctx) {
+    if (!is_git_store(ctx.store.root()) || !interrupted_sync(ctx.store.root())) {
+        return;
+    }
+    const auto lock = ctx.store.lock();
+    if (const auto done = settle_interrupted_sync(ctx.store)) {
+        ctx.note(*done);
     }
 }
 
@@ -308,6 +321,9 @@ int run_parsed(std::vector<Registered>& runners, GlobalOptions& globals,
             const bool first_case =
                 name == "new" && ctx.store.open_refs().empty() && ctx.store.closed_refs().empty();
             int status = exit_error;
+            if (r.writes && name != "doctor") {
+                settle_sync_before_writing(ctx);
+            }
             try {
                 status = r.runner(ctx);
             } catch (const Error&) {

@@ -6,6 +6,7 @@
 #include "domain/error.hpp"
 #include "domain/planning.hpp"
 #include "domain/when.hpp"
+#include "store/cache.hpp"
 #include "store/files.hpp"
 
 namespace owner {
@@ -68,6 +69,9 @@ std::filesystem::path recent_path(const Context& ctx) {
 // Lines "ID CLOSED" (RFC 3339), oldest first; unreadable lines are skipped.
 std::vector<std::pair<std::string, Timestamp>> read_recent(const Context& ctx) {
     std::vector<std::pair<std::string, Timestamp>> out;
+    if (!cache_folder_usable(recent_path(ctx))) {
+        return out;  // never through a link
+    }
     const auto text = read_file(recent_path(ctx));
     if (!text) {
         return out;
@@ -102,6 +106,9 @@ void note_closed(const Context& ctx, const Case& c) {
     }
     text += fmt::format("{} {}\n", c.id, c.closed->rfc3339());
     try {
+        if (!cache_folder_usable(recent_path(ctx))) {
+            return;  // never through a link ('owner doctor' reports it)
+        }
         make_private_dir(recent_path(ctx).parent_path());
         write_file_atomic(recent_path(ctx), text);
     } catch (const Error&) {

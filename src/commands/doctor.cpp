@@ -17,7 +17,8 @@ Runner setup_doctor(CLI::App& app) {
     auto o = std::make_shared<Options>();
     app.add_flag(
         "--fix", o->fix,
-        "repair what is safe to repair: permissions, leftover temp files, stale duplicates");
+        "repair what is safe to repair: permissions, leftover temp files, stale duplicates, "
+        "stale git locks, an interrupted sync");
     app.add_flag("--json", o->json, "JSON for scripts");
     return [o](Context& ctx) {
         std::unique_ptr<FileLock> lock;
@@ -51,7 +52,8 @@ Runner setup_doctor(CLI::App& app) {
                 ctx.note(fmt::format("owner: {} is in good health", ctx.store.root().string()));
             } else if (open_problems > 0 && !o->fix) {
                 ctx.note("owner: 'owner doctor --fix' repairs permissions, temp files, stale "
-                         "duplicates and stale git locks; it never touches a file it cannot read");
+                         "duplicates, stale git locks and an interrupted sync; it never touches a "
+                         "file it cannot read");
             }
         }
         return open_problems == 0 ? 0 : exit_reminded;

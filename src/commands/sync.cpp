@@ -22,7 +22,8 @@ Runner setup_init(CLI::App& app) {
             if (const auto advice = git_identity_advice(ctx.store.root(), ctx.settings)) {
                 ctx.warn(*advice);
             }
-            if (const std::string w = git_commit_all(ctx.store.root(), "owner: init --git");
+            if (const std::string w = git_commit_all(ctx.store.root(), "owner: init --git",
+                                                     /*accept_deletions=*/true);
                 !w.empty()) {
                 ctx.warn(w);
             }
@@ -37,20 +38,22 @@ Runner setup_init(CLI::App& app) {
 Runner setup_sync(CLI::App& app) {
     struct Options {
         std::string prefer;
-        std::string remote = "origin";
+        SyncOptions sync;
     };
     auto o = std::make_shared<Options>();
     app.add_option("--prefer", o->prefer,
                    "settle conflicting fields with our or their value (logged)")
         ->check(CLI::IsMember({"ours", "theirs"}));
-    app.add_option("--remote", o->remote, "the git remote (default origin)");
+    app.add_option("--remote", o->sync.remote, "the git remote (default origin)");
+    app.add_flag("--accept-deletions", o->sync.accept_deletions,
+                 "apply cases deleted on another machine and commit case files deleted here by "
+                 "hand (refused without it)");
     return [o](Context& ctx) {
-        const Prefer prefer = o->prefer == "ours"     ? Prefer::ours
-                              : o->prefer == "theirs" ? Prefer::theirs
-                                                      : Prefer::none;
-        const std::string upstream =
-            sync_with_remote(ctx.store, ctx.now, o->remote, prefer,
-                             [&ctx](std::string_view text) { ctx.note(text); });
+        o->sync.prefer = o->prefer == "ours"     ? Prefer::ours
+                         : o->prefer == "theirs" ? Prefer::theirs
+                                                 : Prefer::none;
+        const std::string upstream = sync_with_remote(
+            ctx.store, ctx.now, o->sync, [&ctx](std::string_view text) { ctx.note(text); });
         ctx.note(fmt::format("owner: in sync with {}", upstream));
         return 0;
     };

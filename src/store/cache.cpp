@@ -1,11 +1,13 @@
 #include "store/cache.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <map>
 #include <sstream>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 
 #include <fmt/format.h>
 
@@ -219,6 +221,14 @@ bool CaseCache::decode(std::string_view data, Case& c) {
     return r.ok() && r.done();
 }
 
+bool cache_folder_usable(const std::filesystem::path& cache_file) {
+    struct stat st {};
+    if (::lstat(cache_file.parent_path().c_str(), &st) != 0) {
+        return errno == ENOENT;  // made as a private folder when the cache is first written
+    }
+    return S_ISDIR(st.st_mode);
+}
+
 CaseCache::CaseCache(std::filesystem::path file) : m_file(std::move(file)) {}
 
 void CaseCache::read_file_once() {
@@ -226,6 +236,9 @@ void CaseCache::read_file_once() {
         return;
     }
     m_read = true;
+    if (!cache_folder_usable(m_file)) {
+        return;
+    }
     std::optional<FileBytes> bytes;
     try {
         bytes = read_file_bytes(m_file);
@@ -432,6 +445,9 @@ void CaseCache::save(std::int64_t now_seconds) {
         put_str(out, e->blob);
     }
     try {
+        if (!cache_folder_usable(m_file)) {
+            return;  // never through a link ('owner doctor' reports it)
+        }
         make_private_dir(m_file.parent_path());
         write_file_atomic(m_file, out);
     } catch (const Error&) {

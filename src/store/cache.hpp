@@ -16,6 +16,11 @@
 
 namespace owner {
 
+// False when the folder of `cache_file` (the store's .cache) is a symbolic link or anything but a
+// folder: owner neither reads a cache through it nor writes one (customer data would land outside
+// the store). The store itself may be reached through a link; its .cache may not.
+bool cache_folder_usable(const std::filesystem::path& cache_file);
+
 // A cache of parsed open cases, so that daily commands do not re-parse unchanged files. It is
 // never trusted: each entry is used only while the file's device, inode, size, modification and
 // change times (nanoseconds) are exactly as when it was parsed, and a file changed within the

@@ -1,5 +1,6 @@
 #include "store/git.hpp"
 
+#include <algorithm>
 #include <climits>
 #include <cstdlib>
 #include <map>
@@ -467,17 +468,48 @@ CaseMergeOutcome merge_case_texts(const std::string& base_text, const std::strin
     return out;
 }
 
-std::string git_commit_all(const fs::path& root, const std::string& message) {
+// True when a case file of this id is on disk: in cases/ or in a year of archive/.
+bool case_on_disk(const fs::path& root, const std::string& id) {
+    std::error_code ec;
+    if (fs::is_regular_file(fs::symlink_status(root / "cases" / (id + ".toml"), ec))) {
+        return true;
+    }
+    for (fs::directory_iterator it(root / "archive", ec), end; !ec && it != end; it.increment(ec)) {
+        if (fs::is_regular_file(fs::symlink_status(it->path() / (id + ".toml"), ec))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string git_commit_all(const fs::path& root, const std::string& message,
+                           bool accept_deletions) {
     if (const auto op = git_operation_in_progress(root)) {
         throw Error(fmt::format(
             "{} of yours is in progress in {}; finish or abort it first (git -C {} status)", *op,
             root.string(), shell_quote(root.string())));
     }
-    const auto status = run_git({"status", "--porcelain", "-z", "--untracked-files=all"}, root);
+    // No optional index refresh: on a full disk, looking must not fail.
+    const auto status = run_git(
+        {"--no-optional-locks", "status", "--porcelain", "-z", "--untracked-files=all"}, root);
     if (status.status != 0) {
         throw Error(fmt::format("git status failed: {}", first_line(status.err)));
     }
-    // Never commit a case file that does not parse: it would break every clone.
+    if (status.out.empty()) {
+        write_pending(root, {});
+        return "";  // nothing to commit
+    }
+    // Never commit a case file that does not parse: it would break every clone. Never commit the
+    // deletion of a case file that owner did not make (a slip, a full disk, a broken tool) unless
+    // asked to: on every other machine it deletes the case.
+    const std::set<std::string> owners_own = read_pending(root);
+    std::vector<std::string> deleted;
+    auto check_deleted = [&](const std::string& path) {
+        if (is_case_path(path) && !owners_own.contains(path) &&
+            !case_on_disk(root, fs::path(path).stem().string())) {
+            deleted.push_back(path);
+        }
+    };
     for (std::size_t pos = 0; pos < status.out.size();) {
         const auto end = status.out.find('\0', pos);
         const std::string entry = status.out.substr(pos, end - pos);
@@ -486,9 +518,17 @@ std::string git_commit_all(const fs::path& root, const std::string& message) {
             continue;
         }
         if (entry[0] == 'R' || entry[0] == 'C') {
-            pos = status.out.find('\0', pos) + 1;  // the source path follows
+            const auto source_end = std::min(status.out.find('\0', pos), status.out.size());
+            if (entry[0] == 'R') {
+                check_deleted(status.out.substr(pos, source_end - pos));
+            }
+            pos = source_end + 1;  // the source path follows
         }
         const std::string path = entry.substr(3);
+        if (entry[0] == 'D' || entry[1] == 'D') {
+            check_deleted(path);
+            continue;
+        }
         struct stat st {};
         if (::lstat((root / path).c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
             throw Error(fmt::format("{} is a symbolic link; a store holds no links (one could lead "
@@ -502,6 +542,15 @@ std::string git_commit_all(const fs::path& root, const std::string& message) {
         if (const auto text = read_file(root / path)) {
             parse_case(*text, path);
         }
+    }
+    if (!deleted.empty() && !accept_deletions) {
+        throw Error(fmt::format(
+            "sync stopped, nothing changed: {} deleted by hand, not by owner: {}; put {} back "
+            "with 'git -C {} checkout HEAD -- {}', or run 'owner sync --accept-deletions' to "
+            "delete {} on every machine",
+            deleted.size() == 1 ? "a case file was" : "case files were", fmt::join(deleted, ", "),
+            deleted.size() == 1 ? "it" : "them", shell_quote(root.string()),
+            fmt::join(deleted, " "), deleted.size() == 1 ? "it" : "them"));
     }
     auto add = run_git({"add", "-A"}, root);
     if (add.status != 0) {

@@ -54,8 +54,11 @@ std::string git_commit_change(const std::filesystem::path& root, const std::stri
 
 // Commits every change in the store (the changes made by hand, for sync and init). Throws Error
 // while an operation of the user's is in progress or when a changed case file does not parse or
-// is not a regular file; returns a warning when git fails, else empty.
-std::string git_commit_all(const std::filesystem::path& root, const std::string& message);
+// is not a regular file, and, unless `accept_deletions`, when a case file was deleted by hand
+// (gone, with no file of its id left in cases/ or archive/, and not removed by owner itself);
+// returns a warning when git fails, else empty.
+std::string git_commit_all(const std::filesystem::path& root, const std::string& message,
+                           bool accept_deletions);
 
 // The content of each path at `rev` (a path absent there is absent from the map), with one
 // `git cat-file --batch`.

@@ -14,6 +14,7 @@
 
 #include "domain/error.hpp"
 #include "store/files.hpp"
+#include "store/sync.hpp"
 
 namespace owner {
 
@@ -41,10 +42,15 @@ class Examiner {
         if (!fs::exists(root, ec)) {
             return {};
         }
+        if (fs::is_directory(root / ".git", ec)) {
+            check_interrupted_sync(root);  // first: putting it right changes case files
+        }
         check_mode(root, 0700);
         walk(root);
         check_cases_readable();
-        check_lock(root / ".lock");
+        if (!m_fix) {
+            check_lock(root / ".lock");  // with --fix the lock is doctor's own
+        }
         if (fs::is_directory(root / ".git", ec)) {
             check_git_modes(root / ".git");
             check_git_locks(root, root / ".git");
@@ -240,6 +246,37 @@ class Examiner {
                                            : holder.substr(0, holder.find('\n'))));
         }
         ::close(fd);
+    }
+
+    // A sync killed, or stopped by a full disk, leaves its marker; --fix finishes or undoes it
+    // (as the next command that writes would).
+    void check_interrupted_sync(const fs::path& root) {
+        std::optional<std::string> what;
+        try {
+            what = interrupted_sync(root);
+        } catch (const Error& e) {
+            add("sync", root / ".git" / "owner-sync", e.what());
+            return;
+        }
+        if (!what) {
+            return;
+        }
+        std::string fixed;
+        std::string problem = *what;
+        if (m_fix) {
+            try {
+                fixed = settle_interrupted_sync(m_store).value_or("");
+                if (fixed.starts_with("owner: ")) {
+                    fixed.erase(0, 7);
+                }
+            } catch (const Error& e) {
+                problem += fmt::format("; {}", e.what());
+            }
+        } else {
+            problem += "; the next command that writes, 'owner sync' or 'owner doctor --fix' "
+                       "finishes or undoes it";
+        }
+        add("sync", root / ".git" / "owner-sync", problem, fixed);
     }
 
     // .git holds every version of every case: it is as private as the cases (a clone made under

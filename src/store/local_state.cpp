@@ -60,7 +60,9 @@ std::vector<std::string> remove_local_copies(const Store& store,
     std::vector<std::string> removed;
     std::error_code ec;
     const fs::path cache = store.root() / ".cache";
-    for (const auto& entry : fs::directory_iterator(cache, ec)) {
+    // A .cache that is a link is not the store's: nothing is removed through it.
+    const bool own = fs::is_directory(fs::symlink_status(cache, ec));
+    for (const auto& entry : fs::directory_iterator(own ? cache : fs::path(), ec)) {
         if (entry.is_regular_file(ec) && fs::remove(entry.path(), ec)) {
             removed.push_back(fs::relative(entry.path(), store.root()).string());
         }

@@ -11,6 +11,7 @@
 
 #include "domain/error.hpp"
 #include "store/blob.hpp"
+#include "store/cache.hpp"
 #include "store/files.hpp"
 #include "store/folder.hpp"
 
@@ -187,6 +188,7 @@ std::vector<BadFile> visit_outcomes(const Store& store, const Config& config,
                                     const std::function<void(const ArchivedOutcome&)>& visit) {
     std::vector<BadFile> bad;
     std::optional<FileBytes> text;
+    use_cache = use_cache && cache_folder_usable(cache_file);  // never through a link
     if (use_cache) {
         try {
             text = read_file_bytes(cache_file);

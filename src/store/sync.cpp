@@ -1,8 +1,12 @@
 #include "store/sync.hpp"
 
+#include <algorithm>
+#include <cstring>
+#include <map>
 #include <random>
 #include <set>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -100,6 +104,8 @@ class Syncer {
         }
         m_env.emplace_back("OWNER_NOW", now.rfc3339());
         m_env.emplace_back("OWNER_MERGE_REBASE", "1");
+        // A working tree of its own keeps its rebase state in .git/worktrees/NAME.
+        m_git_dir = first_line(run_git({"rev-parse", "--absolute-git-dir"}, m_root).out);
     }
 
     // Rebases the local commits onto `upstream`, merging case files field by field; puts
@@ -121,7 +127,7 @@ class Syncer {
                 if (!conflicts.empty()) {
                     stop(fmt::format("{}; {}", fmt::join(conflicts, "; "), conflict_advice()));
                 }
-                if (!git_operation_in_progress(m_root) || round > 10000) {
+                if (!rebase_in_progress() || round > 10000) {
                     stop(first_line(all));
                 }
                 resolve_moves(first_line(all));
@@ -138,9 +144,18 @@ class Syncer {
         }
     }
 
+    // The ids this sync gave a new number (they leave the tree without being deleted).
+    const std::set<std::string>& renumbered() const { return m_renumbered; }
+
   private:
+    bool rebase_in_progress() const {
+        std::error_code ec;
+        return !m_git_dir.empty() && (fs::exists(fs::path(m_git_dir) / "rebase-merge", ec) ||
+                                      fs::exists(fs::path(m_git_dir) / "rebase-apply", ec));
+    }
+
     void put_back() {
-        if (git_operation_in_progress(m_root)) {
+        if (rebase_in_progress()) {
             run_git({"rebase", "--abort"}, m_root);
         }
         if (!m_start.empty() && rev_parse(m_root, "HEAD") != m_start) {
@@ -289,6 +304,7 @@ class Syncer {
             args.push_back(path);
             args.push_back(target.lexically_relative(m_root).string());
             said.push_back(fmt::format("{} to {}", old_id, fresh));
+            m_renumbered.insert(old_id);
             m_note(fmt::format("owner: case {} was also made on another machine: yours is "
                                "renumbered to {} (logged; "
                                "'owner show {}' points to it)",
@@ -314,22 +330,322 @@ class Syncer {
     Prefer m_prefer;
     Env m_env;
     std::string m_start;
+    std::string m_git_dir;
+    std::set<std::string> m_renumbered;
 };
+
+// ---- The marker of a sync in progress, and its private folder inside .git ----------------------
+//
+// A sync merges in a private working tree (.git/owner-sync.d/tree): the store itself is not
+// touched until the merged commit is known. Then it brings each changed file of the store to
+// its merged version, keeping the old one as a hard link in .git/owner-sync.d/kept (which needs
+// no space), so that putting the store back is a rename, even on a full disk. The marker says
+// which of the two it was doing; a killed sync is finished or undone from it.
+
+constexpr const char* kMarker = "owner-sync";
+constexpr const char* kWork = "owner-sync.d";
+
+fs::path marker_path(const fs::path& root) {
+    return root / ".git" / kMarker;
+}
+fs::path work_dir(const fs::path& root) {
+    return root / ".git" / kWork;
+}
+fs::path private_tree(const fs::path& root) {
+    return work_dir(root) / "tree";
+}
+fs::path kept_dir(const fs::path& root) {
+    return work_dir(root) / "kept";
+}
+
+struct Marker {
+    std::string phase;  // "rebase": merging in the private tree; "apply": the store from → to
+    std::string from;
+    std::string to;
+    std::vector<std::string> paths;  // apply: the files it changes; kept/N is the old paths[N]
+};
+
+void write_marker(const fs::path& root, const Marker& m) {
+    std::string text =
+        "# owner: a sync in progress; when no owner runs, it was interrupted, and the next "
+        "command that writes finishes or undoes it ('owner doctor' says so)\n";
+    text += fmt::format("phase {}\nfrom {}\n", m.phase, m.from);
+    if (!m.to.empty()) {
+        text += fmt::format("to {}\n", m.to);
+    }
+    for (const auto& p : m.paths) {
+        text += fmt::format("path {}\n", p);
+    }
+    write_file_atomic(marker_path(root), text);
+}
+
+std::optional<Marker> read_marker(const fs::path& root) {
+    const auto text = read_file(marker_path(root));
+    if (!text) {
+        return std::nullopt;
+    }
+    Marker m;
+    for (std::size_t pos = 0; pos < text->size();) {
+        const auto end = std::min(text->find('\n', pos), text->size());
+        const std::string_view line(text->data() + pos, end - pos);
+        pos = end + 1;
+        auto value = [&](std::string_view key) -> std::optional<std::string> {
+            if (line.starts_with(key) && line.size() > key.size() && line[key.size()] == ' ') {
+                return std::string(line.substr(key.size() + 1));
+            }
+            return std::nullopt;
+        };
+        if (auto v = value("phase")) {
+            m.phase = *v;
+        } else if (auto f = value("from")) {
+            m.from = *f;
+        } else if (auto t = value("to")) {
+            m.to = *t;
+        } else if (auto p = value("path")) {
+            m.paths.push_back(*p);
+        }
+    }
+    if ((m.phase != "rebase" && m.phase != "apply") || m.from.empty() ||
+        (m.phase == "apply" && m.to.empty())) {
+        throw Error(fmt::format("{} is not a sync marker owner wrote (expected a phase and a "
+                                "commit); look at 'git -C {} status', then remove it",
+                                marker_path(root).string(), shell_quote(root.string())));
+    }
+    return m;
+}
+
+void remove_marker(const fs::path& root) {
+    ::unlink(marker_path(root).c_str());
+    sync_dir(root / ".git");
+}
+
+void remove_private_tree(const fs::path& root) {
+    std::error_code ec;
+    const fs::path tree = private_tree(root);
+    if (fs::exists(fs::symlink_status(tree, ec))) {
+        run_git({"worktree", "remove", "--force", "--force", tree.string()}, root);
+        fs::remove_all(tree, ec);
+    }
+    if (fs::exists(root / ".git" / "worktrees", ec)) {
+        run_git({"worktree", "prune"}, root);
+    }
+}
+
+bool is_ancestor(const fs::path& root, const std::string& a, const std::string& b) {
+    return run_git({"merge-base", "--is-ancestor", a, b}, root).status == 0;
+}
+
+// The ids of the case files in the tree of `rev`.
+std::set<std::string> case_ids_at(const fs::path& root, const std::string& rev) {
+    const auto r = run_git({"ls-tree", "-r", "--name-only", "-z", rev}, root);
+    if (r.status != 0) {
+        stop(fmt::format("git cannot list {}: {}", rev, first_line(r.err)));
+    }
+    std::set<std::string> ids;
+    for (std::size_t pos = 0; pos < r.out.size();) {
+        const auto end = std::min(r.out.find('\0', pos), r.out.size());
+        const std::string p = r.out.substr(pos, end - pos);
+        pos = end + 1;
+        if (is_case_path(p)) {
+            ids.insert(fs::path(p).stem().string());
+        }
+    }
+    return ids;
+}
+
+// True when the file at `path` holds exactly `want` (nullopt: the file is absent).
+bool holds(const fs::path& path, const std::optional<std::string>& want) {
+    try {
+        return read_file(path) == want;
+    } catch (const Error&) {
+        return false;
+    }
+}
+
+std::optional<std::string> text_of(const std::map<std::string, std::string>& texts,
+                                   const std::string& path) {
+    const auto it = texts.find(path);
+    return it == texts.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+std::string cannot_put_back(const fs::path& root, const std::string& what) {
+    return fmt::format(
+        "a sync that stopped could not put the store back yet ({}); owner writes nothing in {} "
+        "until it can: free space, then run 'owner sync' or 'owner doctor --fix'",
+        what, root.string());
+}
+
+// Finishes (HEAD already moved to `to`) or undoes (HEAD still at `from`) an apply that stopped,
+// then checks every file it touched. Throws, keeping the marker, when a file is still wrong.
+std::string put_right(const fs::path& root, const Marker& m) {
+    const std::string head = rev_parse(root, "HEAD");
+    const bool forward = head == m.to;
+    if (!forward && head != m.from) {
+        throw Error(fmt::format(
+            "an interrupted sync left {} at commit {}, neither where it started ({}) nor where "
+            "it was going ({}); look at 'git -C {} log', then remove {}",
+            root.string(), head, m.from, m.to, shell_quote(root.string()),
+            marker_path(root).string()));
+    }
+    const auto at_from = git_contents_at(root, m.from, m.paths);
+    const auto at_to = git_contents_at(root, m.to, m.paths);
+    const auto& want = forward ? at_to : at_from;
+    const auto& other = forward ? at_from : at_to;
+    std::vector<std::string> touched;
+    std::string trouble;
+    for (std::size_t i = 0; i < m.paths.size(); ++i) {
+        const std::string& p = m.paths[i];
+        const fs::path target = root / p;
+        const fs::path kept = kept_dir(root) / std::to_string(i);
+        const auto w = text_of(want, p);
+        std::error_code ec;
+        const bool present = fs::exists(fs::symlink_status(target, ec));
+        // Only a file as the sync left it (or missing) is put right; one that holds neither
+        // version was changed since, by a person: it stays as it is.
+        if (holds(target, w) || (present && !holds(target, text_of(other, p)))) {
+            continue;
+        }
+        touched.push_back(p);
+        try {
+            refuse_linked_folders(root, target.parent_path());
+            struct stat st {};
+            if (!forward && ::lstat(kept.c_str(), &st) == 0) {
+                // The old file itself, by rename: no space needed.
+                make_private_dir(target.parent_path());
+                if (::rename(kept.c_str(), target.c_str()) != 0) {
+                    throw Error(fmt::format("cannot move {} back: {}", target.string(),
+                                            std::strerror(errno)));
+                }
+            } else if (w) {
+                make_private_dir(target.parent_path());  // from git's objects
+                write_file_atomic(target, *w);
+            } else if (::unlink(target.c_str()) != 0 && errno != ENOENT) {
+                throw Error(
+                    fmt::format("cannot remove {}: {}", target.string(), std::strerror(errno)));
+            }
+        } catch (const std::exception& e) {
+            trouble = e.what();
+        }
+    }
+    std::vector<std::string> wrong;
+    for (const auto& p : touched) {
+        if (!holds(root / p, text_of(want, p))) {
+            wrong.push_back(p);
+        }
+    }
+    if (!wrong.empty()) {
+        throw Error(
+            cannot_put_back(root, fmt::format("{} {}", fmt::join(wrong, ", "),
+                                              trouble.empty() ? std::string("differ") : trouble)));
+    }
+    std::error_code ec;
+    fs::remove_all(kept_dir(root), ec);
+    remove_marker(root);
+    return forward ? "owner: finished a sync that was interrupted: the store holds the merged "
+                     "cases; 'owner sync' pushes them"
+                   : "owner: undid a sync that was interrupted: the store is as it was before it";
+}
+
+// Brings the store's files from `m.from` to `m.to`, keeping each old file, then moves the branch
+// and the index. Any failure puts every file back (checked) and throws.
+void apply(const fs::path& root, Marker m) {
+    const auto want = git_contents_at(root, m.to, m.paths);
+    try {
+        write_marker(root, m);
+    } catch (const Error& e) {
+        remove_marker(root);  // nothing touched yet
+        stop(e.what());
+    }
+    try {
+        make_private_dir(kept_dir(root));
+        for (std::size_t i = 0; i < m.paths.size(); ++i) {
+            const fs::path target = root / m.paths[i];
+            refuse_linked_folders(root, target.parent_path());
+            struct stat st {};
+            if (::lstat(target.c_str(), &st) == 0) {
+                const fs::path kept = kept_dir(root) / std::to_string(i);
+                ::unlink(kept.c_str());
+                if (::link(target.c_str(), kept.c_str()) != 0) {
+                    throw Error(fmt::format("cannot keep the old {}: {}", target.string(),
+                                            std::strerror(errno)));
+                }
+            }
+            if (const auto w = text_of(want, m.paths[i])) {
+                make_private_dir(target.parent_path());
+                write_file_atomic(target, *w);
+            } else if (::unlink(target.c_str()) != 0 && errno != ENOENT) {
+                throw Error(
+                    fmt::format("cannot remove {}: {}", target.string(), std::strerror(errno)));
+            }
+        }
+        for (const auto& p : m.paths) {
+            if (!holds(root / p, text_of(want, p))) {
+                throw Error(fmt::format("{} does not hold the merged version", p));
+            }
+        }
+        if (const auto r = run_git({"reset", "-q", m.to}, root); r.status != 0) {
+            throw Error(fmt::format("git reset failed: {}", first_line(r.err + r.out)));
+        }
+    } catch (const Error& e) {
+        (void)put_right(root, m);  // throws when even that fails, keeping the marker
+        stop(e.what());
+    }
+    std::error_code ec;
+    fs::remove_all(kept_dir(root), ec);
+    remove_marker(root);
+}
 
 }  // namespace
 
-std::string sync_with_remote(const Store& store, const Timestamp& now, const std::string& remote,
-                             Prefer prefer, const Notify& note) {
+std::optional<std::string> interrupted_sync(const fs::path& root) {
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(marker_path(root), ec))) {
+        return std::nullopt;
+    }
+    const auto m = read_marker(root);
+    if (m->phase == "rebase") {
+        return std::string("a sync was interrupted while it merged in its private copy (.git/") +
+               kWork + "); the store itself is untouched";
+    }
+    return fmt::format("a sync was interrupted while it brought {} case files to the merged "
+                       "version; the old ones are kept in .git/{}/kept",
+                       m->paths.size(), kWork);
+}
+
+std::optional<std::string> settle_interrupted_sync(const Store& store) {
+    const fs::path root = store.root();
+    const auto m = read_marker(root);
+    if (!m) {
+        return std::nullopt;
+    }
+    if (m->phase == "rebase") {
+        remove_private_tree(root);
+        std::error_code ec;
+        fs::remove_all(work_dir(root), ec);
+        remove_marker(root);
+        return "owner: undid a sync that was interrupted while it merged; the store was "
+               "untouched";
+    }
+    return put_right(root, *m);
+}
+
+std::string sync_with_remote(const Store& store, const Timestamp& now, const SyncOptions& options,
+                             const Notify& note) {
     const auto root = store.root();
+    const std::string& remote = options.remote;
     if (!is_git_store(root)) {
         throw Error(fmt::format(
             "{} is not a git repository; run 'owner init --git' and add a remote", root.string()));
     }
     const auto lock = store.lock();
+    if (const auto done = settle_interrupted_sync(store)) {
+        note(*done);
+    }
     git_register_merge_driver(root, self_executable());
-    if (const std::string w = git_commit_all(root, "owner: sync (changes made by hand)");
+    if (const std::string w =
+            git_commit_all(root, "owner: sync (changes made by hand)", options.accept_deletions);
         !w.empty()) {
-        throw Error(w);
+        throw Error(fmt::format("sync stopped, nothing changed in your store's files: {}", w));
     }
     if (run_git({"remote", "get-url", remote}, root).status != 0) {
         throw Error(
@@ -343,11 +659,11 @@ std::string sync_with_remote(const Store& store, const Timestamp& now, const std
     }
     const std::string branch = first_line(run_git({"symbolic-ref", "--short", "HEAD"}, root).out);
     const std::string upstream = remote + "/" + branch;
-    const bool remote_has_branch =
-        run_git({"rev-parse", "--verify", "-q", upstream}, root).status == 0;
-    if (remote_has_branch) {
+    const std::string there = rev_parse(root, upstream);
+    if (!there.empty()) {
         // What came is checked before anything is written: no links, no submodules, and
         // every case file it changed parses.
+        const std::string start = rev_parse(root, "HEAD");
         const std::string base = first_line(run_git({"merge-base", "HEAD", upstream}, root).out);
         const auto arrived =
             base.empty() ? std::vector<std::string>{} : git_changed_paths(root, base, upstream);
@@ -356,7 +672,84 @@ std::string sync_with_remote(const Store& store, const Timestamp& now, const std
                                     "on the machine that pushed it",
                                     upstream, *problem));
         }
-        Syncer(store, now, prefer, note).rebase_onto(upstream);
+        // A case that leaves the remote's tree (not moved: no file of that id is left there)
+        // was deleted there: by a person, or a broken clone. It is applied only on request.
+        std::set<std::string> deleted_there;
+        const auto here_ids = case_ids_at(root, "HEAD");
+        if (!base.empty()) {
+            const auto there_ids = case_ids_at(root, upstream);
+            for (const auto& id : case_ids_at(root, base)) {
+                if (!there_ids.contains(id) && here_ids.contains(id)) {
+                    deleted_there.insert(id);
+                }
+            }
+        }
+        if (!deleted_there.empty() && !options.accept_deletions) {
+            throw Error(fmt::format(
+                "sync stopped, your store is as it was: {} deletes {} {} (not closed, not "
+                "moved): {}; if that is meant, run 'owner sync --accept-deletions'",
+                upstream, deleted_there.size(), deleted_there.size() == 1 ? "case" : "cases",
+                fmt::join(deleted_there, ", ")));
+        }
+        std::string target = start;
+        std::set<std::string> renumbered;
+        if (is_ancestor(root, start, there)) {
+            target = there;  // nothing here that the remote lacks
+        } else if (!is_ancestor(root, there, start)) {
+            // Merge in a private working tree: the store is not touched until the result is known.
+            try {
+                write_marker(root, Marker{.phase = "rebase", .from = start, .to = {}, .paths = {}});
+                remove_private_tree(root);
+                const fs::path tree = private_tree(root);
+                make_private_dir(tree.parent_path());
+                if (const auto r =
+                        run_git({"worktree", "add", "-q", "--detach", tree.string(), start}, root);
+                    r.status != 0) {
+                    stop(fmt::format("cannot make a private copy to merge in: {}",
+                                     first_line(r.err + r.out)));
+                }
+                const Store work(tree);
+                Syncer syncer(work, now, options.prefer, note);
+                syncer.rebase_onto(upstream);
+                target = rev_parse(tree, "HEAD");
+                renumbered = syncer.renumbered();
+            } catch (const Error& e) {
+                remove_private_tree(root);
+                remove_marker(root);
+                if (std::string_view(e.what()).starts_with("sync stopped")) {
+                    throw;
+                }
+                stop(e.what());  // a full disk, say: the store itself was never touched
+            }
+            remove_private_tree(root);
+        }
+        if (target != start) {
+            // Never lose a case on the way: every id here is still there after the merge,
+            // unless deleted on the remote (and accepted) or renumbered.
+            std::vector<std::string> lost;
+            const auto after = case_ids_at(root, target);
+            for (const auto& id : here_ids) {
+                if (!after.contains(id) && !deleted_there.contains(id) &&
+                    !renumbered.contains(id)) {
+                    lost.push_back(id);
+                }
+            }
+            if (!lost.empty()) {
+                remove_marker(root);
+                stop(fmt::format("the merge would remove {}", fmt::join(lost, ", ")));
+            }
+            Marker m{.phase = "apply", .from = start, .to = target, .paths = {}};
+            m.paths = git_changed_paths(root, start, target);
+            for (const auto& p : m.paths) {
+                if (p.find('\n') != std::string::npos) {
+                    remove_marker(root);
+                    stop("a file name holds a line break");
+                }
+            }
+            apply(root, std::move(m));
+        } else {
+            remove_marker(root);
+        }
     }
     const auto push = run_git({"push", "-q", "-u", remote, "HEAD:" + branch}, root);
     if (push.status != 0) {

@@ -210,6 +210,33 @@ class Paths(OwnerTest):
         self.assertEqual(Path(victim).read_text(), "precious")
 
 
+    def test_a_cache_folder_that_is_a_link_is_never_written_or_emptied_through(self):
+        outside = os.path.join(self.tmp, "outside")
+        os.makedirs(outside)
+        Path(outside, "keep.txt").write_text("not the store's")
+        cid = self.new("Private matter", "Kim Jansen")
+        shutil.rmtree(os.path.join(self.store, ".cache"), ignore_errors=True)
+        os.symlink(outside, os.path.join(self.store, ".cache"))
+        self.owner("note", cid, "customer data")
+        self.owner("close", cid, "--accepted")
+        for args in (["today"], ["list", "--all"], ["stats"], ["show", cid]):
+            self.owner(*args, expect=None)
+        self.owner("forget", "--customer", "Kim Jansen", "--yes")
+        self.assertEqual(os.listdir(outside), ["keep.txt"])
+        self.assertIn("symlink: ", self.owner("doctor", expect=3).out)
+        # The store itself may be reached through a link.
+        linked = os.path.join(self.tmp, "linked-store")
+        os.symlink(self.store, linked)
+        self.owner("list", "--all", env={"OWNER_HOME": linked})
+
+    def test_doctor_fix_on_a_healthy_store_does_not_report_its_own_lock(self):
+        self.new("Healthy", "A")
+        r = self.owner("doctor", "--fix")
+        self.assertNotIn("lock", r.out + r.err)
+        self.assertIn("in good health", r.err)
+        self.assertEqual(self.owner("doctor", "--fix", "--json").json()["findings"], [])
+
+
 class Hostile(OwnerTest):
     """A store that a crash, a sync or a person left in a strange state: refuse clearly, never hang."""
 

@@ -1,18 +1,25 @@
 """Beyond one machine: the store as a git repository, `owner sync` between clones."""
 
+import collections
 import os
+import random
 import shutil
+import signal
 import subprocess
+import time
 import tomllib
 from pathlib import Path
 
 from ownertest import BIN, OwnerTest, main
 
+SYNC_KILLS = int(os.environ.get("OWNER_SYNC_KILLS", "18"))
 GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
            "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"}
 
 
-class Sync(OwnerTest):
+class TwoClones(OwnerTest):
+    """Two clones of a bare repository: the laptop (a) and the desktop (b)."""
+
     def setUp(self):
         super().setUp()
         self.env.update(GIT_ENV)
@@ -72,6 +79,8 @@ class Sync(OwnerTest):
         self.git(where, "add", "-A", *paths)
         self.git(where, "commit", "-q", "-m", message)
 
+
+class Sync(TwoClones):
     def test_each_change_is_one_commit_and_reads_never_commit(self):
         cid = self.at("a", "new", "Router", "--customer", "Kim").out.strip()
         self.at("a", "note", cid[:3], "called Kim")
@@ -468,6 +477,272 @@ class Sync(OwnerTest):
         r = self.owner("init", "--git", env=env)
         self.assertIn("config user.name", r.err)
         self.assertIn("config user.email", r.err)
+
+
+    def test_a_clone_cannot_delete_cases_unless_the_deletion_is_accepted(self):
+        ids = [self.at("a", "new", f"Case {i}", "--customer", f"Customer {i}").out.strip() for i in range(4)]
+        self.at("a", "sync")
+        self.at("b", "sync")
+        # The desktop closes one case (a move, not a deletion) and deletes two by hand.
+        self.at("b", "close", ids[0], "--accepted")
+        self.git(self.b, "rm", "-q", f"cases/{ids[1]}.toml", f"cases/{ids[2]}.toml")
+        self.git(self.b, "commit", "-q", "-m", "oops")
+        self.git(self.b, "push", "-q", "origin", "HEAD")
+        self.at("a", "note", ids[1], "still mine")
+        before, head = self.snapshot_of(self.a), self.head(self.a)
+        r = self.at("a", "sync", expect=1)
+        self.assertIn("deletes 2 cases", r.err)
+        self.assertIn(ids[1], r.err)
+        self.assertIn(ids[2], r.err)
+        self.assertNotIn(ids[0], r.err)
+        self.assertIn("owner sync --accept-deletions", r.err)
+        self.assertEqual(self.snapshot_of(self.a), before)
+        self.assertEqual(self.head(self.a), head)
+        # Accepted deliberately: the deleted cases go, the closed one is in the archive.
+        self.at("a", "sync", "--accept-deletions")
+        self.assertEqual(sorted(self.parsed_cases(self.a)), sorted([ids[0], ids[3], ids[1]]))
+        self.assertTrue(Path(self.a, "archive", "2026", ids[0] + ".toml").exists())
+
+    def test_a_case_deleted_by_hand_is_committed_only_when_accepted(self):
+        x = self.at("a", "new", "Keep", "--customer", "Kim").out.strip()
+        y = self.at("a", "new", "Moved by hand", "--customer", "Ann").out.strip()
+        self.at("a", "sync")
+        self.at("b", "sync")
+        os.remove(Path(self.a, "cases", x + ".toml"))
+        os.makedirs(Path(self.a, "archive", "2026"), exist_ok=True)
+        os.rename(Path(self.a, "cases", y + ".toml"), Path(self.a, "archive", "2026", y + ".toml"))
+        head = self.head(self.a)
+        r = self.at("a", "sync", expect=1)
+        self.assertIn(f"cases/{x}.toml", r.err)
+        self.assertNotIn(y, r.err)  # a move is not a deletion
+        self.assertIn("--accept-deletions", r.err)
+        self.assertEqual(self.head(self.a), head)
+        self.assertIn(f"cases/{x}.toml", self.git(self.a, "ls-tree", "-r", "--name-only", "HEAD"))
+        self.at("b", "sync")
+        self.assertTrue(Path(self.b, "cases", x + ".toml").exists())
+        self.at("a", "sync", "--accept-deletions")
+        self.at("b", "sync", "--accept-deletions")
+        self.assertFalse(Path(self.b, "cases", x + ".toml").exists())
+        self.assertEqual(sorted(self.parsed_cases(self.b)), [y])
+
+
+class InterruptedSync(TwoClones):
+    """A sync killed at any point, or stopped by a full disk, loses nothing and wedges nothing (issue 24)."""
+
+    def diverge(self, ids, n, side="a"):
+        """A note on each side, the desktop's pushed: the next sync of `side` must rebase."""
+        self.at("b", "note", ids[n % len(ids)], f"desktop {n}")
+        self.at("b", "sync")
+        self.owner("note", ids[(n + 1) % len(ids)], f"laptop {n}", env={"OWNER_HOME": self.root_of(side)})
+
+    def root_of(self, side):
+        return {"a": self.a, "b": self.b}.get(side, side)
+
+    def marker(self, root):
+        p = Path(root, ".git", "owner-sync")
+        if not p.exists():
+            return "none"
+        return next(line.split()[1] for line in p.read_text().splitlines() if line.startswith("phase "))
+
+    def logged(self, root):
+        return {e.get("text") for c in self.parsed_cases(root).values() for e in c["log"]}
+
+    def test_a_sync_killed_at_any_point_is_undone_or_finished_and_loses_nothing(self):
+        ids = [self.at("a", "new", f"Case {i}", "--customer", f"Customer {i}").out.strip() for i in range(4)]
+        self.at("a", "sync")
+        self.at("b", "sync")
+        self.diverge(ids, -1)
+        started = time.monotonic()
+        self.at("a", "sync")
+        took = time.monotonic() - started
+        rng = random.Random(20261207)
+        phases = collections.Counter()
+        notes = {"desktop -1", "laptop -1"}
+        env = dict(self.env, OWNER_HOME=self.a)
+        spread = SYNC_KILLS * 2 // 3  # kills spread over a sync's time; the rest aimed at its last step
+        for n in range(SYNC_KILLS):
+            self.diverge(ids, n)
+            notes |= {f"desktop {n}", f"laptop {n}"}
+            # The whole process group, git with it: what a crash or a closed terminal does.
+            proc = subprocess.Popen([BIN, "sync"], env=env, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL, start_new_session=True)
+            if n < spread:
+                time.sleep(took * 1.2 * (n + rng.random()) / spread)
+            else:
+                while proc.poll() is None and self.marker(self.a) != "apply":
+                    pass
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            phase = self.marker(self.a) if proc.returncode == -signal.SIGKILL else "finished"
+            phases[phase] += 1
+            # Never a rebase of git's in the store (owner merges in a copy of its own), and
+            # doctor tells of an interrupted sync.
+            self.assertFalse(Path(self.a, ".git", "rebase-merge").exists(), n)
+            doctor = self.at("a", "doctor", expect=None)
+            if phase in ("rebase", "apply"):
+                self.assertIn("sync: ", doctor.out)
+                self.assertEqual(doctor.code, 3, doctor.out)
+            # Readers stay readers: the marker waits for a writer.
+            self.at("a", "list")
+            self.assertEqual(self.marker(self.a), phase if phase in ("rebase", "apply") else "none")
+            # The next writer finishes or undoes it, then commits its own change.
+            r = self.at("a", "note", ids[0], f"after kill {n}")
+            self.assertNotIn("not committed", r.err)
+            notes.add(f"after kill {n}")
+            self.assertEqual(self.marker(self.a), "none")
+            self.assertEqual(self.git(self.a, "status", "--porcelain"), "", n)
+            self.assertEqual(sorted(self.parsed_cases(self.a)), sorted(ids))
+            self.assertFalse(Path(self.a, ".git", "owner-sync.d", "tree").exists())
+        self.assert_everywhere(ids)
+        for root in (self.a, self.b):
+            self.assertLessEqual(notes, self.logged(root), root)
+        print(f"\n  killed syncs: {SYNC_KILLS} runs; killed while merging {phases['rebase']}, while "
+              f"applying {phases['apply']}, outside both {phases['none']}, finished first {phases['finished']}; "
+              f"no note lost, none wedged")
+
+    def test_doctor_fix_resolves_an_interrupted_sync(self):
+        ids = [self.at("a", "new", f"Case {i}", "--customer", f"Customer {i}").out.strip() for i in range(2)]
+        self.at("a", "sync")
+        self.at("b", "sync")
+        env = dict(self.env, OWNER_HOME=self.a)
+        for n in range(200):
+            self.diverge(ids, n)
+            proc = subprocess.Popen([BIN, "sync"], env=env, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL, start_new_session=True)
+            while proc.poll() is None and self.marker(self.a) == "none":
+                pass
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            if self.marker(self.a) != "none":
+                break
+        self.assertNotEqual(self.marker(self.a), "none", "no kill caught a sync at work")
+        r = self.at("a", "doctor", "--fix", expect=None)
+        self.assertRegex(r.out, r"sync: .*fixed: (undid|finished) a sync")
+        self.assertEqual(self.marker(self.a), "none")
+        self.assertEqual(self.at("a", "doctor").code, 0)
+        self.assert_everywhere(ids)
+
+    def mount_small(self, size):
+        if os.geteuid() != 0:
+            self.skipTest("needs root to mount a small tmpfs")
+        mnt = os.path.join(self.tmp, "small")
+        os.makedirs(mnt)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", mnt], capture_output=True).returncode:
+            self.skipTest("cannot mount a tmpfs here (not permitted in this container)")
+        self.addCleanup(subprocess.run, ["umount", "-l", mnt])
+        return mnt
+
+    def fill(self, mnt, leave):
+        """Fills the disk, then frees `leave` bytes."""
+        path = os.path.join(mnt, "filler")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        try:
+            while os.write(fd, b"x" * 4096) > 0:
+                pass
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+        os.truncate(path, max(0, os.path.getsize(path) - leave))
+
+    def free(self, mnt):
+        os.truncate(os.path.join(mnt, "filler"), 0)
+
+    def test_a_full_disk_during_sync_restores_the_store_exactly_and_loses_nothing(self):
+        mnt = self.mount_small("4m")
+        ids = [self.at("a", "new", f"Case {i}", "--customer", f"Customer {i}").out.strip() for i in range(6)]
+        for cid in ids:
+            self.at("a", "note", cid, "x" * 3000)
+        self.at("a", "sync")
+        self.at("b", "sync")
+        c = os.path.join(mnt, "store")
+        subprocess.run(["git", "clone", "-q", self.remote, c], check=True, capture_output=True, env=self.env)
+        self.owner("init", "--git", env={"OWNER_HOME": c})
+        outcomes = collections.Counter()
+        notes = set()
+        for n, leave in enumerate(range(0, 128 * 1024, 8 * 1024)):
+            self.diverge(ids, n, side=c)
+            notes |= {f"desktop {n}", f"laptop {n}"}
+            before, head = self.snapshot_of(c), self.head(c)
+            if n % 2 == 0:
+                self.fill(mnt, leave)
+                r = self.owner("sync", env={"OWNER_HOME": c}, expect=None)
+            else:
+                # The disk fills up while sync changes the store's files (another program writing).
+                proc = subprocess.Popen([BIN, "sync"], env=dict(self.env, OWNER_HOME=c),
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                while proc.poll() is None and self.marker(c) != "apply":
+                    pass
+                outcomes["filled while applying"] += self.marker(c) == "apply"
+                self.fill(mnt, 0)
+                out, err = proc.communicate()
+                r = type("R", (), {"code": proc.returncode, "out": out, "err": err})
+            if r.code == 0:
+                outcomes["synced"] += 1
+                self.assertEqual(sorted(self.parsed_cases(c)), sorted(ids))
+            elif "writes nothing" in r.err:
+                # Even putting it back failed: the marker stays and writes are refused until
+                # there is space again.
+                outcomes["refused writes"] += 1
+                self.assertNotEqual(self.marker(c), "none")
+                w = self.owner("note", ids[0], "refused", env={"OWNER_HOME": c}, expect=1)
+                self.assertIn("free space", w.err)
+            else:
+                outcomes["put back"] += 1
+                self.assertRegex(r.err, "as it was|nothing changed")
+                self.assertEqual(self.snapshot_of(c), before, f"{leave} bytes free: {r.err}")
+                self.assertEqual(self.head(c), head)
+                self.assertEqual(self.marker(c), "none")
+            self.free(mnt)
+            if self.marker(c) == "none":  # nothing of a sync left behind
+                self.assertEqual([f for _, _, fs in os.walk(Path(c, ".git", "owner-sync.d")) for f in fs], [])
+            self.owner("note", ids[1], f"freed {n}", env={"OWNER_HOME": c})
+            notes.add(f"freed {n}")
+            self.owner("sync", env={"OWNER_HOME": c})
+            self.assertEqual(self.marker(c), "none")
+            self.assertEqual(sorted(self.parsed_cases(c)), sorted(ids))
+            self.assertEqual(self.git(c, "status", "--porcelain"), "")
+        self.b, self.a = c, self.b  # assert_everywhere syncs the two
+        self.assert_everywhere(ids)
+        self.assertLessEqual(notes, self.logged(c))
+        self.assertEqual(self.git(c, "log", "--diff-filter=D", "--format=%h", "--", "cases"), "")
+        self.assertGreater(outcomes["put back"], 0, outcomes)
+        runs = outcomes["synced"] + outcomes["put back"] + outcomes["refused writes"]
+        print(f"\n  full disk during sync: {runs} runs (half with 0 to 120 KiB free, half filled "
+              f"while sync changed the files): "
+              f"{dict(outcomes)}; every failed one put back byte for byte, no case lost")
+
+    def test_a_sync_that_cannot_put_the_store_back_refuses_writes_until_there_is_space(self):
+        mnt = self.mount_small("4m")
+        cid = self.at("a", "new", "Precious", "--customer", "Kim").out.strip()
+        self.at("a", "sync")
+        c = os.path.join(mnt, "store")
+        subprocess.run(["git", "clone", "-q", self.remote, c], check=True, capture_output=True, env=self.env)
+        self.owner("init", "--git", env={"OWNER_HOME": c})
+        self.owner("note", cid, "before", env={"OWNER_HOME": c})
+        head = self.head(c)
+        # What a sync leaves when it stopped mid-way and could not yet put a file back: the marker
+        # says it was bringing cases/ID.toml from HEAD to HEAD~1, and the file is gone.
+        Path(c, ".git", "owner-sync").write_text(
+            f"phase apply\nfrom {head}\nto {self.git(c, 'rev-parse', 'HEAD~1').strip()}\npath cases/{cid}.toml\n")
+        os.remove(Path(c, "cases", cid + ".toml"))
+        self.fill(mnt, 0)
+        self.owner("list", env={"OWNER_HOME": c}, expect=None)  # a reader changes nothing
+        self.assertEqual(self.marker(c), "apply")
+        r = self.owner("note", cid, "refused", env={"OWNER_HOME": c}, expect=1)
+        self.assertIn("writes nothing", r.err)
+        self.assertIn("free space", r.err)
+        self.assertIn("apply", self.marker(c))
+        self.assertIn("sync: ", self.owner("doctor", env={"OWNER_HOME": c}, expect=3).out)
+        self.free(mnt)
+        r = self.owner("note", cid, "after", env={"OWNER_HOME": c})
+        self.assertIn("undid a sync", r.err)
+        self.assertEqual(self.marker(c), "none")
+        texts = [e.get("text") for e in self.parsed_cases(c)[cid]["log"]]
+        self.assertIn("before", texts)
+        self.assertIn("after", texts)
+        self.assertNotIn("refused", texts)
+        self.assertEqual(self.git(c, "status", "--porcelain"), "")
 
 
 if __name__ == "__main__":
