@@ -280,6 +280,10 @@ std::string toml_quote(std::string_view s) {
 }
 
 Case parse_case(std::string_view text, const std::string& path) {
+    if (text.size() > kMaxCaseFileBytes) {
+        throw Error(fmt::format("{}: {} bytes, more than the {} a case file may hold", path,
+                                text.size(), kMaxCaseFileText));
+    }
     if (text.find('\0') != std::string_view::npos) {
         throw Error(fmt::format("{}: not a text file (it contains NUL bytes)", path));
     }
