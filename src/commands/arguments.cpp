@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/case.hpp"
 #include "domain/error.hpp"
 #include "domain/text.hpp"
 #include "render/text.hpp"
@@ -32,8 +33,14 @@ void check_arguments(const std::vector<std::string>& args) {
 void check_option_texts(const CLI::App& command) {
     for (const CLI::Option* opt : command.get_options()) {
         const bool multiline = multiline_option(opt->get_name());
+        std::size_t bytes = 0;
         for (const std::string& value : opt->results()) {
             require_clean_text(value, opt->get_name(), multiline);
+            bytes += value.size() + (bytes > 0 ? 1 : 0);  // words are joined with a space
+        }
+        if (multiline && bytes > kMaxLogTextBytes) {
+            throw UsageError(fmt::format("{}: {} bytes; one log text is at most 16 KiB ({} bytes)",
+                                         opt->get_name(), bytes, kMaxLogTextBytes));
         }
     }
     for (const CLI::App* sub : command.get_subcommands()) {

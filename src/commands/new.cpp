@@ -10,6 +10,7 @@
 #include "domain/language.hpp"
 #include "domain/mail.hpp"
 #include "store/files.hpp"
+#include "store/local_state.hpp"
 #include "store/mail.hpp"
 
 namespace owner {
@@ -27,6 +28,7 @@ struct NewOptions {
     std::string lang;
     std::string contact_name;
     std::optional<std::string> mail;  // --from-mail: a file, or - for standard input
+    std::string mail_from_input;      // the mail's bytes, when they came on standard input
 };
 
 // Mail in: the bytes of --from-mail FILE or standard input.
@@ -58,7 +60,9 @@ std::optional<std::string> thread_onto_open_case(Context& ctx, const IncomingMai
         }
         Case c = found;
         const std::string note = opening_note(m.text);
-        c.add_log(at, "customer", note.empty() ? "answered by mail" : "by mail: " + note);
+        c.add_log(
+            at, "customer",
+            cut_to_bytes(note.empty() ? "answered by mail" : "by mail: " + note, kMaxLogTextBytes));
         add_mail_id(c, m.message_id);
         ctx.store.save(c, ctx.store.resolve(c.id, false));
         ctx.note(fmt::format(
@@ -81,6 +85,154 @@ std::optional<Case> closed_case_answered(Context& ctx, const IncomingMail& m) {
         }
     }
     return found;
+}
+// Opens the case (or adds the mail to the case it answers).
+int run_new(Context& ctx, const std::shared_ptr<NewOptions>& o) {
+    Case c;
+    c.title = fmt::format("{}", fmt::join(o->title, " "));
+    if (char_count(c.title) > kMaxTitleChars) {
+        throw UsageError(fmt::format("title: {} characters; a title is at most {}",
+                                     char_count(c.title), kMaxTitleChars));
+    }
+
+    c.customer = o->customer;
+    c.opened = ctx.now;
+    std::optional<IncomingMail> mail;
+    if (o->mail) {
+        const auto [bytes, source] = read_mail_input(ctx, *o->mail);
+        if (o->mail->empty() || *o->mail == "-") {
+            o->mail_from_input = bytes;
+        }
+        mail = read_mail(bytes, source);
+        mail->from.name = person_name(mail->from.name);
+        if (c.title.empty()) {
+            c.title = cut_to_chars(title_from_subject(mail->subject), kMaxTitleChars);
+            if (c.title.empty()) {
+                c.title = cut_to_chars(fmt::format("Mail from {}", mail->from.name.empty()
+                                                                       ? mail->from.address
+                                                                       : mail->from.name),
+                                       kMaxTitleChars);
+            }
+        }
+        if (c.customer.empty()) {
+            c.customer = mail->from.name.empty() ? mail->from.address : mail->from.name;
+        }
+        if (o->contact.empty()) {
+            o->contact = mail->from.address;
+        }
+        if (o->contact_name.empty() && !mail->from.name.empty()) {
+            o->contact_name = mail->from.name;
+        }
+        // Opened when the mail reached us (the last Received hop), else when it was written.
+        // Written with the local offset, like every other time in the file.
+        c.opened = local_timestamp(
+            std::min(mail->received.value_or(mail->date.value_or(ctx.now)), ctx.now).seconds);
+        if (o->note.empty()) {
+            o->note = cut_to_bytes(opening_note(mail->text), kMaxLogTextBytes);
+        }
+        add_mail_id(c, mail->message_id);
+    }
+    if (c.title.empty() || c.customer.empty()) {
+        throw UsageError("a case needs a title and a customer (--customer NAME), or --from-mail");
+    }
+    if (!o->contact.empty()) {
+        c.contact = o->contact;
+    }
+    if (!o->lang.empty()) {
+        c.extra.insert_or_assign("lang", o->lang);
+    }
+    if (!o->contact_name.empty()) {
+        c.extra.insert_or_assign("contact_name", o->contact_name);
+    }
+    if (!o->ref.empty()) {
+        c.ref = o->ref;
+    }
+    c.tags = o->tags;
+    if (!o->deadline.empty()) {
+        c.deadline = when_arg(ctx, o->deadline, "--deadline");
+        if (*c.deadline < ctx.now) {
+            throw UsageError(
+                fmt::format("--deadline: {} is already past", human_time(*c.deadline)));
+        }
+        warn_outside_working_time(ctx, *c.deadline, "--deadline");
+    }
+    c.priority = *parse_priority(o->priority);
+    c.priority_reviewed = to_local(ctx.now.seconds).date;
+    c.add_log(c.opened, "opened", o->note);
+    const auto lock = ctx.store.lock();
+    std::optional<Case> follows;
+    if (mail) {
+        if (auto id = thread_onto_open_case(ctx, *mail, c.opened)) {
+            ctx.out(*id + "\n");
+            return 0;
+        }
+        follows = closed_case_answered(ctx, *mail);
+        if (follows && already_in(*follows, *mail)) {
+            ctx.note(fmt::format("owner: this mail is already in closed case {}; nothing changed",
+                                 follows->id));
+            ctx.out(follows->id + "\n");
+            return 0;
+        }
+        if (follows) {
+            follow_closed_case(c, *follows, !o->customer.empty());
+        }
+    }
+    std::random_device rd;
+    for (int attempt = 0;; ++attempt) {
+        c.id = make_id([&] { return static_cast<std::uint32_t>(rd()); });
+        if (!ctx.store.id_exists(c.id)) {
+            break;
+        }
+        if (attempt > 100) {
+            throw Error("could not find a free case id");
+        }
+    }
+    ctx.store.save(c);
+    ctx.out(c.id + "\n");
+    if (follows) {
+        ctx.note(fmt::format(
+            "owner: a reply to case {}, closed on {}: opened case {} for it, with the same "
+            "customer{} and the mail thread; its first note names {}",
+            follows->id, to_local(follows->closed->seconds).date.iso(), c.id,
+            c.extra.contains("lang") ? ", language" : "", follows->id));
+    }
+    if (c.deadline) {
+        // "wed 17:00" typed on a Wednesday afternoon is next week: the confirmation says which
+        // day.
+        const Date today = to_local(ctx.now.seconds).date;
+        const LocalTime due = to_local(c.deadline->seconds);
+        const std::int64_t days = due.date.serial() - today.serial();
+        const std::int64_t weeks =
+            (due.date.serial() - due.date.weekday() - (today.serial() - today.weekday())) / 7;
+        std::string when = days == 0   ? "today"
+                           : days == 1 ? "tomorrow"
+                                       : fmt::format("in {} days", days);
+        if (days > 1) {
+            when += weeks == 0   ? ", this week"
+                    : weeks == 1 ? ", next week"
+                                 : fmt::format(", in {} weeks", weeks);
+        }
+        ctx.note(fmt::format("owner: deadline {} {} {} ({})", human_date(due.date), due.date.year,
+                             hhmm(due.minute_of_day), when));
+    }
+    return 0;
+}
+
+// A mail read from standard input that could not be taken in is kept, as procmail's `c` flag
+// keeps a copy: a mail program that pipes it here has handed it over. The error, still one line,
+// says where.
+[[noreturn]] void refuse_keeping_mail(const Context& ctx, const NewOptions& o, const Error& e) {
+    if (o.mail_from_input.empty()) {
+        throw e;
+    }
+    std::string kept;
+    try {
+        kept = fmt::format("; the mail is kept in {}",
+                           keep_refused_mail(ctx.store, o.mail_from_input, ctx.now).string());
+    } catch (const Error& also) {
+        kept = fmt::format("; the mail could not be kept either: {}", also.what());
+    }
+    throw Error(e.what() + kept, e.exit_code());
 }
 }  // namespace
 
@@ -108,126 +260,11 @@ Runner setup_new(CLI::App& app) {
         ->expected(0, 1)
         ->default_str("-");
     return [o](Context& ctx) {
-        Case c;
-        c.title = fmt::format("{}", fmt::join(o->title, " "));
-        c.customer = o->customer;
-        c.opened = ctx.now;
-        std::optional<IncomingMail> mail;
-        if (o->mail) {
-            const auto [bytes, source] = read_mail_input(ctx, *o->mail);
-            mail = read_mail(bytes, source);
-            mail->from.name = person_name(mail->from.name);
-            if (c.title.empty()) {
-                c.title = title_from_subject(mail->subject);
-                if (c.title.empty()) {
-                    c.title =
-                        fmt::format("Mail from {}",
-                                    mail->from.name.empty() ? mail->from.address : mail->from.name);
-                }
-            }
-            if (c.customer.empty()) {
-                c.customer = mail->from.name.empty() ? mail->from.address : mail->from.name;
-            }
-            if (o->contact.empty()) {
-                o->contact = mail->from.address;
-            }
-            if (o->contact_name.empty() && !mail->from.name.empty()) {
-                o->contact_name = mail->from.name;
-            }
-            // Opened when the mail reached us (the last Received hop), else when it was written.
-            // Written with the local offset, like every other time in the file.
-            c.opened = local_timestamp(
-                std::min(mail->received.value_or(mail->date.value_or(ctx.now)), ctx.now).seconds);
-            if (o->note.empty()) {
-                o->note = opening_note(mail->text);
-            }
-            add_mail_id(c, mail->message_id);
+        try {
+            return run_new(ctx, o);
+        } catch (const Error& e) {
+            refuse_keeping_mail(ctx, *o, e);
         }
-        if (c.title.empty() || c.customer.empty()) {
-            throw UsageError(
-                "a case needs a title and a customer (--customer NAME), or --from-mail");
-        }
-        if (!o->contact.empty()) {
-            c.contact = o->contact;
-        }
-        if (!o->lang.empty()) {
-            c.extra.insert_or_assign("lang", o->lang);
-        }
-        if (!o->contact_name.empty()) {
-            c.extra.insert_or_assign("contact_name", o->contact_name);
-        }
-        if (!o->ref.empty()) {
-            c.ref = o->ref;
-        }
-        c.tags = o->tags;
-        if (!o->deadline.empty()) {
-            c.deadline = when_arg(ctx, o->deadline, "--deadline");
-            if (*c.deadline < ctx.now) {
-                throw UsageError(
-                    fmt::format("--deadline: {} is already past", human_time(*c.deadline)));
-            }
-            warn_outside_working_time(ctx, *c.deadline, "--deadline");
-        }
-        c.priority = *parse_priority(o->priority);
-        c.priority_reviewed = to_local(ctx.now.seconds).date;
-        c.add_log(c.opened, "opened", o->note);
-        const auto lock = ctx.store.lock();
-        std::optional<Case> follows;
-        if (mail) {
-            if (auto id = thread_onto_open_case(ctx, *mail, c.opened)) {
-                ctx.out(*id + "\n");
-                return 0;
-            }
-            follows = closed_case_answered(ctx, *mail);
-            if (follows && already_in(*follows, *mail)) {
-                ctx.note(fmt::format(
-                    "owner: this mail is already in closed case {}; nothing changed", follows->id));
-                ctx.out(follows->id + "\n");
-                return 0;
-            }
-            if (follows) {
-                follow_closed_case(c, *follows, !o->customer.empty());
-            }
-        }
-        std::random_device rd;
-        for (int attempt = 0;; ++attempt) {
-            c.id = make_id([&] { return static_cast<std::uint32_t>(rd()); });
-            if (!ctx.store.id_exists(c.id)) {
-                break;
-            }
-            if (attempt > 100) {
-                throw Error("could not find a free case id");
-            }
-        }
-        ctx.store.save(c);
-        ctx.out(c.id + "\n");
-        if (follows) {
-            ctx.note(fmt::format(
-                "owner: a reply to case {}, closed on {}: opened case {} for it, with the same "
-                "customer{} and the mail thread; its first note names {}",
-                follows->id, to_local(follows->closed->seconds).date.iso(), c.id,
-                c.extra.contains("lang") ? ", language" : "", follows->id));
-        }
-        if (c.deadline) {
-            // "wed 17:00" typed on a Wednesday afternoon is next week: the confirmation says which
-            // day.
-            const Date today = to_local(ctx.now.seconds).date;
-            const LocalTime due = to_local(c.deadline->seconds);
-            const std::int64_t days = due.date.serial() - today.serial();
-            const std::int64_t weeks =
-                (due.date.serial() - due.date.weekday() - (today.serial() - today.weekday())) / 7;
-            std::string when = days == 0   ? "today"
-                               : days == 1 ? "tomorrow"
-                                           : fmt::format("in {} days", days);
-            if (days > 1) {
-                when += weeks == 0   ? ", this week"
-                        : weeks == 1 ? ", next week"
-                                     : fmt::format(", in {} weeks", weeks);
-            }
-            ctx.note(fmt::format("owner: deadline {} {} {} ({})", human_date(due.date),
-                                 due.date.year, hhmm(due.minute_of_day), when));
-        }
-        return 0;
     };
 }
 

@@ -143,6 +143,9 @@ Runner setup_remind(CLI::App& app) {
             }
             write_remind_state(ctx.store, state);
         }
+        if (!loaded.bad.empty()) {
+            return 1;  // a case that cannot be read may hold a reminder: that wins over 3
+        }
         return delivered == 0 ? 0 : exit_reminded;
     };
 }

@@ -42,6 +42,8 @@ Runner setup_stats(CLI::App& app) {
         LoadedCases open = ctx.store.load_open();
         ctx.report_bad(bad_closed);
         ctx.report_bad(open.bad);
+        // Figures without a case that cannot be read: shown, but not as a success (like `today`).
+        const int status = bad_closed.empty() && open.bad.empty() ? 0 : 1;
         const Stats s = std::move(sum).finish(static_cast<int>(open.cases.size()));
         if (o->json) {
             Json remarks = Json::array();
@@ -77,7 +79,7 @@ Runner setup_stats(CLI::App& app) {
                     .set("handovers_per_case", number_or_null(s.handovers_per_case))
                     .set("escalations", s.escalations)
                     .set("closed_per_week", std::move(weeks)));
-            return 0;
+            return status;
         }
         TextTable t;
         t.add_row({"closed (accepted)", fmt::format("{}", s.closed)});
@@ -117,7 +119,7 @@ Runner setup_stats(CLI::App& app) {
             }
         }
         ctx.out(out);
-        return 0;
+        return status;
     };
 }
 

@@ -49,6 +49,47 @@ const Action* Case::next_action() const {
     return open.empty() ? nullptr : &actions[open.front()];
 }
 
+std::size_t char_count(std::string_view s) {
+    return static_cast<std::size_t>(std::count_if(
+        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+namespace {
+// The longest prefix of at most n bytes that ends between two characters.
+std::string_view whole_chars(std::string_view s, std::size_t n) {
+    if (n >= s.size()) {
+        return s;
+    }
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) {
+        --n;
+    }
+    return s.substr(0, n);
+}
+}  // namespace
+
+std::string cut_to_chars(std::string_view s, std::size_t max_chars) {
+    if (char_count(s) <= max_chars) {
+        return std::string(s);
+    }
+    std::size_t keep = max_chars - char_count(kCutMark);
+    std::size_t end = 0;
+    while (end < s.size() && keep > 0) {
+        ++end;
+        while (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) {
+            ++end;
+        }
+        --keep;
+    }
+    return std::string(s.substr(0, end)) + std::string(kCutMark);
+}
+
+std::string cut_to_bytes(std::string_view s, std::size_t max_bytes) {
+    if (s.size() <= max_bytes) {
+        return std::string(s);
+    }
+    return std::string(whole_chars(s, max_bytes - kCutMark.size())) + std::string(kCutMark);
+}
+
 std::string make_id(const std::function<std::uint32_t()>& random) {
     std::string id;
     for (std::size_t i = 0; i < kIdLength; ++i) {

@@ -71,6 +71,20 @@ struct Case {
     const Action* next_action() const;
 };
 
+// What owner writes into a case from outside is held to these (owner(5)): a title of more
+// characters, or a log text of more bytes, is refused as an argument and cut from a mail, with
+// kCutMark at the end. Files written by hand keep what they hold.
+inline constexpr std::size_t kMaxTitleChars = 300;
+inline constexpr std::size_t kMaxLogTextBytes = 16 * 1024;
+inline constexpr std::string_view kCutMark = " [\u2026]";  // " […]"
+
+// The number of characters (code points) of UTF-8 text.
+std::size_t char_count(std::string_view s);
+// The text cut to at most max_chars characters, or max_bytes bytes, kCutMark included; the same
+// text when it fits.
+std::string cut_to_chars(std::string_view s, std::size_t max_chars);
+std::string cut_to_bytes(std::string_view s, std::size_t max_bytes);
+
 // Case ids: lowercase letters and digits without look-alikes (0/o, 1/l/i).
 inline constexpr std::string_view kIdAlphabet = "23456789abcdefghjkmnpqrstuvwxyz";
 inline constexpr std::size_t kIdLength = 5;

@@ -1,7 +1,9 @@
 #include "domain/forget.hpp"
 
 #include <algorithm>
+#include <type_traits>
 
+#include "domain/case_fields.hpp"
 #include "domain/status.hpp"
 
 namespace owner {
@@ -19,21 +21,37 @@ ForgetPlan plan_forget(const std::vector<Case>& closed, const std::vector<Case>&
     return plan;
 }
 
+namespace {
+
+// Every personal field of a record (kPersonal in domain/case_fields.hpp) emptied: a required
+// text becomes "(forgotten)", the rest goes.
+template <typename Fields, typename Record> void forget_fields(const Fields& fields, Record& r) {
+    for_each_field(fields, [&](const auto& f) {
+        if (!f.has(kPersonal)) {
+            return;
+        }
+        auto& v = f.of(r);
+        using T = std::remove_cvref_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::string>) {
+            v = f.has(kEmptyIsAbsent) ? std::string() : std::string(kForgotten);
+        } else {
+            v = T{};
+        }
+    });
+    r.extra.clear();
+}
+
+}  // namespace
+
 Case forgotten(const Case& m, bool titles, const Timestamp& now) {
     Case c = m;
+    forget_fields(kCaseFields, c);
     c.title = titles ? std::string(kForgotten) : without_customer_name(m.title, m);
-    c.customer = kForgotten;
-    c.contact.reset();
-    c.ref.reset();
-    c.summary.reset();
-    c.extra.clear();
     for (auto& a : c.actions) {
-        a.what = kForgotten;
-        a.extra.clear();
+        forget_fields(kActionFields, a);
     }
     for (auto& e : c.log) {
-        e.text.clear();
-        e.extra.clear();
+        forget_fields(kLogFields, e);
     }
     c.add_log(now, "forgotten", "personal data removed on request");
     return c;

@@ -1,11 +1,15 @@
 #include "domain/merge.hpp"
 
 #include <algorithm>
+#include <concepts>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "domain/case_fields.hpp"
 
 namespace owner {
 
@@ -25,6 +29,15 @@ std::string show(const Timestamp& v) {
 }
 std::string show(const Priority& v) {
     return std::string(to_string(v));
+}
+std::string show(int v) {
+    return fmt::format("{}", v);
+}
+std::string show(const std::optional<Date>& v) {
+    return v ? v->iso() : "(none)";
+}
+std::string show(const std::vector<std::string>& v) {
+    return fmt::format("[{}]", fmt::join(v, ", "));
 }
 std::string show(const std::vector<Timestamp>& v) {
     std::vector<std::string> s;
@@ -64,6 +77,25 @@ template <typename T> bool same(const T& a, const T& b) {
     return a == b;
 }
 
+// A list of strings (tags, addresses): what either side added, less what either side removed.
+std::vector<std::string> merge_set(const std::vector<std::string>* base,
+                                   const std::vector<std::string>& ours,
+                                   const std::vector<std::string>& theirs) {
+    std::vector<std::string> out;
+    auto in = [](const std::vector<std::string>& v, const std::string& t) {
+        return std::find(v.begin(), v.end(), t) != v.end();
+    };
+    for (const auto* side : {&ours, &theirs}) {
+        for (const auto& t : *side) {
+            const bool removed_elsewhere = base && in(*base, t) && (!in(ours, t) || !in(theirs, t));
+            if (!removed_elsewhere && !in(out, t)) {
+                out.push_back(t);
+            }
+        }
+    }
+    return out;
+}
+
 class Merger {
   public:
     Merger(Prefer prefer) : m_prefer(prefer) {}
@@ -83,6 +115,42 @@ class Merger {
         }
         m_conflicts.push_back(FieldConflict{field, show(ours), show(theirs)});
         return m_prefer == Prefer::theirs ? theirs : ours;
+    }
+
+    // Every field of a table (domain/case_fields.hpp) into `out`, which holds ours, by its rule;
+    // `prefix` names the record in a conflict ("actions[Credit note].").
+    template <typename Fields, typename Record>
+    void merge_fields(const Fields& fields, const std::string& prefix, const Record* base,
+                      const Record& ours, const Record& theirs, Record& out) {
+        for_each_field(fields, [&](const auto& f) {
+            auto& into = f.of(out);
+            const auto* b = base ? &f.of(*base) : nullptr;
+            const auto& o = f.of(ours);
+            const auto& t = f.of(theirs);
+            using T = std::remove_cvref_t<decltype(o)>;
+            switch (f.merge) {
+            case MergeRule::keep:
+                break;
+            case MergeRule::pick:
+                into = pick(prefix + std::string(f.name), b, o, t);
+                break;
+            case MergeRule::later:
+                if constexpr (std::totally_ordered<T>) {
+                    into = std::max(o, t);
+                }
+                break;
+            case MergeRule::either:
+                if constexpr (requires { o.has_value(); }) {
+                    into = o ? o : t;
+                }
+                break;
+            case MergeRule::set:
+                if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+                    into = merge_set(b, o, t);
+                }
+                break;
+            }
+        });
     }
 
     // Keys added by hand: three-way key by key; tables on both sides merge inside.
@@ -140,7 +208,17 @@ std::vector<LogEntry> merge_logs(Merger& m, const std::vector<LogEntry>* base,
                                  const std::vector<LogEntry>& ours,
                                  const std::vector<LogEntry>& theirs) {
     auto key = [](const LogEntry& e) {
-        return fmt::format("{}\x1f{}\x1f{}", e.at.seconds, e.event, e.text);
+        std::string k;
+        for_each_field(kLogFields, [&](const auto& f) {
+            if constexpr (std::is_same_v<typename std::remove_cvref_t<decltype(f)>::Type,
+                                         Timestamp>) {
+                k += fmt::format("{}", f.of(e).seconds);  // one instant, whatever its offset
+            } else {
+                k += show(f.of(e));
+            }
+            k += '\x1f';
+        });
+        return k;
     };
     std::vector<LogEntry> out = ours;
     std::map<std::string, std::size_t> seen;
@@ -173,24 +251,6 @@ std::vector<LogEntry> merge_logs(Merger& m, const std::vector<LogEntry>* base,
     return out;
 }
 
-std::vector<std::string> merge_tags(const std::vector<std::string>* base,
-                                    const std::vector<std::string>& ours,
-                                    const std::vector<std::string>& theirs) {
-    std::vector<std::string> out;
-    auto in = [](const std::vector<std::string>& v, const std::string& t) {
-        return std::find(v.begin(), v.end(), t) != v.end();
-    };
-    for (const auto* side : {&ours, &theirs}) {
-        for (const auto& t : *side) {
-            const bool removed_elsewhere = base && in(*base, t) && (!in(ours, t) || !in(theirs, t));
-            if (!removed_elsewhere && !in(out, t)) {
-                out.push_back(t);
-            }
-        }
-    }
-    return out;
-}
-
 }  // namespace
 
 MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const Case& theirs,
@@ -206,24 +266,9 @@ MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const
                                             fmt::format("{} ({})", theirs.title, theirs.customer)});
         return r;
     }
-#define OWNER_MERGE_FIELD(name)                                                                    \
-    c.name = m.pick(#name, b ? &b->name : nullptr, ours.name, theirs.name)
-    OWNER_MERGE_FIELD(title);
-    OWNER_MERGE_FIELD(customer);
-    OWNER_MERGE_FIELD(contact);
-    OWNER_MERGE_FIELD(ref);
-    OWNER_MERGE_FIELD(opened);
-    OWNER_MERGE_FIELD(deadline);
-    OWNER_MERGE_FIELD(priority);
-    OWNER_MERGE_FIELD(summary);
-    OWNER_MERGE_FIELD(closed);
-    OWNER_MERGE_FIELD(outcome);
-#undef OWNER_MERGE_FIELD
-    // Review dates and updates to the customer only move forward: the later one is the truth.
-    c.priority_reviewed = std::max(ours.priority_reviewed, theirs.priority_reviewed);
-    c.last_update_to_customer =
-        std::max(ours.last_update_to_customer, theirs.last_update_to_customer);
-    c.tags = merge_tags(b ? &b->tags : nullptr, ours.tags, theirs.tags);
+    // Each field by its rule in kCaseFields: review dates and updates to the customer only move
+    // forward (the later one is the truth), tags are merged one by one.
+    m.merge_fields(kCaseFields, "", b, ours, theirs, c);
 
     // Actions, matched by what they say.
     std::map<std::string, const Action*> base_actions, their_actions;
@@ -242,7 +287,7 @@ MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const
         const Action* ba = base_actions.contains(o.what) ? base_actions[o.what] : nullptr;
         auto t = their_actions.find(o.what);
         if (t == their_actions.end()) {
-            if (ba && same(ba->due, o.due) && ba->done == o.done && ba->who == o.who) {
+            if (ba && same_fields(kActionFields, *ba, o)) {
                 continue;  // they removed it and we did not touch it
             }
             actions.push_back(o);
@@ -251,17 +296,11 @@ MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const
         const Action& th = *t->second;
         Action a = o;
         const std::string p = fmt::format("actions[{}].", o.what);
-        a.who = m.pick(p + "who", ba ? &ba->who : nullptr, o.who, th.who);
-        a.due = m.pick(p + "due", ba ? &ba->due : nullptr, o.due, th.due);
-        a.checks = m.pick(p + "checks", ba ? &ba->checks : nullptr, o.checks, th.checks);
-        a.stalled = m.pick(p + "stalled", ba ? &ba->stalled : nullptr, o.stalled, th.stalled);
-        a.start = m.pick(p + "start", ba ? &ba->start : nullptr, o.start, th.start);
+        m.merge_fields(kActionFields, p, ba, o, th, a);  // done on either side is done
         toml::table merged;
         m.merge_table(p.substr(0, p.size() - 1), ba ? &ba->extra.table() : nullptr, o.extra.table(),
                       th.extra.table(), merged);
         a.extra = std::move(merged);
-        // Done on either side is done.
-        a.done = o.done ? o.done : th.done;
         actions.push_back(a);
     }
     for (const Action& th : theirs.actions) {
@@ -269,7 +308,7 @@ MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const
             continue;
         }
         const Action* ba = base_actions.contains(th.what) ? base_actions[th.what] : nullptr;
-        if (ba && same(ba->due, th.due) && ba->done == th.done && ba->who == th.who) {
+        if (ba && same_fields(kActionFields, *ba, th)) {
             continue;  // we removed it and they did not touch it
         }
         actions.push_back(th);
@@ -300,28 +339,13 @@ bool different_cases(const Case& a, const Case& b) {
 
 std::vector<std::string> changed_fields(const Case& before, const Case& after) {
     std::vector<std::string> out;
-    auto differ = [&](const char* name, bool changed) {
+    auto differ = [&](std::string_view name, bool changed) {
         if (changed) {
             out.emplace_back(name);
         }
     };
-#define OWNER_CHANGED(name) differ(#name, !same(before.name, after.name))
-    OWNER_CHANGED(schema);
-    OWNER_CHANGED(id);
-    OWNER_CHANGED(title);
-    OWNER_CHANGED(customer);
-    OWNER_CHANGED(contact);
-    OWNER_CHANGED(ref);
-    OWNER_CHANGED(tags);
-    OWNER_CHANGED(opened);
-    OWNER_CHANGED(deadline);
-    OWNER_CHANGED(priority);
-    OWNER_CHANGED(priority_reviewed);
-    OWNER_CHANGED(summary);
-    OWNER_CHANGED(last_update_to_customer);
-    OWNER_CHANGED(closed);
-    OWNER_CHANGED(outcome);
-#undef OWNER_CHANGED
+    for_each_field(kCaseFields,
+                   [&](const auto& f) { differ(f.name, !same(f.of(before), f.of(after))); });
     std::set<std::string> keys;
     for (const auto* t : {&before.extra, &after.extra}) {
         for (const auto& [k, v] : *t) {
@@ -333,21 +357,17 @@ std::vector<std::string> changed_fields(const Case& before, const Case& after) {
             out.push_back(k);
         }
     }
-    auto action_text = [](const Action& a) {
-        return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", a.what, show(a.who), show(a.start),
-                           show(a.due), show(a.checks), show(a.stalled), show(a.done),
-                           show(&a.extra.table()));
+    auto same_action = [](const Action& a, const Action& b) {
+        return same_fields(kActionFields, a, b) && same(&a.extra.table(), &b.extra.table());
     };
-    auto log_text = [](const LogEntry& e) {
-        return fmt::format("{}|{}|{}|{}", e.at.rfc3339(), e.event, e.text, show(&e.extra.table()));
+    auto same_entry = [](const LogEntry& a, const LogEntry& b) {
+        return same_fields(kLogFields, a, b) && same(&a.extra.table(), &b.extra.table());
     };
-    auto lists_differ = [](const auto& x, const auto& y, auto text) {
-        return x.size() != y.size() ||
-               !std::equal(x.begin(), x.end(), y.begin(),
-                           [&](const auto& p, const auto& q) { return text(p) == text(q); });
+    auto lists_differ = [](const auto& x, const auto& y, auto equal) {
+        return x.size() != y.size() || !std::equal(x.begin(), x.end(), y.begin(), equal);
     };
-    differ("actions", lists_differ(before.actions, after.actions, action_text));
-    differ("log", lists_differ(before.log, after.log, log_text));
+    differ("actions", lists_differ(before.actions, after.actions, same_action));
+    differ("log", lists_differ(before.log, after.log, same_entry));
     return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/case_fields.hpp"
 #include "domain/error.hpp"
 
 namespace owner {
@@ -138,33 +139,49 @@ void require_clean_text(std::string_view s, std::string_view what, bool multilin
     }
 }
 
-std::optional<std::string> case_text_problem(const Case& c) {
-    const auto one = [](std::string_view s, std::string_view where,
-                        bool multiline) -> std::optional<std::string> {
-        if (auto p = text_problem(s, multiline)) {
-            return fmt::format("{}: {}", where, *p);
+namespace {
+
+// The first problem in the text fields of a record (domain/case_fields.hpp), named "PREFIXKEY"
+// ("tags[0]" for an item of a list).
+template <typename Fields, typename Record>
+std::optional<std::string> fields_problem(const Fields& fields, const Record& r,
+                                          std::string_view prefix) {
+    std::optional<std::string> found;
+    const auto one = [&](std::string_view s, std::string_view name, bool multiline) {
+        if (!found) {
+            if (auto p = text_problem(s, multiline)) {
+                found = fmt::format("{}{}: {}", prefix, name, *p);
+            }
         }
-        return std::nullopt;
     };
-    std::optional<std::string> p;
-    if ((p = one(c.id, "id", false)) || (p = one(c.title, "title", false)) ||
-        (p = one(c.customer, "customer", false)) ||
-        (p = one(c.contact.value_or(""), "contact", false)) ||
-        (p = one(c.ref.value_or(""), "ref", false)) ||
-        (p = one(c.summary.value_or(""), "summary", true)) ||
-        (p = one(c.outcome.value_or(""), "outcome", false))) {
-        return p;
-    }
-    for (std::size_t i = 0; i < c.tags.size(); ++i) {
-        if ((p = one(c.tags[i], fmt::format("tags[{}]", i), false))) {
-            return p;
+    for_each_field(fields, [&](const auto& f) {
+        using T = typename std::remove_cvref_t<decltype(f)>::Type;
+        const T& v = f.of(r);
+        const bool multiline = f.has(kMultiline);
+        if constexpr (std::is_same_v<T, std::string>) {
+            one(v, f.name, multiline);
+        } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+            one(v.value_or(""), f.name, multiline);
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                one(v[i], fmt::format("{}[{}]", f.name, i), multiline);
+            }
         }
+    });
+    return found;
+}
+
+}  // namespace
+
+std::optional<std::string> case_text_problem(const Case& c) {
+    std::optional<std::string> p;
+    if ((p = fields_problem(kCaseFields, c, ""))) {
+        return p;
     }
     for (std::size_t i = 0; i < c.actions.size(); ++i) {
         const Action& a = c.actions[i];
         const std::string where = fmt::format("actions[{}]", i + 1);
-        if ((p = one(a.what, where + ".what", false)) ||
-            (p = one(a.who.value_or(""), where + ".who", false)) ||
+        if ((p = fields_problem(kActionFields, a, where + ".")) ||
             (p = table_problem(a.extra.table(), where))) {
             return p;
         }
@@ -172,8 +189,7 @@ std::optional<std::string> case_text_problem(const Case& c) {
     for (std::size_t i = 0; i < c.log.size(); ++i) {
         const LogEntry& e = c.log[i];
         const std::string where = fmt::format("log[{}]", i + 1);
-        if ((p = one(e.event, where + ".event", false)) ||
-            (p = one(e.text, where + ".text", true)) ||
+        if ((p = fields_problem(kLogFields, e, where + ".")) ||
             (p = table_problem(e.extra.table(), where))) {
             return p;
         }

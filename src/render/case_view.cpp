@@ -1,7 +1,10 @@
 #include "render/case_view.hpp"
 
+#include <type_traits>
+
 #include <fmt/format.h>
 
+#include "domain/case_fields.hpp"
 #include "domain/mail.hpp"
 #include "domain/messages.hpp"
 
@@ -15,26 +18,44 @@ Json time_json(const std::optional<Timestamp>& t) {
     return t ? Json(t->rfc3339()) : Json();
 }
 
+namespace {
+
+// One field's value (domain/case_fields.hpp), by its type; an absent one is null.
+template <typename T> Json field_json(const T& v) {
+    if constexpr (std::is_same_v<T, std::vector<std::string>> ||
+                  std::is_same_v<T, std::vector<Timestamp>>) {
+        Json list = Json::array();
+        for (const auto& item : v) {
+            list.push(field_json(item));
+        }
+        return list;
+    } else if constexpr (std::is_same_v<T, Timestamp>) {
+        return v.rfc3339();
+    } else if constexpr (std::is_same_v<T, std::optional<Timestamp>>) {
+        return time_json(v);
+    } else if constexpr (std::is_same_v<T, std::optional<Date>>) {
+        return v ? Json(v->iso()) : Json();
+    } else if constexpr (std::is_same_v<T, Priority>) {
+        return to_string(v);
+    } else {
+        return Json(v);
+    }
+}
+
+template <typename Fields, typename Record>
+void set_fields(Json& j, const Fields& fields, const Record& r) {
+    for_each_field(fields, [&](const auto& f) {
+        if (!f.has(kNotInJson)) {
+            j.set(std::string(f.name), field_json(f.of(r)));
+        }
+    });
+}
+
+}  // namespace
+
 Json case_json(const Case& c) {
     Json j = Json::object();
-    j.set("id", c.id);
-    j.set("title", c.title);
-    j.set("customer", c.customer);
-    j.set("contact", c.contact);
-    j.set("ref", c.ref);
-    Json tags = Json::array();
-    for (const auto& t : c.tags) {
-        tags.push(t);
-    }
-    j.set("tags", std::move(tags));
-    j.set("opened", time_json(c.opened));
-    j.set("deadline", time_json(c.deadline));
-    j.set("priority", to_string(c.priority));
-    j.set("priority_reviewed", c.priority_reviewed ? Json(c.priority_reviewed->iso()) : Json());
-    j.set("summary", c.summary);
-    j.set("last_update_to_customer", time_json(c.last_update_to_customer));
-    j.set("closed", time_json(c.closed));
-    j.set("outcome", c.outcome);
+    set_fields(j, kCaseFields, c);
     j.set("contact_name", contact_name(c));
     j.set("lang", case_language(c));
     Json thread = Json::array();
@@ -45,27 +66,18 @@ Json case_json(const Case& c) {
     Json actions = Json::array();
     for (std::size_t i = 0; i < c.actions.size(); ++i) {
         const Action& a = c.actions[i];
-        Json checks = Json::array();
-        for (const auto& t : a.checks) {
-            checks.push(t.rfc3339());
-        }
         Json aj = Json::object();
         aj.set("n", i + 1);
-        aj.set("what", a.what);
-        aj.set("who", a.who);
-        aj.set("start", time_json(a.start));
-        aj.set("due", time_json(a.due));
-        aj.set("checks", std::move(checks));
-        aj.set("stalled", time_json(a.stalled));
-        aj.set("done", time_json(a.done));
+        set_fields(aj, kActionFields, a);
         aj.set("tell", customer_wording(a));
         actions.push(std::move(aj));
     }
     j.set("actions", std::move(actions));
     Json log = Json::array();
     for (const auto& e : c.log) {
-        log.push(
-            Json::object().set("at", e.at.rfc3339()).set("event", e.event).set("text", e.text));
+        Json ej = Json::object();
+        set_fields(ej, kLogFields, e);
+        log.push(std::move(ej));
     }
     j.set("log", std::move(log));
     return j;

@@ -49,6 +49,8 @@ struct FileIdentity {
 // a reader passed by address to a call would have to be reloaded after every string it fills
 // (the string's bytes could alias it), which was a third of decoding a case.
 #define OWNER_BLOB_INLINE [[gnu::always_inline]] inline
+// The same for a lambda that reads one field into its place (after its parameter list).
+#define OWNER_BLOB_LAMBDA_INLINE __attribute__((always_inline))
 
 class BlobReader {
   public:

@@ -5,12 +5,14 @@
 #include <cstring>
 #include <map>
 #include <sstream>
+#include <type_traits>
 
 #include <fcntl.h>
 #include <sys/stat.h>
 
 #include <fmt/format.h>
 
+#include "domain/case_fields.hpp"
 #include "domain/error.hpp"
 #include "store/blob.hpp"
 #include "store/codec.hpp"
@@ -20,7 +22,30 @@ namespace owner {
 
 namespace {
 
-constexpr std::string_view kMagic = "owner-case-cache 1\n";
+// "owner-case-cache N\n": N is the record layout of the field table (kCaseRecordVersion).
+struct Magic {
+    char text[32] = {};
+    std::size_t size = 0;
+};
+constexpr Magic make_magic() {
+    Magic m;
+    for (char c : std::string_view("owner-case-cache ")) {
+        m.text[m.size++] = c;
+    }
+    char digits[12] = {};
+    std::size_t n = 0;
+    for (int v = kCaseRecordVersion; v > 0 || n == 0; v /= 10) {
+        digits[n++] = static_cast<char>('0' + v % 10);
+    }
+    while (n > 0) {
+        m.text[m.size++] = digits[--n];
+    }
+    m.text[m.size++] = '\n';
+    return m;
+}
+constexpr Magic kMagicText = make_magic();
+constexpr std::string_view kMagic(kMagicText.text, kMagicText.size);
+static_assert(kCaseRecordVersion != 1 || kMagic == "owner-case-cache 1\n");
 
 class Writer {
   public:
@@ -44,6 +69,40 @@ class Writer {
         u64(t ? 1 : 0);
         if (t) {
             ts(*t);
+        }
+    }
+    // One field of the table (domain/case_fields.hpp), by its type.
+    template <typename Record, typename T> void field(const Field<Record, T>& f, const Record& r) {
+        const T& v = f.of(r);
+        if constexpr (std::is_same_v<T, int>) {
+            i64(v);
+        } else if constexpr (std::is_same_v<T, std::string>) {
+            str(v);
+        } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+            opt_str(v);
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+            u64(v.size());
+            for (const auto& s : v) {
+                str(s);
+            }
+        } else if constexpr (std::is_same_v<T, Timestamp>) {
+            ts(v);
+        } else if constexpr (std::is_same_v<T, std::optional<Timestamp>>) {
+            opt_ts(v);
+        } else if constexpr (std::is_same_v<T, std::vector<Timestamp>>) {
+            u64(v.size());
+            for (const auto& t : v) {
+                ts(t);
+            }
+        } else if constexpr (std::is_same_v<T, std::optional<Date>>) {
+            u64(v ? 1 : 0);
+            if (v) {
+                i64(v->serial());
+            }
+        } else if constexpr (std::is_same_v<T, Priority>) {
+            u64(static_cast<std::uint64_t>(v));
+        } else {
+            static_assert(sizeof(T) == 0, "cache.cpp: a field type the writer does not know");
         }
     }
     void table(const toml::table& t) {
@@ -103,6 +162,46 @@ class Reader : public BlobReader {
         }
         return ts();
     }
+    // One field of the table (domain/case_fields.hpp), by its type, into its place.
+    template <typename Record, typename T>
+    OWNER_BLOB_INLINE void field(const Field<Record, T>& f, Record& r) {
+        T& v = f.of(r);
+        if constexpr (std::is_same_v<T, int>) {
+            v = static_cast<int>(i64());
+        } else if constexpr (std::is_same_v<T, std::string>) {
+            str(v);
+        } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+            opt_str(v);
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+            v.resize(count());
+            for (auto& s : v) {
+                str(s);
+            }
+        } else if constexpr (std::is_same_v<T, Timestamp>) {
+            v = ts();
+        } else if constexpr (std::is_same_v<T, std::optional<Timestamp>>) {
+            v = opt_ts();
+        } else if constexpr (std::is_same_v<T, std::vector<Timestamp>>) {
+            v.resize(count());
+            for (auto& t : v) {
+                t = ts();
+            }
+        } else if constexpr (std::is_same_v<T, std::optional<Date>>) {
+            v.reset();
+            if (u64() != 0) {
+                v = Date::from_serial(i64());
+            }
+        } else if constexpr (std::is_same_v<T, Priority>) {
+            const std::uint64_t p = u64();
+            if (p > static_cast<std::uint64_t>(Priority::low)) {
+                fail();
+                return;
+            }
+            v = static_cast<Priority>(p);
+        } else {
+            static_assert(sizeof(T) == 0, "cache.cpp: a field type the reader does not know");
+        }
+    }
     // Hand-added keys: none (the usual case) costs nothing.
     OWNER_BLOB_INLINE void extra(Extra& e) {
         const std::string_view text = view();
@@ -118,50 +217,24 @@ class Reader : public BlobReader {
     }
 };
 
+// head_of() reads these four from the front of a record without decoding the rest.
+static_assert(std::get<0>(kCaseFields).name == "schema" && std::get<1>(kCaseFields).name == "id" &&
+              std::get<2>(kCaseFields).name == "title" &&
+              std::get<3>(kCaseFields).name == "customer");
+
 }  // namespace
 
 std::string CaseCache::encode(const Case& c) {
     Writer w;
-    w.i64(c.schema);
-    w.str(c.id);
-    w.str(c.title);
-    w.str(c.customer);
-    w.opt_str(c.contact);
-    w.opt_str(c.ref);
-    w.u64(c.tags.size());
-    for (const auto& t : c.tags) {
-        w.str(t);
-    }
-    w.ts(c.opened);
-    w.opt_ts(c.deadline);
-    w.u64(static_cast<std::uint64_t>(c.priority));
-    w.u64(c.priority_reviewed ? 1 : 0);
-    if (c.priority_reviewed) {
-        w.i64(c.priority_reviewed->serial());
-    }
-    w.opt_str(c.summary);
-    w.opt_ts(c.last_update_to_customer);
-    w.opt_ts(c.closed);
-    w.opt_str(c.outcome);
+    for_each_field(kCaseFields, [&](const auto& f) { w.field(f, c); });
     w.u64(c.actions.size());
     for (const Action& a : c.actions) {
-        w.str(a.what);
-        w.opt_str(a.who);
-        w.opt_ts(a.start);
-        w.ts(a.due);
-        w.u64(a.checks.size());
-        for (const auto& t : a.checks) {
-            w.ts(t);
-        }
-        w.opt_ts(a.stalled);
-        w.opt_ts(a.done);
+        for_each_field(kActionFields, [&](const auto& f) { w.field(f, a); });
         w.table(a.extra.table());
     }
     w.u64(c.log.size());
     for (const LogEntry& e : c.log) {
-        w.ts(e.at);
-        w.str(e.event);
-        w.str(e.text);
+        for_each_field(kLogFields, [&](const auto& f) { w.field(f, e); });
         w.table(e.extra.table());
     }
     w.table(c.extra.table());
@@ -171,50 +244,16 @@ std::string CaseCache::encode(const Case& c) {
 bool CaseCache::decode(std::string_view data, Case& c) {
     // Every field is assigned, so `c` need not be empty: no Case{} to build and move.
     Reader r(data);
-    c.schema = static_cast<int>(r.i64());
-    r.str(c.id);
-    r.str(c.title);
-    r.str(c.customer);
-    r.opt_str(c.contact);
-    r.opt_str(c.ref);
-    c.tags.resize(r.count());
-    for (auto& t : c.tags) {
-        r.str(t);
-    }
-    c.opened = r.ts();
-    c.deadline = r.opt_ts();
-    const std::uint64_t p = r.u64();
-    if (p > 3) {
-        return false;
-    }
-    c.priority = static_cast<Priority>(p);
-    c.priority_reviewed.reset();
-    if (r.u64() != 0) {
-        c.priority_reviewed = Date::from_serial(r.i64());
-    }
-    r.opt_str(c.summary);
-    c.last_update_to_customer = r.opt_ts();
-    c.closed = r.opt_ts();
-    r.opt_str(c.outcome);
+    for_each_field(kCaseFields, [&](const auto& f) OWNER_BLOB_LAMBDA_INLINE { r.field(f, c); });
     c.actions.resize(r.count());
     for (Action& a : c.actions) {
-        r.str(a.what);
-        r.opt_str(a.who);
-        a.start = r.opt_ts();
-        a.due = r.ts();
-        a.checks.resize(r.count());
-        for (auto& t : a.checks) {
-            t = r.ts();
-        }
-        a.stalled = r.opt_ts();
-        a.done = r.opt_ts();
+        for_each_field(kActionFields,
+                       [&](const auto& f) OWNER_BLOB_LAMBDA_INLINE { r.field(f, a); });
         r.extra(a.extra);
     }
     c.log.resize(r.count());
     for (LogEntry& e : c.log) {
-        e.at = r.ts();
-        r.str(e.event);
-        r.str(e.text);
+        for_each_field(kLogFields, [&](const auto& f) OWNER_BLOB_LAMBDA_INLINE { r.field(f, e); });
         r.extra(e.extra);
     }
     r.extra(c.extra);
@@ -291,7 +330,7 @@ std::optional<CaseCache::Head> CaseCache::head_of(std::string_view name, std::st
     if (e == nullptr || e->dropped || !now || *now != e->id) {
         return std::nullopt;
     }
-    // encode() begins with the schema, the id, the title and the customer.
+    // encode() begins with the schema, the id, the title and the customer (asserted above).
     Reader r(e->blob);
     r.i64();
     const std::string_view cached_id = r.view();

@@ -2,9 +2,11 @@
 
 #include <set>
 #include <sstream>
+#include <type_traits>
 
 #include <fmt/format.h>
 
+#include "domain/case_fields.hpp"
 #include "domain/error.hpp"
 #include "domain/text.hpp"
 #include "render/text.hpp"
@@ -79,6 +81,39 @@ class FieldReader : public TomlFields {
         return Date{d.year, d.month, d.day};
     }
 
+    // One field of the table (domain/case_fields.hpp), by its type.
+    template <typename Record, typename T> void read(const Field<Record, T>& f, Record& into) {
+        T& v = f.of(into);
+        if constexpr (std::is_same_v<T, int>) {
+            v = static_cast<int>(integer(f.name).value_or(0));
+        } else if constexpr (std::is_same_v<T, std::string>) {
+            v = f.has(kEmptyIsAbsent) ? string(f.name).value_or("") : *string(f.name, true);
+        } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+            v = string(f.name);
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+            v = strings(f.name);
+        } else if constexpr (std::is_same_v<T, Timestamp>) {
+            v = *timestamp(f.name, true);
+        } else if constexpr (std::is_same_v<T, std::optional<Timestamp>>) {
+            v = timestamp(f.name);
+        } else if constexpr (std::is_same_v<T, std::vector<Timestamp>>) {
+            v = timestamps(f.name);
+            std::sort(v.begin(), v.end());  // in time order
+        } else if constexpr (std::is_same_v<T, std::optional<Date>>) {
+            v = date(f.name);
+        } else if constexpr (std::is_same_v<T, Priority>) {
+            if (auto p = string(f.name)) {
+                auto level = parse_priority(*p);
+                if (!level) {
+                    fail(node(f.name), f.name, fmt::format("one of {}", kPriorityNames));
+                }
+                v = *level;
+            }
+        } else {
+            static_assert(sizeof(T) == 0, "codec.cpp: a field type the reader does not know");
+        }
+    }
+
   private:
     Timestamp to_timestamp(const toml::node* node, std::string_view key) const {
         if (!node->is_date_time()) {
@@ -113,14 +148,7 @@ const toml::array* array_of_tables(FieldReader& r, std::string_view key) {
 Action read_action(const toml::table& t, const std::string& path, std::size_t index) {
     FieldReader r(t, path, fmt::format("actions[{}].", index + 1));
     Action a;
-    a.what = *r.string("what", true);
-    a.who = r.string("who");
-    a.start = r.timestamp("start");
-    a.due = *r.timestamp("due", true);
-    a.checks = r.timestamps("checks");
-    std::sort(a.checks.begin(), a.checks.end());
-    a.stalled = r.timestamp("stalled");
-    a.done = r.timestamp("done");
+    for_each_field(kActionFields, [&](const auto& f) { r.read(f, a); });
     a.extra = r.rest();
     return a;
 }
@@ -128,9 +156,7 @@ Action read_action(const toml::table& t, const std::string& path, std::size_t in
 LogEntry read_log(const toml::table& t, const std::string& path, std::size_t index) {
     FieldReader r(t, path, fmt::format("log[{}].", index + 1));
     LogEntry e;
-    e.at = *r.timestamp("at", true);
-    e.event = *r.string("event", true);
-    e.text = r.string("text").value_or("");
+    for_each_field(kLogFields, [&](const auto& f) { r.read(f, e); });
     e.extra = r.rest();
     return e;
 }
@@ -153,6 +179,50 @@ void put_string(std::string& out, std::string_view key, const std::optional<std:
 void put_time(std::string& out, std::string_view key, const std::optional<Timestamp>& v) {
     if (v) {
         put(out, key, v->rfc3339());
+    }
+}
+
+// One field of the table (domain/case_fields.hpp), by its type; an absent or empty optional one
+// is not written.
+template <typename Record, typename T>
+void put_field(std::string& out, const Field<Record, T>& f, const Record& from) {
+    const T& v = f.of(from);
+    if constexpr (std::is_same_v<T, int>) {
+        put(out, f.name, fmt::format("{}", v));
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        if (!f.has(kEmptyIsAbsent) || !v.empty()) {
+            put(out, f.name, toml_quote(v));
+        }
+    } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+        put_string(out, f.name, v);
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>> ||
+                         std::is_same_v<T, std::vector<Timestamp>>) {
+        if (!v.empty()) {
+            std::string list = "[";
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                if (i) {
+                    list += ", ";
+                }
+                if constexpr (std::is_same_v<T, std::vector<Timestamp>>) {
+                    list += v[i].rfc3339();
+                } else {
+                    list += toml_quote(v[i]);
+                }
+            }
+            put(out, f.name, list + "]");
+        }
+    } else if constexpr (std::is_same_v<T, Timestamp>) {
+        put(out, f.name, v.rfc3339());
+    } else if constexpr (std::is_same_v<T, std::optional<Timestamp>>) {
+        put_time(out, f.name, v);
+    } else if constexpr (std::is_same_v<T, std::optional<Date>>) {
+        if (v) {
+            put(out, f.name, v->iso());
+        }
+    } else if constexpr (std::is_same_v<T, Priority>) {
+        put(out, f.name, toml_quote(to_string(v)));
+    } else {
+        static_assert(sizeof(T) == 0, "codec.cpp: a field type the writer does not know");
     }
 }
 
@@ -210,6 +280,10 @@ std::string toml_quote(std::string_view s) {
 }
 
 Case parse_case(std::string_view text, const std::string& path) {
+    if (text.size() > kMaxCaseFileBytes) {
+        throw Error(fmt::format("{}: {} bytes, more than the {} a case file may hold", path,
+                                text.size(), kMaxCaseFileText));
+    }
     if (text.find('\0') != std::string_view::npos) {
         throw Error(fmt::format("{}: not a text file (it contains NUL bytes)", path));
     }
@@ -238,29 +312,12 @@ Case parse_case(std::string_view text, const std::string& path) {
                         *schema > kSchemaVersion ? " (written by a newer owner?)" : ""));
     }
     Case c;
-    c.id = *r.string("id", true);
-    if (!is_safe_id(c.id)) {
-        r.fail(r.node("id"), "id", "lowercase letters, digits, '-' or '_'");
-    }
-    c.title = *r.string("title", true);
-    c.customer = *r.string("customer", true);
-    c.contact = r.string("contact");
-    c.ref = r.string("ref");
-    c.tags = r.strings("tags");
-    c.opened = *r.timestamp("opened", true);
-    c.deadline = r.timestamp("deadline");
-    if (auto p = r.string("priority")) {
-        auto level = parse_priority(*p);
-        if (!level) {
-            r.fail(r.node("priority"), "priority", fmt::format("one of {}", kPriorityNames));
+    for_each_field(kCaseFields, [&](const auto& f) {
+        r.read(f, c);
+        if (f.name == "id" && !is_safe_id(c.id)) {
+            r.fail(r.node("id"), "id", "lowercase letters, digits, '-' or '_'");
         }
-        c.priority = *level;
-    }
-    c.priority_reviewed = r.date("priority_reviewed");
-    c.summary = r.string("summary");
-    c.last_update_to_customer = r.timestamp("last_update_to_customer");
-    c.closed = r.timestamp("closed");
-    c.outcome = r.string("outcome");
+    });
     if (const toml::array* actions = array_of_tables(r, "actions")) {
         for (std::size_t i = 0; i < actions->size(); ++i) {
             c.actions.push_back(read_action(*actions->get(i)->as_table(), path, i));
@@ -278,54 +335,16 @@ Case parse_case(std::string_view text, const std::string& path) {
 std::string write_case(const Case& c) {
     std::string out;
     out.reserve(2048);
-    put(out, "schema", fmt::format("{}", c.schema));
-    put(out, "id", toml_quote(c.id));
-    put(out, "title", toml_quote(c.title));
-    put(out, "customer", toml_quote(c.customer));
-    put_string(out, "contact", c.contact);
-    put_string(out, "ref", c.ref);
-    if (!c.tags.empty()) {
-        std::string list = "[";
-        for (std::size_t i = 0; i < c.tags.size(); ++i) {
-            list += (i ? ", " : "") + toml_quote(c.tags[i]);
-        }
-        put(out, "tags", list + "]");
-    }
-    put_time(out, "opened", c.opened);
-    put_time(out, "deadline", c.deadline);
-    put(out, "priority", toml_quote(to_string(c.priority)));
-    if (c.priority_reviewed) {
-        put(out, "priority_reviewed", c.priority_reviewed->iso());
-    }
-    put_string(out, "summary", c.summary);
-    put_time(out, "last_update_to_customer", c.last_update_to_customer);
-    put_time(out, "closed", c.closed);
-    put_string(out, "outcome", c.outcome);
+    for_each_field(kCaseFields, [&](const auto& f) { put_field(out, f, c); });
     put_extra_values(out, c.extra.table(), false);
     for (const Action& a : c.actions) {
         out += "\n[[actions]]\n";
-        put(out, "what", toml_quote(a.what));
-        put_string(out, "who", a.who);
-        put_time(out, "start", a.start);
-        put_time(out, "due", a.due);
-        if (!a.checks.empty()) {
-            std::string list = "[";
-            for (std::size_t i = 0; i < a.checks.size(); ++i) {
-                list += (i ? ", " : "") + a.checks[i].rfc3339();
-            }
-            put(out, "checks", list + "]");
-        }
-        put_time(out, "stalled", a.stalled);
-        put_time(out, "done", a.done);
+        for_each_field(kActionFields, [&](const auto& f) { put_field(out, f, a); });
         put_extra_values(out, a.extra.table(), true);
     }
     for (const LogEntry& e : c.log) {
         out += "\n[[log]]\n";
-        put(out, "at", e.at.rfc3339());
-        put(out, "event", toml_quote(e.event));
-        if (!e.text.empty()) {
-            put(out, "text", toml_quote(e.text));
-        }
+        for_each_field(kLogFields, [&](const auto& f) { put_field(out, f, e); });
         put_extra_values(out, e.extra.table(), true);
     }
     toml::table tables;

@@ -16,6 +16,7 @@
 #include "domain/lookup.hpp"
 #include "domain/mail.hpp"
 #include "domain/messages.hpp"
+#include "domain/text.hpp"
 #include "render/text.hpp"
 #include "store/files.hpp"
 #include "store/toml_fields.hpp"
@@ -32,7 +33,19 @@ class Section : public TomlFields {
 
     void string(std::string_view key, std::string& out) {
         if (auto v = TomlFields::string(key)) {
+            clean(*node(key), key, *v);
             out = std::move(*v);
+        }
+    }
+
+    // Config text is shown and written into cases: held to what an argument is (valid UTF-8, no
+    // control characters; newlines and tabs only in a template).
+    void clean(const toml::node& at, std::string_view key, std::string_view text,
+               bool multiline = false) const {
+        if (auto p = text_problem(text, multiline, multiline)) {
+            fail(at, key,
+                 fmt::format("valid UTF-8 without control characters{} ({})",
+                             multiline ? " but newlines and tabs" : "", *p));
         }
     }
 
@@ -153,11 +166,13 @@ Roster read_people(const toml::table& t, const std::string& path) {
                    "an array of the other ways the name is written, such as [\"Ben\", \"Ben Smit "
                    "(billing)\"], or []");
         }
+        s.clean(value, name, name);
         Person p{name, {}};
         for (const toml::node& item : *arr) {
             if (!item.is_string() || fold_text(item.as_string()->get()).empty()) {
                 s.fail(item, name, "names as strings, such as \"Ben\"");
             }
+            s.clean(item, name, item.as_string()->get());
             p.aliases.push_back(item.as_string()->get());
         }
         people.push_back(std::move(p));
@@ -233,10 +248,12 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
         s.number("repeat_after_hours", c.escalation.repeat_after_hours, 1, 10000);
         if (const toml::table* tags = s.table("tags")) {
             for (const auto& [tag, contact] : *tags) {
+                const Section in_tags(*tags, path, "escalate.tags.");
                 if (!contact.is_string()) {
-                    Section(*tags, path, "escalate.tags.")
-                        .fail(contact, tag.str(), "a contact name");
+                    in_tags.fail(contact, tag.str(), "a contact name");
                 }
+                in_tags.clean(contact, tag.str(), tag.str());
+                in_tags.clean(contact, tag.str(), contact.as_string()->get());
                 c.escalation.tags[std::string(tag.str())] = contact.as_string()->get();
             }
         }
@@ -309,6 +326,7 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
                     s.fail(value, name.str(), "a string");
                 }
                 const std::string body = value.as_string()->get();
+                s.clean(value, name.str(), body, true);
                 if (const std::string problem = template_problem(name.str(), body);
                     !problem.empty()) {
                     throw Error(fmt::format("{}:{}: {}{}: {}", path, value.source().begin.line,
@@ -353,6 +371,11 @@ Config load_config(const Settings& settings, const std::function<std::string()>&
     }
     if (c.name.empty()) {
         c.name = login_name();
+        if (auto p = text_problem(c.name, false)) {
+            throw Error(fmt::format("the login's full name (from the password database) has {}; "
+                                    "set name = \"Your Name\" in {}",
+                                    *p, settings.config_path.string()));
+        }
     }
     return c;
 }

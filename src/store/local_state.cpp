@@ -55,6 +55,23 @@ void discard_edit(const EditCopy& edit) {
     ::unlink(edit.base.c_str());
 }
 
+fs::path keep_refused_mail(const Store& store, std::string_view bytes, const Timestamp& now) {
+    const fs::path dir = store.root() / ".cache" / "refused-mail";
+    refuse_linked_folders(store.root(), dir);
+    make_private_dir(dir);
+    const LocalTime t = to_local(now.seconds);
+    const std::string stamp =
+        fmt::format("{}T{:02}{:02}", t.date.iso(), t.minute_of_day / 60, t.minute_of_day % 60);
+    for (int n = 1;; ++n) {
+        const fs::path path = dir / fmt::format("{}-{}.eml", stamp, n);
+        std::error_code ec;
+        if (!fs::exists(path, ec) || n > 1000) {
+            write_file_atomic(path, std::string(bytes));
+            return path;
+        }
+    }
+}
+
 std::vector<std::string> remove_local_copies(const Store& store,
                                              const std::vector<std::string>& ids) {
     std::vector<std::string> removed;

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/store.hpp"
@@ -23,6 +24,11 @@ struct EditCopy {
 };
 EditCopy edit_copy_of(const Store& store, const std::string& id);
 void discard_edit(const EditCopy& edit);
+
+// Keeps a mail that could not be taken in (it came on standard input, from a mail program that
+// has handed it over) in .cache/refused-mail/, where git never looks; returns its path.
+std::filesystem::path keep_refused_mail(const Store& store, std::string_view bytes,
+                                        const Timestamp& now);
 
 // Removes every local copy that may still hold these cases' customer: the caches (rebuilt by the
 // next command), their lines in `.remind-state` (reminder keys hold action texts) and their

@@ -339,6 +339,12 @@ void Store::save(const Case& c, const std::optional<CaseRef>& previous) const {
 
 void Store::save_text(const Case& c, const std::string& text,
                       const std::optional<CaseRef>& previous) const {
+    if (text.size() > kMaxCaseFileBytes) {
+        // It could not be read back: refused before anything is written.
+        throw Error(fmt::format("case {}: the file would be {} bytes, more than the {} a case "
+                                "file may hold; nothing was written",
+                                c.id, text.size(), kMaxCaseFileText));
+    }
     const fs::path target = path_for(c);
     refuse_linked_folders(m_root, target.parent_path());
     make_private_dir(target.parent_path());

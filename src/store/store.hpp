@@ -11,6 +11,7 @@
 #include "domain/case.hpp"
 #include "domain/config.hpp"
 #include "domain/stats.hpp"
+#include "store/codec.hpp"
 #include "store/files.hpp"
 #include "store/folder.hpp"
 
@@ -113,9 +114,5 @@ class Store {
     bool m_use_cache;
     mutable std::vector<std::filesystem::path> m_written;
 };
-
-// The largest case file owner reads (documented in owner(5)): a case with years of notes is a
-// few tens of kilobytes.
-inline constexpr std::size_t kMaxCaseFileBytes = 1024 * 1024;
 
 }  // namespace owner

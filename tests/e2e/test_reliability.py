@@ -132,7 +132,7 @@ class FullDisk(OwnerTest):
             pass
         finally:
             os.close(fd)
-        r = self.owner("note", cid, "x" * 20000, env=env, expect=1)
+        r = self.owner("note", cid, "x" * 16000, env=env, expect=1)
         self.assertRegex(r.err.strip(), r"^owner: error: cannot write .*: No space left on device; the previous version is intact$")
         self.assertEqual(Path(path).read_bytes(), before)
         self.assertEqual([n for n in os.listdir(os.path.dirname(path)) if ".tmp-" in n], [])

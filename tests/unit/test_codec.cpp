@@ -154,6 +154,30 @@ TEST_CASE("codec errors name the file, line and field") {
     }
 }
 
+TEST_CASE("codec: a text over the case file limit is refused, as a file over it is") {
+    // What git brings in (sync's check of incoming files) and an import are read by parse_case:
+    // they meet the reader's limit too.
+    ZoneGuard zone("Europe/Amsterdam");
+    Case c;
+    c.id = "k7rq2";
+    c.title = "Fine";
+    c.customer = "A";
+    c.opened = ts("2026-11-23T09:00:00+01:00");
+    const std::string text = write_case(c);
+    const std::string at_limit =
+        text + "# " + std::string(kMaxCaseFileBytes - text.size() - 3, 'x') + "\n";
+    REQUIRE(at_limit.size() == kMaxCaseFileBytes);
+    CHECK(parse_case(at_limit, "in.toml").id == "k7rq2");
+    try {
+        parse_case(at_limit + "\n", "origin/main:cases/k7rq2.toml");
+        FAIL("a text over the limit was read");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()) ==
+              "origin/main:cases/k7rq2.toml: 1048577 bytes, more than the 1 MiB (1048576 bytes) a "
+              "case file may hold");
+    }
+}
+
 TEST_CASE("CaseCache encode/decode round trip") {
     ZoneGuard zone("Europe/Amsterdam");
     std::string text = kFull;

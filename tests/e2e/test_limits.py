@@ -1,0 +1,145 @@
+"""Limits (issue 24): owner never writes a case it could not read back (item 4), and a case it
+cannot read is never a success, for `remind` and `stats` too (item 11), and config text is held
+to what an argument is (item 13)."""
+
+import glob
+import json
+import os
+
+from ownertest import OwnerTest, main
+
+MON = "2026-11-23T09:00:00+01:00"
+LIMIT = 1024 * 1024
+
+
+def mail(headers, body):
+    return ("\n".join(f"{k}: {v}" for k, v in headers) + "\n\n" + body).encode()
+
+
+class SizeLimits(OwnerTest):
+    def test_a_title_over_300_characters_is_refused_and_one_of_300_kept(self):
+        r = self.owner("new", "é" * 301, "--customer", "A", expect=2)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertIn("title: 301 characters; a title is at most 300", r.err)
+        self.assertFalse(glob.glob(os.path.join(self.cases, "*.toml")))
+        cid = self.new("é" * 300, "A")
+        self.assertEqual(self.owner("show", cid, "--json").json()["case"]["title"], "é" * 300)
+
+    def test_a_note_over_16_kib_is_refused(self):
+        cid = self.new("Fine", "A")
+        before = self.read_case(cid)
+        r = self.owner("note", cid, "x" * (16 * 1024 + 1), expect=2)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertIn("16 KiB", r.err)
+        r = self.owner("note", cid, "x" * 8192, "y" * 8192, expect=2)  # the words joined
+        self.assertIn("16385 bytes", r.err)
+        self.assertEqual(self.read_case(cid), before)
+        self.owner("note", cid, "x" * (16 * 1024))
+
+    def test_notes_that_would_pass_the_file_limit_are_refused_and_every_listing_still_reads(self):
+        cid = self.new("Fine", "A")
+        # A case grown by hand to just under the limit; one more note would pass it.
+        text = self.read_case(cid)
+        text += '\n[[log]]\nat = 2026-11-24T10:00:00+01:00\nevent = "note"\ntext = "' + "z" * (LIMIT - len(text) - 200) + '"\n'
+        self.write_case(cid, text)
+        self.owner("today")
+        r = self.owner("note", cid, "n" * 16000, expect=1)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertIn("more than the 1 MiB (1048576 bytes) a case file may hold; nothing was written", r.err)
+        self.assertEqual(self.read_case(cid), text)
+        self.owner("today")
+        self.owner("list")
+
+    def test_a_huge_mail_subject_opens_a_case_with_the_title_cut(self):
+        m = mail([("From", "Petra <petra@example.nl>"), ("Subject", "Help " * 400_000),
+                  ("Message-ID", "<big@example.nl>"), ("Date", "Mon, 23 Nov 2026 08:00:00 +0100")],
+                 "Please help.\n" + "Long line. " * 20_000 + "\n")
+        cid = self.owner("new", "--from-mail", input=m.decode(), now=MON).out.strip()
+        case = self.owner("show", cid, "--json").json()["case"]
+        self.assertEqual(len(case["title"]), 300)
+        self.assertTrue(case["title"].endswith(" […]"), case["title"][-10:])
+        self.assertLessEqual(len(case["log"][0]["text"].encode()), 16 * 1024)
+        self.owner("today")
+
+    def test_a_mail_that_cannot_be_taken_in_is_kept_in_a_file(self):
+        cid = self.new("Invoice", "Petra", "--contact", "petra@example.nl")
+        text = self.read_case(cid)
+        text += '\n[[log]]\nat = 2026-11-24T10:00:00+01:00\nevent = "note"\ntext = "' + "z" * (LIMIT - len(text) - 200) + '"\n'
+        text = text.replace("[[log]]", 'mail_ids = ["first@example.nl"]\n\n[[log]]', 1)
+        self.write_case(cid, text)
+        reply = mail([("From", "Petra <petra@example.nl>"), ("Subject", "Re: Invoice"),
+                      ("Message-ID", "<r1@example.nl>"), ("In-Reply-To", "<first@example.nl>"),
+                      ("Date", "Mon, 23 Nov 2026 08:00:00 +0100")], "Thanks. " * 40 + "\n")
+        r = self.owner("new", "--from-mail", input=reply.decode(), now=MON, expect=1)
+        self.assertIn("more than the 1 MiB", r.err)
+        kept = glob.glob(os.path.join(self.store, ".cache", "refused-mail", "*.eml"))
+        self.assertEqual(len(kept), 1, r.err)
+        self.assertIn(f"; the mail is kept in {kept[0]}", r.err)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        with open(kept[0], "rb") as f:
+            self.assertEqual(f.read(), reply)
+        self.assertEqual(self.read_case(cid), text)
+
+    def test_import_refuses_a_case_over_the_limit_and_takes_long_titles_it_reads_today(self):
+        cid = self.new("Fine", "A")
+        exported = self.owner("export").json()
+        toml = exported["cases"][0]["toml"]
+        big = toml + "# " + "x" * LIMIT + "\n"
+        path = os.path.join(self.tmp, "big.json")
+        with open(path, "w") as f:
+            json.dump({"schema": 1, "cases": [{"case": {}, "toml": big.replace(cid, "m3p8x")}]}, f)
+        r = self.owner("import", path, expect=1)
+        self.assertIn("more than the 1 MiB (1048576 bytes) a case file may hold", r.err)
+        self.assertFalse(os.path.exists(self.case_path("m3p8x")))
+        # A title of 500 characters written by hand reads today: it still imports.
+        long_title = toml.replace('title = "Fine"', 'title = "' + "t" * 500 + '"').replace(cid, "m3p8y")
+        with open(path, "w") as f:
+            json.dump({"schema": 1, "cases": [{"case": {}, "toml": long_title}]}, f)
+        self.owner("import", path)
+        self.assertEqual(len(self.owner("show", "m3p8y", "--json").json()["case"]["title"]), 500)
+
+
+
+class UnreadableCases(OwnerTest):
+    def test_remind_and_stats_exit_1_when_a_case_cannot_be_read(self):
+        cid = self.new("Fine", "A", "--deadline", "2026-11-25 10:00")
+        self.write_case("bad22", "schema = 1\nid = ")
+        r = self.owner("remind", "--anytime", now="2026-11-25T11:00:00+01:00", expect=1)
+        self.assertIn("bad22.toml", r.err)
+        self.assertIn(cid, r.out)  # what it could read is still said; 1 wins over 3
+        r = self.owner("stats", expect=1)
+        self.assertIn("bad22.toml", r.err)
+        self.assertIn("open now", r.out)
+        self.owner("stats", "--json", expect=1)
+        os.unlink(self.case_path("bad22"))
+        self.owner("remind", "--anytime", now="2026-11-25T12:00:00+01:00")  # all said before: 0
+        self.owner("stats")
+
+
+
+class ConfigText(OwnerTest):
+    def test_control_characters_in_config_texts_are_refused_like_arguments(self):
+        cid = self.new("Fine", "A")
+        before = self.snapshot()
+        for config, where in [
+            ('[people]\n"Ben\\u001b[31m" = []\n', "people.Ben"),
+            ('[people]\n"Ben" = ["B\\u0007en"]\n', "people.Ben"),
+            ('name = "Sam\\u001b]0;x\\u0007"\n', "name"),
+            ('email = "sam@example.com\\r\\nBcc: x@evil.example"\n', "email"),
+            ('[escalate]\nto = "Anna\\u0085"\n', "escalate.to"),
+            ('[escalate.tags]\nvip = "Dini\\u001b[2J"\n', "escalate.tags.vip"),
+        ]:
+            self.use_config(config)
+            r = self.owner("plan", cid, "Call back", "--due", "fri", "--who", "Ben", expect=1)
+            self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+            self.assertIn(where, r.err)
+            self.assertIn("without control characters", r.err)
+            self.assertNotIn("\x1b", r.err)
+        self.assertEqual(self.snapshot(), before)
+        # A template keeps its newlines and tabs.
+        self.use_config('[people]\n"Ben" = ["Benny"]\n[templates.en]\nthanks = "Dear {contact},\\n\\tthank you.\\n"\n')
+        self.owner("plan", cid, "Call back", "--due", "fri", "--who", "Benny")
+
+
+if __name__ == "__main__":
+    main()
