@@ -52,7 +52,8 @@ std::string spawn_error(const std::vector<std::string>& argv, const ProcessOptio
                        std::strerror(error), code);
 }
 
-// The environment of the child: ours, with `added` set over it.
+// The environment of the child: ours, with `added` set over it. (The one place that names
+// `environ`: it hands it on, as fork and exec did, and reads no value from it.)
 std::vector<std::string>
 child_environment(const std::vector<std::pair<std::string, std::string>>& added) {
     std::vector<std::string> out;
