@@ -104,7 +104,15 @@ Runner setup_remind(CLI::App& app) {
         std::set<std::string> failed;
         for (const Reminder* r : fresh) {
             if (argv) {
-                ProcessResult result = run_for(*argv, *r, ctx.settings.hook_timeout_s);
+                ProcessResult result;
+                try {
+                    result = run_for(*argv, *r, ctx.settings.hook_timeout_s);
+                } catch (const Error& e) {
+                    ctx.warn(fmt::format("--exec: {} for {} ({}); it will be tried again", e.what(),
+                                         r->case_id, r->kind));
+                    failed.insert(r->key);
+                    continue;
+                }
                 if (result.timed_out) {
                     ctx.warn(fmt::format("--exec: {} did not finish within {} s for {} ({}) and "
                                          "was stopped; it will be tried again "

@@ -1,38 +1,62 @@
 #include "domain/lookup.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <numeric>
+
+#include <utf8proc.h>
+
+#include "domain/text.hpp"
 
 namespace owner {
 
 namespace {
 
-// U+00C0..U+00FF and U+0100..U+017F without their accents; '*' marks a letter spelled with two,
-// ' ' a symbol (× and ÷).
-constexpr std::string_view kLatin1 = "aaaaaa*ceeeeiiiidnooooo ouuuuy**"   // U+00C0..U+00DF
-                                     "aaaaaa*ceeeeiiiidnooooo ouuuuy*y";  // U+00E0..U+00FF
-constexpr std::string_view kLatinA = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**"
-                                     "jjkkkllllllllllnnnnnnnnnoooooo**rrrrrrssssssss"
-                                     "ttttttuuuuuuuuuuuuwwyyyzzzzzzs";  // U+0100..U+017F
-
-std::string_view two_letters(char32_t cp) {
+// Letters that Unicode does not decompose into a base letter and a mark, as people type them
+// without their stroke or ligature (after case folding: æ, not Æ).
+std::string_view plain_letters(char32_t cp) {
     switch (cp) {
-    case 0xC6:
-    case 0xE6:
+    case 0xE6:  // æ
         return "ae";
-    case 0xDE:
-    case 0xFE:
+    case 0xF0:   // ð
+    case 0x111:  // đ
+        return "d";
+    case 0xF8:  // ø
+        return "o";
+    case 0xFE:  // þ
         return "th";
-    case 0xDF:
-        return "ss";
-    case 0x132:
-    case 0x133:
-        return "ij";
-    case 0x152:
-    case 0x153:
+    case 0x127:  // ħ
+        return "h";
+    case 0x131:  // dotless ı
+        return "i";
+    case 0x138:  // ĸ
+        return "k";
+    case 0x142:  // ł
+        return "l";
+    case 0x14B:  // ŋ
+        return "n";
+    case 0x153:  // œ
         return "oe";
+    case 0x167:  // ŧ
+        return "t";
     default:
         return "";
+    }
+}
+
+bool is_letter_or_digit(char32_t cp) {
+    switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -74,6 +98,12 @@ std::string fold_text(std::string_view s) {
         gap = false;
         out += letters;
     };
+    // Each letter as utf8proc decomposes it (NFKD), case-folded, without its marks: "É", "é" and
+    // "e" + U+0301 (NFD, as macOS writes names) are all "e"; "ß" is "ss", "ĳ" "ij".
+    constexpr auto kOptions =
+        static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                       UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+    utf8proc_int32_t parts[16];
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
@@ -88,33 +118,35 @@ std::string fold_text(std::string_view s) {
             ++i;
             continue;
         }
-        std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-        for (std::size_t k = 1; k < len; ++k) {
-            if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
-                len = 1;  // broken UTF-8: this byte alone, kept as it is
-                break;
-            }
-        }
         char32_t cp = 0;
-        if (len == 2) {
-            cp = (static_cast<char32_t>(c & 0x1F) << 6) |
-                 (static_cast<unsigned char>(s[i + 1]) & 0x3F);
-        } else if (len == 3) {
-            cp = (static_cast<char32_t>(c & 0x0F) << 12) |
-                 ((static_cast<char32_t>(s[i + 1]) & 0x3F) << 6) |
-                 (static_cast<unsigned char>(s[i + 2]) & 0x3F);
+        const std::size_t len = decode_utf8(s, i, cp);
+        if (len == 0) {
+            put(s.substr(i, 1));  // broken UTF-8: this byte alone, kept as it is
+            ++i;
+            continue;
         }
-        if (!two_letters(cp).empty()) {
-            put(two_letters(cp));
-        } else if (cp >= 0xC0 && cp <= 0xFF && kLatin1[cp - 0xC0] != ' ') {
-            put(kLatin1.substr(cp - 0xC0, 1));
-        } else if (cp >= 0x100 && cp <= 0x17F) {
-            put(kLatinA.substr(cp - 0x100, 1));
-        } else if ((cp >= 0x80 && cp <= 0xBF) || (cp >= 0x2000 && cp <= 0x206F) || cp == 0xD7 ||
-                   cp == 0xF7) {
-            gap = true;  // Latin-1 symbols, the no-break space, dashes and quotes
-        } else {
-            put(s.substr(i, len));  // any other script: kept as written
+        int boundary = 0;
+        const utf8proc_ssize_t n = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(cp), parts,
+                                                           std::size(parts), kOptions, &boundary);
+        for (utf8proc_ssize_t k = 0; k < n && k < static_cast<utf8proc_ssize_t>(std::size(parts));
+             ++k) {
+            const auto part = static_cast<char32_t>(parts[k]);
+            if (part < 0x80) {
+                const auto a = static_cast<char>(part);
+                if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9')) {
+                    put(std::string_view(&a, 1));
+                } else {
+                    gap = true;  // e.g. the middle dot of ŀ, the space of a no-break space
+                }
+            } else if (const std::string_view plain = plain_letters(part); !plain.empty()) {
+                put(plain);
+            } else if (is_letter_or_digit(part)) {
+                std::string letter;
+                append_utf8(letter, part);
+                put(letter);  // any other script: kept, case-folded
+            } else {
+                gap = true;  // punctuation, symbols, spaces: dashes, quotes, ×, emoji
+            }
         }
         i += len;
     }

@@ -11,9 +11,9 @@
 // of their name, without minding case, accents or punctuation.
 namespace owner {
 
-// Text folded for comparison: lowercase, common Latin accents removed (é → e, ß → ss), every run
-// of anything that is not a letter or digit turned into one space, trimmed. "M. Jánsen" → "m
-// jansen".
+// Text folded for comparison (by utf8proc: NFKD, case folding, marks stripped): lowercase, accents
+// removed however they are written (é, or e and U+0301 → e; ß → ss; ø → o), every run of anything
+// that is not a letter or digit turned into one space, trimmed. "M. Jánsen" → "m jansen".
 std::string fold_text(std::string_view s);
 
 // Cases (indexes into `cases`) whose reference or customer matches what a person typed. An exact

@@ -1,8 +1,11 @@
 #include "render/ics.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "domain/planning.hpp"
+#include "domain/text.hpp"
 
 namespace owner {
 
@@ -124,16 +127,8 @@ std::string ics_fold(std::string_view line) {
     std::string out;
     std::size_t used = 0;
     for (std::size_t i = 0; i < line.size();) {
-        std::size_t len = 1;
-        const auto c = static_cast<unsigned char>(line[i]);
-        if (c >= 0xF0) {
-            len = 4;
-        } else if (c >= 0xE0) {
-            len = 3;
-        } else if (c >= 0xC0) {
-            len = 2;
-        }
-        len = std::min(len, line.size() - i);
+        char32_t cp = 0;
+        const std::size_t len = std::max<std::size_t>(decode_utf8(line, i, cp), 1);  // never split
         if (used + len > 75) {
             out += "\r\n ";
             used = 1;

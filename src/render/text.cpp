@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include <utf8proc.h>
+
 #include "domain/error.hpp"
 #include "domain/text.hpp"
 
@@ -12,30 +14,21 @@ namespace owner {
 
 namespace {
 
-// Decodes one UTF-8 code point at s[i], advancing i; invalid bytes count as one column.
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-    char32_t cp = extra == 3 ? c & 0x07 : extra == 2 ? c & 0x0F : extra == 1 ? c & 0x1F : c;
-    ++i;
-    while (extra-- > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) {
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
-        ++i;
-    }
-    return cp;
+// The columns of a code point on a terminal, by utf8proc (Unicode's East Asian Width and emoji
+// presentation: wide CJK and emoji 2, combining marks such as Thai vowel signs and format
+// characters 0). A grapheme cluster takes the sum of its code points' columns, as terminals that
+// draw by wcwidth do (xterm, VTE).
+std::size_t code_point_width(char32_t cp) {
+    return static_cast<std::size_t>(utf8proc_charwidth(static_cast<utf8proc_int32_t>(cp)));
 }
 
-int code_point_width(char32_t cp) {
-    if (cp == 0 || (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200F) ||
-        (cp >= 0xFE00 && cp <= 0xFE0F)) {
-        return 0;
+// The code point at s[i] and its length; an invalid byte is one byte of one column (U+FFFD, as
+// terminal_safe shows it).
+std::size_t next_code_point(std::string_view s, std::size_t i, char32_t& cp) {
+    if (const std::size_t len = decode_utf8(s, i, cp)) {
+        return len;
     }
-    if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-        (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-        (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
-        (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x20000 && cp <= 0x3FFFD)) {
-        return 2;
-    }
+    cp = 0xFFFD;
     return 1;
 }
 
@@ -205,7 +198,7 @@ std::optional<std::size_t> safe_width(std::string_view s, bool keep_sgr, bool mu
             if (len == 0 || cp <= 0x9f) {
                 return std::nullopt;  // an invalid byte or a C1 control
             }
-            width += static_cast<std::size_t>(code_point_width(cp));
+            width += code_point_width(cp);
             i += len;
             continue;
         }
@@ -267,7 +260,9 @@ std::size_t display_width(std::string_view s) {
         if (skip_escape(s, i)) {
             continue;
         }
-        width += static_cast<std::size_t>(code_point_width(next_code_point(s, i)));
+        char32_t cp = 0;
+        i += next_code_point(s, i, cp);
+        width += code_point_width(cp);
     }
     return width;
 }
@@ -282,20 +277,49 @@ std::string fit_width(std::string_view s, std::size_t width) {
     std::string out;
     std::size_t used = 0;
     bool coloured = false;
-    for (std::size_t i = 0; i < s.size();) {
-        const std::size_t start = i;
+    // Whole grapheme clusters (utf8proc's segmentation): a base letter keeps its marks, an emoji
+    // its modifiers and joined parts. The cluster being read is s[start, i), of `columns`.
+    std::size_t start = 0;
+    std::size_t columns = 0;
+    utf8proc_int32_t previous = -1;
+    utf8proc_int32_t state = 0;
+    const auto take_cluster = [&](std::size_t end) {
+        if (used + columns > width - 1) {
+            return false;
+        }
+        out.append(s.substr(start, end - start));
+        used += columns;
+        start = end;
+        columns = 0;
+        return true;
+    };
+    std::size_t i = 0;
+    while (i < s.size()) {
         if (const std::size_t n = sgr_length(s, i)) {
+            if (!take_cluster(i)) {
+                break;
+            }
             out.append(s.substr(i, n));
             coloured = s.substr(i, n) != "\x1b[0m" && s.substr(i, n) != "\x1b[m";
             i += n;
+            start = i;
+            previous = -1;
+            state = 0;
             continue;
         }
-        const auto w = static_cast<std::size_t>(code_point_width(next_code_point(s, i)));
-        if (used + w > width - 1) {
+        char32_t cp = 0;
+        const std::size_t len = next_code_point(s, i, cp);
+        const auto code = static_cast<utf8proc_int32_t>(cp);
+        if (previous >= 0 && utf8proc_grapheme_break_stateful(previous, code, &state) &&
+            !take_cluster(i)) {
             break;
         }
-        used += w;
-        out.append(s.substr(start, i - start));
+        previous = code;
+        columns += code_point_width(cp);
+        i += len;
+    }
+    if (i == s.size()) {
+        take_cluster(i);
     }
     while (!out.empty() && out.back() == ' ') {
         out.pop_back();

@@ -1,11 +1,11 @@
 #include "store/editor.hpp"
 
-#include <cerrno>
-
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include "domain/error.hpp"
+#include "store/process.hpp"
 
 namespace owner {
 
@@ -44,23 +44,14 @@ std::string find_editor(const Settings& settings) {
 }
 
 int run_editor(const std::string& command, const std::string& path) {
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        throw Error("cannot start the editor: fork failed");
+    ProcessOptions options;
+    options.capture = false;
+    options.pipe_input = false;  // the editor reads the terminal
+    try {
+        return run_process({"/bin/sh", "-c", command + " \"$1\"", "sh", path}, options).status;
+    } catch (const Error& e) {
+        throw Error(fmt::format("the editor ({}): {}", command, e.what()));
     }
-    if (pid == 0) {
-        const std::string script = command + " \"$1\"";
-        ::execl("/bin/sh", "sh", "-c", script.c_str(), "sh", path.c_str(),
-                static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            return 1;
-        }
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
 }  // namespace owner

@@ -11,7 +11,8 @@ namespace owner {
 std::string find_editor(const Settings& settings);
 
 // Runs the editor command through the shell like git does, so "code -w" works; the file name
-// goes in as "$1", never pasted into the command text. Returns its exit status.
+// goes in as "$1", never pasted into the command text. Returns its exit status; throws Error
+// (with errno) when the shell cannot start.
 int run_editor(const std::string& command, const std::string& path);
 
 }  // namespace owner

@@ -276,11 +276,11 @@ ProcessResult run_git(const std::vector<std::string>& args, const fs::path& root
     ::umask(077);
     std::vector<std::string> argv{"git"};
     argv.insert(argv.end(), args.begin(), args.end());
-    ProcessResult r = run_process(argv, ProcessOptions{.dir = root, .env = env});
-    if (r.status == 127) {
-        throw Error("cannot run git: is it installed? (apt-get install git)");
+    try {
+        return run_process(argv, ProcessOptions{.dir = root, .env = env});
+    } catch (const Error& e) {
+        throw Error(fmt::format("{}; is git installed? (apt-get install git)", e.what()));
     }
-    return r;
 }
 
 bool is_git_store(const fs::path& root) {

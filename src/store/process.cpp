@@ -1,14 +1,21 @@
 #include "store/process.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstring>
+#include <string_view>
 #include <thread>
+#include <utility>
 
 #include <fcntl.h>
 #include <poll.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <fmt/format.h>
 
 #include "domain/error.hpp"
 
@@ -32,60 +39,137 @@ class IgnoreSigpipe {
     struct sigaction m_old {};
 };
 
+std::string spawn_error(const std::vector<std::string>& argv, const ProcessOptions& options,
+                        int error) {
+    const std::string where = options.dir ? " in " + options.dir->string() : "";
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 32)
+    const char* name = ::strerrorname_np(error);
+    const std::string code = name ? name : fmt::format("errno {}", error);
+#else
+    const std::string code = fmt::format("errno {}", error);
+#endif
+    return fmt::format("cannot start {}{}: {} ({})", argv.empty() ? "a program" : argv[0], where,
+                       std::strerror(error), code);
+}
+
+// The environment of the child: ours, with `added` set over it. (The one place that names
+// `environ`: it hands it on, as fork and exec did, and reads no value from it.)
+std::vector<std::string>
+child_environment(const std::vector<std::pair<std::string, std::string>>& added) {
+    std::vector<std::string> out;
+    for (char** e = environ; *e != nullptr; ++e) {
+        const std::string_view entry(*e);
+        const std::string_view name = entry.substr(0, entry.find('='));
+        if (std::none_of(added.begin(), added.end(),
+                         [&](const auto& kv) { return kv.first == name; })) {
+            out.emplace_back(entry);
+        }
+    }
+    for (const auto& [k, v] : added) {
+        out.push_back(k + "=" + v);
+    }
+    return out;
+}
+
+std::vector<char*> pointers_to(std::vector<std::string>& strings) {
+    std::vector<char*> out;
+    for (auto& s : strings) {
+        out.push_back(s.data());
+    }
+    out.push_back(nullptr);
+    return out;
+}
+
+// posix_spawn's two handles, released however the start ends.
+struct SpawnSetup {
+    posix_spawn_file_actions_t actions{};
+    posix_spawnattr_t attributes{};
+    SpawnSetup() {
+        ::posix_spawn_file_actions_init(&actions);
+        ::posix_spawnattr_init(&attributes);
+    }
+    ~SpawnSetup() {
+        ::posix_spawnattr_destroy(&attributes);
+        ::posix_spawn_file_actions_destroy(&actions);
+    }
+    SpawnSetup(const SpawnSetup&) = delete;
+    SpawnSetup& operator=(const SpawnSetup&) = delete;
+};
+
+// Closes the pipe ends it holds when it goes.
+struct Pipes {
+    int fds[6] = {-1, -1, -1, -1, -1, -1};
+    ~Pipes() {
+        for (const int fd : fds) {
+            if (fd >= 0) {
+                ::close(fd);
+            }
+        }
+    }
+    int take(int k) { return std::exchange(fds[k], -1); }
+};
+
 }  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
-    int in_pipe[2], out_pipe[2], err_pipe[2];
+    if (argv.empty()) {
+        throw Error("cannot start a program: the command is empty");
+    }
+    Pipes pipes;
+    int* const in_pipe = pipes.fds;
+    int* const out_pipe = pipes.fds + 2;
+    int* const err_pipe = pipes.fds + 4;
     if (::pipe2(in_pipe, O_CLOEXEC) != 0 || ::pipe2(out_pipe, O_CLOEXEC) != 0 ||
         ::pipe2(err_pipe, O_CLOEXEC) != 0) {
-        throw Error("cannot start a program: pipe failed");
+        throw Error(spawn_error(argv, options, errno));
     }
     const IgnoreSigpipe guard;
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        throw Error("cannot start a program: fork failed");
+    // As ccache and Ninja start theirs: posix_spawnp (vfork and exec, whose errno comes back to
+    // us). The pipes are close-on-exec; the child gets copies of its ends as 0, 1 and 2.
+    SpawnSetup setup;
+    if (options.pipe_input) {
+        ::posix_spawn_file_actions_adddup2(&setup.actions, in_pipe[0], STDIN_FILENO);
     }
-    if (pid == 0) {
-        if (options.timeout_s > 0) {
-            ::setpgid(0, 0);  // its own group, so that a timeout also ends what it started
-        }
-        ::signal(SIGPIPE, SIG_DFL);  // an ignored signal would stay ignored across exec
-        ::dup2(in_pipe[0], STDIN_FILENO);
-        if (options.capture) {
-            ::dup2(out_pipe[1], STDOUT_FILENO);
-            ::dup2(err_pipe[1], STDERR_FILENO);
-        }
-        if (options.dir && ::chdir(options.dir->c_str()) != 0) {
-            ::_exit(126);
-        }
-        for (const auto& [k, v] : options.env) {
-            ::setenv(k.c_str(), v.c_str(), 1);
-        }
-        std::vector<char*> args;
-        for (const auto& a : argv) {
-            args.push_back(const_cast<char*>(a.c_str()));
-        }
-        args.push_back(nullptr);
-        ::execvp(args[0], args.data());
-        ::_exit(127);
+    if (options.capture) {
+        ::posix_spawn_file_actions_adddup2(&setup.actions, out_pipe[1], STDOUT_FILENO);
+        ::posix_spawn_file_actions_adddup2(&setup.actions, err_pipe[1], STDERR_FILENO);
     }
-    ::close(in_pipe[0]);
-    ::close(out_pipe[1]);
-    ::close(err_pipe[1]);
+    if (options.dir) {
+        ::posix_spawn_file_actions_addchdir_np(&setup.actions, options.dir->c_str());
+    }
+    // SIGPIPE is ignored here while it runs; an ignored signal would stay ignored across exec.
+    sigset_t defaults;
+    ::sigemptyset(&defaults);
+    ::sigaddset(&defaults, SIGPIPE);
+    ::posix_spawnattr_setsigdefault(&setup.attributes, &defaults);
+    short flags = POSIX_SPAWN_SETSIGDEF;
+    if (options.timeout_s > 0) {
+        flags |=
+            POSIX_SPAWN_SETPGROUP;  // its own group, so that a timeout also ends what it started
+        ::posix_spawnattr_setpgroup(&setup.attributes, 0);
+    }
+    ::posix_spawnattr_setflags(&setup.attributes, flags);
+    std::vector<std::string> args(argv);
+    std::vector<std::string> env = child_environment(options.env);
+    pid_t pid = 0;
+    if (const int error = ::posix_spawnp(&pid, args[0].c_str(), &setup.actions, &setup.attributes,
+                                         pointers_to(args).data(), pointers_to(env).data())) {
+        throw Error(spawn_error(argv, options, error));
+    }
+    ::close(pipes.take(0));
+    ::close(pipes.take(3));
+    ::close(pipes.take(5));
     if (!options.capture) {
-        ::close(out_pipe[0]);
-        ::close(err_pipe[0]);
+        ::close(pipes.take(2));
+        ::close(pipes.take(4));
     }
     ProcessResult r;
     // Feed the input and drain the outputs together, so that neither side can block the other.
-    pollfd fds[3] = {{options.input.empty() ? -1 : in_pipe[1], POLLOUT, 0},
-                     {options.capture ? out_pipe[0] : -1, POLLIN, 0},
-                     {options.capture ? err_pipe[0] : -1, POLLIN, 0}};
+    pollfd fds[3] = {{options.input.empty() ? -1 : pipes.take(1), POLLOUT, 0},
+                     {options.capture ? pipes.take(2) : -1, POLLIN, 0},
+                     {options.capture ? pipes.take(4) : -1, POLLIN, 0}};
     if (options.input.empty()) {
-        ::close(in_pipe[1]);
-    }
-    if (options.timeout_s > 0) {
-        ::setpgid(pid, pid);  // also here: whichever runs first
+        ::close(pipes.take(1));  // nothing to say: it reads the end at once
     }
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::seconds(options.timeout_s);

@@ -94,7 +94,10 @@ class Layers(unittest.TestCase):
         for path in files:
             name = os.path.relpath(path, SRC)
             for number, line, code in code_lines(path):
-                if re.search(r"\b(std::)?(secure_)?getenv\b|\benviron\b", code):
+                # store/process.cpp hands the process's environment on to the programs it starts
+                # (posix_spawnp takes it explicitly; fork and exec inherited it): it reads no value.
+                environ = r"|\benviron\b" if name != os.path.join("store", "process.cpp") else ""
+                if re.search(r"\b(std::)?(secure_)?getenv\b" + environ, code):
                     problems.append(f"{name}:{number}: reads the environment: {line.strip()}")
                 if name == os.path.join("store", "io.cpp") or not (
                         name == "app.cpp" or name.startswith("commands")):

@@ -7,6 +7,7 @@ import pty
 import re
 import shutil
 import subprocess
+import sys
 import time
 import unicodedata
 from pathlib import Path
@@ -244,6 +245,105 @@ class Widths(OwnerTest):
             opened = re.findall(r"\x1b\[(\d+)m", line)
             if opened:
                 self.assertEqual(opened[-1], "0", line)
+
+
+class TerminalColumns(OwnerTest):
+    """Issue 25: widths by utf8proc. What `today` sends to a pseudo terminal is drawn by a terminal
+    model (pyte, which places characters by wcwidth as xterm and VTE do) and its columns compared."""
+
+    on_terminal = Widths.on_terminal
+    CUSTOMERS = [
+        "Plain Name",
+        "Somchai \u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35",  # Thai: two of the six are vowel marks
+        "Caf\u00e9 \u2615 \u23f0 Bak",  # wide emoji
+        "Jose\u0301 Garci\u0301a",  # NFD: the accents are combining marks
+        "\u5c71\u7530 \U0001f389 \u0e04\u0e23\u0e31\u0e1a",  # CJK, an emoji and Thai together
+    ]
+
+    def screen_of(self, out, columns, rows=60):
+        try:
+            import pyte
+        except ImportError:
+            # Debian's python3-pyte (pure Python) for a Python of another prefix, such as pyenv's.
+            sys.path.append("/usr/lib/python3/dist-packages")
+            try:
+                import pyte
+            except ImportError:
+                self.skipTest("python3-pyte is not installed")
+            finally:
+                sys.path.remove("/usr/lib/python3/dist-packages")
+        from wcwidth import wcwidth  # pyte's own
+
+        class Terminal(pyte.Screen):
+            def draw(self, data):
+                # pyte 0.8 stops drawing at a mark of combining class 0 (Thai vowel signs); xterm
+                # and VTE draw it in the cell of the letter before, as pyte does other marks.
+                for char in data:
+                    if wcwidth(char) == 0 and not unicodedata.combining(char) and self.cursor.x:
+                        line = self.buffer[self.cursor.y]
+                        line[self.cursor.x - 1] = line[self.cursor.x - 1]._replace(
+                            data=line[self.cursor.x - 1].data + char)
+                    else:
+                        super().draw(char)
+
+        screen = Terminal(columns, rows)
+        pyte.Stream(screen).feed(out.replace("\n", "\r\n"))
+        return screen
+
+    @staticmethod
+    def column_of(screen, y, word):
+        """The column where `word` starts on row y of the screen, or None."""
+        line = screen.buffer[y]
+        cells = [line[x].data for x in range(screen.columns)]
+        for x in range(screen.columns - len(word) + 1):
+            if "".join(cells[x:x + len(word)]) == word:
+                return x
+        return None
+
+    def test_today_keeps_its_columns_with_thai_emoji_and_nfd_names(self):
+        ids = {}
+        for name in self.CUSTOMERS:
+            ids[self.new("Refund", name, "--deadline", "fri")] = name
+        out = self.on_terminal("today", columns=100)
+        screen = self.screen_of(out, 100)
+        for word in ("promised:", "plan the next step:"):
+            found = {}
+            for y in range(screen.lines):
+                row = "".join(screen.buffer[y][x].data for x in range(screen.columns))
+                for cid in ids:
+                    if row.startswith("  " + cid) and word in row:
+                        found[cid] = self.column_of(screen, y, word)
+            with self.subTest(word=word):
+                self.assertEqual(set(found), set(ids), out)
+                self.assertEqual(len(set(found.values())), 1, (found, out))
+        # Each name is drawn whole, its marks in the cells of their letters (pyte composes NFC).
+        drawn = "\n".join("".join(screen.buffer[y][x].data for x in range(screen.columns))
+                          for y in range(screen.lines))
+        for name in self.CUSTOMERS:
+            self.assertIn(unicodedata.normalize("NFC", name), drawn)
+
+    def test_a_cut_on_a_narrow_terminal_keeps_marks_with_their_letters_and_the_column(self):
+        thai = "\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35\u0e04\u0e23\u0e31\u0e1a"  # สวัสดีครับ
+        cid = self.new(" ".join([thai] * 12), "Somchai")
+        plain = self.new("Refund for the double charge on the November invoice", "Somchai")
+        out = self.on_terminal("list", columns=40)
+        [row] = [line for line in out.splitlines() if line.startswith(cid)]
+        self.assertTrue(row.endswith("\u2026"), row)
+        # The text before the cut ends in whole clusters: never a letter whose mark was cut off.
+        kept = row[:-1].rstrip().split(" ")[-1]
+        self.assertTrue(thai.startswith(kept), (kept, row))
+        self.assertFalse(thai[len(kept):len(kept) + 1] and
+                         unicodedata.category(thai[len(kept)]) == "Mn", (kept, row))
+        # On the terminal both cut titles end in the same column as the plain one.
+        screen = self.screen_of(out, 40)
+        ends = {}
+        for y in range(screen.lines):
+            drawn = [screen.buffer[y][x].data for x in range(screen.columns)]
+            for case_id in (cid, plain):
+                if "".join(drawn[:5]) == case_id:
+                    ends[case_id] = drawn.index("\u2026")
+        self.assertEqual(len(ends), 2, out)
+        self.assertEqual(ends[cid], ends[plain], out)
 
 
 class Chat(OwnerTest):

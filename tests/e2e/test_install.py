@@ -28,6 +28,29 @@ def options(*cmd):
     return [line.split("\t")[0] for line in binary("__complete", "options", *cmd).splitlines()]
 
 
+def static_link():
+    """Whether the build compiles fmt and toml++ in (CMake option OWNER_STATIC_LINK)."""
+    with open(os.path.join(BUILD, "CMakeCache.txt")) as f:
+        return re.search(r"^OWNER_STATIC_LINK:BOOL=(ON|TRUE|1|YES)$", f.read(), re.M | re.I) is not None
+
+
+def needed_libraries(program):
+    dynamic = subprocess.run(["readelf", "-d", program], check=True, capture_output=True, text=True).stdout
+    return set(re.findall(r"\(NEEDED\).*\[(.+)\]", dynamic))
+
+
+def package_of(soname):
+    """The Debian package that ships the shared library `soname` this machine's loader finds."""
+    cache = subprocess.run(["/sbin/ldconfig", "-p"], check=True, capture_output=True, text=True).stdout
+    paths = re.findall(rf"^\s*{re.escape(soname)} \(libc6,x86-64[^)]*\) => (\S+)$", cache, re.M)
+    for path in paths + [p.replace("/usr/lib/", "/lib/", 1) for p in paths] + \
+            ["/usr" + p for p in paths if not p.startswith("/usr/")]:
+        r = subprocess.run(["dpkg-query", "-S", path], capture_output=True, text=True)
+        if r.returncode == 0:
+            return r.stdout.split(":")[0]
+    raise AssertionError(f"no package ships {soname} ({paths})")
+
+
 def read(path):
     with open(path, encoding="utf-8") as f:
         return f.read()
@@ -323,15 +346,18 @@ class Install(unittest.TestCase):
         try:
             subprocess.run(["cmake", "--install", BUILD, "--prefix", prefix], check=True, capture_output=True)
             found = sorted(os.path.relpath(os.path.join(r, f), prefix) for r, _, fs in os.walk(prefix) for f in fs)
-            self.assertEqual(found, [
+            # fmt, toml++ and utf8proc are in the program only with OWNER_STATIC_LINK; their licences go along.
+            static = [f"share/doc/owner/copyright.{name}" for name in ("fmt", "toml++", "utf8proc")] if static_link() else []
+            self.assertEqual(found, sorted([
                 "bin/owner",
                 "share/bash-completion/completions/owner",
-                "share/doc/owner/copyright.toml++",  # toml++ is compiled into the program
+                "share/doc/owner/changelog.gz",
+                "share/doc/owner/copyright",
                 "share/fish/vendor_completions.d/owner.fish",
-                "share/man/man1/owner.1",
-                "share/man/man5/owner.5",
+                "share/man/man1/owner.1.gz",
+                "share/man/man5/owner.5.gz",
                 "share/zsh/site-functions/_owner",
-            ])
+            ] + static))
             r = subprocess.run([os.path.join(prefix, "bin", "owner"), "--version"], capture_output=True, text=True)
             self.assertTrue(r.stdout.startswith("owner "))
         finally:
@@ -369,22 +395,39 @@ class Install(unittest.TestCase):
         try:
             subprocess.run(["cpack", "-G", "DEB", "-B", out, "--config", os.path.join(BUILD, "CPackConfig.cmake")],
                            check=True, capture_output=True, cwd=BUILD)
-            [deb] = [f for f in os.listdir(out) if f.endswith(".deb")]
-            listing = subprocess.run(["dpkg-deb", "-c", os.path.join(out, deb)], check=True, capture_output=True, text=True).stdout
-            for path in ("./usr/bin/owner", "./usr/share/man/man1/owner.1", "./usr/share/zsh/site-functions/_owner",
-                         "./usr/share/bash-completion/completions/owner", "./usr/share/fish/vendor_completions.d/owner.fish"):
+            [deb] = [os.path.join(out, f) for f in os.listdir(out) if f.endswith(".deb")]
+            listing = subprocess.run(["dpkg-deb", "-c", deb], check=True, capture_output=True, text=True).stdout
+            for path in ("./usr/bin/owner", "./usr/share/man/man1/owner.1.gz", "./usr/share/man/man5/owner.5.gz",
+                         "./usr/share/zsh/site-functions/_owner", "./usr/share/bash-completion/completions/owner",
+                         "./usr/share/fish/vendor_completions.d/owner.fish", "./usr/share/doc/owner/copyright",
+                         "./usr/share/doc/owner/changelog.gz"):
                 self.assertIn(path, listing)
-            info = subprocess.run(["dpkg-deb", "-I", os.path.join(out, deb)], check=True, capture_output=True, text=True).stdout
+            info = subprocess.run(["dpkg-deb", "-I", deb], check=True, capture_output=True, text=True).stdout
             self.assertIn("Package: owner", info)
-            self.assertIn("Depends: libgmime-3.0-0, libc6", info)
-            # fmt, toml++ and libstdc++ are in the program: the C library is all it loads.
-            self.assertIn("./usr/share/doc/owner/copyright.toml++", listing)
-            if shutil.which("readelf"):
-                dynamic = subprocess.run(["readelf", "-d", BIN], check=True,
-                                         capture_output=True, text=True).stdout
-                needed = set(re.findall(r"\(NEEDED\).*\[(.+)\]", dynamic))
-                if not any(n.startswith(("libasan", "libubsan")) for n in needed):  # sanitizers: their own
-                    self.assertLessEqual(needed, {"libc.so.6", "libm.so.6", "ld-linux-x86-64.so.2"})
+            fields = subprocess.run(["dpkg-deb", "-f", deb, "Depends", "Description"], check=True,
+                                    capture_output=True, text=True).stdout
+            depends = {d.split()[0] for d in re.search(r"^Depends: (.*)$", fields, re.M).group(1).split(",")}
+            # Every library the program loads comes from a package it depends on: those it is linked
+            # with (ELF NEEDED) and GMime, which it loads with dlopen when mail is read or written.
+            # sensible-editor is one of the editors `edit` tries.
+            subprocess.run(["dpkg-deb", "-x", deb, os.path.join(out, "root")], check=True)
+            program = os.path.join(out, "root", "usr", "bin", "owner")
+            with open(program, "rb") as f:
+                self.assertIn(b"libgmime-3.0.so.0\0", f.read())
+            for soname in needed_libraries(program) | {"libgmime-3.0.so.0"}:
+                if soname.startswith("ld-linux"):
+                    continue
+                self.assertIn(package_of(soname), depends, soname)
+            self.assertIn("sensible-utils", depends)
+            if static_link():  # then fmt, toml++, utf8proc and libstdc++ are in the program
+                self.assertLessEqual(needed_libraries(program), {"libc.so.6", "libm.so.6", "ld-linux-x86-64.so.2"})
+            # A description of more than its first line.
+            self.assertRegex(fields, r"Description: .+\n .+")
+            if shutil.which("lintian"):
+                r = subprocess.run(["lintian", "--tag-display-limit", "0", deb], capture_output=True, text=True)
+                errors = [line for line in r.stdout.splitlines()
+                          if line.startswith("E:") and "bogus-mail-host" not in line]  # owner@localhost
+                self.assertEqual(errors, [], r.stdout)
         finally:
             shutil.rmtree(out)
 

@@ -124,6 +124,16 @@ class Remind(OwnerTest):
         self.owner("remind", now="2026-11-25T10:30:00+01:00", expect=3)
 
 
+    def test_a_hook_that_cannot_start_says_why_and_is_tried_again(self):
+        cid = self.new("Hook", "A")
+        self.owner("plan", cid, "x", "--due", "today 10:00")
+        r = self.owner("remind", "--exec", "owner-test-no-such-hook --flag",
+                       now="2026-11-25T10:30:00+01:00", expect=0)
+        self.assertIn("--exec: cannot start owner-test-no-such-hook: No such file or directory "
+                      f"(ENOENT) for {cid} (action); it will be tried again", r.err)
+        self.owner("remind", now="2026-11-25T10:30:00+01:00", expect=3)
+
+
 class ExportImport(OwnerTest):
     def test_round_trip_is_byte_identical(self):
         self.load_fixture("store15")

@@ -26,8 +26,21 @@ TEST_CASE("fold_text") {
         CHECK(fold_text("Straße Œuvre") == "strasse oeuvre");
         CHECK(fold_text("Łukasz Żółć") == "lukasz zolc");
     }
-    SUBCASE("other scripts are kept as written; dashes separate") {
-        CHECK(fold_text("Иван — Петров") == "Иван Петров");
+    SUBCASE("however an accent is written: composed (NFC) or as a base and a mark (NFD)") {
+        CHECK(fold_text("Jos\u00E9") == "jose");
+        CHECK(fold_text("Jose\u0301 Garci\u0301a") == "jose garcia");
+        CHECK(fold_text("A\u030Angstro\u0308m") == "angstrom");
+        CHECK(fold_text("\u00C5ngstr\u00F6m") == "angstrom");
+    }
+    SUBCASE("letters with a stroke or ligature, and compatibility forms") {
+        CHECK(fold_text("\u00D8rsted \u00DE\u00F3r \u0110or\u0111e \u00C6r\u00F8") ==
+              "orsted thor dorde aero");
+        CHECK(fold_text("\uFB01le \u0133s \u2460") == "file ijs 1");  // ﬁ, ĳ, ①
+    }
+    SUBCASE("other scripts are kept, without minding case; dashes and emoji separate") {
+        CHECK(fold_text("Иван — Петров") == "иван петров");
+        CHECK(fold_text("ΑΘΗΝΑ") == fold_text("αθηνα"));
+        CHECK(fold_text("山田 ☕ 太郎") == "山田 太郎");
         CHECK(fold_text("") == "");
         CHECK(fold_text("..") == "");
     }
@@ -66,6 +79,13 @@ TEST_CASE("match_case_text") {
         CHECK(match_case_text("wu", cases) == std::vector<std::size_t>{3});
         CHECK(match_case_text("ja", cases).empty());
         CHECK(match_case_text("bv", cases) == std::vector<std::size_t>{1});
+    }
+    SUBCASE("a name written decomposed (NFD) is found by its letters, and the other way round") {
+        const std::vector<Case> nfd = {make_case("j0s3e", "Jose\u0301 Garci\u0301a"),
+                                       make_case("n8c5z", "Ren\u00E9e Dubois")};
+        CHECK(match_case_text("jose", nfd) == std::vector<std::size_t>{0});
+        CHECK(match_case_text("Jos\u00E9 Garc\u00EDa", nfd) == std::vector<std::size_t>{0});
+        CHECK(match_case_text("Rene\u0301e", nfd) == std::vector<std::size_t>{1});
     }
     SUBCASE("nothing") {
         CHECK(match_case_text("smit", cases).empty());

@@ -1,4 +1,8 @@
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
 
 #include <doctest/doctest.h>
 
@@ -28,6 +32,46 @@ std::vector<std::string> keys_of(const std::vector<Reminder>& all) {
     return out;
 }
 }  // namespace
+
+TEST_CASE("run_process: a program that cannot start is an error that gives errno") {
+    // posix_spawnp reports the exec's errno to the parent: the message says why, by name.
+    SUBCASE("not on PATH") {
+        CHECK_THROWS_WITH_AS(run_process({"owner-test-no-such-program"}),
+                             "cannot start owner-test-no-such-program: No such file or "
+                             "directory (ENOENT)",
+                             Error);
+    }
+    SUBCASE("a file that may not be run") {
+        const auto file = std::filesystem::temp_directory_path() /
+                          ("owner-test-not-a-program-" + std::to_string(::getpid()));
+        std::ofstream(file) << "#!/bin/sh\n";
+        std::filesystem::permissions(file, std::filesystem::perms::owner_read |
+                                               std::filesystem::perms::owner_write);
+        CHECK_THROWS_WITH_AS(
+            run_process({file.string()}),
+            ("cannot start " + file.string() + ": Permission denied (EACCES)").c_str(), Error);
+        std::filesystem::remove(file);
+    }
+    SUBCASE("a folder to run it in that is missing") {
+        ProcessOptions options;
+        options.dir = "/nonexistent/owner-test";
+        CHECK_THROWS_WITH_AS(run_process({"true"}, options),
+                             "cannot start true in /nonexistent/owner-test: No such file or "
+                             "directory (ENOENT)",
+                             Error);
+    }
+    SUBCASE("a program that starts runs in its folder, with the variables added, and its input") {
+        ProcessOptions options;
+        options.dir = "/";
+        options.env = {{"OWNER_TEST_VALUE", "it is set"}, {"PATH", "/usr/bin:/bin"}};
+        options.input = "input\n";
+        const ProcessResult r = run_process(
+            {"sh", "-c", "pwd; printf '%s\\n' \"$OWNER_TEST_VALUE\"; cat; exit 3"}, options);
+        CHECK(r.status == 3);
+        CHECK(r.out == "/\nit is set\ninput\n");
+        CHECK_FALSE(r.timed_out);
+    }
+}
 
 TEST_CASE("split_command: words like a shell, no expansion") {
     SUBCASE("blanks separate words; runs of them make no empty words") {

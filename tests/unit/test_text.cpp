@@ -123,6 +123,32 @@ TEST_CASE("terminal_safe") {
     }
 }
 
+TEST_CASE("widths by utf8proc: combining marks take no column, wide emoji two") {
+    // สวัสดี: ส ว ั ส ด ี, two of them vowel marks drawn over the letter before.
+    const std::string thai = "\u0E2A\u0E27\u0E31\u0E2A\u0E14\u0E35";
+    CHECK(display_width(thai) == 4);
+    CHECK(safe_line_width(thai, false) == std::optional<std::size_t>(4));
+    CHECK(display_width("\u23F0 \u2705 \u2615 \U0001F389") == 11);  // ⏰ ✅ ☕ 🎉
+    CHECK(safe_line_width("\u23F0\u2705", false) == std::optional<std::size_t>(4));
+    CHECK(display_width("Jose\u0301") == 4);       // NFD: e and a combining acute
+    CHECK(display_width("a\u200Bb\u200Dc") == 3);  // zero-width space and joiner
+    CHECK(pad_right(thai, 6) == thai + "  ");
+    CHECK(display_width("\xFFx") == 2);  // an invalid byte: one column, as terminal_safe's U+FFFD
+}
+
+TEST_CASE("fit_width cuts between grapheme clusters") {
+    // สวัสดีครับ: a cut after two columns keeps ั with its ว.
+    CHECK(fit_width("\u0E2A\u0E27\u0E31\u0E2A\u0E14\u0E35\u0E04\u0E23\u0E31\u0E1A", 3) ==
+          "\u0E2A\u0E27\u0E31\u2026");
+    CHECK(fit_width("Jose\u0301 Garci\u0301a", 5) == "Jose\u0301\u2026");
+    // A thumbs-up with its skin tone stays whole or goes whole.
+    CHECK(fit_width("ok \U0001F44D\U0001F3FD yes", 6) == "ok\u2026");
+    CHECK(fit_width("ok \U0001F44D\U0001F3FD yes", 8) == "ok \U0001F44D\U0001F3FD\u2026");
+    CHECK(fit_width("\u2705\u2705\u2705", 4) == "\u2705\u2026");
+    CHECK(fit_width("\x1b[31m\u0E2A\u0E27\u0E31\u0E2A\u0E14\u0E35\x1b[0m", 3) ==
+          "\x1b[31m\u0E2A\u0E27\u0E31\u2026\x1b[0m");
+}
+
 TEST_CASE("fit_width keeps colour sequences whole") {
     const std::string cut = fit_width("\x1b[31mYesterday 11:00\x1b[0m", 6);
     CHECK(cut == "\x1b[31mYeste…\x1b[0m");
