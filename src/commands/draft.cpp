@@ -42,6 +42,9 @@ OutgoingMail mail_for(const Context& ctx, const Case& c, const std::string& body
                                          "edit {} to add one)",
                                          c.id, c.id));
     } else {
+        if (const auto problem = address_length_problem(to)) {
+            throw Error(fmt::format("case {}: contact: {}", c.id, *problem));
+        }
         m.to = {contact_name(c).value_or(c.customer), to};
     }
     m.subject = mail_subject(c);
@@ -116,7 +119,7 @@ Runner setup_draft(CLI::App& app) {
         if (o->mail) {
             const OutgoingMail m = mail_for(ctx, c, d.text);
             message_id = m.message_id;
-            ctx.out(write_mail(m));
+            ctx.out_bytes(write_mail(m));
         } else {
             ctx.out(d.text);
         }

@@ -146,6 +146,9 @@ Runner setup_new(CLI::App& app) {
                 "a case needs a title and a customer (--customer NAME), or --from-mail");
         }
         if (!o->contact.empty()) {
+            if (const auto problem = address_length_problem(address_in(o->contact))) {
+                throw UsageError(fmt::format("--contact: {}", *problem));
+            }
             c.contact = o->contact;
         }
         if (!o->lang.empty()) {

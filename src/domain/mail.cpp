@@ -308,6 +308,14 @@ std::string person_name(std::string_view name) {
     return fmt::format("{} {}", first, last);
 }
 
+std::optional<std::string> address_length_problem(std::string_view address) {
+    if (address.size() <= kMaxMailAddress) {
+        return std::nullopt;
+    }
+    return fmt::format("the address has {} characters; a mail address has at most {}",
+                       address.size(), kMaxMailAddress);
+}
+
 bool is_mail_address(std::string_view s) {
     const auto at = s.find('@');
     if (at == std::string_view::npos || at == 0 || at + 1 >= s.size() ||

@@ -57,6 +57,12 @@ std::string title_from_subject(std::string_view subject);
 // surrounding white space go.
 std::string person_name(std::string_view name);
 
+// The longest address a mail can be sent to (RFC 5321's 256-octet path less its brackets).
+constexpr std::size_t kMaxMailAddress = 254;
+// Why `address` cannot be sent to: "the address has 262 characters; a mail address has at most
+// 254"; nullopt when it is short enough.
+std::optional<std::string> address_length_problem(std::string_view address);
+
 // True when s looks like one mail address (local@domain, no spaces, no brackets).
 bool is_mail_address(std::string_view s);
 // The address in a contact field: "petra@example.com" or "Petra <petra@example.com>"; empty if

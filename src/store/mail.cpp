@@ -264,6 +264,9 @@ IncomingMail read_mail(std::string_view bytes, const std::string& source) {
             "{}: not a mail owner can open a case from: no sender address in From{}", source,
             m.from.address.empty() ? "" : fmt::format(" (got '{}')", m.from.address)));
     }
+    if (const auto problem = address_length_problem(m.from.address)) {
+        throw Error(fmt::format("{}: From: {}", source, *problem));
+    }
     m.subject = str(gm().g_mime_message_get_subject(msg.get()));
     m.message_id = str(gm().g_mime_message_get_message_id(msg.get()));
     GMimeObject* obj = cast<GMimeObject>(msg.get());
@@ -347,7 +350,19 @@ std::string write_mail(const OutgoingMail& mail) {
                                                 : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
     gm().g_mime_message_set_mime_part(msg.get(), cast<GMimeObject>(part.get()));
     GString text(gm().g_mime_object_to_string(obj, nullptr));
-    return str(text.get());
+    std::string out = str(text.get());
+    // Headers are encoded words and the body 7bit or quoted-printable: the mail is printable
+    // ASCII, tabs (a folded header's continuation) and newlines, so it goes out as it is, never
+    // through the terminal filter, and still cannot act on a terminal.
+    const auto bad = std::find_if(out.begin(), out.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return c >= 0x7f || (c < 0x20 && ch != '\t' && ch != '\n');
+    });
+    if (bad != out.end()) {
+        throw Error(fmt::format("the mail would hold byte 0x{:02X} at byte {}; it was not written",
+                                static_cast<unsigned char>(*bad), bad - out.begin()));
+    }
+    return out;
 }
 
 }  // namespace owner
