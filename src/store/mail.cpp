@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 #include <tuple>
+#include <unordered_set>
 
 #include <dlfcn.h>
 
@@ -171,6 +172,33 @@ std::vector<std::string> references_in(const char* header) {
     return out;
 }
 
+// The thread a mail claims, as kMaxReferences says: In-Reply-To, the root of References, then
+// its newest entries (oldest first), each once. One pass with a set: looking each entry up among
+// those kept before was quadratic (200 000 entries took 43 s).
+std::vector<std::string> thread_of(std::vector<std::string> in_reply_to,
+                                   std::vector<std::string> references) {
+    std::vector<std::string> out;
+    std::unordered_set<std::string> seen;
+    const auto keep = [&](std::string& id) {
+        if (out.size() < kMaxReferences && seen.insert(id).second) {
+            out.push_back(std::move(id));
+        }
+    };
+    for (auto& id : in_reply_to) {
+        keep(id);
+    }
+    if (!references.empty()) {
+        keep(references.front());
+    }
+    // The newest, walking back from the end; then put in order, oldest first.
+    const std::size_t first_newest = out.size();
+    for (std::size_t i = references.size(); i > 1 && out.size() < kMaxReferences; --i) {
+        keep(references[i - 1]);
+    }
+    std::reverse(out.begin() + static_cast<std::ptrdiff_t>(first_newest), out.end());
+    return out;
+}
+
 // The first text part of the given subtype that is not an attachment, depth first.
 GMimeTextPart* find_text(GMimeObject* obj, const char* subtype) {
     if (!obj) {
@@ -270,12 +298,8 @@ IncomingMail read_mail(std::string_view bytes, const std::string& source) {
     m.subject = str(gm().g_mime_message_get_subject(msg.get()));
     m.message_id = str(gm().g_mime_message_get_message_id(msg.get()));
     GMimeObject* obj = cast<GMimeObject>(msg.get());
-    m.references = references_in(gm().g_mime_object_get_header(obj, "In-Reply-To"));
-    for (auto& r : references_in(gm().g_mime_object_get_header(obj, "References"))) {
-        if (std::find(m.references.begin(), m.references.end(), r) == m.references.end()) {
-            m.references.push_back(std::move(r));
-        }
-    }
+    m.references = thread_of(references_in(gm().g_mime_object_get_header(obj, "In-Reply-To")),
+                             references_in(gm().g_mime_object_get_header(obj, "References")));
     m.date = to_timestamp(gm().g_mime_message_get_date(msg.get()));
     if (GMimeHeaderList* headers = gm().g_mime_object_get_header_list(obj)) {
         for (int i = 0; i < gm().g_mime_header_list_get_count(headers); ++i) {
