@@ -114,6 +114,9 @@ Runner setup_new(CLI::App& app) {
         if (o->mail) {
             const auto [bytes, source] = read_mail_input(ctx, *o->mail);
             mail = read_mail(bytes, source);
+            if (!mail->charset_note.empty()) {
+                ctx.note("owner: " + mail->charset_note);
+            }
             mail->from.name = person_name(mail->from.name);
             if (c.title.empty()) {
                 c.title = title_from_subject(mail->subject);

@@ -29,6 +29,9 @@ struct IncomingMail {
     std::optional<Timestamp> received;    // the newest Received header (the last hop)
     std::string text;                     // the plain-text body; from the HTML part if that is all
     bool body_from_html = false;
+    // When some text was not valid in its charset and was read as Windows-1252: one line saying
+    // which ("mail.eml: Subject and the body: not valid in its charset; …"); else empty.
+    std::string charset_note;
 };
 
 // A mail owner writes: draft --mail.

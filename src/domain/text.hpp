@@ -16,6 +16,10 @@ std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp);
 // Appends a code point as UTF-8; a surrogate or out-of-range value becomes U+FFFD.
 void append_utf8(std::string& out, char32_t cp);
 
+// Windows-1252 text as UTF-8 (the bytes 0x80..0x9F as Windows-1252 has them, the five it leaves
+// undefined as U+FFFD): what mail programs read text as when it is not valid in its charset.
+std::string windows_1252_to_utf8(std::string_view bytes);
+
 // How quote_escaped writes control characters: JSON escapes the C1 controls (U+0080..U+009F) too,
 // so that none reaches a terminal raw; the TOML writer keeps them and writes hex in capitals.
 struct EscapeRules {

@@ -441,6 +441,64 @@ class Mail(OwnerTest):
         self.assertEqual(self.snapshot(), before)
 
 
+    def from_bytes(self, data, expect=0):
+        """new --from-mail on a file holding exactly these bytes (standard input here is text)."""
+        path = os.path.join(self.tmp, "in.eml")
+        with open(path, "wb") as f:
+            f.write(data)
+        return self.owner("new", "--from-mail", path, expect=expect)
+
+    def test_a_nul_anywhere_in_a_mail_is_refused_with_one_line(self):
+        self.open_from(self.PLAIN)
+        before = self.snapshot()
+        head = b"From: Jan <jan@example.com>\nMessage-ID: <n@example.com>\n"
+        qp = b"MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n"
+        for data, where in [
+            (head + b"Subject: hello\n\nfirst line\x00 and the rest\n", "the body"),
+            (head + b"Subject: hello\n\n\x00first line\n", "the body"),
+            (head + b"Subject: hello\n" + qp + b"\nfirst=00 line\n", "the body"),
+            (head + b"Subject: hel\x00lo world\n\nbody\n", "Subject"),
+            (head + b"Subject: =?utf-8?q?hel=00lo?= world\n\nbody\n", "Subject"),
+            (head + b"Subject: =?utf-8?b?aGVsAGxv?= world\n\nbody\n", "Subject"),
+            (b"From: =?utf-8?q?Ja=00n?= <jan@example.com>\nMessage-ID: <n@example.com>\nSubject: x\n\nbody\n", "From"),
+        ]:
+            r = self.from_bytes(data, expect=1)
+            self.assertEqual(r.err.count("\n"), 1, r.err)
+            self.assertIn(f"in.eml: {where}: control character U+0000 (NUL)", r.err)
+        self.assertEqual(self.snapshot(), before)
+
+    def test_text_not_valid_in_its_charset_is_read_as_windows_1252_never_as_question_marks(self):
+        head = b"From: Jan <jan@example.com>\nMessage-ID: <w%d@example.com>\n"
+        utf8 = b"MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: %s\n"
+        for i, (data, title, note, parts) in enumerate([
+            (b"Subject: hello\n" + utf8 % b"8bit" + b"\nprijs \x80 10 caf\xe9\n", "hello", "prijs € 10 café", "the body"),
+            (b"Subject: hello\n" + utf8 % b"quoted-printable" + b"\nprijs =80 10 caf=E9\n", "hello", "prijs € 10 café", "the body"),
+            (b"Subject: hello\n\nprijs \x80 10 caf\xe9\n", "hello", "prijs € 10 café", "the body"),
+            (b"Subject: caf\xe9 \x80 10\n\nbody\n", "café € 10", "body", "Subject"),
+            (b"Subject: =?utf-8?q?caf=E9_=80_10?=\n\nbody\n", "café € 10", "body", "Subject"),
+            (b"Subject: =?utf-8?q?caf=E9?= =?iso-8859-1?q?_=80_10?=\n\nprijs \x80\n", "café € 10", "prijs €", "Subject and the body"),
+        ]):
+            r = self.from_bytes((head % i) + data)
+            case = self.owner("show", r.out.strip(), "--json").json()["case"]
+            self.assertEqual((case["title"], case["log"][0]["text"]), (title, note))
+            self.assertEqual(r.err.count("\n"), 1, r.err)
+            self.assertIn(f"in.eml: {parts}: not valid in its charset; read as Windows-1252", r.err)
+        # A name in From, and text that is valid in its own charset, pass without a note.
+        for i, (data, customer, title) in enumerate([
+            (b"From: =?utf-8?q?Ren=E9e?= <renee@example.nl>\nSubject: x\n\nbody\n", "Renée", "x"),
+            (b'From: "M\xfcller, R." <renee@example.nl>\nSubject: x\n\nbody\n', "R. Müller", "x"),
+            (b"From: Jan <jan@example.com>\nSubject: =?iso-8859-15?q?=A4_10?=\n\nbody\n", "Jan", "€ 10"),
+            (b"From: Jan <jan@example.com>\nSubject: =?UTF-8?Q?=E2=82=AC_10?=\n\nbody\n", "Jan", "€ 10"),
+        ]):
+            r = self.from_bytes(b"Message-ID: <v%d@example.com>\n" % i + data)
+            case = self.owner("show", r.out.strip(), "--json").json()["case"]
+            self.assertEqual((case["customer"], case["title"]), (customer, title))
+            self.assertNotIn("?", case["customer"] + case["title"])
+            if b"\xfc" in data or b"Ren=E9e" in data:
+                self.assertIn("From: not valid in its charset; read as Windows-1252", r.err)
+            else:
+                self.assertEqual(r.err, "")
+
     # --- Dutch everywhere ----------------------------------------------------------------------
 
     def test_language_nl_gives_dutch_headings_in_today_and_status(self):

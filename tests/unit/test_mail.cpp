@@ -86,8 +86,14 @@ TEST_CASE("read_mail and write_mail") {
               "old\nmac\nwin\tcol\n");
         CHECK_THROWS_WITH_AS(read_mail(head + "Subject: a\n\nbad \x1b[31m\n", "mail.eml"),
                              "mail.eml: the body: control character U+001B (ESC) at byte 4", Error);
-        CHECK_THROWS_WITH_AS(read_mail(head + "Subject: a\n\nbad \xff\n", "mail.eml"),
-                             doctest::Contains("the body: invalid UTF-8 at byte 4"), Error);
+        // Not valid in its charset (none: UTF-8): read as Windows-1252, and said so.
+        const IncomingMail latin = read_mail(head + "Subject: a\n\nbad \xff\n", "mail.eml");
+        CHECK(latin.text == "bad \u00FF\n");
+        CHECK(latin.charset_note ==
+              "mail.eml: the body: not valid in its charset; read as Windows-1252");
+        CHECK(read_mail(head + "Subject: a\n\nok\n", "m").charset_note.empty());
+        CHECK_THROWS_WITH_AS(read_mail(head + "Subject: a=?utf-8?b?AA==?=\n\nx\n", "mail.eml"),
+                             "mail.eml: Subject: control character U+0000 (NUL) at byte 1", Error);
     }
     OutgoingMail out;
     out.from = {"Sam", "sam@example.com"};
