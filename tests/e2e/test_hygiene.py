@@ -272,6 +272,21 @@ class Chat(OwnerTest):
             for raw in ("@here", "@channel", "@all", "\n- forged", "\x1b"):
                 self.assertNotIn(raw, text)
 
+    def test_every_mention_that_starts_a_word_is_defused_but_not_a_mail_address(self):
+        # Issue 24 item 7: @room (Matrix, Element), @user and @user.name (Mattermost, Slack, Teams).
+        cid = self.new("@room call @sam.jansen, (@Dini) and \"@here\"", "Petra",
+                       "--contact", "petra@vdberg.example")
+        self.owner("plan", cid, "Mail petra@vdberg.example and ask @ben_s", "--due", "2026-11-25 15:00")
+        md = self.owner("status", "--format", "markdown").out
+        mattermost = json.loads(self.owner("status", "--format", "mattermost").out)["text"]
+        slack = json.loads(self.owner("status", "--format", "slack").out)["text"]
+        for text in (md, mattermost, slack):
+            for word in ("room", "sam.jansen", "Dini", "here", "ben"):
+                self.assertNotRegex(text, rf"(^|[^\w\u200b])@{word}", "a mention reaches the chat")
+                self.assertIn(f"@\u200b", text)
+            self.assertNotIn("@\u200bvdberg", text, "an address is not a mention")
+            self.assertRegex(text, r"petra@vdberg\.example")
+
     def test_overdue_actions_show_their_date(self):
         text = self.owner("status").out
         self.assertIn("Call back ␛]0;x␇ @\u200ball — Dini␇, overdue since Tue 24 Nov 11:00", text)

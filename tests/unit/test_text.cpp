@@ -157,6 +157,11 @@ TEST_CASE("chat escaping") {
     SUBCASE("CommonMark") {
         CHECK(markdown_escape("AT&amp;T *x* @here\nnext") == "AT\\&amp;T \\*x\\* @\u200Bhere next");
     }
+    SUBCASE("every @ that starts a word, never the one in an address") {
+        CHECK(markdown_escape("@room (@sam.j) \"@x\" a@b.nl @ 10") ==
+              "@\u200Broom (@\u200Bsam.j) \"@\u200Bx\" a@b.nl @ 10");
+        CHECK(mrkdwn_escape("@ben_s p_q@x.nl") == "@\u200Bben\u02CDs p\u02CDq@x.nl");
+    }
     SUBCASE("Slack mrkdwn") {
         CHECK(mrkdwn_escape("<!channel> *b* _i_ ~s~ `c` @Channel") ==
               "&lt;!channel&gt; \u2217b\u2217 \u02CDi\u02CD \u223Cs\u223C \u02CBc\u02CB "
