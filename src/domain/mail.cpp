@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/messages.hpp"
 #include "domain/text.hpp"
 
 namespace owner {
@@ -418,6 +419,22 @@ void follow_closed_case(Case& c, const Case& closed, bool keep_customer) {
 std::string mail_subject(const Case& c) {
     const bool from_mail = !mail_ids(c).empty();
     return fmt::format("{}{} [{}]", from_mail ? "Re: " : "", c.title, c.ref.value_or(c.id));
+}
+
+OutgoingMail customer_mail(const Case& c, const MailAddress& from, const Timestamp& date,
+                           std::uint32_t random, std::string body) {
+    OutgoingMail m;
+    m.from = from;
+    if (const std::string to = c.contact ? address_in(*c.contact) : ""; !to.empty()) {
+        m.to = {contact_name(c).value_or(c.customer), to};
+    }
+    m.subject = mail_subject(c);
+    m.date = date;
+    m.message_id = fmt::format("owner.{}.{}.{:08x}@{}", c.id, date.seconds, random,
+                               from.address.substr(from.address.find('@') + 1));
+    m.references = mail_ids(c);
+    m.body = std::move(body);
+    return m;
 }
 
 std::string format_mail_date(const Timestamp& t) {

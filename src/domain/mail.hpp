@@ -90,6 +90,13 @@ void follow_closed_case(Case& c, const Case& closed, bool keep_customer);
 // mail, else the title; the customer's reference (else the case id) in square brackets.
 std::string mail_subject(const Case& c);
 
+// The customer mail about a case, as draft --mail writes it: From `from`, To the case's contact
+// when it holds a mail address (named by the contact name, else the customer; else no To), the
+// case's subject, and its mail thread as References. `random` makes the Message-ID unique:
+// "owner.<id>.<seconds>.<random in hex>@<the domain of from>".
+OutgoingMail customer_mail(const Case& c, const MailAddress& from, const Timestamp& date,
+                           std::uint32_t random, std::string body);
+
 // An RFC 5322 date: "Wed, 25 Nov 2026 09:12:00 +0100", with the timestamp's own offset.
 std::string format_mail_date(const Timestamp& t);
 

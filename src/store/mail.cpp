@@ -639,9 +639,13 @@ std::string write_mail(const OutgoingMail& mail) {
                                       nullptr);
     }
     GPtr<GMimeTextPart> part(gm().g_mime_text_part_new_with_subtype("plain"));
-    // The body's own UTF-8 bytes (g_mime_text_part_set_text would pick the smallest charset).
-    GPtr<GMimeStream> content(
-        gm().g_mime_stream_mem_new_with_buffer(mail.body.data(), mail.body.size()));
+    // The body's own UTF-8 bytes (g_mime_text_part_set_text would pick the smallest charset), as
+    // lines: a last line without its newline gains one on the way (the round-trip fuzzer saw it).
+    std::string body = mail.body;
+    if (!body.empty() && body.back() != '\n') {
+        body += '\n';
+    }
+    GPtr<GMimeStream> content(gm().g_mime_stream_mem_new_with_buffer(body.data(), body.size()));
     GPtr<GMimeDataWrapper> wrapper(
         gm().g_mime_data_wrapper_new_with_stream(content.get(), GMIME_CONTENT_ENCODING_DEFAULT));
     gm().g_mime_part_set_content(cast<GMimePart>(part.get()), wrapper.get());
@@ -649,7 +653,7 @@ std::string write_mail(const OutgoingMail& mail) {
     // 7bit only when every line is short ASCII; else quoted-printable, which any mail path carries.
     bool plain = true;
     std::size_t line = 0;
-    for (char ch : mail.body) {
+    for (char ch : body) {
         line = ch == '\n' ? 0 : line + 1;
         plain = plain && static_cast<unsigned char>(ch) < 0x80 && line <= 76;
     }
