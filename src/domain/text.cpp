@@ -21,6 +21,14 @@ std::string control_problem(char32_t cp, std::size_t at) {
                        name, at);
 }
 
+std::string bidi_problem(char32_t cp, std::size_t at) {
+    static constexpr std::string_view kNames[] = {"LRE", "RLE", "PDF", "LRO", "RLO",
+                                                  "LRI", "RLI", "FSI", "PDI"};
+    const std::string_view name = cp <= 0x202E ? kNames[cp - 0x202A] : kNames[5 + cp - 0x2066];
+    return fmt::format("bidi control U+{:04X} ({}) at byte {}", static_cast<std::uint32_t>(cp),
+                       name, at);
+}
+
 }  // namespace
 
 std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
@@ -139,6 +147,9 @@ std::optional<std::string> text_problem(std::string_view s, bool multiline, bool
             !(tabs && cp == '\t')) {
             return control_problem(cp, i);
         }
+        if (!multiline && is_bidi_control(cp)) {
+            return bidi_problem(cp, i);
+        }
         i += len;
     }
     return std::nullopt;
@@ -148,7 +159,7 @@ void require_clean_text(std::string_view s, std::string_view what, bool multilin
     if (auto p = text_problem(s, multiline)) {
         throw UsageError(
             fmt::format("{}: {}; text must be valid UTF-8 without control characters{}", what, *p,
-                        multiline ? " (newlines are fine)" : ""));
+                        multiline ? " (newlines are fine)" : " or bidi overrides"));
     }
 }
 
@@ -203,6 +214,12 @@ std::string quote_escaped(std::string_view s, EscapeRules rules) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char ch = s[i];
         const auto c = static_cast<unsigned char>(ch);
+        char32_t cp = 0;
+        if (rules.c1_controls && c == 0xE2 && decode_utf8(s, i, cp) == 3 && is_bidi_control(cp)) {
+            out += fmt::format("\\u{:04x}", static_cast<std::uint32_t>(cp));  // never raw in JSON
+            i += 2;
+            continue;
+        }
         if (rules.c1_controls && c == 0xC2 && i + 1 < s.size() &&
             static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
             static_cast<unsigned char>(s[i + 1]) <= 0x9F) {

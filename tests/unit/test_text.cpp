@@ -90,7 +90,7 @@ TEST_CASE("text_problem") {
     SUBCASE("require_clean_text throws a usage error naming the field") {
         CHECK_THROWS_WITH_AS(require_clean_text("x\x07", "--title", false),
                              "--title: control character U+0007 (BEL) at byte 1; text must be "
-                             "valid UTF-8 without control characters",
+                             "valid UTF-8 without control characters or bidi overrides",
                              UsageError);
     }
 }
