@@ -27,6 +27,10 @@ void Context::out(std::string_view text) const {
     }
 }
 
+void Context::out_bytes(std::string_view bytes) const {
+    write_all(io.out, bytes);
+}
+
 void Context::out_table(const TextTable& table) const {
     TextOut pieces = text_out();
     table.render_to(pieces, width);

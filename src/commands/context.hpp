@@ -77,6 +77,11 @@ struct Context {
     // Data to the output. Control characters and escape sequences in it are shown visibly (only
     // the colours Style wrote pass), so a customer's text can never act on the terminal.
     void out(std::string_view text) const;
+    // Bytes for another program, written as they are: a mail for `sendmail -t` is not text for a
+    // terminal, and the terminal filter would turn the tab that folds a long header into a
+    // visible "␉" and end the header block there. Only for bytes whose maker guarantees they
+    // cannot act on a terminal (write_mail's are printable ASCII, tabs and newlines).
+    void out_bytes(std::string_view bytes) const;
     // The output a piece at a time, for long views: each piece of whole lines goes through out()
     // as the view is made (flush() at the end).
     TextOut text_out() const {

@@ -32,26 +32,18 @@ OutgoingMail mail_for(const Context& ctx, const Case& c, const std::string& body
         throw Error("draft --mail needs your own address for From: set email = \"you@example.com\" "
                     "in the config");
     }
-    OutgoingMail m;
-    m.from = {ctx.config.name, ctx.config.email};
-    const std::string to = c.contact ? address_in(*c.contact) : "";
-    if (to.empty()) {
+    std::random_device rd;
+    OutgoingMail m = customer_mail(c, {ctx.config.name, ctx.config.email}, ctx.now, rd(), body);
+    if (m.to.address.empty()) {
         ctx.note(c.contact ? fmt::format("owner: the contact of case {} ('{}') is not a mail "
                                          "address: the mail has no To",
                                          c.id, *c.contact)
                            : fmt::format("owner: case {} has no contact: the mail has no To (owner "
                                          "edit {} to add one)",
                                          c.id, c.id));
-    } else {
-        m.to = {contact_name(c).value_or(c.customer), to};
+    } else if (const auto problem = address_length_problem(m.to.address)) {
+        throw Error(fmt::format("case {}: contact: {}", c.id, *problem));
     }
-    m.subject = mail_subject(c);
-    m.date = ctx.now;
-    std::random_device rd;
-    m.message_id = fmt::format("owner.{}.{}.{:08x}@{}", c.id, ctx.now.seconds, rd(),
-                               ctx.config.email.substr(ctx.config.email.find('@') + 1));
-    m.references = mail_ids(c);
-    m.body = body;
     return m;
 }
 }  // namespace
@@ -118,7 +110,7 @@ Runner setup_draft(CLI::App& app) {
         if (o->mail) {
             const OutgoingMail m = mail_for(ctx, c, d.text);
             message_id = m.message_id;
-            ctx.out(write_mail(m));
+            ctx.out_bytes(write_mail(m));
         } else {
             ctx.out(d.text);
         }

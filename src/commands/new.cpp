@@ -104,6 +104,9 @@ int run_new(Context& ctx, const std::shared_ptr<NewOptions>& o) {
             o->mail_from_input = bytes;
         }
         mail = read_mail(bytes, source);
+        if (!mail->charset_note.empty()) {
+            ctx.note("owner: " + mail->charset_note);
+        }
         mail->from.name = person_name(mail->from.name);
         if (c.title.empty()) {
             c.title = cut_to_chars(title_from_subject(mail->subject), kMaxTitleChars);
@@ -136,6 +139,9 @@ int run_new(Context& ctx, const std::shared_ptr<NewOptions>& o) {
         throw UsageError("a case needs a title and a customer (--customer NAME), or --from-mail");
     }
     if (!o->contact.empty()) {
+        if (const auto problem = address_length_problem(address_in(o->contact))) {
+            throw UsageError(fmt::format("--contact: {}", *problem));
+        }
         c.contact = o->contact;
     }
     if (!o->lang.empty()) {

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/messages.hpp"
 #include "domain/text.hpp"
 
 namespace owner {
@@ -308,6 +309,14 @@ std::string person_name(std::string_view name) {
     return fmt::format("{} {}", first, last);
 }
 
+std::optional<std::string> address_length_problem(std::string_view address) {
+    if (address.size() <= kMaxMailAddress) {
+        return std::nullopt;
+    }
+    return fmt::format("the address has {} characters; a mail address has at most {}",
+                       address.size(), kMaxMailAddress);
+}
+
 bool is_mail_address(std::string_view s) {
     const auto at = s.find('@');
     if (at == std::string_view::npos || at == 0 || at + 1 >= s.size() ||
@@ -410,6 +419,22 @@ void follow_closed_case(Case& c, const Case& closed, bool keep_customer) {
 std::string mail_subject(const Case& c) {
     const bool from_mail = !mail_ids(c).empty();
     return fmt::format("{}{} [{}]", from_mail ? "Re: " : "", c.title, c.ref.value_or(c.id));
+}
+
+OutgoingMail customer_mail(const Case& c, const MailAddress& from, const Timestamp& date,
+                           std::uint32_t random, std::string body) {
+    OutgoingMail m;
+    m.from = from;
+    if (const std::string to = c.contact ? address_in(*c.contact) : ""; !to.empty()) {
+        m.to = {contact_name(c).value_or(c.customer), to};
+    }
+    m.subject = mail_subject(c);
+    m.date = date;
+    m.message_id = fmt::format("owner.{}.{}.{:08x}@{}", c.id, date.seconds, random,
+                               from.address.substr(from.address.find('@') + 1));
+    m.references = mail_ids(c);
+    m.body = std::move(body);
+    return m;
 }
 
 std::string format_mail_date(const Timestamp& t) {

@@ -29,6 +29,9 @@ struct IncomingMail {
     std::optional<Timestamp> received;    // the newest Received header (the last hop)
     std::string text;                     // the plain-text body; from the HTML part if that is all
     bool body_from_html = false;
+    // When some text was not valid in its charset and was read as Windows-1252: one line saying
+    // which ("mail.eml: Subject and the body: not valid in its charset; …"); else empty.
+    std::string charset_note;
 };
 
 // A mail owner writes: draft --mail.
@@ -57,6 +60,12 @@ std::string title_from_subject(std::string_view subject);
 // surrounding white space go.
 std::string person_name(std::string_view name);
 
+// The longest address a mail can be sent to (RFC 5321's 256-octet path less its brackets).
+constexpr std::size_t kMaxMailAddress = 254;
+// Why `address` cannot be sent to: "the address has 262 characters; a mail address has at most
+// 254"; nullopt when it is short enough.
+std::optional<std::string> address_length_problem(std::string_view address);
+
 // True when s looks like one mail address (local@domain, no spaces, no brackets).
 bool is_mail_address(std::string_view s);
 // The address in a contact field: "petra@example.com" or "Petra <petra@example.com>"; empty if
@@ -80,6 +89,13 @@ void follow_closed_case(Case& c, const Case& closed, bool keep_customer);
 // The subject of a mail about the case: "Re: " + the first subject when the case came from a
 // mail, else the title; the customer's reference (else the case id) in square brackets.
 std::string mail_subject(const Case& c);
+
+// The customer mail about a case, as draft --mail writes it: From `from`, To the case's contact
+// when it holds a mail address (named by the contact name, else the customer; else no To), the
+// case's subject, and its mail thread as References. `random` makes the Message-ID unique:
+// "owner.<id>.<seconds>.<random in hex>@<the domain of from>".
+OutgoingMail customer_mail(const Case& c, const MailAddress& from, const Timestamp& date,
+                           std::uint32_t random, std::string body);
 
 // An RFC 5322 date: "Wed, 25 Nov 2026 09:12:00 +0100", with the timestamp's own offset.
 std::string format_mail_date(const Timestamp& t);

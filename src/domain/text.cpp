@@ -22,6 +22,14 @@ std::string control_problem(char32_t cp, std::size_t at) {
                        name, at);
 }
 
+std::string bidi_problem(char32_t cp, std::size_t at) {
+    static constexpr std::string_view kNames[] = {"LRE", "RLE", "PDF", "LRO", "RLO",
+                                                  "LRI", "RLI", "FSI", "PDI"};
+    const std::string_view name = cp <= 0x202E ? kNames[cp - 0x202A] : kNames[5 + cp - 0x2066];
+    return fmt::format("bidi control U+{:04X} ({}) at byte {}", static_cast<std::uint32_t>(cp),
+                       name, at);
+}
+
 }  // namespace
 
 std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
@@ -114,6 +122,20 @@ void append_utf8(std::string& out, char32_t cp) {
     }
 }
 
+std::string windows_1252_to_utf8(std::string_view bytes) {
+    static constexpr char16_t kHigh[32] = {
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+    std::string out;
+    out.reserve(bytes.size() + bytes.size() / 4);
+    for (const char ch : bytes) {
+        const auto c = static_cast<unsigned char>(ch);
+        append_utf8(out, c >= 0x80 && c < 0xA0 ? kHigh[c - 0x80] : c);
+    }
+    return out;
+}
+
 std::optional<std::string> text_problem(std::string_view s, bool multiline, bool tabs) {
     for (std::size_t i = 0; i < s.size();) {
         char32_t cp = 0;
@@ -126,6 +148,9 @@ std::optional<std::string> text_problem(std::string_view s, bool multiline, bool
             !(tabs && cp == '\t')) {
             return control_problem(cp, i);
         }
+        if (!multiline && is_bidi_control(cp)) {
+            return bidi_problem(cp, i);
+        }
         i += len;
     }
     return std::nullopt;
@@ -135,7 +160,7 @@ void require_clean_text(std::string_view s, std::string_view what, bool multilin
     if (auto p = text_problem(s, multiline)) {
         throw UsageError(
             fmt::format("{}: {}; text must be valid UTF-8 without control characters{}", what, *p,
-                        multiline ? " (newlines are fine)" : ""));
+                        multiline ? " (newlines are fine)" : " or bidi overrides"));
     }
 }
 
@@ -205,6 +230,12 @@ std::string quote_escaped(std::string_view s, EscapeRules rules) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char ch = s[i];
         const auto c = static_cast<unsigned char>(ch);
+        char32_t cp = 0;
+        if (rules.c1_controls && c == 0xE2 && decode_utf8(s, i, cp) == 3 && is_bidi_control(cp)) {
+            out += fmt::format("\\u{:04x}", static_cast<std::uint32_t>(cp));  // never raw in JSON
+            i += 2;
+            continue;
+        }
         if (rules.c1_controls && c == 0xC2 && i + 1 < s.size() &&
             static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
             static_cast<unsigned char>(s[i + 1]) <= 0x9F) {

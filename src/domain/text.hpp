@@ -16,6 +16,17 @@ std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp);
 // Appends a code point as UTF-8; a surrogate or out-of-range value becomes U+FFFD.
 void append_utf8(std::string& out, char32_t cp);
 
+// The bidi overrides and isolates (U+202A..U+202E, U+2066..U+2069): they reorder the text around
+// them ("Invoice \u202Egnp.exe" shows as "Invoice exe.png"). The marks U+200E/U+200F, which
+// Hebrew and Arabic text uses, are not among them.
+constexpr bool is_bidi_control(char32_t cp) {
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+// Windows-1252 text as UTF-8 (the bytes 0x80..0x9F as Windows-1252 has them, the five it leaves
+// undefined as U+FFFD): what mail programs read text as when it is not valid in its charset.
+std::string windows_1252_to_utf8(std::string_view bytes);
+
 // How quote_escaped writes control characters: JSON escapes the C1 controls (U+0080..U+009F) too,
 // so that none reaches a terminal raw; the TOML writer keeps them and writes hex in capitals.
 struct EscapeRules {
@@ -27,12 +38,15 @@ struct EscapeRules {
 // (render/json) and toml_quote (store/codec).
 std::string quote_escaped(std::string_view s, EscapeRules rules);
 
-// Why `s` cannot be stored, e.g. "invalid UTF-8 at byte 5" or "control character U+001B (ESC)
-// at byte 0"; nullopt when it is fine. `multiline` allows '\n' (and "\r\n"); `tabs` allows '\t'
-// (mail read from outside: its subject and body are flattened before they are stored).
+// Why `s` cannot be stored, e.g. "invalid UTF-8 at byte 5", "control character U+001B (ESC)
+// at byte 0" or "bidi control U+202E (RLO) at byte 8"; nullopt when it is fine. `multiline`
+// allows '\n' (and "\r\n") and the bidi controls (a note or a mail's body may quote right-to-left
+// text; output shows them escaped), which one-line texts (titles, names) never hold; `tabs` allows
+// '\t' (mail read from outside: its subject and body are flattened before they are stored).
 std::optional<std::string> text_problem(std::string_view s, bool multiline, bool tabs = false);
 
-// Throws UsageError("WHAT: <problem>; text must be valid UTF-8 without control characters").
+// Throws UsageError("WHAT: <problem>; text must be valid UTF-8 without control characters" and,
+// on one line, without bidi overrides or isolates).
 void require_clean_text(std::string_view s, std::string_view what, bool multiline);
 
 // The first field of a case that holds text owner would refuse at input, as "title: <problem>";

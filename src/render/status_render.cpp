@@ -32,26 +32,22 @@ std::string flatten(std::string_view s) {
     return visible(out);
 }
 
-// @here, @channel, @all and @everyone notify a whole channel in Slack, Mattermost and Teams;
-// a zero-width space after the @ keeps the word readable and the channel quiet.
+// An '@' that starts a word is a mention in chat: @here, @channel, @all, @everyone and @room
+// notify a whole channel or room (Slack, Mattermost, Teams, Matrix), @name one person. A
+// zero-width space after each such '@' keeps the word readable and nobody paged. An '@' inside a
+// word is left alone: the one in petra@example.com follows the local part of an address.
 std::string quiet_mentions(std::string s) {
-    static constexpr std::string_view kMentions[] = {"here", "channel", "all", "everyone"};
+    const auto in_word = [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return std::isalnum(c) || c >= 0x80 || ch == '.' || ch == '_' || ch == '%' || ch == '+' ||
+               ch == '-';
+    };
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
         out += s[i];
-        if (s[i] != '@') {
-            continue;
-        }
-        for (std::string_view m : kMentions) {
-            if (s.size() - i - 1 >= m.size() &&
-                std::equal(m.begin(), m.end(), s.begin() + static_cast<std::ptrdiff_t>(i) + 1,
-                           [](char a, char b) {
-                               return a == std::tolower(static_cast<unsigned char>(b));
-                           })) {
-                out += "\u200B";
-                break;
-            }
+        if (s[i] == '@' && (i == 0 || !in_word(s[i - 1])) && i + 1 < s.size() && s[i + 1] != ' ') {
+            out += "\u200B";
         }
     }
     return out;

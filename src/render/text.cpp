@@ -144,7 +144,7 @@ std::string terminal_safe(std::string_view s, bool keep_sgr, bool single_line) {
         }
         char32_t cp = 0;
         const std::size_t len = c >= 0x80 ? decode_utf8(s, i, cp) : 1;
-        if (c >= 0x80 && len > 0 && cp > 0x9f) {
+        if (c >= 0x80 && len > 0 && cp > 0x9f && !is_bidi_control(cp)) {
             i += len;  // a printable character beyond ASCII
             continue;
         }
@@ -167,6 +167,15 @@ std::string terminal_safe(std::string_view s, bool keep_sgr, bool single_line) {
         } else if (cp == 0x7f) {
             out += "\u2421";
             n = 1;
+        } else if (is_bidi_control(cp)) {
+            // Shown, not obeyed: "Invoice [U+202E]gnp.exe", never "Invoice exe.png".
+            static constexpr char kHex[] = "0123456789ABCDEF";
+            out += "[U+";
+            for (int shift = 12; shift >= 0; shift -= 4) {
+                out += kHex[(cp >> shift) & 0xF];
+            }
+            out += ']';
+            n = len;
         } else {
             out += "\uFFFD";  // a C1 control
             n = len;
@@ -195,8 +204,8 @@ std::optional<std::size_t> safe_width(std::string_view s, bool keep_sgr, bool mu
         if (c >= 0x80) {
             char32_t cp = 0;
             const std::size_t len = decode_utf8(s, i, cp);
-            if (len == 0 || cp <= 0x9f) {
-                return std::nullopt;  // an invalid byte or a C1 control
+            if (len == 0 || cp <= 0x9f || is_bidi_control(cp)) {
+                return std::nullopt;  // an invalid byte, a C1 control or a bidi control
             }
             width += code_point_width(cp);
             i += len;
@@ -236,8 +245,8 @@ bool is_terminal_safe(std::string_view s, bool keep_sgr) {
         } else if (c >= 0x80) {
             char32_t cp = 0;
             const std::size_t len = decode_utf8(s, i, cp);
-            if (len == 0 || cp <= 0x9f) {
-                return false;  // an invalid byte or a C1 control
+            if (len == 0 || cp <= 0x9f || is_bidi_control(cp)) {
+                return false;  // an invalid byte, a C1 control or a bidi control
             }
             i += len;
         } else if (c == '\n' || (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n')) {

@@ -20,7 +20,8 @@ inline constexpr std::size_t kNoWidthLimit = std::numeric_limits<std::size_t>::m
 
 // Text that is safe to print to a terminal: every control character, invalid UTF-8 byte and escape
 // sequence is shown visibly instead of acting on the terminal (ESC as "␛", BEL as "␇", any C0
-// control as its Unicode control picture, DEL as "␡", C1 controls and invalid bytes as "�").
+// control as its Unicode control picture, DEL as "␡", C1 controls and invalid bytes as "�", a bidi
+// override or isolate as "[U+202E]", so that it cannot reorder what a person reads).
 // Newlines stay unless `single_line`, which shows them as "␊". With `keep_sgr`, colour sequences
 // (ESC [ digits m) pass unchanged: only Style writes those when colour is on.
 std::string terminal_safe(std::string_view s, bool keep_sgr = false, bool single_line = false);

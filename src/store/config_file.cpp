@@ -215,6 +215,9 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
     if (!c.email.empty() && !is_mail_address(c.email)) {
         top.fail(*root.get("email"), "email", "a mail address such as sam@example.com");
     }
+    if (const auto problem = address_length_problem(c.email)) {
+        top.fail(*root.get("email"), "email", "an address a mail can be sent from: " + *problem);
+    }
     if (const toml::table* t = top.table("work")) {
         Section s(*t, path, "work.");
         c.calendar = read_work(s, c.calendar);

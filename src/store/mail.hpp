@@ -9,6 +9,12 @@
 // notmuch builds on), so that encodings, charsets and header folding follow the RFCs.
 namespace owner {
 
+// How many Message-IDs a mail's thread keeps (IncomingMail::references): In-Reply-To, the first
+// of References (the thread's root, which mail programs keep when they trim) and its newest,
+// each once. A reply names a case's mail among its newest; a References header of 200 000
+// entries is read in linear time and kept at 100.
+constexpr std::size_t kMaxReferences = 100;
+
 // Reads one mail (RFC 5322 with MIME; a leading mbox "From " line is skipped). Throws Error naming
 // `source` when it is not a mail owner can open a case from: no From address, text that is not
 // valid UTF-8 after decoding, no readable text part.

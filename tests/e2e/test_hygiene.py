@@ -56,6 +56,82 @@ def width(line):
                for ch in line)
 
 
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+class Bidi(OwnerTest):
+    """Issue 24 item 8: bidi overrides and isolates cannot turn "Invoice \u202egnp.exe" into "Invoice exe.png"."""
+
+    def test_titles_and_names_with_a_bidi_override_or_isolate_are_refused_naming_the_argument(self):
+        cid = self.new("Refund", "M. Jansen")
+        before = self.snapshot()
+        for args, name in [
+            (["new", "Invoice \u202egnp.exe", "--customer", "Jan"], "title"),
+            (["new", "Invoice", "--customer", "Jan \u2066x\u2069"], "--customer"),
+            (["new", "Invoice", "--customer", "Jan", "--contact-name", "\u202bPetra"], "--contact-name"),
+            (["plan", cid, "Call \u202dback", "--due", "fri"], "what"),
+        ]:
+            r = self.owner(*args, expect=2)
+            self.assertEqual(r.err.count("\n"), 1, r.err)
+            self.assertRegex(r.err, rf"{re.escape(name)}: bidi control U\+20[26][0-9A-F] \([A-Z]+\) at byte \d+")
+            self.assertIsNone(BIDI.search(r.err), "the error shows it escaped")
+        self.assertEqual(self.snapshot(), before)
+        # A mail's Subject too (its body may quote right-to-left text: output escapes it).
+        r = self.owner("new", "--from-mail", expect=1,
+                       input="From: a@example.com\nSubject: =?utf-8?b?SW52b2ljZSDigK5nbnAuZXhl?=\n\nHi.\n")
+        self.assertIn("standard input: Subject: bidi control U+202E (RLO) at byte 8", r.err)
+        self.assertEqual(self.snapshot(), before)
+        # The marks Hebrew and Arabic text uses stay allowed.
+        self.new("\u05e9\u05dc\u05d5\u05dd\u200f 2026", "\u0645\u062d\u0645\u062f\u200e")
+
+    def test_every_view_and_chat_format_shows_them_escaped(self):
+        self.write_case("bidi2", """schema = 1
+id = "bidi2"
+title = "Invoice \\u202Egnp.exe"
+customer = "Jan \\u2067Corp\\u2069"
+opened = 2026-11-23T09:00:00+01:00
+deadline = 2026-11-27T17:00:00+01:00
+priority = "high"
+
+[[actions]]
+what = "Check \\u202Dinvoice"
+due = 2026-11-24T11:00:00+01:00
+tell = "a \\u202Ecorrected invoice"
+
+[[log]]
+at = 2026-11-23T09:00:00+01:00
+event = "opened"
+text = "sent \\u202Eexe.png"
+""")
+        outputs = {
+            "today": self.owner("today").out,
+            "list": self.owner("list").out,
+            "show": self.owner("show", "bidi2").out,
+            "agenda": self.owner("agenda").out,
+            "prioritize": self.owner("prioritize").out,
+            "draft": self.owner("draft", "bidi2").out,
+            "status": self.owner("status").out,
+            "status markdown": self.owner("status", "--format", "markdown").out,
+            "status slack": self.owner("status", "--format", "slack").out,
+            "status mattermost": self.owner("status", "--format", "mattermost").out,
+            "status json": self.owner("status", "--format", "json").out,
+            "show --json": self.owner("show", "bidi2", "--json").out,
+            "export": self.owner("export").out,
+            "ics": self.owner("export", "--format", "ics").out,
+            "escalate": self.owner("escalate", now="2026-11-30T17:00:00+01:00").out,
+        }
+        for name, out in outputs.items():
+            with self.subTest(command=name):
+                self.assertTrue(out, name)
+                self.assertIsNone(BIDI.search(out), name)
+        for name in ("list", "show", "status", "status markdown"):
+            self.assertIn("U+202E", outputs[name], name)
+        self.assertIn("Jan [U+2067]Corp[U+2069]", outputs["show"])
+        # Machine output keeps the exact text, escaped as JSON.
+        case = json.loads(outputs["show --json"])["case"]
+        self.assertEqual((case["title"], case["customer"]), ("Invoice \u202egnp.exe", "Jan \u2067Corp\u2069"))
+
+
 class Arguments(OwnerTest):
     """Issue 12 item 7: one argument must not break a case."""
 
@@ -371,6 +447,21 @@ class Chat(OwnerTest):
             self.assertIn("\\*bold\\*", text)
             for raw in ("@here", "@channel", "@all", "\n- forged", "\x1b"):
                 self.assertNotIn(raw, text)
+
+    def test_every_mention_that_starts_a_word_is_defused_but_not_a_mail_address(self):
+        # Issue 24 item 7: @room (Matrix, Element), @user and @user.name (Mattermost, Slack, Teams).
+        cid = self.new("@room call @sam.jansen, (@Dini) and \"@here\"", "Petra",
+                       "--contact", "petra@vdberg.example")
+        self.owner("plan", cid, "Mail petra@vdberg.example and ask @ben_s", "--due", "2026-11-25 15:00")
+        md = self.owner("status", "--format", "markdown").out
+        mattermost = json.loads(self.owner("status", "--format", "mattermost").out)["text"]
+        slack = json.loads(self.owner("status", "--format", "slack").out)["text"]
+        for text in (md, mattermost, slack):
+            for word in ("room", "sam.jansen", "Dini", "here", "ben"):
+                self.assertNotRegex(text, rf"(^|[^\w\u200b])@{word}", "a mention reaches the chat")
+                self.assertIn(f"@\u200b", text)
+            self.assertNotIn("@\u200bvdberg", text, "an address is not a mention")
+            self.assertRegex(text, r"petra@vdberg\.example")
 
     def test_overdue_actions_show_their_date(self):
         text = self.owner("status").out

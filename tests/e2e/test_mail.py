@@ -229,6 +229,98 @@ class Mail(OwnerTest):
         r = self.owner("draft", cid, "--mail", "--to", "Dini", expect=2)
         self.assertIn("--mail writes the customer draft", r.err)
 
+    # --- long headers and long threads (issue 24, item 1) ---------------------------------------
+
+    LONG_COMPANY = "Coöperatieve Vereniging " + "Groothandel in Aardappelen, Uien en Peen " * 3 + "Holding B.V."
+    LONG_NAME = "Petronella " + "Wilhelmina " * 9 + "de Wit-van den Berg"
+    LONG_TITLE = "Dubbele afschrijving op de factuur van november — " + " ".join(["en opnieuw in december"] * 6)
+
+    def strict_mail(self, raw):
+        """The mail parsed by Python's email with policy.default: no defect in the message or a header."""
+        self.assertTrue(all(ord(c) < 128 for c in raw), "a mail on the wire is ASCII")
+        msg = email.message_from_bytes(raw.encode("ascii"), policy=STRICT)
+        self.assertEqual(msg.defects, [])
+        for name, value in msg.items():
+            self.assertEqual(list(value.defects), [], name)
+        self.assertEqual(sorted(k.lower() for k in msg.keys()),
+                         sorted(["date", "from", "subject", "to", "message-id", "mime-version", "content-type",
+                                 "content-transfer-encoding"] + (["in-reply-to", "references"] if "References" in msg else [])),
+                         "every header is in the header block, none fell into the body")
+        for line in raw.split("\n"):
+            self.assertLessEqual(len(line), 998, "no line over RFC 5322's limit")
+        return msg
+
+    def test_draft_mail_with_100_character_names_and_a_50_mail_thread_parses_strictly(self):
+        self.assertGreater(len(self.LONG_COMPANY), 100)
+        self.assertGreater(len(self.LONG_NAME), 100)
+        # A company of 100+ characters as the only name: To carries it.
+        cid = self.new(self.LONG_TITLE, self.LONG_COMPANY, "--contact", "inkoop@coop-aardappel.example",
+                       "--lang", "nl", now=MON)
+        self.owner("plan", cid, "Refund", "--due", "fri", "--tell", "de terugbetaling", now=MON)
+        msg = self.strict_mail(self.owner("draft", cid, "--mail", now=DRAFT_AT).out)
+        (to,) = msg["To"].addresses
+        self.assertEqual((to.display_name, to.addr_spec), (self.LONG_COMPANY, "inkoop@coop-aardappel.example"))
+        self.assertEqual(str(msg["Subject"]), f"{self.LONG_TITLE} [{cid}]")
+
+        # A contact name of 100+ characters, and a thread of 50 mails: 25 of ours, 25 replies.
+        cid = self.new("Double charge on November invoice", self.LONG_COMPANY, "--contact", "petra@vdberg.example",
+                       "--contact-name", self.LONG_NAME, "--ref", "ZD-48213", now=MON)
+        self.owner("plan", cid, "Refund", "--due", "fri", "--tell", "the refund", now=MON)
+        thread = []
+        for i in range(25):
+            at = f"2026-11-23T10:{i:02}:00+01:00"
+            raw = self.owner("draft", cid, "--mail", "--sent", now=at).out
+            msg = self.strict_mail(raw)
+            self.assertEqual(msg["Date"].datetime.isoformat(), at)
+            (to,) = msg["To"].addresses
+            self.assertEqual((to.display_name, to.addr_spec), (self.LONG_NAME, "petra@vdberg.example"))
+            self.assertEqual(msg.get_content().replace(cid, "k7rq2"), self.draft(cid, now=at))
+            if thread:
+                self.assertEqual(msg["In-Reply-To"], f"<{thread[-1]}>")
+                self.assertEqual(msg["References"].split(), [f"<{t}>" for t in thread])
+            mine = msg["Message-ID"].strip("<>")
+            thread.append(mine)
+            reply_id = f"reply{i:02}.{'x' * 40}@vdberg.example"
+            reply = mail([("From", f"Petra <petra@vdberg.example>"), ("Subject", str(msg["Subject"])),
+                          ("Date", f"Mon, 23 Nov 2026 10:{i:02}:30 +0100"), ("Message-ID", f"<{reply_id}>"),
+                          ("In-Reply-To", f"<{mine}>"), ("References", " ".join(f"<{t}>" for t in thread))],
+                         f"Reply {i}.\n")
+            self.assertEqual(self.owner("new", "--from-mail", input=reply.decode(), now=at).out.strip(), cid)
+            thread.append(reply_id)
+        self.assertEqual(len(thread), 50)
+        msg = self.strict_mail(self.owner("draft", cid, "--mail", now="2026-11-23T11:00:00+01:00").out)
+        self.assertEqual(msg["References"].split(), [f"<{t}>" for t in thread])
+        self.assertEqual(msg["In-Reply-To"], f"<{thread[-1]}>")
+        self.assertRegex(msg["Message-ID"], r"^<owner\.[a-z0-9]{5}\.\d+\.[0-9a-f]{8}@example\.com>$")
+        self.assertEqual(msg.get_content().replace(cid, "k7rq2"), self.draft(cid, now="2026-11-23T11:00:00+01:00"))
+
+    def test_an_address_longer_than_254_characters_is_refused_where_it_enters(self):
+        long = "a" * 250 + "@example.com"
+        for contact in (long, f"Petra <{long}>"):
+            r = self.owner("new", "Double charge", "--customer", "Petra", "--contact", contact, expect=2)
+            self.assertEqual(r.err.count("\n"), 1, r.err)
+            self.assertIn("--contact", r.err)
+            self.assertIn("254", r.err)
+        self.assertFalse(os.path.exists(self.cases) and os.listdir(self.cases))
+        # 254 characters is still an address.
+        ok = "a" * 242 + "@example.com"
+        self.assertEqual(len(ok), 254)
+        self.new("Double charge", "Petra", "--contact", ok)
+        # From in the config: a config error, exit 1 like the others.
+        self.use_config(CONFIG.replace("sam@example.com", long))
+        r = self.owner("today", expect=1)
+        self.assertEqual(r.err.count("\n"), 1, r.err)
+        self.assertIn("email", r.err)
+        self.assertIn("254", r.err)
+        # A mail whose sender's address is too long opens no case.
+        self.use_config(CONFIG)
+        before = self.snapshot()
+        m = mail([("From", long), ("Subject", "Hello"), ("Message-ID", "<l@example.com>")], "Hi.\n")
+        r = self.owner("new", "--from-mail", input=m.decode(), expect=1)
+        self.assertEqual(r.err.count("\n"), 1, r.err)
+        self.assertIn("254", r.err)
+        self.assertEqual(self.snapshot(), before)
+
     # --- mail in -------------------------------------------------------------------------------
 
     PLAIN = mail([("Received", "from mx.example.com by mail.example.com; Mon, 23 Nov 2026 08:41:07 +0100"),
@@ -359,6 +451,64 @@ class Mail(OwnerTest):
         self.assertIn("missing.eml: no such file", r.err)
         self.assertEqual(self.snapshot(), before)
 
+
+    def from_bytes(self, data, expect=0):
+        """new --from-mail on a file holding exactly these bytes (standard input here is text)."""
+        path = os.path.join(self.tmp, "in.eml")
+        with open(path, "wb") as f:
+            f.write(data)
+        return self.owner("new", "--from-mail", path, expect=expect)
+
+    def test_a_nul_anywhere_in_a_mail_is_refused_with_one_line(self):
+        self.open_from(self.PLAIN)
+        before = self.snapshot()
+        head = b"From: Jan <jan@example.com>\nMessage-ID: <n@example.com>\n"
+        qp = b"MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n"
+        for data, where in [
+            (head + b"Subject: hello\n\nfirst line\x00 and the rest\n", "the body"),
+            (head + b"Subject: hello\n\n\x00first line\n", "the body"),
+            (head + b"Subject: hello\n" + qp + b"\nfirst=00 line\n", "the body"),
+            (head + b"Subject: hel\x00lo world\n\nbody\n", "Subject"),
+            (head + b"Subject: =?utf-8?q?hel=00lo?= world\n\nbody\n", "Subject"),
+            (head + b"Subject: =?utf-8?b?aGVsAGxv?= world\n\nbody\n", "Subject"),
+            (b"From: =?utf-8?q?Ja=00n?= <jan@example.com>\nMessage-ID: <n@example.com>\nSubject: x\n\nbody\n", "From"),
+        ]:
+            r = self.from_bytes(data, expect=1)
+            self.assertEqual(r.err.count("\n"), 1, r.err)
+            self.assertIn(f"in.eml: {where}: control character U+0000 (NUL)", r.err)
+        self.assertEqual(self.snapshot(), before)
+
+    def test_text_not_valid_in_its_charset_is_read_as_windows_1252_never_as_question_marks(self):
+        head = b"From: Jan <jan@example.com>\nMessage-ID: <w%d@example.com>\n"
+        utf8 = b"MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: %s\n"
+        for i, (data, title, note, parts) in enumerate([
+            (b"Subject: hello\n" + utf8 % b"8bit" + b"\nprijs \x80 10 caf\xe9\n", "hello", "prijs € 10 café", "the body"),
+            (b"Subject: hello\n" + utf8 % b"quoted-printable" + b"\nprijs =80 10 caf=E9\n", "hello", "prijs € 10 café", "the body"),
+            (b"Subject: hello\n\nprijs \x80 10 caf\xe9\n", "hello", "prijs € 10 café", "the body"),
+            (b"Subject: caf\xe9 \x80 10\n\nbody\n", "café € 10", "body", "Subject"),
+            (b"Subject: =?utf-8?q?caf=E9_=80_10?=\n\nbody\n", "café € 10", "body", "Subject"),
+            (b"Subject: =?utf-8?q?caf=E9?= =?iso-8859-1?q?_=80_10?=\n\nprijs \x80\n", "café € 10", "prijs €", "Subject and the body"),
+        ]):
+            r = self.from_bytes((head % i) + data)
+            case = self.owner("show", r.out.strip(), "--json").json()["case"]
+            self.assertEqual((case["title"], case["log"][0]["text"]), (title, note))
+            self.assertEqual(r.err.count("\n"), 1, r.err)
+            self.assertIn(f"in.eml: {parts}: not valid in its charset; read as Windows-1252", r.err)
+        # A name in From, and text that is valid in its own charset, pass without a note.
+        for i, (data, customer, title) in enumerate([
+            (b"From: =?utf-8?q?Ren=E9e?= <renee@example.nl>\nSubject: x\n\nbody\n", "Renée", "x"),
+            (b'From: "M\xfcller, R." <renee@example.nl>\nSubject: x\n\nbody\n', "R. Müller", "x"),
+            (b"From: Jan <jan@example.com>\nSubject: =?iso-8859-15?q?=A4_10?=\n\nbody\n", "Jan", "€ 10"),
+            (b"From: Jan <jan@example.com>\nSubject: =?UTF-8?Q?=E2=82=AC_10?=\n\nbody\n", "Jan", "€ 10"),
+        ]):
+            r = self.from_bytes(b"Message-ID: <v%d@example.com>\n" % i + data)
+            case = self.owner("show", r.out.strip(), "--json").json()["case"]
+            self.assertEqual((case["customer"], case["title"]), (customer, title))
+            self.assertNotIn("?", case["customer"] + case["title"])
+            if b"\xfc" in data or b"Ren=E9e" in data:
+                self.assertIn("From: not valid in its charset; read as Windows-1252", r.err)
+            else:
+                self.assertEqual(r.err, "")
 
     # --- Dutch everywhere ----------------------------------------------------------------------
 

@@ -90,7 +90,7 @@ TEST_CASE("text_problem") {
     SUBCASE("require_clean_text throws a usage error naming the field") {
         CHECK_THROWS_WITH_AS(require_clean_text("x\x07", "--title", false),
                              "--title: control character U+0007 (BEL) at byte 1; text must be "
-                             "valid UTF-8 without control characters",
+                             "valid UTF-8 without control characters or bidi overrides",
                              UsageError);
     }
 }
@@ -182,6 +182,11 @@ TEST_CASE("TextTable::render") {
 TEST_CASE("chat escaping") {
     SUBCASE("CommonMark") {
         CHECK(markdown_escape("AT&amp;T *x* @here\nnext") == "AT\\&amp;T \\*x\\* @\u200Bhere next");
+    }
+    SUBCASE("every @ that starts a word, never the one in an address") {
+        CHECK(markdown_escape("@room (@sam.j) \"@x\" a@b.nl @ 10") ==
+              "@\u200Broom (@\u200Bsam.j) \"@\u200Bx\" a@b.nl @ 10");
+        CHECK(mrkdwn_escape("@ben_s p_q@x.nl") == "@\u200Bben\u02CDs p\u02CDq@x.nl");
     }
     SUBCASE("Slack mrkdwn") {
         CHECK(mrkdwn_escape("<!channel> *b* _i_ ~s~ `c` @Channel") ==
