@@ -10,15 +10,31 @@ _owner_cases() {
         if [[ $id =~ ^[a-z0-9_-]+$ && $id == "$cur"* ]]; then COMPREPLY+=("$id"); fi
     done < <(owner __complete cases "$@" 2>/dev/null)
 }
+# Names come from the config: each is quoted with %q before it reaches the command line.
+_owner_people() {
+    local name quoted typed=${cur//\\/}
+    typed=${typed#[\"\']}
+    while IFS= read -r name; do
+        if [[ $name == "$typed"* ]]; then printf -v quoted '%q' "$name"; COMPREPLY+=("$quoted"); fi
+    done < <(owner __complete people 2>/dev/null)
+}
 _owner_files() {
     compopt -o filenames 2>/dev/null
     mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 }
 _owner() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-    local sub='' words='' i npos=0
+    local sub='' words='' i npos=0 thanks=''
     COMPREPLY=()
+    # bash splits --format=slack into three words: --format, = and slack.
+    if [[ $cur == = ]]; then
+        prev=${COMP_WORDS[COMP_CWORD-1]} cur=''
+    elif [[ $prev == = ]]; then
+        prev=${COMP_WORDS[COMP_CWORD-2]}
+    fi
     for ((i = 1; i < COMP_CWORD; i++)); do
+        if [[ ${COMP_WORDS[i]} == --* && ${COMP_WORDS[i+1]} == = ]]; then ((i += 2)); continue; fi
+        [[ ${COMP_WORDS[i]} == --thanks ]] && thanks=1
         case ${sub:-*}:${COMP_WORDS[i]} in
             *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|new:--lang|new:--contact-name|new:--from-mail|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|plan:--tell|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|draft:--to|draft:--lang|draft:--template|deadline:--reason|deadline:-r|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|escalate:--to|escalate:--reason|escalate:--lang|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|status:--format|status:--since|status:--who|remind:--format|remind:--exec|export:--format|forget:--customer|sync:--prefer|sync:--remote|demo:--into) ((i++)) ;;
             *:-*) ;;
@@ -35,16 +51,16 @@ _owner() {
         new:--tag|new:-t) return ;;
         new:--lang) _owner_words 'en nl de'; return ;;
         new:--contact-name) return ;;
-        new:--from-mail) return ;;
+        new:--from-mail) _owner_files; return ;;
         plan:--due|plan:-d) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
-        plan:--who|plan:-w) return ;;
+        plan:--who|plan:-w) _owner_people; return ;;
         plan:--start) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         plan:--tell) return ;;
         done:--note|done:-n) return ;;
         agenda:--days) return ;;
         agenda:--from) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
-        agenda:--who) return ;;
-        draft:--to) _owner_words 'customer'; return ;;
+        agenda:--who) _owner_people; return ;;
+        draft:--to) _owner_words 'customer'; _owner_people; return ;;
         draft:--lang) _owner_words 'en nl de'; return ;;
         draft:--template) _owner_words 'customer colleague thanks'; return ;;
         deadline:--reason|deadline:-r) return ;;
@@ -53,19 +69,19 @@ _owner() {
         check:--note|check:-n) return ;;
         check:--add) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         check:--move) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
-        escalate:--to) return ;;
+        escalate:--to) _owner_people; return ;;
         escalate:--reason) return ;;
         escalate:--lang) _owner_words 'en nl de'; return ;;
         close:--withdrawn) return ;;
         close:--note|close:-n) return ;;
-        close:--helped) return ;;
+        close:--helped) _owner_people; return ;;
         close:--rating) return ;;
         close:--remark) return ;;
         reopen:--deadline|reopen:-d) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         stats:--since) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         status:--format) _owner_words 'text markdown slack mattermost json'; return ;;
         status:--since) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
-        status:--who) return ;;
+        status:--who) _owner_people; return ;;
         remind:--format) _owner_words 'text json'; return ;;
         remind:--exec) return ;;
         export:--format) _owner_words 'json ics'; return ;;
@@ -88,7 +104,7 @@ _owner() {
             note) words='--help --summary --from-customer' ;;
             edit) words='--help' ;;
             prioritize) words='--help --keep --explain --json' ;;
-            plan) words='--help --due --who --mine --start --remove --allow-past --tell' ;;
+            plan) words='--help --due --who --mine --start --remove --add --allow-past --tell' ;;
             done) words='--help --note' ;;
             agenda) words='--help --days --from --who --mine --json' ;;
             draft) words='--help --to --lang --template --thanks --sent --mail' ;;
@@ -116,7 +132,8 @@ _owner() {
     case $sub:$npos in
         prioritize:1) _owner_words 'urgent high normal low' ;;
         check:[1-9]*) _owner_words 'done on-track stalled' ;;
-        check:0|close:0|deadline:0|done:0|draft:0|edit:0|escalate:0|note:0|plan:0|prioritize:0|told:0|wait:0) _owner_cases ;;
+        check:0|close:0|deadline:0|done:0|edit:0|escalate:0|note:0|plan:0|prioritize:0|told:0|wait:0) _owner_cases ;;
+        draft:0) if [[ -n $thanks ]]; then _owner_cases --closed; else _owner_cases; fi ;;
         show:0) _owner_cases --all ;;
         reopen:0) _owner_cases --closed ;;
         import:0) _owner_files ;;

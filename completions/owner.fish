@@ -4,6 +4,10 @@ complete -c owner -f
 function __owner_cases
     owner __complete cases $argv 2>/dev/null | string match -r '^[a-z0-9_-]+\t.*$'
 end
+# Names come from the config; fish quotes each one as a word.
+function __owner_people
+    owner __complete people 2>/dev/null
+end
 # True when the command line is `owner CMD` followed by N positional arguments (N+ for at least N).
 function __owner_at -a cmd n
     set -l words (commandline -opc)
@@ -78,7 +82,7 @@ complete -c owner -n '__fish_seen_subcommand_from new' -l note -s n -d 'the firs
 complete -c owner -n '__fish_seen_subcommand_from new' -l tag -s t -d 'a topic, for escalation rules (repeatable)' -x
 complete -c owner -n '__fish_seen_subcommand_from new' -l lang -d 'the customer\'s language for drafts: en, nl or de (default: the config\'s)' -x -a 'en nl de'
 complete -c owner -n '__fish_seen_subcommand_from new' -l contact-name -d 'the person to address in drafts ("Dear …")' -x
-complete -c owner -n '__fish_seen_subcommand_from new' -l from-mail -d 'open the case from a customer\'s mail: a file, or - (standard input)' -x
+complete -c owner -n '__fish_seen_subcommand_from new' -l from-mail -d 'open the case from a customer\'s mail: a file, or - (standard input)' -r -F
 complete -c owner -n '__fish_seen_subcommand_from list' -l closed -d 'closed cases instead (reads the archive)'
 complete -c owner -n '__fish_seen_subcommand_from list' -l all -d 'open and closed cases'
 complete -c owner -n '__fish_seen_subcommand_from list' -l json -d 'JSON for scripts'
@@ -94,10 +98,11 @@ complete -c owner -n '__fish_seen_subcommand_from prioritize' -l json -d 'JSON f
 complete -c owner -n '__owner_at prioritize 0' -a '(__owner_cases)'
 complete -c owner -n '__owner_at prioritize 1' -a 'urgent high normal low'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l due -s d -d 'when it must be done' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
-complete -c owner -n '__fish_seen_subcommand_from plan' -l who -s w -d 'hand it to a colleague (default: yourself)' -x
+complete -c owner -n '__fish_seen_subcommand_from plan' -l who -s w -d 'hand it to a colleague (default: yourself)' -x -a '(__owner_people)'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l mine -d 'take a re-planned action back from the colleague'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l start -d 'when it is handed over (default now); checks count from here' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l remove -d 'remove the action'
+complete -c owner -n '__fish_seen_subcommand_from plan' -l add -d 'plan a new action even when the words match an open one (needs --due)'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l allow-past -d 'accept a due time that has already passed'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l tell -d 'what the customer reads about this action in drafts ("a corrected invoice")' -x
 complete -c owner -n '__owner_at plan 0' -a '(__owner_cases)'
@@ -105,16 +110,17 @@ complete -c owner -n '__fish_seen_subcommand_from done' -l note -s n -d 'a word 
 complete -c owner -n '__owner_at done 0' -a '(__owner_cases)'
 complete -c owner -n '__fish_seen_subcommand_from agenda' -l days -d 'how many working days (default 5)' -x
 complete -c owner -n '__fish_seen_subcommand_from agenda' -l from -d 'the first day (default today)' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
-complete -c owner -n '__fish_seen_subcommand_from agenda' -l who -d 'only the actions handed to NAME' -x
+complete -c owner -n '__fish_seen_subcommand_from agenda' -l who -d 'only the actions handed to NAME' -x -a '(__owner_people)'
 complete -c owner -n '__fish_seen_subcommand_from agenda' -l mine -d 'only your own actions, your checks and deadlines'
 complete -c owner -n '__fish_seen_subcommand_from agenda' -l json -d 'JSON for scripts'
-complete -c owner -n '__fish_seen_subcommand_from draft' -l to -d 'customer (default) or a colleague\'s name' -x -a 'customer'
+complete -c owner -n '__fish_seen_subcommand_from draft' -l to -d 'customer (default) or a colleague\'s name' -x -a 'customer (__owner_people)'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l lang -d 'en, nl or de (default: the case\'s language, else the config\'s)' -x -a 'en nl de'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l template -d 'use another template: customer, colleague (with --to NAME), thanks' -x -a 'customer colleague thanks'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l thanks -d 'thank the colleagues who helped (after closing)'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l sent -d 'record that this update went to the customer'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l mail -d 'print the customer draft as a mail (RFC 5322) for sendmail -t, msmtp -t or mutt -H'
-complete -c owner -n '__owner_at draft 0' -a '(__owner_cases)'
+complete -c owner -n '__owner_at draft 0; and not __fish_contains_opt thanks' -a '(__owner_cases)'
+complete -c owner -n '__owner_at draft 0; and __fish_contains_opt thanks' -a '(__owner_cases --closed)'
 complete -c owner -n '__owner_at told 0' -a '(__owner_cases)'
 complete -c owner -n '__fish_seen_subcommand_from deadline' -l reason -s r -d 'why the promise moves (logged)' -x
 complete -c owner -n '__owner_at deadline 0' -a '(__owner_cases)'
@@ -127,7 +133,7 @@ complete -c owner -n '__fish_seen_subcommand_from check' -l move -d 'move the ac
 complete -c owner -n '__fish_seen_subcommand_from check' -l json -d 'JSON for scripts (listing)'
 complete -c owner -n '__owner_at check 0' -a '(__owner_cases)'
 complete -c owner -n '__owner_at check 1+' -a 'done on-track stalled'
-complete -c owner -n '__fish_seen_subcommand_from escalate' -l to -d 'to whom (default: the rules\' contact for the case\'s tags, else escalate.to)' -x
+complete -c owner -n '__fish_seen_subcommand_from escalate' -l to -d 'to whom (default: the rules\' contact for the case\'s tags, else escalate.to)' -x -a '(__owner_people)'
 complete -c owner -n '__fish_seen_subcommand_from escalate' -l reason -d 'why (default: the rules that apply)' -x
 complete -c owner -n '__fish_seen_subcommand_from escalate' -l lang -d 'en, nl or de' -x -a 'en nl de'
 complete -c owner -n '__fish_seen_subcommand_from escalate' -l json -d 'JSON for scripts (listing)'
@@ -135,18 +141,18 @@ complete -c owner -n '__owner_at escalate 0' -a '(__owner_cases)'
 complete -c owner -n '__fish_seen_subcommand_from close' -l accepted -d 'the customer accepted the solution'
 complete -c owner -n '__fish_seen_subcommand_from close' -l withdrawn -d 'close without acceptance, for this reason (counted apart)' -x
 complete -c owner -n '__fish_seen_subcommand_from close' -l note -s n -d 'a word on the solution' -x
-complete -c owner -n '__fish_seen_subcommand_from close' -l helped -d 'someone who helped without owning an action, to thank (repeatable)' -x
+complete -c owner -n '__fish_seen_subcommand_from close' -l helped -d 'someone who helped without owning an action, to thank (repeatable)' -x -a '(__owner_people)'
 complete -c owner -n '__fish_seen_subcommand_from close' -l rating -d 'the customer\'s verdict on the solution, 1 (poor) to 5 (excellent)' -x
 complete -c owner -n '__fish_seen_subcommand_from close' -l remark -d 'what the customer said about the solution' -x
 complete -c owner -n '__owner_at close 0' -a '(__owner_cases)'
-complete -c owner -n '__fish_seen_subcommand_from reopen' -l deadline -s d -d 'the new deadline promised to the customer (logged as a moved promise)' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
+complete -c owner -n '__fish_seen_subcommand_from reopen' -l deadline -s d -d 'the deadline promised for the reopened case (its own promise, not a moved one)' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -n '__owner_at reopen 0' -a '(__owner_cases --closed)'
 complete -c owner -n '__fish_seen_subcommand_from stats' -l since -d 'only cases closed since WHEN' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -n '__fish_seen_subcommand_from stats' -l json -d 'JSON for scripts'
 complete -c owner -n '__fish_seen_subcommand_from status' -l format -d 'text, markdown, slack, mattermost or json' -x -a 'text markdown slack mattermost json'
 complete -c owner -n '__fish_seen_subcommand_from status' -l json -d 'same as --format json'
 complete -c owner -n '__fish_seen_subcommand_from status' -l since -d 'closed cases since WHEN (default: the start of the previous working day)' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
-complete -c owner -n '__fish_seen_subcommand_from status' -l who -d 'only what involves this colleague' -x
+complete -c owner -n '__fish_seen_subcommand_from status' -l who -d 'only what involves this colleague' -x -a '(__owner_people)'
 complete -c owner -n '__fish_seen_subcommand_from remind' -l all -d 'everything due now, also what was said before'
 complete -c owner -n '__fish_seen_subcommand_from remind' -l dry-run -d 'do not remember what was said'
 complete -c owner -n '__fish_seen_subcommand_from remind' -l anytime -d 'also outside working time (default: quiet until the next working moment)'
