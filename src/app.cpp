@@ -12,6 +12,7 @@
 
 #include "commands/arguments.hpp"
 #include "commands/commands.hpp"
+#include "commands/common.hpp"
 #include "commands/complete.hpp"
 #include "commands/merge.hpp"
 #include "domain/case.hpp"
@@ -91,18 +92,6 @@ void commit_to_git(const Context& ctx, const std::string& command) {
         }
     } catch (const Error& e) {
         ctx.warn(fmt::format("not committed to git: {}", e.what()));
-    }
-}
-
-// A sync that was killed or stopped by a full disk is finished or undone before a command
-// writes; while it cannot be (the disk still full), nothing is written: the Error says why.
-void settle_sync_before_writing(const Context& ctx) {
-    if (!is_git_store(ctx.store.root()) || !interrupted_sync(ctx.store.root())) {
-        return;
-    }
-    const auto lock = ctx.store.lock();
-    if (const auto done = settle_interrupted_sync(ctx.store)) {
-        ctx.note(*done);
     }
 }
 
@@ -321,7 +310,8 @@ int run_parsed(std::vector<Registered>& runners, GlobalOptions& globals,
             const bool first_case =
                 name == "new" && ctx.store.open_refs().empty() && ctx.store.closed_refs().empty();
             int status = exit_error;
-            if (r.writes && name != "doctor") {
+            // `new` settles once it holds a piped mail, so that a refusal keeps the mail.
+            if (r.writes && name != "doctor" && name != "new") {
                 settle_sync_before_writing(ctx);
             }
             try {

@@ -8,8 +8,20 @@
 #include "domain/when.hpp"
 #include "store/cache.hpp"
 #include "store/files.hpp"
+#include "store/git.hpp"
+#include "store/sync.hpp"
 
 namespace owner {
+
+void settle_sync_before_writing(const Context& ctx) {
+    if (!is_git_store(ctx.store.root()) || !interrupted_sync(ctx.store.root())) {
+        return;
+    }
+    const auto lock = ctx.store.lock();
+    if (const auto done = settle_interrupted_sync(ctx.store)) {
+        ctx.note(*done);
+    }
+}
 
 void add_case_argument(CLI::App& app, std::string& id) {
     app.add_option(

@@ -27,6 +27,10 @@ struct CaseUnderEdit {
     void save(const Context& ctx) const { ctx.store.save(c, ref); }
 };
 
+// A sync that was killed or stopped by a full disk is finished or undone before a command
+// writes; while it cannot be (the disk still full), nothing is written: the Error says why.
+void settle_sync_before_writing(const Context& ctx);
+
 CaseUnderEdit checkout(const Context& ctx, const std::string& typed, bool include_closed = false);
 
 // A colleague's name as typed (--who, --to) → the roster's name for them ([people] in the config),

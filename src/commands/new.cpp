@@ -165,6 +165,7 @@ int run_new(Context& ctx, const std::shared_ptr<NewOptions>& o) {
     c.priority = *parse_priority(o->priority);
     c.priority_reviewed = to_local(ctx.now.seconds).date;
     c.add_log(c.opened, "opened", o->note);
+    settle_sync_before_writing(ctx);  // after the mail is held: a refusal keeps it
     const auto lock = ctx.store.lock();
     std::optional<Case> follows;
     if (mail) {

@@ -121,7 +121,11 @@ enum class Text {
     reason_passed_many,
     reason_away_one,  // "the promised deadline is {} away with {} action open"
     reason_away_many,
-    working_days_one,  // "{} working day"
+    reason_passed_idle,      // "the promised deadline passed: {}" (no action open)
+    reason_away_idle,        // "the promised deadline is {} away: {}"
+    reason_not_told,         // "the work is done but the customer was not told"
+    reason_nothing_planned,  // "no next step is planned"
+    working_days_one,        // "{} working day"
     working_days_many,
     working_hours_one,  // "{} working hour"
     working_hours_many,

@@ -459,6 +459,19 @@ std::string deadline_reason(const Case& c, std::optional<std::size_t>, const Tim
     }
     const std::size_t open = c.open_actions().size();
     const std::string count = std::to_string(open);
+    if (open == 0) {
+        // What stands in the way is not an open action: the news not given, or no next step.
+        const bool done = std::any_of(c.actions.begin(), c.actions.end(),
+                                      [](const Action& a) { return a.done.has_value(); });
+        const std::string why =
+            reason(done ? Text::reason_not_told : Text::reason_nothing_planned, lang, {});
+        if (*c.deadline < now) {
+            return reason(Text::reason_passed_idle, lang, {why});
+        }
+        const std::string left = working_time(
+            config.calendar.working_minutes_between(now, *c.deadline), config.calendar, lang);
+        return reason(Text::reason_away_idle, lang, {left, why});
+    }
     if (*c.deadline < now) {
         return reason(open == 1 ? Text::reason_passed_one : Text::reason_passed_many, lang,
                       {count});

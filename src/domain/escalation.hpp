@@ -56,9 +56,10 @@ struct DueTimes {
 
 class RuleCase;
 
-// An escalation rule: a function that adds the hits of one case, with its wording per language
-// beside it in escalation.cpp. A new rule is a row here, its config key ([escalation] in
-// config.hpp and store/config_file.cpp), its test (tests/unit/test_steps.cpp) and owner(5).
+// An escalation rule: a function that adds the hits of one case, its English line beside it in
+// escalation.cpp and its reason in every language from the catalogue (reason_*). A new rule is a
+// row here, its config key ([escalate] in config.hpp and store/config_file.cpp), its test
+// (tests/unit/test_steps.cpp) and owner(5).
 struct EscalationRule {
     std::string_view name;  // the hit's `rule`: "stalled", "overdue", "deadline" (JSON, remind)
     bool while_waiting;     // applies while the case waits on the customer (`owner wait`)

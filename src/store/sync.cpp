@@ -602,7 +602,10 @@ std::optional<std::string> interrupted_sync(const fs::path& root) {
     if (!fs::exists(fs::symlink_status(marker_path(root), ec))) {
         return std::nullopt;
     }
-    const auto m = read_marker(root);
+    const auto m = read_marker(root);  // a running sync may have removed it meanwhile
+    if (!m) {
+        return std::nullopt;
+    }
     if (m->phase == "rebase") {
         return std::string("a sync was interrupted while it merged in its private copy (.git/") +
                kWork + "); the store itself is untouched";

@@ -290,8 +290,8 @@ class Completion(OwnerTest):
     @unittest.skipUnless(shutil.which("zsh"), "zsh is not installed")
     @unittest.skipUnless(have_pty(), "no pseudo terminal here (zsh completes only in an interactive shell)")
     def test_zsh(self):
-        # The completion is typed once compinit is done (ten seconds on a busy machine, more than the
-        # two the driver waits after typing): the marker's output (ready42), not its echo.
+        # The completion is typed once compinit is done (ten seconds on a busy machine): the marker's
+        # output (ready42), not its echo; then the screen is read until it shows what is expected.
         driver = os.path.join(self.tmp, "drive.zsh")
         with open(driver, "w") as f:
             f.write(f"""zmodload zsh/zpty

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "domain/escalation.hpp"
+#include "domain/language.hpp"
 #include "domain/messages.hpp"
 #include "domain/people.hpp"
 #include "domain/planning.hpp"
@@ -466,17 +467,35 @@ TEST_CASE("escalation_rules: each rule is a function with its reason in every la
         const auto hit = std::find_if(hits.begin(), hits.end(),
                                       [&](const EscalationHit& h) { return h.rule == rule.name; });
         REQUIRE(hit != hits.end());
-        const std::string en = rule.reason(c, hit->action, now, config, "en");
-        const std::string nl = rule.reason(c, hit->action, now, config, "nl");
-        CHECK_FALSE(en.empty());
-        CHECK_FALSE(nl.empty());
-        CHECK(en != nl);
-        CHECK(escalation_reason(c, rule.name, hit->action, now, config, "nl") == nl);
+        std::vector<std::string> said;
+        for (const Language& language : kLanguages) {
+            CAPTURE(language.code);
+            const std::string reason = rule.reason(c, hit->action, now, config, language.code);
+            CHECK_FALSE(reason.empty());
+            CHECK(std::find(said.begin(), said.end(), reason) == said.end());
+            CHECK(escalation_reason(c, rule.name, hit->action, now, config, language.code) ==
+                  reason);
+            said.push_back(reason);
+        }
     }
     CHECK(names == std::vector<std::string>{"stalled", "overdue", "deadline"});
     CHECK(rules_of(hits) == names);
     CHECK(escalation_reason(c, "no such rule", std::nullopt, now, config, "en").empty());
 
+    SUBCASE("with every action done and the customer not told, the reason says so") {
+        for (Action& a : c.actions) {
+            a.done = ts("2026-11-30T10:00:00+01:00");
+            a.stalled.reset();
+            a.checks.clear();
+        }
+        CHECK(escalation_reason(c, "deadline", std::nullopt, now, config, "en") ==
+              "the promised deadline passed: the work is done but the customer was not told");
+        CHECK(escalation_reason(c, "deadline", std::nullopt, now, config, "de") ==
+              "die zugesagte Frist ist verstrichen: die Arbeit ist erledigt, aber der Kunde weiß "
+              "es noch nicht");
+        CHECK(escalation_reason(c, "deadline", std::nullopt, now, config, "nl").find("0") ==
+              std::string::npos);
+    }
     SUBCASE("while the case waits on the customer, only the rules that say so apply") {
         c.add_log(ts("2026-12-01T09:00:00+01:00"), "waiting", "asked for the serial number");
         std::vector<std::string> waiting_rules;
