@@ -36,7 +36,7 @@ _owner() {
         if [[ ${COMP_WORDS[i]} == --* && ${COMP_WORDS[i+1]} == = ]]; then ((i += 2)); continue; fi
         [[ ${COMP_WORDS[i]} == --thanks ]] && thanks=1
         case ${sub:-*}:${COMP_WORDS[i]} in
-            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|new:--lang|new:--contact-name|new:--from-mail|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|plan:--tell|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|draft:--to|draft:--lang|draft:--template|deadline:--reason|deadline:-r|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|escalate:--to|escalate:--reason|escalate:--lang|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|status:--format|status:--since|status:--who|remind:--format|remind:--exec|export:--format|forget:--customer|sync:--prefer|sync:--remote|demo:--into) ((i++)) ;;
+            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|new:--lang|new:--contact-name|new:--from-mail|note:--contact|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|plan:--tell|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|draft:--to|draft:--lang|draft:--template|deadline:--reason|deadline:-r|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|escalate:--to|escalate:--reason|escalate:--lang|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|status:--format|status:--since|status:--who|remind:--format|remind:--exec|export:--format|forget:--customer|sync:--prefer|sync:--remote|demo:--into) ((i++)) ;;
             *:-*) ;;
             *) if [[ -z $sub ]]; then sub=${COMP_WORDS[i]}; else ((npos++)); fi ;;
         esac
@@ -52,6 +52,7 @@ _owner() {
         new:--lang) _owner_words 'en nl de'; return ;;
         new:--contact-name) return ;;
         new:--from-mail) _owner_files; return ;;
+        note:--contact) return ;;
         plan:--due|plan:-d) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         plan:--who|plan:-w) _owner_people; return ;;
         plan:--start) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
@@ -101,7 +102,7 @@ _owner() {
             new) words='--help --customer --contact --ref --deadline --priority --note --tag --lang --contact-name --from-mail' ;;
             list) words='--help --closed --all --json' ;;
             show) words='--help --json' ;;
-            note) words='--help --summary --from-customer' ;;
+            note) words='--help --contact --summary --from-customer' ;;
             edit) words='--help' ;;
             prioritize) words='--help --keep --explain --json' ;;
             plan) words='--help --due --who --mine --start --remove --add --allow-past --tell' ;;

@@ -45,8 +45,11 @@ std::pair<std::string, std::string> read_mail_input(const Context& ctx, const st
 
 // A mail that answers a case's thread adds to that case instead of opening one. Returns the case
 // it went to, or nullopt when the mail starts a new case. Called with the store lock held.
+// A mail that answers a case but comes from an address the case does not know (its contact or one
+// of its `contacts`) never adds to it: `claimed` names the case, and the mail opens one of its own.
 std::optional<std::string> thread_onto_open_case(Context& ctx, const IncomingMail& m,
-                                                 const Timestamp& at) {
+                                                 const Timestamp& at,
+                                                 std::optional<std::string>& claimed) {
     LoadedCases loaded = ctx.store.load_open();
     for (const Case& c : loaded.cases) {
         if (already_in(c, m)) {
@@ -58,11 +61,16 @@ std::optional<std::string> thread_onto_open_case(Context& ctx, const IncomingMai
         if (!answers(found, m)) {
             continue;
         }
+        if (!from_known_sender(found, m)) {
+            claimed = claimed.value_or(found.id);
+            continue;
+        }
         Case c = found;
         const std::string note = opening_note(m.text);
         c.add_log(
             at, "customer",
             cut_to_bytes(note.empty() ? "answered by mail" : "by mail: " + note, kMaxLogTextBytes));
+        c.log.back().sender = m.from.address;
         add_mail_id(c, m.message_id);
         ctx.store.save(c, ctx.store.resolve(c.id, false));
         ctx.note(fmt::format(
@@ -74,12 +82,18 @@ std::optional<std::string> thread_onto_open_case(Context& ctx, const IncomingMai
 
 // The closed case a mail answers (the one closed last, when several do), or the one that already
 // holds it: a reply after a case was closed. Read only when the mail answers a thread at all.
-std::optional<Case> closed_case_answered(Context& ctx, const IncomingMail& m) {
+std::optional<Case> closed_case_answered(Context& ctx, const IncomingMail& m,
+                                         std::optional<std::string>& claimed) {
     if (m.references.empty()) {
         return std::nullopt;
     }
     std::optional<Case> found;
     for (Case& c : ctx.store.load_closed().cases) {
+        const bool known = from_known_sender(c, m);
+        if (answers(c, m) && !known && !already_in(c, m)) {
+            claimed = claimed.value_or(c.id);
+            continue;
+        }
         if ((answers(c, m) || already_in(c, m)) && (!found || *found->closed < *c.closed)) {
             found = std::move(c);
         }
@@ -144,6 +158,9 @@ int run_new(Context& ctx, const std::shared_ptr<NewOptions>& o) {
         }
         c.contact = o->contact;
     }
+    if (mail && !mail->from.address.empty() && address_in(o->contact) != mail->from.address) {
+        c.contacts.push_back(mail->from.address);  // --contact named another: the sender is known
+    }
     if (!o->lang.empty()) {
         c.extra.insert_or_assign("lang", o->lang);
     }
@@ -165,15 +182,19 @@ int run_new(Context& ctx, const std::shared_ptr<NewOptions>& o) {
     c.priority = *parse_priority(o->priority);
     c.priority_reviewed = to_local(ctx.now.seconds).date;
     c.add_log(c.opened, "opened", o->note);
+    if (mail) {
+        c.log.back().sender = mail->from.address;
+    }
     settle_sync_before_writing(ctx);  // after the mail is held: a refusal keeps it
     const auto lock = ctx.store.lock();
     std::optional<Case> follows;
+    std::optional<std::string> claimed;  // a case the mail answers but whose sender it is not
     if (mail) {
-        if (auto id = thread_onto_open_case(ctx, *mail, c.opened)) {
+        if (auto id = thread_onto_open_case(ctx, *mail, c.opened, claimed)) {
             ctx.out(*id + "\n");
             return 0;
         }
-        follows = closed_case_answered(ctx, *mail);
+        follows = closed_case_answered(ctx, *mail, claimed);
         if (follows && already_in(*follows, *mail)) {
             ctx.note(fmt::format("owner: this mail is already in closed case {}; nothing changed",
                                  follows->id));
@@ -182,6 +203,11 @@ int run_new(Context& ctx, const std::shared_ptr<NewOptions>& o) {
         }
         if (follows) {
             follow_closed_case(c, *follows, !o->customer.empty());
+        } else if (claimed) {
+            c.add_log(c.opened, "note",
+                      fmt::format("this mail answers the thread of case {}, but its sender {} is "
+                                  "not that case's contact or one of its addresses",
+                                  *claimed, mail->from.address));
         }
     }
     std::random_device rd;
@@ -196,6 +222,12 @@ int run_new(Context& ctx, const std::shared_ptr<NewOptions>& o) {
     }
     ctx.store.save(c);
     ctx.out(c.id + "\n");
+    if (claimed && !follows) {
+        ctx.warn(fmt::format("the mail answers case {}, but {} is not its contact or one of its "
+                             "addresses: opened case {} for it (if it is the customer's: owner "
+                             "note {} --contact {})",
+                             *claimed, mail->from.address, c.id, *claimed, mail->from.address));
+    }
     if (follows) {
         ctx.note(fmt::format(
             "owner: a reply to case {}, closed on {}: opened case {} for it, with the same "

@@ -40,6 +40,7 @@ struct LogEntry {
     Timestamp at;
     std::string event;
     std::string text;
+    std::optional<std::string> sender;  // the address a mail came from, for what came by mail
     Extra extra;
 };
 
@@ -49,6 +50,7 @@ struct Case {
     std::string title;
     std::string customer;
     std::optional<std::string> contact;
+    std::vector<std::string> contacts;  // the customer's other addresses: mail threads from these
     std::optional<std::string> ref;
     std::vector<std::string> tags;
     Timestamp opened;

@@ -369,6 +369,25 @@ void add_mail_id(Case& c, const std::string& id) {
     c.extra.insert_or_assign(kMailIdsKey, std::move(arr));
 }
 
+bool from_known_sender(const Case& c, const IncomingMail& mail) {
+    const auto folded = [](std::string_view s) {
+        std::string out(s);
+        std::transform(out.begin(), out.end(), out.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        return out;
+    };
+    const std::string sender = folded(mail.from.address);
+    if (sender.empty()) {
+        return false;
+    }
+    const auto same = [&](std::string_view known) {
+        const std::string address = address_in(known);
+        return !address.empty() && folded(address) == sender;
+    };
+    return (c.contact && same(*c.contact)) ||
+           std::any_of(c.contacts.begin(), c.contacts.end(), same);
+}
+
 bool answers(const Case& c, const IncomingMail& mail) {
     const auto ids = mail_ids(c);
     return std::any_of(mail.references.begin(), mail.references.end(), [&](const std::string& r) {

@@ -77,6 +77,10 @@ std::vector<std::string> mail_ids(const Case& c);
 void add_mail_id(Case& c, const std::string& id);
 // True when the mail answers one in the case's thread (In-Reply-To or References).
 bool answers(const Case& c, const IncomingMail& mail);
+// True when the mail's sender is the case's contact or one of its `contacts` (letter case aside):
+// only such a mail threads onto the case. A guard against mistakes and strangers, not
+// authentication: a From address can be forged.
+bool from_known_sender(const Case& c, const IncomingMail& mail);
 // True when the mail is already part of the case (the same Message-ID).
 bool already_in(const Case& c, const IncomingMail& mail);
 

@@ -95,11 +95,11 @@ TEST_CASE("codec round trip") {
     SUBCASE("an inline table a person added stays the case's, not the last log entry's") {
         std::string text = kFull;
         text.insert(text.find("\n[[actions]]"),
-                    "\ncrm = { id = 5 }\ncontacts = [{ name = \"Petra\" }]");
+                    "\ncrm = { id = 5 }\ncallers = [{ name = \"Petra\" }]");
         const std::string written = write_case(parse_case(text, "k7rq2.toml"));
         const Case back = parse_case(written, "k7rq2.toml");
         CHECK(back.extra["crm"]["id"].value_or(0) == 5);
-        CHECK(back.extra["contacts"][0]["name"].value_or(std::string()) == "Petra");
+        CHECK(back.extra["callers"][0]["name"].value_or(std::string()) == "Petra");
         CHECK(back.log.back().extra.empty());
         CHECK(write_case(back) == written);
     }
