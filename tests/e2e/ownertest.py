@@ -14,6 +14,20 @@ GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "fixtures")
 
 
+def fill_disk(mnt, leave=0):
+    """Fills the file system mounted at `mnt` with a file `filler`, then frees `leave` bytes of it."""
+    path = os.path.join(mnt, "filler")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    try:
+        while os.write(fd, b"x" * 4096) > 0:
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    os.truncate(path, max(0, os.path.getsize(path) - leave))
+
+
 class Result:
     def __init__(self, proc):
         self.code = proc.returncode

@@ -162,6 +162,7 @@ WHY_REASON = {("c3", "deadline"): "'Call the carrier' (Sam) is overdue"}
 
 
 class Fortnight(OwnerTest):
+    ctest_cost = 20  # long: CTest starts it early (ctest_entries.py)
     def setUp(self):
         super().setUp()
         self.use_config(CONFIG)

@@ -341,6 +341,7 @@ zpty -d z
 
 @unittest.skipUnless(BUILD and os.path.isdir(BUILD or ""), "needs OWNER_BUILD_DIR")
 class Install(unittest.TestCase):
+    ctest_cost = 15  # long: CTest starts it early (ctest_entries.py)
     def test_cmake_install_yields_exactly_the_expected_files(self):
         prefix = tempfile.mkdtemp()
         try:

@@ -11,7 +11,7 @@ import time
 import tomllib
 from pathlib import Path
 
-from ownertest import BIN, OwnerTest, main
+from ownertest import BIN, OwnerTest, fill_disk, main
 
 KILLS = int(os.environ.get("OWNER_KILLS", "300"))
 WRITERS = 8
@@ -124,14 +124,7 @@ class FullDisk(OwnerTest):
         cid = self.owner("new", "Disk", "--customer", "A", env=env).out.strip()
         path = os.path.join(mnt, "store", "cases", cid + ".toml")
         before = Path(path).read_bytes()
-        fd = os.open(os.path.join(mnt, "filler"), os.O_WRONLY | os.O_CREAT)
-        try:
-            while os.write(fd, b"x" * 4096) > 0:
-                pass
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
+        fill_disk(mnt)
         r = self.owner("note", cid, "x" * 16000, env=env, expect=1)
         self.assertRegex(r.err.strip(), r"^owner: error: cannot write .*: No space left on device; the previous version is intact$")
         self.assertEqual(Path(path).read_bytes(), before)
