@@ -25,7 +25,7 @@ enum class MergeRule {
     pick,    // a change on one side wins; different changes on both conflict
     later,   // the later of the two: moves only forward
     either,  // set on either side is set (an action done)
-    set,     // a list of strings merged item by item: added or removed on either side
+    set,     // a list merged item by item: added or removed on either side
 };
 
 enum FieldFlag : unsigned {
@@ -79,7 +79,7 @@ inline constexpr auto kActionFields = std::tuple{
     field("who", &Action::who),
     field("start", &Action::start),
     field("due", &Action::due),
-    field("checks", &Action::checks),
+    field("checks", &Action::checks, MergeRule::set),  // one recorded, others planned
     field("stalled", &Action::stalled),
     field("done", &Action::done, MergeRule::either),
 };

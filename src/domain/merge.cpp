@@ -78,11 +78,16 @@ template <typename T> bool same(const T& a, const T& b) {
 }
 
 // A list of strings (tags, addresses): what either side added, less what either side removed.
-std::vector<std::string> merge_set(const std::vector<std::string>* base,
-                                   const std::vector<std::string>& ours,
-                                   const std::vector<std::string>& theirs) {
-    std::vector<std::string> out;
-    auto in = [](const std::vector<std::string>& v, const std::string& t) {
+template <typename T> constexpr bool is_list = false;
+template <typename T> constexpr bool is_list<std::vector<T>> = true;
+
+// A list merged item by item: an item added on either side is in, one removed on either side is
+// out. Moments (an action's checks) stay in time order.
+template <typename T>
+std::vector<T> merge_set(const std::vector<T>* base, const std::vector<T>& ours,
+                         const std::vector<T>& theirs) {
+    std::vector<T> out;
+    auto in = [](const std::vector<T>& v, const T& t) {
         return std::find(v.begin(), v.end(), t) != v.end();
     };
     for (const auto* side : {&ours, &theirs}) {
@@ -92,6 +97,9 @@ std::vector<std::string> merge_set(const std::vector<std::string>* base,
                 out.push_back(t);
             }
         }
+    }
+    if constexpr (std::is_same_v<T, Timestamp>) {
+        std::stable_sort(out.begin(), out.end());
     }
     return out;
 }
@@ -145,7 +153,7 @@ class Merger {
                 }
                 break;
             case MergeRule::set:
-                if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+                if constexpr (is_list<T>) {
                     into = merge_set(b, o, t);
                 }
                 break;

@@ -10,7 +10,7 @@ import time
 import tomllib
 from pathlib import Path
 
-from ownertest import BIN, OwnerTest, main
+from ownertest import BIN, OwnerTest, fill_disk, main
 
 SYNC_KILLS = int(os.environ.get("OWNER_SYNC_KILLS", "18"))
 GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
@@ -134,6 +134,29 @@ class Sync(TwoClones):
             self.assertEqual(sorted(e.get("text", "") for e in c["log"] if e["event"] == "note"),
                              ["from the desktop", "from the laptop"])
             self.assertEqual(sorted(a["what"] for a in c["actions"]), ["Call Kim", "Credit note"])
+        self.assertEqual(self.at("a", "show", cid, "--json").out, self.at("b", "show", cid, "--json").out)
+        self.assert_everywhere([cid])
+
+    def test_a_check_on_one_side_and_a_re_plan_on_the_other_both_hold(self):
+        # Issue 27: checks merge one by one, so a colleague's check and the owner's re-plan of the
+        # same action no longer stop the sync.
+        cid = self.at("a", "new", "Shared", "--customer", "Kim", "--deadline", "+2w").out.strip()
+        self.at("a", "plan", cid, "Credit note", "--who", "Dini", "--due", "thu")
+        self.at("a", "sync")
+        self.at("b", "sync")
+        self.at("b", "check", cid, "Credit note", "stalled", "--note", "waiting for finance")
+        self.at("a", "plan", cid, "Credit note", "--due", "+6d")
+        replanned = self.parsed_cases(self.a)[cid]["actions"][0]
+        self.at("a", "sync")
+        self.at("b", "sync")
+        self.at("a", "sync")
+        for root in (self.a, self.b):
+            c = self.parsed_cases(root)[cid]
+            [action] = c["actions"]
+            self.assertEqual(action["due"], replanned["due"])
+            self.assertEqual(action["checks"], replanned["checks"])
+            self.assertIn("stalled", action)
+            self.assertEqual([e["event"] for e in c["log"]][-2:], ["check", "replanned"])
         self.assertEqual(self.at("a", "show", cid, "--json").out, self.at("b", "show", cid, "--json").out)
         self.assert_everywhere([cid])
 
@@ -528,6 +551,7 @@ class Sync(TwoClones):
 
 class InterruptedSync(TwoClones):
     """A sync killed at any point, or stopped by a full disk, loses nothing and wedges nothing (issue 24)."""
+    ctest_cost = 25  # long: CTest starts it early (ctest_entries.py)
 
     def diverge(self, ids, n, side="a"):
         """A note on each side, the desktop's pushed: the next sync of `side` must rebase."""
@@ -632,19 +656,6 @@ class InterruptedSync(TwoClones):
         self.addCleanup(subprocess.run, ["umount", "-l", mnt])
         return mnt
 
-    def fill(self, mnt, leave):
-        """Fills the disk, then frees `leave` bytes."""
-        path = os.path.join(mnt, "filler")
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
-        try:
-            while os.write(fd, b"x" * 4096) > 0:
-                pass
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
-        os.truncate(path, max(0, os.path.getsize(path) - leave))
-
     def free(self, mnt):
         os.truncate(os.path.join(mnt, "filler"), 0)
 
@@ -665,7 +676,7 @@ class InterruptedSync(TwoClones):
             notes |= {f"desktop {n}", f"laptop {n}"}
             before, head = self.snapshot_of(c), self.head(c)
             if n % 2 == 0:
-                self.fill(mnt, leave)
+                fill_disk(mnt, leave)
                 r = self.owner("sync", env={"OWNER_HOME": c}, expect=None)
             else:
                 # The disk fills up while sync changes the store's files (another program writing).
@@ -674,7 +685,7 @@ class InterruptedSync(TwoClones):
                 while proc.poll() is None and self.marker(c) != "apply":
                     pass
                 outcomes["filled while applying"] += self.marker(c) == "apply"
-                self.fill(mnt, 0)
+                fill_disk(mnt, 0)
                 out, err = proc.communicate()
                 r = type("R", (), {"code": proc.returncode, "out": out, "err": err})
             if r.code == 0:
@@ -726,7 +737,7 @@ class InterruptedSync(TwoClones):
         Path(c, ".git", "owner-sync").write_text(
             f"phase apply\nfrom {head}\nto {self.git(c, 'rev-parse', 'HEAD~1').strip()}\npath cases/{cid}.toml\n")
         os.remove(Path(c, "cases", cid + ".toml"))
-        self.fill(mnt, 0)
+        fill_disk(mnt, 0)
         self.owner("list", env={"OWNER_HOME": c}, expect=None)  # a reader changes nothing
         self.assertEqual(self.marker(c), "apply")
         r = self.owner("note", cid, "refused", env={"OWNER_HOME": c}, expect=1)

@@ -60,6 +60,38 @@ TEST_CASE("merge_cases") {
         r = merge_cases(base, ours, theirs, Prefer::none, now);
         CHECK(r.merged.actions.empty());
     }
+    SUBCASE("a check recorded on one side and a re-plan on the other merge check by check") {
+        // Issue 27: a colleague's check and the owner's re-plan used to stop the sync.
+        const Timestamp first = ts("2026-11-24T11:00:00+01:00");
+        const Timestamp second = ts("2026-11-25T14:00:00+01:00");
+        const Timestamp added = ts("2026-12-01T10:00:00+01:00");
+        Case b = base;
+        b.actions[0].checks = {first, second};
+        ours = b;
+        theirs = b;
+        ours.actions[0].checks = {second};  // the first check recorded: stalled
+        ours.actions[0].stalled = first;
+        ours.add_log(first, "check", "stalled");
+        const Timestamp later_due = ts("2026-12-02T12:00:00+01:00");
+        theirs.actions[0].due = later_due;  // re-planned: a new check, the second one kept
+        theirs.actions[0].checks = {second, added};
+        for (const bool swapped : {false, true}) {
+            CAPTURE(swapped);
+            const auto r = swapped ? merge_cases(b, theirs, ours, Prefer::none, now)
+                                   : merge_cases(b, ours, theirs, Prefer::none, now);
+            CHECK(r.conflicts.empty());
+            const Action& a = r.merged.actions[0];
+            CHECK(a.due == later_due);
+            CHECK(a.stalled == first);
+            CHECK(a.checks == std::vector<Timestamp>{second, added});
+        }
+        // The same check recorded on both sides is recorded once.
+        theirs = b;
+        theirs.actions[0].checks = {second};
+        const auto r = merge_cases(b, ours, theirs, Prefer::none, now);
+        CHECK(r.conflicts.empty());
+        CHECK(r.merged.actions[0].checks == std::vector<Timestamp>{second});
+    }
     SUBCASE("two different cases under one id are never merged into one") {
         theirs.customer = "Someone else";
         theirs.opened = ts("2026-11-24T09:00:00+01:00");
