@@ -119,6 +119,8 @@ TEST_SUITE("awaiting acceptance (issue 26)") {
         CHECK(sections_of(s.ok({"today", "--json"}), id) == std::vector<std::string>{"acceptance"});
         CHECK(s.ok({"escalate", "--json"}).out.find(id) == std::string::npos);
         CHECK_FALSE(any_contains(urgency_reasons(s, id), "deadline"));
+        CHECK(contains(s.ok({"show", id}).out,
+                       "(solution given Wed 25 Nov 09:00: awaiting acceptance)"));
 
         // The customer answers that it still squeaks: the wait ends, the missed deadline is back.
         s.ok({"note", id, "it still squeaks", "--from-customer"});
@@ -191,7 +193,9 @@ TEST_SUITE("awaiting acceptance (issue 26)") {
         s.ok({"told", kept, "--solution"});
         const std::string late = finished_case(s);         // solved, but not told the solution
         s.env["OWNER_NOW"] = "2026-11-30T10:00:00+01:00";  // Monday: both deadlines passed
-        s.ok({"close", kept, "--accepted"});
+        const Result closed = s.ok({"close", kept, "--accepted"});
+        CHECK(contains(closed.out, "deadline       met, as promised"));
+        CHECK(contains(closed.out, "acceptance     3.1 working days after the solution"));
         s.ok({"close", late, "--accepted"});
         const Json doc = parse_json(s.ok({"stats", "--json"}).out, "stats --json");
         CHECK(doc.find("deadlines_met_share")->number() == doctest::Approx(0.5));
