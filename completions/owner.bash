@@ -108,8 +108,8 @@ _owner() {
             plan) words='--help --due --who --mine --start --remove --add --allow-past --tell' ;;
             done) words='--help --note' ;;
             agenda) words='--help --days --from --who --mine --json' ;;
-            draft) words='--help --to --lang --template --thanks --sent --mail' ;;
-            told) words='--help' ;;
+            draft) words='--help --to --lang --template --thanks --sent --solution --mail' ;;
+            told) words='--help --solution' ;;
             deadline) words='--help --reason' ;;
             wait) words='--help --until --note' ;;
             check) words='--help --note --add --move --json' ;;

@@ -119,9 +119,11 @@ complete -c owner -n '__fish_seen_subcommand_from draft' -l lang -d 'en, nl or d
 complete -c owner -n '__fish_seen_subcommand_from draft' -l template -d 'use another template: customer, colleague (with --to NAME), thanks' -x -a 'customer colleague thanks'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l thanks -d 'thank the colleagues who helped (after closing)'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l sent -d 'record that this update went to the customer'
+complete -c owner -n '__fish_seen_subcommand_from draft' -l solution -d 'the solution to the customer (no action open); with --sent the case then awaits their acceptance'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l mail -d 'print the customer draft as a mail (RFC 5322) for sendmail -t, msmtp -t or mutt -H'
 complete -c owner -n '__owner_at draft 0; and not __fish_contains_opt thanks' -a '(__owner_cases)'
 complete -c owner -n '__owner_at draft 0; and __fish_contains_opt thanks' -a '(__owner_cases --closed)'
+complete -c owner -n '__fish_seen_subcommand_from told' -l solution -d 'you gave them the solution: the case awaits their acceptance'
 complete -c owner -n '__owner_at told 0' -a '(__owner_cases)'
 complete -c owner -n '__fish_seen_subcommand_from deadline' -l reason -s r -d 'why the promise moves (logged)' -x
 complete -c owner -n '__owner_at deadline 0' -a '(__owner_cases)'

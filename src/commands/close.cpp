@@ -97,6 +97,10 @@ Runner setup_close(CLI::App& app) {
             }
             out += fmt::format("  deadline       {}\n", line);
         }
+        if (r.acceptance_working_days && o->accepted) {
+            out += fmt::format("  acceptance     {:.1f} working days after the solution\n",
+                               *r.acceptance_working_days);
+        }
         out += fmt::format("  hand-overs     {}\n  checks         {}\n  escalations    {}\n",
                            r.handovers, r.checks, r.escalations);
         if (r.rating) {

@@ -6,6 +6,7 @@
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "domain/error.hpp"
+#include "domain/escalation.hpp"
 #include "domain/language.hpp"
 #include "domain/mail.hpp"
 #include "domain/messages.hpp"
@@ -14,15 +15,47 @@
 namespace owner {
 
 namespace {
+// --solution says the work is done: refused while an action is open, before anything is printed
+// or written, naming the open actions and the ways out.
+void require_no_open_action(const Case& c) {
+    const std::vector<std::size_t> open = c.open_actions();
+    if (open.empty()) {
+        return;
+    }
+    std::string names;
+    for (const std::size_t i : open) {
+        names += fmt::format("{}'{}'", names.empty() ? "" : ", ", c.actions[i].what);
+    }
+    throw Error(fmt::format(
+        "--solution: case {} still has {} open action{} ({}): mark {} done (owner done {}) or "
+        "remove {} (owner plan {} ACTION --remove) first",
+        c.id, open.size(), open.size() == 1 ? "" : "s", names, open.size() == 1 ? "it" : "them",
+        c.id, open.size() == 1 ? "it" : "them", c.id));
+}
+
 // Records that the customer heard from the owner: the log line and the timestamp `today` uses;
 // a mailed update joins the case's mail thread, so that the customer's reply finds the case.
+// With `solution`, the update gave the solution: the case awaits the customer's acceptance.
 void record_told(const Context& ctx, const std::string& id, const std::string& note,
-                 const std::string& message_id = "") {
+                 const std::string& message_id = "", bool solution = false) {
     CaseUnderEdit e = checkout(ctx, id);
+    if (solution) {
+        require_no_open_action(e.c);
+    }
     e.c.last_update_to_customer = ctx.now;
-    e.c.add_log(ctx.now, "told", note.empty() ? "customer updated" : note);
+    e.c.add_log(ctx.now, "told",
+                note.empty() ? (solution ? "solution given" : "customer updated") : note);
+    if (solution) {
+        e.c.log.back().extra.insert_or_assign("solution", true);
+    }
     add_mail_id(e.c, message_id);
     e.save(ctx);
+    if (solution) {
+        ctx.note(fmt::format(
+            "owner: case {} awaits {}'s acceptance: no deadline signals meanwhile; you are "
+            "reminded to ask for their yes on {} (owner close {} --accepted when it comes)",
+            e.c.id, e.c.customer, human_time(acceptance_ask_from(ctx.now, ctx.config)), e.c.id));
+    }
 }
 
 // The customer draft as a mail: From the owner (config `name`, `email`), To the case's contact
@@ -56,6 +89,7 @@ Runner setup_draft(CLI::App& app) {
         std::string templ;
         bool thanks = false;
         bool sent = false;
+        bool solution = false;
         bool mail = false;
     };
     auto o = std::make_shared<Options>();
@@ -69,6 +103,9 @@ Runner setup_draft(CLI::App& app) {
         ->check(CLI::IsMember({"customer", "colleague", "thanks"}));
     app.add_flag("--thanks", o->thanks, "thank the colleagues who helped (after closing)");
     app.add_flag("--sent", o->sent, "record that this update went to the customer");
+    app.add_flag("--solution", o->solution,
+                 "the solution to the customer (no action open); with --sent the case then "
+                 "awaits their acceptance");
     app.add_flag(
         "--mail", o->mail,
         "print the customer draft as a mail (RFC 5322) for sendmail -t, msmtp -t or mutt -H");
@@ -92,11 +129,19 @@ Runner setup_draft(CLI::App& app) {
             throw UsageError(
                 "--sent records an update to the customer; this draft is not for the customer");
         }
+        if (o->solution && !to_customer) {
+            throw UsageError("--solution writes the solution to the customer; this draft is not "
+                             "for the customer");
+        }
+        if (o->solution) {
+            require_no_open_action(c);
+        }
         if (o->mail && !to_customer) {
             throw UsageError(
                 "--mail writes the customer draft as a mail; this draft is not for the customer");
         }
-        Draft d = thanks ? draft_thanks(c, ctx.config, lang)
+        Draft d = thanks        ? draft_thanks(c, ctx.config, lang)
+                  : o->solution ? draft_solution(c, ctx.config, lang)
                   : to_customer
                       ? draft_to_customer(c, ctx.config, lang)
                       : draft_to_colleague(c, who_arg(ctx, o->to, "--to"), ctx.config, lang);
@@ -118,7 +163,7 @@ Runner setup_draft(CLI::App& app) {
             record_told(ctx, ref.id,
                         o->mail ? "update mailed (owner draft --mail)"
                                 : "update sent (owner draft)",
-                        message_id);
+                        message_id, o->solution);
         }
         return 0;
     };
@@ -128,12 +173,15 @@ Runner setup_told(CLI::App& app) {
     struct Options {
         std::string id;
         std::vector<std::string> note;
+        bool solution = false;
     };
     auto o = std::make_shared<Options>();
     add_case_argument(app, o->id);
     app.add_option("note", o->note, "what you told them, in a few words");
+    app.add_flag("--solution", o->solution,
+                 "you gave them the solution: the case awaits their acceptance");
     return [o](Context& ctx) {
-        record_told(ctx, o->id, fmt::format("{}", fmt::join(o->note, " ")));
+        record_told(ctx, o->id, fmt::format("{}", fmt::join(o->note, " ")), "", o->solution);
         return 0;
     };
 }

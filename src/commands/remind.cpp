@@ -16,28 +16,47 @@ namespace owner {
 
 namespace {
 
-Json reminder_json(const Reminder& r) {
+// One line of a case: its first reason's kind, who and moment, the text naming every reason, and
+// the reasons one by one.
+Json reminder_json(const ReminderLine& line) {
+    const Reminder& r = *line.reasons.front();
+    Json reasons = Json::array();
+    for (const Reminder* reason : line.reasons) {
+        reasons.push(Json::object()
+                         .set("kind", reason->kind)
+                         .set("text", reason->text)
+                         .set("who", reason->who)
+                         .set("when", reason->when.rfc3339()));
+    }
     return Json::object()
         .set("kind", r.kind)
         .set("case", r.case_id)
         .set("customer", r.customer)
         .set("title", r.title)
-        .set("text", r.text)
+        .set("text", line.text)
         .set("who", r.who)
-        .set("when", r.when.rfc3339());
+        .set("when", r.when.rfc3339())
+        .set("reasons", std::move(reasons));
 }
 
-// Runs argv with the reminder as JSON on stdin and in OWNER_REMINDER_* variables; its own output
+// Runs argv with the line as JSON on stdin and in OWNER_REMINDER_* variables; its own output
 // goes where ours goes. It is stopped after `timeout_s` seconds.
-ProcessResult run_for(const std::vector<std::string>& argv, const Reminder& r, int timeout_s) {
+ProcessResult run_for(const std::vector<std::string>& argv, const ReminderLine& line,
+                      int timeout_s) {
+    const Reminder& r = *line.reasons.front();
+    std::string kinds;
+    for (const Reminder* reason : line.reasons) {
+        kinds += kinds.empty() ? "" : ",";
+        kinds += reason->kind;
+    }
     ProcessOptions options;
     options.capture = false;
     options.timeout_s = timeout_s;
-    options.input = reminder_json(r).dump() + "\n";
-    options.env = {{"OWNER_REMINDER_KIND", r.kind},          {"OWNER_REMINDER_CASE", r.case_id},
-                   {"OWNER_REMINDER_CUSTOMER", r.customer},  {"OWNER_REMINDER_TITLE", r.title},
-                   {"OWNER_REMINDER_TEXT", r.text},          {"OWNER_REMINDER_WHO", r.who},
-                   {"OWNER_REMINDER_WHEN", r.when.rfc3339()}};
+    options.input = reminder_json(line).dump() + "\n";
+    options.env = {{"OWNER_REMINDER_KIND", r.kind},    {"OWNER_REMINDER_KINDS", kinds},
+                   {"OWNER_REMINDER_CASE", r.case_id}, {"OWNER_REMINDER_CUSTOMER", r.customer},
+                   {"OWNER_REMINDER_TITLE", r.title},  {"OWNER_REMINDER_TEXT", line.text},
+                   {"OWNER_REMINDER_WHO", r.who},      {"OWNER_REMINDER_WHEN", r.when.rfc3339()}};
     return run_process(argv, options);
 }
 
@@ -102,15 +121,22 @@ Runner setup_remind(CLI::App& app) {
         std::string text;
         std::size_t delivered = 0;
         std::set<std::string> failed;
-        for (const Reminder* r : fresh) {
+        // One line per case: every reason that came due for it at this run.
+        for (const ReminderLine& line : remind_lines(fresh)) {
+            const Reminder* r = line.reasons.front();
+            const auto fail = [&] {
+                for (const Reminder* reason : line.reasons) {
+                    failed.insert(reason->key);
+                }
+            };
             if (argv) {
                 ProcessResult result;
                 try {
-                    result = run_for(*argv, *r, ctx.settings.hook_timeout_s);
+                    result = run_for(*argv, line, ctx.settings.hook_timeout_s);
                 } catch (const Error& e) {
                     ctx.warn(fmt::format("--exec: {} for {} ({}); it will be tried again", e.what(),
                                          r->case_id, r->kind));
-                    failed.insert(r->key);
+                    fail();
                     continue;
                 }
                 if (result.timed_out) {
@@ -119,22 +145,22 @@ Runner setup_remind(CLI::App& app) {
                                          "(OWNER_HOOK_TIMEOUT sets the limit)",
                                          (*argv)[0], ctx.settings.hook_timeout_s, r->case_id,
                                          r->kind));
-                    failed.insert(r->key);
+                    fail();
                     continue;
                 }
                 if (result.status != 0) {
                     ctx.warn(fmt::format(
                         "--exec: {} exited with status {} for {} ({}); it will be tried again",
                         (*argv)[0], result.status, r->case_id, r->kind));
-                    failed.insert(r->key);
+                    fail();
                     continue;
                 }
             } else if (json) {
-                list.push(reminder_json(*r));
+                list.push(reminder_json(line));
             } else {
                 text += fmt::format("{}  {}  {} ({}) · {}\n", r->case_id,
-                                    human_time(r->when, ctx.config.language), r->text, r->customer,
-                                    r->title);
+                                    human_time(r->when, ctx.config.language), line.text,
+                                    r->customer, r->title);
             }
             ++delivered;
         }

@@ -68,6 +68,10 @@ Runner setup_stats(CLI::App& app) {
                              .set("median", number_or_null(s.lead_median_working_days))
                              .set("p90", number_or_null(s.lead_p90_working_days)))
                     .set("deadlines_met_share", number_or_null(s.deadline_met_share))
+                    .set("solution_to_acceptance_working_days",
+                         Json::object()
+                             .set("median", number_or_null(s.acceptance_median_working_days))
+                             .set("p90", number_or_null(s.acceptance_p90_working_days)))
                     .set("first_promise_kept_share", number_or_null(s.first_promise_kept_share))
                     .set("promises_moved", s.promises_moved)
                     .set("cases_with_moved_promise", s.cases_with_moved_promise)
@@ -93,6 +97,10 @@ Runner setup_stats(CLI::App& app) {
                                days(s.lead_p90_working_days))});
         t.add_row({"promised deadlines met", percent(s.deadline_met_share)});
         t.add_row({"…first promise kept", percent(s.first_promise_kept_share)});
+        t.add_row(
+            {"solution to acceptance, working days",
+             fmt::format("median {}, 90th percentile {}", days(s.acceptance_median_working_days),
+                         days(s.acceptance_p90_working_days))});
         t.add_row({"promises moved",
                    fmt::format("{} (in {} case{})", s.promises_moved, s.cases_with_moved_promise,
                                s.cases_with_moved_promise == 1 ? "" : "s")});

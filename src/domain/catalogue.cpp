@@ -230,6 +230,33 @@ constexpr std::array kCatalogue = {
     Entry{Text::working_days_many, {"{} working days", "{} werkdagen", "{} Arbeitstage"}},
     Entry{Text::working_hours_one, {"{} working hour", "{} werkuur", "{} Arbeitsstunde"}},
     Entry{Text::working_hours_many, {"{} working hours", "{} werkuur", "{} Arbeitsstunden"}},
+    // awaiting acceptance (issue 26): the solution given, the customer's yes to come
+    Entry{Text::today_acceptance,
+          {"Awaiting acceptance", "Wacht op akkoord van de klant",
+           "Wartet auf die Zustimmung des Kunden"}},
+    Entry{Text::item_acceptance_wait,
+          {"solution given, awaiting their yes: {}", "oplossing gegeven, wacht op akkoord: {}",
+           "Lösung mitgeteilt, Zustimmung steht aus: {}"}},
+    Entry{Text::item_acceptance_ask,
+          {"ask whether they accept the solution: {}",
+           "vraag of de klant de oplossing accepteert: {}",
+           "nachfragen, ob der Kunde die Lösung annimmt: {}"}},
+    Entry{Text::remind_acceptance,
+          {"solution given: ask whether they accept it",
+           "oplossing gegeven: vraag of de klant die accepteert",
+           "Lösung mitgeteilt: nachfragen, ob der Kunde sie annimmt"}},
+    Entry{Text::msg_solution_done,
+          {"Your request \"{}\" has been resolved.", "Uw verzoek \"{}\" is opgelost.",
+           "Ihr Anliegen „{}“ ist erledigt."}},
+    Entry{Text::msg_solution_ask,
+          {"Could you let me know whether this solves it for you? As soon as you confirm, I will "
+           "close your request.",
+           "Wilt u mij laten weten of dit het voor u oplost? Zodra u dat bevestigt, sluit ik uw "
+           "verzoek af.",
+           "Könnten Sie mir kurz bestätigen, ob das Problem damit für Sie gelöst ist? Sobald Sie "
+           "es bestätigen, schließe ich Ihr Anliegen ab."}},
+    Entry{Text::msg_solution_regards,
+          {"Kind regards,", "Met vriendelijke groet,", "Mit freundlichen Grüßen"}},
 };
 
 }  // namespace

@@ -129,6 +129,14 @@ enum class Text {
     working_days_many,
     working_hours_one,  // "{} working hour"
     working_hours_many,
+    // awaiting acceptance (issue 26): the solution given, the customer's yes to come
+    today_acceptance,      // "Awaiting acceptance"
+    item_acceptance_wait,  // "solution given, awaiting their yes: {}"
+    item_acceptance_ask,   // "ask whether they accept the solution: {}"
+    remind_acceptance,     // "solution given: ask whether they accept it"
+    msg_solution_done,     // draft --solution: "Your request \"{}\" has been resolved."
+    msg_solution_ask,      // "Could you let me know whether this solves it for you? …"
+    msg_solution_regards,  // "Kind regards,"
 };
 
 // The text in `lang` (a code of kLanguages); texts with {} take their arguments through fmt.

@@ -57,6 +57,9 @@ struct Config {
     // [update] first_within_hours: a new case's first confirmation is owed within this working
     // time.
     double update_first_within_hours = 2;
+    // [update] acceptance_days: the solution given, ask for the customer's yes after this many
+    // working days (one reminder).
+    int update_acceptance_days = 2;
     std::string language{kBaseLanguage};  // a code of kLanguages
     std::string email;                    // the owner's mail address: From of `draft --mail`
     bool status_customer = true;  // may `status` name customers in chat? (contact details never)

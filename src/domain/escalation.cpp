@@ -75,6 +75,41 @@ std::optional<WaitState> waiting_on_customer(const Case& c) {
     return state;
 }
 
+bool gives_solution(const LogEntry& e) {
+    if (e.event != "told"sv) {
+        return false;
+    }
+    const auto* solution = e.extra.get_as<bool>("solution");
+    return solution != nullptr && solution->get();
+}
+
+bool ends_acceptance(const std::string& event) {
+    return event == "customer"sv || event == "planned"sv || event == "handed over"sv ||
+           event == "reopened"sv || event == "closed"sv;
+}
+
+std::optional<Timestamp> awaiting_acceptance(const Case& c) {
+    std::optional<Timestamp> since;
+    for (const auto& e : c.log) {
+        if (gives_solution(e)) {
+            since = e.at;
+        } else if (since && ends_acceptance(e.event)) {
+            since.reset();
+        }
+    }
+    if (since &&
+        std::any_of(c.actions.begin(), c.actions.end(), [](const Action& a) { return a.open(); })) {
+        return std::nullopt;  // an action open again (a merge, a hand edit): work goes on
+    }
+    return since;
+}
+
+Timestamp acceptance_ask_from(const Timestamp& solution, const Config& config) {
+    const WorkCalendar& cal = config.calendar;
+    return cal.add_working_minutes(
+        solution, static_cast<std::int64_t>(config.update_acceptance_days) * cal.minutes_per_day());
+}
+
 bool paused(const Case& c, const Timestamp& now) {
     const auto w = waiting_on_customer(c);
     return w && (!w->until || now < *w->until);
@@ -379,7 +414,8 @@ constexpr Pattern kNothingPlanned = "no next step is planned";
 void deadline_rule(RuleCase& k) {
     const Case& c = k.c;
     const Timestamp& now = k.now;
-    if (!c.deadline) {
+    // Awaiting acceptance, the promise was kept when the solution was given: no deadline signal.
+    if (!c.deadline || awaiting_acceptance(c)) {
         return;
     }
     const WorkCalendar& cal = k.config.calendar;
@@ -571,7 +607,7 @@ Timestamp update_owed_from(const Case& c, const Config& config) {
 }
 
 bool update_owed(const Case& c, const Timestamp& now, const Config& config) {
-    if (c.is_closed() || paused(c, now)) {
+    if (c.is_closed() || paused(c, now) || awaiting_acceptance(c)) {
         return false;
     }
     return update_owed_from(c, config) <= now;

@@ -120,9 +120,22 @@ bool paused(const Case& c, const Timestamp& now);
 // Log events that mean the customer answered (or was answered): they end a wait.
 bool is_customer_contact(const std::string& event);
 
+// Awaiting acceptance: the solution was given (`told --solution`, `draft --sent --solution`: a
+// "told" entry with `solution = true`) and the case waits only for the customer's yes. It ends
+// when the customer answers (a "customer" entry: a note or a mail), a new action is planned, or the
+// case is reopened or closed. The moment the solution was given while it awaits, else nothing.
+std::optional<Timestamp> awaiting_acceptance(const Case& c);
+// When the owner asks for the yes: update.acceptance_days working days after the solution.
+Timestamp acceptance_ask_from(const Timestamp& solution, const Config& config);
+// A "told" entry that gave the solution.
+bool gives_solution(const LogEntry& e);
+// Ends an acceptance wait (see awaiting_acceptance).
+bool ends_acceptance(const std::string& event);
+
 // When the customer last heard from the owner (or the case was opened), and whether an update is
 // owed now: update.first_within_hours working hours after opening until they were first told,
-// then update.every_days working days without one. Nothing while the case waits on the customer.
+// then update.every_days working days without one. Nothing while the case waits on the customer
+// or awaits acceptance.
 Timestamp last_heard(const Case& c);
 Timestamp update_owed_from(const Case& c, const Config& config);
 bool update_owed(const Case& c, const Timestamp& now, const Config& config);

@@ -571,4 +571,55 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
     return out;
 }
 
+// ---- the solution given (issue 26): `draft --solution`, from the catalogue's msg_solution_*.
+Draft draft_solution(const Case& c, const Config& config, std::string_view lang) {
+    if (!c.open_actions().empty()) {
+        return {"",
+                fmt::format("case {} still has open actions: the solution is given when they are "
+                            "done (owner done {})",
+                            c.id, c.id),
+                {}};
+    }
+    // What was done, in customer wording, since the customer last heard from the owner.
+    std::vector<std::pair<Timestamp, std::string>> done;
+    std::vector<std::string> notes;
+    for (const Action& a : c.actions) {
+        if (!a.done || (c.last_update_to_customer && *a.done <= *c.last_update_to_customer)) {
+            continue;
+        }
+        if (const auto tell = customer_wording(a)) {
+            done.emplace_back(*a.done, *tell);
+        }
+    }
+    std::stable_sort(done.begin(), done.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::vector<Item> done_lines;
+    for (const auto& d : done) {
+        done_lines.push_back({d.second, ""});
+    }
+    std::string text = greeting(c, lang);
+    text += "\n\n";
+    say_to(text, Text::msg_solution_done, lang, {c.title});
+    if (!done_lines.empty()) {
+        text += "\n\n";
+        text += progress_heading(c, lang);
+        text += "\n";
+        text += lines(done_lines);
+    }
+    text += "\n\n";
+    text += say(Text::msg_solution_ask, lang);
+    text += "\n\n";
+    text += say(Text::msg_solution_regards, lang);
+    text += "\n";
+    text += config.name;
+    text += "\n";
+    if (done_lines.empty()) {
+        notes.push_back(fmt::format("no action of case {} has customer wording, so the draft does "
+                                    "not say what was done; add it with: owner plan {} N --tell "
+                                    "\"what the customer reads\"",
+                                    c.id, c.id));
+    }
+    return {text, "", notes};
+}
+
 }  // namespace owner

@@ -63,6 +63,9 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
 // To a colleague: what is asked of them and by when.
 Draft draft_to_colleague(const Case& c, const std::string& name, const Config& config,
                          std::string_view lang);
+// To the customer, the solution given (issue 26): what was done since they last heard, and the
+// ask for their yes. Refused while an action is open.
+Draft draft_solution(const Case& c, const Config& config, std::string_view lang);
 // Thanks to the colleagues who helped.
 Draft draft_thanks(const Case& c, const Config& config, std::string_view lang);
 // Why a rule asks for an escalation: escalation_reason (domain/escalation.hpp).

@@ -56,17 +56,28 @@ std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timest
                 say_with(Text::remind_escalate, reason.empty() ? escalation_line(hit) : reason),
                 escalation_contact(c, config), hit.since);
         }
-        if (update_owed(c, now, config)) {
+        // A wait on the customer that has run out: "ask again", which is also the update owed
+        // (one cause, one reason).
+        const auto w = waiting_on_customer(c);
+        const bool waited_out = w && w->until && *w->until <= now;
+        if (waited_out) {
+            add("waiting", "", std::string(say(Text::remind_waited, lang)), c.customer, *w->until);
+        } else if (update_owed(c, now, config)) {
             add("update", "",
                 std::string(say(c.last_update_to_customer ? Text::remind_owed_update
                                                           : Text::remind_owed_first,
                                 lang)),
                 c.customer, update_owed_from(c, config));
         }
-        if (const auto w = waiting_on_customer(c); w && w->until && *w->until <= now) {
-            add("waiting", "", std::string(say(Text::remind_waited, lang)), c.customer, *w->until);
-        }
-        if (c.deadline) {
+        // Awaiting acceptance: no deadline signal, and once, after update.acceptance_days, ask
+        // for the yes (not while a wait on the customer runs).
+        if (const auto solution = awaiting_acceptance(c)) {
+            const Timestamp ask = acceptance_ask_from(*solution, config);
+            if (ask <= now && !(w && !waited_out)) {
+                add("acceptance", "", std::string(say(Text::remind_acceptance, lang)), c.customer,
+                    ask);
+            }
+        } else if (c.deadline) {
             if (*c.deadline < now) {
                 add("deadline_missed", "", std::string(say(Text::remind_deadline_missed, lang)),
                     c.customer, *c.deadline);
@@ -85,6 +96,23 @@ std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timest
 
 bool remind_quiet(const Timestamp& now, const Config& config) {
     return !config.calendar.is_working_time(now);
+}
+
+std::vector<ReminderLine> remind_lines(const std::vector<const Reminder*>& fresh) {
+    std::vector<ReminderLine> lines;
+    for (const Reminder* r : fresh) {
+        auto line = std::find_if(lines.begin(), lines.end(), [&](const ReminderLine& l) {
+            return l.reasons.front()->case_id == r->case_id;
+        });
+        if (line == lines.end()) {
+            lines.push_back(ReminderLine{{r}, r->text});
+        } else {
+            line->reasons.push_back(r);
+            line->text += "; ";
+            line->text += r->text;
+        }
+    }
+    return lines;
 }
 
 RemindDiff remind_diff(const std::vector<Reminder>& due, const std::set<std::string>& said,

@@ -13,7 +13,8 @@ namespace owner {
 
 struct Reminder {
     std::string key;   // kind|case|detail|when
-    std::string kind;  // action, check, escalation, update, deadline, deadline_missed
+    std::string kind;  // action, check, escalation, update, waiting, acceptance, deadline,
+                       // deadline_missed
     std::string case_id;
     std::string customer;
     std::string title;
@@ -26,6 +27,14 @@ struct Reminder {
 // recorded moment that made it due), never of now, so the same thing keeps the same key.
 std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timestamp& now,
                                     const Config& config);
+
+// What one run says of one case: its fresh reminders in one line that names every reason (a stall
+// and the deadline it endangers are one cause, said once). In the order of each case's first.
+struct ReminderLine {
+    std::vector<const Reminder*> reasons;  // in time order; the first gives the line's moment
+    std::string text;                      // their texts joined by "; "
+};
+std::vector<ReminderLine> remind_lines(const std::vector<const Reminder*>& fresh);
 
 // Reminders wait for working time: cron may run all night, the owner is told in the morning.
 bool remind_quiet(const Timestamp& now, const Config& config);

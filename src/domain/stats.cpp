@@ -28,6 +28,21 @@ std::optional<Timestamp> first_promise(const Case& c) {
     return c.deadline;
 }
 
+std::optional<Timestamp> solution_before(const Case& c, const Timestamp& close) {
+    std::optional<Timestamp> since;
+    for (const LogEntry& e : c.log) {
+        if (e.at >= close && e.event == "closed") {
+            break;  // this close (or a later one) ends the period
+        }
+        if (gives_solution(e)) {
+            since = e.at;
+        } else if (since && ends_acceptance(e.event)) {
+            since.reset();
+        }
+    }
+    return since;
+}
+
 namespace {
 // Everything but the helpers (stats does not show them, and naming them costs a roster lookup per
 // action).
@@ -54,8 +69,16 @@ CaseOutcome outcome_without_helpers(const Case& c, const Timestamp& closed, cons
     end_period(closed);
     o.lead_days = static_cast<double>(seconds) / 86400.0;
     o.lead_working_days = static_cast<double>(working) / cal.minutes_per_day();
+    // A promise is kept when the solution was given by it (the customer's yes may come later).
+    const std::optional<Timestamp> solution = solution_before(c, closed);
+    const Timestamp delivered = solution ? std::min(*solution, closed) : closed;
     if (c.deadline) {
-        o.deadline_met = closed <= *c.deadline;
+        o.deadline_met = delivered <= *c.deadline;
+    }
+    if (solution && *solution <= closed) {
+        o.acceptance_working_days =
+            static_cast<double>(cal.working_minutes_between(*solution, closed)) /
+            cal.minutes_per_day();
     }
     if (const auto first = first_promise(c)) {
         // The first promise is judged when the period it stood for closed: a case closed in time
@@ -69,10 +92,11 @@ CaseOutcome outcome_without_helpers(const Case& c, const Timestamp& closed, cons
                 break;
             }
         }
-        Timestamp judged = closed;
+        Timestamp judged = delivered;
         for (const LogEntry& e : c.log) {
             if (e.event == "closed" && made <= e.at && e.at < closed) {
-                judged = e.at;
+                const auto given = solution_before(c, e.at);
+                judged = given ? std::min(*given, e.at) : e.at;
                 break;
             }
         }
@@ -193,6 +217,9 @@ void StatsAccumulator::add(const ArchivedOutcome& a) {
     ++s.closed;
     m_lead.push_back(o.lead_days);
     m_lead_working.push_back(o.lead_working_days);
+    if (o.acceptance_working_days) {
+        m_acceptance.push_back(*o.acceptance_working_days);
+    }
     if (o.deadline_met) {
         ++m_with_deadline;
         m_met += *o.deadline_met;
@@ -221,6 +248,8 @@ Stats StatsAccumulator::finish(int open) && {
     s.lead_p90_days = quantile(std::move(m_lead), 0.9);
     s.lead_median_working_days = quantile(m_lead_working, 0.5);
     s.lead_p90_working_days = quantile(std::move(m_lead_working), 0.9);
+    s.acceptance_median_working_days = quantile(m_acceptance, 0.5);
+    s.acceptance_p90_working_days = quantile(std::move(m_acceptance), 0.9);
     if (m_with_deadline > 0) {
         s.deadline_met_share = static_cast<double>(m_met) / m_with_deadline;
     }

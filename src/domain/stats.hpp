@@ -14,11 +14,13 @@ namespace owner {
 // What closing a case tells: shown by `close`, summed by `stats`.
 struct CaseOutcome {
     double lead_days = 0;  // calendar days open: each open period, not the gaps after a close
-    double lead_working_days = 0;            // working days
-    std::optional<bool> deadline_met;        // against the promise that stood at the close
-    std::optional<bool> first_promise_kept;  // against the first promise made
-    int promises_moved = 0;                  // renegotiated deadlines (`owner deadline`)
-    std::optional<int> rating;               // the customer's verdict, 1-5, if given at the close
+    double lead_working_days = 0;      // working days
+    std::optional<bool> deadline_met;  // against the promise that stood at the close: met when
+                                       // the solution was given by it (`told --solution`)
+    std::optional<double> acceptance_working_days;  // from the solution given to the close
+    std::optional<bool> first_promise_kept;         // against the first promise made
+    int promises_moved = 0;                         // renegotiated deadlines (`owner deadline`)
+    std::optional<int> rating;  // the customer's verdict, 1-5, if given at the close
     std::string remark;
     int handovers = 0;  // actions handed to colleagues
     int checks = 0;     // checks recorded
@@ -32,6 +34,10 @@ CaseOutcome outcome_of(const Case& c, const Timestamp& closed, const Config& con
 // True when log entry `i` is the promise `reopen --deadline` made: logged at the reopening's
 // instant, it is the reopened period's own promise, not a moved one.
 bool is_reopening_promise(const Case& c, std::size_t i);
+
+// The moment the solution was given in the open period that the close at `close` ends, when the
+// case awaited acceptance then (`told --solution`, no answer or new action since).
+std::optional<Timestamp> solution_before(const Case& c, const Timestamp& close);
 
 // The first deadline promised to the customer: the `from` of the first renegotiation, else the
 // deadline as it stands.
@@ -49,6 +55,7 @@ struct Stats {
     std::optional<double> lead_median_days, lead_p90_days;
     std::optional<double> lead_median_working_days, lead_p90_working_days;
     std::optional<double> deadline_met_share;  // of accepted cases with a promised deadline
+    std::optional<double> acceptance_median_working_days, acceptance_p90_working_days;
     std::optional<double> first_promise_kept_share;
     int promises_moved = 0;  // over accepted and withdrawn cases
     int cases_with_moved_promise = 0;
@@ -88,7 +95,7 @@ class StatsAccumulator {
   private:
     std::optional<Timestamp> m_since;
     Stats m_stats;
-    std::vector<double> m_lead, m_lead_working;
+    std::vector<double> m_lead, m_lead_working, m_acceptance;
     int m_with_deadline = 0, m_met = 0, m_first_kept = 0, m_with_first = 0, m_in_time = 0,
         m_handovers = 0, m_rating_sum = 0;
     std::map<Date, int> m_weeks;

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "domain/escalation.hpp"
+
 namespace owner {
 
 double working_days_between(const WorkCalendar& cal, const Timestamp& from, const Timestamp& to) {
@@ -33,7 +35,18 @@ void add_up(const Case& c, const Timestamp& now, const Config& config, Urgency& 
                          : c.priority == Priority::normal ? w.normal
                                                           : w.low;
     add(level, [&] { return fmt::format("priority {}", to_string(c.priority)); });
-    if (c.deadline) {
+    // Waiting on the customer (`owner wait`) or awaiting their acceptance, nothing is owed: no
+    // next step, and no silence or age accrues from the moment it began.
+    const std::optional<Timestamp> solution = awaiting_acceptance(c);
+    std::optional<Timestamp> held;
+    if (const auto wait = waiting_on_customer(c); wait && (!wait->until || now < *wait->until)) {
+        held = wait->since;
+    }
+    if (solution && (!held || *solution < *held)) {
+        held = solution;
+    }
+    const Timestamp until = held ? std::min(*held, now) : now;
+    if (c.deadline && !solution) {
         if (*c.deadline < now) {
             add(w.deadline_passed, [] { return std::string("promised deadline missed"); });
         } else {
@@ -61,7 +74,7 @@ void add_up(const Case& c, const Timestamp& now, const Config& config, Urgency& 
     add(stalled * w.stalled,
         [&] { return fmt::format("{} action{} stalled", stalled, stalled == 1 ? "" : "s"); });
     const Timestamp heard = c.last_update_to_customer.value_or(c.opened);
-    const double heard_days = working_days_between(cal, heard, now);
+    const double heard_days = heard < until ? working_days_between(cal, heard, until) : 0.0;
     const double silence = std::floor(heard_days);
     add(std::min(w.silence_max, silence * w.silence_per_day), [&] {
         return fmt::format("customer heard nothing for {:.0f} working day{}", silence,
@@ -69,10 +82,10 @@ void add_up(const Case& c, const Timestamp& now, const Config& config, Urgency& 
     });
     // Never told: heard from when it was opened, counted once.
     const double age =
-        std::floor(heard == c.opened ? heard_days : working_days_between(cal, c.opened, now));
+        std::floor(heard == c.opened ? heard_days : working_days_between(cal, c.opened, until));
     add(std::min(w.age_max, age * w.age_per_day),
         [&] { return fmt::format("open {:.0f} working day{}", age, age == 1 ? "" : "s"); });
-    if (!any_open) {
+    if (!any_open && !held) {
         add(w.no_next_step, [] { return std::string("no next step planned"); });
     }
     u.score = std::round(u.score * 10) / 10;

@@ -22,10 +22,10 @@ using namespace std::string_view_literals;
 
 std::string_view to_string(ItemKind k) {
     // In the order of the enum; the names are the JSON `kind`s (README "JSON").
-    static constexpr std::array<std::string_view, 8> kNames = {
-        "action",      "check",        "deadline", "escalation",
-        "update_owed", "no_next_step", "review",   "waiting"};
-    static_assert(static_cast<std::size_t>(ItemKind::waiting) + 1 == kNames.size());
+    static constexpr std::array<std::string_view, 9> kNames = {
+        "action",       "check",  "deadline", "escalation", "update_owed",
+        "no_next_step", "review", "waiting",  "acceptance"};
+    static_assert(static_cast<std::size_t>(ItemKind::acceptance) + 1 == kNames.size());
     return kNames.at(static_cast<std::size_t>(k));
 }
 
@@ -43,6 +43,8 @@ std::string_view to_string(SectionKey k) {
         return "updates";
     case SectionKey::waiting:
         return "waiting";
+    case SectionKey::acceptance:
+        return "acceptance";
     case SectionKey::deadlines:
         return "deadlines";
     case SectionKey::no_next_step:
@@ -179,6 +181,8 @@ struct OpenCase {
     const Case& c;
     std::size_t index;
     double urgency;
+    std::optional<Timestamp> solution;  // awaiting acceptance since: no deadline signals
+    bool waits = false;                 // under `owner wait`: no next step owed
 };
 
 Section section(SectionKey key, Text title, std::string_view lang) {
@@ -188,7 +192,7 @@ Section section(SectionKey key, Text title, std::string_view lang) {
 // Overdue: the promised deadline passed, actions past their due time.
 void add_overdue(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) {
     const Case& c = k.c;
-    if (c.deadline && *c.deadline < t.now) {
+    if (c.deadline && *c.deadline < t.now && !k.solution) {
         add_item(items, ItemKind::deadline, k.index, std::nullopt, c.deadline,
                  "promised deadline"sv, c.customer, k.urgency);
     }
@@ -250,35 +254,50 @@ void add_escalations(std::vector<Item>& items, const OpenCase& k, TodayScan& t, 
     }
 }
 
-// Updates owed: the customer last heard from the owner too long ago.
-void add_updates(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) {
-    if (update_owed(k.c, t.now, t.config)) {
+// Updates owed: the customer last heard from the owner too long ago; not when the wait on them
+// has run out (one cause: that item asks to ask again).
+void add_updates(std::vector<Item>& items, const OpenCase& k, const TodayScan& t, bool waited_out) {
+    if (!waited_out && update_owed(k.c, t.now, t.config)) {
         add_item(items, ItemKind::update_owed, k.index, std::nullopt, last_heard(k.c),
                  "last heard from you"sv, k.c.customer, k.urgency);
     }
 }
 
-// Waited long enough: a wait on the customer whose date has come.
-void add_waiting(std::vector<Item>& items, const OpenCase& k, const TodayScan& t,
+// Waited long enough: a wait on the customer whose date has come. True when it adds one.
+bool add_waiting(std::vector<Item>& items, const OpenCase& k, const TodayScan& t,
                  const std::optional<WaitState>& wait) {
     if (wait && wait->until && *wait->until <= t.now) {
         add_item(items, ItemKind::waiting, k.index, std::nullopt, wait->until, wait->note,
                  k.c.customer, k.urgency);
+        return true;
     }
+    return false;
 }
 
-// Deadlines near: promised within the next soon_days working days.
+// Awaiting acceptance: the solution given, since when; `what` says whether it is time to ask.
+void add_acceptance(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) {
+    if (!k.solution) {
+        return;
+    }
+    const bool ask = acceptance_ask_from(*k.solution, t.config) <= t.now;
+    add_item(items, ItemKind::acceptance, k.index, std::nullopt, k.solution,
+             ask ? kAskForTheirYes : "awaiting their yes"sv, k.c.customer, k.urgency);
+}
+
+// Deadlines near: promised within the next soon_days working days (none awaiting acceptance).
 void add_deadlines(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) {
     const Case& c = k.c;
-    if (c.deadline && *c.deadline >= t.now && *c.deadline < t.end_of_soon) {
+    if (c.deadline && *c.deadline >= t.now && *c.deadline < t.end_of_soon && !k.solution) {
         add_item(items, ItemKind::deadline, k.index, std::nullopt, c.deadline,
                  "promised deadline"sv, c.customer, k.urgency);
     }
 }
 
-// No next step: no open action.
+// No next step: no open action, and none owed (not while it waits on the customer, nor while it
+// awaits acceptance).
 void add_no_next_step(std::vector<Item>& items, const OpenCase& k) {
-    if (std::none_of(k.c.actions.begin(), k.c.actions.end(),
+    if (!k.waits && !k.solution &&
+        std::none_of(k.c.actions.begin(), k.c.actions.end(),
                      [](const Action& a) { return a.open(); })) {
         add_item(items, ItemKind::no_next_step, k.index, std::nullopt, std::nullopt,
                  "no open action: plan the next step"sv, std::string_view(), k.urgency);
@@ -359,6 +378,7 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
             : fmt::format(fmt::runtime(say(Text::today_deadline_many, lang)), config.soon_days),
         {}};
     Section waiting = section(SectionKey::waiting, Text::today_waiting, lang);
+    Section acceptance = section(SectionKey::acceptance, Text::today_acceptance, lang);
     Section stuck = section(SectionKey::no_next_step, Text::today_no_next_step, lang);
     Section review = section(SectionKey::review, Text::today_review, lang);
     // Room for the most each section can get, so that thousands of items are not moved again
@@ -377,30 +397,33 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     today.items.reserve(open_actions);
     checks.items.reserve(open_actions);
     escalations.items.reserve(open_cases + 2 * open_actions);
-    for (Section* s : {&updates, &deadlines, &waiting, &stuck, &review}) {
+    for (Section* s : {&updates, &deadlines, &waiting, &acceptance, &stuck, &review}) {
         s->items.reserve(open_cases);
     }
 
     // The cases in the order of their items in a section (sort_items), so that each case only
     // sorts its own few items by time instead of every section sorting thousands.
-    Section* const by_case[] = {&overdue, &today,   &checks, &escalations,
-                                &updates, &waiting, &stuck,  &review};
+    Section* const by_case[] = {&overdue, &today,      &checks, &escalations, &updates,
+                                &waiting, &acceptance, &stuck,  &review};
     std::array<std::size_t, std::size(by_case)> first_of_case{};
     for (const std::size_t ci : by_urgency(urgency)) {
         if (cases[ci].is_closed()) {
             continue;
         }
         ++v.open_cases;
-        const OpenCase k{cases[ci], ci, urgency[ci]};
+        const std::optional<WaitState> wait = waiting_on_customer(cases[ci]);
+        const bool waits = wait && (!wait->until || now < *wait->until);  // paused()
+        const OpenCase k{cases[ci], ci, urgency[ci], awaiting_acceptance(cases[ci]), waits};
         for (std::size_t s = 0; s < std::size(by_case); ++s) {
             first_of_case[s] = by_case[s]->items.size();
         }
-        add_waiting(waiting.items, k, scan, waiting_on_customer(k.c));
+        const bool waited_out = add_waiting(waiting.items, k, scan, wait);
+        add_acceptance(acceptance.items, k, scan);
         add_overdue(overdue.items, k, scan);
         add_today(today.items, k, scan);
         add_checks(checks.items, k, scan);
-        add_escalations(escalations.items, k, scan, paused(k.c, now));
-        add_updates(updates.items, k, scan);
+        add_escalations(escalations.items, k, scan, waits);
+        add_updates(updates.items, k, scan, waited_out);
         add_deadlines(deadlines.items, k, scan);
         add_no_next_step(stuck.items, k);
         add_review(review.items, k, scan);
@@ -418,8 +441,8 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
         }
         return a.case_index < b.case_index;
     });
-    for (Section* s : {&overdue, &today, &checks, &escalations, &updates, &waiting, &deadlines,
-                       &stuck, &review}) {
+    for (Section* s : {&overdue, &today, &checks, &escalations, &updates, &waiting, &acceptance,
+                       &deadlines, &stuck, &review}) {
         if (!s->items.empty()) {
             v.sections.push_back(std::move(*s));
         }
@@ -491,7 +514,8 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
             place(Item{ItemKind::deadline, ci, std::nullopt, c.deadline, "promised deadline",
                        c.customer, u});
         }
-        if (!filter.who && !c.next_action()) {  // no open action
+        // No open action, and one is owed: not while it waits on the customer or awaits acceptance.
+        if (!filter.who && !c.next_action() && !paused(c, now) && !awaiting_acceptance(c)) {
             v.no_next_step.push_back(Item{ItemKind::no_next_step, ci, std::nullopt, std::nullopt,
                                           "no open action: plan the next step", "", u});
         }

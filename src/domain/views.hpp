@@ -21,9 +21,12 @@ enum class ItemKind {
     update_owed,
     no_next_step,
     review,
-    waiting
+    waiting,
+    acceptance  // the solution given, awaiting the customer's yes
 };
 std::string_view to_string(ItemKind k);
+// The `what` of an acceptance item once it is time to ask for the yes (else "awaiting their yes").
+inline constexpr std::string_view kAskForTheirYes = "ask for their yes";
 
 // An item's texts are views: into the cases the view was built from, the config, or the texts
 // the view made itself (ViewTexts). A view is used while those cases are; it is moved, never
@@ -65,6 +68,7 @@ enum class SectionKey {
     escalations,
     updates,
     waiting,
+    acceptance,
     deadlines,
     no_next_step,
     review

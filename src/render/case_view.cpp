@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "domain/case_fields.hpp"
+#include "domain/escalation.hpp"
 #include "domain/mail.hpp"
 #include "domain/messages.hpp"
 
@@ -103,7 +104,10 @@ std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& c
         std::string left;
         if (!c.closed) {
             const auto minutes = calendar.working_minutes_between(now, *c.deadline);
-            left = *c.deadline < now
+            const auto solution = awaiting_acceptance(c);
+            left = solution ? fmt::format("  (solution given {}: awaiting acceptance)",
+                                          human_time(*solution))
+                   : *c.deadline < now
                        ? "  (missed)"
                        : fmt::format("  ({:.1f} working days left)",
                                      static_cast<double>(minutes) / calendar.minutes_per_day());

@@ -398,6 +398,11 @@ std::optional<std::size_t> append_item_what(std::string& out, const Item& item,
         width += parts.case_cells.of(item.case_index).title_width;
         return width.sum;
     }
+    case ItemKind::acceptance:
+        phrase(what == kAskForTheirYes ? Text::item_acceptance_ask : Text::item_acceptance_wait,
+               {c.title});
+        width += parts.case_cells.of(item.case_index).title_width;
+        return width.sum;
     case ItemKind::waiting:
         say_to(out, Text::item_waited, lang,
                {what.empty() ? std::string() : " (" + std::string(what) + ")"});

@@ -240,6 +240,7 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
         Section s(*t, path, "update.");
         s.number("every_days", c.update_every_days, 1, 365);
         s.number("first_within_hours", c.update_first_within_hours, 0, 1000);
+        s.number("acceptance_days", c.update_acceptance_days, 1, 365);
         s.finish();
     }
     if (const toml::table* t = top.table("escalate")) {

@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // 2: a reopened case's promise is its own, not a moved one (outcomes of 1 are computed anew).
-constexpr std::string_view kMagic = "owner-outcome-cache 2\n";
+constexpr std::string_view kMagic = "owner-outcome-cache 3\n";
 
 using Reader = BlobReader;
 
@@ -99,6 +99,10 @@ std::string encode_outcome(const ArchivedOutcome& a) {
     put_u64(out, static_cast<std::uint64_t>(o.checks));
     put_u64(out, static_cast<std::uint64_t>(o.escalations));
     put_u64(out, o.updated_in_time ? 1 : 0);
+    put_u64(out, o.acceptance_working_days ? 1 : 0);
+    if (o.acceptance_working_days) {
+        put_u64(out, std::bit_cast<std::uint64_t>(*o.acceptance_working_days));
+    }
     return out;
 }
 
@@ -143,8 +147,13 @@ bool decode_outcome(std::string_view data, ArchivedOutcome& a) {
     o.escalations = small();
     const std::uint64_t in_time = r.u64();
     o.updated_in_time = in_time == 1;
+    const std::uint64_t has_acceptance = r.u64();
+    if (has_acceptance == 1) {
+        o.acceptance_working_days = std::bit_cast<double>(r.u64());
+    }
     return r.ok() && r.done() && accepted <= 1 && has_rating <= 1 && in_time <= 1 &&
-           o.promises_moved >= 0 && o.handovers >= 0 && o.checks >= 0 && o.escalations >= 0;
+           has_acceptance <= 1 && o.promises_moved >= 0 && o.handovers >= 0 && o.checks >= 0 &&
+           o.escalations >= 0;
 }
 
 std::string time_zone_identity(const Settings& settings) {

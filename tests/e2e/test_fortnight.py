@@ -1,9 +1,13 @@
-"""Two weeks of a case owner's life (issue 14): twelve cases, hand-overs to four colleagues, a
+"""Two weeks of a case owner's life (issue 14): fourteen cases, hand-overs to four colleagues, a
 holiday, a stalled colleague, a missed deadline, an escalation, a reopened and a withdrawn case.
 `owner remind` runs every 15 minutes of the whole fortnight, nights and the weekend included, as
 cron would. Asserted: every reminder is said exactly once; every escalation in the morning view
 names the promise at risk and the reason this test expects; every hand-over gets both checks; and
-nothing is scheduled, or said, outside working time.
+nothing is scheduled, or said, outside working time. Issue 26 added a case awaiting acceptance
+across its deadline (c13) and a case that awaits acceptance, is reopened and awaits it again
+(c14): every reminder is checked against the case as it stands when it is said (an action open
+and due, no deadline signal while the solution awaits the customer's yes, …), and one run says
+one line per case.
 
 OWNER_FORTNIGHT_SPARSE_NIGHTS=1, set for the sanitizer build (where a process costs ten times more),
 keeps every quarter of an hour of working time but runs only every fourth hour outside it: 363
@@ -147,7 +151,31 @@ SCRIPT = [
     (at(10, "14:10"), "c12", "told", "{c12}", "Dini updates it by Tuesday"),
     (at(10, "14:15"), "c12", "plan", "{c12}", "Update contact", "--who", "Dini", "--due", "2026-12-15T12:00"),
     (at(10, "16:20"), "c12", "check", "{c12}", "on-track"),
+    # c13: the solution given on Thursday, awaiting acceptance across Friday's deadline; the one
+    # reminder to ask for the yes comes two working days later (Monday), the yes on Wednesday.
+    (at(2, "14:30"), "c13", "NEW", "Missing manual", "N. Jacobs", "--deadline", "2026-12-04T17:00"),
+    (at(2, "14:40"), "c13", "told", "{c13}", "the manual by Thursday"),
+    (at(2, "14:45"), "c13", "plan", "{c13}", "Send the manual", "--due", "2026-12-03T12:00"),
+    (at(3, "10:00"), "c13", "done", "{c13}"),
+    (at(3, "10:05"), "c13", "told", "{c13}", "manual sent: does it answer your question?", "--solution"),
+    (at(9, "09:40"), "c13", "close", "{c13}", "--accepted"),
+    # c14: solved and accepted, reopened with a promise of its own, solved again: it still awaits
+    # the yes when its second deadline passes (Friday 11 December).
+    (at(1, "11:00"), "c14", "NEW", "Slow website", "O. Vos", "--deadline", "2026-12-03T17:00"),
+    (at(1, "11:10"), "c14", "told", "{c14}", "I check the server by Wednesday"),
+    (at(1, "11:15"), "c14", "plan", "{c14}", "Check the server", "--due", "2026-12-02T15:00"),
+    (at(2, "11:00"), "c14", "done", "{c14}"),
+    (at(2, "11:10"), "c14", "told", "{c14}", "the server is fast again", "--solution"),
+    (at(4, "14:00"), "c14", "close", "{c14}", "--accepted"),
+    (at(9, "10:30"), "c14", "reopen", "{c14}", "slow again", "--deadline", "2026-12-11T17:00"),
+    (at(9, "10:40"), "c14", "told", "{c14}", "I look at it again by Friday"),
+    (at(9, "10:45"), "c14", "plan", "{c14}", "Tune the database", "--due", "2026-12-10T16:00"),
+    (at(10, "15:00"), "c14", "done", "{c14}"),
+    (at(10, "15:05"), "c14", "told", "{c14}", "tuned: please try again", "--solution"),
 ]
+
+# The log events that end a wait for acceptance (as the program reads them).
+ENDS_ACCEPTANCE = {"customer", "planned", "handed over", "reopened", "closed"}
 
 # Why each case may appear under "Escalations due", by rule: the text the escalation must contain.
 # c2: Ben's check found the parts stalled (until the escalation answers it, and progress follows).
@@ -174,6 +202,7 @@ class Fortnight(OwnerTest):
         label_of = {}
         script = sorted(SCRIPT, key=lambda e: e[0])
         said = []         # (identity, moment)
+        solutions = set()  # (label, moment) of each `told --solution`
         escalations = {}  # (label, rule) -> moments seen in today
         warnings = []
         step = 0
@@ -193,6 +222,8 @@ class Fortnight(OwnerTest):
                     warnings.append((label, r.err))
                     continue
                 args = [a.format(**ids) for a in cmd]
+                if cmd[0] == "told" and "--solution" in cmd:
+                    solutions.add((label, now))
                 r = self.owner(*args, now=now)
                 warnings.append((label, r.err))
                 if cmd[0] == "plan" and "--who" in cmd:
@@ -206,8 +237,16 @@ class Fortnight(OwnerTest):
             self.assertIn(r.code, (0, 3), r.err)
             if r.code == 3:
                 self.assertTrue(in_working_time(now), f"reminded at {now}: {r.out}")
-                for rem in r.json()["reminders"]:
-                    said.append((self.identity(rem, label_of), now, rem["text"]))
+                lines = r.json()["reminders"]
+                # One line per case and moment, naming every reason.
+                self.assertEqual(len({rem["case"] for rem in lines}), len(lines), r.out)
+                for rem in lines:
+                    case = self.owner("show", rem["case"], "--json", now=now).json()["case"]
+                    for reason in rem["reasons"]:
+                        self.assertIn(reason["text"], rem["text"])
+                        reason = dict(reason, case=rem["case"])
+                        self.assert_true(reason, case, label_of[rem["case"]], now, solutions)
+                        said.append((self.identity(reason, label_of), now, reason["text"]))
             if tick.minute == 0 and tick.hour in (9, 13) and in_working_time(now):
                 for s in self.owner("today", "--json", now=now).json()["sections"]:
                     for item in s["items"] if s["key"] == "escalations" else []:
@@ -221,7 +260,14 @@ class Fortnight(OwnerTest):
             self.assertNotIn(identity, seen, f"said twice: {identity} at {seen.get(identity)} and {now}: {text}")
             seen[identity] = now
         kinds = {i[0] for i in seen}
-        self.assertTrue({"action", "check", "escalation", "deadline_missed", "waiting"} <= kinds, kinds)
+        self.assertTrue({"action", "check", "escalation", "deadline_missed", "waiting", "acceptance"} <= kinds, kinds)
+        # Awaiting acceptance: asked for once, two working days after the solution; no deadline
+        # signal while the solution waited for the yes, though c13's and c14's deadlines passed.
+        self.assertEqual(seen.get(("acceptance", "c13", "", "")), stamp(at(7, "10:15")))
+        self.assertEqual(seen.get(("acceptance", "c14", "", "")), stamp(at(4, "11:15")))
+        for label in ("c13", "c14"):
+            for kind in ("deadline", "deadline_missed"):
+                self.assertNotIn((kind, label, "", ""), seen)
         # The signals this fortnight must raise, each once.
         self.assertIn(("escalation", "c2", "stalled", "Replace parts"), seen)
         self.assertIn(("escalation", "c3", "deadline", ""), seen)
@@ -249,9 +295,58 @@ class Fortnight(OwnerTest):
         # c3 and c6 (holiday); c5's reopen --deadline is its reopened period's own promise.
         self.assertEqual(stats["promises_moved"], 2)
         self.assertLess(stats["first_promise_kept_share"], stats["deadlines_met_share"])
+        # c13 was accepted after its deadline, but its solution was given by it: met, and the
+        # working days from the solution to the yes are measured.
+        self.assertIsNotNone(stats["solution_to_acceptance_working_days"]["median"])
         # How long the fortnight took is printed, not asserted: sanitizer builds and a busy machine
         # are many times slower (release build: about 20 s with 1 344 remind runs).
         print(f"fortnight: {len(said)} reminders over {runs} remind runs in {time.monotonic() - started:.1f} s")
+
+    def assert_true(self, rem, case, label, now, solutions):
+        """The reminder is true of the case as it stands at `now`."""
+        what = f"{label} at {now}: {rem['kind']}: {rem['text']}"
+        self.assertIsNone(case["closed"], what)
+        awaiting = None
+        for e in case["log"]:
+            if e["event"] == "told" and (label, e["at"]) in solutions:
+                awaiting = e["at"]
+            elif awaiting and e["event"] in ENDS_ACCEPTANCE:
+                awaiting = None
+        waits = None
+        for e in case["log"]:
+            if e["event"] == "waiting":
+                waits = e["at"]
+            elif waits and e["event"] in ("told", "customer", "wait ended", "reopened", "closed"):
+                waits = None
+        t = datetime.datetime.fromisoformat(now)
+        if rem["kind"] in ("action", "check"):
+            actions = [a for a in case["actions"] if a["what"] in rem["text"]]
+            self.assertTrue(actions, what)
+            a = actions[0]
+            self.assertIsNone(a["done"], what)
+            due = a["due"] if rem["kind"] == "action" else a["checks"][0]
+            self.assertLessEqual(datetime.datetime.fromisoformat(due), t, what)
+        elif rem["kind"] == "update":
+            self.assertIsNone(awaiting, what)
+        elif rem["kind"] in ("deadline", "deadline_missed"):
+            self.assertIsNone(awaiting, what)
+            deadline = datetime.datetime.fromisoformat(case["deadline"])
+            if rem["kind"] == "deadline_missed":
+                self.assertLess(deadline, t, what)
+            else:
+                self.assertEqual(deadline.date(), t.date(), what)
+        elif rem["kind"] == "acceptance":
+            self.assertIsNotNone(awaiting, what)
+            self.assertFalse(any(a["done"] is None for a in case["actions"]), what)
+            self.assertGreaterEqual(t - datetime.datetime.fromisoformat(awaiting),
+                                    datetime.timedelta(days=2), what)
+        elif rem["kind"] == "waiting":
+            self.assertIsNotNone(waits, what)
+        elif rem["kind"] == "escalation":
+            if "the deadline" in rem["text"]:
+                self.assertIsNone(awaiting, what)
+        else:
+            self.fail(f"a reminder of an unknown kind: {what}")
 
     def identity(self, rem, label_of):
         label = label_of[rem["case"]]

@@ -78,7 +78,9 @@ class Remind(OwnerTest):
         self.assertIn("Call back", r.out)
         self.assertIn("check on Dini", r.out)
         r = self.owner("remind", "--dry-run", "--format", "json", now="2026-11-27T09:00:00+01:00", expect=3)
-        kinds = sorted(x["kind"] for x in r.json()["reminders"])
+        # One line for the case naming every reason that came due (issue 26).
+        self.assertEqual(len(r.json()["reminders"]), 1)
+        kinds = sorted(x["kind"] for line in r.json()["reminders"] for x in line["reasons"])
         # The first confirmation still owed was said on Wednesday: not again.
         self.assertEqual(kinds, ["action", "deadline", "escalation", "escalation"])
         # The dry run did not remember: the real run says the same.

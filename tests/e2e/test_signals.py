@@ -28,7 +28,10 @@ class Signals(OwnerTest):
 
     def reminders(self, now, expect=None):
         r = self.owner("remind", "--json", now=now, expect=expect)
-        return r.json()["reminders"] if r.out.strip() else []
+        if not r.out.strip():
+            return []
+        # One line per case names every reason (issue 26): each reason, with its line's case.
+        return [dict(line, **reason) for line in r.json()["reminders"] for reason in line["reasons"]]
 
     def case_json(self, cid, now=None):
         return self.owner("show", cid, "--json", now=now).json()["case"]
