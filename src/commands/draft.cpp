@@ -57,6 +57,8 @@ Runner setup_draft(CLI::App& app) {
         bool thanks = false;
         bool sent = false;
         bool mail = false;
+        std::string say;
+        std::string ask;
     };
     auto o = std::make_shared<Options>();
     add_case_argument(app, o->id);
@@ -72,7 +74,18 @@ Runner setup_draft(CLI::App& app) {
     app.add_flag(
         "--mail", o->mail,
         "print the customer draft as a mail (RFC 5322) for sendmail -t, msmtp -t or mutt -H");
+    app.add_option("--say", o->say,
+                   "a paragraph of your own in the customer draft (an apology, some context)");
+    app.add_option("--ask", o->ask,
+                   "what the customer must send, said in the customer draft (default: a waiting "
+                   "case's wait note)");
     return [o](Context& ctx) {
+        for (const auto* text : {&o->say, &o->ask}) {
+            if (!text->empty() && text->find_first_not_of(" \t") == std::string::npos) {
+                throw UsageError(
+                    fmt::format("--{}: give the words", text == &o->say ? "say" : "ask"));
+            }
+        }
         const bool to_named = !o->to.empty() && o->to != "customer";
         if (o->templ == "colleague" && !to_named) {
             throw UsageError("--template colleague writes to a colleague: say who with --to NAME");
@@ -92,16 +105,23 @@ Runner setup_draft(CLI::App& app) {
             throw UsageError(
                 "--sent records an update to the customer; this draft is not for the customer");
         }
+        if ((!o->say.empty() || !o->ask.empty()) && !to_customer) {
+            throw UsageError(
+                "--say and --ask add to the customer draft; this draft is not for the customer");
+        }
         if (o->mail && !to_customer) {
             throw UsageError(
                 "--mail writes the customer draft as a mail; this draft is not for the customer");
         }
         Draft d = thanks ? draft_thanks(c, ctx.config, lang)
                   : to_customer
-                      ? draft_to_customer(c, ctx.config, lang)
+                      ? draft_to_customer(c, ctx.config, lang, {ctx.now, o->say, o->ask})
                       : draft_to_colleague(c, who_arg(ctx, o->to, "--to"), ctx.config, lang);
         if (!d.refusal.empty()) {
             throw Error(d.refusal);
+        }
+        for (const auto& w : d.warnings) {
+            ctx.warn(w);
         }
         for (const auto& n : d.notes) {
             ctx.note("owner: " + n);

@@ -61,6 +61,9 @@ struct Config {
     double update_first_within_hours = 2;
     std::string language{kBaseLanguage};  // a code of kLanguages
     std::string email;                    // the owner's mail address: From of `draft --mail`
+    // [drafts] first_names: colleague drafts greet a person on the roster by the first word of
+    // their roster name ("Hi Ben," for "Ben Smit (billing)").
+    bool first_names = true;
     bool status_customer = true;  // may `status` name customers in chat? (contact details never)
     bool status_title = true;
     UrgencyWeights urgency;

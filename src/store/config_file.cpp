@@ -246,6 +246,11 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
         s.number("soon_days", c.soon_days, 0, 365);
         s.finish();
     }
+    if (const toml::table* t = top.table("drafts")) {
+        Section s(*t, path, "drafts.");
+        s.boolean("first_names", c.first_names);
+        s.finish();
+    }
     if (const toml::table* t = top.table("check")) {
         Section s(*t, path, "check.");
         s.number("first_after_hours", c.check_first_after_hours, 0, 1000);
