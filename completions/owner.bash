@@ -36,7 +36,7 @@ _owner() {
         if [[ ${COMP_WORDS[i]} == --* && ${COMP_WORDS[i+1]} == = ]]; then ((i += 2)); continue; fi
         [[ ${COMP_WORDS[i]} == --thanks ]] && thanks=1
         case ${sub:-*}:${COMP_WORDS[i]} in
-            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|new:--lang|new:--contact-name|new:--from-mail|note:--contact|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|plan:--tell|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|draft:--to|draft:--lang|draft:--template|deadline:--reason|deadline:-r|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|escalate:--to|escalate:--reason|escalate:--lang|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|status:--format|status:--since|status:--who|remind:--format|remind:--exec|export:--format|forget:--customer|sync:--prefer|sync:--remote|demo:--into) ((i++)) ;;
+            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|new:--lang|new:--contact-name|new:--from-mail|note:--contact|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|plan:--tell|plan:--effort|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|draft:--to|draft:--lang|draft:--template|draft:--say|draft:--ask|deadline:--reason|deadline:-r|deadline:--tell|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|escalate:--to|escalate:--reason|escalate:--lang|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|status:--format|status:--since|status:--who|remind:--format|remind:--exec|export:--format|forget:--customer|sync:--prefer|sync:--remote|demo:--into) ((i++)) ;;
             *:-*) ;;
             *) if [[ -z $sub ]]; then sub=${COMP_WORDS[i]}; else ((npos++)); fi ;;
         esac
@@ -57,6 +57,7 @@ _owner() {
         plan:--who|plan:-w) _owner_people; return ;;
         plan:--start) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         plan:--tell) return ;;
+        plan:--effort) return ;;
         done:--note|done:-n) return ;;
         agenda:--days) return ;;
         agenda:--from) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
@@ -64,7 +65,10 @@ _owner() {
         draft:--to) _owner_words 'customer'; _owner_people; return ;;
         draft:--lang) _owner_words 'en nl de'; return ;;
         draft:--template) _owner_words 'customer colleague thanks'; return ;;
+        draft:--say) return ;;
+        draft:--ask) return ;;
         deadline:--reason|deadline:-r) return ;;
+        deadline:--tell) return ;;
         wait:--until|wait:-u) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         wait:--note|wait:-n) return ;;
         check:--note|check:-n) return ;;
@@ -105,12 +109,12 @@ _owner() {
             note) words='--help --contact --summary --from-customer' ;;
             edit) words='--help' ;;
             prioritize) words='--help --keep --explain --json' ;;
-            plan) words='--help --due --who --mine --start --remove --add --allow-past --tell' ;;
+            plan) words='--help --due --who --mine --start --remove --add --allow-past --tell --effort' ;;
             done) words='--help --note' ;;
             agenda) words='--help --days --from --who --mine --json' ;;
-            draft) words='--help --to --lang --template --thanks --sent --solution --mail' ;;
+            draft) words='--help --to --lang --template --thanks --sent --solution --mail --say --ask' ;;
             told) words='--help --solution' ;;
-            deadline) words='--help --reason' ;;
+            deadline) words='--help --reason --tell' ;;
             wait) words='--help --until --note' ;;
             check) words='--help --note --add --move --json' ;;
             escalate) words='--help --to --reason --lang --json' ;;

@@ -1,9 +1,12 @@
+#include <algorithm>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "domain/error.hpp"
+#include "domain/messages.hpp"
 #include "domain/planning.hpp"
 #include "domain/stats.hpp"
 
@@ -53,6 +56,22 @@ Runner setup_close(CLI::App& app) {
                                     c.outcome.value_or("closed"), human_time(*c.closed)));
         }
         const auto open = c.open_actions();
+        // A withdrawal ends the work: what was still open is cancelled, not left open in the
+        // archive, and the colleagues doing it are told it is no longer needed.
+        std::vector<std::string> told_to_stop;
+        if (!o->accepted) {
+            for (auto i : open) {
+                Action& a = c.actions[i];
+                a.cancelled = ctx.now;
+                a.checks.clear();
+                if (!is_own(a, ctx.config) &&
+                    std::none_of(told_to_stop.begin(), told_to_stop.end(), [&](const auto& n) {
+                        return ctx.config.people.same(n, *a.who);
+                    })) {
+                    told_to_stop.push_back(*a.who);
+                }
+            }
+        }
         c.closed = ctx.now;
         c.outcome = o->accepted ? "accepted" : "withdrawn";
         std::string text =
@@ -77,7 +96,7 @@ Runner setup_close(CLI::App& app) {
         }
         e.save(ctx);
         note_closed(ctx, c);
-        if (!open.empty()) {
+        if (!open.empty() && o->accepted) {
             ctx.warn(fmt::format("{} open action{} closed with the case", open.size(),
                                  open.size() == 1 ? " was" : "s were"));
         }
@@ -111,7 +130,19 @@ Runner setup_close(CLI::App& app) {
             out += fmt::format("  helped by      {}\n", fmt::join(r.helpers, ", "));
             out += fmt::format("Thank them: owner draft {} --thanks\n", c.id);
         }
+        if (!open.empty() && !o->accepted) {
+            out += fmt::format(
+                "  cancelled      {} open action{}{}\n", open.size(), open.size() == 1 ? "" : "s",
+                told_to_stop.empty() ? ""
+                                     : fmt::format(" (of {}): tell them it is no longer needed",
+                                                   fmt::join(told_to_stop, ", ")));
+        }
         ctx.out(out);
+        const std::string lang = message_language(c, ctx.config, "");
+        for (const auto& name : told_to_stop) {
+            const Draft d = draft_no_longer_needed(c, name, ctx.config, lang);
+            ctx.out(fmt::format("\n--- to {} ---\n{}", name, d.text));
+        }
         return 0;
     };
 }

@@ -13,14 +13,20 @@ Runner setup_deadline(CLI::App& app) {
         std::string id;
         std::string when;
         std::string reason;
+        std::string tell;
     };
     auto o = std::make_shared<Options>();
     app.add_option("case", o->id, "case id or unique prefix")->required();
     app.add_option("when", o->when, "the new deadline agreed with the customer")->required();
     app.add_option("-r,--reason", o->reason, "why the promise moves (logged)")->required();
+    app.add_option("--tell", o->tell,
+                   "why the date moves, in the customer's words: the next customer draft says it");
     return [o](Context& ctx) {
         if (o->reason.find_first_not_of(" \t") == std::string::npos) {
             throw UsageError("--reason: say why the promise moves");
+        }
+        if (!o->tell.empty() && o->tell.find_first_not_of(" \t") == std::string::npos) {
+            throw UsageError("--tell is empty: say why the date moves, as the customer reads it");
         }
         const Timestamp to = when_arg(ctx, o->when, "when");
         if (to < ctx.now) {
@@ -33,6 +39,9 @@ Runner setup_deadline(CLI::App& app) {
         }
         warn_outside_working_time(ctx, to, "the deadline");
         move_deadline(e.c, to, o->reason, ctx.now);
+        if (!o->tell.empty()) {
+            e.c.log.back().extra.insert_or_assign("tell", o->tell);
+        }
         e.save(ctx);
         ctx.note(fmt::format("owner: promise to {} is now {}; tell them: owner draft {} --sent",
                              e.c.customer, human_time(to), e.c.id));

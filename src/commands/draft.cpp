@@ -91,6 +91,8 @@ Runner setup_draft(CLI::App& app) {
         bool sent = false;
         bool solution = false;
         bool mail = false;
+        std::string say;
+        std::string ask;
     };
     auto o = std::make_shared<Options>();
     add_case_argument(app, o->id);
@@ -109,7 +111,18 @@ Runner setup_draft(CLI::App& app) {
     app.add_flag(
         "--mail", o->mail,
         "print the customer draft as a mail (RFC 5322) for sendmail -t, msmtp -t or mutt -H");
+    app.add_option("--say", o->say,
+                   "a paragraph of your own in the customer draft (an apology, some context)");
+    app.add_option("--ask", o->ask,
+                   "what the customer must send, said in the customer draft (default: a waiting "
+                   "case's wait note)");
     return [o](Context& ctx) {
+        for (const auto* text : {&o->say, &o->ask}) {
+            if (!text->empty() && text->find_first_not_of(" \t") == std::string::npos) {
+                throw UsageError(
+                    fmt::format("--{}: give the words", text == &o->say ? "say" : "ask"));
+            }
+        }
         const bool to_named = !o->to.empty() && o->to != "customer";
         if (o->templ == "colleague" && !to_named) {
             throw UsageError("--template colleague writes to a colleague: say who with --to NAME");
@@ -136,6 +149,10 @@ Runner setup_draft(CLI::App& app) {
         if (o->solution) {
             require_no_open_action(c);
         }
+        if ((!o->say.empty() || !o->ask.empty()) && !to_customer) {
+            throw UsageError(
+                "--say and --ask add to the customer draft; this draft is not for the customer");
+        }
         if (o->mail && !to_customer) {
             throw UsageError(
                 "--mail writes the customer draft as a mail; this draft is not for the customer");
@@ -143,10 +160,13 @@ Runner setup_draft(CLI::App& app) {
         Draft d = thanks        ? draft_thanks(c, ctx.config, lang)
                   : o->solution ? draft_solution(c, ctx.config, lang)
                   : to_customer
-                      ? draft_to_customer(c, ctx.config, lang)
+                      ? draft_to_customer(c, ctx.config, lang, {ctx.now, o->say, o->ask})
                       : draft_to_colleague(c, who_arg(ctx, o->to, "--to"), ctx.config, lang);
         if (!d.refusal.empty()) {
             throw Error(d.refusal);
+        }
+        for (const auto& w : d.warnings) {
+            ctx.warn(w);
         }
         for (const auto& n : d.notes) {
             ctx.note("owner: " + n);

@@ -91,7 +91,7 @@ Runner setup_escalate(CLI::App& app) {
         const Timestamp since = hits.empty() ? ctx.now : hits.front().began;
         const auto action = hits.empty() ? std::nullopt : hits.front().action;
         const EscalationDrafts drafts =
-            draft_escalation(c, contact, reason, since, action, ctx.config, lang);
+            draft_escalation(c, contact, reason, since, action, ctx.config, lang, ctx.now);
         c.add_log(ctx.now, "escalated", fmt::format("to {}: {}", contact, reason));
         e.save(ctx);
         ctx.out(fmt::format("--- to {} ---\n{}", contact, drafts.to_contact.text));

@@ -21,11 +21,25 @@ struct PlanOptions {
     bool allow_past = false;
     bool mine = false;
     std::optional<std::string> tell;
+    std::string effort;
 };
 
+// The action's size in working minutes: what `--effort` said (kept in the case as `effort`),
+// else plan.default_effort.
+std::optional<std::int64_t> effort_of(const Action& a, const Config& config) {
+    if (const auto* v = a.extra.table().get("effort"); v && v->is_string()) {
+        if (auto minutes = parse_effort(v->as_string()->get(), config.calendar)) {
+            return minutes;
+        }
+    }
+    return std::nullopt;
+}
+
 // Plan generously: advice on stderr, never a refusal.
-void warn_about_slack(const Context& ctx, const Case& c, const Timestamp& due) {
-    const auto advice = slack_before_deadline(c, due, ctx.now, ctx.config);
+void warn_about_slack(const Context& ctx, const Case& c, const Action& a) {
+    const Timestamp& due = a.due;
+    const auto advice =
+        slack_before_deadline(c, due, ctx.now, ctx.config, effort_of(a, ctx.config));
     if (!advice || advice->enough) {
         return;
     }
@@ -65,7 +79,14 @@ Runner setup_plan(CLI::App& app) {
     app.add_flag("--allow-past", o->allow_past, "accept a due time that has already passed");
     app.add_option("--tell", o->tell,
                    "what the customer reads about this action in drafts (\"a corrected invoice\")");
+    app.add_option("--effort", o->effort,
+                   "how much work it is: 15m, 2wh or 1wd (default plan.default_effort); the slack "
+                   "warning asks for at least this much room");
     return [o](Context& ctx) {
+        if (!o->effort.empty() && !parse_effort(o->effort, ctx.config.calendar)) {
+            throw UsageError(fmt::format("--effort: '{}' is not a working time; use {}", o->effort,
+                                         kEffortForms));
+        }
         const std::string what = fmt::format("{}", fmt::join(o->what, " "));
         if (o->tell && o->tell->find_first_not_of(" \t") == std::string::npos) {
             throw UsageError(
@@ -106,8 +127,13 @@ Runner setup_plan(CLI::App& app) {
             e.save(ctx);
             return 0;
         }
+        auto set_effort = [&](Action& a) {
+            if (!o->effort.empty()) {
+                a.extra.insert_or_assign("effort", o->effort);
+            }
+        };
         if (target.mode == PlanMode::replan && o->tell && !due && o->who.empty() && !o->mine &&
-            !start) {
+            !start && o->effort.empty()) {
             // Only the customer wording changes: the plan and its checks stay as they are.
             Action& a = c.actions[*target.index];
             set_customer_wording(a, *o->tell);
@@ -124,6 +150,7 @@ Runner setup_plan(CLI::App& app) {
             if (o->tell) {
                 set_customer_wording(a, *o->tell);
             }
+            set_effort(a);
             if (due) {
                 a.due = *due;
             }
@@ -142,7 +169,7 @@ Runner setup_plan(CLI::App& app) {
             }
             c.add_log(ctx.now, "replanned", describe(a));
             warn_outside_working_time(ctx, a.due, "--due");
-            warn_about_slack(ctx, c, a.due);
+            warn_about_slack(ctx, c, a);
             e.save(ctx);
             return 0;
         }
@@ -152,6 +179,7 @@ Runner setup_plan(CLI::App& app) {
         if (o->tell) {
             set_customer_wording(a, *o->tell);
         }
+        set_effort(a);
         if (!o->who.empty() && o->who != ctx.config.name) {
             a.who = o->who;
             a.start = start;
@@ -160,7 +188,7 @@ Runner setup_plan(CLI::App& app) {
         c.actions.push_back(a);
         c.add_log(ctx.now, a.who ? "handed over" : "planned", describe(a));
         warn_outside_working_time(ctx, a.due, "--due");
-        warn_about_slack(ctx, c, a.due);
+        warn_about_slack(ctx, c, a);
         e.save(ctx);
         if (a.who && !a.checks.empty()) {
             std::vector<std::string> when;

@@ -30,9 +30,10 @@ struct Action {
     std::vector<Timestamp> checks;     // checks still to do, in time order
     std::optional<Timestamp> stalled;  // the last check found it stalled
     std::optional<Timestamp> done;
+    std::optional<Timestamp> cancelled;  // no longer needed: the customer withdrew (never done)
     Extra extra;
 
-    bool open() const { return !done.has_value(); }
+    bool open() const { return !done.has_value() && !cancelled.has_value(); }
     bool handed_over() const { return who.has_value(); }
 };
 

@@ -82,6 +82,7 @@ inline constexpr auto kActionFields = std::tuple{
     field("checks", &Action::checks, MergeRule::set),  // one recorded, others planned
     field("stalled", &Action::stalled),
     field("done", &Action::done, MergeRule::either),
+    field("cancelled", &Action::cancelled, MergeRule::either),
 };
 
 // One [[log]] table: a fact, kept from both sides of a merge.
@@ -116,8 +117,8 @@ bool same_fields(const Fields& fields, const Record& a, const Record& b) {
 // them (a field added, moved or retyped) needs a new record version, or an old cache would be read
 // as the new layout. The fingerprint of the tables is checked by a unit test (test_case_fields.cpp)
 // against the one the version was made for; it prints the new one.
-inline constexpr int kCaseRecordVersion = 2;
-inline constexpr std::uint64_t kCaseRecordFingerprint = 7481181937969093158ULL;
+inline constexpr int kCaseRecordVersion = 3;
+inline constexpr std::uint64_t kCaseRecordFingerprint = 14895371358968601969ULL;
 
 namespace detail {
 template <typename T> constexpr char type_code() {

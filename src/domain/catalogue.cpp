@@ -257,6 +257,24 @@ constexpr std::array kCatalogue = {
            "es bestätigen, schließe ich Ihr Anliegen ab."}},
     Entry{Text::msg_solution_regards,
           {"Kind regards,", "Met vriendelijke groet,", "Mit freundlichen Grüßen"}},
+    // Drafts that say what changed (issue 26): what the customer must send (draft --ask), a moved
+    // deadline, a reopened case, and "you" for the person an escalation notice goes to.
+    Entry{Text::msg_ask,
+          {"What I need from you: {}", "Wat ik daarvoor van u nodig heb: {}",
+           "Was ich dafür von Ihnen brauche: {}"}},
+    Entry{Text::msg_moved,
+          {"The date I promised you has moved from {} to {}.",
+           "De datum die ik u had toegezegd, schuift op van {} naar {}.",
+           "Der Termin, den ich Ihnen zugesagt hatte, verschiebt sich von {} auf {}."}},
+    Entry{Text::msg_reopened,
+          {"Thank you for letting me know that it is not solved yet. I have taken your request "
+           "up again.",
+           "Dank u dat u mij liet weten dat het nog niet is opgelost. Ik heb uw verzoek weer "
+           "opgepakt.",
+           "Vielen Dank für Ihren Hinweis, dass es noch nicht gelöst ist. Ich habe Ihr Anliegen "
+           "wieder aufgenommen."}},
+    Entry{Text::msg_you, {"you", "jij", "du"}},
+    Entry{Text::msg_time_only, {"{}", "{}", "{} Uhr"}},
 };
 
 }  // namespace

@@ -137,6 +137,13 @@ enum class Text {
     msg_solution_done,     // draft --solution: "Your request \"{}\" has been resolved."
     msg_solution_ask,      // "Could you let me know whether this solves it for you? …"
     msg_solution_regards,  // "Kind regards,"
+    // drafts that say what changed (issue 26): the paragraphs of {say} and {ask}, and the
+    // person an escalation notice goes to
+    msg_ask,        // "What I need from you: {}"
+    msg_moved,      // "The date I promised you has moved from {} to {}."
+    msg_reopened,   // the customer's call that reopened the case, acknowledged
+    msg_you,        // the person concerned, in the notice to them: "you"
+    msg_time_only,  // a second time on a day already named: "14:00" / "14:00 Uhr"
 };
 
 // The text in `lang` (a code of kLanguages); texts with {} take their arguments through fmt.

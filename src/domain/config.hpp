@@ -45,9 +45,11 @@ struct Config {
     std::string name;  // the owner, the Who towards customers
     Roster people;     // colleagues and the other ways their names are written ([people])
     WorkCalendar calendar;
-    int review_days = 5;       // priorities not reviewed for this many working days
-    int overbooked = 8;        // items on one day before it is overbooked
-    double slack_days = 1;     // plan generously: at least this many working days of slack
+    int review_days = 5;  // priorities not reviewed for this many working days
+    int overbooked = 8;   // items on one day before it is overbooked
+    // plan.default_effort: an action's size when `plan --effort` does not say, in working
+    // minutes; plan generously: at least this much slack before the deadline…
+    std::int64_t default_effort_minutes = 60;
     double slack_share = 0.2;  // … or this share of the working time left, if larger
     int soon_days = 3;         // deadlines within this many working days show in `today`
     // [check] first_after_hours: the first check after hand-over, in working hours.
@@ -62,6 +64,9 @@ struct Config {
     int update_acceptance_days = 2;
     std::string language{kBaseLanguage};  // a code of kLanguages
     std::string email;                    // the owner's mail address: From of `draft --mail`
+    // [drafts] first_names: colleague drafts greet a person on the roster by the first word of
+    // their roster name ("Hi Ben," for "Ben Smit (billing)").
+    bool first_names = true;
     bool status_customer = true;  // may `status` name customers in chat? (contact details never)
     bool status_title = true;
     UrgencyWeights urgency;

@@ -305,6 +305,10 @@ MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const
         Action a = o;
         const std::string p = fmt::format("actions[{}].", o.what);
         m.merge_fields(kActionFields, p, ba, o, th, a);  // done on either side is done
+        if ((o.done && !o.cancelled && th.cancelled && !th.done) ||
+            (th.done && !th.cancelled && o.cancelled && !o.done)) {
+            a.cancelled.reset();  // done on one side, cancelled on the other: the work was done
+        }
         toml::table merged;
         m.merge_table(p.substr(0, p.size() - 1), ba ? &ba->extra.table() : nullptr, o.extra.table(),
                       th.extra.table(), merged);

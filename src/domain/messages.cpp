@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include "domain/catalogue.hpp"
+#include "domain/escalation.hpp"
+#include "domain/lookup.hpp"
 #include "domain/planning.hpp"
 #include "domain/stats.hpp"
 
@@ -22,6 +24,8 @@ struct Templates {
     std::string_view notice;
     std::string_view thanks;       // to one helper
     std::string_view thanks_many;  // to several
+    std::string_view withdrawn;    // to one colleague after a withdrawal: thanks, no longer needed
+    std::string_view withdrawn_many;
 };
 
 // One set of templates per language, in the order of kLanguages.
@@ -30,8 +34,10 @@ constexpr std::array<Templates, kLanguageCount> kBuiltins = {
         .customer =
             "{greeting}\n\n"
             "Here is where your request \"{title}\" stands.\n\n"
+            "{say}\n\n"
             "{progress}\n\n"
             "What happens next:\n{what}\n\n"
+            "{ask}\n\n"
             "I will make sure this is done by {when}. If anything changes before then, you will "
             "hear it from me first.\n\n"
             "Kind regards,\n{who}\n",
@@ -65,12 +71,27 @@ constexpr std::array<Templates, kLanguageCount> kBuiltins = {
                        "is closed. Thank you all for your part in it:\n{what}\n\n"
                        "Together you made the difference.\n\n"
                        "{owner}\n",
+        .withdrawn = "Hi {who},\n\n"
+                     "{customer} has withdrawn the request \"{title}\" (case {id}) and no longer "
+                     "needs a solution. Thank you for the work you put into it:\n{what}\n\n"
+                     "Whatever is still open there is no longer needed: you can stop, and spend "
+                     "the time elsewhere.\n\n"
+                     "{owner}\n",
+        .withdrawn_many = "Hi {who},\n\n"
+                          "{customer} has withdrawn the request \"{title}\" (case {id}) and no "
+                          "longer needs a solution. Thank you all for the work you put into "
+                          "it:\n{what}\n\n"
+                          "Whatever is still open there is no longer needed: you can stop, and "
+                          "spend the time elsewhere.\n\n"
+                          "{owner}\n",
     },
     Templates{
         .customer = "{greeting}\n\n"
                     "Graag laat ik u weten hoe het staat met uw verzoek \"{title}\".\n\n"
+                    "{say}\n\n"
                     "{progress}\n\n"
                     "Wat er nu gebeurt:\n{what}\n\n"
+                    "{ask}\n\n"
                     "Ik zorg ervoor dat dit uiterlijk {when} geregeld is. Verandert er onderweg "
                     "iets, dan hoort u het als eerste van mij.\n\n"
                     "Met vriendelijke groet,\n{who}\n",
@@ -103,12 +124,28 @@ constexpr std::array<Templates, kLanguageCount> kBuiltins = {
                        "en de zaak is gesloten. Dank jullie wel voor jullie bijdrage:\n{what}\n\n"
                        "Samen maakten jullie het verschil.\n\n"
                        "{owner}\n",
+        .withdrawn = "Hoi {who},\n\n"
+                     "{customer} heeft het verzoek \"{title}\" (zaak {id}) ingetrokken en heeft "
+                     "geen oplossing meer nodig. Dank je wel voor het werk dat je erin hebt "
+                     "gestoken:\n{what}\n\n"
+                     "Wat daarvan nog openstaat, is niet meer nodig: je kunt stoppen en je tijd "
+                     "aan iets anders besteden.\n\n"
+                     "{owner}\n",
+        .withdrawn_many = "Hoi {who},\n\n"
+                          "{customer} heeft het verzoek \"{title}\" (zaak {id}) ingetrokken en "
+                          "heeft geen oplossing meer nodig. Dank jullie wel voor het werk dat "
+                          "jullie erin hebben gestoken:\n{what}\n\n"
+                          "Wat daarvan nog openstaat, is niet meer nodig: jullie kunnen stoppen "
+                          "en jullie tijd aan iets anders besteden.\n\n"
+                          "{owner}\n",
     },
     Templates{
         .customer = "{greeting}\n\n"
                     "gerne informiere ich Sie über den Stand Ihres Anliegens „{title}“.\n\n"
+                    "{say}\n\n"
                     "{progress}\n\n"
                     "Die nächsten Schritte:\n{what}\n\n"
+                    "{ask}\n\n"
                     "Ich sorge dafür, dass dies bis {when} erledigt ist. Sollte sich vorher etwas "
                     "ändern, erfahren Sie es zuerst von mir.\n\n"
                     "Mit freundlichen Grüßen\n{who}\n",
@@ -141,18 +178,34 @@ constexpr std::array<Templates, kLanguageCount> kBuiltins = {
                        "der Fall ist abgeschlossen. Danke euch allen für euren Beitrag:\n{what}\n\n"
                        "Gemeinsam habt ihr das möglich gemacht.\n\n"
                        "{owner}\n",
+        .withdrawn = "Hallo {who},\n\n"
+                     "{customer} hat das Anliegen „{title}“ (Fall {id}) zurückgezogen und braucht "
+                     "keine Lösung mehr. Danke für die Arbeit, die du hineingesteckt "
+                     "hast:\n{what}\n\n"
+                     "Was davon noch offen ist, wird nicht mehr gebraucht: Du kannst aufhören und "
+                     "die Zeit für anderes nutzen.\n\n"
+                     "{owner}\n",
+        .withdrawn_many = "Hallo {who},\n\n"
+                          "{customer} hat das Anliegen „{title}“ (Fall {id}) zurückgezogen und "
+                          "braucht keine Lösung mehr. Danke euch allen für die Arbeit, die ihr "
+                          "hineingesteckt habt:\n{what}\n\n"
+                          "Was davon noch offen ist, wird nicht mehr gebraucht: Ihr könnt aufhören "
+                          "und die Zeit für anderes nutzen.\n\n"
+                          "{owner}\n",
     },
 };
 
 // A template of `set` by its name (kTemplateNames); empty for an unknown name.
 std::string_view template_named(const Templates& set, std::string_view name) {
-    return name == "customer"      ? set.customer
-           : name == "colleague"   ? set.colleague
-           : name == "escalation"  ? set.escalation
-           : name == "notice"      ? set.notice
-           : name == "thanks"      ? set.thanks
-           : name == "thanks_many" ? set.thanks_many
-                                   : std::string_view();
+    return name == "customer"         ? set.customer
+           : name == "colleague"      ? set.colleague
+           : name == "escalation"     ? set.escalation
+           : name == "notice"         ? set.notice
+           : name == "thanks"         ? set.thanks
+           : name == "thanks_many"    ? set.thanks_many
+           : name == "withdrawn"      ? set.withdrawn
+           : name == "withdrawn_many" ? set.withdrawn_many
+                                      : std::string_view();
 }
 
 bool requires_who_what_when(std::string_view name) {
@@ -255,9 +308,8 @@ std::map<std::string, std::string> base_values(const Case& c, const Config& conf
 
 // {what} at the start of a line is a list of "- " lines; inside a sentence (a template of the
 // user's own) it is "a, b and c".
-Draft render(const Config& config, std::string_view lang, std::string_view name,
-             std::map<std::string, std::string> values, const std::vector<Item>* what = nullptr) {
-    const std::string text = template_for(config, lang, name);
+Draft render_text(const std::string& text, std::string_view lang,
+                  std::map<std::string, std::string> values, const std::vector<Item>* what) {
     if (what) {
         if (text.starts_with("{what}") || text.find("\n{what}") != std::string::npos) {
             values["what"] = lines(*what);
@@ -269,7 +321,12 @@ Draft render(const Config& config, std::string_view lang, std::string_view name,
             values["what"] = spoken_list(texts, lang);
         }
     }
-    return Draft{tidy(fill_template(text, values)), "", {}};
+    return Draft{tidy(fill_template(text, values)), "", {}, {}};
+}
+
+Draft render(const Config& config, std::string_view lang, std::string_view name,
+             std::map<std::string, std::string> values, const std::vector<Item>* what = nullptr) {
+    return render_text(template_for(config, lang, name), lang, std::move(values), what);
 }
 
 }  // namespace
@@ -393,7 +450,70 @@ std::string message_language(const Case& c, const Config& config, std::string_vi
     return case_language(c).value_or(config.language);
 }
 
-Draft draft_to_customer(const Case& c, const Config& config, std::string_view lang) {
+namespace {
+// What changed since the customer last heard from the owner, said to them: the reopening they
+// asked for, acknowledged, and a moved deadline (from the date they heard to the one that stands,
+// in the customer wording of `deadline --tell`).
+std::vector<std::string> changes_to_tell(const Case& c, std::string_view lang) {
+    std::vector<std::string> out;
+    const auto since = c.last_update_to_customer;
+    bool reopened = false;
+    std::optional<Timestamp> moved_from;
+    std::string tell;
+    for (std::size_t i = 0; i < c.log.size(); ++i) {
+        const LogEntry& e = c.log[i];
+        if (since && !(*since < e.at)) {
+            continue;
+        }
+        if (e.event == "reopened") {
+            reopened = true;
+        } else if (e.event == "deadline" && !is_reopening_promise(c, i)) {
+            if (const auto from = toml_timestamp(e.extra.get("from")); from && !moved_from) {
+                moved_from = from;
+            }
+            if (const auto t = extra_string(e.extra.table(), "tell")) {
+                tell = *t;
+            }
+        }
+    }
+    if (reopened) {
+        out.emplace_back(say(Text::msg_reopened, lang));
+    }
+    if (moved_from && c.deadline && *moved_from != *c.deadline) {
+        std::string moved = say_with(
+            Text::msg_moved, lang, {spoken_day(*moved_from, lang), spoken_day(*c.deadline, lang)});
+        if (!tell.empty()) {
+            moved += " " + capitalized(tell);
+            if (moved.back() != '.' && moved.back() != '!' && moved.back() != '?') {
+                moved += '.';
+            }
+        }
+        out.push_back(std::move(moved));
+    }
+    return out;
+}
+
+std::string paragraphs(const std::vector<std::string>& texts) {
+    std::string out;
+    for (const auto& t : texts) {
+        out += (out.empty() ? "" : "\n\n") + t;
+    }
+    return out;
+}
+
+// A template of the user's own without {say} or {ask}: their paragraphs go after its greeting
+// (its first line), so that nothing the owner asked for is lost.
+std::string with_paragraphs_after_greeting(std::string text, const std::string& extra) {
+    const auto eol = text.find('\n');
+    if (eol == std::string::npos) {
+        return text + "\n\n" + extra + "\n";
+    }
+    return text.substr(0, eol) + "\n\n" + extra + "\n" + text.substr(eol);
+}
+}  // namespace
+
+Draft draft_to_customer(const Case& c, const Config& config, std::string_view lang,
+                        const DraftWords& words) {
     const auto open = c.open_actions();
     if (open.empty()) {
         return {"",
@@ -401,19 +521,82 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
                             "next step first "
                             "(owner plan {} WHAT --due WHEN --tell \"what the customer reads\")",
                             c.id, c.id),
+                {},
                 {}};
     }
+    const std::string_view en = kBaseLanguage;
+    // Never a date in the past, never a contradiction (the ways out are named in one line).
+    if (words.now && c.deadline && *c.deadline < *words.now) {
+        return {"",
+                fmt::format("case {}: the deadline promised to {} ({}) has passed, and a draft "
+                            "never promises a date in the past: agree a new one (owner deadline "
+                            "{} WHEN --reason TEXT --tell TEXT) or re-plan what is left (owner "
+                            "plan {} N --due WHEN)",
+                            c.id, c.customer, spoken_time(*c.deadline, en), c.id, c.id),
+                {},
+                {}};
+    }
+    std::vector<std::string> warnings;
+    std::vector<Timestamp> due_of(c.actions.size());
+    for (auto i : open) {
+        const Action& a = c.actions[i];
+        due_of[i] = a.due;
+        if (c.deadline && *c.deadline < a.due) {
+            return {"",
+                    fmt::format("case {}: action {} \"{}\" is due {}, after the deadline promised "
+                                "to {} ({}): re-plan it (owner plan {} {} --due WHEN) or move the "
+                                "deadline (owner deadline {} WHEN --reason TEXT --tell TEXT)",
+                                c.id, i + 1, a.what, spoken_time(a.due, en), c.customer,
+                                spoken_time(*c.deadline, en), c.id, i + 1, c.id),
+                    {},
+                    {}};
+        }
+        if (words.now && a.due < *words.now) {
+            if (!c.deadline) {
+                return {"",
+                        fmt::format("case {}: action {} \"{}\" was due {} and no deadline was "
+                                    "promised, so the draft has no date to promise: re-plan it "
+                                    "(owner plan {} {} --due WHEN) or promise one (owner deadline "
+                                    "{} WHEN --reason TEXT)",
+                                    c.id, i + 1, a.what, spoken_time(a.due, en), c.id, i + 1, c.id),
+                        {},
+                        {}};
+            }
+            due_of[i] = *c.deadline;
+            warnings.push_back(fmt::format(
+                "action {} \"{}\" was due {}: the draft promises it by the deadline ({}); "
+                "re-plan it: owner plan {} {} --due WHEN",
+                i + 1, a.what, spoken_time(a.due, en), spoken_time(*c.deadline, en), c.id, i + 1));
+        }
+    }
+    // Progress: what was done, in customer wording, since the customer last heard from the owner.
+    std::vector<std::pair<Timestamp, std::string>> done;
+    for (const Action& a : c.actions) {
+        const auto tell = customer_wording(a);
+        if (a.done && tell &&
+            (!c.last_update_to_customer || *a.done > *c.last_update_to_customer)) {
+            done.emplace_back(*a.done, *tell);
+        }
+    }
+    auto reported_done = [&](const std::string& tell) {
+        return std::any_of(done.begin(), done.end(),
+                           [&](const auto& d) { return fold_text(d.second) == fold_text(tell); });
+    };
     std::vector<Item> next;
     std::vector<std::string> notes;
     std::optional<Timestamp>
         untold_due;  // one neutral line for every action without customer wording
     std::size_t neutral_at = 0;
-    Timestamp last = c.actions[open.front()].due;
+    Timestamp last = due_of[open.front()];
     for (auto i : open) {
         const Action& a = c.actions[i];
-        last = std::max(last, a.due);
+        last = std::max(last, due_of[i]);
         if (const auto tell = customer_wording(a)) {
-            next.push_back({*tell, say_with(Text::msg_by, lang, {spoken_day(a.due, lang)})});
+            // Said done already: the customer reads it once, not also as what comes next.
+            if (!reported_done(*tell)) {
+                next.push_back(
+                    {*tell, say_with(Text::msg_by, lang, {spoken_day(due_of[i], lang)})});
+            }
             continue;
         }
         notes.push_back(fmt::format(
@@ -424,20 +607,11 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
             neutral_at = next.size();
             next.emplace_back();
         }
-        untold_due = untold_due ? std::max(*untold_due, a.due) : a.due;
+        untold_due = untold_due ? std::max(*untold_due, due_of[i]) : due_of[i];
     }
     if (untold_due) {
         next[neutral_at] = {std::string(say(Text::msg_next_step, lang)),
                             say_with(Text::msg_by, lang, {spoken_day(*untold_due, lang)})};
-    }
-    // Progress: what was done, in customer wording, since the customer last heard from the owner.
-    std::vector<std::pair<Timestamp, std::string>> done;
-    for (const Action& a : c.actions) {
-        const auto tell = customer_wording(a);
-        if (a.done && tell &&
-            (!c.last_update_to_customer || *a.done > *c.last_update_to_customer)) {
-            done.emplace_back(*a.done, *tell);
-        }
     }
     std::stable_sort(done.begin(), done.end(),
                      [](const auto& x, const auto& y) { return x.first < y.first; });
@@ -451,8 +625,32 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
     values["progress"] = done_lines.empty()
                              ? ""
                              : fmt::format("{}\n{}", progress_heading(c, lang), lines(done_lines));
-    Draft d = render(config, lang, "customer", values, &next);
+    std::vector<std::string> said = changes_to_tell(c, lang);
+    if (!words.say.empty()) {
+        said.push_back(words.say);
+    }
+    values["say"] = paragraphs(said);
+    std::string ask = words.ask;
+    if (ask.empty()) {
+        if (const auto wait = waiting_on_customer(c);
+            wait && !wait->note.empty() && wait->note != "waiting on the customer") {
+            ask = std::string(wait->note);
+        }
+    }
+    values["ask"] = ask.empty() ? "" : say_with(Text::msg_ask, lang, {ask});
+    std::string text = template_for(config, lang, "customer");
+    for (const char* key : {"ask", "say"}) {
+        const std::string placeholder = fmt::format("{{{}}}", key);
+        if (!values[key].empty() && text.find(placeholder) == std::string::npos) {
+            text = with_paragraphs_after_greeting(std::move(text), placeholder);
+            notes.push_back(fmt::format("your customer template ({}) has no {}: its paragraph "
+                                        "went after the greeting; put {} where it belongs",
+                                        lang, placeholder, placeholder));
+        }
+    }
+    Draft d = render_text(text, lang, values, &next);
     d.notes = std::move(notes);
+    d.warnings = std::move(warnings);
     return d;
 }
 
@@ -476,6 +674,7 @@ Draft draft_to_colleague(const Case& c, const std::string& name, const Config& c
                             names.empty()
                                 ? ""
                                 : fmt::format(" (colleagues on it: {})", fmt::join(names, ", "))),
+                {},
                 {}};
     }
     // Several actions due at different times: each line says its own; otherwise {when} does.
@@ -488,12 +687,22 @@ Draft draft_to_colleague(const Case& c, const std::string& name, const Config& c
     }
     std::sort(checks.begin(), checks.end());
     checks.erase(std::unique(checks.begin(), checks.end()), checks.end());
+    // A day is named once: "Thursday 26 November at 10:00 and 14:00".
     std::vector<std::string> check_times;
+    std::optional<Date> named_day;
     for (const auto& t : checks) {
-        check_times.push_back(spoken_time(t, lang));
+        const LocalTime lt = to_local(t.seconds);
+        check_times.push_back(named_day == lt.date
+                                  ? say_with(Text::msg_time_only, lang, {hhmm(lt.minute_of_day)})
+                                  : spoken_time(t, lang));
+        named_day = lt.date;
     }
     auto values = base_values(c, config, lang);
     values["who"] = name;
+    // A colleague on the roster is greeted by first name, unless [drafts] first_names is off.
+    if (const Person* p = config.first_names ? config.people.find(name) : nullptr) {
+        values["who"] = p->name.substr(0, p->name.find(' '));
+    }
     values["when"] = spoken_time(*when, lang);
     values["checks"] =
         check_times.empty() ? spoken_time(*when, lang) : spoken_list(check_times, lang);
@@ -506,6 +715,7 @@ Draft draft_thanks(const Case& c, const Config& config, std::string_view lang) {
         return {
             "",
             fmt::format("nobody else had an action in case {}: nobody to thank but yourself", c.id),
+            {},
             {}};
     }
     const bool many = names.size() > 1;
@@ -526,13 +736,34 @@ Draft draft_thanks(const Case& c, const Config& config, std::string_view lang) {
     }
     auto values = base_values(c, config, lang);
     values["who"] = spoken_list(names, lang);
-    return render(config, lang, many ? "thanks_many" : "thanks", values, &what);
+    // Nobody accepted anything after a withdrawal: thank for the work, say it is not needed.
+    const bool withdrawn = c.outcome == "withdrawn";
+    return render(config, lang,
+                  withdrawn ? (many ? "withdrawn_many" : "withdrawn")
+                            : (many ? "thanks_many" : "thanks"),
+                  values, &what);
+}
+
+Draft draft_no_longer_needed(const Case& c, const std::string& name, const Config& config,
+                             std::string_view lang) {
+    std::vector<Item> what;
+    for (const Action& a : c.actions) {
+        if (a.cancelled && a.who && config.people.same(*a.who, name)) {
+            what.push_back({a.what, ""});
+        }
+    }
+    if (what.empty()) {
+        return {"", fmt::format("case {} has no cancelled action for '{}'", c.id, name), {}};
+    }
+    auto values = base_values(c, config, lang);
+    values["who"] = name;
+    return render(config, lang, "withdrawn", values, &what);
 }
 
 EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
                                   const std::string& reason, const Timestamp& since,
                                   std::optional<std::size_t> action, const Config& config,
-                                  std::string_view lang) {
+                                  std::string_view lang, const Timestamp& now) {
     EscalationDrafts out;
     const auto open = c.open_actions();
     if (!action) {
@@ -552,12 +783,31 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
     values["to"] = contact;
     values["reason"] = reason;
     values["since"] = spoken_time(since, lang);
+    std::string person_reason = reason;
     if (action) {
         const Action& a = c.actions[*action];
         values["who"] = a.who.value_or(config.name);
         values["what"] = quoted(a.what, lang);
-        values["when"] = spoken_time(a.due, lang);
+        if (now < a.due) {
+            values["when"] = spoken_time(a.due, lang);
+        } else {
+            // Overdue since its due time, not since the moment a rule noticed; and what is asked
+            // now can only be ahead: the promise while it stands, else as soon as possible.
+            values["since"] = spoken_time(std::min(a.due, since), lang);
+            values["when"] = c.deadline && now < *c.deadline
+                                 ? spoken_time(*c.deadline, lang)
+                                 : std::string(say(Text::msg_asap, lang));
+        }
         out.person = !is_own(a, config) && !config.people.same(*a.who, contact) ? *a.who : "";
+        if (!out.person.empty()) {
+            // The notice speaks to the person concerned: "(Dini)" in the reason is "(you)".
+            const std::string them = fmt::format("({})", *a.who);
+            const std::string you = fmt::format("({})", say(Text::msg_you, lang));
+            for (auto at = person_reason.find(them); at != std::string::npos;
+                 at = person_reason.find(them, at + you.size())) {
+                person_reason.replace(at, them.size(), you);
+            }
+        }
     } else {
         values["who"] = config.name;
         values["what"] = say(Text::msg_a_solution, lang);
@@ -566,6 +816,7 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
     }
     out.to_contact = render(config, lang, "escalation", values);
     if (!out.person.empty()) {
+        values["reason"] = person_reason;
         out.to_person = render(config, lang, "notice", values);
     }
     return out;

@@ -13,15 +13,18 @@
 // that promise something must contain {who}, {what} and {when}.
 namespace owner {
 
-// Template names: customer, colleague, escalation, notice, thanks (one helper), thanks_many.
-inline constexpr std::string_view kTemplateNames[] = {"customer", "colleague", "escalation",
-                                                      "notice",   "thanks",    "thanks_many"};
+// Template names: customer, colleague, escalation, notice, thanks (one helper), thanks_many,
+// withdrawn (to a colleague after the customer withdrew: thanks, and the work is no longer
+// needed), withdrawn_many.
+inline constexpr std::string_view kTemplateNames[] = {"customer",  "colleague",     "escalation",
+                                                      "notice",    "thanks",        "thanks_many",
+                                                      "withdrawn", "withdrawn_many"};
 // {what} is a list of "- …" lines where a message names several things; {progress} is a whole
 // paragraph or nothing; {greeting} is the salutation line. Runs of empty lines left by an empty
 // placeholder are closed up.
 inline constexpr std::string_view kPlaceholders[] = {
-    "who", "what",   "when",  "customer", "title",    "id",       "ref",      "owner",
-    "to",  "reason", "since", "checks",   "deadline", "greeting", "progress", "contact"};
+    "who",    "what",  "when",   "customer", "title",    "id",       "ref",     "owner", "to",
+    "reason", "since", "checks", "deadline", "greeting", "progress", "contact", "say",   "ask"};
 
 // What the customer reads about an action (`plan … --tell`), kept in the case file as `tell`.
 std::optional<std::string> customer_wording(const Action& a);
@@ -51,23 +54,44 @@ std::string spoken_list(const std::vector<std::string>& items, std::string_view 
 // A draft, or why there is none.
 struct Draft {
     std::string text;
-    std::string refusal;             // non-empty: no draft, and this says why
-    std::vector<std::string> notes;  // for the owner, not the reader (stderr): what to improve
+    std::string refusal;                // non-empty: no draft, and this says why
+    std::vector<std::string> notes;     // for the owner, not the reader (stderr): what to improve
+    std::vector<std::string> warnings;  // for the owner: what the draft had to change (stderr)
+};
+
+// What a customer draft adds to the case's own story (`draft --say`, `--ask`), and the moment it
+// is written: nothing is promised before `now`.
+struct DraftWords {
+    std::optional<Timestamp> now;
+    std::string say;  // a paragraph of the owner's own: an apology, context
+    std::string ask;  // what the customer must send; empty: a waiting case's wait note
 };
 
 // To the customer: the owner is the Who (the letter is theirs), the open actions the What, the
 // promised deadline (else the last due time) the When. An action is told in its customer wording;
 // one without gets a neutral line and a note. Done actions with customer wording since the
 // customer last heard from the owner come first, as progress.
-Draft draft_to_customer(const Case& c, const Config& config, std::string_view lang);
+// Never a date in the past, never a contradiction: with `words.now`, an action whose due time
+// passed is promised by the deadline (and a warning names it to re-plan); an action due after the
+// deadline, or a deadline already past, refuses the draft. {say} tells what changed since the
+// customer last heard (a reopening acknowledged, a moved deadline in its `deadline --tell`
+// wording) and the owner's own paragraph; {ask} what the customer must send. A template of the
+// user's own without them gets those paragraphs after its greeting, with a note. An item already
+// reported done is not listed again as next.
+Draft draft_to_customer(const Case& c, const Config& config, std::string_view lang,
+                        const DraftWords& words = {});
 // To a colleague: what is asked of them and by when.
 Draft draft_to_colleague(const Case& c, const std::string& name, const Config& config,
                          std::string_view lang);
 // To the customer, the solution given (issue 26): what was done since they last heard, and the
 // ask for their yes. Refused while an action is open.
 Draft draft_solution(const Case& c, const Config& config, std::string_view lang);
-// Thanks to the colleagues who helped.
+// Thanks to the colleagues who helped. After a withdrawal it says no solution was accepted: it
+// thanks them for the work and says the customer no longer needs it (templates withdrawn*).
 Draft draft_thanks(const Case& c, const Config& config, std::string_view lang);
+// To a colleague whose open actions a withdrawal cancelled: the work is no longer needed.
+Draft draft_no_longer_needed(const Case& c, const std::string& name, const Config& config,
+                             std::string_view lang);
 // Why a rule asks for an escalation: escalation_reason (domain/escalation.hpp).
 // The escalation message and the notice to the person concerned (none when that is the owner or
 // the escalation contact themselves: one draft per recipient).
@@ -76,9 +100,12 @@ struct EscalationDrafts {
     Draft to_person;
     std::string person;
 };
+// Never a past date asked for: an action past its due time is asked for by the deadline while
+// that is ahead, else as soon as possible; an overdue action is "overdue since" its due time; the
+// notice addresses the person concerned as "you".
 EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
                                   const std::string& reason, const Timestamp& since,
                                   std::optional<std::size_t> action, const Config& config,
-                                  std::string_view lang);
+                                  std::string_view lang, const Timestamp& now);
 
 }  // namespace owner

@@ -12,7 +12,8 @@
 namespace owner {
 
 std::optional<SlackAdvice> slack_before_deadline(const Case& c, const Timestamp& due,
-                                                 const Timestamp& now, const Config& config) {
+                                                 const Timestamp& now, const Config& config,
+                                                 std::optional<std::int64_t> effort) {
     if (!c.deadline) {
         return std::nullopt;
     }
@@ -22,10 +23,35 @@ std::optional<SlackAdvice> slack_before_deadline(const Case& c, const Timestamp&
     a.after_deadline = *c.deadline < due;
     const auto left = std::max<std::int64_t>(0, cal.working_minutes_between(now, *c.deadline));
     a.wanted_minutes = std::max(
-        static_cast<std::int64_t>(std::llround(config.slack_days * cal.minutes_per_day())),
+        effort.value_or(config.default_effort_minutes),
         static_cast<std::int64_t>(std::llround(config.slack_share * static_cast<double>(left))));
     a.enough = !a.after_deadline && a.slack_minutes >= a.wanted_minutes;
     return a;
+}
+
+std::optional<std::int64_t> parse_effort(std::string_view text, const WorkCalendar& calendar) {
+    struct Unit {
+        std::string_view suffix;
+        double minutes;
+    };
+    const Unit units[] = {
+        {"wd", static_cast<double>(calendar.minutes_per_day())}, {"wh", 60.0}, {"m", 1.0}};
+    for (const Unit& u : units) {
+        if (!text.ends_with(u.suffix)) {
+            continue;
+        }
+        const std::string_view number = text.substr(0, text.size() - u.suffix.size());
+        if (number.empty() || number.size() > 12 ||
+            number.find_first_not_of("0123456789.") != std::string_view::npos ||
+            std::count(number.begin(), number.end(), '.') > 1 || number.front() == '.' ||
+            number.back() == '.') {
+            return std::nullopt;
+        }
+        const double v = std::stod(std::string(number)) * u.minutes;
+        const auto minutes = static_cast<std::int64_t>(std::llround(v));
+        return minutes > 0 ? std::optional(minutes) : std::nullopt;
+    }
+    return std::nullopt;
 }
 
 namespace {

@@ -19,9 +19,19 @@ struct SlackAdvice {
 };
 
 // How much room an action due at `due` leaves before the case's promised deadline. The margin is
-// the larger of plan.slack_days working days and plan.slack_share of the working time left.
+// the larger of the action's effort (working minutes; plan.default_effort when not given) and
+// plan.slack_share of the working time left: a five-minute task asks for little room, a long
+// promise for a fifth of its time.
 std::optional<SlackAdvice> slack_before_deadline(const Case& c, const Timestamp& due,
-                                                 const Timestamp& now, const Config& config);
+                                                 const Timestamp& now, const Config& config,
+                                                 std::optional<std::int64_t> effort = {});
+
+// How much work an action takes, in working minutes: "15m" (minutes), "2wh" (working hours),
+// "1wd" (working days of `calendar`), a whole or decimal number; nullopt when it is none of these
+// or not above zero.
+std::optional<std::int64_t> parse_effort(std::string_view text, const WorkCalendar& calendar);
+inline constexpr std::string_view kEffortForms = "15m, 2wh or 1wd (minutes, working hours or "
+                                                 "working days)";
 
 // The two checks on work handed to a colleague: shortly after hand-over (check.first_after_hours
 // of working time) and halfway to the due time in working time. Both lie in working time, before

@@ -332,14 +332,16 @@ void add_review(std::vector<Item>& items, const OpenCase& k, TodayScan& t) {
              std::string_view(), k.urgency);
 }
 
-// The footer: actions done and cases closed on the working day before.
+// The footer: actions done and cases closed on the working day before. A withdrawn case is no
+// success to praise: it is left out ("Well done" counts what was accomplished).
 std::vector<Item> done_on(const std::vector<Case>& cases, const std::vector<double>& urgency,
                           const Date& day) {
     std::vector<Item> done;
     const std::int64_t serial = day.serial();
     for (std::size_t ci = 0; ci < cases.size(); ++ci) {
         for (const auto& e : cases[ci].log) {
-            if ((e.event == "done"sv || e.event == "closed"sv) &&
+            if ((e.event == "done"sv ||
+                 (e.event == "closed"sv && !e.text.starts_with("withdrawn"))) &&
                 local_day(e.at.seconds) == serial) {
                 done.push_back(Item{e.event == "done"sv ? ItemKind::action : ItemKind::deadline, ci,
                                     std::nullopt, e.at, e.text, "", urgency[ci]});
@@ -431,6 +433,8 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
             sort_case_items(by_case[s]->items, first_of_case[s]);
         }
     }
+    // Checks are kept at their hour: the next one to do comes first, whatever the case.
+    sort_by_time(checks.items);
     // Deadlines come by time; equal times as the cases came (one deadline per case).
     stable_sort_items(deadlines.items, [](const Item& a, const Item& b) {
         if (a.when.value_or(Timestamp{}) != b.when.value_or(Timestamp{})) {

@@ -138,12 +138,13 @@ std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& c
         for (std::size_t i = 0; i < c.actions.size(); ++i) {
             const Action& a = c.actions[i];
             std::string state = a.done        ? "done"
+                                : a.cancelled ? "cancelled"
                                 : a.stalled   ? "stalled"
                                 : a.due < now ? "overdue"
                                               : "open";
             std::string detail =
                 fmt::format("{}, due {}", visible(a.who.value_or("me")), human_time(a.due));
-            if (!a.checks.empty() && !a.done) {
+            if (!a.checks.empty() && a.open()) {
                 std::vector<std::string> checks;
                 for (const auto& t : a.checks) {
                     checks.push_back(human_time(t));

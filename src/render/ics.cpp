@@ -80,12 +80,14 @@ int ics_priority(Priority p) {
 
 void todo(std::string& out, const std::string& uid, const Timestamp& due,
           const std::optional<Timestamp>& done, Priority priority, const std::string& summary,
-          const std::string& description, const Timestamp& now) {
+          const std::string& description, const Timestamp& now, bool cancelled = false) {
     out += ics_fold("BEGIN:VTODO");
     out += ics_fold("UID:" + uid);
     out += ics_fold("DTSTAMP:" + utc(now));
     out += ics_fold("DUE:" + utc(due));
-    out += ics_fold(done ? "STATUS:COMPLETED" : "STATUS:NEEDS-ACTION");
+    out += ics_fold(done        ? "STATUS:COMPLETED"
+                    : cancelled ? "STATUS:CANCELLED"
+                                : "STATUS:NEEDS-ACTION");
     if (done) {
         out += ics_fold("COMPLETED:" + utc(*done));
         out += ics_fold("PERCENT-COMPLETE:100");
@@ -150,12 +152,14 @@ std::string render_ics(const std::vector<Case>& cases, const Timestamp& now, con
     out += ics_fold("CALSCALE:GREGORIAN");
     out += ics_fold("X-WR-CALNAME:owner");
     for (const Case& c : cases) {
-        if (c.is_closed()) {
+        // A closed case leaves the calendar; in a task list (export --all/--closed) its cancelled
+        // actions stay, marked cancelled, so that a subscribed list does not keep them to do.
+        if (c.is_closed() && !todos) {
             continue;
         }
         const std::string about = fmt::format("{} — {} (case {})", c.customer, c.title, c.id);
         for (const Action& a : c.actions) {
-            if (!a.open() && !todos) {
+            if ((!a.open() && !todos) || (c.is_closed() && !a.cancelled)) {
                 continue;
             }
             const std::string base = fingerprint(c.id + "\n" + a.what);
@@ -165,7 +169,7 @@ std::string render_ics(const std::vector<Case>& cases, const Timestamp& now, con
             const std::string who = is_own(a, config) ? std::string("myself") : *a.who;
             if (todos) {
                 todo(out, fmt::format("{}-todo-{}@owner", c.id, base), a.due, a.done, c.priority,
-                     summary, about, now);
+                     summary, about, now, a.cancelled.has_value());
             } else {
                 event(out, fmt::format("{}-action-{}@owner", c.id, base), a.due, 15, summary, about,
                       now);
@@ -181,7 +185,7 @@ std::string render_ics(const std::vector<Case>& cases, const Timestamp& now, con
                 }
             }
         }
-        if (c.deadline) {
+        if (c.deadline && !c.is_closed()) {
             deadline_event(out, c, about, now);
         }
     }

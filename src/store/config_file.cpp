@@ -16,6 +16,7 @@
 #include "domain/lookup.hpp"
 #include "domain/mail.hpp"
 #include "domain/messages.hpp"
+#include "domain/planning.hpp"
 #include "domain/text.hpp"
 #include "render/text.hpp"
 #include "store/files.hpp"
@@ -224,11 +225,30 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
     }
     if (const toml::table* t = top.table("plan")) {
         Section s(*t, path, "plan.");
-        s.number("slack_days", c.slack_days, 0, 100);
+        if (const toml::node* n = s.take("slack_days")) {
+            throw Error(fmt::format("{}:{}: plan.slack_days is no longer read: set "
+                                    "plan.default_effort (an action's usual size, such as \"1wh\") "
+                                    "and plan.slack_share instead (owner(5))",
+                                    path, n->source().begin.line));
+        }
+        if (const toml::node* n = s.take("default_effort")) {
+            const auto typed = n->value<std::string>();
+            const auto minutes = typed ? parse_effort(*typed, c.calendar) : std::nullopt;
+            if (!minutes) {
+                s.fail(*n, "default_effort",
+                       fmt::format("a working time such as {}", kEffortForms));
+            }
+            c.default_effort_minutes = *minutes;
+        }
         s.number("slack_share", c.slack_share, 0, 1);
         s.number("overbooked", c.overbooked, 1, 1000);
         s.number("review_days", c.review_days, 1, 365);
         s.number("soon_days", c.soon_days, 0, 365);
+        s.finish();
+    }
+    if (const toml::table* t = top.table("drafts")) {
+        Section s(*t, path, "drafts.");
+        s.boolean("first_names", c.first_names);
         s.finish();
     }
     if (const toml::table* t = top.table("check")) {

@@ -220,12 +220,19 @@ class Planning(OwnerTest):
 
     def test_slack_warning_is_advice(self):
         case_id = self.new("Tight", "A", "--deadline", "fri 17:00")
-        r = self.owner("plan", case_id, "Fix", "--due", "fri 12:00")
+        # The room asked for is the larger of the effort and 20 % of the 24 working hours left.
+        r = self.owner("plan", case_id, "Fix", "--due", "fri 12:00", "--effort", "1wd")
         self.assertIn("owner: warning: only 5 working hours of slack before the promised deadline", r.err)
         self.assertIn("plan for at least 8 working hours", r.err)
+        r = self.owner("plan", case_id, "Reset a password", "--due", "fri 12:00", "--effort", "5m")
+        self.assertEqual(r.err, "")
+        r = self.owner("plan", case_id, "Check", "--due", "fri 13:00")  # plan.default_effort: 1wh
+        self.assertIn("plan for at least 4.8 working hours", r.err)
+        r = self.owner("plan", case_id, "Huge", "--due", "thu 12:00", "--effort", "2h", expect=2)
+        self.assertIn("--effort: '2h' is not a working time; use 15m, 2wh or 1wd", r.err)
         r = self.owner("plan", case_id, "Later", "--due", "mon 12:00")
         self.assertIn("after the deadline promised to A", r.err)
-        self.assertEqual(len(self.owner("show", case_id, "--json").json()["case"]["actions"]), 2)
+        self.assertEqual(len(self.owner("show", case_id, "--json").json()["case"]["actions"]), 4)
         r = self.owner("plan", case_id, "Roomy", "--due", "thu 09:00")
         self.assertEqual(r.err, "")
 

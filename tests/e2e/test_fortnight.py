@@ -177,6 +177,38 @@ SCRIPT = [
 # The log events that end a wait for acceptance (as the program reads them).
 ENDS_ACCEPTANCE = {"customer", "planned", "handed over", "reopened", "closed"}
 
+# --- issue 26, item 2 (withdrawn is not accepted), h-drafts: begin ---------------------------------
+# c15: withdrawn while Eva's action is open. The close cancels it (not left open in the archive),
+# names Eva and prints her a "no longer needed" draft; her checks stop; "Well done" the next
+# morning counts only c11 and c13, the accepted cases closed that day.
+WITHDRAWN = [
+    (at(9, "09:00"), "c15", "NEW", "Extra licence", "N. Vos", "--deadline", "2026-12-11T17:00"),
+    (at(9, "09:10"), "c15", "told", "{c15}", "Eva prepares the licence by Thursday"),
+    (at(9, "09:15"), "c15", "plan", "{c15}", "Prepare licence", "--who", "Eva", "--due", "2026-12-10T15:00"),
+    (at(9, "14:00"), "c15", "close", "{c15}", "--withdrawn", "bought elsewhere"),
+]
+SCRIPT += WITHDRAWN
+
+
+def check_withdrawn(test, ids, results, said, end):
+    close = results[("c15", "close")]
+    test.assertIn("  cancelled      1 open action (of Eva): tell them it is no longer needed\n", close.out)
+    test.assertIn("\n--- to Eva ---\nHi Eva,\n\nN. Vos has withdrawn the request \"Extra licence\"", close.out)
+    test.assertIn("- Prepare licence\n", close.out)
+    test.assertNotIn("closed with the case", close.err)
+    action = test.owner("show", ids["c15"], "--json", now=stamp(end)).json()["case"]["actions"][0]
+    test.assertEqual(action["cancelled"], "2026-12-09T14:00:00+01:00")
+    test.assertIsNone(action["done"])
+    test.assertEqual(action["checks"], [])
+    # Eva's second check (halfway, Wednesday afternoon) is not said after the close.
+    test.assertEqual([s for s in said if s[0][1] == "c15" and s[1] > "2026-12-09T14:00"], [])
+    thanks = test.owner("draft", ids["c15"], "--thanks", now=stamp(end)).out
+    test.assertNotIn("accepted", thanks)
+    test.assertIn("no longer needs a solution", thanks)
+    footer = test.owner("today", now=stamp(at(10, "09:00"))).out
+    test.assertIn("Wed 9 Dec: 1 action done, 2 cases closed. Well done.", footer)  # c11, c13: not c15
+# --- issue 26, item 2, h-drafts: end ----------------------------------------------------------------
+
 # Why each case may appear under "Escalations due", by rule: the text the escalation must contain.
 # c2: Ben's check found the parts stalled (until the escalation answers it, and progress follows).
 # c3: the action to keep the promise is overdue, so the Tuesday deadline is at risk and then missed
@@ -203,6 +235,7 @@ class Fortnight(OwnerTest):
         script = sorted(SCRIPT, key=lambda e: e[0])
         said = []         # (identity, moment)
         solutions = set()  # (label, moment) of each `told --solution`
+        results = {}      # (label, command) -> the last result
         escalations = {}  # (label, rule) -> moments seen in today
         warnings = []
         step = 0
@@ -225,6 +258,7 @@ class Fortnight(OwnerTest):
                 if cmd[0] == "told" and "--solution" in cmd:
                     solutions.add((label, now))
                 r = self.owner(*args, now=now)
+                results[(label, cmd[0])] = r
                 warnings.append((label, r.err))
                 if cmd[0] == "plan" and "--who" in cmd:
                     self.assert_two_checks(ids[label], label, moment)
@@ -291,7 +325,8 @@ class Fortnight(OwnerTest):
                     self.assertTrue(in_working_time(c), (label, c))
         # Stats: c3's first promise was missed, the moved one kept; c4 withdrawn apart.
         stats = self.owner("stats", "--json", now=stamp(end)).json()
-        self.assertEqual(stats["closed_withdrawn"], 1)
+        self.assertEqual(stats["closed_withdrawn"], 2)  # c4 and c15 (issue 26)
+        check_withdrawn(self, ids, results, said, end)
         # c3 and c6 (holiday); c5's reopen --deadline is its reopened period's own promise.
         self.assertEqual(stats["promises_moved"], 2)
         self.assertLess(stats["first_promise_kept_share"], stats["deadlines_met_share"])

@@ -104,6 +104,11 @@ class Mail(OwnerTest):
                 self.owner("done", cid, "1" if n == 1 else str(n), now="2026-11-27T10:00:00+01:00", expect=None)
             self.owner("close", cid, "--accepted", now="2026-11-27T10:00:00+01:00")
             parts.append("=== thanks, several helpers ===\n" + self.draft(cid, "--thanks", now="2026-11-27T10:05:00+01:00"))
+            # A withdrawal: the close drafts "no longer needed" to Dini; thanks afterwards accept nothing.
+            gone = self.build(lang, 3, False)
+            close = self.owner("close", gone, "--withdrawn", "bought elsewhere", now="2026-11-25T10:00:00+01:00").out
+            parts.append("=== withdrawn, one colleague ===\n" + close[close.index("--- to Dini ---"):].split("\n--- to ")[0].replace(gone, "k7rq2"))
+            parts.append("=== withdrawn, several helpers ===\n" + self.draft(gone, "--thanks", now="2026-11-25T10:05:00+01:00").replace(gone, "k7rq2"))
             self.assert_golden(f"template-others-{lang}.txt", "\n".join(parts))
 
     # --- what a customer reads -----------------------------------------------------------------

@@ -184,7 +184,11 @@ class Signals(OwnerTest):
         self.owner("plan", cid, "Credit note", "--who", "Dini", "--due", "2026-11-27")
         r = self.owner("close", cid, "--withdrawn", "customer cancelled", now="2026-11-26T10:00:00+01:00")
         self.assertNotIn("as promised", r.out)
-        self.assertNotIn("Thank", r.out)
+        self.assertNotIn("Thank them", r.out)
+        self.assertNotIn("accepted", r.out)
+        # Dini's open action is cancelled, and she is told it is no longer needed (issue 26).
+        self.assertIn("--- to Dini ---", r.out)
+        self.assertIn("no longer needed", r.out)
         self.owner("close", cid, "--withdrawn", "x", "--helped", "Ann", expect=2)
 
     def test_thanks_after_an_accepted_close_name_who_helped(self):

@@ -14,6 +14,8 @@ TEST_CASE("parse_config") {
         CHECK(c.first_check_minutes() == 120);
         CHECK(c.update_first_within_hours == 2);
         CHECK(c.first_update_minutes() == 120);
+        CHECK(c.default_effort_minutes == 60);
+        CHECK(c.slack_share == 0.2);
     }
     SUBCASE("every section") {
         const Config c = parse_config(R"(name = "Sam de Vries"
@@ -23,7 +25,8 @@ days = ["mon", "tue", "wed", "thu"]
 hours = "08:30-16:30"
 holidays = [2026-12-25]
 [plan]
-slack_days = 2
+default_effort = "0.5wd"
+slack_share = 0.1
 overbooked = 5
 [check]
 first_after_hours = 1.5
@@ -44,7 +47,8 @@ urgent = 50
         CHECK_FALSE(c.calendar.is_working_day(Date{2026, 11, 27}));  // a Friday
         CHECK_FALSE(c.calendar.is_working_day(Date{2026, 12, 25}));
         CHECK(c.calendar.start_minute() == 8 * 60 + 30);
-        CHECK(c.slack_days == 2);
+        CHECK(c.default_effort_minutes == 4 * 60);  // half of an 8-hour working day
+        CHECK(c.slack_share == 0.1);
         CHECK(c.overbooked == 5);
         CHECK(c.check_first_after_hours == 1.5);
         CHECK(c.first_check_minutes() == 90);
@@ -70,6 +74,13 @@ urgent = 50
         CHECK(error_of("[plan]\noverbooked = 0\n")
                   .starts_with("config.toml:2: plan.overbooked: expected a whole number"));
         CHECK(error_of("name = [\n").starts_with("config.toml:"));
+        // A key that went names what replaced it.
+        CHECK(error_of("[plan]\nslack_days = 1\n") ==
+              "config.toml:2: plan.slack_days is no longer read: set plan.default_effort (an "
+              "action's usual size, such as \"1wh\") and plan.slack_share instead (owner(5))");
+        CHECK(error_of("[plan]\ndefault_effort = \"2h\"\n")
+                  .starts_with("config.toml:2: plan.default_effort: expected a working time such "
+                               "as 15m, 2wh or 1wd"));
         CHECK(error_of("[work]\ndays = [\"mon\", \"funday\"]\n").find("work.days") !=
               std::string::npos);
     }

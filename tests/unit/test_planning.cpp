@@ -22,11 +22,11 @@ TEST_CASE("slack_before_deadline") {
         const auto a = slack_before_deadline(c, ts("2026-11-27T17:00:00+01:00"), now, config);
         REQUIRE(a);
         CHECK(a->slack_minutes == 8 * 60);  // Monday only
-        // 20 % of the 32 working hours left is 6.4 h: one working day (8 h) is the larger margin.
-        CHECK(a->wanted_minutes == 8 * 60);
+        // 20 % of the 32 working hours left is 6.4 h: more than the default effort of one hour.
+        CHECK(a->wanted_minutes == 384);
         CHECK(a->enough);
-        CHECK(slack_before_deadline(c, ts("2026-11-30T09:00:00+01:00"), now, config)->enough);
-        CHECK_FALSE(slack_before_deadline(c, ts("2026-11-30T10:00:00+01:00"), now, config)->enough);
+        CHECK(slack_before_deadline(c, ts("2026-11-30T10:36:00+01:00"), now, config)->enough);
+        CHECK_FALSE(slack_before_deadline(c, ts("2026-11-30T10:37:00+01:00"), now, config)->enough);
     }
     SUBCASE("a holiday eats the slack") {
         config.calendar = WorkCalendar({true, true, true, true, true, false, false}, 9 * 60,
@@ -48,6 +48,25 @@ TEST_CASE("slack_before_deadline") {
         const auto a = slack_before_deadline(c, ts("2026-11-27T12:00:00+01:00"), now, config);
         CHECK(a->after_deadline);
         CHECK_FALSE(a->enough);
+    }
+    SUBCASE("a small task due hours before a same-day promise has room enough") {
+        // The password reset: five minutes of work, due three hours before the promise.
+        const Case c = case_with_deadline("2026-11-25T16:00:00+01:00");
+        const auto a = slack_before_deadline(c, ts("2026-11-25T13:00:00+01:00"), now, config, 5);
+        CHECK(a->slack_minutes == 180);
+        CHECK(a->wanted_minutes == 84);  // 20 % of 7 working hours: more than the five minutes
+        CHECK(a->enough);
+    }
+    SUBCASE("a large effort asks for its own size in room") {
+        const Case c = case_with_deadline("2026-11-25T16:00:00+01:00");
+        const auto a = slack_before_deadline(c, ts("2026-11-25T13:00:00+01:00"), now, config,
+                                             parse_effort("1wd", config.calendar));
+        CHECK(a->wanted_minutes == 8 * 60);
+        CHECK_FALSE(a->enough);
+        // Without --effort, plan.default_effort (one working hour) is the action's size.
+        config.default_effort_minutes = 4 * 60;
+        CHECK(slack_before_deadline(c, ts("2026-11-25T13:00:00+01:00"), now, config)
+                  ->wanted_minutes == 4 * 60);
     }
     SUBCASE("no deadline, no advice") {
         Case c;
@@ -216,5 +235,19 @@ TEST_CASE("record_check") {
         CHECK_FALSE(c.actions[0].open());
         CHECK(c.actions[0].checks.empty());
         CHECK(c.log.back().event == "done");
+    }
+}
+
+TEST_CASE("parse_effort") {
+    const WorkCalendar cal;  // 09:00-17:00
+    CHECK(parse_effort("15m", cal) == 15);
+    CHECK(parse_effort("2wh", cal) == 120);
+    CHECK(parse_effort("1wd", cal) == 8 * 60);
+    CHECK(parse_effort("0.5wd", cal) == 4 * 60);
+    CHECK(parse_effort("1.5wh", cal) == 90);
+    for (const char* bad : {"", "m", "15", "2h", "1d", "0m", "-1wh", "1..5wh", ".5wh", "1wdx",
+                            "1 wh", "99999999999999wd"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(parse_effort(bad, cal).has_value());
     }
 }
