@@ -230,6 +230,13 @@ constexpr std::array kCatalogue = {
     Entry{Text::working_days_many, {"{} working days", "{} werkdagen", "{} Arbeitstage"}},
     Entry{Text::working_hours_one, {"{} working hour", "{} werkuur", "{} Arbeitsstunde"}},
     Entry{Text::working_hours_many, {"{} working hours", "{} werkuur", "{} Arbeitsstunden"}},
+    // issue 27, a team on one store: what others asked of you, what colleagues reported
+    Entry{Text::today_asked, {"Asked of you", "Aan u gevraagd", "Von Ihnen erbeten"}},
+    Entry{Text::today_reported,
+          {"Reported by colleagues", "Gemeld door collega's", "Rückmeldungen von Kollegen"}},
+    Entry{Text::item_asked, {"{} — for {}", "{} — voor {}", "{} — für {}"}},
+    Entry{Text::today_handed, {"Handed to you", "Aan u overgedragen", "An Sie übergeben"}},
+    Entry{Text::item_handed, {"from {}{}", "van {}{}", "von {}{}"}},
 };
 
 }  // namespace

@@ -129,6 +129,12 @@ enum class Text {
     working_days_many,
     working_hours_one,  // "{} working hour"
     working_hours_many,
+    // issue 27, a team on one store: what others asked of you, what colleagues reported
+    today_asked,     // "Asked of you"
+    today_reported,  // "Reported by colleagues"
+    item_asked,      // "{} — for {}": the action, the case's owner
+    today_handed,    // "Handed to you"
+    item_handed,     // "from {}{}": who handed the case over, ": NOTE" or nothing
 };
 
 // The text in `lang` (a code of kLanguages); texts with {} take their arguments through fmt.
