@@ -131,7 +131,7 @@ TEST_CASE("codec: a case with a team field is written as schema 2, without one a
     CHECK(write_case(back) == owned);
 }
 
-TEST_CASE("team.toml: read back as written; contacts are roster people; a newer schema refused") {
+TEST_CASE("team.toml: read back as written, contacts are roster people, a newer schema refused") {
     TeamRoster team;
     // In the order toml++ reads a table back: by name.
     team.people = Roster(

@@ -501,7 +501,7 @@ TEST_SUITE("commands in-process") {
         CHECK(contains(r.err, "init --git"));
     }
 
-    TEST_CASE("team: init writes the roster and gives every case an owner; edit is checked") {
+    TEST_CASE("team: init writes the roster and gives every case an owner, edit is checked") {
         Sandbox s;
         s.use_config(std::string(kNamed) + "[people]\nDini = [\"Dini K\"]\n[escalate]\nto = "
                                            "\"Lena\"\n");
