@@ -26,6 +26,10 @@ DATE_OPTIONS = {"--due", "--deadline", "--now", "--since", "--from", "--start", 
 # Options whose value is a person, and the words offered beside the names.
 PEOPLE = {("plan", "--who"): "", ("agenda", "--who"): "", ("status", "--who"): "", ("draft", "--to"): "customer",
           ("escalate", "--to"): "", ("close", "--helped"): ""}
+# --owner NAME on every view that lists cases (a team's store: the names of its roster).
+PEOPLE.update({(cmd, "--owner"): "" for cmd in ("list", "prioritize", "agenda", "check", "escalate", "status",
+                                                 "export", "stats")})
+TEAM_WORDS = "init edit"
 # Options whose value is a file.
 FILES = {("new", "--from-mail")}
 # What the positional arguments of each command are.
@@ -161,6 +165,7 @@ def bash(commands, globals_):
     out.append("    case $sub:$npos in")
     out.append(f"        prioritize:1) _owner_words '{LEVELS}' ;;")
     out.append(f"        check:[1-9]*) _owner_words '{OUTCOMES}' ;;")
+    out.append(f"        team:0) _owner_words '{TEAM_WORDS}' ;;")
     out.append("        " + "|".join(f"{c}:0" for c in sorted(OPEN_CASE)) + ") _owner_cases ;;")
     out.append(f"        {DRAFT}:0) if [[ -n $thanks ]]; then _owner_cases --closed; else _owner_cases; fi ;;")
     out.append("        " + "|".join(f"{c}:0" for c in sorted(ANY_CASE)) + ") _owner_cases --all ;;")
@@ -253,6 +258,8 @@ def zsh(commands, globals_):
             specs.append("'1:case:_owner_closed_cases'")
         elif name == "import":
             specs.append("'1:file:_files'")
+        elif name == "team":
+            specs.append(f"'1:what:({TEAM_WORDS})'")
         out.append(f"                {name}) _arguments {' '.join(specs)} ;;")
     out.append(f"                help) _arguments '1:command:({' '.join(c[0] for c in commands)})' ;;")
     out.append("            esac ;;")
@@ -350,6 +357,8 @@ def fish(commands, globals_):
             out.append(f"complete -c owner -n '__owner_at {name} 1+' -a '{OUTCOMES}'")
         if name == "import":
             out.append(f"complete -c owner {at0} -F")
+        if name == "team":
+            out.append(f"complete -c owner {at0} -a '{TEAM_WORDS}'")
     return "\n".join(out) + "\n"
 
 

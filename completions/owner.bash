@@ -36,7 +36,7 @@ _owner() {
         if [[ ${COMP_WORDS[i]} == --* && ${COMP_WORDS[i+1]} == = ]]; then ((i += 2)); continue; fi
         [[ ${COMP_WORDS[i]} == --thanks ]] && thanks=1
         case ${sub:-*}:${COMP_WORDS[i]} in
-            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|new:--lang|new:--contact-name|new:--from-mail|note:--contact|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|plan:--tell|plan:--effort|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|draft:--to|draft:--lang|draft:--template|draft:--say|draft:--ask|deadline:--reason|deadline:-r|deadline:--tell|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|escalate:--to|escalate:--reason|escalate:--lang|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|status:--format|status:--since|status:--who|remind:--format|remind:--exec|export:--format|forget:--customer|sync:--prefer|sync:--remote|demo:--into) ((i++)) ;;
+            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|new:--lang|new:--contact-name|new:--from-mail|list:--owner|note:--contact|prioritize:--owner|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|plan:--tell|plan:--effort|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|agenda:--owner|draft:--to|draft:--lang|draft:--template|draft:--say|draft:--ask|deadline:--reason|deadline:-r|deadline:--tell|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|check:--owner|escalate:--to|escalate:--reason|escalate:--lang|escalate:--owner|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|stats:--owner|status:--format|status:--since|status:--who|status:--owner|remind:--format|remind:--exec|export:--format|export:--owner|forget:--customer|sync:--prefer|sync:--remote|handoff:--to|handoff:--note|handoff:-n|demo:--into) ((i++)) ;;
             *:-*) ;;
             *) if [[ -z $sub ]]; then sub=${COMP_WORDS[i]}; else ((npos++)); fi ;;
         esac
@@ -52,7 +52,9 @@ _owner() {
         new:--lang) _owner_words 'en nl de'; return ;;
         new:--contact-name) return ;;
         new:--from-mail) _owner_files; return ;;
+        list:--owner) _owner_people; return ;;
         note:--contact) return ;;
+        prioritize:--owner) _owner_people; return ;;
         plan:--due|plan:-d) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         plan:--who|plan:-w) _owner_people; return ;;
         plan:--start) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
@@ -62,6 +64,7 @@ _owner() {
         agenda:--days) return ;;
         agenda:--from) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         agenda:--who) _owner_people; return ;;
+        agenda:--owner) _owner_people; return ;;
         draft:--to) _owner_words 'customer'; _owner_people; return ;;
         draft:--lang) _owner_words 'en nl de'; return ;;
         draft:--template) _owner_words 'customer colleague thanks'; return ;;
@@ -74,9 +77,11 @@ _owner() {
         check:--note|check:-n) return ;;
         check:--add) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         check:--move) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
+        check:--owner) _owner_people; return ;;
         escalate:--to) _owner_people; return ;;
         escalate:--reason) return ;;
         escalate:--lang) _owner_words 'en nl de'; return ;;
+        escalate:--owner) _owner_people; return ;;
         close:--withdrawn) return ;;
         close:--note|close:-n) return ;;
         close:--helped) _owner_people; return ;;
@@ -84,51 +89,58 @@ _owner() {
         close:--remark) return ;;
         reopen:--deadline|reopen:-d) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         stats:--since) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
+        stats:--owner) _owner_people; return ;;
         status:--format) _owner_words 'text markdown slack mattermost json'; return ;;
         status:--since) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         status:--who) _owner_people; return ;;
+        status:--owner) _owner_people; return ;;
         remind:--format) _owner_words 'text json'; return ;;
         remind:--exec) return ;;
         export:--format) _owner_words 'json ics'; return ;;
+        export:--owner) _owner_people; return ;;
         forget:--customer) return ;;
         sync:--prefer) _owner_words 'ours theirs'; return ;;
         sync:--remote) return ;;
+        handoff:--to) return ;;
+        handoff:--note|handoff:-n) return ;;
         demo:--into) return ;;
         *:--now) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         *:--color) _owner_words 'auto always never'; return ;;
     esac
     if [[ -z $sub ]]; then
-        _owner_words 'today new list show note edit prioritize plan done agenda draft told deadline wait check escalate close reopen stats status remind export import doctor forget init sync demo help --help --version --now --color'; return
+        _owner_words 'today new list show note edit prioritize plan done agenda draft told deadline wait check escalate close reopen stats status remind export import doctor forget init sync team handoff demo help --help --version --now --color'; return
     fi
     if [[ $cur == -* ]]; then
         case $sub in
             today) words='--help --json' ;;
             new) words='--help --customer --contact --ref --deadline --priority --note --tag --lang --contact-name --from-mail' ;;
-            list) words='--help --closed --all --json' ;;
+            list) words='--help --closed --all --json --owner --team --mine' ;;
             show) words='--help --json' ;;
             note) words='--help --contact --summary --from-customer' ;;
             edit) words='--help' ;;
-            prioritize) words='--help --keep --explain --json' ;;
+            prioritize) words='--help --keep --explain --json --owner --team' ;;
             plan) words='--help --due --who --mine --start --remove --add --allow-past --tell --effort' ;;
             done) words='--help --note' ;;
-            agenda) words='--help --days --from --who --mine --json' ;;
+            agenda) words='--help --days --from --who --mine --json --owner --team' ;;
             draft) words='--help --to --lang --template --thanks --sent --solution --mail --say --ask' ;;
             told) words='--help --solution' ;;
             deadline) words='--help --reason --tell' ;;
             wait) words='--help --until --note' ;;
-            check) words='--help --note --add --move --json' ;;
-            escalate) words='--help --to --reason --lang --json' ;;
+            check) words='--help --note --add --move --json --owner --team' ;;
+            escalate) words='--help --to --reason --lang --json --owner --team' ;;
             close) words='--help --accepted --withdrawn --note --helped --rating --remark' ;;
             reopen) words='--help --deadline' ;;
-            stats) words='--help --since --json' ;;
-            status) words='--help --format --json --since --who' ;;
+            stats) words='--help --since --json --owner --team' ;;
+            status) words='--help --format --json --since --who --owner --team' ;;
             remind) words='--help --all --dry-run --anytime --format --json --exec' ;;
-            export) words='--help --closed --all --format --todo' ;;
+            export) words='--help --closed --all --format --todo --owner --team' ;;
             import) words='--help' ;;
             doctor) words='--help --fix --json' ;;
             forget) words='--help --customer --titles --yes' ;;
             init) words='--help --git' ;;
             sync) words='--help --prefer --remote --accept-deletions' ;;
+            team) words='--help' ;;
+            handoff) words='--help --to --note' ;;
             demo) words='--help --into' ;;
             *) return ;;
         esac
@@ -137,12 +149,13 @@ _owner() {
     case $sub:$npos in
         prioritize:1) _owner_words 'urgent high normal low' ;;
         check:[1-9]*) _owner_words 'done on-track stalled' ;;
+        team:0) _owner_words 'init edit' ;;
         check:0|close:0|deadline:0|done:0|edit:0|escalate:0|note:0|plan:0|prioritize:0|told:0|wait:0) _owner_cases ;;
         draft:0) if [[ -n $thanks ]]; then _owner_cases --closed; else _owner_cases; fi ;;
         show:0) _owner_cases --all ;;
         reopen:0) _owner_cases --closed ;;
         import:0) _owner_files ;;
-        help:0) _owner_words 'today new list show note edit prioritize plan done agenda draft told deadline wait check escalate close reopen stats status remind export import doctor forget init sync demo' ;;
+        help:0) _owner_words 'today new list show note edit prioritize plan done agenda draft told deadline wait check escalate close reopen stats status remind export import doctor forget init sync team handoff demo' ;;
     esac
 }
 complete -F _owner owner

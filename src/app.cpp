@@ -286,6 +286,26 @@ int run_parsed(std::vector<Registered>& runners, GlobalOptions& globals,
                 .edit_file = {},
                 .settings = settings,
                 .io = io};
+    // A team's store: the roster and the escalation contacts come from its team.toml, and `name`
+    // must be on it. `team` itself still runs when that fails, so that the file can be put right.
+    std::string command = "today";
+    for (const auto& r : runners) {
+        if (r.sub->parsed()) {
+            command = r.sub->get_name();
+        }
+    }
+    try {
+        if (const auto team = read_team(ctx.store.root())) {
+            if (const std::string problem = apply_team(ctx.config, *team);
+                !problem.empty() && command != "team") {
+                throw Error(fmt::format("{} ({})", problem, source.path.string()));
+            }
+        }
+    } catch (const Error&) {
+        if (command != "team" && command != "doctor") {
+            throw;
+        }
+    }
     if (globals.now_option->count() == 0) {
         globals.now_text = settings.now;
     }

@@ -26,10 +26,13 @@ struct CheckOptions {
     std::string add;
     std::string move;
     bool json = false;
+    OwnerScope scope;
 };
 
-// The action a check is about: named, else the one handed over with the earliest check.
-std::size_t pick_action(const Case& c, const std::vector<std::string>& words) {
+// The action a check is about: named, else the one handed over with the earliest check (in
+// another person's case, the one handed to you: a colleague reporting on their own work).
+std::size_t pick_action(const Case& c, const std::vector<std::string>& words,
+                        const Config& config) {
     if (!words.empty()) {
         const ActionLookup found = find_action(c, fmt::format("{}", fmt::join(words, " ")));
         if (!found.index) {
@@ -40,9 +43,11 @@ std::size_t pick_action(const Case& c, const std::vector<std::string>& words) {
     std::optional<std::size_t> best;
     for (auto i : c.open_actions()) {
         const Action& a = c.actions[i];
-        if (a.handed_over() && (!best || (!a.checks.empty() &&
-                                          (c.actions[*best].checks.empty() ||
-                                           a.checks.front() < c.actions[*best].checks.front())))) {
+        const bool mine = config.owns(c) || config.is_me(a.who.value_or(""));
+        if (a.handed_over() && mine &&
+            (!best ||
+             (!a.checks.empty() && (c.actions[*best].checks.empty() ||
+                                    a.checks.front() < c.actions[*best].checks.front())))) {
             best = i;
         }
     }
@@ -58,6 +63,7 @@ int list_checks(Context& ctx, const CheckOptions& o) {
     ctx.report_bad(loaded.bad);
     std::vector<Case>& cases = ctx.hold(std::vector<Case>{});
     if (o.args.empty()) {
+        keep_in_scope(ctx, o.scope, loaded.cases);
         cases = std::move(loaded.cases);
     } else {
         for (std::size_t n = 0; n < o.args.size(); ++n) {
@@ -112,6 +118,7 @@ Runner setup_check(CLI::App& app) {
     app.add_option("--add", o->add, "add a check on the action at WHEN");
     app.add_option("--move", o->move, "move the action's next check to WHEN");
     app.add_flag("--json", o->json, "JSON for scripts (listing)");
+    add_owner_options(app, o->scope);
     return [o](Context& ctx) {
         const bool recording = o->args.size() >= 2 && is_outcome(o->args.back());
         const bool scheduling = !o->add.empty() || !o->move.empty();
@@ -124,7 +131,7 @@ Runner setup_check(CLI::App& app) {
         std::vector<std::string> words(o->args.begin() + 1, o->args.end() - (recording ? 1 : 0));
         CaseUnderEdit e = checkout(ctx, o->args.front());
         Case& c = e.c;
-        const std::size_t index = pick_action(c, words);
+        const std::size_t index = pick_action(c, words, ctx.config);
         Action& a = c.actions[index];
         const std::string who = a.who.value_or(ctx.config.name);
         if (scheduling) {

@@ -52,6 +52,8 @@ Runner setup_forget(CLI::App&);
 Runner setup_init(CLI::App&);
 Runner setup_sync(CLI::App&);
 Runner setup_demo(CLI::App&);
+Runner setup_team(CLI::App&);
+Runner setup_handoff(CLI::App&);
 
 // Every subcommand, in the order `owner --help` lists them.
 inline constexpr CommandSpec kCommands[] = {
@@ -88,6 +90,9 @@ inline constexpr CommandSpec kCommands[] = {
     {"init", "create the store; --git makes it a git repository for sync", setup_init},
     {"sync", "git: fetch, rebase onto the remote (case files merged field by field), push",
      setup_sync},
+    {"team", "a team on one store: team init writes the roster, team edit changes it", setup_team,
+     true},
+    {"handoff", "hand the case to another owner: handoff CASE --to NAME", setup_handoff, true},
     {"demo", "fill a temporary demo store and show its day", setup_demo},
 };
 

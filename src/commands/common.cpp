@@ -39,7 +39,20 @@ CaseUnderEdit checkout(const Context& ctx, const std::string& typed, bool includ
         ctx.note(fmt::format("owner: '{}' is case {} ({})", typed, e.ref.id, e.ref.found_as));
     }
     e.c = ctx.store.load(e.ref);
+    e.log_at_checkout = e.c.log.size();
+    e.owned_at_checkout = ctx.config.owns(e.c);
     return e;
+}
+
+void CaseUnderEdit::save(const Context& ctx) {
+    if (!owned_at_checkout) {
+        for (std::size_t i = log_at_checkout; i < c.log.size(); ++i) {
+            if (!c.log[i].by) {
+                c.log[i].by = ctx.config.name;
+            }
+        }
+    }
+    ctx.store.save(c, ref);
 }
 
 std::string who_arg(const Context& ctx, const std::string& typed, std::string_view option) {
@@ -147,6 +160,49 @@ void warn_outside_working_time(const Context& ctx, const Timestamp& t, std::stri
     if (const std::string why = outside_working_time(t, ctx.config.calendar); !why.empty()) {
         ctx.warn(fmt::format("{}: {}", what, why));
     }
+}
+
+void add_owner_options(CLI::App& app, OwnerScope& scope, bool with_mine) {
+    auto* owner =
+        app.add_option("--owner", scope.owner, "the cases of this person (a team's store)");
+    auto* team = app.add_flag("--team", scope.team, "every case of the team, whoever owns it");
+    owner->excludes(team);
+    if (with_mine) {
+        app.add_flag("--mine", scope.mine, "only your own cases")->excludes(owner)->excludes(team);
+    }
+}
+
+bool owner_in_scope(const Context& ctx, const OwnerScope& scope,
+                    const std::optional<std::string>& owner) {
+    const Config& config = ctx.config;
+    if (!scope.owner.empty()) {
+        return config.people.same(owner ? *owner : config.name, scope.owner);
+    }
+    if (scope.team || (!config.team && !scope.mine)) {
+        return true;
+    }
+    return !owner || config.is_me(*owner);
+}
+
+bool in_scope(const Context& ctx, const OwnerScope& scope, const Case& c) {
+    return owner_in_scope(ctx, scope, c.owner);
+}
+
+std::vector<std::string> other_names(const Config& config) {
+    std::vector<std::string> names;
+    for (const Person& p : config.people.people()) {
+        if (!config.is_me(p.name)) {
+            names.push_back(p.name);
+        }
+    }
+    return names;
+}
+
+void keep_in_scope(const Context& ctx, const OwnerScope& scope, std::vector<Case>& cases) {
+    if (scope.team || (!ctx.config.team && !scope.mine && scope.owner.empty())) {
+        return;
+    }
+    std::erase_if(cases, [&](const Case& c) { return !in_scope(ctx, scope, c); });
 }
 
 }  // namespace owner

@@ -22,9 +22,12 @@ struct CaseUnderEdit {
     std::unique_ptr<FileLock> lock;
     CaseRef ref;
     Case c;
+    std::size_t log_at_checkout = 0;  // entries after these are this command's
+    bool owned_at_checkout = true;    // the runner owned the case then (a handoff changes it)
 
-    // Writes the case back (moving it between cases/ and archive/ when that changed).
-    void save(const Context& ctx) const { ctx.store.save(c, ref); }
+    // Writes the case back (moving it between cases/ and archive/ when that changed). The
+    // entries this command logged in a colleague's case carry the runner's name (`by`).
+    void save(const Context& ctx);
 };
 
 // A sync that was killed or stopped by a full disk is finished or undone before a command
@@ -37,6 +40,24 @@ CaseUnderEdit checkout(const Context& ctx, const std::string& typed, bool includ
 // or the owner's own `name`. A name the roster does not know is kept as typed, with a warning
 // that suggests the nearest roster name; without a roster nothing is checked.
 std::string who_arg(const Context& ctx, const std::string& typed, std::string_view option);
+
+// Whose cases a view that lists cases shows. In a team's store: the runner's own, unless
+// --owner NAME or --team widens it; in a store of one person every case is the runner's.
+struct OwnerScope {
+    std::string owner;  // --owner NAME
+    bool mine = false;  // --mine
+    bool team = false;  // --team
+};
+// Declares --owner and --team (and --mine with `with_mine`) on a listing command.
+void add_owner_options(CLI::App& app, OwnerScope& scope, bool with_mine = false);
+// Whether the scope shows the case, or a case of this owner (absent: nobody's).
+bool in_scope(const Context& ctx, const OwnerScope& scope, const Case& c);
+bool owner_in_scope(const Context& ctx, const OwnerScope& scope,
+                    const std::optional<std::string>& owner);
+// The roster's names but the runner's: whose cases a team member's view may pass over.
+std::vector<std::string> other_names(const Config& config);
+// Keeps only the cases in the scope, in their order.
+void keep_in_scope(const Context& ctx, const OwnerScope& scope, std::vector<Case>& cases);
 
 // A date argument, with the option name in the error.
 Timestamp when_arg(const Context& ctx, const std::string& text, std::string_view option);

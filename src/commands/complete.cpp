@@ -75,8 +75,16 @@ void append_description(std::string& out, const std::filesystem::path& path) {
 std::string people_lines(const Settings& settings) {
     ConfigSource source;
     // The login's name is not looked up on every Tab: without `name` only the roster is offered.
-    const Config config = load_config(
+    Config config = load_config(
         settings, [] { return std::string(); }, source);
+    // A team's store: the names on its roster (team.toml), whatever the private config says.
+    try {
+        if (const auto team = read_team(settings.store_root)) {
+            (void)apply_team(config, *team);
+        }
+    } catch (const Error&) {
+        // a roster that does not read offers the config's names
+    }
     std::vector<std::string> names;
     if (source.name_set) {
         names.push_back(config.name);

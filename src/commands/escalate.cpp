@@ -18,11 +18,13 @@ struct EscalateOptions {
     std::string reason;
     std::string lang;
     bool json = false;
+    OwnerScope scope;
 };
 
 int list_due(Context& ctx, const EscalateOptions& o) {
     LoadedCases& loaded = ctx.hold(ctx.store.load_open());
     ctx.report_bad(loaded.bad);
+    keep_in_scope(ctx, o.scope, loaded.cases);
     Json list = Json::array();
     TextTable table;
     for (const Case& c : loaded.cases) {
@@ -60,6 +62,7 @@ Runner setup_escalate(CLI::App& app) {
     app.add_option("--reason", o->reason, "why (default: the rules that apply)");
     app.add_option("--lang", o->lang, language_choices())->check(CLI::IsMember(language_codes()));
     app.add_flag("--json", o->json, "JSON for scripts (listing)");
+    add_owner_options(app, o->scope);
     return [o](Context& ctx) {
         if (o->id.empty()) {
             return list_due(ctx, *o);

@@ -19,6 +19,7 @@ Runner setup_export(CLI::App& app) {
         bool all = false;
         std::string format = "json";
         bool todo = false;
+        OwnerScope scope;
     };
     auto o = std::make_shared<Options>();
     auto* closed = app.add_flag("--closed", o->closed, "closed cases (reads the archive)");
@@ -28,6 +29,7 @@ Runner setup_export(CLI::App& app) {
         ->check(CLI::IsMember({"json", "ics"}));
     app.add_flag("--todo", o->todo,
                  "with --format ics: actions and checks as tasks (VTODO) for task lists");
+    add_owner_options(app, o->scope);
     return [o](Context& ctx) {
         if (o->todo && o->format != "ics") {
             throw UsageError("--todo: only with --format ics (tasks in an iCalendar file)");
@@ -43,6 +45,7 @@ Runner setup_export(CLI::App& app) {
         if (o->format == "ics") {
             LoadedCases loaded = ctx.store.load(refs);
             ctx.report_bad(loaded.bad);
+            keep_in_scope(ctx, o->scope, loaded.cases);
             ctx.out(render_ics(loaded.cases, ctx.now, ctx.config,
                                o->todo ? IcsItems::todos : IcsItems::events));
             return loaded.bad.empty() ? 0 : 1;
@@ -53,6 +56,9 @@ Runner setup_export(CLI::App& app) {
             try {
                 const std::string text = read_file(ref.path).value_or("");
                 const Case c = parse_case(text, ref.path.string());
+                if (!in_scope(ctx, o->scope, c)) {
+                    continue;
+                }
                 cases.push(Json::object().set("case", case_json(c)).set("toml", text));
             } catch (const Error& e) {
                 ctx.warn(fmt::format("skipped {}", e.what()));

@@ -16,6 +16,7 @@ struct ListOptions {
     bool closed = false;
     bool all = false;
     bool json = false;
+    OwnerScope scope;
 };
 }  // namespace
 
@@ -24,6 +25,7 @@ Runner setup_list(CLI::App& app) {
     auto* closed = app.add_flag("--closed", o->closed, "closed cases instead (reads the archive)");
     app.add_flag("--all", o->all, "open and closed cases")->excludes(closed);
     app.add_flag("--json", o->json, "JSON for scripts");
+    add_owner_options(app, o->scope, true);
     return [o](Context& ctx) {
         LoadedCases& loaded = ctx.hold(LoadedCases{});
         if (!o->closed) {
@@ -36,6 +38,7 @@ Runner setup_list(CLI::App& app) {
             std::move(archived.bad.begin(), archived.bad.end(), std::back_inserter(loaded.bad));
         }
         ctx.report_bad(loaded.bad);
+        keep_in_scope(ctx, o->scope, loaded.cases);
         std::vector<Case>& cases = loaded.cases;
         const auto ranked = rank_by_urgency(cases, ctx.now, ctx.config);
         if (o->json) {
@@ -55,16 +58,30 @@ Runner setup_list(CLI::App& app) {
             return loaded.bad.empty() ? 0 : 1;
         }
         TextTable table;
-        table.add_row({"ID", "PRI", "DEADLINE", "NEXT", "CUSTOMER", "TITLE"});
+        // A team's store says whose each case is.
+        const bool owners = ctx.config.team;
+        std::vector<std::string> head{"ID", "PRI", "DEADLINE", "NEXT", "CUSTOMER", "TITLE"};
+        if (owners) {
+            head.insert(head.begin() + 1, "OWNER");
+        }
+        table.add_row(head);
         for (const auto& r : ranked) {
             const Case& c = cases[r.index];
             const Action* next = c.next_action();
-            table.add_row({c.id, std::string(to_string(c.priority)),
-                           c.closed     ? c.outcome.value_or("closed")
-                           : c.deadline ? relative_when(*c.deadline, ctx.now)
-                                        : "-",
-                           next ? relative_when(next->due, ctx.now) : (c.closed ? "" : "none"),
-                           cap_width(visible(c.customer), 18, ctx.width), visible(c.title)});
+            std::vector<std::string> row{c.id,
+                                         std::string(to_string(c.priority)),
+                                         c.closed     ? c.outcome.value_or("closed")
+                                         : c.deadline ? relative_when(*c.deadline, ctx.now)
+                                                      : "-",
+                                         next ? relative_when(next->due, ctx.now)
+                                              : (c.closed ? "" : "none"),
+                                         cap_width(visible(c.customer), 18, ctx.width),
+                                         visible(c.title)};
+            if (owners) {
+                row.insert(row.begin() + 1,
+                           cap_width(visible(ctx.config.owner_of(c)), 14, ctx.width));
+            }
+            table.add_row(row);
         }
         ctx.out_table(table);
         return loaded.bad.empty() ? 0 : 1;

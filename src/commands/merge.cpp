@@ -6,9 +6,11 @@
 #include "domain/merge.hpp"
 #include "domain/when.hpp"
 #include "store/codec.hpp"
+#include "store/config_file.hpp"
 #include "store/files.hpp"
 #include "store/git.hpp"
 #include "store/io.hpp"
+#include "store/process.hpp"
 #include "store/settings.hpp"
 
 namespace owner {
@@ -27,6 +29,20 @@ int run_merge_driver(const std::vector<std::string>& args, const Settings& setti
                                                         : Prefer::none;
         if (auto t = parse_rfc3339(settings.now)) {
             now = *t;
+        }
+        if (path == kTeamFileName) {
+            // The roster is not a case: merged line by line as git would, and kept only when
+            // the result is a roster; else ours stays, without conflict markers.
+            const ProcessResult r =
+                run_process({"git", "merge-file", "-p", args[1], args[0], args[2]});
+            if (r.status != 0) {
+                write_all(io.err, "owner-conflict: team.toml: both sides changed the same lines "
+                                  "of the roster; 'owner team edit' after the sync\n");
+                return 1;
+            }
+            (void)parse_team(r.out, path);
+            write_file_atomic(args[1], r.out);
+            return 0;
         }
         const std::string base = read_file(args[0]).value_or("");
         const std::string ours = read_file(args[1]).value_or("");

@@ -111,6 +111,9 @@ int run_new(Context& ctx, const std::shared_ptr<NewOptions>& o) {
 
     c.customer = o->customer;
     c.opened = ctx.now;
+    if (ctx.config.team) {
+        c.owner = ctx.config.name;  // in a store of one person the owner goes without saying
+    }
     std::optional<IncomingMail> mail;
     if (o->mail) {
         const auto [bytes, source] = read_mail_input(ctx, *o->mail);

@@ -17,6 +17,7 @@ struct PrioritizeOptions {
     bool keep = false;
     bool explain = false;
     bool json = false;
+    OwnerScope scope;
 };
 
 int set_priority(Context& ctx, const PrioritizeOptions& o) {
@@ -48,6 +49,7 @@ int set_priority(Context& ctx, const PrioritizeOptions& o) {
 int rank(Context& ctx, const PrioritizeOptions& o) {
     LoadedCases loaded = ctx.store.load_open();
     ctx.report_bad(loaded.bad);
+    keep_in_scope(ctx, o.scope, loaded.cases);
     const auto& cases = loaded.cases;
     const auto ranked = rank_by_urgency(cases, ctx.now, ctx.config);
     const TodayView today = build_today(cases, ctx.now, ctx.config);
@@ -151,6 +153,7 @@ Runner setup_prioritize(CLI::App& app) {
     app.add_flag("-k,--keep", o->keep, "confirm the current priority (counts as a review)");
     app.add_flag("-e,--explain", o->explain, "show the reasons behind each urgency score");
     app.add_flag("--json", o->json, "JSON for scripts");
+    add_owner_options(app, o->scope);
     return [o](Context& ctx) {
         if (o->id.empty()) {
             if (o->keep) {

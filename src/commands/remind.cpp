@@ -98,6 +98,7 @@ Runner setup_remind(CLI::App& app) {
         // run after it is released, so a hung hook never blocks a writer.
         LoadedCases& loaded = ctx.hold(ctx.store.load_open());
         ctx.report_bad(loaded.bad);
+        keep_in_scope(ctx, OwnerScope{}, loaded.cases);  // a team's store: your own cases
         const auto due = due_reminders(loaded.cases, ctx.now, ctx.config);
         std::vector<const Reminder*> fresh;
         {

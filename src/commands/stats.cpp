@@ -25,10 +25,12 @@ Runner setup_stats(CLI::App& app) {
     struct Options {
         std::string since;
         bool json = false;
+        OwnerScope scope;
     };
     auto o = std::make_shared<Options>();
     app.add_option("--since", o->since, "only cases closed since WHEN");
     app.add_flag("--json", o->json, "JSON for scripts");
+    add_owner_options(app, o->scope);
     return [o](Context& ctx) {
         std::optional<Timestamp> since;
         if (!o->since.empty()) {
@@ -36,10 +38,14 @@ Runner setup_stats(CLI::App& app) {
         }
         // The archive streams through its cache of outcomes: never every case at once.
         StatsAccumulator sum(since);
-        const std::vector<BadFile> bad_closed =
-            ctx.store.visit_closed_outcomes(ctx.config, time_zone_identity(ctx.settings),
-                                            [&](const ArchivedOutcome& a) { sum.add(a); });
+        const std::vector<BadFile> bad_closed = ctx.store.visit_closed_outcomes(
+            ctx.config, time_zone_identity(ctx.settings), [&](const ArchivedOutcome& a) {
+                if (owner_in_scope(ctx, o->scope, a.owner)) {
+                    sum.add(a);
+                }
+            });
         LoadedCases open = ctx.store.load_open();
+        keep_in_scope(ctx, o->scope, open.cases);
         ctx.report_bad(bad_closed);
         ctx.report_bad(open.bad);
         // Figures without a case that cannot be read: shown, but not as a success (like `today`).

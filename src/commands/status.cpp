@@ -13,6 +13,7 @@ Runner setup_status(CLI::App& app) {
         std::string since;
         std::string who;
         bool json = false;
+        OwnerScope scope;
     };
     auto o = std::make_shared<Options>();
     app.add_option("--format", o->format, "text, markdown, slack, mattermost or json")
@@ -21,6 +22,7 @@ Runner setup_status(CLI::App& app) {
     app.add_option("--since", o->since,
                    "closed cases since WHEN (default: the start of the previous working day)");
     app.add_option("--who", o->who, "only what involves this colleague");
+    add_owner_options(app, o->scope);
     return [o](Context& ctx) {
         const Timestamp since =
             o->since.empty()
@@ -31,6 +33,8 @@ Runner setup_status(CLI::App& app) {
         LoadedCases& closed = ctx.hold(ctx.store.load(ctx.store.closed_refs_since(since)));
         ctx.report_bad(open.bad);
         ctx.report_bad(closed.bad);
+        keep_in_scope(ctx, o->scope, open.cases);
+        keep_in_scope(ctx, o->scope, closed.cases);
         std::optional<std::string> who;
         if (!o->who.empty()) {
             who = who_arg(ctx, o->who, "--who");

@@ -24,8 +24,19 @@ Runner setup_today(CLI::App& app) {
     auto json = std::make_shared<bool>(false);
     app.add_flag("--json", *json, "JSON for scripts");
     return [json](Context& ctx) {
-        LoadedCases& loaded = ctx.hold(ctx.store.load_open());
+        // A team's store: your cases, and what others asked of you in theirs. The cache's index
+        // passes over the cases surely of others that ask nothing of you, undecoded (issue 27:
+        // one person's morning on a team's store costs about what a store of one costs).
+        const std::vector<std::string> others =
+            ctx.config.team ? other_names(ctx.config) : std::vector<std::string>{};
+        LoadedCases& loaded =
+            ctx.hold(ctx.config.team ? ctx.store.load_open_except(others) : ctx.store.load_open());
         ctx.report_bad(loaded.bad);
+        if (ctx.config.team) {
+            std::erase_if(loaded.cases, [&](const Case& c) {
+                return !ctx.config.owns(c) && !ctx.config.asked_in(c);
+            });
+        }
         add_recently_closed(ctx, loaded.cases);
         const TodayView& view = ctx.hold(build_today(loaded.cases, ctx.now, ctx.config));
         if (*json) {

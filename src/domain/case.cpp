@@ -29,7 +29,7 @@ std::optional<Priority> parse_priority(std::string_view s) {
 }
 
 void Case::add_log(const Timestamp& at, std::string event, std::string text) {
-    log.push_back(LogEntry{at, std::move(event), std::move(text), {}});
+    log.push_back(LogEntry{at, std::move(event), std::move(text), {}, {}, {}});
 }
 
 std::vector<std::size_t> Case::open_actions() const {
@@ -47,6 +47,12 @@ std::vector<std::size_t> Case::open_actions() const {
 const Action* Case::next_action() const {
     const auto open = open_actions();
     return open.empty() ? nullptr : &actions[open.front()];
+}
+
+int Case::written_schema() const {
+    const bool team = owner.has_value() ||
+                      std::any_of(log.begin(), log.end(), [](const LogEntry& e) { return e.by; });
+    return team ? std::max(schema, kTeamSchemaVersion) : schema;
 }
 
 std::size_t char_count(std::string_view s) {

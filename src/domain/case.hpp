@@ -14,7 +14,12 @@
 // so that the tool never drops them when it rewrites a file.
 namespace owner {
 
-inline constexpr int kSchemaVersion = 1;
+// The newest case schema this owner reads. A case is written as schema 1 (what every owner reads)
+// until it holds a team field (`owner`, a log entry's `by`): then as schema 2, which an owner of
+// before teams refuses with one line instead of taking every colleague's case for its own.
+inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSoloSchemaVersion = 1;
+inline constexpr int kTeamSchemaVersion = 2;
 
 enum class Priority { urgent, high, normal, low };
 std::string_view to_string(Priority p);
@@ -42,12 +47,14 @@ struct LogEntry {
     std::string event;
     std::string text;
     std::optional<std::string> sender;  // the address a mail came from, for what came by mail
+    std::optional<std::string> by;      // who wrote it, when not the case's owner (a colleague)
     Extra extra;
 };
 
 struct Case {
-    int schema = kSchemaVersion;
+    int schema = kSoloSchemaVersion;
     std::string id;
+    std::optional<std::string> owner;  // a roster name; absent in a store used by one person
     std::string title;
     std::string customer;
     std::optional<std::string> contact;
@@ -72,6 +79,8 @@ struct Case {
     std::vector<std::size_t> open_actions() const;
     // The next open action (earliest due), if any.
     const Action* next_action() const;
+    // The schema the file is written with: kTeamSchemaVersion once it holds a team field.
+    int written_schema() const;
 };
 
 // What owner writes into a case from outside is held to these (owner(5)): a title of more

@@ -59,6 +59,7 @@ inline constexpr auto kCaseFields = std::tuple{
     field("id", &Case::id, MergeRule::keep),
     field("title", &Case::title, MergeRule::pick, kPersonal),
     field("customer", &Case::customer, MergeRule::pick, kPersonal),
+    field("owner", &Case::owner),
     field("contact", &Case::contact, MergeRule::pick, kPersonal),
     field("contacts", &Case::contacts, MergeRule::set, kPersonal),
     field("ref", &Case::ref, MergeRule::pick, kPersonal),
@@ -91,6 +92,7 @@ inline constexpr auto kLogFields = std::tuple{
     field("event", &LogEntry::event, MergeRule::keep),
     field("text", &LogEntry::text, MergeRule::keep, kPersonal | kMultiline | kEmptyIsAbsent),
     field("sender", &LogEntry::sender, MergeRule::keep, kPersonal),
+    field("by", &LogEntry::by, MergeRule::keep),
 };
 
 // Calls f(field) for each field of a table, in order; inlined, so that a decoder's cursor stays in
@@ -117,8 +119,8 @@ bool same_fields(const Fields& fields, const Record& a, const Record& b) {
 // them (a field added, moved or retyped) needs a new record version, or an old cache would be read
 // as the new layout. The fingerprint of the tables is checked by a unit test (test_case_fields.cpp)
 // against the one the version was made for; it prints the new one.
-inline constexpr int kCaseRecordVersion = 3;
-inline constexpr std::uint64_t kCaseRecordFingerprint = 14895371358968601969ULL;
+inline constexpr int kCaseRecordVersion = 4;
+inline constexpr std::uint64_t kCaseRecordFingerprint = 17548879521239612825ULL;
 
 namespace detail {
 template <typename T> constexpr char type_code() {

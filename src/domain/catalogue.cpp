@@ -275,6 +275,13 @@ constexpr std::array kCatalogue = {
            "wieder aufgenommen."}},
     Entry{Text::msg_you, {"you", "jij", "du"}},
     Entry{Text::msg_time_only, {"{}", "{}", "{} Uhr"}},
+    // issue 27, a team on one store: what others asked of you, what colleagues reported
+    Entry{Text::today_asked, {"Asked of you", "Aan u gevraagd", "Von Ihnen erbeten"}},
+    Entry{Text::today_reported,
+          {"Reported by colleagues", "Gemeld door collega's", "Rückmeldungen von Kollegen"}},
+    Entry{Text::item_asked, {"{} — for {}", "{} — voor {}", "{} — für {}"}},
+    Entry{Text::today_handed, {"Handed to you", "Aan u overgedragen", "An Sie übergeben"}},
+    Entry{Text::item_handed, {"from {}{}", "van {}{}", "von {}{}"}},
 };
 
 }  // namespace

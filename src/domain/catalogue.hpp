@@ -144,6 +144,12 @@ enum class Text {
     msg_reopened,   // the customer's call that reopened the case, acknowledged
     msg_you,        // the person concerned, in the notice to them: "you"
     msg_time_only,  // a second time on a day already named: "14:00" / "14:00 Uhr"
+    // issue 27, a team on one store: what others asked of you, what colleagues reported
+    today_asked,     // "Asked of you"
+    today_reported,  // "Reported by colleagues"
+    item_asked,      // "{} — for {}": the action, the case's owner
+    today_handed,    // "Handed to you"
+    item_handed,     // "from {}{}": who handed the case over, ": NOTE" or nothing
 };
 
 // The text in `lang` (a code of kLanguages); texts with {} take their arguments through fmt.

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "domain/calendar.hpp"
+#include "domain/case.hpp"
 #include "domain/language.hpp"
 #include "domain/people.hpp"
 
@@ -41,9 +42,20 @@ struct EscalationRules {
         16;  // an answered rule comes back after this much working time without progress
 };
 
+// The team's roster as the store holds it (team.toml, README "A team on one store"): who is
+// who, and whom escalations reach, by their roster names.
+struct TeamRoster {
+    Roster people;
+    std::string escalate_to;
+    std::map<std::string, std::string> escalate_tags;  // tag → a roster name
+};
+
 struct Config {
     std::string name;  // the owner, the Who towards customers
-    Roster people;     // colleagues and the other ways their names are written ([people])
+    // The store is a team's (it holds team.toml): `people` and the escalation contacts are the
+    // team's, `name` is a roster name, and each case has an owner.
+    bool team = false;
+    Roster people;  // colleagues and the other ways their names are written ([people])
     WorkCalendar calendar;
     int review_days = 5;  // priorities not reviewed for this many working days
     int overbooked = 8;   // items on one day before it is overbooked
@@ -83,6 +95,27 @@ struct Config {
 
     // True when `who` is the owner: `name` or one of its aliases on the roster.
     bool is_me(std::string_view who) const { return !name.empty() && people.same(who, name); }
+    // The case's owner: its `owner`, else the one person of a store without a team.
+    std::string_view owner_of(const Case& c) const { return c.owner ? *c.owner : name; }
+    // True when the case is the runner's own (a case with no owner is, as in a store of one).
+    bool owns(const Case& c) const { return !c.owner || is_me(*c.owner); }
+    // True when another person's case has an open action for the runner ("Asked of you").
+    bool asked_in(const Case& c) const {
+        if (owns(c)) {
+            return false;
+        }
+        for (const Action& a : c.actions) {
+            if (a.open() && a.who && is_me(*a.who)) {
+                return true;
+            }
+        }
+        return false;
+    }
 };
+
+// The config with the team's roster and escalation contacts in place of the private config's,
+// and `name` as the roster writes it. Empty when that works; else what is wrong, one line:
+// `name` not on the roster.
+std::string apply_team(Config& config, const TeamRoster& team);
 
 }  // namespace owner

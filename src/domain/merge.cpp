@@ -277,6 +277,7 @@ MergeResult merge_cases(const std::optional<Case>& base, const Case& ours, const
     // Each field by its rule in kCaseFields: review dates and updates to the customer only move
     // forward (the later one is the truth), tags are merged one by one.
     m.merge_fields(kCaseFields, "", b, ours, theirs, c);
+    c.schema = std::max(ours.schema, theirs.schema);  // a team's case stays one (schema 2)
 
     // Actions, matched by what they say.
     std::map<std::string, const Action*> base_actions, their_actions;

@@ -91,3 +91,27 @@ std::vector<std::string> helpers_of(const Case& c, const Config& config) {
 }
 
 }  // namespace owner
+
+namespace owner {
+
+std::string apply_team(Config& config, const TeamRoster& team) {
+    config.team = true;
+    config.people = team.people;
+    if (!team.escalate_to.empty()) {
+        config.escalation.to = team.escalate_to;
+    }
+    if (!team.escalate_tags.empty()) {
+        config.escalation.tags = team.escalate_tags;
+    }
+    const Person* me = team.people.find(config.name);
+    if (me == nullptr) {
+        const std::string near = team.people.nearest(config.name);
+        return "name: '" + config.name + "' is not on the team's roster (team.toml in the store)" +
+               (near.empty() ? std::string() : "; did you mean '" + near + "'?") +
+               "; set name to your name on the roster, or add it with 'owner team edit'";
+    }
+    config.name = me->name;
+    return "";
+}
+
+}  // namespace owner

@@ -12,7 +12,12 @@ namespace owner {
 struct Person {
     std::string name;                  // as shown: in agenda, stats, drafts
     std::vector<std::string> aliases;  // other spellings that mean this person
+    std::string email;                 // their mail address, when known
+    std::string role;                  // "lead", or empty
 };
+
+// The only role a person may have in the roster besides none: the one escalations go to.
+inline constexpr std::string_view kLeadRole = "lead";
 
 class Roster {
   public:

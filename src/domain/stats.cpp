@@ -162,6 +162,7 @@ ArchivedOutcome archived_outcome(const Case& c, const Config& config) {
     a.id = c.id;
     a.closed = c.closed;
     a.accepted = c.outcome == "accepted";
+    a.owner = c.owner;
     if (c.closed) {
         a.outcome = outcome_without_helpers(c, *c.closed, config);
     }

@@ -75,6 +75,7 @@ struct ArchivedOutcome {
     std::optional<Timestamp> closed;  // absent: a file in the archive without `closed`, not counted
     bool accepted = false;            // outcome = "accepted"; else withdrawn
     CaseOutcome outcome;              // without helpers: stats does not show them
+    std::optional<std::string> owner;  // the case's owner (a team's store): `stats --owner`
 };
 
 ArchivedOutcome archived_outcome(const Case& c, const Config& config);

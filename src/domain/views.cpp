@@ -22,10 +22,10 @@ using namespace std::string_view_literals;
 
 std::string_view to_string(ItemKind k) {
     // In the order of the enum; the names are the JSON `kind`s (README "JSON").
-    static constexpr std::array<std::string_view, 9> kNames = {
-        "action",       "check",  "deadline", "escalation", "update_owed",
-        "no_next_step", "review", "waiting",  "acceptance"};
-    static_assert(static_cast<std::size_t>(ItemKind::acceptance) + 1 == kNames.size());
+    static constexpr std::array<std::string_view, 12> kNames = {
+        "action", "check",   "deadline",   "escalation", "update_owed", "no_next_step",
+        "review", "waiting", "acceptance", "asked",      "report",      "handed"};
+    static_assert(static_cast<std::size_t>(ItemKind::handed) + 1 == kNames.size());
     return kNames.at(static_cast<std::size_t>(k));
 }
 
@@ -51,21 +51,28 @@ std::string_view to_string(SectionKey k) {
         return "no_next_step";
     case SectionKey::review:
         return "review";
+    case SectionKey::asked:
+        return "asked";
+    case SectionKey::reported:
+        return "reported";
+    case SectionKey::handed:
+        return "handed";
     }
     return "overdue";
 }
 
 namespace {
 
-// The colleague an action is handed to, or the owner: a view of the case's text or the config's.
-std::string_view who_acts(const Action& a, const Config& config) {
-    return a.who ? std::string_view(*a.who) : std::string_view(config.name);
+// The colleague an action is handed to, or the case's owner: a view of the case's text or the
+// config's.
+std::string_view who_acts(const Case& c, const Action& a, const Config& config) {
+    return a.who ? std::string_view(*a.who) : config.owner_of(c);
 }
 
 Item action_item(const Case& c, std::size_t ci, std::size_t ai, const Config& config,
                  double urgency) {
     const Action& a = c.actions[ai];
-    return Item{ItemKind::action, ci, ai, a.due, a.what, who_acts(a, config), urgency};
+    return Item{ItemKind::action, ci, ai, a.due, a.what, who_acts(c, a, config), urgency};
 }
 
 // items.push_back(Item{kind, …, urgency}), but built in place. (Field by field: clang 14
@@ -199,8 +206,8 @@ void add_overdue(std::vector<Item>& items, const OpenCase& k, const TodayScan& t
     for (std::size_t ai = 0; ai < c.actions.size(); ++ai) {
         const Action& a = c.actions[ai];
         if (a.open() && a.due < t.now) {
-            add_item(items, ItemKind::action, k.index, ai, a.due, a.what, who_acts(a, t.config),
-                     k.urgency);
+            add_item(items, ItemKind::action, k.index, ai, a.due, a.what,
+                     who_acts(k.c, a, t.config), k.urgency);
         }
     }
 }
@@ -210,8 +217,8 @@ void add_today(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) 
     for (std::size_t ai = 0; ai < k.c.actions.size(); ++ai) {
         const Action& a = k.c.actions[ai];
         if (a.open() && a.due >= t.now && a.due < t.end_of_today && is_own(a, t.config)) {
-            add_item(items, ItemKind::action, k.index, ai, a.due, a.what, who_acts(a, t.config),
-                     k.urgency);
+            add_item(items, ItemKind::action, k.index, ai, a.due, a.what,
+                     who_acts(k.c, a, t.config), k.urgency);
         }
     }
 }
@@ -226,8 +233,8 @@ void add_checks(std::vector<Item>& items, const OpenCase& k, const TodayScan& t)
         }
         for (const Timestamp& when : a.checks) {
             if (when < t.end_of_today) {
-                add_item(items, ItemKind::check, k.index, ai, when, a.what, who_acts(a, t.config),
-                         k.urgency);
+                add_item(items, ItemKind::check, k.index, ai, when, a.what,
+                         who_acts(k.c, a, t.config), k.urgency);
                 break;
             }
         }
@@ -332,13 +339,75 @@ void add_review(std::vector<Item>& items, const OpenCase& k, TodayScan& t) {
              std::string_view(), k.urgency);
 }
 
-// The footer: actions done and cases closed on the working day before. A withdrawn case is no
-// success to praise: it is left out ("Well done" counts what was accomplished).
+// Asked of you: the open actions of another person's case that are yours.
+void add_asked(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) {
+    for (std::size_t ai = 0; ai < k.c.actions.size(); ++ai) {
+        const Action& a = k.c.actions[ai];
+        if (a.open() && a.who && t.config.is_me(*a.who)) {
+            add_item(items, ItemKind::asked, k.index, ai, a.due, a.what, t.config.owner_of(k.c),
+                     k.urgency);
+        }
+    }
+}
+
+// Reported by colleagues: the entries others wrote in your case since `since` (from the log: no
+// state, so `today` stays a reader). A check that found the action done logs "done" beside it:
+// said once.
+void add_reported(std::vector<Item>& items, const OpenCase& k, const TodayScan& t,
+                  const Timestamp& since) {
+    const std::vector<LogEntry>& log = k.c.log;
+    for (std::size_t i = log.size(); i-- > 0 && log[i].at >= since;) {
+        const LogEntry& e = log[i];
+        if (e.event == "handoff"sv) {
+            continue;  // said under "Handed to you"
+        }
+        if (!e.by || e.at > t.now || t.config.is_me(*e.by)) {
+            continue;
+        }
+        if (e.event == "done"sv && i > 0 && log[i - 1].event == "check"sv &&
+            log[i - 1].at == e.at && log[i - 1].by == e.by) {
+            continue;
+        }
+        add_item(items, ItemKind::report, k.index, std::nullopt, e.at, e.text, *e.by, k.urgency);
+    }
+}
+
+// Handed to you: your case's last handoff, when it came since `since` from someone else (its
+// `from` and `to`, beside the text, say who; the note is what follows ": ").
+void add_handed(std::vector<Item>& items, const OpenCase& k, const TodayScan& t,
+                const Timestamp& since) {
+    const std::vector<LogEntry>& log = k.c.log;
+    for (std::size_t i = log.size(); i-- > 0 && log[i].at >= since;) {
+        const LogEntry& e = log[i];
+        if (e.event != "handoff"sv || e.at > t.now) {
+            continue;
+        }
+        const auto* from = e.extra.get_as<std::string>("from");
+        const auto* to = e.extra.get_as<std::string>("to");
+        if (from == nullptr || to == nullptr || !t.config.is_me(to->get()) ||
+            t.config.is_me(from->get())) {
+            return;
+        }
+        const std::size_t colon = e.text.find(": ");
+        add_item(items, ItemKind::handed, k.index, std::nullopt, e.at,
+                 colon == std::string::npos ? std::string_view()
+                                            : std::string_view(e.text).substr(colon + 2),
+                 from->get(), k.urgency);
+        return;
+    }
+}
+
+// The footer: actions done and cases closed on the working day before, in your own cases. A
+// withdrawn case is no success to praise: it is left out ("Well done" counts what was
+// accomplished).
 std::vector<Item> done_on(const std::vector<Case>& cases, const std::vector<double>& urgency,
-                          const Date& day) {
+                          const Date& day, const Config& config) {
     std::vector<Item> done;
     const std::int64_t serial = day.serial();
     for (std::size_t ci = 0; ci < cases.size(); ++ci) {
+        if (!config.owns(cases[ci])) {
+            continue;
+        }
         for (const auto& e : cases[ci].log) {
             if ((e.event == "done"sv ||
                  (e.event == "closed"sv && !e.text.starts_with("withdrawn"))) &&
@@ -366,7 +435,8 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     TodayScan scan{now, config, from_local(v.date.plus_days(1), 0),
                    from_local(soon_until.plus_days(1), 0), v.texts};
     const std::vector<double> urgency = urgencies(cases, now, config);
-    v.done_before = done_on(cases, urgency, v.previous_day);
+    v.done_before = done_on(cases, urgency, v.previous_day, config);
+    const Timestamp reported_since = from_local(v.previous_day, 0);
 
     Section overdue = section(SectionKey::overdue, Text::today_overdue, lang);
     Section today = section(SectionKey::today, Text::today_today, lang);
@@ -383,6 +453,9 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     Section acceptance = section(SectionKey::acceptance, Text::today_acceptance, lang);
     Section stuck = section(SectionKey::no_next_step, Text::today_no_next_step, lang);
     Section review = section(SectionKey::review, Text::today_review, lang);
+    Section asked = section(SectionKey::asked, Text::today_asked, lang);
+    Section reported = section(SectionKey::reported, Text::today_reported, lang);
+    Section handed = section(SectionKey::handed, Text::today_handed, lang);
     // Room for the most each section can get, so that thousands of items are not moved again
     // and again as the sections grow (memory never written is never touched); items are built
     // in place (add_item) for the same reason.
@@ -412,10 +485,16 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
         if (cases[ci].is_closed()) {
             continue;
         }
+        if (!config.owns(cases[ci])) {
+            add_asked(asked.items, OpenCase{cases[ci], ci, urgency[ci], std::nullopt, false}, scan);
+            continue;
+        }
         ++v.open_cases;
         const std::optional<WaitState> wait = waiting_on_customer(cases[ci]);
         const bool waits = wait && (!wait->until || now < *wait->until);  // paused()
         const OpenCase k{cases[ci], ci, urgency[ci], awaiting_acceptance(cases[ci]), waits};
+        add_reported(reported.items, k, scan, reported_since);
+        add_handed(handed.items, k, scan, reported_since);
         for (std::size_t s = 0; s < std::size(by_case); ++s) {
             first_of_case[s] = by_case[s]->items.size();
         }
@@ -445,8 +524,12 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
         }
         return a.case_index < b.case_index;
     });
-    for (Section* s : {&overdue, &today, &checks, &escalations, &updates, &waiting, &acceptance,
-                       &deadlines, &stuck, &review}) {
+    // Asked of you: the earliest due first, so what is overdue leads; reports as they came.
+    sort_by_time(asked.items);
+    sort_by_time(reported.items);
+    sort_by_time(handed.items);
+    for (Section* s : {&overdue, &today, &handed, &asked, &checks, &reported, &escalations,
+                       &updates, &waiting, &acceptance, &deadlines, &stuck, &review}) {
         if (!s->items.empty()) {
             v.sections.push_back(std::move(*s));
         }
@@ -490,6 +573,20 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
             continue;
         }
         const double u = urgency[ci];
+        if (!filter.everyone && !config.owns(c)) {  // another's case: only what is asked of you
+            for (std::size_t ai = 0; ai < c.actions.size(); ++ai) {
+                const Action& a = c.actions[ai];
+                if (a.open() && a.who && config.is_me(*a.who) && !filter.who) {
+                    Item item{ItemKind::asked, ci, ai, a.due, a.what, config.owner_of(c), u};
+                    if (a.due < now && a.due < last) {
+                        v.overdue.push_back(std::move(item));
+                    } else if (a.due >= first && a.due < last) {
+                        place(std::move(item));
+                    }
+                }
+            }
+            continue;
+        }
         for (std::size_t ai = 0; ai < c.actions.size(); ++ai) {
             const Action& a = c.actions[ai];
             if (!a.open()) {
@@ -509,7 +606,7 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
             if (!filter.who || (a.who && config.people.same(*a.who, *filter.who))) {
                 for (const Timestamp& t : a.checks) {
                     if (t >= first && t < last) {
-                        place(Item{ItemKind::check, ci, ai, t, a.what, who_acts(a, config), u});
+                        place(Item{ItemKind::check, ci, ai, t, a.what, who_acts(c, a, config), u});
                     }
                 }
             }

@@ -22,7 +22,10 @@ enum class ItemKind {
     no_next_step,
     review,
     waiting,
-    acceptance  // the solution given, awaiting the customer's yes
+    acceptance,  // the solution given, awaiting the customer's yes
+    asked,       // an open action in another person's case, for you: `who` is the case's owner
+    report,      // a colleague's entry in your case's log: `who` wrote `what`
+    handed       // your case, handed to you by `who` (`what`: the note)
 };
 std::string_view to_string(ItemKind k);
 // The `what` of an acceptance item once it is time to ask for the yes (else "awaiting their yes").
@@ -71,7 +74,10 @@ enum class SectionKey {
     acceptance,
     deadlines,
     no_next_step,
-    review
+    review,
+    asked,     // open actions in other people's cases whose `who` is you
+    reported,  // what colleagues logged in your cases since the previous working day began
+    handed     // cases handed to you since the previous working day began
 };
 // Stable, for JSON: "overdue", "today", "checks", …
 std::string_view to_string(SectionKey k);
@@ -92,7 +98,9 @@ struct TodayView {
     ViewTexts texts;                      // what the items' views point to, besides the cases
 };
 
-// `cases` may include closed cases (those closed recently): they only count in the footer.
+// `cases` may include closed cases (those closed recently): they only count in the footer. In a
+// team's store they may include other people's cases (config.owns is false): those give only
+// the actions asked of you ("Asked of you").
 TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, const Config& config);
 // The view points into the cases and the config (names, contacts): they must outlive it, so
 // neither is a temporary.
@@ -110,6 +118,9 @@ struct AgendaDay {
 struct AgendaFilter {
     bool mine = false;               // the owner's own actions, their checks and deadlines
     std::optional<std::string> who;  // one colleague's actions
+    // Every case given shown whole (--owner, --team); else another person's case shows only
+    // the actions asked of you.
+    bool everyone = false;
 };
 
 struct AgendaView {

@@ -407,6 +407,26 @@ std::optional<std::size_t> append_item_what(std::string& out, const Item& item,
         say_to(out, Text::item_waited, lang,
                {what.empty() ? std::string() : " (" + std::string(what) + ")"});
         return std::nullopt;
+    case ItemKind::asked:
+        phrase(Text::item_asked, {what, who});
+        width += what;
+        width += who;
+        return width.sum;
+    case ItemKind::handed:
+        phrase(Text::item_handed,
+               {who, what.empty() ? std::string_view() : std::string_view(": ")});
+        width += who;
+        out += what;
+        width += what;
+        return width.sum;
+    case ItemKind::report:
+        out += who;
+        out += ": ";
+        out += what;
+        width += who;
+        width += std::optional<std::size_t>(2);
+        width += what;
+        return width.sum;
     }
     out += what;
     return std::nullopt;
@@ -491,6 +511,7 @@ Json item_json(const Item& item, const std::vector<Case>& cases) {
     j.set("title", c.title);
     j.set("what", item.what);
     j.set("who", item.who.empty() ? Json() : Json(item.who));
+    j.set("owner", c.owner ? Json(*c.owner) : Json());
     j.set("when", time_json(item.when));
     j.set("action", item.action_index ? Json(*item.action_index + 1) : Json());
     j.set("urgency", item.urgency);
@@ -501,7 +522,7 @@ void today_text_to(TextOut& out, const TodayView& v, const std::vector<Case>& ca
                    const Timestamp& now, const Style& style, std::size_t width) {
     const std::string_view lang = v.language;
     const std::string day = capitalized(long_date(v.date, lang));
-    if (v.open_cases == 0) {
+    if (v.open_cases == 0 && v.sections.empty()) {
         out += say_with(Text::today_no_cases, lang, day);
         return;
     }

@@ -217,6 +217,53 @@ class Reader : public BlobReader {
     }
 };
 
+// A record begins with whose the case is and whom its open actions are for (the team index), so
+// that a team member's `today` can pass over another person's case without decoding it: the
+// owner (optional string), then the count and the `who` of each open action handed over.
+void write_index(Writer& w, const Case& c) {
+    w.opt_str(c.owner);
+    std::size_t n = 0;
+    for (const Action& a : c.actions) {
+        n += a.open() && a.who;
+    }
+    w.u64(n);
+    for (const Action& a : c.actions) {
+        if (a.open() && a.who) {
+            w.str(*a.who);
+        }
+    }
+}
+
+// Past the index; false when the record is cut short.
+bool skip_index(Reader& r) {
+    if (r.u64() != 0) {
+        (void)r.view();
+    }
+    for (std::size_t n = r.count(); n > 0 && r.ok(); --n) {
+        (void)r.view();
+    }
+    return r.ok();
+}
+
+// True when every name in the index is one of `others` (exactly as written): a case that is
+// surely another person's and asks nothing of the runner. A name written otherwise (an alias, a
+// name off the roster, no owner) is not sure: the case is decoded and the caller decides.
+bool only_others(std::string_view blob, std::span<const std::string> others) {
+    Reader r(blob);
+    const auto other = [&](std::string_view name) {
+        return std::find(others.begin(), others.end(), name) != others.end();
+    };
+    if (r.u64() == 0 || !other(r.view())) {
+        return false;
+    }
+    for (std::size_t n = r.count(); n > 0; --n) {
+        if (!r.ok() || !other(r.view())) {
+            return false;
+        }
+    }
+    return r.ok();
+}
+
 // head_of() reads these four from the front of a record without decoding the rest.
 static_assert(std::get<0>(kCaseFields).name == "schema" && std::get<1>(kCaseFields).name == "id" &&
               std::get<2>(kCaseFields).name == "title" &&
@@ -226,6 +273,7 @@ static_assert(std::get<0>(kCaseFields).name == "schema" && std::get<1>(kCaseFiel
 
 std::string CaseCache::encode(const Case& c) {
     Writer w;
+    write_index(w, c);
     for_each_field(kCaseFields, [&](const auto& f) { w.field(f, c); });
     w.u64(c.actions.size());
     for (const Action& a : c.actions) {
@@ -244,6 +292,9 @@ std::string CaseCache::encode(const Case& c) {
 bool CaseCache::decode(std::string_view data, Case& c) {
     // Every field is assigned, so `c` need not be empty: no Case{} to build and move.
     Reader r(data);
+    if (!skip_index(r)) {
+        return false;
+    }
     for_each_field(kCaseFields, [&](const auto& f) OWNER_BLOB_LAMBDA_INLINE { r.field(f, c); });
     c.actions.resize(r.count());
     for (Action& a : c.actions) {
@@ -330,8 +381,12 @@ std::optional<CaseCache::Head> CaseCache::head_of(std::string_view name, std::st
     if (e == nullptr || e->dropped || !now || *now != e->id) {
         return std::nullopt;
     }
-    // encode() begins with the schema, the id, the title and the customer (asserted above).
+    // encode() begins with the index, the schema, the id, the title and the customer (asserted
+    // above).
     Reader r(e->blob);
+    if (!skip_index(r)) {
+        return std::nullopt;
+    }
     r.i64();
     const std::string_view cached_id = r.view();
     const std::string_view title = r.view();
@@ -368,6 +423,10 @@ void CaseCache::load_one(const Store& store, std::string_view name, std::string_
         return;  // gone since the listing
     }
     if (e != nullptr && !e->dropped && e->id == *now) {
+        if (!m_others.empty() && only_others(e->blob, m_others)) {
+            ++m_passed;
+            return;
+        }
         Case& c = out.cases.emplace_back();
         if (decode(e->blob, c) && c.id == id) {
             ++m_hits;
@@ -426,8 +485,9 @@ void CaseCache::end_run() {
     }
 }
 
-LoadedCases CaseCache::load(const Store& store, std::span<const FolderListing> folders,
-                            bool closed) {
+LoadedCases CaseCache::load(const Store& store, std::span<const FolderListing> folders, bool closed,
+                            std::span<const std::string> others) {
+    m_others = others;
     start_run();
     LoadedCases out;
     std::size_t total = 0;

@@ -33,7 +33,11 @@ class CaseCache {
 
     // The same for the case files of listed folders (Store::open_files, closed_files), each
     // looked at by its name in its folder: no path object per case.
-    LoadedCases load(const Store& store, std::span<const FolderListing> folders, bool closed);
+    // With `others` (the names of a team's roster but the runner's), a cached case whose owner
+    // and every open action's `who` are among them, as written, is passed over undecoded: it is
+    // surely another person's and asks nothing of the runner.
+    LoadedCases load(const Store& store, std::span<const FolderListing> folders, bool closed,
+                     std::span<const std::string> others = {});
     // Writes the cache back if anything changed; `now_seconds` is the real clock.
     void save(std::int64_t now_seconds);
 
@@ -49,6 +53,7 @@ class CaseCache {
                              const std::optional<FileIdentity>& identity);
 
     std::size_t hits() const { return m_hits; }
+    std::size_t passed() const { return m_passed; }  // cases passed over by `others`
 
     // The binary form of a case (public for the round-trip unit test).
     static std::string encode(const Case& c);
@@ -86,6 +91,8 @@ class CaseCache {
     std::string m_key;                                       // a path looked up by head()
     std::size_t m_cursor = 0;  // where the next name is likely to be (names come in order)
     std::size_t m_hits = 0;    // cases decoded from their entry (tests ask)
+    std::size_t m_passed = 0;  // cases passed over undecoded (load's `others`)
+    std::span<const std::string> m_others;
 };
 
 }  // namespace owner

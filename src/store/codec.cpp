@@ -305,11 +305,11 @@ Case parse_case(std::string_view text, const std::string& path) {
         throw Error(fmt::format(
             "{}:1: schema: missing; expected 'schema = 1' at the top of a case file", path));
     }
-    if (*schema != kSchemaVersion) {
-        throw Error(
-            fmt::format("{}:{}: schema: this owner reads schema {}, the file has schema {}{}", path,
-                        r.node("schema")->source().begin.line, kSchemaVersion, *schema,
-                        *schema > kSchemaVersion ? " (written by a newer owner?)" : ""));
+    if (*schema < kSoloSchemaVersion || *schema > kSchemaVersion) {
+        throw Error(fmt::format(
+            "{}:{}: schema: this owner reads schema {} to {}, the file has schema {}{}", path,
+            r.node("schema")->source().begin.line, kSoloSchemaVersion, kSchemaVersion, *schema,
+            *schema > kSchemaVersion ? " (written by a newer owner?)" : ""));
     }
     Case c;
     for_each_field(kCaseFields, [&](const auto& f) {
@@ -335,7 +335,13 @@ Case parse_case(std::string_view text, const std::string& path) {
 std::string write_case(const Case& c) {
     std::string out;
     out.reserve(2048);
-    for_each_field(kCaseFields, [&](const auto& f) { put_field(out, f, c); });
+    for_each_field(kCaseFields, [&](const auto& f) {
+        if (f.name == "schema") {
+            put(out, f.name, fmt::format("{}", c.written_schema()));
+        } else {
+            put_field(out, f, c);
+        }
+    });
     put_extra_values(out, c.extra.table(), false);
     for (const Action& a : c.actions) {
         out += "\n[[actions]]\n";

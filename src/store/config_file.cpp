@@ -19,10 +19,13 @@
 #include "domain/planning.hpp"
 #include "domain/text.hpp"
 #include "render/text.hpp"
+#include "store/codec.hpp"
 #include "store/files.hpp"
 #include "store/toml_fields.hpp"
 
 namespace owner {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -152,29 +155,54 @@ WorkCalendar read_work(Section& s, const WorkCalendar& defaults) {
     return WorkCalendar(days, start, end, std::move(holidays));
 }
 
-// [people]: "Ben Smit" = ["Ben", "Ben Smit (billing)"]; a name that means two people is refused.
-Roster read_people(const toml::table& t, const std::string& path) {
-    Section s(t, path, "people.");
+// A list of names: the aliases of a person.
+void read_aliases(const Section& s, const std::string& key, const toml::array& arr, Person& p) {
+    for (const toml::node& item : arr) {
+        if (!item.is_string() || fold_text(item.as_string()->get()).empty()) {
+            s.fail(item, key, "names as strings, such as \"Ben\"");
+        }
+        s.clean(item, key, item.as_string()->get());
+        p.aliases.push_back(item.as_string()->get());
+    }
+}
+
+// [people]: "Ben Smit" = ["Ben", "Ben Smit (billing)"], or with more about the person:
+// "Ben Smit" = { aliases = ["Ben"], email = "ben@example.com", role = "lead" }. A name that
+// means two people is refused.
+Roster read_people(const toml::table& t, const std::string& path, const std::string& prefix) {
+    Section s(t, path, prefix);
     std::vector<Person> people;
     for (const auto& [key, value] : t) {
         const std::string name(key.str());
-        const toml::array* arr = value.as_array();
         if (fold_text(name).empty()) {
             s.fail(value, name, "a person's name with letters or digits");
         }
-        if (!arr) {
+        s.clean(value, name, name);
+        Person p{name, {}, {}, {}};
+        if (const toml::array* arr = value.as_array()) {
+            read_aliases(s, name, *arr, p);
+        } else if (const toml::table* person = value.as_table()) {
+            Section about(*person, path, prefix + name + ".");
+            if (const toml::node* n = about.take("aliases")) {
+                if (!n->as_array()) {
+                    about.fail(*n, "aliases", "an array of names, such as [\"Ben\"]");
+                }
+                read_aliases(about, "aliases", *n->as_array(), p);
+            }
+            about.string("email", p.email);
+            if (!p.email.empty() && !is_mail_address(p.email)) {
+                about.fail(*about.node("email"), "email", "a mail address such as ben@example.com");
+            }
+            about.string("role", p.role);
+            if (!p.role.empty() && p.role != kLeadRole) {
+                about.fail(*about.node("role"), "role", "\"lead\" (or no role)");
+            }
+            about.finish();
+        } else {
             s.fail(value, name,
                    "an array of the other ways the name is written, such as [\"Ben\", \"Ben Smit "
-                   "(billing)\"], or []");
-        }
-        s.clean(value, name, name);
-        Person p{name, {}};
-        for (const toml::node& item : *arr) {
-            if (!item.is_string() || fold_text(item.as_string()->get()).empty()) {
-                s.fail(item, name, "names as strings, such as \"Ben\"");
-            }
-            s.clean(item, name, item.as_string()->get());
-            p.aliases.push_back(item.as_string()->get());
+                   "(billing)\"], or [], or a table such as { aliases = [\"Ben\"], email = "
+                   "\"ben@example.com\", role = \"lead\" }");
         }
         people.push_back(std::move(p));
     }
@@ -327,7 +355,7 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
         s.finish();
     }
     if (const toml::table* t = top.table("people")) {
-        c.people = read_people(*t, path);
+        c.people = read_people(*t, path, "people.");
     }
     if (const toml::table* t = top.table("templates")) {
         for (const auto& [lang, names] : *t) {
@@ -362,6 +390,117 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
     }
     top.finish();
     return c;
+}
+
+fs::path team_file(const fs::path& store_root) {
+    return store_root / kTeamFileName;
+}
+
+TeamRoster parse_team(std::string_view text, const std::string& path) {
+    toml::table root;
+    try {
+        root = toml::parse(text, path);
+    } catch (const toml::parse_error& e) {
+        throw Error(
+            fmt::format("{}:{}: {}", path, e.source().begin.line, visible(e.description())));
+    }
+    Section top(root, path, "");
+    const toml::node* schema = top.take("schema");
+    if (schema == nullptr || !schema->is_integer()) {
+        top.fail(schema, "schema", fmt::format("'schema = {}' at the top", kTeamFileSchema));
+    }
+    if (const auto v = schema->as_integer()->get(); v != kTeamFileSchema) {
+        throw Error(fmt::format("{}:{}: schema: this owner reads team schema {}, the file has "
+                                "schema {}{}",
+                                path, schema->source().begin.line, kTeamFileSchema, v,
+                                v > kTeamFileSchema ? " (written by a newer owner?)" : ""));
+    }
+    TeamRoster team;
+    const toml::table* people = top.table("people");
+    if (people == nullptr || people->empty()) {
+        top.fail(people, "people", "a table of the team's people, such as [people] Dini = {}");
+    }
+    team.people = read_people(*people, path, "people.");
+    // An escalation reaches a person: each contact is a roster name (an alias becomes the name).
+    const auto contact = [&](const Section& s, const toml::node& at, std::string_view key,
+                             const std::string& name) {
+        const Person* p = team.people.find(name);
+        if (p == nullptr) {
+            const std::string near = team.people.nearest(name);
+            s.fail(at, key,
+                   fmt::format("a person on the roster ([people]){}",
+                               near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
+        }
+        return p->name;
+    };
+    if (const toml::table* t = top.table("escalate")) {
+        Section s(*t, path, "escalate.");
+        std::string to;
+        s.string("to", to);
+        if (!to.empty()) {
+            team.escalate_to = contact(s, *s.node("to"), "to", to);
+        }
+        if (const toml::table* tags = s.table("tags")) {
+            const Section in_tags(*tags, path, "escalate.tags.");
+            for (const auto& [tag, value] : *tags) {
+                if (!value.is_string()) {
+                    in_tags.fail(value, tag.str(), "a person on the roster");
+                }
+                in_tags.clean(value, tag.str(), tag.str());
+                team.escalate_tags[std::string(tag.str())] =
+                    contact(in_tags, value, tag.str(), value.as_string()->get());
+            }
+        }
+        s.finish();
+    }
+    top.finish();
+    return team;
+}
+
+std::string write_team(const TeamRoster& team) {
+    std::string out = "# The team's roster, shared through the store (owner(5)): change it with "
+                      "'owner team edit'.\n";
+    out += fmt::format("schema = {}\n\n[people]\n", kTeamFileSchema);
+    for (const Person& p : team.people.people()) {
+        std::vector<std::string> parts;
+        if (!p.aliases.empty()) {
+            std::vector<std::string> quoted;
+            for (const auto& a : p.aliases) {
+                quoted.push_back(toml_quote(a));
+            }
+            parts.push_back(fmt::format("aliases = [{}]", fmt::join(quoted, ", ")));
+        }
+        if (!p.email.empty()) {
+            parts.push_back("email = " + toml_quote(p.email));
+        }
+        if (!p.role.empty()) {
+            parts.push_back("role = " + toml_quote(p.role));
+        }
+        out += fmt::format("{} = {{{}{}{}}}\n", toml_quote(p.name), parts.empty() ? "" : " ",
+                           fmt::join(parts, ", "), parts.empty() ? "" : " ");
+    }
+    if (!team.escalate_to.empty() || !team.escalate_tags.empty()) {
+        out += "\n[escalate]\n";
+        if (!team.escalate_to.empty()) {
+            out += "to = " + toml_quote(team.escalate_to) + "\n";
+        }
+        if (!team.escalate_tags.empty()) {
+            out += "\n[escalate.tags]\n";
+            for (const auto& [tag, who] : team.escalate_tags) {
+                out += toml_quote(tag) + " = " + toml_quote(who) + "\n";
+            }
+        }
+    }
+    return out;
+}
+
+std::optional<TeamRoster> read_team(const fs::path& store_root) {
+    const fs::path path = team_file(store_root);
+    auto text = read_file(path);
+    if (!text) {
+        return std::nullopt;
+    }
+    return parse_team(*text, path.string());
 }
 
 std::string login_full_name() {

@@ -22,7 +22,9 @@ namespace fs = std::filesystem;
 namespace {
 
 // 2: a reopened case's promise is its own, not a moved one (outcomes of 1 are computed anew).
-constexpr std::string_view kMagic = "owner-outcome-cache 3\n";
+// 3: the working days from solution to acceptance (issue 26).
+// 4: the case's owner at the end (issue 27).
+constexpr std::string_view kMagic = "owner-outcome-cache 4\n";
 
 using Reader = BlobReader;
 
@@ -103,6 +105,10 @@ std::string encode_outcome(const ArchivedOutcome& a) {
     if (o.acceptance_working_days) {
         put_u64(out, std::bit_cast<std::uint64_t>(*o.acceptance_working_days));
     }
+    put_u64(out, a.owner ? 1 : 0);
+    if (a.owner) {
+        put_str(out, *a.owner);
+    }
     return out;
 }
 
@@ -151,9 +157,13 @@ bool decode_outcome(std::string_view data, ArchivedOutcome& a) {
     if (has_acceptance == 1) {
         o.acceptance_working_days = std::bit_cast<double>(r.u64());
     }
-    return r.ok() && r.done() && accepted <= 1 && has_rating <= 1 && in_time <= 1 &&
-           has_acceptance <= 1 && o.promises_moved >= 0 && o.handovers >= 0 && o.checks >= 0 &&
-           o.escalations >= 0;
+    const std::uint64_t has_owner = r.u64();
+    if (has_owner == 1) {
+        a.owner = std::string(r.view());
+    }
+    return has_owner <= 1 && r.ok() && r.done() && accepted <= 1 && has_rating <= 1 &&
+           in_time <= 1 && has_acceptance <= 1 && o.promises_moved >= 0 && o.handovers >= 0 &&
+           o.checks >= 0 && o.escalations >= 0;
 }
 
 std::string time_zone_identity(const Settings& settings) {

@@ -124,6 +124,11 @@ LoadedCases Store::load_open() const {
     return load_cached(std::span(&files, 1), false, kOpenCasesCache);
 }
 
+LoadedCases Store::load_open_except(std::span<const std::string> others) const {
+    const FolderListing files = open_files();
+    return load_cached(std::span(&files, 1), false, kOpenCasesCache, others);
+}
+
 LoadedCases Store::load_closed() const {
     return load_cached(closed_files(), true, "closed-cases");
 }
@@ -144,7 +149,7 @@ std::unique_ptr<CaseCache> Store::open_cases_cache() const {
 }
 
 LoadedCases Store::load_cached(std::span<const FolderListing> folders, bool closed,
-                               const char* cache_name) const {
+                               const char* cache_name, std::span<const std::string> others) const {
     if (!m_use_cache) {
         std::vector<CaseRef> refs;
         for (const auto& files : folders) {
@@ -153,7 +158,7 @@ LoadedCases Store::load_cached(std::span<const FolderListing> folders, bool clos
         return load(refs);
     }
     CaseCache cache(m_root / ".cache" / cache_name);
-    LoadedCases loaded = cache.load(*this, folders, closed);
+    LoadedCases loaded = cache.load(*this, folders, closed, others);
     std::size_t listed = 0;
     for (const auto& files : folders) {
         listed += files.size();

@@ -67,6 +67,11 @@ class Store {
     // Every open case, through the cache of parsed files (store/cache.hpp) unless OWNER_NO_CACHE.
     // A case file over kMaxCaseFileBytes, or anything but a regular file, is a bad file.
     LoadedCases load_open() const;
+    // The open cases a team member's view needs: as load_open, but a cached case that is surely
+    // another person's and asks nothing of the runner is passed over undecoded (its owner and
+    // every open action's `who` are among `others`, the roster's names but the runner's; see
+    // CaseCache::load). What is returned still needs the caller's own test.
+    LoadedCases load_open_except(std::span<const std::string> others) const;
     // Every closed case, through a cache of its own (stats over years of history).
     LoadedCases load_closed() const;
     Case load(const CaseRef& ref) const;
@@ -107,7 +112,7 @@ class Store {
 
   private:
     LoadedCases load_cached(std::span<const FolderListing> folders, bool closed,
-                            const char* cache_name) const;
+                            const char* cache_name, std::span<const std::string> others = {}) const;
 
     std::filesystem::path m_root;
     int m_lock_timeout_ms;

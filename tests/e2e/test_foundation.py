@@ -168,7 +168,7 @@ class BadInput(OwnerTest):
         "syntax": (None, ":3: Error while parsing string"),
         "wrongtype": ('deadline = "soon"\n', 'deadline: expected a date-time'),
         "noschema": (None, "schema: missing"),
-        "schema2": (None, "this owner reads schema 1, the file has schema 2"),
+        "schema3": (None, "this owner reads schema 1 to 2, the file has schema 3"),
         "empty": (None, "the file is empty"),
         "binary": (None, "not a text file"),
     }
@@ -181,8 +181,8 @@ class BadInput(OwnerTest):
             text = good + 'deadline = "soon"\n'
         elif kind == "noschema":
             text = good.replace("schema = 1\n", "")
-        elif kind == "schema2":
-            text = good.replace("schema = 1", "schema = 2")
+        elif kind == "schema3":
+            text = good.replace("schema = 1", "schema = 3")
         elif kind == "empty":
             text = ""
         else:

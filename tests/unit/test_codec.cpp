@@ -18,6 +18,7 @@
 #include "domain/error.hpp"
 #include "store/cache.hpp"
 #include "store/codec.hpp"
+#include "store/config_file.hpp"
 #include "store/files.hpp"
 #include "store/folder.hpp"
 #include "store/outcome_cache.hpp"
@@ -111,6 +112,56 @@ TEST_CASE("codec round trip") {
     }
 }
 
+TEST_CASE("codec: a case with a team field is written as schema 2, without one as schema 1") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Case c = parse_case(kFull, "cases/k7rq2.toml");
+    CHECK(c.schema == 1);
+    CHECK(write_case(c).starts_with("schema = 1\n"));
+    c.log.back().by = "Dini";
+    const std::string by = write_case(c);
+    CHECK(by.starts_with("schema = 2\n"));
+    CHECK(by.find("by = \"Dini\"\n") != std::string::npos);
+    c.log.back().by.reset();
+    c.owner = "Sam";
+    const std::string owned = write_case(c);
+    CHECK(owned.starts_with("schema = 2\n"));
+    const Case back = parse_case(owned, "cases/k7rq2.toml");
+    CHECK(back.owner == std::optional<std::string>("Sam"));
+    CHECK(back.schema == 2);
+    CHECK(write_case(back) == owned);
+}
+
+TEST_CASE("team.toml: read back as written, contacts are roster people, a newer schema refused") {
+    TeamRoster team;
+    // In the order toml++ reads a table back: by name.
+    team.people = Roster(
+        {Person{"Lena", {}, "", "lead"}, Person{"Sam Jansen", {"Sam"}, "sam@example.com", ""}});
+    team.escalate_to = "Lena";
+    team.escalate_tags["billing"] = "Sam Jansen";
+    const std::string text = write_team(team);
+    const TeamRoster back = parse_team(text, "team.toml");
+    CHECK(write_team(back) == text);
+    CHECK(back.people.people().at(1).email == "sam@example.com");
+    CHECK(back.people.people().at(0).role == "lead");
+    const auto error = [](const std::string& t) {
+        try {
+            (void)parse_team(t, "team.toml");
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    CHECK(error("schema = 1\n[people]\nSam = {}\n[escalate]\nto = \"Sma\"\n") ==
+          "team.toml:5: escalate.to: expected a person on the roster ([people]); did you mean "
+          "'Sam'?");
+    CHECK(error("schema = 2\n[people]\nSam = {}\n") ==
+          "team.toml:1: schema: this owner reads team schema 1, the file has schema 2 (written by "
+          "a newer owner?)");
+    CHECK(error("schema = 1\n[people]\nSam = { role = \"boss\" }\n")
+              .find("people.Sam.role: expected \"lead\"") != std::string::npos);
+    CHECK(error("schema = 1\n").find("people") != std::string::npos);
+}
+
 TEST_CASE("codec errors name the file, line and field") {
     ZoneGuard zone("Europe/Amsterdam");
     SUBCASE("syntax error") {
@@ -128,8 +179,9 @@ TEST_CASE("codec errors name the file, line and field") {
     SUBCASE("missing schema, newer schema") {
         CHECK(error_of(kFull.substr(kFull.find('\n') + 1)).find("schema: missing") !=
               std::string::npos);
-        CHECK(error_of("schema = 2\n" + kFull.substr(kFull.find('\n') + 1))
-                  .find("schema 2 (written by a newer owner?)") != std::string::npos);
+        CHECK(error_of("schema = 3\n" + kFull.substr(kFull.find('\n') + 1)) ==
+              "cases/k7rq2.toml:1: schema: this owner reads schema 1 to 2, the file has schema 3 "
+              "(written by a newer owner?)");
     }
     SUBCASE("empty and binary files") {
         CHECK(error_of("").find("empty") != std::string::npos);
@@ -233,10 +285,12 @@ TEST_CASE("archived outcome encode/decode round trip") {
     a.outcome.checks = 5;
     a.outcome.escalations = 1;
     a.outcome.updated_in_time = false;
+    a.owner = "Dini";
     const std::string blob = encode_outcome(a);
     ArchivedOutcome back;
     REQUIRE(decode_outcome(blob, back));
     CHECK(back.id == a.id);
+    CHECK(back.owner == std::optional<std::string>("Dini"));
     CHECK(back.closed == a.closed);
     CHECK(back.accepted);
     CHECK(back.outcome.lead_days == a.outcome.lead_days);
@@ -369,6 +423,48 @@ struct CachedStore {
 };
 
 }  // namespace
+
+TEST_CASE("CaseCache: the team index passes over only what surely is another person's") {
+    ZoneGuard zone("Europe/Amsterdam");
+    char dir_template[] = "/tmp/owner-unit-XXXXXX";
+    REQUIRE(::mkdtemp(dir_template) != nullptr);
+    const std::filesystem::path root = dir_template;
+    std::filesystem::create_directories(root / "cases");
+    // k7rq2's open action is Dini's; each case below differs in whose it is.
+    const auto add = [&](const std::string& id, const std::string& owner, const std::string& who) {
+        std::string text = kFull;
+        text.replace(text.find("\"k7rq2\""), 7, "\"" + id + "\"");
+        if (!owner.empty()) {
+            text.replace(text.find("title ="), 0, "owner = \"" + owner + "\"\n");
+            text.replace(0, 10, "schema = 2");
+        }
+        text.replace(text.find("who = \"Dini\""), 12, "who = \"" + who + "\"");
+        std::ofstream(root / "cases" / (id + ".toml"), std::ios::binary) << text;
+    };
+    add("aaaaa", "Ben", "Ann");    // others' case, nothing for Sam: passed over
+    add("bbbbb", "Ben", "Sam");    // asks Sam
+    add("ccccc", "Sam", "Ben");    // Sam's
+    add("ddddd", "", "Ben");       // nobody's (a store before teams): decoded
+    add("eeeee", "Ben", "Sammy");  // a name off the roster (an alias?): decoded
+    const Store store(root);
+    const FolderListing files = store.open_files();
+    CaseCache fill(root / ".cache" / "open-cases");
+    REQUIRE(fill.load(store, std::span(&files, 1), false).cases.size() == 5);
+    fill.save(std::time(nullptr) + 10);
+    const std::vector<std::string> others{"Ann", "Ben"};
+    CaseCache cache(root / ".cache" / "open-cases");
+    const LoadedCases loaded = cache.load(store, std::span(&files, 1), false, others);
+    std::vector<std::string> ids;
+    for (const Case& c : loaded.cases) {
+        ids.push_back(c.id);
+    }
+    CHECK(ids == std::vector<std::string>{"bbbbb", "ccccc", "ddddd", "eeeee"});
+    CHECK(cache.passed() == 1);
+    CHECK(cache.hits() == 4);
+    // The plain way (no cache) gives the same cases, and the one passed over besides.
+    CHECK(Store(root, 1000, false).load_open_except(others).cases.size() == 5);
+    std::filesystem::remove_all(root);
+}
 
 TEST_CASE("CaseCache: a stale entry is never used") {
     ZoneGuard zone("Europe/Amsterdam");

@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 #include <string_view>
@@ -497,6 +499,57 @@ TEST_SUITE("commands in-process") {
         CHECK(r.code == 1);
         CHECK(contains(r.err, "owner: error: "));
         CHECK(contains(r.err, "init --git"));
+    }
+
+    TEST_CASE("team: init writes the roster and gives every case an owner, edit is checked") {
+        Sandbox s;
+        s.use_config(std::string(kNamed) + "[people]\nDini = [\"Dini K\"]\n[escalate]\nto = "
+                                           "\"Lena\"\n");
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        CHECK_FALSE(contains(s.read_case(id), "owner ="));
+        const Result r = s.ok({"team", "init"});
+        CHECK(
+            contains(r.err, "3 people, escalations to Lena; 1 case without an owner now is yours"));
+        std::ifstream roster_file(s.store() / "team.toml");
+        const std::string roster((std::istreambuf_iterator<char>(roster_file)),
+                                 std::istreambuf_iterator<char>());
+        CHECK(contains(roster, "\"Dini\" = { aliases = [\"Dini K\"] }\n"));
+        CHECK(contains(roster, "\"Lena\" = { role = \"lead\" }\n"));
+        CHECK(contains(roster, "\"Sam Owner\" = { email = \"sam@example.com\" }\n"));
+        CHECK(contains(s.read_case(id), "schema = 2\n"));
+        CHECK(contains(s.read_case(id), "owner = \"Sam Owner\"\n"));
+        CHECK(s.run({"team", "init"}).code == 1);
+        // A new case is the runner's; a note by someone else carries their name.
+        const std::string other = s.new_case("Loose screw", "Bo");
+        CHECK(contains(s.read_case(other), "owner = \"Sam Owner\""));
+        s.use_config("name = \"Dini K\"\n");
+        s.ok({"note", other, "I called Bo"});
+        CHECK(contains(s.read_case(other), "by = \"Dini\""));
+        CHECK(s.ok({"list", "--json"}).out.find(other) == std::string::npos);
+        CHECK(contains(s.ok({"list", "--team"}).out, "Sam Owner"));
+        s.env["VISUAL"] = "sed -i 's/^to = .*/to = \"Nobody\"/'";
+        const Result bad = s.run({"team", "edit"});
+        CHECK(bad.code == 1);
+        CHECK(contains(bad.err, "escalate.to: expected a person on the roster"));
+        s.use_config("name = \"Nobody\"\n");
+        const Result off = s.run({"today"});
+        CHECK(off.code == 1);
+        CHECK(contains(off.err, "name: 'Nobody' is not on the team's roster"));
+    }
+
+    TEST_CASE("handoff: the case changes owner, the old owner's actions stay theirs") {
+        Sandbox s;
+        s.use_config(std::string(kNamed) + "[people]\nDini = []\n");
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        s.ok({"plan", id, "Call back", "--due", "fri"});
+        CHECK(s.run({"handoff", id, "--to", "Dini"}).code == 1);  // one person's store
+        s.ok({"team", "init"});
+        const Result r = s.ok({"handoff", id, "--to", "dini", "--note", "on holiday"});
+        CHECK(contains(r.err, "is Dini's now"));
+        CHECK(contains(s.read_case(id), "owner = \"Dini\""));
+        CHECK(contains(s.read_case(id), "who = \"Sam Owner\""));
+        CHECK(contains(s.read_case(id), "text = \"Sam Owner → Dini: on holiday\""));
+        CHECK(s.run({"handoff", id, "--to", "Bob"}).code == 2);
     }
 
     TEST_CASE("demo: a temporary store and its day, the real store untouched") {

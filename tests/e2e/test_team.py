@@ -1,0 +1,329 @@
+"""A team on one store: clones of one bare repository, one per person (issue 27)."""
+
+import os
+import subprocess
+import tomllib
+from pathlib import Path
+
+from ownertest import OwnerTest, main
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"}
+
+ROSTER = """
+[people]
+"Sam Jansen" = { aliases = ["Sam"], email = "sam@example.com" }
+Dini = { aliases = ["Dini Kartika"], email = "dini@example.com" }
+"Lena Visser" = { aliases = ["Lena"], role = "lead" }
+
+[escalate]
+to = "Lena"
+"""
+
+
+class Team(OwnerTest):
+    """Sam owns cases, Dini is the colleague he hands work to, Lena leads: each on a clone."""
+
+    PEOPLE = {"sam": "Sam Jansen", "dini": "Dini", "lena": "Lena"}
+
+    def setUp(self):
+        super().setUp()
+        self.env.update(GIT_ENV)
+        self.remote = os.path.join(self.tmp, "team.git")
+        subprocess.run(["git", "init", "-q", "--bare", self.remote], check=True)
+        self.homes = {p: os.path.join(self.tmp, p) for p in self.PEOPLE}
+        self.configs = {}
+        for person, name in self.PEOPLE.items():
+            cfg = os.path.join(self.tmp, f"{person}.toml")
+            Path(cfg).write_text(f'name = "{name}"\n' + (ROSTER if person == "sam" else ""))
+            self.configs[person] = cfg
+        self.at("sam", "init", "--git")
+        self.git("sam", "remote", "add", "origin", self.remote)
+        self.at("sam", "sync")
+
+    def clone(self, person):
+        subprocess.run(["git", "clone", "-q", self.remote, self.homes[person]], check=True, capture_output=True)
+        self.at(person, "init", "--git")
+
+    def at(self, person, *args, expect=0, now=None):
+        return self.owner(*args, env={"OWNER_HOME": self.homes[person], "OWNER_CONFIG": self.configs[person]},
+                          expect=expect, now=now)
+
+    def git(self, person, *args):
+        return subprocess.run(["git", "-C", self.homes[person], *args], env=dict(self.env), capture_output=True,
+                              text=True, check=True).stdout
+
+    def case(self, person, cid):
+        for folder in ("cases",):
+            p = Path(self.homes[person], folder, cid + ".toml")
+            if p.exists():
+                return tomllib.loads(p.read_text())
+        raise AssertionError(f"{cid} not in {person}'s store")
+
+    def start_team(self):
+        """Sam writes the roster; Dini and Lena clone the store."""
+        self.at("sam", "team", "init")
+        self.at("sam", "sync")
+        self.clone("dini")
+        self.clone("lena")
+
+
+class Roster(Team):
+    def test_team_init_writes_the_roster_and_gives_every_case_an_owner_in_one_commit(self):
+        a = self.at("sam", "new", "Router", "--customer", "Kim").out.strip()
+        b = self.at("sam", "new", "Invoice", "--customer", "Bo").out.strip()
+        self.at("sam", "close", b, "--accepted")
+        self.assertNotIn("owner", self.case("sam", a))  # a store of one person: no owner written
+        self.assertEqual(self.case("sam", a)["schema"], 1)
+        before = len(self.git("sam", "log", "--format=%s").splitlines())
+        r = self.at("sam", "team", "init")
+        self.assertIn("3 people", r.err)
+        self.assertIn("2 cases without an owner now are yours", r.err)
+        team = tomllib.loads(Path(self.homes["sam"], "team.toml").read_text())
+        self.assertEqual(team["schema"], 1)
+        self.assertEqual(sorted(team["people"]), ["Dini", "Lena Visser", "Sam Jansen"])
+        self.assertEqual(team["people"]["Sam Jansen"], {"aliases": ["Sam"], "email": "sam@example.com"})
+        self.assertEqual(team["people"]["Lena Visser"]["role"], "lead")
+        self.assertEqual(team["escalate"]["to"], "Lena Visser")  # the alias became the roster name
+        self.assertEqual(self.case("sam", a)["owner"], "Sam Jansen")
+        self.assertEqual(self.case("sam", a)["schema"], 2)  # an owner before teams refuses it
+        closed = next(Path(self.homes["sam"], "archive").rglob(b + ".toml"))
+        self.assertEqual(tomllib.loads(closed.read_text())["owner"], "Sam Jansen")
+        log = self.git("sam", "log", "--format=%s").splitlines()
+        self.assertEqual(len(log), before + 1)
+        changed = self.git("sam", "show", "--name-only", "--format=", "HEAD").split()
+        self.assertEqual(sorted(changed), sorted(["team.toml", f"cases/{a}.toml", f"archive/2026/{b}.toml"]))
+        self.assertEqual(self.git("sam", "status", "--porcelain"), "")
+        again = self.at("sam", "team", "init", expect=1)
+        self.assertIn("team.toml exists already", again.err)
+        self.assertEqual(len(again.err.strip().splitlines()), 1)
+
+    def test_a_clone_takes_the_roster_from_the_store_and_a_name_off_it_is_refused_in_one_line(self):
+        self.start_team()
+        # Dini's private config has no [people]: the roster comes with the store.
+        r = self.at("dini", "__complete", "people")
+        self.assertEqual(sorted(r.out.splitlines()), ["Dini", "Lena Visser", "Sam Jansen"])
+        Path(self.configs["dini"]).write_text('name = "Dinni"\n')
+        r = self.at("dini", "today", expect=1)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertIn("name: 'Dinni' is not on the team's roster", r.err)
+        self.assertIn("did you mean 'Dini'?", r.err)
+        Path(self.configs["dini"]).write_text('name = "Dini Kartika"\n')  # an alias is fine
+        self.at("dini", "today")
+
+    def test_team_edit_is_checked_like_edit_and_keeps_a_bad_copy(self):
+        self.start_team()
+        editor = os.path.join(self.tmp, "editor.sh")
+        Path(editor).write_text('#!/bin/sh\nsed -i "s/^to = .*/to = \\"Nobody\\"/" "$1"\n')
+        os.chmod(editor, 0o755)
+        before = Path(self.homes["sam"], "team.toml").read_text()
+        r = self.owner("team", "edit", expect=1, env={"OWNER_HOME": self.homes["sam"],
+                                                      "OWNER_CONFIG": self.configs["sam"], "EDITOR": editor})
+        self.assertIn("escalate.to: expected a person on the roster", r.err)
+        self.assertIn("your edit is kept", r.err)
+        self.assertEqual(Path(self.homes["sam"], "team.toml").read_text(), before)
+        Path(editor).write_text('#!/bin/sh\nsed -i "s/^to = .*/to = \\"Dini\\"/" "$1"\n')
+        Path(self.homes["sam"], ".edit-team.toml").unlink()
+        Path(self.homes["sam"], ".edit-team.base").unlink()
+        self.owner("team", "edit", env={"OWNER_HOME": self.homes["sam"], "OWNER_CONFIG": self.configs["sam"],
+                                        "EDITOR": editor})
+        self.assertEqual(tomllib.loads(Path(self.homes["sam"], "team.toml").read_text())["escalate"]["to"], "Dini")
+        self.assertEqual(self.git("sam", "status", "--porcelain"), "")
+        self.assertEqual(self.git("sam", "log", "-1", "--format=%s").strip(), "owner: team team.toml")
+
+    def test_two_edits_of_the_roster_on_two_clones_merge_line_by_line(self):
+        self.start_team()
+        editor = os.path.join(self.tmp, "editor.sh")
+        for person, script in (("sam", "s/^to = .*/to = \"Dini\"/"),
+                               ("dini", "s/dini@example.com/dk@example.com/")):
+            Path(editor).write_text(f"#!/bin/sh\nsed -i '{script}' \"$1\"\n")
+            os.chmod(editor, 0o755)
+            self.owner("team", "edit", env={"OWNER_HOME": self.homes[person], "OWNER_CONFIG": self.configs[person],
+                                            "EDITOR": editor})
+        self.at("sam", "sync")
+        self.at("dini", "sync")
+        self.at("sam", "sync")
+        for person in ("sam", "dini"):
+            team = tomllib.loads(Path(self.homes[person], "team.toml").read_text())
+            self.assertEqual(team["escalate"]["to"], "Dini")
+            self.assertEqual(team["people"]["Dini"]["email"], "dk@example.com")
+
+    def test_a_newer_team_schema_is_refused_in_one_line(self):
+        self.start_team()
+        path = Path(self.homes["dini"], "team.toml")
+        path.write_text(path.read_text().replace("schema = 1", "schema = 2"))
+        r = self.at("dini", "list", expect=1)
+        self.assertEqual(r.err.strip().splitlines(),
+                         [f"owner: error: {path}:2: schema: this owner reads team schema 1, the file has schema 2 "
+                          "(written by a newer owner?)"])
+
+
+class Ownership(Team):
+    def test_new_sets_the_owner_and_the_listings_show_your_own_cases_unless_widened(self):
+        self.start_team()
+        mine = self.at("sam", "new", "Router", "--customer", "Kim").out.strip()
+        hers = self.at("dini", "new", "Refund", "--customer", "Bo").out.strip()
+        self.assertEqual(self.case("dini", hers)["owner"], "Dini")
+        self.at("dini", "sync")
+        self.at("sam", "sync")
+        ids = lambda r: [c["id"] for c in r.json()["cases"]]
+        self.assertEqual(ids(self.at("sam", "list", "--json")), [mine])
+        self.assertEqual(ids(self.at("sam", "list", "--mine", "--json")), [mine])
+        self.assertEqual(sorted(ids(self.at("sam", "list", "--team", "--json"))), sorted([mine, hers]))
+        self.assertEqual(ids(self.at("sam", "list", "--owner", "dini", "--json")), [hers])
+        owners = {c["id"]: c["owner"] for c in self.at("sam", "list", "--team", "--json").json()["cases"]}
+        self.assertEqual(owners, {mine: "Sam Jansen", hers: "Dini"})
+        text = self.at("sam", "list", "--team").out
+        self.assertIn("OWNER", text.splitlines()[0])
+        exported = self.at("sam", "export", "--team").json()["cases"]
+        self.assertEqual(sorted(e["case"]["owner"] for e in exported), ["Dini", "Sam Jansen"])
+        self.assertEqual([e["case"]["id"] for e in self.at("sam", "export").json()["cases"]], [mine])
+        self.assertNotIn(hers, self.at("sam", "prioritize").out)
+        self.assertIn(hers, self.at("sam", "prioritize", "--team").out)
+        self.at("sam", "list", "--mine", "--team", expect=2)
+        self.at("sam", "close", mine, "--accepted")
+        self.at("sam", "sync")
+        self.at("dini", "sync")
+        self.at("dini", "close", hers, "--accepted")
+        self.at("dini", "sync")
+        self.at("sam", "sync")
+        self.assertEqual(self.at("sam", "stats", "--json").json()["closed_accepted"], 1)
+        self.assertEqual(self.at("sam", "stats", "--team", "--json").json()["closed_accepted"], 2)
+
+    def test_a_store_of_one_person_has_owner_in_its_json_and_writes_no_owner(self):
+        self.use_config('name = "Sam"\n')
+        cid = self.new("Router", "Kim")
+        self.assertNotIn("owner =", self.read_case(cid))
+        self.assertIn("schema = 1\n", self.read_case(cid))
+        case = self.owner("list", "--json").json()["cases"][0]
+        self.assertIn("owner", case)
+        self.assertIsNone(case["owner"])
+        self.assertEqual([c["id"] for c in self.owner("list", "--mine", "--json").json()["cases"]], [cid])
+
+
+class AskedOfYou(Team):
+    def test_a_colleague_sees_what_was_asked_of_her_overdue_first_with_owner_case_and_due(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Double charge", "--customer", "Kim").out.strip()
+        self.at("sam", "plan", cid, "Credit note", "--who", "Dini", "--due", "fri 12:00")
+        self.at("sam", "plan", cid, "Refund the fee", "--who", "dini", "--due", "tue 10:00",
+                now="2026-11-23T09:00:00+01:00")
+        self.at("sam", "plan", cid, "Call Kim back", "--due", "thu 10:00")
+        own = self.at("dini", "new", "Her own case", "--customer", "Bo").out.strip()
+        for person in ("sam", "dini", "sam"):
+            self.at(person, "sync")
+        self.at("dini", "sync")
+        today = self.at("dini", "today", "--json").json()
+        asked = next(s for s in today["sections"] if s["key"] == "asked")
+        self.assertEqual([(i["what"], i["case"], i["owner"], i["when"]) for i in asked["items"]],
+                         [("Refund the fee", cid, "Sam Jansen", "2026-11-24T10:00:00+01:00"),
+                          ("Credit note", cid, "Sam Jansen", "2026-11-27T12:00:00+01:00")])
+        self.assertEqual(today["open_cases"], 1)  # her own; Sam's case only through what he asked
+        text = self.at("dini", "today").out
+        self.assertIn("Asked of you (2)", text)
+        self.assertIn("Refund the fee — for Sam Jansen", text)
+        self.assertNotIn("Call Kim back", text)
+        self.assertIn(own, text)
+        agenda = self.at("dini", "agenda").out
+        self.assertIn("Credit note — for Sam Jansen", agenda)
+        self.assertNotIn("Call Kim back", agenda)
+        # Sam's morning does not show Dini's case, nor anything asked of him.
+        sam = self.at("sam", "today").out
+        self.assertNotIn(own, sam)
+        self.assertNotIn("Asked of you", sam)
+
+    def test_asked_of_you_speaks_dutch_and_german(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Double charge", "--customer", "Kim").out.strip()
+        self.at("sam", "plan", cid, "Credit note", "--who", "Dini", "--due", "fri 12:00")
+        self.at("sam", "sync")
+        self.at("dini", "sync")
+        for lang, heading, phrase in (("nl", "Aan u gevraagd (1)", "Credit note — voor Sam Jansen"),
+                                      ("de", "Von Ihnen erbeten (1)", "Credit note — für Sam Jansen")):
+            Path(self.configs["dini"]).write_text(f'name = "Dini"\nlanguage = "{lang}"\n')
+            out = self.at("dini", "today").out
+            self.assertIn(heading, out)
+            self.assertIn(phrase, out)
+
+
+class Reports(Team):
+    def test_a_colleague_reports_in_the_case_and_the_owner_sees_it_the_next_morning(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Double charge", "--customer", "Kim").out.strip()
+        self.at("sam", "plan", cid, "Credit note", "--who", "Dini", "--due", "fri 12:00")
+        self.at("sam", "sync")
+        checks = self.case("sam", cid)["actions"][0]["checks"]
+        self.assertEqual(len(checks), 2)
+        self.at("dini", "sync")
+        self.at("dini", "check", cid, "on-track", "--note", "billing has it", now="2026-11-25T10:00:00+01:00")
+        self.at("dini", "note", cid, "Kim called me", now="2026-11-25T10:05:00+01:00")
+        self.at("dini", "sync")
+        self.at("sam", "sync")
+        case = self.case("sam", cid)
+        self.assertEqual([(e["event"], e.get("by")) for e in case["log"]][-2:], [("check", "Dini"), ("note", "Dini")])
+        self.assertTrue(all("by" not in e for e in case["log"][:-2]))  # the owner's own entries
+        # Her report answered the first check: one is left.
+        self.assertEqual(len(case["actions"][0]["checks"]), 1)
+        today = self.at("sam", "today", "--json", now="2026-11-26T09:00:00+01:00").json()
+        reported = next(s for s in today["sections"] if s["key"] == "reported")
+        self.assertEqual([(i["who"], i["what"]) for i in reported["items"]],
+                         [("Dini", "on-track: Credit note (Dini) — billing has it"), ("Dini", "Kim called me")])
+        text = self.at("sam", "today", now="2026-11-26T09:00:00+01:00").out
+        self.assertIn("Reported by colleagues (2)", text)
+        # Derived from the log: a working day later it is gone by itself.
+        later = self.at("sam", "today", "--json", now="2026-11-30T09:00:00+01:00").json()
+        self.assertNotIn("reported", [s["key"] for s in later["sections"]])
+
+    def test_a_stalled_report_is_a_stalled_check_and_done_closes_the_action(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Double charge", "--customer", "Kim", "--deadline", "mon 17:00").out.strip()
+        self.at("sam", "plan", cid, "Credit note", "--who", "Dini", "--due", "fri 12:00")
+        self.at("sam", "plan", cid, "Refund", "--who", "Dini", "--due", "fri 16:00")
+        self.at("sam", "sync")
+        self.at("dini", "sync")
+        self.at("dini", "check", cid, "credit", "stalled", "--note", "billing is away", now="2026-11-25T11:00:00+01:00")
+        self.at("dini", "done", cid, "refund", now="2026-11-25T11:30:00+01:00")
+        self.at("dini", "sync")
+        self.at("sam", "sync")
+        case = self.case("sam", cid)
+        self.assertIn("stalled", case["actions"][0])
+        self.assertIn("done", case["actions"][1])
+        self.assertEqual(case["log"][-1]["by"], "Dini")
+        escalations = self.at("sam", "escalate", "--json", now="2026-11-25T12:00:00+01:00").json()["escalations"]
+        self.assertEqual([(e["case"], e["rule"], e["contact"]) for e in escalations][:1],
+                         [(cid, "stalled", "Lena Visser")])
+
+
+class Handoff(Team):
+    def test_the_lead_hands_a_case_over_while_its_owner_is_away_and_no_action_moves(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Double charge", "--customer", "Kim").out.strip()
+        self.at("sam", "plan", cid, "Call Kim back", "--due", "fri 12:00")
+        self.at("sam", "plan", cid, "Credit note", "--who", "Lena", "--due", "fri 16:00")
+        self.at("sam", "sync")
+        self.at("lena", "sync")
+        r = self.at("lena", "handoff", cid, "--to", "dini", "--note", "Sam is on holiday",
+                    now="2026-11-25T11:00:00+01:00")
+        self.assertIn("1 open action of Sam Jansen kept by Sam Jansen", r.err)
+        case = self.case("lena", cid)
+        self.assertEqual(case["owner"], "Dini")
+        self.assertEqual([a.get("who") for a in case["actions"]], ["Sam Jansen", "Lena Visser"])
+        self.assertEqual((case["log"][-1]["event"], case["log"][-1]["by"]), ("handoff", "Lena Visser"))
+        self.at("lena", "sync")
+        self.at("dini", "sync")
+        today = self.at("dini", "today", "--json", now="2026-11-25T12:00:00+01:00").json()
+        handed = next(s for s in today["sections"] if s["key"] == "handed")
+        self.assertEqual([(i["case"], i["who"], i["what"]) for i in handed["items"]],
+                         [(cid, "Sam Jansen", "Sam is on holiday")])
+        self.assertIn("Handed to you (1)", self.at("dini", "today", now="2026-11-25T12:00:00+01:00").out)
+        # Sam's view: the case is Dini's now, and his call is asked of him there.
+        sam = self.at("sam", "sync")
+        sam = self.at("sam", "today", "--json", now="2026-11-25T12:00:00+01:00").json()
+        self.assertEqual(sam["open_cases"], 0)
+        asked = next(s for s in sam["sections"] if s["key"] == "asked")
+        self.assertEqual([(i["what"], i["owner"]) for i in asked["items"]], [("Call Kim back", "Dini")])
+        self.at("dini", "handoff", cid, "--to", "Nobody", expect=2)
+
+
+if __name__ == "__main__":
+    main()
