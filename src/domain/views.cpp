@@ -611,7 +611,9 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
                 }
             }
         }
-        if (!filter.who && c.deadline && *c.deadline >= first && *c.deadline < last) {
+        // A case awaiting acceptance has no deadline to plan for (as in today's sections).
+        if (!filter.who && c.deadline && *c.deadline >= first && *c.deadline < last &&
+            !awaiting_acceptance(c)) {
             place(Item{ItemKind::deadline, ci, std::nullopt, c.deadline, "promised deadline",
                        c.customer, u});
         }

@@ -103,6 +103,8 @@ TEST_SUITE("awaiting acceptance (issue 26)") {
         s.env["OWNER_NOW"] = "2026-11-26T16:00:00+01:00";
         CHECK(s.ok({"remind", "--json"}).out.find(id) == std::string::npos);
         CHECK(sections_of(s.ok({"today", "--json"}), id) == std::vector<std::string>{"acceptance"});
+        // Nor a promised deadline in the agenda (a review found it there).
+        CHECK(s.ok({"agenda", "--json"}).out.find(id) == std::string::npos);
 
         // Friday: the deadline passed while it awaited the yes. Two working days after the
         // solution (Friday 09:00) one reminder asks for it, and only once.
