@@ -115,22 +115,48 @@ class Remind(OwnerTest):
         self.assertEqual(got["stdin"]["customer"], HOSTILE)
         self.assertEqual(got["stdin"]["text"], "due: Call $(whoami)")
         self.assertEqual(got["env"], HOSTILE)
+        self.assertEqual(got["stdin"]["schema"], 1)  # like every JSON document owner writes
         self.assertEqual(os.listdir(cwd), [])
         self.assertFalse(os.path.exists(os.path.join(self.home, "PWNED")))
 
     def test_a_failing_hook_is_tried_again(self):
         cid = self.new("Hook", "A")
         self.owner("plan", cid, "x", "--due", "today 10:00")
-        r = self.owner("remind", "--exec", "false", now="2026-11-25T10:30:00+01:00", expect=0)
+        # Exit 5: cron's mail (or `|| notify-send`) learns that a reminder was not delivered.
+        r = self.owner("remind", "--exec", "false", now="2026-11-25T10:30:00+01:00", expect=5)
         self.assertIn("exited with status 1", r.err)
         self.owner("remind", now="2026-11-25T10:30:00+01:00", expect=3)
 
+    def test_a_failed_hook_wins_over_delivered_ones_and_an_unreadable_case_over_both(self):
+        first = self.new("Hook one", "A")
+        self.owner("plan", first, "x", "--due", "today 10:00")
+        second = self.new("Hook two", "B")
+        self.owner("plan", second, "y", "--due", "today 10:00")
+        # The hook delivers A's reminder and fails on B's: exit 5, not 3.
+        script = os.path.join(self.tmp, "hook.py")
+        with open(script, "w") as f:
+            f.write("import json, sys\n"
+                    "sys.exit(1 if json.load(sys.stdin)['customer'] == 'B' else 0)\n")
+        r = self.owner("remind", "--exec", f"python3 {script}", now="2026-11-25T10:30:00+01:00",
+                       expect=5)
+        self.assertIn(f"exited with status 1 for {second} (action)", r.err)
+        # Only B's is said again.
+        r = self.owner("remind", "--json", now="2026-11-25T10:30:00+01:00", expect=3)
+        self.assertEqual([x["case"] for x in r.json()["reminders"]], [second])
+        # A hook that succeeds: 3 again.
+        self.owner("plan", first, "z", "--due", "today 11:00")
+        self.owner("remind", "--exec", "true", now="2026-11-25T11:00:00+01:00", expect=3)
+        # A case that cannot be read may hold a reminder: 1 wins over 5.
+        self.owner("plan", second, "w", "--due", "today 11:15")
+        self.write_case("broken", "schema = 1\nid = \"broken\"\n")
+        r = self.owner("remind", "--exec", "false", now="2026-11-25T11:15:00+01:00", expect=1)
+        self.assertIn("exited with status 1", r.err)
 
     def test_a_hook_that_cannot_start_says_why_and_is_tried_again(self):
         cid = self.new("Hook", "A")
         self.owner("plan", cid, "x", "--due", "today 10:00")
         r = self.owner("remind", "--exec", "owner-test-no-such-hook --flag",
-                       now="2026-11-25T10:30:00+01:00", expect=0)
+                       now="2026-11-25T10:30:00+01:00", expect=5)
         self.assertIn("--exec: cannot start owner-test-no-such-hook: No such file or directory "
                       f"(ENOENT) for {cid} (action); it will be tried again", r.err)
         self.owner("remind", now="2026-11-25T10:30:00+01:00", expect=3)
