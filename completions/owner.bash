@@ -36,7 +36,7 @@ _owner() {
         if [[ ${COMP_WORDS[i]} == --* && ${COMP_WORDS[i+1]} == = ]]; then ((i += 2)); continue; fi
         [[ ${COMP_WORDS[i]} == --thanks ]] && thanks=1
         case ${sub:-*}:${COMP_WORDS[i]} in
-            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|new:--lang|new:--contact-name|new:--from-mail|note:--contact|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|plan:--tell|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|draft:--to|draft:--lang|draft:--template|deadline:--reason|deadline:-r|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|escalate:--to|escalate:--reason|escalate:--lang|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|status:--format|status:--since|status:--who|remind:--format|remind:--exec|export:--format|forget:--customer|sync:--prefer|sync:--remote|demo:--into) ((i++)) ;;
+            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|new:--lang|new:--contact-name|new:--from-mail|note:--contact|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|plan:--tell|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|draft:--to|draft:--lang|draft:--template|deadline:--reason|deadline:-r|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|escalate:--to|escalate:--reason|escalate:--lang|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|status:--format|status:--since|status:--who|remind:--format|remind:--exec|export:--format|import:--format|forget:--customer|sync:--prefer|sync:--remote|demo:--into) ((i++)) ;;
             *:-*) ;;
             *) if [[ -z $sub ]]; then sub=${COMP_WORDS[i]}; else ((npos++)); fi ;;
         esac
@@ -86,6 +86,7 @@ _owner() {
         remind:--format) _owner_words 'text json'; return ;;
         remind:--exec) return ;;
         export:--format) _owner_words 'json ics'; return ;;
+        import:--format) _owner_words 'owner taskwarrior'; return ;;
         forget:--customer) return ;;
         sync:--prefer) _owner_words 'ours theirs'; return ;;
         sync:--remote) return ;;
@@ -120,7 +121,7 @@ _owner() {
             status) words='--help --format --json --since --who' ;;
             remind) words='--help --all --dry-run --anytime --format --json --exec' ;;
             export) words='--help --closed --all --format --todo' ;;
-            import) words='--help' ;;
+            import) words='--help --format --dry-run' ;;
             doctor) words='--help --fix --json' ;;
             forget) words='--help --customer --titles --yes' ;;
             init) words='--help --git' ;;

@@ -257,6 +257,10 @@ constexpr std::array kCatalogue = {
            "es bestätigen, schließe ich Ihr Anliegen ab."}},
     Entry{Text::msg_solution_regards,
           {"Kind regards,", "Met vriendelijke groet,", "Mit freundlichen Grüßen"}},
+    Entry{Text::import_case,
+          {"{} · {} · priority {}", "{} · {} · prioriteit {}", "{} · {} · Priorität {}"}},
+    Entry{Text::import_case_tags, {" · tags {}", " · labels {}", " · Schlagwörter {}"}},
+    Entry{Text::import_action_done, {" (done)", " (gedaan)", " (erledigt)"}},
 };
 
 }  // namespace

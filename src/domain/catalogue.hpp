@@ -137,6 +137,10 @@ enum class Text {
     msg_solution_done,     // draft --solution: "Your request \"{}\" has been resolved."
     msg_solution_ask,      // "Could you let me know whether this solves it for you? …"
     msg_solution_regards,  // "Kind regards,"
+    // import --dry-run: what would be made
+    import_case,         // "{customer} · {title} · priority {}"
+    import_case_tags,    // " · tags {}"
+    import_action_done,  // " (done)"
 };
 
 // The text in `lang` (a code of kLanguages); texts with {} take their arguments through fmt.

@@ -80,6 +80,17 @@ class Examples(OwnerTest):
         with open(os.path.join(self.cwd, "message.eml"), "w", encoding="utf-8") as f:
             f.write("From: Petra de Wit <petra@example.com>\nSubject: Router down\nMessage-ID: <m1@example.com>\n\n"
                     "The router is down since this morning.\n")
+        # "Coming from Taskwarrior": a `task export` of Taskwarrior 2.6 (test_scripting makes its own
+        # with the real `task`).
+        with open(os.path.join(self.cwd, "tasks.json"), "w", encoding="utf-8") as f:
+            f.write('[\n{"id":1,"description":"Refund the second payment","due":"20261127T110000Z",'
+                    '"entry":"20261120T090000Z","modified":"20261120T090000Z","priority":"H","project":"Jansen BV",'
+                    '"status":"pending","uuid":"a55cd16f-7419-420a-bba2-8f4a3006dfa6","annotations":[{"entry":'
+                    '"20261121T100000Z","description":"Customer called again"}],"tags":["billing"],"urgency":28.6},\n'
+                    '{"id":2,"description":"Send the credit note","entry":"20261120T090000Z","modified":'
+                    '"20261120T090000Z","project":"Jansen BV","status":"pending","uuid":'
+                    '"3369d13c-1a85-4603-ac09-699023de013f","depends":["a55cd16f-7419-420a-bba2-8f4a3006dfa6"],'
+                    '"urgency":-4}\n]\n')
         self.env.update(OWNER_HOME=self.store, EDITOR="true", PATH=os.path.dirname(BIN) + os.pathsep + self.env["PATH"])
 
     def run_examples(self, lines):
