@@ -56,28 +56,40 @@ bool imported(const TaskwarriorTask& t) {
     return !t.recurring || t.status != "completed";
 }
 
-// The tasks in an order where each comes after those it depends on (within the same list);
-// otherwise as they came. A cycle (Taskwarrior refuses them; a hand-edited export may not) keeps
-// the order it has.
-std::vector<const TaskwarriorTask*> in_dependency_order(std::vector<const TaskwarriorTask*> tasks) {
-    std::vector<const TaskwarriorTask*> ordered;
-    std::set<std::string> placed;
-    std::set<std::string> here;
-    for (const auto* t : tasks) {
-        here.insert(t->uuid);
+// The tasks in an order where each comes after those it depends on (within the same list), and
+// otherwise as they came: a depth-first walk, dependencies first, without recursion (an export
+// may hold a chain of thousands). A cycle (Taskwarrior refuses them; a hand-edited export may
+// not) is cut where the walk meets it again.
+std::vector<const TaskwarriorTask*>
+in_dependency_order(const std::vector<const TaskwarriorTask*>& tasks) {
+    std::map<std::string_view, std::size_t> index;
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        index.emplace(tasks[i]->uuid, i);
     }
-    while (!tasks.empty()) {
-        auto ready = std::find_if(tasks.begin(), tasks.end(), [&](const TaskwarriorTask* t) {
-            return std::all_of(t->depends.begin(), t->depends.end(), [&](const std::string& d) {
-                return !here.contains(d) || placed.contains(d);
-            });
-        });
-        if (ready == tasks.end()) {
-            ready = tasks.begin();  // a cycle
+    std::vector<const TaskwarriorTask*> ordered;
+    std::vector<bool> seen(tasks.size(), false);
+    // (task, how many of its depends were looked at)
+    std::vector<std::pair<std::size_t, std::size_t>> stack;
+    for (std::size_t root = 0; root < tasks.size(); ++root) {
+        if (seen[root]) {
+            continue;
         }
-        placed.insert((*ready)->uuid);
-        ordered.push_back(*ready);
-        tasks.erase(ready);
+        seen[root] = true;
+        stack.emplace_back(root, 0);
+        while (!stack.empty()) {
+            auto& [i, next] = stack.back();
+            const auto& depends = tasks[i]->depends;
+            if (next == depends.size()) {
+                ordered.push_back(tasks[i]);
+                stack.pop_back();
+                continue;
+            }
+            const auto it = index.find(depends[next++]);
+            if (it != index.end() && !seen[it->second]) {
+                seen[it->second] = true;
+                stack.emplace_back(it->second, 0);
+            }
+        }
     }
     return ordered;
 }

@@ -124,6 +124,24 @@ TEST_CASE("cases_from_taskwarrior") {
         CHECK(c.actions[1].due == ts("2026-11-27T12:00:00+01:00"));
     }
 
+    SUBCASE("a cycle keeps every task; a long chain is ordered without recursion") {
+        auto a = task("a", "A", "X");
+        a.depends = {"b"};
+        auto b = task("b", "B", "X");
+        b.depends = {"a"};
+        CHECK(cases_from_taskwarrior({a, b}, now, WorkCalendar()).cases[0].actions.size() == 2);
+        // Each task depends on the one after it: the last comes first.
+        std::vector<TaskwarriorTask> chain;
+        for (int i = 0; i < 20000; ++i) {
+            chain.push_back(task(std::to_string(i), "T" + std::to_string(i), "X"));
+            chain.back().depends = {std::to_string(i + 1)};
+        }
+        const Case c = cases_from_taskwarrior(chain, now, WorkCalendar()).cases[0];
+        REQUIRE(c.actions.size() == 20000);
+        CHECK(c.actions.front().what == "T19999");
+        CHECK(c.actions.back().what == "T0");
+    }
+
     SUBCASE("completed tasks are done actions; deleted and past recurring ones are left out") {
         auto done = task("d", "Done", "X", "completed");
         done.end = ts("2026-11-22T10:00:00+01:00");
