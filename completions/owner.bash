@@ -123,7 +123,7 @@ _owner() {
             plan) words='--help --due --who --mine --start --remove --add --allow-past --tell --effort' ;;
             done) words='--help --note' ;;
             agenda) words='--help --days --from --who --mine --json --owner --team' ;;
-            draft) words='--help --to --lang --template --thanks --sent --solution --mail --say --ask' ;;
+            draft) words='--help --to --lang --template --thanks --sent --solution --mail --send --say --ask' ;;
             told) words='--help --solution' ;;
             deadline) words='--help --reason --tell' ;;
             wait) words='--help --until --note' ;;

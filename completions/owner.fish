@@ -128,9 +128,10 @@ complete -c owner -n '__fish_seen_subcommand_from draft' -l to -d 'customer (def
 complete -c owner -n '__fish_seen_subcommand_from draft' -l lang -d 'en, nl or de (default: the case\'s language, else the config\'s)' -x -a 'en nl de'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l template -d 'use another template: customer, colleague (with --to NAME), thanks' -x -a 'customer colleague thanks'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l thanks -d 'thank the colleagues who helped (after closing)'
-complete -c owner -n '__fish_seen_subcommand_from draft' -l sent -d 'record that this update went to the customer'
+complete -c owner -n '__fish_seen_subcommand_from draft' -l sent -d 'record that this update went to the customer (for a mail sent by hand; --send records only what was sent)'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l solution -d 'the solution to the customer (no action open); with --sent the case then awaits their acceptance'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l mail -d 'print the customer draft as a mail (RFC 5322) for sendmail -t, msmtp -t or mutt -H'
+complete -c owner -n '__fish_seen_subcommand_from draft' -l send -d 'mail the customer draft with the config\'s [mail] send command (such as msmtp -t) and record the update only when that command succeeds'
 complete -c owner -n '__fish_seen_subcommand_from draft' -l say -d 'a paragraph of your own in the customer draft (an apology, some context)' -x
 complete -c owner -n '__fish_seen_subcommand_from draft' -l ask -d 'what the customer must send, said in the customer draft (default: a waiting case\'s wait note)' -x
 complete -c owner -n '__owner_at draft 0; and not __fish_contains_opt thanks' -a '(__owner_cases)'

@@ -10,7 +10,9 @@
 #include "domain/language.hpp"
 #include "domain/mail.hpp"
 #include "domain/messages.hpp"
+#include "render/text.hpp"
 #include "store/mail.hpp"
+#include "store/process.hpp"
 
 namespace owner {
 
@@ -60,13 +62,25 @@ void record_told(const Context& ctx, const std::string& id, const std::string& n
 
 // The customer draft as a mail: From the owner (config `name`, `email`), To the case's contact
 // when that is an address, in the case's mail thread.
-OutgoingMail mail_for(const Context& ctx, const Case& c, const std::string& body) {
+// `sending`: the mail goes out at once, so a missing To is an error, not a note.
+OutgoingMail mail_for(const Context& ctx, const Case& c, const std::string& body,
+                      bool sending = false) {
+    const char* option = sending ? "--send" : "--mail";
     if (ctx.config.email.empty()) {
-        throw Error("draft --mail needs your own address for From: set email = \"you@example.com\" "
-                    "in the config");
+        throw Error(fmt::format("draft {} needs your own address for From: set email = "
+                                "\"you@example.com\" in the config",
+                                option));
     }
     std::random_device rd;
     OutgoingMail m = customer_mail(c, {ctx.config.name, ctx.config.email}, ctx.now, rd(), body);
+    if (m.to.address.empty() && sending) {
+        throw Error(fmt::format(
+            "draft --send: case {} has no mail address to send to ({}); add one with owner "
+            "edit {}, or use --mail and address it yourself; nothing sent",
+            c.id,
+            c.contact ? fmt::format("its contact is '{}'", visible(*c.contact)) : "no contact",
+            c.id));
+    }
     if (m.to.address.empty()) {
         ctx.note(c.contact ? fmt::format("owner: the contact of case {} ('{}') is not a mail "
                                          "address: the mail has no To",
@@ -79,6 +93,27 @@ OutgoingMail mail_for(const Context& ctx, const Case& c, const std::string& body
     }
     return m;
 }
+
+// Gives the mail to the user's send command on its input. Only its success counts as sent: a
+// send command that fails (msmtp exits 75 when the server is away) leaves the case untold.
+void send_mail(const Context& ctx, const std::vector<std::string>& command, const std::string& mail,
+               const std::string& to) {
+    ProcessOptions options;
+    options.input = mail;
+    options.timeout_s = 120;
+    const ProcessResult r = run_process(command, options);
+    if (r.status != 0 || r.timed_out) {
+        const std::string& all = r.err.empty() ? r.out : r.err;
+        const std::string said = all.substr(0, all.find('\n'));
+        throw Error(fmt::format("draft --send: '{}' {}{}; nothing recorded, the case is as it was",
+                                ctx.config.mail_send,
+                                r.timed_out ? "ran over 120 s and was stopped"
+                                            : fmt::format("failed (exit {})", r.status),
+                                said.empty() ? "" : ": " + visible(said)));
+    }
+    ctx.note(fmt::format("owner: mailed to {} with {}", to, ctx.config.mail_send));
+}
+
 }  // namespace
 
 Runner setup_draft(CLI::App& app) {
@@ -91,6 +126,7 @@ Runner setup_draft(CLI::App& app) {
         bool sent = false;
         bool solution = false;
         bool mail = false;
+        bool send = false;
         std::string say;
         std::string ask;
     };
@@ -104,13 +140,19 @@ Runner setup_draft(CLI::App& app) {
                    "use another template: customer, colleague (with --to NAME), thanks")
         ->check(CLI::IsMember({"customer", "colleague", "thanks"}));
     app.add_flag("--thanks", o->thanks, "thank the colleagues who helped (after closing)");
-    app.add_flag("--sent", o->sent, "record that this update went to the customer");
+    auto* sent = app.add_flag("--sent", o->sent,
+                              "record that this update went to the customer (for a mail sent "
+                              "by hand; --send records only what was sent)");
     app.add_flag("--solution", o->solution,
                  "the solution to the customer (no action open); with --sent the case then "
                  "awaits their acceptance");
     app.add_flag(
         "--mail", o->mail,
         "print the customer draft as a mail (RFC 5322) for sendmail -t, msmtp -t or mutt -H");
+    app.add_flag("--send", o->send,
+                 "mail the customer draft with the config's [mail] send command (such as msmtp "
+                 "-t) and record the update only when that command succeeds")
+        ->excludes(sent);
     app.add_option("--say", o->say,
                    "a paragraph of your own in the customer draft (an apology, some context)");
     app.add_option("--ask", o->ask,
@@ -153,9 +195,20 @@ Runner setup_draft(CLI::App& app) {
             throw UsageError(
                 "--say and --ask add to the customer draft; this draft is not for the customer");
         }
-        if (o->mail && !to_customer) {
-            throw UsageError(
-                "--mail writes the customer draft as a mail; this draft is not for the customer");
+        if ((o->mail || o->send) && !to_customer) {
+            throw UsageError(fmt::format("--{} writes the customer draft as a mail; this draft "
+                                         "is not for the customer",
+                                         o->send ? "send" : "mail"));
+        }
+        std::vector<std::string> send_command;
+        if (o->send) {
+            if (ctx.config.mail_send.empty()) {
+                throw Error(fmt::format(
+                    "draft --send needs the command that sends your mail: add [mail] send = "
+                    "\"msmtp -t\" (or \"/usr/sbin/sendmail -t\") to {} (owner(5))",
+                    ctx.settings.config_path.string()));
+            }
+            send_command = split_command(ctx.config.mail_send);
         }
         Draft d = thanks        ? draft_thanks(c, ctx.config, lang)
                   : o->solution ? draft_solution(c, ctx.config, lang)
@@ -172,6 +225,13 @@ Runner setup_draft(CLI::App& app) {
             ctx.note("owner: " + n);
         }
         std::string message_id;
+        if (o->send) {
+            const OutgoingMail m = mail_for(ctx, c, d.text, true);
+            send_mail(ctx, send_command, write_mail(m), m.to.address);
+            record_told(ctx, ref.id, fmt::format("update mailed to {}", m.to.address), m.message_id,
+                        o->solution);
+            return 0;
+        }
         if (o->mail) {
             const OutgoingMail m = mail_for(ctx, c, d.text);
             message_id = m.message_id;

@@ -76,6 +76,9 @@ struct Config {
     int update_acceptance_days = 2;
     std::string language{kBaseLanguage};  // a code of kLanguages
     std::string email;                    // the owner's mail address: From of `draft --mail`
+    // [mail] send: the command `draft --send` gives the mail to on its input, split into words
+    // without a shell ("msmtp -t"); empty: none (Debian installs no mail transfer agent).
+    std::string mail_send;
     // [drafts] first_names: colleague drafts greet a person on the roster by the first word of
     // their roster name ("Hi Ben," for "Ben Smit (billing)").
     bool first_names = true;

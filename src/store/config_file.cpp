@@ -21,6 +21,7 @@
 #include "render/text.hpp"
 #include "store/codec.hpp"
 #include "store/files.hpp"
+#include "store/process.hpp"
 #include "store/toml_fields.hpp"
 
 namespace owner {
@@ -277,6 +278,20 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
     if (const toml::table* t = top.table("drafts")) {
         Section s(*t, path, "drafts.");
         s.boolean("first_names", c.first_names);
+        s.finish();
+    }
+    if (const toml::table* t = top.table("mail")) {
+        Section s(*t, path, "mail.");
+        s.string("send", c.mail_send);
+        if (const toml::node* n = t->get("send")) {
+            try {
+                (void)split_command(c.mail_send);
+            } catch (const Error&) {
+                s.fail(*n, "send",
+                       "a command that reads a mail on its input, such as \"msmtp -t\" or "
+                       "\"/usr/sbin/sendmail -t\" (quotes balanced)");
+            }
+        }
         s.finish();
     }
     if (const toml::table* t = top.table("check")) {

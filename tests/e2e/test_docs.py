@@ -69,14 +69,16 @@ class Examples(OwnerTest):
             text = f.read()
         os.remove(os.path.join(self.cases, "demo1.toml"))
         with open(os.path.join(self.cases, "k7rq2.toml"), "w", encoding="utf-8") as f:
-            f.write(text.replace('id = "demo1"', 'id = "k7rq2"'))
+            # with a mail address to send to (README "Mail": draft --send)
+            f.write(text.replace('id = "demo1"', 'id = "k7rq2"\ncontact = "m.jansen@example.com"'))
         self.cwd = os.path.join(self.tmp, "cwd")
         os.makedirs(self.cwd)
         # The README's Mail section: the owner's address in the config, and a customer's mail.
         config = os.path.join(self.home, ".config", "owner")
         os.makedirs(config)
         with open(os.path.join(config, "config.toml"), "w", encoding="utf-8") as f:
-            f.write('email = "sam@example.com"\n')
+            # draft --send gives the mail to a command that takes it and says it went.
+            f.write('email = "sam@example.com"\n[mail]\nsend = "true"\n')
         with open(os.path.join(self.cwd, "message.eml"), "w", encoding="utf-8") as f:
             f.write("From: Petra de Wit <petra@example.com>\nSubject: Router down\nMessage-ID: <m1@example.com>\n\n"
                     "The router is down since this morning.\n")

@@ -2,8 +2,12 @@
 
 import email
 import email.policy
+import json
 import os
 import re
+import shutil
+import socket
+import threading
 
 from ownertest import OwnerTest, main
 
@@ -39,6 +43,57 @@ STRICT = email.policy.default.clone(raise_on_defect=True)
 
 def mail(headers, body):
     return ("\n".join(f"{k}: {v}" for k, v in headers) + "\n\n" + body).encode()
+
+
+class SmtpCatcher:
+    """A one-connection-at-a-time SMTP server on 127.0.0.1 that keeps what it is sent."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(1)
+        self.port = self.sock.getsockname()[1]
+        self.mails = []
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn, conn.makefile("rb") as r:
+                say = lambda line: conn.sendall(line.encode() + b"\r\n")
+                say("220 localhost ESMTP")
+                rcpt = []
+                while line := r.readline():
+                    verb = line[:4].upper()
+                    if verb in (b"EHLO", b"HELO"):
+                        say("250 localhost")
+                    elif verb == b"RCPT":
+                        rcpt.append(line.decode().split(":", 1)[1].strip().strip("<>"))
+                        say("250 OK")
+                    elif verb == b"DATA":
+                        say("354 go on")
+                        data = b""
+                        while (chunk := r.readline()) not in (b".\r\n", b""):
+                            data += chunk[1:] if chunk.startswith(b"..") else chunk
+                        self.mails.append((rcpt, data.replace(b"\r\n", b"\n")))
+                        say("250 queued")
+                    elif verb == b"QUIT":
+                        say("221 bye")
+                        break
+                    else:
+                        say("250 OK")
+
+    def close(self):
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)  # wakes the accept() of the thread: it stops listening
+        except OSError:
+            pass
+        self.sock.close()
+        self.thread.join(5)
 
 
 class Mail(OwnerTest):
@@ -233,6 +288,85 @@ class Mail(OwnerTest):
         self.assertIn('set email = "you@example.com" in the config', r.err)
         r = self.owner("draft", cid, "--mail", "--to", "Dini", expect=2)
         self.assertIn("--mail writes the customer draft", r.err)
+
+    # --- sending and recording are one step (issue 28, item 1) ---------------------------------
+
+    def send_config(self, send):
+        self.use_config(CONFIG + f"[mail]\nsend = {json.dumps(send)}\n")
+
+    def told_count(self, cid):
+        return sum(e["event"] == "told" for e in self.owner("show", cid, "--json").json()["case"]["log"])
+
+    def test_draft_send_without_a_send_command_says_how_and_records_nothing(self):
+        cid = self.build("en", 1, False)
+        before = self.read_case(cid)
+        r = self.owner("draft", cid, "--send", expect=1, now=DRAFT_AT)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertIn('[mail] send = "msmtp -t"', r.err)
+        self.assertEqual(r.out, "")
+        self.assertEqual(self.read_case(cid), before)
+        r = self.owner("draft", cid, "--send", "--sent", expect=2)
+        self.assertIn("--send", r.err)
+        self.assertIn("--sent", r.err)
+        self.send_config("msmtp 'unbalanced")
+        r = self.owner("draft", cid, "--send", expect=1)
+        self.assertIn("mail.send", r.err)
+
+    def test_a_send_command_that_fails_leaves_the_case_untold(self):
+        cid = self.build("en", 1, False)
+        got = os.path.join(self.tmp, "got.eml")
+        script = os.path.join(self.tmp, "send")
+        with open(script, "w") as f:
+            f.write(f"#!/bin/sh\ncat > '{got}'\necho 'msmtp: cannot connect to mail.example.com, port 587' >&2\nexit 75\n")
+        os.chmod(script, 0o755)
+        self.send_config(f"{script} -t")
+        before = self.read_case(cid)
+        r = self.owner("draft", cid, "--send", expect=1, now=DRAFT_AT)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertIn("exit 75", r.err)
+        self.assertIn("cannot connect", r.err)
+        self.assertIn("nothing recorded", r.err)
+        self.assertEqual(self.read_case(cid), before)
+        self.assertTrue(os.path.getsize(got) > 0, "the command got the mail on its input")
+        # No address to send to: refused before any command runs.
+        os.unlink(got)
+        other = self.new("Printer jams", "Acme", now=MON)
+        self.owner("plan", other, "Replace the roller", "--due", "fri", "--tell", "a new roller", now=MON)
+        r = self.owner("draft", other, "--send", expect=1, now=DRAFT_AT)
+        self.assertIn("no mail address to send to", r.err)
+        self.assertFalse(os.path.exists(got))
+
+    def test_draft_send_through_msmtp_to_a_local_smtp_server_records_what_arrived(self):
+        if not shutil.which("msmtp"):
+            self.skipTest("msmtp is not installed")
+        server = SmtpCatcher()
+        self.addCleanup(server.close)
+        self.send_config(f"msmtp --host=127.0.0.1 --port={server.port} --auth=off --tls=off "
+                         "--from=sam@example.com -t")
+        cid = self.build("nl", 2, True)
+        text = self.draft(cid)
+        r = self.owner("draft", cid, "--send", now=DRAFT_AT)
+        self.assertEqual(r.out, "")
+        self.assertIn("petra@vdberg.example", r.err)
+        self.assertEqual(len(server.mails), 1)
+        envelope, raw = server.mails[0]
+        self.assertEqual(envelope, ["petra@vdberg.example"])
+        msg = email.message_from_bytes(raw, policy=STRICT)
+        self.assertEqual(msg.defects, [])
+        self.assertEqual(str(msg["To"]), "Petra de Wit <petra@vdberg.example>")
+        self.assertEqual(msg.get_content().replace(cid, "k7rq2"), text)
+        # Recorded once, with the Message-ID that went out: the reply threads onto the case.
+        self.assertEqual(self.told_count(cid), 1)
+        self.assertIn(msg["Message-ID"].strip("<>"), self.read_case(cid))
+        reply = mail([("From", "Petra de Wit <petra@vdberg.example>"), ("To", "sam@example.com"),
+                      ("Subject", "Re: " + str(msg["Subject"])), ("Date", "Mon, 23 Nov 2026 14:00:00 +0100"),
+                      ("Message-ID", "<r2@vdberg.example>"), ("In-Reply-To", msg["Message-ID"])], "Dank u.\n")
+        self.assertEqual(self.owner("new", "--from-mail", input=reply.decode(), now="2026-11-23T14:01:00+01:00").out.strip(), cid)
+        # The server gone: msmtp fails, nothing more is recorded.
+        server.close()
+        r = self.owner("draft", cid, "--send", expect=1, now="2026-11-23T15:00:00+01:00")
+        self.assertIn("nothing recorded", r.err)
+        self.assertEqual(self.told_count(cid), 1)
 
     # --- long headers and long threads (issue 24, item 1) ---------------------------------------
 
