@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <random>
 
@@ -84,7 +85,7 @@ std::optional<std::string> thread_onto_open_case(Context& ctx, const IncomingMai
 // holds it: a reply after a case was closed. Read only when the mail answers a thread at all.
 std::optional<Case> closed_case_answered(Context& ctx, const IncomingMail& m,
                                          std::optional<std::string>& claimed) {
-    if (m.references.empty()) {
+    if (m.references.empty() && subject_tags(m.subject).empty()) {
         return std::nullopt;
     }
     std::optional<Case> found;
@@ -125,23 +126,27 @@ int run_new(Context& ctx, const std::shared_ptr<NewOptions>& o) {
             ctx.note("owner: " + mail->charset_note);
         }
         mail->from.name = person_name(mail->from.name);
+        mail->reply_to.name = person_name(mail->reply_to.name);
+        // The person to answer: Reply-To when it names someone else (a web form sends from
+        // noreply@), else From. The sender stays in the log and among the case's addresses.
+        const MailAddress& customer = mail->reply_to.address.empty() ? mail->from : mail->reply_to;
         if (c.title.empty()) {
             c.title = cut_to_chars(title_from_subject(mail->subject), kMaxTitleChars);
             if (c.title.empty()) {
-                c.title = cut_to_chars(fmt::format("Mail from {}", mail->from.name.empty()
-                                                                       ? mail->from.address
-                                                                       : mail->from.name),
+                c.title = cut_to_chars(fmt::format("Mail from {}", customer.name.empty()
+                                                                       ? customer.address
+                                                                       : customer.name),
                                        kMaxTitleChars);
             }
         }
         if (c.customer.empty()) {
-            c.customer = mail->from.name.empty() ? mail->from.address : mail->from.name;
+            c.customer = customer.name.empty() ? customer.address : customer.name;
         }
         if (o->contact.empty()) {
-            o->contact = mail->from.address;
+            o->contact = customer.address;
         }
-        if (o->contact_name.empty() && !mail->from.name.empty()) {
-            o->contact_name = mail->from.name;
+        if (o->contact_name.empty() && !customer.name.empty()) {
+            o->contact_name = customer.name;
         }
         // Opened when the mail reached us (the last Received hop), else when it was written.
         // Written with the local offset, like every other time in the file.
@@ -161,8 +166,15 @@ int run_new(Context& ctx, const std::shared_ptr<NewOptions>& o) {
         }
         c.contact = o->contact;
     }
-    if (mail && !mail->from.address.empty() && address_in(o->contact) != mail->from.address) {
-        c.contacts.push_back(mail->from.address);  // --contact named another: the sender is known
+    // The addresses the mail came with that are not the contact are known too: the sender when
+    // --contact or Reply-To named another, Reply-To when --contact did.
+    if (mail) {
+        for (const std::string* a : {&mail->from.address, &mail->reply_to.address}) {
+            if (!a->empty() && address_in(o->contact) != *a &&
+                std::find(c.contacts.begin(), c.contacts.end(), *a) == c.contacts.end()) {
+                c.contacts.push_back(*a);
+            }
+        }
     }
     if (!o->lang.empty()) {
         c.extra.insert_or_assign("lang", o->lang);

@@ -275,9 +275,19 @@ std::string title_from_subject(std::string_view subject) {
             }
         }
     }
+    // The tag owner's own mail carries ("… [k7rq2]") names the case; it is no part of a title.
+    for (;;) {
+        const std::string_view t = trim(s);
+        const std::size_t open = t.rfind('[');
+        if (t.empty() || t.back() != ']' || open == std::string_view::npos || open == 0 ||
+            subject_tags(t.substr(open)).empty()) {
+            break;
+        }
+        s = t.substr(0, open);
+    }
     std::string out;
     bool space = false;
-    for (char ch : s) {
+    for (char ch : trim(s)) {
         if (is_space(ch)) {
             space = true;
             continue;
@@ -388,10 +398,33 @@ bool from_known_sender(const Case& c, const IncomingMail& mail) {
            std::any_of(c.contacts.begin(), c.contacts.end(), same);
 }
 
+std::vector<std::string> subject_tags(std::string_view subject) {
+    std::vector<std::string> tags;
+    for (std::size_t open = subject.find('['); open != std::string_view::npos;
+         open = subject.find('[', open + 1)) {
+        const std::size_t close = subject.find(']', open + 1);
+        if (close == std::string_view::npos) {
+            break;
+        }
+        const std::string_view tag = trim(subject.substr(open + 1, close - open - 1));
+        if (!tag.empty() && tag.find('[') == std::string_view::npos &&
+            tag.find_first_of(" \t") == std::string_view::npos) {
+            tags.emplace_back(tag);
+        }
+    }
+    return tags;
+}
+
 bool answers(const Case& c, const IncomingMail& mail) {
     const auto ids = mail_ids(c);
-    return std::any_of(mail.references.begin(), mail.references.end(), [&](const std::string& r) {
-        return std::find(ids.begin(), ids.end(), r) != ids.end();
+    if (std::any_of(mail.references.begin(), mail.references.end(), [&](const std::string& r) {
+            return std::find(ids.begin(), ids.end(), r) != ids.end();
+        })) {
+        return true;
+    }
+    const auto tags = subject_tags(mail.subject);
+    return std::any_of(tags.begin(), tags.end(), [&](const std::string& tag) {
+        return tag == c.id || (c.ref && !c.ref->empty() && lower(tag) == lower(*c.ref));
     });
 }
 

@@ -22,8 +22,9 @@ struct MailAddress {
 // A mail as owner uses it, already decoded to UTF-8 by the reader.
 struct IncomingMail {
     MailAddress from;
-    std::string subject;                  // decoded encoded-words
-    std::string message_id;               // without the angle brackets
+    MailAddress reply_to;    // Reply-To, when it names another address than From; else empty
+    std::string subject;     // decoded encoded-words
+    std::string message_id;  // without the angle brackets
     std::vector<std::string> references;  // In-Reply-To, then References, without brackets
     std::optional<Timestamp> date;        // the Date header
     std::optional<Timestamp> received;    // the newest Received header (the last hop)
@@ -75,8 +76,13 @@ std::string address_in(std::string_view contact);
 // The Message-IDs of a case's mail thread (kept in the case file as `mail_ids`), oldest first.
 std::vector<std::string> mail_ids(const Case& c);
 void add_mail_id(Case& c, const std::string& id);
-// True when the mail answers one in the case's thread (In-Reply-To or References).
+// True when the mail answers one in the case's thread (In-Reply-To or References), or names the
+// case in its subject as owner's own mail does ("… [k7rq2]", "… [INC-40211]"): many web mailers
+// send a reply with no thread headers at all.
 bool answers(const Case& c, const IncomingMail& mail);
+
+// The tags in square brackets in a subject, in order: "Re: Refund [ZD-48213]" gives "ZD-48213".
+std::vector<std::string> subject_tags(std::string_view subject);
 // True when the mail's sender is the case's contact or one of its `contacts` (letter case aside):
 // only such a mail threads onto the case. A guard against mistakes and strangers, not
 // authentication: a From address can be forged.

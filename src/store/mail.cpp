@@ -60,6 +60,7 @@ namespace {
     X(g_mime_parser_set_format)                                                                    \
     X(g_mime_parser_construct_message)                                                             \
     X(g_mime_message_get_from)                                                                     \
+    X(g_mime_message_get_reply_to)                                                                 \
     X(internet_address_list_length)                                                                \
     X(internet_address_list_get_address)                                                           \
     X(internet_address_mailbox_get_type)                                                           \
@@ -564,6 +565,23 @@ IncomingMail read_mail(std::string_view bytes, const std::string& source) {
     GMimeObject* obj = cast<GMimeObject>(msg.get());
     if (auto name = from_name(raw_header(obj, "From").value_or(""), from_fallback)) {
         m.from.name = std::move(*name);
+    }
+    // A web form sends from noreply@ with the customer in Reply-To: the person to answer. One
+    // that names no usable address, or the sender again, is left out.
+    InternetAddressList* reply_to = gm().g_mime_message_get_reply_to(msg.get());
+    for (int i = 0; reply_to && i < gm().internet_address_list_length(reply_to); ++i) {
+        InternetAddress* ia = gm().internet_address_list_get_address(reply_to, i);
+        if (is_a(ia, gm().internet_address_mailbox_get_type())) {
+            MailAddress r{
+                str(gm().internet_address_get_name(ia)),
+                str(gm().internet_address_mailbox_get_addr(cast<InternetAddressMailbox>(ia)))};
+            if (is_mail_address(r.address) && !address_length_problem(r.address) &&
+                gm().g_ascii_strcasecmp(r.address.c_str(), m.from.address.c_str()) != 0 &&
+                !text_problem(r.name, false, true)) {
+                m.reply_to = std::move(r);
+            }
+            break;
+        }
     }
     m.subject = decode_header_text(raw_header(obj, "Subject").value_or(""), subject_fallback);
     m.message_id = str(gm().g_mime_message_get_message_id(msg.get()));

@@ -51,6 +51,52 @@ class Senders(OwnerTest):
         self.assertEqual(log[0]["sender"], "petra@vdberg.example")
         self.assertEqual(log[-1]["sender"], "Petra@VDBERG.example")
 
+    def test_a_reply_linked_only_by_the_subject_tag_joins_its_case_from_a_known_sender(self):
+        cid = self.open_from_mail()
+        with_ref = self.new("Refund", "Van der Berg", "--ref", "INC-40211", "--contact", "petra@vdberg.example",
+                            now=MON)
+        for tag, sender, text, joins in ((cid, "Petra de Wit <petra@vdberg.example>", "Still charged twice.", cid),
+                                         ("inc-40211", "petra@vdberg.example", "Any news?", with_ref)):
+            m = mail([("From", sender), ("To", "sam@example.com"), ("Subject", f"Re: Double charge [{tag}]"),
+                      ("Date", "Mon, 23 Nov 2026 11:00:00 +0100"), ("Message-ID", f"<{tag}@web.example>")],
+                     text + "\n")
+            r = self.owner("new", "--from-mail", input=m.decode(), now="2026-11-23T11:01:00+01:00")
+            self.assertEqual(r.out.strip(), joins, r.err)
+        log = self.owner("show", cid, "--json").json()["case"]["log"]
+        self.assertIn("by mail: Still charged twice.", [e["text"] for e in log])
+        # A stranger using the tag opens a case of their own, whose title holds no tag.
+        m = mail([("From", "Mallory <mallory@evil.example>"), ("Subject", f"Re: Double charge [{cid}]"),
+                  ("Date", "Mon, 23 Nov 2026 12:00:00 +0100"), ("Message-ID", "<x2@evil.example>")],
+                 "Pay to IBAN NL00EVIL0123456789.\n")
+        r = self.owner("new", "--from-mail", input=m.decode(), now="2026-11-23T12:01:00+01:00")
+        other = r.out.strip()
+        self.assertNotEqual(other, cid)
+        self.assertIn(f"the mail answers case {cid}", r.err)
+        self.assertEqual(self.owner("show", other, "--json").json()["case"]["title"], "Double charge")
+
+    def test_reply_to_is_the_customer_and_from_is_kept(self):
+        m = mail([("From", "Web form <noreply@shop.example>"), ("Reply-To", "Jan Smit <jan@smit.example>"),
+                  ("Subject", "Contact form: my order 5512 never came"), ("Date", "Mon, 23 Nov 2026 08:00:00 +0100"),
+                  ("Message-ID", "<f1@shop.example>")], "Hello,\n\nMy order 5512 never came.\n")
+        cid = self.owner("new", "--from-mail", input=m.decode(), now=MON).out.strip()
+        case = self.owner("show", cid, "--json").json()["case"]
+        self.assertEqual(case["customer"], "Jan Smit")
+        self.assertEqual(case["contact"], "jan@smit.example")
+        self.assertEqual(case["contacts"], ["noreply@shop.example"])
+        self.assertEqual(case["log"][0]["sender"], "noreply@shop.example")
+        # Both addresses are the case's: a reply from either threads onto it.
+        for n, sender in enumerate(("jan@smit.example", "noreply@shop.example")):
+            r = mail([("From", sender), ("Subject", "Re: my order"), ("Date", "Mon, 23 Nov 2026 10:00:00 +0100"),
+                      ("Message-ID", f"<r{n}@x.example>"), ("In-Reply-To", "<f1@shop.example>")], "More.\n")
+            self.assertEqual(self.owner("new", "--from-mail", input=r.decode(),
+                                        now="2026-11-23T10:01:00+01:00").out.strip(), cid)
+        # A Reply-To that is the sender again, or no address, changes nothing.
+        m = mail([("From", "Ann <ann@b.example>"), ("Reply-To", "ANN@b.example"), ("Subject", "Hi"),
+                  ("Date", "Mon, 23 Nov 2026 08:00:00 +0100"), ("Message-ID", "<a1@b.example>")], "Hi.\n")
+        case = self.owner("show", self.owner("new", "--from-mail", input=m.decode(), now=MON).out.strip(),
+                          "--json").json()["case"]
+        self.assertEqual((case["customer"], case["contact"], case.get("contacts", [])), ("Ann", "ann@b.example", []))
+
     def test_an_address_added_with_note_contact_threads_and_forget_removes_senders(self):
         cid = self.open_from_mail()
         colleague = reply("Kees <kees@vdberg.example>", "k1@vdberg.example", "Petra is away; I take over.\n")

@@ -27,6 +27,29 @@ TEST_CASE("opening_note") {
     }
 }
 
+TEST_CASE("subject tags name a case; they never stay in a title") {
+    CHECK(subject_tags("Re: Double charge [ZD-48213]") == std::vector<std::string>{"ZD-48213"});
+    CHECK(subject_tags("[ext] Re: Refund [ k7rq2 ] [INC-1]") ==
+          std::vector<std::string>{"ext", "k7rq2", "INC-1"});
+    CHECK(subject_tags("a [long reason] and [unclosed").empty());
+    CHECK(title_from_subject("Re: Double charge [ZD-48213]") == "Double charge");
+    CHECK(title_from_subject("Re: Refund [k7rq2] [INC-40211] ") == "Refund");
+    CHECK(title_from_subject("Printer [3rd floor]") == "Printer [3rd floor]");
+    CHECK(title_from_subject("[k7rq2]") == "[k7rq2]");  // nothing else to call it
+    Case c;
+    c.id = "k7rq2";
+    IncomingMail m;
+    m.subject = "Re: Refund [K7RQ2]";
+    CHECK_FALSE(answers(c, m));  // ids are lower case: another tag, not this case
+    m.subject = "Re: Refund [k7rq2]";
+    CHECK(answers(c, m));
+    c.ref = "INC-40211";
+    m.subject = "AW: Refund [inc-40211]";
+    CHECK(answers(c, m));
+    m.subject = "AW: Refund [INC-4021]";
+    CHECK_FALSE(answers(c, m));
+}
+
 TEST_CASE("title_from_subject and addresses") {
     CHECK(title_from_subject("Re: FWD: Antw:  Double   charge ") == "Double charge");
     CHECK(title_from_subject("Reorganisation") == "Reorganisation");
