@@ -357,12 +357,30 @@ std::optional<std::string> git_operation_in_progress(const fs::path& root) {
     return std::nullopt;
 }
 
-std::optional<std::string> git_identity_advice(const fs::path& root, const Settings& settings) {
+GitIdentityGaps git_identity_gaps(const fs::path& root, const Settings& settings) {
     auto known = [&](const char* key, bool in_environment) {
         return in_environment || !first_line(run_git({"config", "--get", key}, root).out).empty();
     };
-    const bool name = known("user.name", settings.git_author_name);
-    const bool email = known("user.email", settings.git_author_email);
+    return {.name = !known("user.name", settings.git_author_name),
+            .email = !known("user.email", settings.git_author_email)};
+}
+
+void git_set_identity(const fs::path& root, const std::string& name, const std::string& email) {
+    for (const auto& [key, value] :
+         {std::pair{"user.name", &name}, std::pair{"user.email", &email}}) {
+        if (value->empty()) {
+            continue;
+        }
+        if (const auto r = run_git({"config", key, *value}, root); r.status != 0) {
+            throw Error(fmt::format("git config {} failed: {}", key, first_line(r.err)));
+        }
+    }
+}
+
+std::optional<std::string> git_identity_advice(const fs::path& root, const Settings& settings) {
+    const GitIdentityGaps gaps = git_identity_gaps(root, settings);
+    const bool name = !gaps.name;
+    const bool email = !gaps.email;
     if (name && email) {
         return std::nullopt;
     }

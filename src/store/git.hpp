@@ -42,6 +42,18 @@ std::optional<std::string> git_operation_in_progress(const std::filesystem::path
 std::optional<std::string> git_identity_advice(const std::filesystem::path& root,
                                                const Settings& settings);
 
+// What git lacks to commit in the store: user.name, user.email (from any git config or the
+// GIT_AUTHOR_* environment).
+struct GitIdentityGaps {
+    bool name = false;
+    bool email = false;
+};
+GitIdentityGaps git_identity_gaps(const std::filesystem::path& root, const Settings& settings);
+
+// Sets the store's own user.name and user.email (its .git/config), each when not empty.
+void git_set_identity(const std::filesystem::path& root, const std::string& name,
+                      const std::string& email);
+
 // Commits exactly the paths owner wrote or removed (`written`, absolute) and those of earlier
 // commands that could not be committed, with `message`; the user's staged changes stay staged.
 // Nothing is committed while an operation of the user's is in progress or a case file among the

@@ -496,10 +496,34 @@ class Sync(TwoClones):
 
     def test_init_says_how_to_set_a_git_identity(self):
         env = {k: "" for k in GIT_ENV}
-        env.update(OWNER_HOME=os.path.join(self.tmp, "anon"), GIT_CONFIG_GLOBAL="/dev/null", EMAIL="")
+        env.update(OWNER_HOME=os.path.join(self.tmp, "anon"), GIT_CONFIG_GLOBAL="/dev/null", EMAIL="",
+                   GIT_CONFIG_NOSYSTEM="1", OWNER_CONFIG="/dev/null")
         r = self.owner("init", "--git", env=env)
         self.assertIn("config user.name", r.err)
         self.assertIn("config user.email", r.err)
+
+    def test_init_gives_a_store_without_a_git_identity_the_configs_name_and_email(self):
+        # A fresh machine: git knows nobody, and the first commit would fail "Author identity unknown".
+        for k in GIT_ENV:
+            self.env.pop(k, None)
+        env = {}
+        store = os.path.join(self.tmp, "fresh")
+        env.update(OWNER_HOME=store, GIT_CONFIG_GLOBAL="/dev/null", EMAIL="", GIT_CONFIG_NOSYSTEM="1",
+                   OWNER_CONFIG=self.use_config('name = "Sam de Vries"\nemail = "sam@example.com"\n'))
+        r = self.owner("init", "--git", env=env)
+        self.assertIn('user.name "Sam de Vries" and user.email "sam@example.com"', r.err)
+        self.assertNotIn("warning", r.err)
+        self.assertEqual(self.git(store, "config", "--local", "user.name").strip(), "Sam de Vries")
+        cid = self.owner("new", "First", "--customer", "Kim", env=env)
+        self.assertNotIn("not committed", cid.err)
+        self.assertEqual(self.git(store, "log", "-1", "--format=%an <%ae>").strip(), "Sam de Vries <sam@example.com>")
+        # An identity git already has is left alone.
+        other = os.path.join(self.tmp, "known")
+        r = self.owner("init", "--git", env=dict(env, OWNER_HOME=other, GIT_AUTHOR_NAME="Kim", GIT_AUTHOR_EMAIL="k@x.example",
+                                                  GIT_COMMITTER_NAME="Kim", GIT_COMMITTER_EMAIL="k@x.example"))
+        self.assertNotIn("user.name", r.err)
+        self.assertEqual(subprocess.run(["git", "-C", other, "config", "--local", "user.name"],
+                                        capture_output=True).returncode, 1)
 
 
     def test_a_clone_cannot_delete_cases_unless_the_deletion_is_accepted(self):
