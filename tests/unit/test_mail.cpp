@@ -27,7 +27,7 @@ TEST_CASE("opening_note") {
     }
 }
 
-TEST_CASE("subject tags name a case; they never stay in a title") {
+TEST_CASE("subject tags name a case, and never stay in a title") {
     CHECK(subject_tags("Re: Double charge [ZD-48213]") == std::vector<std::string>{"ZD-48213"});
     CHECK(subject_tags("[ext] Re: Refund [ k7rq2 ] [INC-1]") ==
           std::vector<std::string>{"ext", "k7rq2", "INC-1"});
