@@ -54,6 +54,7 @@ Runner setup_sync(CLI::App&);
 Runner setup_demo(CLI::App&);
 Runner setup_team(CLI::App&);
 Runner setup_handoff(CLI::App&);
+Runner setup_callback(CLI::App&);
 
 // Every subcommand, in the order `owner --help` lists them.
 inline constexpr CommandSpec kCommands[] = {
@@ -93,6 +94,9 @@ inline constexpr CommandSpec kCommands[] = {
     {"team", "a team on one store: team init writes the roster, team edit changes it", setup_team,
      true},
     {"handoff", "hand the case to another owner: handoff CASE --to NAME", setup_handoff, true},
+    {"callback",
+     "a colleague (the lead) calls the customer back: callback CASE --who NAME --due WHEN",
+     setup_callback, true},
     {"demo", "fill a temporary demo store and show its day", setup_demo},
 };
 

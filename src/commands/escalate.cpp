@@ -18,8 +18,28 @@ struct EscalateOptions {
     std::string reason;
     std::string lang;
     bool json = false;
+    bool resolved = false;
     OwnerScope scope;
 };
+
+// `escalate CASE --resolved`: the escalations that wait on their contacts are answered; logged.
+int resolve(Context& ctx, const EscalateOptions& o) {
+    CaseUnderEdit e = checkout(ctx, o.id);
+    Case& c = e.c;
+    std::vector<std::string> to;
+    for (const std::size_t i : unanswered_escalations(c, ctx.config.people)) {
+        to.emplace_back(escalated_to(c.log[i]));
+    }
+    if (to.empty()) {
+        throw Error(fmt::format("case {} has no escalation waiting on its contact", c.id));
+    }
+    const std::string names = spoken_list(to, kBaseLanguage);
+    c.add_log(ctx.now, std::string(kEscalationResolved),
+              fmt::format("to {}{}", names, o.reason.empty() ? "" : ": " + o.reason));
+    e.save(ctx);
+    ctx.note(fmt::format("owner: the escalation of case {} to {} is resolved", c.id, names));
+    return 0;
+}
 
 int list_due(Context& ctx, const EscalateOptions& o) {
     LoadedCases& loaded = ctx.hold(ctx.store.load_open());
@@ -62,16 +82,28 @@ Runner setup_escalate(CLI::App& app) {
     app.add_option("--reason", o->reason, "why (default: the rules that apply)");
     app.add_option("--lang", o->lang, language_choices())->check(CLI::IsMember(language_codes()));
     app.add_flag("--json", o->json, "JSON for scripts (listing)");
+    app.add_flag("--resolved", o->resolved,
+                 "the escalation is answered: it leaves its contact's today (with --reason: how)")
+        ->excludes("--to")
+        ->excludes("--lang");
     add_owner_options(app, o->scope);
     return [o](Context& ctx) {
         if (o->id.empty()) {
+            if (o->resolved) {
+                throw UsageError("--resolved: which case? owner escalate CASE --resolved");
+            }
             return list_due(ctx, *o);
+        }
+        if (o->resolved) {
+            return resolve(ctx, *o);
         }
         CaseUnderEdit e = checkout(ctx, o->id);
         Case& c = e.c;
         const std::string lang = message_language(c, ctx.config, o->lang);
         const auto hits = escalations_due(c, ctx.now, ctx.config);
-        const std::string contact = o->to.empty() ? escalation_contact(c, ctx.config) : o->to;
+        // A person on the roster by the roster's name, so that it reaches their `today`.
+        const std::string contact =
+            o->to.empty() ? escalation_contact(c, ctx.config) : who_arg(ctx, o->to, "--to");
         if (contact.empty()) {
             throw UsageError(fmt::format(
                 "to whom? give --to NAME, or agree a contact in the config (escalate.to)"));
@@ -96,6 +128,7 @@ Runner setup_escalate(CLI::App& app) {
         const EscalationDrafts drafts =
             draft_escalation(c, contact, reason, since, action, ctx.config, lang, ctx.now);
         c.add_log(ctx.now, "escalated", fmt::format("to {}: {}", contact, reason));
+        c.log.back().extra.insert_or_assign("to", contact);
         e.save(ctx);
         ctx.out(fmt::format("--- to {} ---\n{}", contact, drafts.to_contact.text));
         if (!drafts.person.empty()) {

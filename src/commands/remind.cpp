@@ -96,9 +96,12 @@ Runner setup_remind(CLI::App& app) {
         }
         // Cases are read before the lock; only the state file needs it, and only briefly: hooks
         // run after it is released, so a hung hook never blocks a writer.
-        LoadedCases& loaded = ctx.hold(ctx.store.load_open());
+        // A team's store: your cases, and others' that ask something of you (the cache passes
+        // over those surely not, as for `today`); due_reminders says only what concerns you.
+        LoadedCases& loaded =
+            ctx.hold(ctx.config.team ? ctx.store.load_open_except(other_names(ctx.config))
+                                     : ctx.store.load_open());
         ctx.report_bad(loaded.bad);
-        keep_in_scope(ctx, OwnerScope{}, loaded.cases);  // a team's store: your own cases
         const auto due = due_reminders(loaded.cases, ctx.now, ctx.config);
         std::vector<const Reminder*> fresh;
         {

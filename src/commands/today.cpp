@@ -2,6 +2,7 @@
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
+#include "domain/escalation.hpp"
 #include "render/views_render.hpp"
 
 namespace owner {
@@ -24,7 +25,8 @@ Runner setup_today(CLI::App& app) {
     auto json = std::make_shared<bool>(false);
     app.add_flag("--json", *json, "JSON for scripts");
     return [json](Context& ctx) {
-        // A team's store: your cases, and what others asked of you in theirs. The cache's index
+        // A team's store: your cases, what others asked of you in theirs and the escalations to
+        // you. The cache's index
         // passes over the cases surely of others that ask nothing of you, undecoded (issue 27:
         // one person's morning on a team's store costs about what a store of one costs).
         const std::vector<std::string> others =
@@ -34,7 +36,8 @@ Runner setup_today(CLI::App& app) {
         ctx.report_bad(loaded.bad);
         if (ctx.config.team) {
             std::erase_if(loaded.cases, [&](const Case& c) {
-                return !ctx.config.owns(c) && !ctx.config.asked_in(c);
+                return !ctx.config.owns(c) && !ctx.config.asked_in(c) &&
+                       !escalated_to_me(c, ctx.config);
             });
         }
         add_recently_closed(ctx, loaded.cases);

@@ -50,8 +50,12 @@ const Action* Case::next_action() const {
 }
 
 int Case::written_schema() const {
-    const bool team = owner.has_value() ||
-                      std::any_of(log.begin(), log.end(), [](const LogEntry& e) { return e.by; });
+    // A call-back (an action's `kind`) is a team field too: an older owner would take it for an
+    // ordinary action of the owner's.
+    const bool team =
+        owner.has_value() ||
+        std::any_of(log.begin(), log.end(), [](const LogEntry& e) { return e.by; }) ||
+        std::any_of(actions.begin(), actions.end(), [](const Action& a) { return a.kind; });
     return team ? std::max(schema, kTeamSchemaVersion) : schema;
 }
 

@@ -26,11 +26,15 @@ std::string_view to_string(Priority p);
 std::optional<Priority> parse_priority(std::string_view s);
 inline constexpr std::string_view kPriorityNames = "urgent, high, normal, low";
 
+// An action's `kind` for a call-back (`owner callback`): its `who` calls the customer back.
+inline constexpr std::string_view kCallbackKind = "callback";
+
 // One thing to do for the case, by the owner (no `who`) or handed to a colleague.
 struct Action {
     std::string what;
-    std::optional<std::string> who;  // absent: the owner
-    std::optional<Timestamp> start;  // when it was handed over, if not when it was planned
+    std::optional<std::string> who;   // absent: the owner
+    std::optional<std::string> kind;  // "callback", or absent: an ordinary action
+    std::optional<Timestamp> start;   // when it was handed over, if not when it was planned
     Timestamp due;
     std::vector<Timestamp> checks;     // checks still to do, in time order
     std::optional<Timestamp> stalled;  // the last check found it stalled
@@ -40,6 +44,7 @@ struct Action {
 
     bool open() const { return !done.has_value() && !cancelled.has_value(); }
     bool handed_over() const { return who.has_value(); }
+    bool is_callback() const { return kind && *kind == kCallbackKind; }
 };
 
 struct LogEntry {

@@ -78,6 +78,7 @@ inline constexpr auto kCaseFields = std::tuple{
 inline constexpr auto kActionFields = std::tuple{
     field("what", &Action::what, MergeRule::keep, kPersonal),
     field("who", &Action::who),
+    field("kind", &Action::kind),
     field("start", &Action::start),
     field("due", &Action::due),
     field("checks", &Action::checks, MergeRule::set),  // one recorded, others planned
@@ -119,8 +120,8 @@ bool same_fields(const Fields& fields, const Record& a, const Record& b) {
 // them (a field added, moved or retyped) needs a new record version, or an old cache would be read
 // as the new layout. The fingerprint of the tables is checked by a unit test (test_case_fields.cpp)
 // against the one the version was made for; it prints the new one.
-inline constexpr int kCaseRecordVersion = 4;
-inline constexpr std::uint64_t kCaseRecordFingerprint = 17548879521239612825ULL;
+inline constexpr int kCaseRecordVersion = 5;
+inline constexpr std::uint64_t kCaseRecordFingerprint = 5845845058921467950ULL;
 
 namespace detail {
 template <typename T> constexpr char type_code() {

@@ -150,6 +150,16 @@ enum class Text {
     item_asked,      // "{} — for {}": the action, the case's owner
     today_handed,    // "Handed to you"
     item_handed,     // "from {}{}": who handed the case over, ": NOTE" or nothing
+    // issue 27: escalations that reach the person, call-backs by the lead, reminders per person
+    today_escalated,         // "Escalated to you"
+    item_escalated,          // "{} — case of {}": the reason, the case's owner
+    today_callbacks,         // "Call-backs"
+    callback_what,           // "Call {} back": a call-back's action, the customer
+    remind_asked,            // "asked of you by {}: {}": the case's owner, the action
+    remind_callback,         // "call-back for {}: {}": the case's owner, the action
+    remind_escalated,        // "escalated to you by {}: {}": the case's owner, the reason
+    msg_callback_lead,       // the customer draft: "Our team lead will call you back"
+    msg_callback_colleague,  // "My colleague {} will call you back"
     // import --dry-run: what would be made
     import_case,         // "{customer} · {title} · priority {}"
     import_case_tags,    // " · tags {}"

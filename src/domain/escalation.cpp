@@ -58,6 +58,70 @@ std::optional<Timestamp> last_escalation(const Case& c) {
     return last;
 }
 
+std::string_view escalated_to(const LogEntry& e) {
+    if (const auto* to = e.extra.get_as<std::string>("to")) {
+        return to->get();
+    }
+    const std::string_view text = e.text;
+    if (!text.starts_with("to ")) {
+        return {};
+    }
+    const std::size_t colon = text.find(": ");
+    return text.substr(3, colon == std::string_view::npos ? std::string_view::npos : colon - 3);
+}
+
+std::string_view escalated_reason(const LogEntry& e) {
+    const std::string_view text = e.text;
+    const std::size_t colon = text.find(": ");
+    return colon == std::string_view::npos ? std::string_view() : text.substr(colon + 2);
+}
+
+std::string_view author_of(const Case& c, const LogEntry& e) {
+    if (e.by) {
+        return *e.by;
+    }
+    return c.owner ? std::string_view(*c.owner) : std::string_view();
+}
+
+std::vector<std::size_t> unanswered_escalations(const Case& c, const Roster& people) {
+    std::vector<std::size_t> open;
+    for (std::size_t i = 0; i < c.log.size(); ++i) {
+        const LogEntry& e = c.log[i];
+        if (open.empty() && e.event != "escalated"sv) {
+            continue;  // most cases: no escalation at all
+        }
+        if (e.event == kEscalationResolved) {
+            open.clear();
+            continue;
+        }
+        // Whatever its contact records on the case answers an escalation.
+        const std::string_view author = author_of(c, e);
+        if (!author.empty()) {
+            std::erase_if(
+                open, [&](std::size_t j) { return people.same(escalated_to(c.log[j]), author); });
+        }
+        if (e.event == "escalated"sv) {
+            const std::string_view to = escalated_to(e);
+            if (to.empty()) {
+                continue;
+            }
+            std::erase_if(open,
+                          [&](std::size_t j) { return people.same(escalated_to(c.log[j]), to); });
+            open.push_back(i);
+        }
+    }
+    return open;
+}
+
+bool escalated_to_me(const Case& c, const Config& config) {
+    for (const std::size_t i : unanswered_escalations(c, config.people)) {
+        if (config.is_me(escalated_to(c.log[i]))) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool is_customer_contact(const std::string& event) {
     return event == "told"sv || event == "customer"sv;
 }

@@ -108,6 +108,22 @@ const std::string& escalation_contact(const Case& c, const Config&& config) = de
 // The latest escalation recorded in the log, if any.
 std::optional<Timestamp> last_escalation(const Case& c);
 
+// The event `escalate CASE --resolved` logs: every escalation recorded before it is answered.
+inline constexpr std::string_view kEscalationResolved = "escalation resolved";
+// The person an "escalated" entry went to: its `to`, else the NAME of its text's "to NAME: ".
+std::string_view escalated_to(const LogEntry& e);
+// Why: the text after "to NAME: ".
+std::string_view escalated_reason(const LogEntry& e);
+// Who wrote a log entry: its `by`, else the case's owner (empty in a store of one).
+std::string_view author_of(const Case& c, const LogEntry& e);
+// The escalations that still wait on their contact (README "A team on one store"): the last
+// "escalated" entry to each person, until that person records something on the case after it (a
+// note, an action, a call-back, a check) or an "escalation resolved" entry is recorded. Indexes
+// into c.log, in log order; names are compared by `people` (an empty roster: written alike).
+std::vector<std::size_t> unanswered_escalations(const Case& c, const Roster& people);
+// True when an escalation to the runner (config.is_me) waits on them in `c`.
+bool escalated_to_me(const Case& c, const Config& config);
+
 // A wait on the customer (`owner wait`) that no answer has ended yet.
 struct WaitState {
     Timestamp since;

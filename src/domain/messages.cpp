@@ -591,6 +591,16 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
     for (auto i : open) {
         const Action& a = c.actions[i];
         last = std::max(last, due_of[i]);
+        if (a.is_callback() && a.who) {
+            // "Our team lead will call you back", or "My colleague NAME …": who calls, by when.
+            const Person* caller = config.people.find(*a.who);
+            std::string text = caller != nullptr && caller->role == kLeadRole
+                                   ? std::string(say(Text::msg_callback_lead, lang))
+                                   : say_with(Text::msg_callback_colleague, lang, {*a.who});
+            next.push_back(
+                {std::move(text), say_with(Text::msg_by, lang, {spoken_day(due_of[i], lang)})});
+            continue;
+        }
         if (const auto tell = customer_wording(a)) {
             // Said done already: the customer reads it once, not also as what comes next.
             if (!reported_done(*tell)) {
@@ -620,7 +630,8 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
         done_lines.push_back({d.second, ""});
     }
     auto values = base_values(c, config, lang);
-    values["who"] = config.name;  // towards the customer the Who is always the owner
+    // Towards the customer the Who is always the case's owner, whoever drafts it.
+    values["who"] = std::string(config.owner_of(c));
     values["when"] = spoken_time(c.deadline.value_or(last), lang);
     values["progress"] = done_lines.empty()
                              ? ""

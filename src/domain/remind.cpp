@@ -10,6 +10,42 @@
 
 namespace owner {
 
+namespace {
+
+// In a team's store, what a case asks of the runner besides being theirs: an action asked of
+// them in another's case (once when it is asked, once when it is due), a call-back planned for
+// them (the same, in any case), and an escalation to them that they have not answered.
+template <typename Add>
+void personal_reminders(const Case& c, const Timestamp& now, const Config& config, Add& add) {
+    const std::string& lang = config.language;
+    const std::string owner(config.owner_of(c));
+    const bool own = config.owns(c);
+    for (const Action& a : c.actions) {
+        if (!a.open() || !a.who || !config.is_me(*a.who) || (own && !a.is_callback())) {
+            continue;
+        }
+        if (a.due > now) {
+            const Text text = a.is_callback() ? Text::remind_callback : Text::remind_asked;
+            add(std::string(a.is_callback() ? "callback" : "asked"), a.what,
+                fmt::format(fmt::runtime(say(text, lang)), owner, a.what), config.name, a.due);
+        } else if (!own) {  // in your own case the owner's reminder says it
+            add("action", a.what, fmt::format(fmt::runtime(say(Text::remind_due, lang)), a.what),
+                config.name, a.due);
+        }
+    }
+    for (const std::size_t i : unanswered_escalations(c, config.people)) {
+        const LogEntry& e = c.log[i];
+        if (e.at <= now && config.is_me(escalated_to(e)) && !config.is_me(author_of(c, e))) {
+            add("escalated", std::string(escalated_to(e)),
+                fmt::format(fmt::runtime(say(Text::remind_escalated, lang)), owner,
+                            escalated_reason(e)),
+                config.name, e.at);
+        }
+    }
+}
+
+}  // namespace
+
 std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timestamp& now,
                                     const Config& config) {
     std::vector<Reminder> out;
@@ -29,6 +65,14 @@ std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timest
             out.push_back(Reminder{std::move(key), std::move(kind), c.id, c.customer, c.title,
                                    std::move(text), std::move(who), when});
         };
+        if (config.team) {
+            // A team's store: what others' cases ask of the runner, and the escalations and
+            // call-backs addressed to them; the rest of a case concerns its owner.
+            personal_reminders(c, now, config, add);
+            if (!config.owns(c)) {
+                continue;
+            }
+        }
         for (std::size_t i = 0; i < c.actions.size(); ++i) {
             const Action& a = c.actions[i];
             if (!a.open()) {

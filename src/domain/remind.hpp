@@ -14,7 +14,7 @@ namespace owner {
 struct Reminder {
     std::string key;   // kind|case|detail|when
     std::string kind;  // action, check, escalation, update, waiting, acceptance, deadline,
-                       // deadline_missed
+                       // deadline_missed; in a team's store also asked, callback, escalated
     std::string case_id;
     std::string customer;
     std::string title;
@@ -23,8 +23,10 @@ struct Reminder {
     Timestamp when;
 };
 
-// Everything due now. Each key is made of recorded facts only (kind, case, rule or action, and the
-// recorded moment that made it due), never of now, so the same thing keeps the same key.
+// Everything due now: in a team's store (config.team) only what concerns the runner (their own
+// cases, actions and call-backs asked of them, escalations to them). Each key is made of recorded
+// facts only (kind, case, rule or action, and the recorded moment that made it due), never of now,
+// so the same thing keeps the same key.
 std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timestamp& now,
                                     const Config& config);
 

@@ -22,10 +22,11 @@ using namespace std::string_view_literals;
 
 std::string_view to_string(ItemKind k) {
     // In the order of the enum; the names are the JSON `kind`s (README "JSON").
-    static constexpr std::array<std::string_view, 12> kNames = {
-        "action", "check",   "deadline",   "escalation", "update_owed", "no_next_step",
-        "review", "waiting", "acceptance", "asked",      "report",      "handed"};
-    static_assert(static_cast<std::size_t>(ItemKind::handed) + 1 == kNames.size());
+    static constexpr std::array<std::string_view, 14> kNames = {
+        "action",       "check",  "deadline",  "escalation", "update_owed",
+        "no_next_step", "review", "waiting",   "acceptance", "asked",
+        "report",       "handed", "escalated", "callback"};
+    static_assert(static_cast<std::size_t>(ItemKind::callback) + 1 == kNames.size());
     return kNames.at(static_cast<std::size_t>(k));
 }
 
@@ -57,6 +58,10 @@ std::string_view to_string(SectionKey k) {
         return "reported";
     case SectionKey::handed:
         return "handed";
+    case SectionKey::escalated:
+        return "escalated";
+    case SectionKey::callbacks:
+        return "callbacks";
     }
     return "overdue";
 }
@@ -196,6 +201,11 @@ Section section(SectionKey key, Text title, std::string_view lang) {
     return Section{key, std::string(say(title, lang)), {}};
 }
 
+// A call-back planned for the runner: under "Call-backs", whoever's case it is.
+bool my_callback(const Action& a, const Config& config) {
+    return a.is_callback() && a.who && config.is_me(*a.who);
+}
+
 // Overdue: the promised deadline passed, actions past their due time.
 void add_overdue(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) {
     const Case& c = k.c;
@@ -205,7 +215,7 @@ void add_overdue(std::vector<Item>& items, const OpenCase& k, const TodayScan& t
     }
     for (std::size_t ai = 0; ai < c.actions.size(); ++ai) {
         const Action& a = c.actions[ai];
-        if (a.open() && a.due < t.now) {
+        if (a.open() && a.due < t.now && !my_callback(a, t.config)) {
             add_item(items, ItemKind::action, k.index, ai, a.due, a.what,
                      who_acts(k.c, a, t.config), k.urgency);
         }
@@ -216,7 +226,8 @@ void add_overdue(std::vector<Item>& items, const OpenCase& k, const TodayScan& t
 void add_today(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) {
     for (std::size_t ai = 0; ai < k.c.actions.size(); ++ai) {
         const Action& a = k.c.actions[ai];
-        if (a.open() && a.due >= t.now && a.due < t.end_of_today && is_own(a, t.config)) {
+        if (a.open() && a.due >= t.now && a.due < t.end_of_today && is_own(a, t.config) &&
+            !my_callback(a, t.config)) {
             add_item(items, ItemKind::action, k.index, ai, a.due, a.what,
                      who_acts(k.c, a, t.config), k.urgency);
         }
@@ -343,9 +354,37 @@ void add_review(std::vector<Item>& items, const OpenCase& k, TodayScan& t) {
 void add_asked(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) {
     for (std::size_t ai = 0; ai < k.c.actions.size(); ++ai) {
         const Action& a = k.c.actions[ai];
-        if (a.open() && a.who && t.config.is_me(*a.who)) {
+        if (a.open() && a.who && t.config.is_me(*a.who) && !a.is_callback()) {
             add_item(items, ItemKind::asked, k.index, ai, a.due, a.what, t.config.owner_of(k.c),
                      k.urgency);
+        }
+    }
+}
+
+// Call-backs: the open call-backs planned for you, in any case (the customer to call, whose
+// case it is, by when).
+void add_callbacks(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) {
+    for (std::size_t ai = 0; ai < k.c.actions.size(); ++ai) {
+        const Action& a = k.c.actions[ai];
+        if (a.open() && my_callback(a, t.config)) {
+            add_item(items, ItemKind::callback, k.index, ai, a.due, a.what, t.config.owner_of(k.c),
+                     k.urgency);
+        }
+    }
+}
+
+// Escalated to you: each escalation to you that you have not answered on the case (nor its
+// owner resolved), with its reason, since it was recorded. Not your own escalations.
+void add_escalated(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) {
+    if (!t.config.team) {
+        return;  // a store of one person: escalations go out by mail, as before
+    }
+    for (const std::size_t i : unanswered_escalations(k.c, t.config.people)) {
+        const LogEntry& e = k.c.log[i];
+        if (e.at <= t.now && t.config.is_me(escalated_to(e)) &&
+            !t.config.is_me(author_of(k.c, e))) {
+            add_item(items, ItemKind::escalated, k.index, std::nullopt, e.at, escalated_reason(e),
+                     t.config.owner_of(k.c), k.urgency);
         }
     }
 }
@@ -456,6 +495,8 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     Section asked = section(SectionKey::asked, Text::today_asked, lang);
     Section reported = section(SectionKey::reported, Text::today_reported, lang);
     Section handed = section(SectionKey::handed, Text::today_handed, lang);
+    Section escalated = section(SectionKey::escalated, Text::today_escalated, lang);
+    Section callbacks = section(SectionKey::callbacks, Text::today_callbacks, lang);
     // Room for the most each section can get, so that thousands of items are not moved again
     // and again as the sections grow (memory never written is never touched); items are built
     // in place (add_item) for the same reason.
@@ -485,9 +526,14 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
         if (cases[ci].is_closed()) {
             continue;
         }
-        if (!config.owns(cases[ci])) {
-            add_asked(asked.items, OpenCase{cases[ci], ci, urgency[ci], std::nullopt, false}, scan);
-            continue;
+        {
+            const OpenCase any{cases[ci], ci, urgency[ci], std::nullopt, false};
+            add_escalated(escalated.items, any, scan);
+            add_callbacks(callbacks.items, any, scan);
+            if (!config.owns(cases[ci])) {
+                add_asked(asked.items, any, scan);
+                continue;
+            }
         }
         ++v.open_cases;
         const std::optional<WaitState> wait = waiting_on_customer(cases[ci]);
@@ -528,8 +574,11 @@ TodayView build_today(const std::vector<Case>& cases, const Timestamp& now, cons
     sort_by_time(asked.items);
     sort_by_time(reported.items);
     sort_by_time(handed.items);
-    for (Section* s : {&overdue, &today, &handed, &asked, &checks, &reported, &escalations,
-                       &updates, &waiting, &acceptance, &deadlines, &stuck, &review}) {
+    sort_by_time(escalated.items);
+    sort_by_time(callbacks.items);
+    for (Section* s :
+         {&overdue, &today, &handed, &escalated, &callbacks, &asked, &checks, &reported,
+          &escalations, &updates, &waiting, &acceptance, &deadlines, &stuck, &review}) {
         if (!s->items.empty()) {
             v.sections.push_back(std::move(*s));
         }

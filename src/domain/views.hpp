@@ -25,7 +25,9 @@ enum class ItemKind {
     acceptance,  // the solution given, awaiting the customer's yes
     asked,       // an open action in another person's case, for you: `who` is the case's owner
     report,      // a colleague's entry in your case's log: `who` wrote `what`
-    handed       // your case, handed to you by `who` (`what`: the note)
+    handed,      // your case, handed to you by `who` (`what`: the note)
+    escalated,   // an escalation to you, unanswered: `who` is the case's owner, `what` the reason
+    callback     // a call-back planned for you (`owner callback`): `who` is the case's owner
 };
 std::string_view to_string(ItemKind k);
 // The `what` of an acceptance item once it is time to ask for the yes (else "awaiting their yes").
@@ -75,9 +77,11 @@ enum class SectionKey {
     deadlines,
     no_next_step,
     review,
-    asked,     // open actions in other people's cases whose `who` is you
-    reported,  // what colleagues logged in your cases since the previous working day began
-    handed     // cases handed to you since the previous working day began
+    asked,      // open actions in other people's cases whose `who` is you
+    reported,   // what colleagues logged in your cases since the previous working day began
+    handed,     // cases handed to you since the previous working day began
+    escalated,  // escalations to you that you have not answered on the case
+    callbacks   // call-backs planned for you, in anyone's case
 };
 // Stable, for JSON: "overdue", "today", "checks", …
 std::string_view to_string(SectionKey k);

@@ -408,7 +408,13 @@ std::optional<std::size_t> append_item_what(std::string& out, const Item& item,
                {what.empty() ? std::string() : " (" + std::string(what) + ")"});
         return std::nullopt;
     case ItemKind::asked:
+    case ItemKind::callback:
         phrase(Text::item_asked, {what, who});
+        width += what;
+        width += who;
+        return width.sum;
+    case ItemKind::escalated:
+        phrase(Text::item_escalated, {what, who});
         width += what;
         width += who;
         return width.sum;

@@ -14,6 +14,7 @@
 
 #include "domain/case_fields.hpp"
 #include "domain/error.hpp"
+#include "domain/escalation.hpp"
 #include "store/blob.hpp"
 #include "store/codec.hpp"
 #include "store/files.hpp"
@@ -217,20 +218,25 @@ class Reader : public BlobReader {
     }
 };
 
-// A record begins with whose the case is and whom its open actions are for (the team index), so
+// A record begins with whose the case is and whom it asks something of (the team index), so
 // that a team member's `today` can pass over another person's case without decoding it: the
-// owner (optional string), then the count and the `who` of each open action handed over.
+// owner (optional string), then the count and the names: the `who` of each open action handed
+// over, and the contact of each escalation still waiting on them (names compared as written).
 void write_index(Writer& w, const Case& c) {
     w.opt_str(c.owner);
     std::size_t n = 0;
     for (const Action& a : c.actions) {
         n += a.open() && a.who;
     }
-    w.u64(n);
+    const std::vector<std::size_t> escalations = unanswered_escalations(c, Roster{});
+    w.u64(n + escalations.size());
     for (const Action& a : c.actions) {
         if (a.open() && a.who) {
             w.str(*a.who);
         }
+    }
+    for (const std::size_t i : escalations) {
+        w.str(escalated_to(c.log[i]));
     }
 }
 

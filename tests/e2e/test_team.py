@@ -325,5 +325,167 @@ class Handoff(Team):
         self.at("dini", "handoff", cid, "--to", "Nobody", expect=2)
 
 
+def section(today, key):
+    return next((s for s in today["sections"] if s["key"] == key), None)
+
+
+class EscalatedToYou(Team):
+    def escalate_to_lena(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Double charge", "--customer", "Kim").out.strip()
+        self.at("sam", "plan", cid, "Credit note", "--who", "Dini", "--due", "fri 12:00")
+        self.at("sam", "escalate", cid, "--to", "lena", "--reason", "billing is stuck",
+                now="2026-11-25T10:00:00+01:00")
+        self.at("sam", "sync")
+        self.at("lena", "sync")
+        return cid
+
+    def test_an_escalation_reaches_the_lead_until_she_records_something_on_the_case(self):
+        cid = self.escalate_to_lena()
+        entry = self.case("sam", cid)["log"][-1]
+        self.assertEqual((entry["event"], entry["to"]), ("escalated", "Lena Visser"))  # the roster's name
+        now = "2026-11-25T11:00:00+01:00"
+        today = self.at("lena", "today", "--json", now=now).json()
+        self.assertEqual(today["open_cases"], 0)
+        items = section(today, "escalated")["items"]
+        self.assertEqual([(i["kind"], i["case"], i["customer"], i["owner"], i["what"], i["when"]) for i in items],
+                         [("escalated", cid, "Kim", "Sam Jansen", "billing is stuck", "2026-11-25T10:00:00+01:00")])
+        text = self.at("lena", "today", now=now).out
+        self.assertIn("Escalated to you (1)", text)
+        self.assertIn("billing is stuck — case of Sam Jansen", text)
+        # Nobody else is shown it: not the owner who escalated, not the colleague.
+        for person in ("sam", "dini"):
+            self.assertIsNone(section(self.at(person, "today", "--json", now=now).json(), "escalated"))
+        # Her remind says it once.
+        r = self.at("lena", "remind", now=now, expect=3)
+        self.assertIn("escalated to you by Sam Jansen: billing is stuck", r.out)
+        self.assertEqual(self.at("lena", "remind", now="2026-11-25T11:15:00+01:00").out, "")
+        # Her note on the case answers it.
+        self.at("lena", "note", cid, "I called billing", now="2026-11-25T11:30:00+01:00")
+        self.assertIsNone(section(self.at("lena", "today", "--json", now=now).json(), "escalated"))
+        self.assertEqual(self.case("lena", cid)["log"][-1]["by"], "Lena Visser")
+
+    def test_the_owner_resolves_an_escalation_and_it_leaves_the_leads_today(self):
+        cid = self.escalate_to_lena()
+        self.assertIsNotNone(section(self.at("lena", "today", "--json", now="2026-11-25T11:00:00+01:00").json(),
+                                     "escalated"))
+        r = self.at("sam", "escalate", cid, "--resolved", "--reason", "billing answered",
+                    now="2026-11-25T12:00:00+01:00")
+        self.assertIn("resolved", r.err)
+        entry = self.case("sam", cid)["log"][-1]
+        self.assertEqual((entry["event"], entry["text"]), ("escalation resolved", "to Lena Visser: billing answered"))
+        self.at("sam", "sync")
+        self.at("lena", "sync")
+        self.assertIsNone(section(self.at("lena", "today", "--json", now="2026-11-25T13:00:00+01:00").json(),
+                                  "escalated"))
+        again = self.at("sam", "escalate", cid, "--resolved", expect=1)
+        self.assertEqual(again.err.strip().splitlines(),
+                         [f"owner: error: case {cid} has no escalation waiting on its contact"])
+
+    def test_escalated_to_you_speaks_dutch_and_german(self):
+        self.escalate_to_lena()
+        for lang, heading, phrase in (("nl", "Naar u geëscaleerd (1)", "billing is stuck — zaak van Sam Jansen"),
+                                      ("de", "An Sie eskaliert (1)", "billing is stuck — Fall von Sam Jansen")):
+            Path(self.configs["lena"]).write_text(f'name = "Lena"\nlanguage = "{lang}"\n')
+            out = self.at("lena", "today", now="2026-11-25T11:00:00+01:00").out
+            self.assertIn(heading, out)
+            self.assertIn(phrase, out)
+
+
+class CallBacks(Team):
+    def test_the_lead_calls_back_sees_it_under_call_backs_and_the_draft_says_so(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Double charge", "--customer", "Kim", "--deadline", "mon 17:00").out.strip()
+        self.at("sam", "plan", cid, "Credit note", "--due", "fri 12:00", "--tell", "a corrected invoice")
+        r = self.at("sam", "callback", cid, "--who", "lena", "--due", "thu 16:00", "--note", "Kim asked for a manager")
+        self.assertIn("Lena Visser calls Kim back", r.err)
+        action = self.case("sam", cid)["actions"][1]
+        self.assertEqual((action["what"], action["who"], action["kind"]), ("Call Kim back", "Lena Visser", "callback"))
+        self.assertEqual(len(action["checks"]), 2)  # checked like any hand-over
+        self.assertEqual(self.case("sam", cid)["schema"], 2)
+        kinds = [a["kind"] for a in self.at("sam", "show", cid, "--json").json()["case"]["actions"]]
+        self.assertEqual(kinds, [None, "callback"])
+        draft = self.at("sam", "draft", cid).out
+        self.assertIn("- Our team lead will call you back — by Thursday 26 November", draft)
+        self.assertTrue(draft.rstrip().endswith("Sam Jansen"))
+        self.assertIn("- Onze teamleider belt u terug — uiterlijk donderdag 26 november",
+                      self.at("sam", "draft", cid, "--lang", "nl").out)
+        self.assertIn("- Unsere Teamleitung ruft Sie zurück — bis Donnerstag, 26. November",
+                      self.at("sam", "draft", cid, "--lang", "de").out)
+        self.at("sam", "sync")
+        self.at("lena", "sync")
+        today = self.at("lena", "today", "--json").json()
+        self.assertIsNone(section(today, "asked"))  # not also under "Asked of you"
+        self.assertEqual([(i["kind"], i["what"], i["case"], i["owner"], i["when"])
+                          for i in section(today, "callbacks")["items"]],
+                         [("callback", "Call Kim back", cid, "Sam Jansen", "2026-11-26T16:00:00+01:00")])
+        self.assertIn("Call-backs (1)", self.at("lena", "today").out)
+        # The lead drafts to the customer: the Who stays the case's owner.
+        self.assertTrue(self.at("lena", "draft", cid).out.rstrip().endswith("Sam Jansen"))
+        # Her report answers the owner's check, as any colleague's.
+        self.at("lena", "check", cid, "call kim", "on-track", "--note", "calling at 3", now="2026-11-25T11:00:00+01:00")
+        self.at("lena", "done", cid, "call kim", now="2026-11-26T15:00:00+01:00")
+        self.at("lena", "sync")
+        self.at("sam", "sync")
+        action = self.case("sam", cid)["actions"][1]
+        self.assertIn("done", action)
+        self.assertEqual(self.case("sam", cid)["log"][-1]["by"], "Lena Visser")
+
+    def test_a_colleague_not_a_lead_is_named_and_a_name_off_the_roster_is_refused(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Router", "--customer", "Kim").out.strip()
+        self.at("sam", "callback", cid, "--who", "Dini", "--due", "fri 10:00")
+        self.assertIn("- My colleague Dini will call you back — by Friday 27 November", self.at("sam", "draft", cid).out)
+        self.assertIn("- Dini aus meinem Team ruft Sie zurück", self.at("sam", "draft", cid, "--lang", "de").out)
+        self.assertIn("- Mijn collega Dini belt u terug", self.at("sam", "draft", cid, "--lang", "nl").out)
+        r = self.at("sam", "callback", cid, "--who", "Lina", "--due", "fri", expect=2)
+        self.assertEqual(r.err.strip().splitlines(),
+                         ["owner: error: --who: 'Lina' is not on the team's roster; did you mean 'Lena Visser'?"])
+
+
+class RemindPerPerson(Team):
+    """Each person's cron says what concerns them, once: three clones of one bare repository."""
+
+    def reasons(self, person, now, expect=3):
+        r = self.at(person, "remind", "--json", now=now, expect=expect)
+        return sorted((line["case"], reason["kind"], reason["text"])
+                      for line in r.json()["reminders"] for reason in line["reasons"])
+
+    def test_each_person_is_reminded_of_their_own_cases_and_what_is_asked_of_them_once(self):
+        self.start_team()
+        a = self.at("sam", "new", "Double charge", "--customer", "Kim", now="2026-11-25T08:00:00+01:00").out.strip()
+        self.at("sam", "told", a, now="2026-11-25T08:05:00+01:00")
+        self.at("sam", "plan", a, "Send the invoice copy", "--due", "today 10:00", now="2026-11-25T08:10:00+01:00")
+        self.at("sam", "plan", a, "Credit note", "--who", "Dini", "--due", "thu 12:00", now="2026-11-25T08:10:00+01:00")
+        self.at("sam", "callback", a, "--who", "Lena", "--due", "thu 16:00", now="2026-11-25T08:15:00+01:00")
+        self.at("sam", "escalate", a, "--to", "Lena", "--reason", "billing is stuck", now="2026-11-25T08:20:00+01:00")
+        self.at("sam", "sync")
+        self.at("dini", "sync")
+        b = self.at("dini", "new", "Refund", "--customer", "Bo", now="2026-11-25T08:00:00+01:00").out.strip()
+        self.at("dini", "told", b, now="2026-11-25T08:05:00+01:00")
+        self.at("dini", "plan", b, "Refund Bo", "--due", "today 10:30", now="2026-11-25T08:10:00+01:00")
+        self.at("dini", "sync")
+        self.at("lena", "sync")
+        self.at("sam", "sync")
+        now = "2026-11-25T10:45:00+01:00"  # before the first checks on Dini and Lena (11:00)
+        self.assertEqual(self.reasons("sam", now), [(a, "action", "due: Send the invoice copy")])
+        self.assertEqual(self.reasons("dini", now),
+                         sorted([(a, "asked", "asked of you by Sam Jansen: Credit note"), (b, "action", "due: Refund Bo")]))
+        self.assertEqual(self.reasons("lena", now),
+                         [(a, "callback", "call-back for Sam Jansen: Call Kim back"),
+                          (a, "escalated", "escalated to you by Sam Jansen: billing is stuck")])
+        # Nothing is said twice.
+        for person in self.PEOPLE:
+            self.assertEqual(self.reasons(person, "2026-11-25T10:50:00+01:00", expect=0), [], person)
+        # The next day what is asked of them comes due, each to the one who does it, once.
+        self.assertIn((a, "action", "due: Credit note"), self.reasons("dini", "2026-11-26T12:15:00+01:00"))
+        self.assertEqual(self.reasons("dini", "2026-11-26T12:30:00+01:00", expect=0), [])
+        lena = self.reasons("lena", "2026-11-26T16:15:00+01:00")
+        self.assertEqual(lena, [(a, "action", "due: Call Kim back")])
+        self.assertEqual(self.reasons("lena", "2026-11-26T16:30:00+01:00", expect=0), [])
+        sam = self.reasons("sam", "2026-11-26T16:15:00+01:00")
+        self.assertNotIn(b, [case for case, _, _ in sam])
+        self.assertFalse({"asked", "callback", "escalated"} & {kind for _, kind, _ in sam}, sam)
+
 if __name__ == "__main__":
     main()

@@ -552,6 +552,28 @@ TEST_SUITE("commands in-process") {
         CHECK(s.run({"handoff", id, "--to", "Bob"}).code == 2);
     }
 
+    TEST_CASE("callback: a call-back for a person on the roster, and what the draft says") {
+        Sandbox s;
+        s.use_config(std::string(kNamed) + "[people]\nDini = []\nLena = { role = \"lead\" }\n");
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        const Result r = s.ok({"callback", id, "--who", "lena", "--due", "fri 10:00", "--note",
+                               "asked for a manager"});
+        CHECK(contains(r.err, "Lena calls Acme BV back"));
+        const std::string file = s.read_case(id);
+        CHECK(contains(file, "what = \"Call Acme BV back\"\nwho = \"Lena\"\nkind = \"callback\""));
+        CHECK(contains(file, ": asked for a manager\""));
+        CHECK(contains(s.ok({"show", id, "--json"}).out, "\"kind\": \"callback\""));
+        CHECK(contains(s.ok({"draft", id}).out, "- Our team lead will call you back — by "));
+        // A second one while the first is open, a name off the roster: one line each.
+        const Result twice = s.run({"callback", id, "--who", "Dini", "--due", "fri"});
+        CHECK(twice.code == 2);
+        CHECK(contains(twice.err, "has an open call-back already"));
+        const Result nobody = s.run({"callback", id, "--who", "Bob", "--due", "fri"});
+        CHECK(nobody.code == 2);
+        CHECK(nobody.err == "owner: error: --who: 'Bob' is not on the team's roster ([people] in "
+                            "the config, or team.toml in a team's store)\n");
+    }
+
     TEST_CASE("demo: a temporary store and its day, the real store untouched") {
         Sandbox s;
         s.use_config(kNamed);

@@ -24,6 +24,39 @@ std::vector<std::string> rules_of(const std::vector<EscalationHit>& hits) {
 }
 }  // namespace
 
+TEST_CASE("unanswered_escalations: an escalation waits on its contact until they answer") {
+    Case c = handed_over_case();
+    c.owner = "Sam Jansen";
+    const Roster people({Person{"Lena Visser", {"Lena"}, "", "lead"}, Person{"Dini", {}, "", ""}});
+    const auto to_of = [&](const std::vector<std::size_t>& open) {
+        std::vector<std::string> names;
+        for (const std::size_t i : open) {
+            names.emplace_back(escalated_to(c.log[i]));
+        }
+        return names;
+    };
+    c.add_log(ts("2026-11-25T10:00:00+01:00"), "escalated", "to Lena Visser: billing is stuck");
+    c.log.back().extra.insert_or_assign("to", "Lena Visser");
+    CHECK(escalated_reason(c.log.back()) == "billing is stuck");
+    // Written before `to` was kept: the name in the text.
+    c.add_log(ts("2026-11-25T10:05:00+01:00"), "escalated", "to Dini: the credit note");
+    CHECK(to_of(unanswered_escalations(c, people)) ==
+          std::vector<std::string>{"Lena Visser", "Dini"});
+    SUBCASE("the contact's own entry answers theirs alone (an alias is the person)") {
+        c.add_log(ts("2026-11-25T11:00:00+01:00"), "note", "I called billing");
+        c.log.back().by = "Lena";
+        CHECK(to_of(unanswered_escalations(c, people)) == std::vector<std::string>{"Dini"});
+    }
+    SUBCASE("the owner's entries do not; a resolution answers every one before it") {
+        c.add_log(ts("2026-11-25T11:00:00+01:00"), "note", "waiting for billing");
+        CHECK(unanswered_escalations(c, people).size() == 2);
+        c.add_log(ts("2026-11-25T12:00:00+01:00"), std::string(kEscalationResolved), "to both");
+        CHECK(unanswered_escalations(c, people).empty());
+        c.add_log(ts("2026-11-25T13:00:00+01:00"), "escalated", "to Lena Visser: again");
+        CHECK(to_of(unanswered_escalations(c, people)) == std::vector<std::string>{"Lena Visser"});
+    }
+}
+
 TEST_CASE("escalation rules") {
     ZoneGuard zone("Europe/Amsterdam");
     Config config;
