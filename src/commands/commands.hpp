@@ -90,8 +90,8 @@ inline constexpr CommandSpec kCommands[] = {
     {"init", "create the store; --git makes it a git repository for sync", setup_init},
     {"sync", "git: fetch, rebase onto the remote (case files merged field by field), push",
      setup_sync},
-    {"team", "a team on one store: team init writes the roster, team edit changes it", setup_team,
-     true},
+    {"team", "the lead's view of a team; team init writes its roster, team edit changes it",
+     setup_team, true},
     {"handoff", "hand the case to another owner: handoff CASE --to NAME", setup_handoff, true},
     {"demo", "fill a temporary demo store and show its day", setup_demo},
 };

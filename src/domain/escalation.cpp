@@ -238,10 +238,12 @@ constexpr Pattern kNotPromised = "no deadline promised to {} yet";
 // found so far. A rule asks `hit` for a hit that applies since a moment and writes its texts.
 class RuleCase {
   public:
+    // With `answered` false the escalations recorded answer nothing: every rule that applies
+    // hits (promise_at_risk).
     RuleCase(const Case& the_case, const Timestamp& the_now, const Config& the_config,
-             DueTimes& memo, EscalationScan& scan)
+             DueTimes& memo, EscalationScan& scan, bool answered = true)
         : c(the_case), now(the_now), config(the_config), due(memo), m_scan(scan),
-          m_answered(last_escalation(the_case)) {
+          m_answered(answered ? last_escalation(the_case) : std::nullopt) {
         // After an escalation, the rules it answered come back only after repeat_after_hours of
         // working time with no progress on the case.
         if (m_answered) {
@@ -546,6 +548,21 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
     DueTimes due;
     scan(c, now, config, !c.is_closed() && paused(c, now), due);
     return scan.take();
+}
+
+std::optional<EscalationHit> promise_at_risk(const Case& c, const Timestamp& now,
+                                             const Config& config, DueTimes& due) {
+    if (c.is_closed() || paused(c, now)) {
+        return std::nullopt;
+    }
+    EscalationScan scan;
+    RuleCase k(c, now, config, due, scan, /*answered=*/false);
+    deadline_rule(k);
+    std::vector<EscalationHit> hits = scan.take();
+    if (hits.empty()) {
+        return std::nullopt;
+    }
+    return std::move(hits.front());
 }
 
 std::vector<EscalationHit> EscalationScan::take() {
