@@ -20,7 +20,7 @@ VALUES = {
     "--template": "customer colleague thanks",
     "--prefer": "ours theirs",
 }
-FORMATS = {"status": "text markdown slack mattermost json", "remind": "text json", "export": "json ics", "import": "owner taskwarrior"}
+FORMATS = {"status": "text markdown slack mattermost json", "team": "text markdown slack mattermost json", "remind": "text json", "export": "json ics", "import": "owner taskwarrior"}
 DATES = "today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w"
 DATE_OPTIONS = {"--due", "--deadline", "--now", "--since", "--from", "--start", "--add", "--move", "--until"}
 # Options whose value is a person, and the words offered beside the names.
@@ -260,7 +260,7 @@ def zsh(commands, globals_):
         elif name == "import":
             specs.append("'1:file:_files'")
         elif name == "team":
-            specs.append(f"'1:what:({TEAM_WORDS})'")
+            specs.append(f"'1::what:({TEAM_WORDS})'")  # none: the lead's view
         out.append(f"                {name}) _arguments {' '.join(specs)} ;;")
     out.append(f"                help) _arguments '1:command:({' '.join(c[0] for c in commands)})' ;;")
     out.append("            esac ;;")

@@ -36,7 +36,7 @@ _owner() {
         if [[ ${COMP_WORDS[i]} == --* && ${COMP_WORDS[i+1]} == = ]]; then ((i += 2)); continue; fi
         [[ ${COMP_WORDS[i]} == --thanks ]] && thanks=1
         case ${sub:-*}:${COMP_WORDS[i]} in
-            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|new:--lang|new:--contact-name|new:--from-mail|list:--owner|note:--contact|prioritize:--owner|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|plan:--tell|plan:--effort|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|agenda:--owner|draft:--to|draft:--lang|draft:--template|draft:--say|draft:--ask|deadline:--reason|deadline:-r|deadline:--tell|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|check:--owner|escalate:--to|escalate:--reason|escalate:--lang|escalate:--owner|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|stats:--owner|status:--format|status:--since|status:--who|status:--owner|remind:--format|remind:--exec|export:--format|export:--owner|import:--format|forget:--customer|sync:--prefer|sync:--remote|handoff:--to|handoff:--note|handoff:-n|callback:--who|callback:-w|callback:--due|callback:-d|callback:--note|callback:-n|demo:--into) ((i++)) ;;
+            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|new:--lang|new:--contact-name|new:--from-mail|list:--owner|note:--contact|prioritize:--owner|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|plan:--tell|plan:--effort|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|agenda:--owner|draft:--to|draft:--lang|draft:--template|draft:--say|draft:--ask|deadline:--reason|deadline:-r|deadline:--tell|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|check:--owner|escalate:--to|escalate:--reason|escalate:--lang|escalate:--owner|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|stats:--owner|status:--format|status:--since|status:--who|status:--owner|remind:--format|remind:--exec|export:--format|export:--owner|import:--format|forget:--customer|sync:--prefer|sync:--remote|team:--format|handoff:--to|handoff:--note|handoff:-n|callback:--who|callback:-w|callback:--due|callback:-d|callback:--note|callback:-n|demo:--into) ((i++)) ;;
             *:-*) ;;
             *) if [[ -z $sub ]]; then sub=${COMP_WORDS[i]}; else ((npos++)); fi ;;
         esac
@@ -102,6 +102,7 @@ _owner() {
         forget:--customer) return ;;
         sync:--prefer) _owner_words 'ours theirs'; return ;;
         sync:--remote) return ;;
+        team:--format) _owner_words 'text markdown slack mattermost json'; return ;;
         handoff:--to) return ;;
         handoff:--note|handoff:-n) return ;;
         callback:--who|callback:-w) _owner_people; return ;;
@@ -136,14 +137,14 @@ _owner() {
             reopen) words='--help --deadline' ;;
             stats) words='--help --since --json --owner --team' ;;
             status) words='--help --format --json --since --who --owner --team' ;;
-            remind) words='--help --all --dry-run --anytime --format --json --exec' ;;
+            remind) words='--help --all --dry-run --anytime --format --json --exec --sync' ;;
             export) words='--help --closed --all --format --todo --owner --team' ;;
             import) words='--help --format --dry-run' ;;
             doctor) words='--help --fix --json' ;;
             forget) words='--help --customer --titles --yes' ;;
             init) words='--help --git' ;;
             sync) words='--help --prefer --remote --accept-deletions' ;;
-            team) words='--help' ;;
+            team) words='--help --format --json' ;;
             handoff) words='--help --to --note' ;;
             callback) words='--help --who --due --note' ;;
             demo) words='--help --into' ;;

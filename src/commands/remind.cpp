@@ -11,6 +11,7 @@
 #include "render/case_view.hpp"
 #include "store/local_state.hpp"
 #include "store/process.hpp"
+#include "store/sync.hpp"
 
 namespace owner {
 
@@ -70,6 +71,7 @@ Runner setup_remind(CLI::App& app) {
         std::string format = "text";
         bool json = false;
         std::string exec;
+        bool sync = false;
     };
     auto o = std::make_shared<Options>();
     app.add_flag("--all", o->all, "everything due now, also what was said before");
@@ -81,18 +83,33 @@ Runner setup_remind(CLI::App& app) {
     app.add_option(
         "--exec", o->exec,
         "run CMD once per reminder (JSON on stdin, OWNER_REMINDER_* variables); no shell");
+    app.add_flag("--sync", o->sync,
+                 "run owner sync first; a failed sync is said once per error and exits 6, and "
+                 "the reminders still come");
     return [o](Context& ctx) {
         std::optional<std::vector<std::string>> argv;
         if (!o->exec.empty()) {
             argv = split_command(o->exec);
         }
+        // Cron has no ssh agent, a server goes down: a sync that fails never hides what the
+        // local copy has to say.
+        std::optional<std::string> sync_error;
+        if (o->sync) {
+            try {
+                (void)sync_with_remote(ctx.store, ctx.now, SyncOptions{},
+                                       [&ctx](std::string_view text) { ctx.note(text); });
+            } catch (const Error& e) {
+                sync_error = e.what();
+            }
+        }
+        const int sync_status = sync_error ? static_cast<int>(exit_sync_failed) : 0;
         if (!o->all && !o->anytime && remind_quiet(ctx.now, ctx.config)) {
             // Outside working time: said at the next working moment; the state file stays as it
             // is, so nothing said before is forgotten.
             if ((o->json || o->format == "json") && !argv) {
                 ctx.out_json(json_document().set("reminders", Json::array()));
             }
-            return 0;
+            return sync_status;
         }
         // Cases are read before the lock; only the state file needs it, and only briefly: hooks
         // run after it is released, so a hung hook never blocks a writer.
@@ -104,6 +121,7 @@ Runner setup_remind(CLI::App& app) {
         ctx.report_bad(loaded.bad);
         const auto due = due_reminders(loaded.cases, ctx.now, ctx.config);
         std::vector<const Reminder*> fresh;
+        bool say_sync_error = false;
         {
             std::unique_ptr<FileLock> lock;
             if (!o->dry_run) {
@@ -116,9 +134,19 @@ Runner setup_remind(CLI::App& app) {
             for (const Reminder* r : fresh) {
                 keep.insert(r->key);  // still due: said before, or said now
             }
+            if (sync_error) {
+                const std::string key = sync_error_key(*sync_error);
+                say_sync_error = o->all || !said.contains(key);
+                keep.insert(key);  // forgotten once a sync works, so a new failure is said
+            }
             if (!o->dry_run) {
                 write_remind_state(ctx.store, keep);
             }
+        }
+        if (say_sync_error) {
+            ctx.warn(fmt::format("remind --sync: {}; what follows comes from your own copy of the "
+                                 "store (this error is said once)",
+                                 *sync_error));
         }
         const bool json = o->json || o->format == "json";
         Json list = Json::array();
@@ -184,6 +212,9 @@ Runner setup_remind(CLI::App& app) {
         if (!loaded.bad.empty()) {
             // A case that cannot be read may hold a reminder: that wins over 3 and 5.
             return static_cast<int>(exit_error);
+        }
+        if (sync_error) {
+            return sync_status;  // the reminders came from a copy that may be behind: wins over 5
         }
         if (!failed.empty()) {
             return static_cast<int>(exit_hook_failed);  // one not delivered wins over 3

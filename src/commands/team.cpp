@@ -4,11 +4,14 @@
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "domain/error.hpp"
+#include "domain/team.hpp"
+#include "render/team_render.hpp"
 #include "store/config_file.hpp"
 #include "store/files.hpp"
 #include "store/local_state.hpp"
 
-// `owner team init|edit`: the team's roster in the store (README "A team on one store").
+// `owner team`: the lead's view of the team; `owner team init|edit`: the team's roster in the
+// store (README "A team on one store").
 namespace owner {
 
 namespace {
@@ -153,18 +156,61 @@ int team_edit(Context& ctx) {
     return 0;
 }
 
+// Per person of the roster: cases owned, actions asked of them, escalations to them not yet
+// answered; then the promises at risk across the team. Every owner's open cases, read only.
+int team_view(Context& ctx, StatusFormat format) {
+    if (!ctx.config.team) {
+        throw Error(fmt::format("team: {} has no roster (team.toml): this store is one person's; "
+                                "'owner team init' makes it a team's",
+                                ctx.store.root().string()));
+    }
+    LoadedCases& open = ctx.hold(ctx.store.load_open());
+    ctx.report_bad(open.bad);
+    const TeamView v = build_team(open.cases, ctx.now, ctx.config);
+    ctx.out(render_team(
+        v, format,
+        StatusFields{ctx.config.status_customer, ctx.config.status_title, ctx.config.language}));
+    return open.bad.empty() ? 0 : 1;
+}
+
 }  // namespace
 
+// CLI11 has no optional sub-verb that leaves the bare command its own: `what` is an optional
+// positional (init, edit), and without it `owner team` is the view, whose options the verbs
+// refuse.
 Runner setup_team(CLI::App& app) {
     struct Options {
         std::string what;
+        std::string format = "text";
+        bool json = false;
     };
     auto o = std::make_shared<Options>();
     app.add_option("what", o->what,
-                   "init: write the store's roster (team.toml) from your config; edit: change it")
-        ->required()
+                   "init: write the store's roster (team.toml) from your config; edit: change "
+                   "it; none: the lead's view of the team")
         ->check(CLI::IsMember({"init", "edit"}));
-    return [o](Context& ctx) { return o->what == "init" ? team_init(ctx) : team_edit(ctx); };
+    auto* format =
+        app.add_option("--format", o->format, "the view: text, markdown, slack, mattermost or json")
+            ->check(CLI::IsMember({"text", "markdown", "slack", "mattermost", "json"}));
+    auto* json = app.add_flag("--json", o->json, "the view: same as --format json");
+    return [o, format, json](Context& ctx) {
+        if (o->what.empty()) {
+            const StatusFormat f = o->json                     ? StatusFormat::json
+                                   : o->format == "markdown"   ? StatusFormat::markdown
+                                   : o->format == "slack"      ? StatusFormat::slack
+                                   : o->format == "mattermost" ? StatusFormat::mattermost
+                                   : o->format == "json"       ? StatusFormat::json
+                                                               : StatusFormat::text;
+            return team_view(ctx, f);
+        }
+        for (const CLI::Option* view_only : {format, json}) {
+            if (view_only->count() > 0) {
+                throw UsageError(fmt::format("{}: only for the view ('owner team' without {})",
+                                             view_only->get_name(), o->what));
+            }
+        }
+        return o->what == "init" ? team_init(ctx) : team_edit(ctx);
+    };
 }
 
 }  // namespace owner

@@ -304,6 +304,19 @@ constexpr std::array kCatalogue = {
           {"{} · {} · priority {}", "{} · {} · prioriteit {}", "{} · {} · Priorität {}"}},
     Entry{Text::import_case_tags, {" · tags {}", " · labels {}", " · Schlagwörter {}"}},
     Entry{Text::import_action_done, {" (done)", " (gedaan)", " (erledigt)"}},
+    // issue 27, the lead's view (`owner team`)
+    Entry{Text::team_heading, {"Team {}", "Team {}", "Team {}"}},
+    Entry{Text::team_people, {"Per person", "Per persoon", "Pro Person"}},
+    Entry{Text::team_member,
+          {"cases: {} open, {} overdue, {} at risk · asked: {} open, {} overdue · escalations "
+           "unanswered: {}",
+           "zaken: {} open, {} te laat, {} in gevaar · gevraagd: {} open, {} te laat · "
+           "escalaties onbeantwoord: {}",
+           "Fälle: {} offen, {} überfällig, {} gefährdet · erbeten: {} offen, {} überfällig · "
+           "Eskalationen unbeantwortet: {}"}},
+    Entry{Text::team_lead, {" (lead)", " (teamleider)", " (Teamleitung)"}},
+    Entry{Text::team_escalated, {"escalated {}", "geëscaleerd {}", "eskaliert {}"}},
+    Entry{Text::team_at_risk, {"Promises at risk", "Beloftes in gevaar", "Gefährdete Zusagen"}},
 };
 
 }  // namespace

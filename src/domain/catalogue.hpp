@@ -164,6 +164,13 @@ enum class Text {
     import_case,         // "{customer} · {title} · priority {}"
     import_case_tags,    // " · tags {}"
     import_action_done,  // " (done)"
+    // issue 27, the lead's view (`owner team`)
+    team_heading,  // "Team {}": the date
+    team_people,   // "Per person"
+    team_member,   // "cases: {} open, {} overdue, {} at risk · asked: {} open, {} overdue · …"
+    team_lead,     // " (lead)": after a lead's name
+    team_escalated,  // "escalated {}": when
+    team_at_risk,    // "Promises at risk"
 };
 
 // The text in `lang` (a code of kLanguages); texts with {} take their arguments through fmt.

@@ -13,6 +13,7 @@ enum ExitCode : int {
     exit_reminded = 3,     // `remind` printed reminders; `doctor` found problems
     exit_locked = 4,       // the store stayed locked by another process
     exit_hook_failed = 5,  // a `remind --exec` hook failed: its reminder is said again next time
+    exit_sync_failed = 6,  // `remind --sync` could not sync: the reminders came from the local copy
 };
 
 // The one error type: its message is meant for the user and is printed as `owner: error: …`.

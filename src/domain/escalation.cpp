@@ -59,6 +59,9 @@ std::optional<Timestamp> last_escalation(const Case& c) {
 }
 
 std::string_view escalated_to(const LogEntry& e) {
+    if (e.event != "escalated"sv) {
+        return {};  // a handoff has a `to` too
+    }
     if (const auto* to = e.extra.get_as<std::string>("to")) {
         return to->get();
     }
@@ -85,8 +88,25 @@ std::string_view author_of(const Case& c, const LogEntry& e) {
 
 std::vector<std::size_t> unanswered_escalations(const Case& c, const Roster& people) {
     std::vector<std::size_t> open;
+    // An entry without `by` is by whoever owned the case when it was written: the first
+    // handoff's `from` before it (else the owner now), each handoff's `to` after it.
+    const auto handed = [](const LogEntry& e, const char* key) -> std::string_view {
+        const auto* name = e.event == "handoff"sv ? e.extra.get_as<std::string>(key) : nullptr;
+        return name != nullptr ? std::string_view(name->get()) : std::string_view();
+    };
+    std::string_view owner = c.owner ? std::string_view(*c.owner) : std::string_view();
+    for (const LogEntry& e : c.log) {
+        if (!handed(e, "from").empty()) {
+            owner = handed(e, "from");
+            break;
+        }
+    }
     for (std::size_t i = 0; i < c.log.size(); ++i) {
         const LogEntry& e = c.log[i];
+        const std::string_view author = e.by ? std::string_view(*e.by) : owner;
+        if (!handed(e, "to").empty()) {
+            owner = handed(e, "to");
+        }
         if (open.empty() && e.event != "escalated"sv) {
             continue;  // most cases: no escalation at all
         }
@@ -95,7 +115,6 @@ std::vector<std::size_t> unanswered_escalations(const Case& c, const Roster& peo
             continue;
         }
         // Whatever its contact records on the case answers an escalation.
-        const std::string_view author = author_of(c, e);
         if (!author.empty()) {
             std::erase_if(
                 open, [&](std::size_t j) { return people.same(escalated_to(c.log[j]), author); });
@@ -302,10 +321,12 @@ constexpr Pattern kNotPromised = "no deadline promised to {} yet";
 // found so far. A rule asks `hit` for a hit that applies since a moment and writes its texts.
 class RuleCase {
   public:
+    // With `answered` false the escalations recorded answer nothing: every rule that applies
+    // hits (promise_at_risk).
     RuleCase(const Case& the_case, const Timestamp& the_now, const Config& the_config,
-             DueTimes& memo, EscalationScan& scan)
+             DueTimes& memo, EscalationScan& scan, bool answered = true)
         : c(the_case), now(the_now), config(the_config), due(memo), m_scan(scan),
-          m_answered(last_escalation(the_case)) {
+          m_answered(answered ? last_escalation(the_case) : std::nullopt) {
         // After an escalation, the rules it answered come back only after repeat_after_hours of
         // working time with no progress on the case.
         if (m_answered) {
@@ -610,6 +631,21 @@ std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
     DueTimes due;
     scan(c, now, config, !c.is_closed() && paused(c, now), due);
     return scan.take();
+}
+
+std::optional<EscalationHit> promise_at_risk(const Case& c, const Timestamp& now,
+                                             const Config& config, DueTimes& due) {
+    if (c.is_closed() || paused(c, now)) {
+        return std::nullopt;
+    }
+    EscalationScan scan;
+    RuleCase k(c, now, config, due, scan, /*answered=*/false);
+    deadline_rule(k);
+    std::vector<EscalationHit> hits = scan.take();
+    if (hits.empty()) {
+        return std::nullopt;
+    }
+    return std::move(hits.front());
 }
 
 std::vector<EscalationHit> EscalationScan::take() {

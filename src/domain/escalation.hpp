@@ -33,6 +33,15 @@ struct EscalationHit {
 std::vector<EscalationHit> escalations_due(const Case& c, const Timestamp& now,
                                            const Config& config);
 
+struct DueTimes;
+
+// A promise at risk: the deadline rule's hit when it applies to the case now (its deadline near or
+// passed and something in its way; see deadline_hours in owner(5)), whether or not an escalation
+// recorded since answered it: an escalated promise is still at risk. Never while the case waits on
+// the customer or awaits their acceptance. For the lead's view (`owner team`).
+std::optional<EscalationHit> promise_at_risk(const Case& c, const Timestamp& now,
+                                             const Config& config, DueTimes& due);
+
 // What the rules work out from a deadline or a due time, remembered by instant: cases share them,
 // and a view asks the rules of every open case. Held by whoever asks for many cases with one
 // config, one now and one time zone, and passed to each scan; each part is made when first asked.

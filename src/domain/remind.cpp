@@ -172,4 +172,12 @@ RemindDiff remind_diff(const std::vector<Reminder>& due, const std::set<std::str
     return d;
 }
 
+std::string sync_error_key(std::string_view error) {
+    std::string key = "sync|";
+    for (const char ch : error) {
+        key += ch == '\n' || ch == '\r' ? ' ' : ch;  // one line of .remind-state
+    }
+    return key;
+}
+
 }  // namespace owner

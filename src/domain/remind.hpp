@@ -50,4 +50,8 @@ struct RemindDiff {
 RemindDiff remind_diff(const std::vector<Reminder>& due, const std::set<std::string>& said,
                        bool all);
 
+// The key that remembers, beside the reminders, that `remind --sync` said a failed sync's error:
+// one per distinct error (one line), so cron says each once, and again once it changes.
+std::string sync_error_key(std::string_view error);
+
 }  // namespace owner

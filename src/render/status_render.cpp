@@ -104,32 +104,57 @@ std::string markdown_escape(std::string_view s) {
 
 namespace {
 
-// One flavour of light markup: how to write bold, code and escape customer text.
-struct Markup {
-    std::string (*escape)(std::string_view);
-    std::string_view bold_open, bold_close, code, bullet;
-    std::string_view after_heading;  // CommonMark needs a blank line to end a paragraph
-};
-
 std::string plain(std::string_view s) {
     return quiet_mentions(flatten(s));
 }
 
-// Case text that may go out: without the customer's name when the config keeps it in.
-std::string allowed(std::string_view text, const Case& c, const StatusFields& f) {
+std::string case_label(const StatusLine& l, const StatusFields& f, const Markup& m) {
+    return chat_case_label(*l.c, f, m);
+}
+
+}  // namespace
+
+std::string allowed_in_chat(std::string_view text, const Case& c, const StatusFields& f) {
     return f.customer ? std::string(text) : without_customer_name(text, c);
 }
 
-std::string case_label(const StatusLine& l, const StatusFields& f, const Markup& m) {
-    std::string out = fmt::format("{}{}{}", m.code, l.c->id, m.code);
+std::string chat_case_label(const Case& c, const StatusFields& f, const Markup& m) {
+    std::string out = fmt::format("{}{}{}", m.code, c.id, m.code);
     if (f.title) {
-        out += " " + m.escape(allowed(l.c->title, *l.c, f));
+        out += " " + m.escape(allowed_in_chat(c.title, c, f));
     }
     if (f.customer) {
-        out += " (" + m.escape(l.c->customer) + ")";
+        out += " (" + m.escape(c.customer) + ")";
     }
     return out;
 }
+
+Markup markup_for(StatusFormat format) {
+    switch (format) {
+    case StatusFormat::markdown:
+    case StatusFormat::mattermost:
+        return Markup{markdown_escape, "**", "**", "`", "- ", "\n"};
+    case StatusFormat::slack:
+        return Markup{mrkdwn_escape, "*", "*", "`", "• ", ""};
+    case StatusFormat::text:
+    case StatusFormat::json:
+        break;
+    }
+    return Markup{plain, "", "", "", "- ", ""};
+}
+
+std::string chat_payload(const std::string& text, StatusFormat format) {
+    if (format == StatusFormat::slack) {
+        return Json::object().set("text", text).set("mrkdwn", true).pretty() + "\n";
+    }
+    if (format == StatusFormat::mattermost) {
+        // Mattermost's incoming webhook: {"text": ...} in CommonMark (it reads *x* as italic).
+        return Json::object().set("text", text).pretty() + "\n";
+    }
+    return text;
+}
+
+namespace {
 
 std::string render_markup(const StatusView& v, const StatusFields& f, const Markup& m) {
     std::size_t waiting = 0;
@@ -159,7 +184,7 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
                                                         : say_with(Text::status_overdue_since,
                                                                    human_time(*l.when, lang));
             out += fmt::format("{}{}: {} — {}, {}\n", m.bullet, case_label(l, f, m),
-                               m.escape(allowed(l.what, *l.c, f)), m.escape(l.who), when);
+                               m.escape(allowed_in_chat(l.what, *l.c, f)), m.escape(l.who), when);
         }
     }
     if (!v.waiting.empty()) {
@@ -168,7 +193,7 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
             out += fmt::format("{}{}: {}\n", m.bullet, m.escape(w.who), w.lines.size());
             for (const auto& l : w.lines) {
                 out += fmt::format("  {}{}: {}, {}\n", m.bullet, case_label(l, f, m),
-                                   m.escape(allowed(l.what, *l.c, f)),
+                                   m.escape(allowed_in_chat(l.what, *l.c, f)),
                                    say_with(Text::status_due_by, human_time(*l.when, lang)));
             }
         }
@@ -177,7 +202,7 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
         section(say(Text::status_escalated, f.lang));
         for (const auto& l : v.escalated) {
             out += fmt::format("{}{}: {}\n", m.bullet, case_label(l, f, m),
-                               m.escape(allowed(l.what, *l.c, f)));
+                               m.escape(allowed_in_chat(l.what, *l.c, f)));
         }
     }
     if (!v.owed_update.empty()) {
@@ -201,13 +226,13 @@ std::string render_markup(const StatusView& v, const StatusFields& f, const Mark
 Json line_json(const StatusLine& l, const StatusFields& f) {
     Json j = Json::object().set("case", l.c->id);
     if (f.title) {
-        j.set("title", allowed(l.c->title, *l.c, f));
+        j.set("title", allowed_in_chat(l.c->title, *l.c, f));
     }
     if (f.customer) {
         j.set("customer", l.c->customer);
     }
     if (!l.what.empty()) {
-        j.set("what", allowed(l.what, *l.c, f));
+        j.set("what", allowed_in_chat(l.what, *l.c, f));
     }
     if (!l.who.empty()) {
         j.set("who", l.who);
@@ -221,20 +246,10 @@ Json line_json(const StatusLine& l, const StatusFields& f) {
 std::string render_status(const StatusView& v, StatusFormat format, const StatusFields& fields) {
     switch (format) {
     case StatusFormat::text:
-        return render_markup(v, fields, Markup{plain, "", "", "", "- ", ""});
     case StatusFormat::markdown:
-        return render_markup(v, fields, Markup{markdown_escape, "**", "**", "`", "- ", "\n"});
-    case StatusFormat::slack: {
-        const std::string text =
-            render_markup(v, fields, Markup{mrkdwn_escape, "*", "*", "`", "• ", ""});
-        return Json::object().set("text", text).set("mrkdwn", true).pretty() + "\n";
-    }
-    case StatusFormat::mattermost: {
-        // Mattermost's incoming webhook: {"text": ...} in CommonMark (it reads *x* as italic).
-        const std::string text =
-            render_markup(v, fields, Markup{markdown_escape, "**", "**", "`", "- ", "\n"});
-        return Json::object().set("text", text).pretty() + "\n";
-    }
+    case StatusFormat::slack:
+    case StatusFormat::mattermost:
+        return chat_payload(render_markup(v, fields, markup_for(format)), format);
     case StatusFormat::json: {
         auto list = [&](const std::vector<StatusLine>& lines) {
             Json a = Json::array();

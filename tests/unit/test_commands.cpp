@@ -537,6 +537,26 @@ TEST_SUITE("commands in-process") {
         CHECK(contains(off.err, "name: 'Nobody' is not on the team's roster"));
     }
 
+    TEST_CASE("team: the bare command is the lead's view, a store of one person has none") {
+        Sandbox s;
+        s.use_config(std::string(kNamed) + "[people]\nDini = []\n[escalate]\nto = \"Lena\"\n");
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        const Result none = s.run({"team"});
+        CHECK(none.code == 1);
+        CHECK(contains(none.err, "has no roster (team.toml)"));
+        CHECK(contains(none.err, "'owner team init'"));
+        s.ok({"team", "init"});
+        s.ok({"plan", id, "Credit note", "--who", "Dini", "--due", "2026-11-24T12:00",
+              "--allow-past"});
+        const Result r = s.ok({"team"});
+        CHECK(contains(r.out, "Per person (3)\n"));
+        CHECK(contains(r.out, "- Dini: cases: 0 open, 0 overdue, 0 at risk · asked: 1 open, 1 "
+                              "overdue · escalations unanswered: 0\n"));
+        CHECK(contains(r.out, "- Lena (lead): "));
+        CHECK(contains(s.ok({"team", "--json"}).out, "\"at_risk\": 0"));
+        CHECK(s.run({"team", "edit", "--format", "slack"}).code == 2);
+    }
+
     TEST_CASE("handoff: the case changes owner, the old owner's actions stay theirs") {
         Sandbox s;
         s.use_config(std::string(kNamed) + "[people]\nDini = []\n");

@@ -1,0 +1,154 @@
+#include <doctest/doctest.h>
+
+#include "domain/team.hpp"
+#include "fixture.hpp"
+#include "render/team_render.hpp"
+
+using namespace owner;
+using fixture::action;
+using fixture::make_case;
+
+namespace {
+
+// Sam and Dini own cases, Lena leads; Wednesday 25 November 2026, 10:00.
+struct Crew {
+    Config config;
+    Timestamp now = ts("2026-11-25T10:00:00+01:00");
+
+    Crew() {
+        config.name = "Sam";
+        config.team = true;
+        config.people = Roster({Person{"Sam", {}, {}, ""}, Person{"Dini", {"Dini K"}, {}, ""},
+                                Person{"Lena Visser", {"Lena"}, {}, std::string(kLeadRole)}});
+    }
+};
+
+Case owned(std::string id, std::string owner) {
+    Case c = make_case({.id = std::move(id), .title = "Refund", .customer = "Kim"});
+    c.owner = std::move(owner);
+    return c;
+}
+
+void log_by(Case& c, const char* at, std::string event, std::string text,
+            std::optional<std::string> by = std::nullopt) {
+    c.add_log(ts(at), std::move(event), std::move(text));
+    c.log.back().by = std::move(by);
+}
+
+}  // namespace
+
+TEST_CASE("unanswered_escalation_to: waits for the person until they record something") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Crew t;
+    Case c = owned("aaaaa", "Sam");
+    CHECK_FALSE(unanswered_escalation_to(c, "Lena Visser", t.config));
+    log_by(c, "2026-11-24T10:00:00+01:00", "escalated", "to Lena Visser: a check found it stalled");
+    SUBCASE("escalated to her, nothing since: unanswered since the escalation, by any name") {
+        CHECK(unanswered_escalation_to(c, "Lena Visser", t.config) ==
+              ts("2026-11-24T10:00:00+01:00"));
+        CHECK(unanswered_escalation_to(c, "lena", t.config));
+        CHECK_FALSE(unanswered_escalation_to(c, "Dini", t.config));
+    }
+    SUBCASE("the owner's own note does not answer it; hers does; a new escalation waits again") {
+        log_by(c, "2026-11-24T11:00:00+01:00", "note", "called Kim");
+        CHECK(unanswered_escalation_to(c, "Lena Visser", t.config));
+        log_by(c, "2026-11-24T12:00:00+01:00", "note", "I call Kim today", "Lena Visser");
+        CHECK_FALSE(unanswered_escalation_to(c, "Lena Visser", t.config));
+        log_by(c, "2026-11-25T09:00:00+01:00", "escalated", "to Lena: overdue");
+        CHECK(unanswered_escalation_to(c, "Lena Visser", t.config) ==
+              ts("2026-11-25T09:00:00+01:00"));
+    }
+    SUBCASE("a colleague's entry answers only an escalation to that colleague") {
+        log_by(c, "2026-11-24T11:00:00+01:00", "done", "Credit note", "Dini");
+        CHECK(unanswered_escalation_to(c, "Lena Visser", t.config));
+    }
+    SUBCASE("after a handoff to her, her entries carry no `by` and still answer it") {
+        log_by(c, "2026-11-24T11:00:00+01:00", "handoff", "Sam → Lena Visser");
+        c.log.back().extra.insert_or_assign("from", "Sam");
+        c.log.back().extra.insert_or_assign("to", "Lena Visser");
+        c.owner = "Lena Visser";
+        CHECK(unanswered_escalation_to(c, "Lena Visser", t.config));  // Sam handed it over
+        log_by(c, "2026-11-24T12:00:00+01:00", "note", "on it");      // hers: she owns it now
+        CHECK_FALSE(unanswered_escalation_to(c, "Lena Visser", t.config));
+    }
+    SUBCASE("an entry's `to` names the person when it has one; other entries' `to` do not") {
+        Case d = owned("bbbbb", "Sam");
+        log_by(d, "2026-11-24T10:00:00+01:00", "escalated", "deadline at risk");
+        d.log.back().extra.insert_or_assign("to", "Dini");
+        CHECK(escalated_to(d.log.back()) == "Dini");
+        CHECK(unanswered_escalation_to(d, "Dini K", t.config));
+        log_by(d, "2026-11-24T11:00:00+01:00", "handoff", "Sam → Dini");
+        d.log.back().extra.insert_or_assign("to", "Dini");
+        CHECK(escalated_to(d.log.back()).empty());
+    }
+}
+
+TEST_CASE("build_team: per person, then the promises at risk") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Crew t;
+    // Sam's: the deadline passed with an overdue action in its way (overdue, at risk).
+    Case late = owned("aaaaa", "Sam");
+    late.deadline = ts("2026-11-24T17:00:00+01:00");
+    late.actions.push_back(action("Call Kim", "2026-11-24T12:00:00+01:00"));
+    late.actions.push_back(action("Credit note", "2026-11-24T12:00:00+01:00", "Dini"));
+    late.actions.push_back(action("Approve", "2026-11-27T12:00:00+01:00", "Lena"));
+    log_by(late, "2026-11-24T18:00:00+01:00", "escalated", "to Lena Visser: deadline passed");
+    // Sam's: a deadline far away, nothing in its way.
+    Case calm = owned("bbbbb", "Sam");
+    calm.deadline = ts("2026-12-10T17:00:00+01:00");
+    calm.actions.push_back(action("Quote", "2026-12-01T12:00:00+01:00"));
+    // Dini's: an action asked of Sam (by an alias of nobody: his name), overdue.
+    Case hers = owned("ccccc", "Dini K");
+    hers.actions.push_back(action("Check the meter", "2026-11-24T15:00:00+01:00", "Sam"));
+    // Someone the roster no longer has still shows.
+    Case gone = owned("ddddd", "Piet");
+    const std::vector<Case> open{late, calm, hers, gone};
+    const TeamView v = build_team(open, t.now, t.config);
+    CHECK(v.date == Date{2026, 11, 25});
+    REQUIRE(v.members.size() == 4);
+    const TeamMember& sam = v.members[0];
+    CHECK(sam.name == "Sam");
+    CHECK(sam.open_cases == 2);
+    CHECK(sam.overdue_cases == 1);
+    CHECK(sam.at_risk_cases == 1);
+    CHECK(sam.asked_open == 1);
+    CHECK(sam.asked_overdue == 1);
+    const TeamMember& dini = v.members[1];
+    CHECK(dini.open_cases == 1);
+    CHECK(dini.overdue_cases == 1);  // an action in her case is past due, whoever acts
+    CHECK(dini.asked_open == 1);
+    CHECK(dini.asked_overdue == 1);
+    const TeamMember& lena = v.members[2];
+    CHECK(lena.role == "lead");
+    CHECK(lena.open_cases == 0);
+    CHECK(lena.asked_open == 1);
+    CHECK(lena.asked_overdue == 0);
+    REQUIRE(lena.escalations.size() == 1);
+    CHECK(lena.escalations[0].c->id == "aaaaa");
+    CHECK(v.members[3].name == "Piet");
+    CHECK(v.members[3].open_cases == 1);
+    // An escalation answers the deadline rule for `escalate`, not the risk to the promise.
+    REQUIRE(v.at_risk.size() == 1);
+    CHECK(v.at_risk[0].c->id == "aaaaa");
+    CHECK(v.at_risk[0].owner == "Sam");
+    CHECK(v.at_risk[0].detail.starts_with("the deadline promised to Kim"));
+    SUBCASE("text, markdown, slack and json from the same view") {
+        const StatusFields fields;
+        const std::string text = render_team(v, StatusFormat::text, fields);
+        CHECK(text.starts_with("Team Wed 25 Nov\n\nPer person (4)\n"));
+        CHECK(text.find("- Lena Visser (lead): cases: 0 open, 0 overdue, 0 at risk · asked: 1 "
+                        "open, 0 overdue · escalations unanswered: 1\n  - aaaaa Refund (Kim): "
+                        "escalated Tue 24 Nov 18:00\n") != std::string::npos);
+        CHECK(text.find("Promises at risk (1)\n- aaaaa Refund (Kim) — Sam: the promised deadline "
+                        "passed with 3 actions open\n") != std::string::npos);
+        const std::string nl = render_team(v, StatusFormat::text, StatusFields{true, true, "nl"});
+        CHECK(nl.find("Lena Visser (teamleider): zaken: 0 open") != std::string::npos);
+        const std::string md = render_team(v, StatusFormat::markdown, fields);
+        CHECK(md.starts_with("**Team Wed 25 Nov**\n\n"));
+        CHECK(render_team(v, StatusFormat::slack, fields).find("\"mrkdwn\": true") !=
+              std::string::npos);
+        const std::string json = render_team(v, StatusFormat::json, StatusFields{false, true});
+        CHECK(json.find("\"at_risk\": 1") != std::string::npos);
+        CHECK(json.find("Kim") == std::string::npos);  // [status] fields without the customer
+    }
+}
