@@ -823,7 +823,8 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
 }
 
 // ---- the solution given (issue 26): `draft --solution`, from the catalogue's msg_solution_*.
-Draft draft_solution(const Case& c, const Config& config, std::string_view lang) {
+Draft draft_solution(const Case& c, const Config& config, std::string_view lang,
+                     const DraftWords& words) {
     if (!c.open_actions().empty()) {
         return {"",
                 fmt::format("case {} still has open actions: the solution is given when they are "
@@ -851,11 +852,19 @@ Draft draft_solution(const Case& c, const Config& config, std::string_view lang)
     std::string text = greeting(c, lang);
     text += "\n\n";
     say_to(text, Text::msg_solution_done, lang, {c.title});
+    if (!words.say.empty()) {
+        text += "\n\n";
+        text += words.say;
+    }
     if (!done_lines.empty()) {
         text += "\n\n";
         text += progress_heading(c, lang);
         text += "\n";
         text += lines(done_lines);
+    }
+    if (!words.ask.empty()) {
+        text += "\n\n";
+        text += say_with(Text::msg_ask, lang, {words.ask});
     }
     text += "\n\n";
     text += say(Text::msg_solution_ask, lang);

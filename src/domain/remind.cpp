@@ -57,10 +57,11 @@ std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timest
                 escalation_contact(c, config), hit.since);
         }
         // A wait on the customer that has run out: "ask again", which is also the update owed
-        // (one cause, one reason).
+        // (one cause, one reason); while the case awaits acceptance, the ask for the yes below.
         const auto w = waiting_on_customer(c);
         const bool waited_out = w && w->until && *w->until <= now;
-        if (waited_out) {
+        const auto solution = awaiting_acceptance(c);
+        if (waited_out && !solution) {
             add("waiting", "", std::string(say(Text::remind_waited, lang)), c.customer, *w->until);
         } else if (update_owed(c, now, config)) {
             add("update", "",
@@ -71,7 +72,7 @@ std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timest
         }
         // Awaiting acceptance: no deadline signal, and once, after update.acceptance_days, ask
         // for the yes (not while a wait on the customer runs).
-        if (const auto solution = awaiting_acceptance(c)) {
+        if (solution) {
             const Timestamp ask = acceptance_ask_from(*solution, config);
             if (ask <= now && !(w && !waited_out)) {
                 add("acceptance", "", std::string(say(Text::remind_acceptance, lang)), c.customer,

@@ -270,10 +270,11 @@ void add_updates(std::vector<Item>& items, const OpenCase& k, const TodayScan& t
     }
 }
 
-// Waited long enough: a wait on the customer whose date has come. True when it adds one.
+// Waited long enough: a wait on the customer whose date has come. True when it adds one. Not
+// while the case awaits acceptance: the ask for the yes is that case's one item.
 bool add_waiting(std::vector<Item>& items, const OpenCase& k, const TodayScan& t,
                  const std::optional<WaitState>& wait) {
-    if (wait && wait->until && *wait->until <= t.now) {
+    if (wait && wait->until && *wait->until <= t.now && !k.solution) {
         add_item(items, ItemKind::waiting, k.index, std::nullopt, wait->until, wait->note,
                  k.c.customer, k.urgency);
         return true;
@@ -311,9 +312,13 @@ void add_no_next_step(std::vector<Item>& items, const OpenCase& k) {
     }
 }
 
-// Review: the priority not reviewed for review_days working days.
+// Review: the priority not reviewed for review_days working days (not while the case awaits
+// acceptance: the work is done).
 void add_review(std::vector<Item>& items, const OpenCase& k, TodayScan& t) {
     const Case& c = k.c;
+    if (k.solution) {
+        return;
+    }
     const WorkCalendar& cal = t.config.calendar;
     const Date reviewed =
         c.priority_reviewed ? *c.priority_reviewed : to_local(c.opened.seconds).date;
