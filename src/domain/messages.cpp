@@ -770,7 +770,7 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
         // The person concerned: the first open action handed to a colleague, else the first open
         // one.
         for (auto i : open) {
-            if (!is_own(c.actions[i], config)) {
+            if (!is_own(c, c.actions[i], config)) {
                 action = i;
                 break;
             }
@@ -786,7 +786,7 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
     std::string person_reason = reason;
     if (action) {
         const Action& a = c.actions[*action];
-        values["who"] = a.who.value_or(config.name);
+        values["who"] = a.who ? *a.who : std::string(config.owner_of(c));
         values["what"] = quoted(a.what, lang);
         if (now < a.due) {
             values["when"] = spoken_time(a.due, lang);
@@ -798,7 +798,7 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
                                  ? spoken_time(*c.deadline, lang)
                                  : std::string(say(Text::msg_asap, lang));
         }
-        out.person = !is_own(a, config) && !config.people.same(*a.who, contact) ? *a.who : "";
+        out.person = !is_own(c, a, config) && !config.people.same(*a.who, contact) ? *a.who : "";
         if (!out.person.empty()) {
             // The notice speaks to the person concerned: "(Dini)" in the reason is "(you)".
             const std::string them = fmt::format("({})", *a.who);
@@ -809,7 +809,7 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
             }
         }
     } else {
-        values["who"] = config.name;
+        values["who"] = config.owner_of(c);
         values["what"] = say(Text::msg_a_solution, lang);
         values["when"] =
             c.deadline ? spoken_time(*c.deadline, lang) : std::string(say(Text::msg_asap, lang));

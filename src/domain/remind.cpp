@@ -34,7 +34,7 @@ std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timest
             if (!a.open()) {
                 continue;
             }
-            const std::string who = a.who.value_or(config.name);
+            const std::string who = a.who ? *a.who : std::string(config.owner_of(c));
             if (a.due <= now) {
                 add("action", a.what,
                     say_with(Text::remind_due, a.what + (a.who ? " — " + *a.who : "")), who, a.due);

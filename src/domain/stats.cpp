@@ -114,7 +114,7 @@ CaseOutcome outcome_without_helpers(const Case& c, const Timestamp& closed, cons
         }
     }
     for (const Action& a : c.actions) {
-        o.handovers += !is_own(a, config);
+        o.handovers += !is_own(c, a, config);
     }
     // Walk the updates: a gap of update.every_days working days without one is a missed update.
     const std::int64_t allowed =

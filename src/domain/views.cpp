@@ -216,7 +216,7 @@ void add_overdue(std::vector<Item>& items, const OpenCase& k, const TodayScan& t
 void add_today(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) {
     for (std::size_t ai = 0; ai < k.c.actions.size(); ++ai) {
         const Action& a = k.c.actions[ai];
-        if (a.open() && a.due >= t.now && a.due < t.end_of_today && is_own(a, t.config)) {
+        if (a.open() && a.due >= t.now && a.due < t.end_of_today && is_own(k.c, a, t.config)) {
             add_item(items, ItemKind::action, k.index, ai, a.due, a.what,
                      who_acts(k.c, a, t.config), k.urgency);
         }
@@ -597,7 +597,7 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
             if (!a.open()) {
                 continue;
             }
-            const bool own = is_own(a, config);
+            const bool own = is_own(c, a, config);
             const bool shown = filter.who ? a.who && config.people.same(*a.who, *filter.who)
                                           : (!filter.mine || own);
             if (shown) {

@@ -24,7 +24,8 @@ namespace {
 // 2: a reopened case's promise is its own, not a moved one (outcomes of 1 are computed anew).
 // 3: the working days from solution to acceptance (issue 26).
 // 4: the case's owner at the end (issue 27).
-constexpr std::string_view kMagic = "owner-outcome-cache 4\n";
+// 5: hand-overs judged against the case owner, not the one who runs owner.
+constexpr std::string_view kMagic = "owner-outcome-cache 5\n";
 
 using Reader = BlobReader;
 

@@ -325,5 +325,51 @@ class Handoff(Team):
         self.at("dini", "handoff", cid, "--to", "Nobody", expect=2)
 
 
+class OwnActions(Team):
+    """An action is the case owner's own, whoever runs owner: a lead on a colleague's case."""
+
+    def test_a_lead_withdrawing_a_colleagues_case_names_the_others_not_the_case_owner(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Double charge", "--customer", "Kim").out.strip()
+        self.at("sam", "plan", cid, "Call Kim back", "--due", "fri 12:00")
+        self.at("sam", "plan", cid, "Credit note", "--who", "Dini", "--due", "fri 16:00")
+        self.at("sam", "sync")
+        self.at("lena", "sync")
+        # Dini owns it now; Sam's call is written out as his, her credit note is her own.
+        self.at("lena", "handoff", cid, "--to", "Dini")
+        r = self.at("lena", "close", cid, "--withdrawn", "Kim found the refund")
+        self.assertIn("cancelled      2 open actions (of Sam Jansen): tell them it is no longer needed", r.out)
+        self.assertIn("--- to Sam Jansen ---", r.out)
+        self.assertNotIn("--- to Dini ---", r.out)
+        self.assertIn("hand-overs     1\n", r.out)
+
+    def test_a_leads_plan_on_a_colleagues_case_hands_over_to_her_not_to_the_owner(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Router", "--customer", "Bo").out.strip()
+        self.at("sam", "sync")
+        self.at("lena", "sync")
+        self.at("lena", "plan", cid, "Ask the supplier", "--who", "Lena", "--due", "fri 12:00")
+        self.at("lena", "plan", cid, "Ship a router", "--who", "Sam", "--due", "fri 15:00")
+        actions = self.case("lena", cid)["actions"]
+        self.assertEqual([(a["what"], a.get("who"), len(a.get("checks", []))) for a in actions],
+                         [("Ask the supplier", "Lena Visser", 2), ("Ship a router", None, 0)])
+
+    def test_stats_count_hand_overs_against_the_case_owner_whoever_runs_them(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Router", "--customer", "Bo").out.strip()
+        self.at("sam", "plan", cid, "Ask the supplier", "--who", "Lena", "--due", "fri 12:00")
+        self.at("sam", "plan", cid, "Ship a router", "--due", "fri 15:00")
+        self.at("sam", "done", cid, "supplier")
+        self.at("sam", "done", cid, "ship")
+        self.at("sam", "close", cid, "--accepted")
+        self.at("sam", "sync")
+        self.at("lena", "sync")
+        sam = self.at("sam", "stats", "--json").json()
+        lena = self.at("lena", "stats", "--owner", "Sam", "--json").json()
+        self.assertEqual(sam["handovers_per_case"], 1)
+        self.assertEqual(lena["handovers_per_case"], 1)
+        self.assertEqual(self.at("lena", "stats", "--team", "--json").json()["handovers_per_case"], 1)
+
+
 if __name__ == "__main__":
     main()
