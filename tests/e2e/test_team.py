@@ -371,5 +371,35 @@ class OwnActions(Team):
         self.assertEqual(self.at("lena", "stats", "--team", "--json").json()["handovers_per_case"], 1)
 
 
+class Show(Team):
+    def test_show_names_the_owner_and_who_wrote_an_entry_and_json_has_the_effort(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Double charge", "--customer", "Kim").out.strip()
+        self.at("sam", "plan", cid, "Credit note", "--who", "Dini", "--due", "fri 12:00", "--effort", "2wh")
+        self.at("sam", "plan", cid, "Call Kim back", "--due", "fri 15:00")
+        self.at("sam", "sync")
+        self.at("dini", "sync")
+        self.at("dini", "note", cid, "billing has it", now="2026-11-25T10:00:00+01:00")
+        text = self.at("dini", "show", cid, now="2026-11-25T10:05:00+01:00").out
+        self.assertRegex(text, r"\n  owner +Sam Jansen\n")
+        note = next(line for line in text.splitlines() if "billing has it" in line)
+        self.assertRegex(note, r"note by Dini +billing has it")
+        self.assertIn("Call Kim back — Sam Jansen, due", text)  # the owner's, not Dini's "me"
+        self.assertNotIn(" by ", next(line for line in text.splitlines() if "opened" in line and "Wed" in line))
+        case = self.at("dini", "show", cid, "--json").json()["case"]
+        self.assertEqual(case["owner"], "Sam Jansen")
+        self.assertEqual([a["effort"] for a in case["actions"]], ["2wh", None])
+        self.assertEqual(case["log"][-1]["by"], "Dini")
+
+    def test_a_store_of_one_person_shows_no_owner_line_but_json_keeps_the_keys(self):
+        self.use_config('name = "Sam"\n')
+        cid = self.new("Router", "Kim")
+        self.owner("plan", cid, "Ship it", "--due", "fri 12:00")
+        self.assertNotRegex(self.owner("show", cid).out, r"\n  owner ")
+        case = self.owner("show", cid, "--json").json()["case"]
+        self.assertIsNone(case["owner"])
+        self.assertIsNone(case["actions"][0]["effort"])
+
+
 if __name__ == "__main__":
     main()
