@@ -25,7 +25,8 @@ namespace {
 // 3: the working days from solution to acceptance (issue 26).
 // 4: the case's owner at the end (issue 27).
 // 5: hand-overs judged against the case owner, not the one who runs owner.
-constexpr std::string_view kMagic = "owner-outcome-cache 5\n";
+// 6: the case handoffs (issue 27).
+constexpr std::string_view kMagic = "owner-outcome-cache 6\n";
 
 using Reader = BlobReader;
 
@@ -99,6 +100,7 @@ std::string encode_outcome(const ArchivedOutcome& a) {
     }
     put_str(out, o.remark);
     put_u64(out, static_cast<std::uint64_t>(o.handovers));
+    put_u64(out, static_cast<std::uint64_t>(o.case_handoffs));
     put_u64(out, static_cast<std::uint64_t>(o.checks));
     put_u64(out, static_cast<std::uint64_t>(o.escalations));
     put_u64(out, o.updated_in_time ? 1 : 0);
@@ -150,6 +152,7 @@ bool decode_outcome(std::string_view data, ArchivedOutcome& a) {
     }
     o.remark = r.view();
     o.handovers = small();
+    o.case_handoffs = small();
     o.checks = small();
     o.escalations = small();
     const std::uint64_t in_time = r.u64();
@@ -164,7 +167,7 @@ bool decode_outcome(std::string_view data, ArchivedOutcome& a) {
     }
     return has_owner <= 1 && r.ok() && r.done() && accepted <= 1 && has_rating <= 1 &&
            in_time <= 1 && has_acceptance <= 1 && o.promises_moved >= 0 && o.handovers >= 0 &&
-           o.checks >= 0 && o.escalations >= 0;
+           o.case_handoffs >= 0 && o.checks >= 0 && o.escalations >= 0;
 }
 
 std::string time_zone_identity(const Settings& settings) {

@@ -324,6 +324,32 @@ class Handoff(Team):
         self.assertEqual([(i["what"], i["owner"]) for i in asked["items"]], [("Call Kim back", "Dini")])
         self.at("dini", "handoff", cid, "--to", "Nobody", expect=2)
 
+    def test_stats_count_case_handoffs_beside_actions_handed_and_lead_time_by_both(self):
+        self.start_team()
+        plain = self.at("sam", "new", "Router", "--customer", "Bo").out.strip()
+        moved = self.at("sam", "new", "Double charge", "--customer", "Kim").out.strip()
+        self.at("sam", "plan", moved, "Credit note", "--who", "Lena", "--due", "fri 12:00")
+        self.at("sam", "done", moved, "credit", now="2026-11-25T10:00:00+01:00")
+        self.at("sam", "close", plain, "--accepted", now="2026-11-26T09:00:00+01:00")
+        self.at("sam", "handoff", moved, "--to", "Dini", now="2026-11-25T11:00:00+01:00")
+        self.at("sam", "sync")
+        self.at("dini", "sync")
+        self.at("dini", "close", moved, "--accepted", now="2026-11-30T09:00:00+01:00")
+        self.at("dini", "sync")
+        stats = self.at("dini", "stats", "--team", "--json").json()
+        self.assertEqual(stats["closed_accepted"], 2)
+        self.assertEqual(stats["case_handoffs"], 1)
+        self.assertEqual(stats["case_handoffs_per_case"], 0.5)
+        self.assertEqual(stats["handovers_per_case"], 0.5)  # Lena's credit note
+        self.assertEqual([(g["handovers"], g["or_more"], g["cases"], g["lead_time_working_days_median"])
+                          for g in stats["lead_time_by_handovers"]],
+                         [(0, False, 1, 1.0), (1, False, 0, None), (2, True, 1, 3.0)])
+        text = self.at("dini", "stats", "--team").out
+        self.assertRegex(text, r"case handoffs per case +0\.5 \(1 in all\)")
+        self.assertIn("lead time by hand-overs (actions handed and case handoffs)", text)
+        self.assertRegex(text, r"\n  2 or more +1 case +median 5\.0 days \(3\.0 working days\)\n")
+        self.assertRegex(text, r"\n  1 +0 cases +-\n")
+
 
 class OwnActions(Team):
     """An action is the case owner's own, whoever runs owner: a lead on a colleague's case."""

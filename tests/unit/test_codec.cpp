@@ -282,6 +282,7 @@ TEST_CASE("archived outcome encode/decode round trip") {
     a.outcome.rating = 4;
     a.outcome.remark = "Zoë was great";
     a.outcome.handovers = 3;
+    a.outcome.case_handoffs = 2;
     a.outcome.checks = 5;
     a.outcome.escalations = 1;
     a.outcome.updated_in_time = false;
@@ -301,6 +302,7 @@ TEST_CASE("archived outcome encode/decode round trip") {
     CHECK(back.outcome.rating == 4);
     CHECK(back.outcome.remark == a.outcome.remark);
     CHECK(back.outcome.handovers == 3);
+    CHECK(back.outcome.case_handoffs == 2);
     CHECK(back.outcome.checks == 5);
     CHECK(back.outcome.escalations == 1);
     CHECK_FALSE(back.outcome.updated_in_time);
