@@ -281,7 +281,7 @@ constexpr std::array kCatalogue = {
           {"Reported by colleagues", "Gemeld door collega's", "Rückmeldungen von Kollegen"}},
     Entry{Text::item_asked, {"{} — for {}", "{} — voor {}", "{} — für {}"}},
     Entry{Text::today_handed, {"Handed to you", "Aan u overgedragen", "An Sie übergeben"}},
-    Entry{Text::item_handed, {"from {}{}", "van {}{}", "von {}{}"}},
+    Entry{Text::item_handed, {"from {}", "van {}", "von {}"}},
 };
 
 }  // namespace

@@ -149,7 +149,7 @@ enum class Text {
     today_reported,  // "Reported by colleagues"
     item_asked,      // "{} — for {}": the action, the case's owner
     today_handed,    // "Handed to you"
-    item_handed,     // "from {}{}": who handed the case over, ": NOTE" or nothing
+    item_handed,     // "from {}": who handed the case over (after "NOTE — " when there is one)
 };
 
 // The text in `lang` (a code of kLanguages); texts with {} take their arguments through fmt.

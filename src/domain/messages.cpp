@@ -654,6 +654,17 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
     return d;
 }
 
+namespace {
+// How a colleague draft greets `name`: a person on the roster by first name ("Hi Ben," for "Ben
+// Smit (billing)"), unless [drafts] first_names is off; anyone else as written.
+std::string greeted(const std::string& name, const Config& config) {
+    if (const Person* p = config.first_names ? config.people.find(name) : nullptr) {
+        return p->name.substr(0, p->name.find(' '));
+    }
+    return name;
+}
+}  // namespace
+
 Draft draft_to_colleague(const Case& c, const std::string& name, const Config& config,
                          std::string_view lang) {
     std::vector<const Action*> mine;
@@ -698,11 +709,7 @@ Draft draft_to_colleague(const Case& c, const std::string& name, const Config& c
         named_day = lt.date;
     }
     auto values = base_values(c, config, lang);
-    values["who"] = name;
-    // A colleague on the roster is greeted by first name, unless [drafts] first_names is off.
-    if (const Person* p = config.first_names ? config.people.find(name) : nullptr) {
-        values["who"] = p->name.substr(0, p->name.find(' '));
-    }
+    values["who"] = greeted(name, config);
     values["when"] = spoken_time(*when, lang);
     values["checks"] =
         check_times.empty() ? spoken_time(*when, lang) : spoken_list(check_times, lang);
@@ -756,7 +763,7 @@ Draft draft_no_longer_needed(const Case& c, const std::string& name, const Confi
         return {"", fmt::format("case {} has no cancelled action for '{}'", c.id, name), {}};
     }
     auto values = base_values(c, config, lang);
-    values["who"] = name;
+    values["who"] = greeted(name, config);
     return render(config, lang, "withdrawn", values, &what);
 }
 
