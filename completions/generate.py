@@ -20,7 +20,7 @@ VALUES = {
     "--template": "customer colleague thanks",
     "--prefer": "ours theirs",
 }
-FORMATS = {"status": "text markdown slack mattermost json", "remind": "text json", "export": "json ics"}
+FORMATS = {"status": "text markdown slack mattermost json", "remind": "text json", "export": "json ics", "import": "owner taskwarrior"}
 DATES = "today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w"
 DATE_OPTIONS = {"--due", "--deadline", "--now", "--since", "--from", "--start", "--add", "--move", "--until"}
 # Options whose value is a person, and the words offered beside the names.

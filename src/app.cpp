@@ -34,7 +34,8 @@ namespace {
 
 constexpr std::string_view kExitStatuses =
     "Exit status: 0 success, 1 error (bad data, unknown case, I/O), 2 bad command line,\n"
-    "3 reminders printed (remind) or problems found (doctor), 4 store locked by another process.";
+    "3 reminders printed (remind) or problems found (doctor), 4 store locked by another process,\n"
+    "5 a remind --exec hook failed (said again next time).";
 
 // Output to a pipe or file is never cut; on a terminal, COLUMNS (as set by the shell, or by the
 // person for one command), then the terminal's own width.

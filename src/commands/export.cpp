@@ -1,9 +1,16 @@
+#include <random>
+#include <set>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
+#include "domain/catalogue.hpp"
 #include "domain/error.hpp"
+#include "domain/taskwarrior.hpp"
+#include "domain/text.hpp"
 #include "render/case_view.hpp"
 #include "render/ics.hpp"
 #include "store/codec.hpp"
@@ -71,10 +78,90 @@ Runner setup_export(CLI::App& app) {
     };
 }
 
+namespace {
+
+// `import --format taskwarrior`: every task read and every case made and checked before the
+// first is written; fresh ids, as `new` gives them.
+int import_taskwarrior(Context& ctx, const std::string& text, const std::string& what,
+                       bool dry_run) {
+    const std::vector<TaskwarriorTask> tasks = parse_taskwarrior(text, what);
+    TaskwarriorCases made = cases_from_taskwarrior(tasks, ctx.now, ctx.config.calendar);
+    for (const Case& c : made.cases) {
+        if (auto problem = case_text_problem(c)) {
+            throw UsageError(fmt::format("{}: case '{}': {}", what, c.title, *problem));
+        }
+    }
+    for (const auto& note : made.notes) {
+        ctx.note("owner: " + note);
+    }
+    std::size_t actions = 0;
+    for (const Case& c : made.cases) {
+        actions += c.actions.size();
+    }
+    if (dry_run) {
+        // For people, in the configured language: the case, then its actions with their due.
+        const std::string_view lang = ctx.config.language;
+        std::string out;
+        for (const Case& c : made.cases) {
+            out += fmt::format(fmt::runtime(say(Text::import_case, lang)), c.customer, c.title,
+                               priority_word(to_string(c.priority), lang));
+            if (!c.tags.empty()) {
+                out += fmt::format(fmt::runtime(say(Text::import_case_tags, lang)),
+                                   fmt::join(c.tags, " "));
+            }
+            out += '\n';
+            for (const Action& a : c.actions) {
+                out += fmt::format("  {}  {}{}\n", human_time(a.due, lang), a.what,
+                                   a.done ? say(Text::import_action_done, lang) : "");
+            }
+        }
+        ctx.out(out);
+        ctx.note(fmt::format("owner: would import {} case{} with {} action{} from {} task{} "
+                             "(dry run: nothing written)",
+                             made.cases.size(), made.cases.size() == 1 ? "" : "s", actions,
+                             actions == 1 ? "" : "s", tasks.size(), tasks.size() == 1 ? "" : "s"));
+        return exit_ok;
+    }
+    const auto lock = ctx.store.lock();
+    std::random_device rd;
+    std::set<std::string> taken;
+    for (Case& c : made.cases) {
+        for (int attempt = 0;; ++attempt) {
+            c.id = make_id([&] { return static_cast<std::uint32_t>(rd()); });
+            if (!ctx.store.id_exists(c.id) && taken.insert(c.id).second) {
+                break;
+            }
+            if (attempt > 100) {
+                throw Error("could not find a free case id");
+            }
+        }
+    }
+    for (const Case& c : made.cases) {
+        ctx.store.save(c);
+        ctx.out(c.id + "\n");
+    }
+    ctx.note(fmt::format("owner: imported {} case{} with {} action{} from {} task{}",
+                         made.cases.size(), made.cases.size() == 1 ? "" : "s", actions,
+                         actions == 1 ? "" : "s", tasks.size(), tasks.size() == 1 ? "" : "s"));
+    return exit_ok;
+}
+
+}  // namespace
+
 Runner setup_import(CLI::App& app) {
-    auto file = std::make_shared<std::string>();
-    app.add_option("file", *file, "an `owner export` file, or - for standard input")->required();
-    return [file](Context& ctx) {
+    struct Options {
+        std::string file;
+        std::string format = "owner";
+        bool dry_run = false;
+    };
+    auto o = std::make_shared<Options>();
+    app.add_option("file", o->file, "an `owner export` file (or task export), - for standard input")
+        ->required();
+    app.add_option("--format", o->format, "owner (an owner export) or taskwarrior (task export)")
+        ->check(CLI::IsMember({"owner", "taskwarrior"}));
+    app.add_flag("--dry-run", o->dry_run, "say what would be imported; write nothing");
+    return [o](Context& ctx) {
+        const std::string* file = &o->file;
         std::string text;
         if (*file == "-") {
             text = ctx.read_input();
@@ -86,6 +173,9 @@ Runner setup_import(CLI::App& app) {
             text = std::move(*content);
         }
         const std::string what = *file == "-" ? "standard input" : *file;
+        if (o->format == "taskwarrior") {
+            return import_taskwarrior(ctx, text, what, o->dry_run);
+        }
         // Everything is checked before anything is written: a bad entry stops the whole import.
         const std::vector<ImportEntry> entries = parse_import(text, what);
         const auto lock = ctx.store.lock();
@@ -112,6 +202,11 @@ Runner setup_import(CLI::App& app) {
                 }
                 continue;
             }
+            if (o->dry_run) {
+                ctx.out(fmt::format("{} · {}\n", c.id, c.title));
+                ++imported;
+                continue;
+            }
             const auto path = ctx.store.path_for(c);
             refuse_linked_folders(ctx.store.root(), path.parent_path());
             make_private_dir(path.parent_path());
@@ -120,7 +215,8 @@ Runner setup_import(CLI::App& app) {
             ++imported;
         }
         std::string line =
-            fmt::format("owner: imported {} case{}", imported, imported == 1 ? "" : "s");
+            fmt::format("owner: {} {} case{}", o->dry_run ? "would import" : "imported", imported,
+                        imported == 1 ? "" : "s");
         if (present) {
             line += fmt::format(", skipped {} already in the store", present);
         }
@@ -128,7 +224,7 @@ Runner setup_import(CLI::App& app) {
             line += fmt::format(", skipped {} with a conflicting id", conflicting);
         }
         ctx.note(line);
-        return conflicting ? exit_error : exit_ok;
+        return static_cast<int>(conflicting ? exit_error : exit_ok);
     };
 }
 

@@ -17,8 +17,8 @@ namespace owner {
 namespace {
 
 // One line of a case: its first reason's kind, who and moment, the text naming every reason, and
-// the reasons one by one.
-Json reminder_json(const ReminderLine& line) {
+// the reasons one by one; into `into`, an empty object or (for a hook) a document with its schema.
+Json reminder_json(const ReminderLine& line, Json into = Json::object()) {
     const Reminder& r = *line.reasons.front();
     Json reasons = Json::array();
     for (const Reminder* reason : line.reasons) {
@@ -28,7 +28,7 @@ Json reminder_json(const ReminderLine& line) {
                          .set("who", reason->who)
                          .set("when", reason->when.rfc3339()));
     }
-    return Json::object()
+    return std::move(into)
         .set("kind", r.kind)
         .set("case", r.case_id)
         .set("customer", r.customer)
@@ -52,7 +52,7 @@ ProcessResult run_for(const std::vector<std::string>& argv, const ReminderLine& 
     ProcessOptions options;
     options.capture = false;
     options.timeout_s = timeout_s;
-    options.input = reminder_json(line).dump() + "\n";
+    options.input = reminder_json(line, json_document()).dump() + "\n";
     options.env = {{"OWNER_REMINDER_KIND", r.kind},    {"OWNER_REMINDER_KINDS", kinds},
                    {"OWNER_REMINDER_CASE", r.case_id}, {"OWNER_REMINDER_CUSTOMER", r.customer},
                    {"OWNER_REMINDER_TITLE", r.title},  {"OWNER_REMINDER_TEXT", line.text},
@@ -179,7 +179,11 @@ Runner setup_remind(CLI::App& app) {
             write_remind_state(ctx.store, state);
         }
         if (!loaded.bad.empty()) {
-            return 1;  // a case that cannot be read may hold a reminder: that wins over 3
+            // A case that cannot be read may hold a reminder: that wins over 3 and 5.
+            return static_cast<int>(exit_error);
+        }
+        if (!failed.empty()) {
+            return static_cast<int>(exit_hook_failed);  // one not delivered wins over 3
         }
         return delivered == 0 ? 0 : exit_reminded;
     };

@@ -282,6 +282,10 @@ constexpr std::array kCatalogue = {
     Entry{Text::item_asked, {"{} — for {}", "{} — voor {}", "{} — für {}"}},
     Entry{Text::today_handed, {"Handed to you", "Aan u overgedragen", "An Sie übergeben"}},
     Entry{Text::item_handed, {"from {}", "van {}", "von {}"}},
+    Entry{Text::import_case,
+          {"{} · {} · priority {}", "{} · {} · prioriteit {}", "{} · {} · Priorität {}"}},
+    Entry{Text::import_case_tags, {" · tags {}", " · labels {}", " · Schlagwörter {}"}},
+    Entry{Text::import_action_done, {" (done)", " (gedaan)", " (erledigt)"}},
 };
 
 }  // namespace

@@ -150,6 +150,10 @@ enum class Text {
     item_asked,      // "{} — for {}": the action, the case's owner
     today_handed,    // "Handed to you"
     item_handed,     // "from {}": who handed the case over (after "NOTE — " when there is one)
+    // import --dry-run: what would be made
+    import_case,         // "{customer} · {title} · priority {}"
+    import_case_tags,    // " · tags {}"
+    import_action_done,  // " (done)"
 };
 
 // The text in `lang` (a code of kLanguages); texts with {} take their arguments through fmt.

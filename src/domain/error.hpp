@@ -8,10 +8,11 @@ namespace owner {
 // Exit statuses, documented in README and `owner --help`.
 enum ExitCode : int {
     exit_ok = 0,
-    exit_error = 1,     // bad data, unknown case, I/O failure
-    exit_usage = 2,     // bad command line
-    exit_reminded = 3,  // `remind` printed reminders; `doctor` found problems
-    exit_locked = 4,    // the store stayed locked by another process
+    exit_error = 1,        // bad data, unknown case, I/O failure
+    exit_usage = 2,        // bad command line
+    exit_reminded = 3,     // `remind` printed reminders; `doctor` found problems
+    exit_locked = 4,       // the store stayed locked by another process
+    exit_hook_failed = 5,  // a `remind --exec` hook failed: its reminder is said again next time
 };
 
 // The one error type: its message is meant for the user and is printed as `owner: error: …`.

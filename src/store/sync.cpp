@@ -115,6 +115,7 @@ class Syncer {
         try {
             renumber_collisions(upstream);
             auto r = run_git({"-c", "core.editor=true", "rebase", "-q", upstream}, m_root, m_env);
+            std::string step_before;
             for (int round = 0; r.status != 0; ++round) {
                 const std::string all = r.err + r.out;
                 std::vector<std::string> conflicts;
@@ -127,9 +128,13 @@ class Syncer {
                 if (!conflicts.empty()) {
                     stop(fmt::format("{}; {}", fmt::join(conflicts, "; "), conflict_advice()));
                 }
-                if (!rebase_in_progress() || round > 10000) {
+                // Every round must take the rebase a step further: a commit it cannot get past
+                // stops the sync at once instead of trying again until the caller's timeout.
+                const std::string step = rebase_step();
+                if (!rebase_in_progress() || step == step_before || round > 10000) {
                     stop(first_line(all));
                 }
+                step_before = step;
                 resolve_moves(first_line(all));
                 r = run_git({"-c", "core.editor=true", "rebase", "--continue"}, m_root, m_env);
             }
@@ -152,6 +157,13 @@ class Syncer {
         std::error_code ec;
         return !m_git_dir.empty() && (fs::exists(fs::path(m_git_dir) / "rebase-merge", ec) ||
                                       fs::exists(fs::path(m_git_dir) / "rebase-apply", ec));
+    }
+
+    // Where the rebase stands: the commit it is at and the number of the step it is on.
+    std::string rebase_step() const {
+        const std::string msgnum =
+            read_file(fs::path(m_git_dir) / "rebase-merge" / "msgnum").value_or("");
+        return rev_parse(m_root, "HEAD") + " " + msgnum;
     }
 
     void put_back() {

@@ -31,8 +31,8 @@ def fill_disk(mnt, leave=0):
 class Result:
     def __init__(self, proc):
         self.code = proc.returncode
-        self.out = proc.stdout
-        self.err = proc.stderr
+        self.out = getattr(proc, "stdout_text", proc.stdout)
+        self.err = getattr(proc, "stderr_text", proc.stderr)
 
     def json(self):
         return json.loads(self.out)
@@ -80,8 +80,19 @@ class OwnerTest(unittest.TestCase):
             e["OWNER_NOW"] = now
         if env:
             e.update(env)
-        proc = subprocess.run([BIN, *args], env=e, input=input, capture_output=True, text=True,
-                              timeout=60)
+        with subprocess.Popen([BIN, *args], env=e, stdin=subprocess.PIPE if input is not None else None,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+            try:
+                proc.stdout_text, proc.stderr_text = proc.communicate(input, timeout=60)
+            except subprocess.TimeoutExpired:
+                # What it and its children were doing, taken before they are killed: a hang
+                # seen once in CI must say where it hung.
+                running = subprocess.run(["ps", "-eo", "pid,ppid,pgid,etimes,stat,wchan:24,args"],
+                                         capture_output=True, text=True).stdout
+                proc.kill()
+                out, err = proc.communicate()
+                raise AssertionError(f"owner {' '.join(args)} ran over 60 s\nprocesses:\n{running}"
+                                     f"stdout:\n{out}\nstderr:\n{err}") from None
         r = Result(proc)
         if expect is not None:
             self.assertEqual(r.code, expect, f"owner {' '.join(args)}\nstdout:\n{r.out}\nstderr:\n{r.err}")

@@ -2,7 +2,9 @@
 
 import json
 import os
+import shutil
 import subprocess
+import tomllib
 
 from ownertest import OwnerTest, main
 
@@ -115,25 +117,190 @@ class Remind(OwnerTest):
         self.assertEqual(got["stdin"]["customer"], HOSTILE)
         self.assertEqual(got["stdin"]["text"], "due: Call $(whoami)")
         self.assertEqual(got["env"], HOSTILE)
+        self.assertEqual(got["stdin"]["schema"], 1)  # like every JSON document owner writes
         self.assertEqual(os.listdir(cwd), [])
         self.assertFalse(os.path.exists(os.path.join(self.home, "PWNED")))
 
     def test_a_failing_hook_is_tried_again(self):
         cid = self.new("Hook", "A")
         self.owner("plan", cid, "x", "--due", "today 10:00")
-        r = self.owner("remind", "--exec", "false", now="2026-11-25T10:30:00+01:00", expect=0)
+        # Exit 5: cron's mail (or `|| notify-send`) learns that a reminder was not delivered.
+        r = self.owner("remind", "--exec", "false", now="2026-11-25T10:30:00+01:00", expect=5)
         self.assertIn("exited with status 1", r.err)
         self.owner("remind", now="2026-11-25T10:30:00+01:00", expect=3)
 
+    def test_a_failed_hook_wins_over_delivered_ones_and_an_unreadable_case_over_both(self):
+        first = self.new("Hook one", "A")
+        self.owner("plan", first, "x", "--due", "today 10:00")
+        second = self.new("Hook two", "B")
+        self.owner("plan", second, "y", "--due", "today 10:00")
+        # The hook delivers A's reminder and fails on B's: exit 5, not 3.
+        script = os.path.join(self.tmp, "hook.py")
+        with open(script, "w") as f:
+            f.write("import json, sys\n"
+                    "sys.exit(1 if json.load(sys.stdin)['customer'] == 'B' else 0)\n")
+        r = self.owner("remind", "--exec", f"python3 {script}", now="2026-11-25T10:30:00+01:00",
+                       expect=5)
+        self.assertIn(f"exited with status 1 for {second} (action)", r.err)
+        # Only B's is said again.
+        r = self.owner("remind", "--json", now="2026-11-25T10:30:00+01:00", expect=3)
+        self.assertEqual([x["case"] for x in r.json()["reminders"]], [second])
+        # A hook that succeeds: 3 again.
+        self.owner("plan", first, "z", "--due", "today 11:00")
+        self.owner("remind", "--exec", "true", now="2026-11-25T11:00:00+01:00", expect=3)
+        # A case that cannot be read may hold a reminder: 1 wins over 5.
+        self.owner("plan", second, "w", "--due", "today 11:15")
+        self.write_case("broken", "schema = 1\nid = \"broken\"\n")
+        r = self.owner("remind", "--exec", "false", now="2026-11-25T11:15:00+01:00", expect=1)
+        self.assertIn("exited with status 1", r.err)
 
     def test_a_hook_that_cannot_start_says_why_and_is_tried_again(self):
         cid = self.new("Hook", "A")
         self.owner("plan", cid, "x", "--due", "today 10:00")
         r = self.owner("remind", "--exec", "owner-test-no-such-hook --flag",
-                       now="2026-11-25T10:30:00+01:00", expect=0)
+                       now="2026-11-25T10:30:00+01:00", expect=5)
         self.assertIn("--exec: cannot start owner-test-no-such-hook: No such file or directory "
                       f"(ENOENT) for {cid} (action); it will be tried again", r.err)
         self.owner("remind", now="2026-11-25T10:30:00+01:00", expect=3)
+
+
+class TaskwarriorImport(OwnerTest):
+    """owner import --format taskwarrior, on what Debian's Taskwarrior 2.6 `task export` writes."""
+
+    def setUp(self):
+        super().setUp()
+        if not shutil.which("task"):
+            self.skipTest("task is not installed (apt-get install taskwarrior)")
+        folder = os.path.join(self.tmp, "taskwarrior")
+        os.makedirs(folder)
+        rc = os.path.join(folder, "taskrc")
+        with open(rc, "w") as f:
+            f.write(f"data.location={folder}/data\nconfirmation=off\nverbose=nothing\ngc=off\n"
+                    "recurrence.limit=2\n")
+        self.task_env = dict(self.env, TASKRC=rc, TASKDATA=os.path.join(folder, "data"))
+
+    def task(self, *args):
+        subprocess.run(["task", "rc.confirmation=off", *args], env=self.task_env, check=True,
+                       capture_output=True, text=True, input="yes\n")
+
+    def task_export(self):
+        return subprocess.run(["task", "export"], env=self.task_env, check=True,
+                              capture_output=True, text=True).stdout
+
+    def make_tasks(self):
+        self.task("add", "project:Jansen", "priority:H", "due:2026-11-27T12:00", "+billing",
+                  "Refund the second payment")
+        self.task("add", "project:Jansen", "priority:L", "+vip", "Send the credit note")
+        self.task("description:Send the credit note", "modify", "depends:1")
+        self.task("description:Refund the second payment", "annotate", "Customer called again")
+        self.task("add", "project:Jansen", "priority:H", "Old invoice question")
+        self.task("description:Old invoice question", "done")
+        self.task("add", "project:Jansen", "Spam")
+        self.task("description:Spam", "delete")
+        self.task("add", "Lone task without a project", "due:2026-11-26")
+        self.task("add", "project:Acme", "recur:weekly", "due:2026-11-23T10:00", "Weekly report")
+        self.task("list")  # makes the recurring task's instances, as any report does
+        return self.task_export()
+
+    def read_cases(self):
+        out = {}
+        for name in sorted(os.listdir(self.cases)):
+            with open(os.path.join(self.cases, name), "rb") as f:
+                c = tomllib.load(f)
+            out[c["title"]] = c
+        return out
+
+    def test_each_project_becomes_a_case_with_its_tasks_as_actions(self):
+        exported = self.make_tasks()
+        tasks = json.loads(exported)
+        pending_reports = [t for t in tasks if t.get("parent") and t["status"] == "pending"]
+        self.assertGreaterEqual(len(pending_reports), 1)
+        path = os.path.join(self.tmp, "tasks.json")
+        with open(path, "w") as f:
+            f.write(exported)
+        r = self.owner("import", "--format", "taskwarrior", path)
+        self.assertEqual(len(r.out.split()), 3)  # the new case ids, one a line
+        self.assertIn(f"owner: {path}: task ", r.err)
+        self.assertIn("'Send the credit note' has no due date: due Fri 27 Nov 12:00 in case "
+                      "'Jansen'", r.err)  # not before the refund it depends on
+        self.assertIn(f"owner: imported 3 cases with {4 + len(pending_reports)} actions from "
+                      f"{len(tasks)} tasks", r.err)
+        cases = self.read_cases()
+        self.assertEqual(sorted(cases), ["Acme", "Jansen", "Lone task without a project"])
+        jansen = cases["Jansen"]
+        self.assertEqual(jansen["customer"], "Jansen")
+        self.assertEqual(jansen["priority"], "high")  # the highest open task: H
+        self.assertEqual(jansen["tags"], ["billing", "vip"])
+        actions = [(a["what"], "done" in a) for a in jansen["actions"]]
+        # The refund before the credit note that depends on it; the completed task done; no spam.
+        self.assertEqual([a for a, _ in actions if a != "Old invoice question"],
+                         ["Refund the second payment", "Send the credit note"])
+        self.assertIn(("Old invoice question", True), actions)
+        self.assertEqual(jansen["actions"][0]["due"].isoformat(), "2026-11-27T12:00:00+01:00")
+        self.assertEqual([e["event"] for e in jansen["log"]], ["opened", "note"])
+        self.assertEqual(jansen["log"][1]["text"],
+                         "Refund the second payment: Customer called again")
+        lone = cases["Lone task without a project"]
+        self.assertEqual(lone["priority"], "normal")
+        self.assertEqual(lone["actions"][0]["due"].isoformat(), "2026-11-26T00:00:00+01:00")
+        acme = cases["Acme"]
+        self.assertEqual([a["what"] for a in acme["actions"]],
+                         ["Weekly report"] * len(pending_reports))
+        self.assertTrue(all("done" not in a for a in acme["actions"]))
+        # They are ordinary cases: today and list show them.
+        self.assertIn("Weekly report", self.owner("today").out)
+        self.assertIn("Refund the second payment", self.owner("agenda", "--days", "5").out)
+
+    def test_standard_input_and_a_dry_run_that_writes_nothing(self):
+        exported = self.make_tasks()
+        r = self.owner("import", "--format", "taskwarrior", "--dry-run", "-", input=exported)
+        self.assertIn("Jansen · Jansen · priority high · tags billing vip\n", r.out)
+        self.assertIn("  Fri 27 Nov 12:00  Refund the second payment\n", r.out)
+        self.assertIn("Old invoice question (done)", r.out)
+        # In the configured language, as every text for people.
+        for lang, case_line, action_line, done in (
+                ("nl", "Jansen · Jansen · prioriteit hoog · labels billing vip\n",
+                 "  vr 27 nov 12:00  Refund the second payment\n", "Old invoice question (gedaan)"),
+                ("de", "Jansen · Jansen · Priorität hoch · Schlagwörter billing vip\n",
+                 "  Fr 27. Nov 12:00  Refund the second payment\n",
+                 "Old invoice question (erledigt)")):
+            self.use_config(f'language = "{lang}"\n')
+            r = self.owner("import", "--format", "taskwarrior", "--dry-run", "-", input=exported)
+            self.assertIn(case_line, r.out)
+            self.assertIn(action_line, r.out)
+            self.assertIn(done, r.out)
+        del self.env["OWNER_CONFIG"]
+        self.assertNotIn("Spam", r.out)
+        self.assertIn("owner: would import 3 cases", r.err)
+        self.assertIn("standard input: task ", r.err)
+        self.assertFalse(os.path.exists(self.cases) and os.listdir(self.cases))
+        r = self.owner("import", "--format", "taskwarrior", "-", input=exported)
+        self.assertEqual(len(self.read_cases()), 3)
+
+    def test_a_bad_task_stops_the_whole_import_with_one_line_naming_it(self):
+        tasks = json.loads(self.make_tasks())
+        tasks[-1]["priority"] = "X"
+        tasks[0]["due"] = tasks[0]["due"]  # the good ones come first: still nothing is written
+        path = os.path.join(self.tmp, "tasks.json")
+        with open(path, "w") as f:
+            json.dump(tasks, f)
+        r = self.owner("import", "--format", "taskwarrior", path, expect=2)
+        self.assertEqual(r.err.count("\n"), 1, r.err)
+        self.assertIn(f"{path}: task {len(tasks)} '{tasks[-1]['description']}': priority 'X': "
+                      "expected H, M or L", r.err)
+        self.assertFalse(os.path.exists(self.cases) and os.listdir(self.cases))
+        tasks[-1]["priority"] = "H"
+        tasks[1]["due"] = "next week"
+        with open(path, "w") as f:
+            json.dump(tasks, f)
+        r = self.owner("import", "--format", "taskwarrior", path, expect=1)
+        self.assertIn(f"{path}: task 2 '{tasks[1]['description']}': \"due\" 'next week': "
+                      "expected a Taskwarrior time like 20261125T120000Z", r.err)
+        # An owner export is not a Taskwarrior export, and the other way round.
+        r = self.owner("import", "--format", "taskwarrior", "-", input='{"schema": 1, "cases": []}',
+                       expect=1)
+        self.assertIn("standard input: not a Taskwarrior export", r.err)
+        self.assertFalse(os.path.exists(self.cases) and os.listdir(self.cases))
 
 
 class ExportImport(OwnerTest):
