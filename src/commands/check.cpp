@@ -133,7 +133,7 @@ Runner setup_check(CLI::App& app) {
         Case& c = e.c;
         const std::size_t index = pick_action(c, words, ctx.config);
         Action& a = c.actions[index];
-        const std::string who = a.who.value_or(ctx.config.name);
+        const std::string who = a.who ? *a.who : std::string(ctx.config.owner_of(c));
         if (scheduling) {
             if (!o->add.empty()) {
                 a.checks.push_back(when_arg(ctx, o->add, "--add"));

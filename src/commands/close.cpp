@@ -64,7 +64,8 @@ Runner setup_close(CLI::App& app) {
                 Action& a = c.actions[i];
                 a.cancelled = ctx.now;
                 a.checks.clear();
-                if (!is_own(a, ctx.config) &&
+                // The case owner's own actions are not a colleague's; the runner needs no draft.
+                if (!is_own(c, a, ctx.config) && !ctx.config.is_me(*a.who) &&
                     std::none_of(told_to_stop.begin(), told_to_stop.end(), [&](const auto& n) {
                         return ctx.config.people.same(n, *a.who);
                     })) {

@@ -211,7 +211,7 @@ Runner setup_draft(CLI::App& app) {
             send_command = split_command(ctx.config.mail_send);
         }
         Draft d = thanks        ? draft_thanks(c, ctx.config, lang)
-                  : o->solution ? draft_solution(c, ctx.config, lang)
+                  : o->solution ? draft_solution(c, ctx.config, lang, {ctx.now, o->say, o->ask})
                   : to_customer
                       ? draft_to_customer(c, ctx.config, lang, {ctx.now, o->say, o->ask})
                       : draft_to_colleague(c, who_arg(ctx, o->to, "--to"), ctx.config, lang);

@@ -164,7 +164,7 @@ Runner setup_plan(CLI::App& app) {
             }
             a.checks.clear();
             a.stalled.reset();
-            if (a.who && *a.who != ctx.config.name) {
+            if (!is_own(c, a, ctx.config)) {
                 a.checks = schedule_checks(start.value_or(ctx.now), a.due, ctx.config);
             }
             c.add_log(ctx.now, "replanned", describe(a));
@@ -180,7 +180,8 @@ Runner setup_plan(CLI::App& app) {
             set_customer_wording(a, *o->tell);
         }
         set_effort(a);
-        if (!o->who.empty() && o->who != ctx.config.name) {
+        // Handed over unless to the case owner (in a team, not necessarily who runs owner).
+        if (!o->who.empty() && !ctx.config.people.same(o->who, ctx.config.owner_of(c))) {
             a.who = o->who;
             a.start = start;
             a.checks = schedule_checks(start.value_or(ctx.now), a.due, ctx.config);

@@ -56,6 +56,16 @@ Runner setup_stats(CLI::App& app) {
             for (const auto& r : s.remarks) {
                 remarks.push(r);
             }
+            Json by_handovers = Json::array();
+            for (const auto& g : s.lead_by_handovers) {
+                by_handovers.push(Json::object()
+                                      .set("handovers", g.handovers)
+                                      .set("or_more", &g == &s.lead_by_handovers.back())
+                                      .set("cases", g.cases)
+                                      .set("lead_time_days_median", number_or_null(g.median_days))
+                                      .set("lead_time_working_days_median",
+                                           number_or_null(g.median_working_days)));
+            }
             Json weeks = Json::array();
             for (const auto& w : s.per_week) {
                 weeks.push(Json::object().set("week_of", w.monday.iso()).set("closed", w.closed));
@@ -87,6 +97,9 @@ Runner setup_stats(CLI::App& app) {
                                        .set("remarks", remarks))
                     .set("updated_in_time_share", number_or_null(s.updated_in_time_share))
                     .set("handovers_per_case", number_or_null(s.handovers_per_case))
+                    .set("case_handoffs", s.case_handoffs)
+                    .set("case_handoffs_per_case", number_or_null(s.case_handoffs_per_case))
+                    .set("lead_time_by_handovers", std::move(by_handovers))
                     .set("escalations", s.escalations)
                     .set("closed_per_week", std::move(weeks)));
             return status;
@@ -116,8 +129,28 @@ Runner setup_stats(CLI::App& app) {
         t.add_row({"updated before owed", percent(s.updated_in_time_share)});
         t.add_row({"hand-overs per case",
                    s.handovers_per_case ? fmt::format("{:.1f}", *s.handovers_per_case) : "-"});
+        t.add_row(
+            {"…case handoffs per case",
+             s.case_handoffs_per_case
+                 ? fmt::format("{:.1f} ({} in all)", *s.case_handoffs_per_case, s.case_handoffs)
+                 : "-"});
         t.add_row({"escalations", fmt::format("{}", s.escalations)});
         std::string out = t.render(ctx.width);
+        if (s.closed > 0) {
+            // Every hand-over delays the case: the lead time by how many it had, of both kinds.
+            out += "lead time by hand-overs (actions handed and case handoffs)\n";
+            TextTable h;
+            for (const auto& g : s.lead_by_handovers) {
+                h.add_row({fmt::format("{}{}", g.handovers,
+                                       &g == &s.lead_by_handovers.back() ? " or more" : ""),
+                           fmt::format("{} case{}", g.cases, g.cases == 1 ? "" : "s"),
+                           g.cases == 0
+                               ? "-"
+                               : fmt::format("median {} days ({} working days)",
+                                             days(g.median_days), days(g.median_working_days))});
+            }
+            out += h.render(ctx.width, "  ");
+        }
         if (!s.per_week.empty()) {
             out += "closed per week\n";
             TextTable w;

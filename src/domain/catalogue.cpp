@@ -281,7 +281,7 @@ constexpr std::array kCatalogue = {
           {"Reported by colleagues", "Gemeld door collega's", "Rückmeldungen von Kollegen"}},
     Entry{Text::item_asked, {"{} — for {}", "{} — voor {}", "{} — für {}"}},
     Entry{Text::today_handed, {"Handed to you", "Aan u overgedragen", "An Sie übergeben"}},
-    Entry{Text::item_handed, {"from {}{}", "van {}{}", "von {}{}"}},
+    Entry{Text::item_handed, {"from {}", "van {}", "von {}"}},
     // issue 27: escalations that reach the person, call-backs by the lead, reminders per person
     Entry{Text::today_escalated, {"Escalated to you", "Naar u geëscaleerd", "An Sie eskaliert"}},
     Entry{Text::item_escalated, {"{} — case of {}", "{} — zaak van {}", "{} — Fall von {}"}},

@@ -149,7 +149,7 @@ enum class Text {
     today_reported,  // "Reported by colleagues"
     item_asked,      // "{} — for {}": the action, the case's owner
     today_handed,    // "Handed to you"
-    item_handed,     // "from {}{}": who handed the case over, ": NOTE" or nothing
+    item_handed,     // "from {}": who handed the case over (after "NOTE — " when there is one)
     // issue 27: escalations that reach the person, call-backs by the lead, reminders per person
     today_escalated,         // "Escalated to you"
     item_escalated,          // "{} — case of {}": the reason, the case's owner

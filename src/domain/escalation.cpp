@@ -306,9 +306,9 @@ std::string reason(Text key, std::string_view lang, std::initializer_list<std::s
     return out;
 }
 
-// The name of who acts on an action: the colleague, else the owner.
-const std::string& who_acts(const Action& a, const Config& config) {
-    return a.who ? *a.who : config.name;
+// The name of who acts on an action: the colleague, else the case owner.
+std::string_view who_acts(const Case& c, const Action& a, const Config& config) {
+    return a.who ? std::string_view(*a.who) : config.owner_of(c);
 }
 
 // The promise at stake, which every escalation names (English, as the line).
@@ -426,7 +426,7 @@ void stalled_rule(RuleCase& k) {
         const Action& a = k.c.actions[i];
         if (a.open() && a.stalled) {
             if (EscalationHit* h = k.hit("stalled", *a.stalled, i)) {
-                fill(h->detail, kStalledLine, {a.what, who_acts(a, k.config)});
+                fill(h->detail, kStalledLine, {a.what, who_acts(k.c, a, k.config)});
                 h->promise = k.promise();
             }
         }
@@ -439,7 +439,7 @@ std::string stalled_reason(const Case& c, std::optional<std::size_t> action, con
         return "";
     }
     const Action& a = c.actions[*action];
-    return reason(Text::reason_stalled, lang, {quoted(a.what, lang), who_acts(a, config)});
+    return reason(Text::reason_stalled, lang, {quoted(a.what, lang), who_acts(c, a, config)});
 }
 
 // ---- overdue: an open action past its due time by overdue_hours of working time. Since then.
@@ -467,7 +467,7 @@ void overdue_rule(RuleCase& k) {
                 append_working_minutes(due.late, cal.working_minutes_between(a.due, k.now), cal);
                 due.late_at = k.now.seconds;
             }
-            fill(h->detail, kOverdueLine, {a.what, who_acts(a, k.config), due.late});
+            fill(h->detail, kOverdueLine, {a.what, who_acts(k.c, a, k.config), due.late});
             h->promise = k.promise();
         }
     }
@@ -481,7 +481,7 @@ std::string overdue_reason(const Case& c, std::optional<std::size_t> action, con
     const Action& a = c.actions[*action];
     const std::string late =
         working_time(config.calendar.working_minutes_between(a.due, now), config.calendar, lang);
-    return reason(Text::reason_overdue, lang, {quoted(a.what, lang), who_acts(a, config), late});
+    return reason(Text::reason_overdue, lang, {quoted(a.what, lang), who_acts(c, a, config), late});
 }
 
 // ---- deadline: the promised deadline is within deadline_hours of working time, or passed, and
@@ -547,7 +547,7 @@ void deadline_rule(RuleCase& k) {
             continue;
         }
         ++open_count;
-        const std::string& who = who_acts(a, k.config);
+        const std::string_view who = who_acts(c, a, k.config);
         if (*c.deadline < a.due) {
             obstacle(window, kDueAfter, {a.what, who});
         } else if (a.due < now) {

@@ -665,6 +665,17 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
     return d;
 }
 
+namespace {
+// How a colleague draft greets `name`: a person on the roster by first name ("Hi Ben," for "Ben
+// Smit (billing)"), unless [drafts] first_names is off; anyone else as written.
+std::string greeted(const std::string& name, const Config& config) {
+    if (const Person* p = config.first_names ? config.people.find(name) : nullptr) {
+        return p->name.substr(0, p->name.find(' '));
+    }
+    return name;
+}
+}  // namespace
+
 Draft draft_to_colleague(const Case& c, const std::string& name, const Config& config,
                          std::string_view lang) {
     std::vector<const Action*> mine;
@@ -709,11 +720,7 @@ Draft draft_to_colleague(const Case& c, const std::string& name, const Config& c
         named_day = lt.date;
     }
     auto values = base_values(c, config, lang);
-    values["who"] = name;
-    // A colleague on the roster is greeted by first name, unless [drafts] first_names is off.
-    if (const Person* p = config.first_names ? config.people.find(name) : nullptr) {
-        values["who"] = p->name.substr(0, p->name.find(' '));
-    }
+    values["who"] = greeted(name, config);
     values["when"] = spoken_time(*when, lang);
     values["checks"] =
         check_times.empty() ? spoken_time(*when, lang) : spoken_list(check_times, lang);
@@ -767,7 +774,7 @@ Draft draft_no_longer_needed(const Case& c, const std::string& name, const Confi
         return {"", fmt::format("case {} has no cancelled action for '{}'", c.id, name), {}};
     }
     auto values = base_values(c, config, lang);
-    values["who"] = name;
+    values["who"] = greeted(name, config);
     return render(config, lang, "withdrawn", values, &what);
 }
 
@@ -781,7 +788,7 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
         // The person concerned: the first open action handed to a colleague, else the first open
         // one.
         for (auto i : open) {
-            if (!is_own(c.actions[i], config)) {
+            if (!is_own(c, c.actions[i], config)) {
                 action = i;
                 break;
             }
@@ -797,7 +804,7 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
     std::string person_reason = reason;
     if (action) {
         const Action& a = c.actions[*action];
-        values["who"] = a.who.value_or(config.name);
+        values["who"] = a.who ? *a.who : std::string(config.owner_of(c));
         values["what"] = quoted(a.what, lang);
         if (now < a.due) {
             values["when"] = spoken_time(a.due, lang);
@@ -809,7 +816,7 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
                                  ? spoken_time(*c.deadline, lang)
                                  : std::string(say(Text::msg_asap, lang));
         }
-        out.person = !is_own(a, config) && !config.people.same(*a.who, contact) ? *a.who : "";
+        out.person = !is_own(c, a, config) && !config.people.same(*a.who, contact) ? *a.who : "";
         if (!out.person.empty()) {
             // The notice speaks to the person concerned: "(Dini)" in the reason is "(you)".
             const std::string them = fmt::format("({})", *a.who);
@@ -820,7 +827,7 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
             }
         }
     } else {
-        values["who"] = config.name;
+        values["who"] = config.owner_of(c);
         values["what"] = say(Text::msg_a_solution, lang);
         values["when"] =
             c.deadline ? spoken_time(*c.deadline, lang) : std::string(say(Text::msg_asap, lang));
@@ -834,7 +841,8 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
 }
 
 // ---- the solution given (issue 26): `draft --solution`, from the catalogue's msg_solution_*.
-Draft draft_solution(const Case& c, const Config& config, std::string_view lang) {
+Draft draft_solution(const Case& c, const Config& config, std::string_view lang,
+                     const DraftWords& words) {
     if (!c.open_actions().empty()) {
         return {"",
                 fmt::format("case {} still has open actions: the solution is given when they are "
@@ -862,11 +870,19 @@ Draft draft_solution(const Case& c, const Config& config, std::string_view lang)
     std::string text = greeting(c, lang);
     text += "\n\n";
     say_to(text, Text::msg_solution_done, lang, {c.title});
+    if (!words.say.empty()) {
+        text += "\n\n";
+        text += words.say;
+    }
     if (!done_lines.empty()) {
         text += "\n\n";
         text += progress_heading(c, lang);
         text += "\n";
         text += lines(done_lines);
+    }
+    if (!words.ask.empty()) {
+        text += "\n\n";
+        text += say_with(Text::msg_ask, lang, {words.ask});
     }
     text += "\n\n";
     text += say(Text::msg_solution_ask, lang);

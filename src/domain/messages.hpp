@@ -84,8 +84,11 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
 Draft draft_to_colleague(const Case& c, const std::string& name, const Config& config,
                          std::string_view lang);
 // To the customer, the solution given (issue 26): what was done since they last heard, and the
-// ask for their yes. Refused while an action is open.
-Draft draft_solution(const Case& c, const Config& config, std::string_view lang);
+// ask for their yes. Refused while an action is open. `words.say` is a paragraph of the owner's
+// own after the news, `words.ask` what the customer must send (no default: a solution awaits only
+// their yes).
+Draft draft_solution(const Case& c, const Config& config, std::string_view lang,
+                     const DraftWords& words = {});
 // Thanks to the colleagues who helped. After a withdrawal it says no solution was accepted: it
 // thanks them for the work and says the customer no longer needs it (templates withdrawn*).
 Draft draft_thanks(const Case& c, const Config& config, std::string_view lang);

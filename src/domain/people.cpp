@@ -62,9 +62,11 @@ std::string Roster::nearest(std::string_view name) const {
 
 std::vector<std::string> helpers_of(const Case& c, const Config& config) {
     std::vector<std::string> names;
-    // By the roster's name: "Ben" and "Ben Smit (billing)" helped as one person.
+    // By the roster's name: "Ben" and "Ben Smit (billing)" helped as one person. Neither the
+    // case owner nor the one who runs owner (a lead closing a colleague's case) thanks themselves.
     auto add = [&](const std::string& typed) {
-        if (typed.empty() || typed == config.name || config.is_me(typed)) {
+        if (typed.empty() || typed == config.name || config.is_me(typed) ||
+            (c.owner && config.people.same(typed, *c.owner))) {
             return;
         }
         const std::string name = config.people.canonical(typed);

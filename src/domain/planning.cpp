@@ -101,7 +101,7 @@ Timestamp follow_up_check(const Action& a, const Timestamp& now, const Config& c
 CheckResult record_check(Case& c, std::size_t index, CheckOutcome outcome, const std::string& note,
                          const Timestamp& now, const Config& config) {
     Action& a = c.actions[index];
-    const std::string who = a.who.value_or(config.name);
+    const std::string who = a.who ? *a.who : std::string(config.owner_of(c));
     CheckResult r;
     if (!a.checks.empty()) {
         a.checks.erase(a.checks.begin());  // the earliest check is the one being done now
@@ -330,8 +330,18 @@ std::string outside_working_time(const Timestamp& t, const WorkCalendar& calenda
                        human_time(before), human_time(after));
 }
 
-bool is_own(const Action& a, const Config& config) {
-    return !a.who || *a.who == config.name || config.is_me(*a.who);
+bool is_own(const Case& c, const Action& a, const Config& config) {
+    if (!a.who) {
+        return true;
+    }
+    if (c.owner) {
+        return config.people.same(*a.who, *c.owner);
+    }
+    return *a.who == config.name || config.is_me(*a.who);
+}
+
+bool is_mine(const Case& c, const Action& a, const Config& config) {
+    return a.who ? *a.who == config.name || config.is_me(*a.who) : config.owns(c);
 }
 
 }  // namespace owner

@@ -103,7 +103,11 @@ void start_wait(Case& c, const std::optional<Timestamp>& until, const std::strin
 // or at night. Empty when it is inside; otherwise names the next working moment.
 std::string outside_working_time(const Timestamp& t, const WorkCalendar& calendar);
 
-// True when the action is the owner's own (no `who`, or the owner's name).
-bool is_own(const Action& a, const Config& config);
+// True when the action is the case owner's own: no `who`, or the case's `owner` (a case without
+// one is the runner's, as in a store of one person). Whoever runs owner: a lead on a colleague's
+// case judges by the colleague.
+bool is_own(const Case& c, const Action& a, const Config& config);
+// True when the runner does the action: theirs by `who`, or an own action of their own case.
+bool is_mine(const Case& c, const Action& a, const Config& config);
 
 }  // namespace owner

@@ -78,7 +78,7 @@ std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timest
             if (!a.open()) {
                 continue;
             }
-            const std::string who = a.who.value_or(config.name);
+            const std::string who = a.who ? *a.who : std::string(config.owner_of(c));
             if (a.due <= now) {
                 add("action", a.what,
                     say_with(Text::remind_due, a.what + (a.who ? " — " + *a.who : "")), who, a.due);
@@ -101,10 +101,11 @@ std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timest
                 escalation_contact(c, config), hit.since);
         }
         // A wait on the customer that has run out: "ask again", which is also the update owed
-        // (one cause, one reason).
+        // (one cause, one reason); while the case awaits acceptance, the ask for the yes below.
         const auto w = waiting_on_customer(c);
         const bool waited_out = w && w->until && *w->until <= now;
-        if (waited_out) {
+        const auto solution = awaiting_acceptance(c);
+        if (waited_out && !solution) {
             add("waiting", "", std::string(say(Text::remind_waited, lang)), c.customer, *w->until);
         } else if (update_owed(c, now, config)) {
             add("update", "",
@@ -115,7 +116,7 @@ std::vector<Reminder> due_reminders(const std::vector<Case>& cases, const Timest
         }
         // Awaiting acceptance: no deadline signal, and once, after update.acceptance_days, ask
         // for the yes (not while a wait on the customer runs).
-        if (const auto solution = awaiting_acceptance(c)) {
+        if (solution) {
             const Timestamp ask = acceptance_ask_from(*solution, config);
             if (ask <= now && !(w && !waited_out)) {
                 add("acceptance", "", std::string(say(Text::remind_acceptance, lang)), c.customer,

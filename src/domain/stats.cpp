@@ -114,7 +114,10 @@ CaseOutcome outcome_without_helpers(const Case& c, const Timestamp& closed, cons
         }
     }
     for (const Action& a : c.actions) {
-        o.handovers += !is_own(a, config);
+        o.handovers += !is_own(c, a, config);
+    }
+    for (const LogEntry& e : c.log) {
+        o.case_handoffs += e.event == "handoff";
     }
     // Walk the updates: a gap of update.every_days working days without one is a missed update.
     const std::int64_t allowed =
@@ -238,6 +241,11 @@ void StatsAccumulator::add(const ArchivedOutcome& a) {
     }
     m_in_time += o.updated_in_time;
     m_handovers += o.handovers;
+    s.case_handoffs += o.case_handoffs;
+    const auto group = std::min<std::size_t>(
+        static_cast<std::size_t>(std::max(0, o.handovers + o.case_handoffs)), kHandoverGroups - 1);
+    m_lead_by[group].push_back(o.lead_days);
+    m_lead_working_by[group].push_back(o.lead_working_days);
     const Date d = to_local(a.closed->seconds).date;
     m_weeks[d.plus_days(-d.weekday())]++;
 }
@@ -263,6 +271,13 @@ Stats StatsAccumulator::finish(int open) && {
     if (s.closed > 0) {
         s.updated_in_time_share = static_cast<double>(m_in_time) / s.closed;
         s.handovers_per_case = static_cast<double>(m_handovers) / s.closed;
+        s.case_handoffs_per_case = static_cast<double>(s.case_handoffs) / s.closed;
+    }
+    for (std::size_t g = 0; g < kHandoverGroups; ++g) {
+        s.lead_by_handovers.push_back(
+            LeadByHandovers{static_cast<int>(g), static_cast<int>(m_lead_by[g].size()),
+                            quantile(std::move(m_lead_by[g]), 0.5),
+                            quantile(std::move(m_lead_working_by[g]), 0.5)});
     }
     for (const auto& [monday, n] : m_weeks) {
         s.per_week.push_back(WeekCount{monday, n});

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,8 +23,9 @@ struct CaseOutcome {
     int promises_moved = 0;                         // renegotiated deadlines (`owner deadline`)
     std::optional<int> rating;  // the customer's verdict, 1-5, if given at the close
     std::string remark;
-    int handovers = 0;  // actions handed to colleagues
-    int checks = 0;     // checks recorded
+    int handovers = 0;      // actions handed to colleagues
+    int case_handoffs = 0;  // the case itself handed to another owner (`owner handoff`)
+    int checks = 0;         // checks recorded
     int escalations = 0;
     bool updated_in_time = true;  // never went update.every_days working days without an update
     std::vector<std::string> helpers;
@@ -48,6 +50,14 @@ struct WeekCount {
     int closed = 0;
 };
 
+// Lead time of the accepted cases with `handovers` hand-overs (actions handed to colleagues and
+// case handoffs together); the last group is that many or more.
+struct LeadByHandovers {
+    int handovers = 0;
+    int cases = 0;
+    std::optional<double> median_days, median_working_days;
+};
+
 struct Stats {
     int closed = 0;     // accepted
     int withdrawn = 0;  // closed without acceptance, counted apart
@@ -64,6 +74,9 @@ struct Stats {
     std::vector<std::string> remarks;  // "id: remark", newest last
     std::optional<double> updated_in_time_share;
     std::optional<double> handovers_per_case;
+    int case_handoffs = 0;  // over accepted cases
+    std::optional<double> case_handoffs_per_case;
+    std::vector<LeadByHandovers> lead_by_handovers;  // 0, 1, 2 or more: always all three
     int escalations = 0;
     std::vector<WeekCount> per_week;
 };
@@ -97,6 +110,8 @@ class StatsAccumulator {
     std::optional<Timestamp> m_since;
     Stats m_stats;
     std::vector<double> m_lead, m_lead_working, m_acceptance;
+    static constexpr std::size_t kHandoverGroups = 3;  // 0, 1, 2 or more
+    std::array<std::vector<double>, kHandoverGroups> m_lead_by, m_lead_working_by;
     int m_with_deadline = 0, m_met = 0, m_first_kept = 0, m_with_first = 0, m_in_time = 0,
         m_handovers = 0, m_rating_sum = 0;
     std::map<Date, int> m_weeks;

@@ -91,11 +91,11 @@ StatusView build_status(const std::vector<Case>& open, const std::vector<Case>& 
             if (who && !(a.who && config.people.same(*a.who, *who))) {
                 continue;
             }
-            const std::string name = a.who.value_or(config.name);
+            const std::string name = a.who ? *a.who : std::string(config.owner_of(c));
             if (a.due < end_of_today) {
                 v.due_today.push_back(StatusLine{&c, a.what, name, a.due});
             }
-            if (!is_own(a, config)) {
+            if (!is_own(c, a, config)) {
                 // One group per person, however their name is written on each action.
                 std::string group = config.people.canonical(name);
                 for (const auto& [known, lines] : waiting) {

@@ -226,7 +226,7 @@ void add_overdue(std::vector<Item>& items, const OpenCase& k, const TodayScan& t
 void add_today(std::vector<Item>& items, const OpenCase& k, const TodayScan& t) {
     for (std::size_t ai = 0; ai < k.c.actions.size(); ++ai) {
         const Action& a = k.c.actions[ai];
-        if (a.open() && a.due >= t.now && a.due < t.end_of_today && is_own(a, t.config) &&
+        if (a.open() && a.due >= t.now && a.due < t.end_of_today && is_own(k.c, a, t.config) &&
             !my_callback(a, t.config)) {
             add_item(items, ItemKind::action, k.index, ai, a.due, a.what,
                      who_acts(k.c, a, t.config), k.urgency);
@@ -281,10 +281,11 @@ void add_updates(std::vector<Item>& items, const OpenCase& k, const TodayScan& t
     }
 }
 
-// Waited long enough: a wait on the customer whose date has come. True when it adds one.
+// Waited long enough: a wait on the customer whose date has come. True when it adds one. Not
+// while the case awaits acceptance: the ask for the yes is that case's one item.
 bool add_waiting(std::vector<Item>& items, const OpenCase& k, const TodayScan& t,
                  const std::optional<WaitState>& wait) {
-    if (wait && wait->until && *wait->until <= t.now) {
+    if (wait && wait->until && *wait->until <= t.now && !k.solution) {
         add_item(items, ItemKind::waiting, k.index, std::nullopt, wait->until, wait->note,
                  k.c.customer, k.urgency);
         return true;
@@ -322,9 +323,13 @@ void add_no_next_step(std::vector<Item>& items, const OpenCase& k) {
     }
 }
 
-// Review: the priority not reviewed for review_days working days.
+// Review: the priority not reviewed for review_days working days (not while the case awaits
+// acceptance: the work is done).
 void add_review(std::vector<Item>& items, const OpenCase& k, TodayScan& t) {
     const Case& c = k.c;
+    if (k.solution) {
+        return;
+    }
     const WorkCalendar& cal = t.config.calendar;
     const Date reviewed =
         c.priority_reviewed ? *c.priority_reviewed : to_local(c.opened.seconds).date;
@@ -641,7 +646,7 @@ AgendaView build_agenda(const std::vector<Case>& cases, const Date& from, int da
             if (!a.open()) {
                 continue;
             }
-            const bool own = is_own(a, config);
+            const bool own = is_own(c, a, config);
             const bool shown = filter.who ? a.who && config.people.same(*a.who, *filter.who)
                                           : (!filter.mine || own);
             if (shown) {

@@ -71,6 +71,8 @@ Json case_json(const Case& c) {
         aj.set("n", i + 1);
         set_fields(aj, kActionFields, a);
         aj.set("tell", customer_wording(a));
+        const auto* effort = a.extra.get_as<std::string>("effort");
+        aj.set("effort", effort ? Json(effort->get()) : Json());
         actions.push(std::move(aj));
     }
     j.set("actions", std::move(actions));
@@ -93,6 +95,9 @@ std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& c
         customer += fmt::format(" <{}>", visible(*c.contact));
     }
     fields.add_row({"customer", customer});
+    if (c.owner) {  // a team's store: whose case it is
+        fields.add_row({"owner", visible(*c.owner)});
+    }
     if (c.ref) {
         fields.add_row({"ref", visible(*c.ref)});
     }
@@ -142,8 +147,12 @@ std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& c
                                 : a.stalled   ? "stalled"
                                 : a.due < now ? "overdue"
                                               : "open";
-            std::string detail =
-                fmt::format("{}, due {}", visible(a.who.value_or("me")), human_time(a.due));
+            // An action without `who` is the case owner's: "me" in a store of one person.
+            std::string detail = fmt::format("{}, due {}",
+                                             visible(a.who     ? *a.who
+                                                     : c.owner ? *c.owner
+                                                               : std::string("me")),
+                                             human_time(a.due));
             if (!a.checks.empty() && a.open()) {
                 std::vector<std::string> checks;
                 for (const auto& t : a.checks) {
@@ -162,7 +171,9 @@ std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& c
         out += style.bold("log") + "\n";
         TextTable log;
         for (const auto& e : c.log) {
-            log.add_row({human_time(e.at), visible(e.event), visible(e.text)});
+            log.add_row({human_time(e.at),
+                         visible(e.by ? fmt::format("{} by {}", e.event, *e.by) : e.event),
+                         visible(e.text)});
         }
         out += log.render(width, "  ");
     }

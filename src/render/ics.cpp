@@ -163,10 +163,13 @@ std::string render_ics(const std::vector<Case>& cases, const Timestamp& now, con
                 continue;
             }
             const std::string base = fingerprint(c.id + "\n" + a.what);
-            // The owner's own actions read as what is to be done; a colleague's name who does it.
-            const std::string summary =
-                is_own(a, config) ? a.what : fmt::format("{}: {}", *a.who, a.what);
-            const std::string who = is_own(a, config) ? std::string("myself") : *a.who;
+            // Your own actions read as what is to be done; another's name who does it (in a team,
+            // the case owner's own actions are theirs).
+            const bool mine = is_mine(c, a, config);
+            const std::string who = mine    ? std::string("myself")
+                                    : a.who ? *a.who
+                                            : std::string(config.owner_of(c));
+            const std::string summary = mine ? a.what : fmt::format("{}: {}", who, a.what);
             if (todos) {
                 todo(out, fmt::format("{}-todo-{}@owner", c.id, base), a.due, a.done, c.priority,
                      summary, about, now, a.cancelled.has_value());

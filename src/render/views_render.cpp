@@ -418,20 +418,25 @@ std::optional<std::size_t> append_item_what(std::string& out, const Item& item,
         width += what;
         width += who;
         return width.sum;
+    // What the row is about before the name (as "Asked of you"), so that a cut on a narrow
+    // terminal takes a long name's end, not the note or the report.
     case ItemKind::handed:
-        phrase(Text::item_handed,
-               {who, what.empty() ? std::string_view() : std::string_view(": ")});
+        if (!what.empty()) {
+            out += what;
+            out += " — ";
+            width += what;
+            width += std::optional<std::size_t>(3);
+        }
+        phrase(Text::item_handed, {who});
         width += who;
-        out += what;
-        width += what;
         return width.sum;
     case ItemKind::report:
-        out += who;
-        out += ": ";
         out += what;
-        width += who;
-        width += std::optional<std::size_t>(2);
+        out += " — ";
+        out += who;
         width += what;
+        width += std::optional<std::size_t>(3);
+        width += who;
         return width.sum;
     }
     out += what;

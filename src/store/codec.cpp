@@ -291,14 +291,7 @@ Case parse_case(std::string_view text, const std::string& path) {
         throw Error(
             fmt::format("{}: the file is empty; expected a case (schema = 1, id, title, …)", path));
     }
-    toml::table root;
-    try {
-        root = toml::parse(text, path);
-    } catch (const toml::parse_error& e) {
-        // toml++ quotes what it saw, a newline included: the error stays one line.
-        throw Error(
-            fmt::format("{}:{}: {}", path, e.source().begin.line, visible(e.description())));
-    }
+    const toml::table root = parse_toml(text, path);
     FieldReader r(root, path, "");
     const auto schema = r.integer("schema");
     if (!schema) {

@@ -227,14 +227,7 @@ Roster read_people(const toml::table& t, const std::string& path, const std::str
 }  // namespace
 
 Config parse_config(std::string_view text, const std::string& path, Config c) {
-    toml::table root;
-    try {
-        root = toml::parse(text, path);
-    } catch (const toml::parse_error& e) {
-        // toml++ quotes what it saw, a newline included: the error stays one line.
-        throw Error(
-            fmt::format("{}:{}: {}", path, e.source().begin.line, visible(e.description())));
-    }
+    const toml::table root = parse_toml(text, path);
     Section top(root, path, "");
     top.string("name", c.name);
     top.string("language", c.language);
@@ -412,13 +405,7 @@ fs::path team_file(const fs::path& store_root) {
 }
 
 TeamRoster parse_team(std::string_view text, const std::string& path) {
-    toml::table root;
-    try {
-        root = toml::parse(text, path);
-    } catch (const toml::parse_error& e) {
-        throw Error(
-            fmt::format("{}:{}: {}", path, e.source().begin.line, visible(e.description())));
-    }
+    const toml::table root = parse_toml(text, path);
     Section top(root, path, "");
     const toml::node* schema = top.take("schema");
     if (schema == nullptr || !schema->is_integer()) {

@@ -24,7 +24,9 @@ namespace {
 // 2: a reopened case's promise is its own, not a moved one (outcomes of 1 are computed anew).
 // 3: the working days from solution to acceptance (issue 26).
 // 4: the case's owner at the end (issue 27).
-constexpr std::string_view kMagic = "owner-outcome-cache 4\n";
+// 5: hand-overs judged against the case owner, not the one who runs owner.
+// 6: the case handoffs (issue 27).
+constexpr std::string_view kMagic = "owner-outcome-cache 6\n";
 
 using Reader = BlobReader;
 
@@ -98,6 +100,7 @@ std::string encode_outcome(const ArchivedOutcome& a) {
     }
     put_str(out, o.remark);
     put_u64(out, static_cast<std::uint64_t>(o.handovers));
+    put_u64(out, static_cast<std::uint64_t>(o.case_handoffs));
     put_u64(out, static_cast<std::uint64_t>(o.checks));
     put_u64(out, static_cast<std::uint64_t>(o.escalations));
     put_u64(out, o.updated_in_time ? 1 : 0);
@@ -149,6 +152,7 @@ bool decode_outcome(std::string_view data, ArchivedOutcome& a) {
     }
     o.remark = r.view();
     o.handovers = small();
+    o.case_handoffs = small();
     o.checks = small();
     o.escalations = small();
     const std::uint64_t in_time = r.u64();
@@ -163,7 +167,7 @@ bool decode_outcome(std::string_view data, ArchivedOutcome& a) {
     }
     return has_owner <= 1 && r.ok() && r.done() && accepted <= 1 && has_rating <= 1 &&
            in_time <= 1 && has_acceptance <= 1 && o.promises_moved >= 0 && o.handovers >= 0 &&
-           o.checks >= 0 && o.escalations >= 0;
+           o.case_handoffs >= 0 && o.checks >= 0 && o.escalations >= 0;
 }
 
 std::string time_zone_identity(const Settings& settings) {

@@ -3,8 +3,19 @@
 #include <fmt/format.h>
 
 #include "domain/error.hpp"
+#include "render/text.hpp"
 
 namespace owner {
+
+toml::table parse_toml(std::string_view text, const std::string& path) {
+    try {
+        return toml::parse(text, path);
+    } catch (const toml::parse_error& e) {
+        // toml++ quotes what it saw, a newline included: the error stays one line.
+        throw Error(
+            fmt::format("{}:{}: {}", path, e.source().begin.line, visible(e.description())));
+    }
+}
 
 namespace {
 

@@ -12,6 +12,10 @@
 // keys were read, and one error format, "PATH:LINE: PREFIXKEY: expected WHAT".
 namespace owner {
 
+// The TOML text of the file at `path` as a table; a syntax error throws Error in one line,
+// "PATH:LINE: what toml++ says" (what it quotes made visible: a newline in it stays "\n").
+toml::table parse_toml(std::string_view text, const std::string& path);
+
 class TomlFields {
   public:
     // Whether an error also names what the file holds instead (", got an integer"): case files

@@ -5,11 +5,27 @@ to what an argument is (item 13)."""
 import glob
 import json
 import os
+import pty
+import subprocess
+import unicodedata
+from pathlib import Path
 
-from ownertest import OwnerTest, main
+import test_team
+from ownertest import BIN, OwnerTest, main
 
 MON = "2026-11-23T09:00:00+01:00"
 LIMIT = 1024 * 1024
+
+# Over 100 characters each, with letters of two bytes and of three (and two columns) in UTF-8.
+LONG_OWNER = "Samuel Alexander Johannes Maria van den Broek-Vandenberghe tot Oud-Wassenaar en Ørsted-Kristiansen"
+LONG_COLLEAGUE = "Dini Kartika Sari Dewi Puspitasari Wulandari Rahmawati Kusumawardhani Setyaningsih Ørnulf-Çelik 山田"
+LONG_CUSTOMER = "Groothandel Van der Berg-Ørsted en Zonen B.V., afdeling inkoop, facturatie en klantenservice 株式会社"
+
+
+def width(line):
+    """Terminal columns of a line: East Asian wide characters take two, combining marks none."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+               for ch in line)
 
 
 def mail(headers, body):
@@ -139,6 +155,131 @@ class ConfigText(OwnerTest):
         # A template keeps its newlines and tabs.
         self.use_config('[people]\n"Ben" = ["Benny"]\n[templates.en]\nthanks = "Dear {contact},\\n\\tthank you.\\n"\n')
         self.owner("plan", cid, "Call back", "--due", "fri", "--who", "Benny")
+
+
+class LongNames(test_team.Team):
+    """Issue 26/27 review: owner, colleague and customer names of 100+ characters through the
+    team's sections of `today`, "Awaiting acceptance" and a withdrawn close's draft."""
+
+    PEOPLE = {"sam": LONG_OWNER, "dini": LONG_COLLEAGUE, "lena": "Lena"}
+
+    def setUp(self):
+        super().setUp()
+        roster = (f'[people]\n"{LONG_OWNER}" = {{ aliases = ["Sam"] }}\n"{LONG_COLLEAGUE}" = {{ aliases = ["Dini"] }}\n'
+                  'Lena = { role = "lead" }\n\n[escalate]\nto = "Lena"\n')
+        Path(self.configs["sam"]).write_text(f'name = "{LONG_OWNER}"\n' + roster)
+
+    def on_terminal(self, person, *args, now=None):
+        """`owner ARGS` as `person`, its output on a pseudo terminal, COLUMNS=80."""
+        import fcntl
+        import struct
+        import termios
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 200, 0, 0))
+        env = dict(self.env, COLUMNS="80", NO_COLOR="1", OWNER_HOME=self.homes[person], OWNER_CONFIG=self.configs[person])
+        if now:
+            env["OWNER_NOW"] = now
+        proc = subprocess.Popen([BIN, *args], env=env, stdout=slave, stderr=subprocess.PIPE,
+                                stdin=subprocess.DEVNULL)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait(timeout=60)
+        os.close(master)
+        err = proc.stderr.read()
+        proc.stderr.close()
+        self.assertEqual(proc.returncode, 0, err)
+        return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")  # strict: no cut character
+
+    def section(self, text, heading):
+        """The item rows under `heading` in a text `today`."""
+        lines = text.splitlines()
+        start = next((i for i, line in enumerate(lines) if line.startswith(heading)), None)
+        self.assertIsNotNone(start, f"no {heading!r} in:\n{text}")
+        rows = []
+        for line in lines[start + 1:]:
+            if not line.startswith("  "):
+                break
+            rows.append(line)
+        self.assertTrue(rows, text)
+        return rows
+
+    def assert_fits(self, rows):
+        for row in rows:
+            self.assertLessEqual(width(row), 80, row)
+
+    def assert_aligned(self, rows):
+        """Every row's columns start where the first row's do (runs of two spaces part them)."""
+        import re
+        starts = [[width(row[:m.end()]) for m in re.finditer(r"  +", row)] for row in rows]
+        first = starts[0]
+        for row, s in zip(rows, starts):
+            self.assertEqual(s[:len(first) - 1], first[:len(first) - 1], f"{rows}\n{row}")
+
+    def test_long_names_fit_80_columns_whole_characters_and_json_keeps_them(self):
+        self.start_team()
+        asked = self.at("sam", "new", "Double charge", "--customer", LONG_CUSTOMER).out.strip()
+        self.at("sam", "plan", asked, "Credit note", "--who", "Dini", "--due", "fri 12:00")
+        self.at("sam", "plan", asked, "Refund the fee", "--who", "Dini", "--due", "thu 10:00")
+        handed = self.at("sam", "new", "Router", "--customer", LONG_CUSTOMER).out.strip()
+        solved = self.at("sam", "new", "Invoice copy", "--customer", LONG_CUSTOMER).out.strip()
+        self.at("sam", "told", solved, "sent the copy", "--solution")
+        gone = self.at("sam", "new", "Old question", "--customer", LONG_CUSTOMER).out.strip()
+        self.at("sam", "plan", gone, "Look it up", "--who", "Dini", "--due", "fri 12:00")
+        self.at("sam", "sync")
+        self.at("dini", "sync")
+        self.at("dini", "note", asked, "billing has it", now="2026-11-25T10:00:00+01:00")
+        self.at("dini", "check", asked, "credit", "on-track", now="2026-11-25T10:05:00+01:00")
+        self.at("lena", "sync")
+        self.at("lena", "handoff", handed, "--to", "Dini", "--note", "Sam is away", now="2026-11-25T10:10:00+01:00")
+        self.at("lena", "sync")
+        self.at("dini", "sync")
+        self.at("sam", "sync")
+        thu = "2026-11-26T09:00:00+01:00"
+
+        dini = self.on_terminal("dini", "today", now=thu)
+        for heading in ("Asked of you", "Handed to you"):
+            rows = self.section(dini, heading)
+            self.assert_fits(rows)
+            self.assert_aligned(rows)
+            self.assertTrue(any("…" in row for row in rows), rows)  # cut, at a whole character
+        # What a row is about comes before the long name, so that the cut takes the name's end.
+        self.assertIn("Refund the fee — for Samuel", "\n".join(self.section(dini, "Asked of you")))
+        self.assertIn("Sam is away — from Samuel", "\n".join(self.section(dini, "Handed to you")))
+        sam = self.on_terminal("sam", "today", now=thu)
+        for heading in ("Reported by colleagues", "Awaiting acceptance"):
+            rows = self.section(sam, heading)
+            self.assert_fits(rows)
+            self.assert_aligned(rows)
+        reported = self.section(sam, "Reported by colleagues")
+        self.assertIn("billing has it — Dini Kartika", reported[0])
+        self.assertIn("on-track: Credit note", reported[1])
+
+        # A pipe and JSON keep every character.
+        piped = self.at("dini", "today", now=thu).out
+        self.assertIn(LONG_OWNER, piped)
+        self.assertIn(LONG_CUSTOMER, piped)
+        sections = {s["key"]: s["items"] for s in self.at("dini", "today", "--json", now=thu).json()["sections"]}
+        self.assertEqual({i["owner"] for i in sections["asked"]}, {LONG_OWNER})
+        self.assertEqual({i["customer"] for i in sections["asked"]}, {LONG_CUSTOMER})
+        self.assertEqual([i["who"] for i in sections["handed"]], [LONG_OWNER])
+        sam_sections = {s["key"]: s["items"] for s in self.at("sam", "today", "--json", now=thu).json()["sections"]}
+        self.assertEqual({i["who"] for i in sam_sections["reported"]}, {LONG_COLLEAGUE})
+        self.assertEqual([i["customer"] for i in sam_sections["acceptance"]], [LONG_CUSTOMER])
+
+        # The withdrawn close's draft names the colleague whole, on a terminal too.
+        closed = self.on_terminal("sam", "close", gone, "--withdrawn", "no longer needed", now=thu)
+        self.assertIn(f"--- to {LONG_COLLEAGUE} ---", closed)
+        self.assertIn("\nHi Dini,\n", closed)  # a roster person by first name, as every colleague draft
+        self.assertIn(f"(of {LONG_COLLEAGUE})", closed)
+        self.assertIn(LONG_CUSTOMER, closed)
 
 
 if __name__ == "__main__":

@@ -324,6 +324,108 @@ class Handoff(Team):
         self.assertEqual([(i["what"], i["owner"]) for i in asked["items"]], [("Call Kim back", "Dini")])
         self.at("dini", "handoff", cid, "--to", "Nobody", expect=2)
 
+    def test_stats_count_case_handoffs_beside_actions_handed_and_lead_time_by_both(self):
+        self.start_team()
+        plain = self.at("sam", "new", "Router", "--customer", "Bo").out.strip()
+        moved = self.at("sam", "new", "Double charge", "--customer", "Kim").out.strip()
+        self.at("sam", "plan", moved, "Credit note", "--who", "Lena", "--due", "fri 12:00")
+        self.at("sam", "done", moved, "credit", now="2026-11-25T10:00:00+01:00")
+        self.at("sam", "close", plain, "--accepted", now="2026-11-26T09:00:00+01:00")
+        self.at("sam", "handoff", moved, "--to", "Dini", now="2026-11-25T11:00:00+01:00")
+        self.at("sam", "sync")
+        self.at("dini", "sync")
+        self.at("dini", "close", moved, "--accepted", now="2026-11-30T09:00:00+01:00")
+        self.at("dini", "sync")
+        stats = self.at("dini", "stats", "--team", "--json").json()
+        self.assertEqual(stats["closed_accepted"], 2)
+        self.assertEqual(stats["case_handoffs"], 1)
+        self.assertEqual(stats["case_handoffs_per_case"], 0.5)
+        self.assertEqual(stats["handovers_per_case"], 0.5)  # Lena's credit note
+        self.assertEqual([(g["handovers"], g["or_more"], g["cases"], g["lead_time_working_days_median"])
+                          for g in stats["lead_time_by_handovers"]],
+                         [(0, False, 1, 1.0), (1, False, 0, None), (2, True, 1, 3.0)])
+        text = self.at("dini", "stats", "--team").out
+        self.assertRegex(text, r"case handoffs per case +0\.5 \(1 in all\)")
+        self.assertIn("lead time by hand-overs (actions handed and case handoffs)", text)
+        self.assertRegex(text, r"\n  2 or more +1 case +median 5\.0 days \(3\.0 working days\)\n")
+        self.assertRegex(text, r"\n  1 +0 cases +-\n")
+
+
+class OwnActions(Team):
+    """An action is the case owner's own, whoever runs owner: a lead on a colleague's case."""
+
+    def test_a_lead_withdrawing_a_colleagues_case_names_the_others_not_the_case_owner(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Double charge", "--customer", "Kim").out.strip()
+        self.at("sam", "plan", cid, "Call Kim back", "--due", "fri 12:00")
+        self.at("sam", "plan", cid, "Credit note", "--who", "Dini", "--due", "fri 16:00")
+        self.at("sam", "sync")
+        self.at("lena", "sync")
+        # Dini owns it now; Sam's call is written out as his, her credit note is her own.
+        self.at("lena", "handoff", cid, "--to", "Dini")
+        r = self.at("lena", "close", cid, "--withdrawn", "Kim found the refund")
+        self.assertIn("cancelled      2 open actions (of Sam Jansen): tell them it is no longer needed", r.out)
+        self.assertIn("--- to Sam Jansen ---", r.out)
+        self.assertNotIn("--- to Dini ---", r.out)
+        self.assertIn("hand-overs     1\n", r.out)
+
+    def test_a_leads_plan_on_a_colleagues_case_hands_over_to_her_not_to_the_owner(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Router", "--customer", "Bo").out.strip()
+        self.at("sam", "sync")
+        self.at("lena", "sync")
+        self.at("lena", "plan", cid, "Ask the supplier", "--who", "Lena", "--due", "fri 12:00")
+        self.at("lena", "plan", cid, "Ship a router", "--who", "Sam", "--due", "fri 15:00")
+        actions = self.case("lena", cid)["actions"]
+        self.assertEqual([(a["what"], a.get("who"), len(a.get("checks", []))) for a in actions],
+                         [("Ask the supplier", "Lena Visser", 2), ("Ship a router", None, 0)])
+
+    def test_stats_count_hand_overs_against_the_case_owner_whoever_runs_them(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Router", "--customer", "Bo").out.strip()
+        self.at("sam", "plan", cid, "Ask the supplier", "--who", "Lena", "--due", "fri 12:00")
+        self.at("sam", "plan", cid, "Ship a router", "--due", "fri 15:00")
+        self.at("sam", "done", cid, "supplier")
+        self.at("sam", "done", cid, "ship")
+        self.at("sam", "close", cid, "--accepted")
+        self.at("sam", "sync")
+        self.at("lena", "sync")
+        sam = self.at("sam", "stats", "--json").json()
+        lena = self.at("lena", "stats", "--owner", "Sam", "--json").json()
+        self.assertEqual(sam["handovers_per_case"], 1)
+        self.assertEqual(lena["handovers_per_case"], 1)
+        self.assertEqual(self.at("lena", "stats", "--team", "--json").json()["handovers_per_case"], 1)
+
+
+class Show(Team):
+    def test_show_names_the_owner_and_who_wrote_an_entry_and_json_has_the_effort(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Double charge", "--customer", "Kim").out.strip()
+        self.at("sam", "plan", cid, "Credit note", "--who", "Dini", "--due", "fri 12:00", "--effort", "2wh")
+        self.at("sam", "plan", cid, "Call Kim back", "--due", "fri 15:00")
+        self.at("sam", "sync")
+        self.at("dini", "sync")
+        self.at("dini", "note", cid, "billing has it", now="2026-11-25T10:00:00+01:00")
+        text = self.at("dini", "show", cid, now="2026-11-25T10:05:00+01:00").out
+        self.assertRegex(text, r"\n  owner +Sam Jansen\n")
+        note = next(line for line in text.splitlines() if "billing has it" in line)
+        self.assertRegex(note, r"note by Dini +billing has it")
+        self.assertIn("Call Kim back — Sam Jansen, due", text)  # the owner's, not Dini's "me"
+        self.assertNotIn(" by ", next(line for line in text.splitlines() if "opened" in line and "Wed" in line))
+        case = self.at("dini", "show", cid, "--json").json()["case"]
+        self.assertEqual(case["owner"], "Sam Jansen")
+        self.assertEqual([a["effort"] for a in case["actions"]], ["2wh", None])
+        self.assertEqual(case["log"][-1]["by"], "Dini")
+
+    def test_a_store_of_one_person_shows_no_owner_line_but_json_keeps_the_keys(self):
+        self.use_config('name = "Sam"\n')
+        cid = self.new("Router", "Kim")
+        self.owner("plan", cid, "Ship it", "--due", "fri 12:00")
+        self.assertNotRegex(self.owner("show", cid).out, r"\n  owner ")
+        case = self.owner("show", cid, "--json").json()["case"]
+        self.assertIsNone(case["owner"])
+        self.assertIsNone(case["actions"][0]["effort"])
+
 
 def section(today, key):
     return next((s for s in today["sections"] if s["key"] == key), None)

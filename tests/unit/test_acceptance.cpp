@@ -188,6 +188,46 @@ TEST_SUITE("awaiting acceptance (issue 26)") {
         CHECK(sections_of(s.ok({"today", "--json"}), id) == std::vector<std::string>{"acceptance"});
     }
 
+    TEST_CASE("draft --solution --say --ask: the owner's paragraphs are in the solution draft") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = finished_case(s);
+        const Result en = s.ok({"draft", id, "--solution", "--say", "Sorry it took a week.",
+                                "--ask", "a photo of the new hinge"});
+        CHECK(contains(en.out, "Your request \"Broken hinge\" has been resolved.\n\nSorry it took "
+                               "a week.\n\nWhat I need from you: a photo of the new hinge\n\n"
+                               "Could you let me know"));
+        const Result nl = s.ok({"draft", id, "--solution", "--lang", "nl", "--say",
+                                "Excuses voor het wachten.", "--ask", "een foto"});
+        CHECK(contains(nl.out, "is opgelost.\n\nExcuses voor het wachten.\n\nWat ik daarvoor "
+                               "van u nodig heb: een foto\n\nWilt u mij laten weten"));
+        const Result de = s.ok({"draft", id, "--solution", "--lang", "de", "--say",
+                                "Entschuldigen Sie die Wartezeit.", "--ask", "ein Foto"});
+        CHECK(contains(de.out, "ist erledigt.\n\nEntschuldigen Sie die Wartezeit.\n\nWas ich "
+                               "dafür von Ihnen brauche: ein Foto\n\nKönnten Sie mir"));
+        // Only --say: no empty paragraph where --ask would be.
+        const Result say = s.ok({"draft", id, "--solution", "--say", "Sorry."});
+        CHECK(contains(say.out, "resolved.\n\nSorry.\n\nCould you"));
+        CHECK_FALSE(contains(say.out, "\n\n\n"));
+    }
+
+    TEST_CASE("today and remind: a wait run out while awaiting acceptance is that one cause") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string id = finished_case(s);
+        s.ok({"told", id, "new hinge fitted", "--solution"});
+        s.ok({"wait", id, "--until", "fri 09:00", "--note", "their yes"});
+        // Wednesday 2 December: the wait ran out, the ask for the yes is due, and the priority
+        // was last reviewed five working days ago.
+        s.env["OWNER_NOW"] = "2026-12-02T10:00:00+01:00";
+        CHECK(sections_of(s.ok({"today", "--json"}), id) == std::vector<std::string>{"acceptance"});
+        const std::vector<Line> lines = lines_of(s.ok({"remind", "--json"}, 3));
+        REQUIRE(lines.size() == 1);
+        CHECK(lines[0].kinds == std::vector<std::string>{"acceptance"});
+        CHECK_FALSE(contains(lines[0].text, "waited"));
+        CHECK(s.ok({"remind"}, 0).out.empty());
+    }
+
     TEST_CASE("stats: a deadline is met when the solution was given by it") {
         Sandbox s;
         s.use_config(kNamed);

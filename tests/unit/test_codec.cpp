@@ -22,6 +22,7 @@
 #include "store/files.hpp"
 #include "store/folder.hpp"
 #include "store/outcome_cache.hpp"
+#include "store/toml_fields.hpp"
 #include "zone.hpp"
 
 using namespace owner;
@@ -282,6 +283,7 @@ TEST_CASE("archived outcome encode/decode round trip") {
     a.outcome.rating = 4;
     a.outcome.remark = "Zoë was great";
     a.outcome.handovers = 3;
+    a.outcome.case_handoffs = 2;
     a.outcome.checks = 5;
     a.outcome.escalations = 1;
     a.outcome.updated_in_time = false;
@@ -301,6 +303,7 @@ TEST_CASE("archived outcome encode/decode round trip") {
     CHECK(back.outcome.rating == 4);
     CHECK(back.outcome.remark == a.outcome.remark);
     CHECK(back.outcome.handovers == 3);
+    CHECK(back.outcome.case_handoffs == 2);
     CHECK(back.outcome.checks == 5);
     CHECK(back.outcome.escalations == 1);
     CHECK_FALSE(back.outcome.updated_in_time);
@@ -603,4 +606,37 @@ TEST_CASE("parse_case: a TOML error that quotes a newline is still one line") {
             CHECK(message.find('\n') == std::string::npos);
         }
     }
+}
+
+TEST_CASE("parse_toml: a syntax error is one line naming the file and the line") {
+    CHECK(parse_toml("a = 1\nb = 2\n", "f.toml").get("b")->value<int>() == 2);
+    try {
+        parse_toml("a = 1\nb = \"x\ny\"\n", "f.toml");
+        FAIL("a string across a line end parsed");
+    } catch (const owner::Error& e) {
+        const std::string what = e.what();
+        CHECK(what.starts_with("f.toml:2: "));
+        CHECK(what.find('\n') == std::string::npos);
+    }
+    // The config, the team file and a case file say it alike.
+    const std::string bad = "schema = 1\nname = \"Sam\n";
+    std::string config_error, team_error, case_error;
+    try {
+        parse_config(bad, "c.toml", owner::Config{});
+    } catch (const owner::Error& e) {
+        config_error = e.what();
+    }
+    try {
+        parse_team(bad, "c.toml");
+    } catch (const owner::Error& e) {
+        team_error = e.what();
+    }
+    try {
+        parse_case(bad, "c.toml");
+    } catch (const owner::Error& e) {
+        case_error = e.what();
+    }
+    CHECK(config_error.starts_with("c.toml:2: "));
+    CHECK(config_error == team_error);
+    CHECK(config_error == case_error);
 }

@@ -272,6 +272,47 @@ TEST_CASE("stats") {
     CHECK(since.closed == 2);
 }
 
+TEST_CASE("stats: case handoffs beside actions handed, lead time by the number of both") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Config config;
+    // Lead times 1, 2, 3 and 4 days; hand-overs (actions handed + case handoffs) 0, 1, 2, 1.
+    std::vector<Case> closed;
+    for (int i = 0; i < 4; ++i) {
+        Case c = i == 1 || i == 2 ? handed_over_case() : fixture::make_case({.title = "Router"});
+        c.id = "c" + std::to_string(i);
+        if (i >= 2) {
+            c.add_log(c.opened.plus_seconds(3600), "handoff", "Sam Jansen → Dini");
+        }
+        c.closed = c.opened.plus_seconds(86400LL * (i + 1));
+        c.outcome = "accepted";
+        closed.push_back(c);
+    }
+    Case withdrawn = handed_over_case();  // not accepted: no lead time, not counted
+    withdrawn.add_log(withdrawn.opened.plus_seconds(60), "handoff", "Sam Jansen → Dini");
+    withdrawn.closed = ts("2026-11-24T09:00:00+01:00");
+    withdrawn.outcome = "withdrawn";
+    closed.push_back(withdrawn);
+    CHECK(outcome_of(closed[2], *closed[2].closed, config).case_handoffs == 1);
+    CHECK(outcome_of(closed[2], *closed[2].closed, config).handovers == 1);
+    const Stats s = compute_stats(closed, {}, std::nullopt, config);
+    CHECK(*s.handovers_per_case == doctest::Approx(0.5));
+    CHECK(s.case_handoffs == 2);
+    CHECK(*s.case_handoffs_per_case == doctest::Approx(0.5));
+    REQUIRE(s.lead_by_handovers.size() == 3);
+    const auto& none = s.lead_by_handovers[0];
+    const auto& one = s.lead_by_handovers[1];
+    const auto& more = s.lead_by_handovers[2];
+    CHECK((none.handovers == 0 && none.cases == 1 && *none.median_days == doctest::Approx(1.0)));
+    CHECK((one.handovers == 1 && one.cases == 2 && *one.median_days == doctest::Approx(3.0)));
+    CHECK((more.handovers == 2 && more.cases == 1 && *more.median_days == doctest::Approx(3.0)));
+    CHECK(more.median_working_days.has_value());
+    // No case with a bucket's number: the bucket is there, empty.
+    const Stats few = compute_stats({closed[0]}, {}, std::nullopt, config);
+    REQUIRE(few.lead_by_handovers.size() == 3);
+    CHECK(few.lead_by_handovers[2].cases == 0);
+    CHECK_FALSE(few.lead_by_handovers[2].median_days.has_value());
+}
+
 TEST_CASE("remind_diff") {
     std::vector<Reminder> due(2);
     due[0].key = "a";
