@@ -38,12 +38,8 @@ void require_no_open_action(const Case& c) {
 // Records that the customer heard from the owner: the log line and the timestamp `today` uses;
 // a mailed update joins the case's mail thread, so that the customer's reply finds the case.
 // With `solution`, the update gave the solution: the case awaits the customer's acceptance.
-void record_told(const Context& ctx, const std::string& id, const std::string& note,
-                 const std::string& message_id = "", bool solution = false) {
-    CaseUnderEdit e = checkout(ctx, id);
-    if (solution) {
-        require_no_open_action(e.c);
-    }
+void mark_told(const Context& ctx, CaseUnderEdit& e, const std::string& note,
+               const std::string& message_id, bool solution) {
     e.c.last_update_to_customer = ctx.now;
     e.c.add_log(ctx.now, "told",
                 note.empty() ? (solution ? "solution given" : "customer updated") : note);
@@ -58,6 +54,15 @@ void record_told(const Context& ctx, const std::string& id, const std::string& n
             "reminded to ask for their yes on {} (owner close {} --accepted when it comes)",
             e.c.id, e.c.customer, human_time(acceptance_ask_from(ctx.now, ctx.config)), e.c.id));
     }
+}
+
+void record_told(const Context& ctx, const std::string& id, const std::string& note,
+                 const std::string& message_id = "", bool solution = false) {
+    CaseUnderEdit e = checkout(ctx, id);
+    if (solution) {
+        require_no_open_action(e.c);
+    }
+    mark_told(ctx, e, note, message_id, solution);
 }
 
 // The customer draft as a mail: From the owner (config `name`, `email`), To the case's contact
@@ -227,9 +232,16 @@ Runner setup_draft(CLI::App& app) {
         std::string message_id;
         if (o->send) {
             const OutgoingMail m = mail_for(ctx, c, d.text, true);
+            // The store is locked before the mail goes: once it is sent, the record must follow
+            // (a lock we could not get afterwards would leave a sent mail unrecorded, and "try
+            // again" would send it twice).
+            CaseUnderEdit e = checkout(ctx, ref.id);
+            if (o->solution) {
+                require_no_open_action(e.c);
+            }
             send_mail(ctx, send_command, write_mail(m), m.to.address);
-            record_told(ctx, ref.id, fmt::format("update mailed to {}", m.to.address), m.message_id,
-                        o->solution);
+            mark_told(ctx, e, fmt::format("update mailed to {}", m.to.address), m.message_id,
+                      o->solution);
             return 0;
         }
         if (o->mail) {

@@ -1,5 +1,7 @@
 #include <random>
 #include <set>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -136,9 +138,22 @@ int import_taskwarrior(Context& ctx, const std::string& text, const std::string&
             }
         }
     }
-    for (const Case& c : made.cases) {
-        ctx.store.save(c);
-        ctx.out(c.id + "\n");
+    // All or nothing: every file is made and measured before the first is written.
+    std::vector<std::string> texts;
+    for (Case& c : made.cases) {
+        if (ctx.config.team) {
+            c.owner = ctx.config.name;  // as `new` does: in a team's store a case is someone's
+        }
+        texts.push_back(write_case(c));
+        if (texts.back().size() > kMaxCaseFileBytes) {
+            throw Error(fmt::format("import: the case of '{}' would be a file of {} bytes, more "
+                                    "than the {} a case file may hold; nothing was written",
+                                    c.customer, texts.back().size(), kMaxCaseFileBytes));
+        }
+    }
+    for (std::size_t i = 0; i < made.cases.size(); ++i) {
+        ctx.store.save_text(made.cases[i], texts[i], std::nullopt);
+        ctx.out(made.cases[i].id + "\n");
     }
     ctx.note(fmt::format("owner: imported {} case{} with {} action{} from {} task{}",
                          made.cases.size(), made.cases.size() == 1 ? "" : "s", actions,

@@ -138,6 +138,13 @@ Runner setup_remind(CLI::App& app) {
                 const std::string key = sync_error_key(*sync_error);
                 say_sync_error = o->all || !said.contains(key);
                 keep.insert(key);  // forgotten once a sync works, so a new failure is said
+            } else if (!o->sync) {
+                // A run without --sync knows nothing of the remote: cron's error stays said.
+                for (const std::string& key : said) {
+                    if (key.starts_with(sync_error_key(""))) {
+                        keep.insert(key);
+                    }
+                }
             }
             if (!o->dry_run) {
                 write_remind_state(ctx.store, keep);

@@ -317,6 +317,7 @@ constexpr std::array kCatalogue = {
     Entry{Text::team_lead, {" (lead)", " (teamleider)", " (Teamleitung)"}},
     Entry{Text::team_escalated, {"escalated {}", "geëscaleerd {}", "eskaliert {}"}},
     Entry{Text::team_at_risk, {"Promises at risk", "Beloftes in gevaar", "Gefährdete Zusagen"}},
+    Entry{Text::msg_callback_me, {"I will call you back", "Ik bel u terug", "Ich rufe Sie zurück"}},
 };
 
 }  // namespace

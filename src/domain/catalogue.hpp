@@ -169,8 +169,10 @@ enum class Text {
     team_people,   // "Per person"
     team_member,   // "cases: {} open, {} overdue, {} at risk · asked: {} open, {} overdue · …"
     team_lead,     // " (lead)": after a lead's name
-    team_escalated,  // "escalated {}": when
-    team_at_risk,    // "Promises at risk"
+    team_escalated,   // "escalated {}": when
+    team_at_risk,     // "Promises at risk"
+    msg_callback_me,  // the customer draft, a call-back the case's owner makes: "I will call you
+                      // back"
 };
 
 // The text in `lang` (a code of kLanguages); texts with {} take their arguments through fmt.

@@ -79,28 +79,48 @@ std::string_view escalated_reason(const LogEntry& e) {
     return colon == std::string_view::npos ? std::string_view() : text.substr(colon + 2);
 }
 
+namespace {
+
+// The name a handoff entry gives under `key` ("from", "to"); empty for any other entry.
+std::string_view handed(const LogEntry& e, const char* key) {
+    const auto* name = e.event == "handoff"sv ? e.extra.get_as<std::string>(key) : nullptr;
+    return name != nullptr ? std::string_view(name->get()) : std::string_view();
+}
+
+// Who owned the case before its first handoff: that handoff's `from`, else the owner now.
+std::string_view first_owner(const Case& c) {
+    for (const LogEntry& e : c.log) {
+        if (!handed(e, "from").empty()) {
+            return handed(e, "from");
+        }
+    }
+    return c.owner ? std::string_view(*c.owner) : std::string_view();
+}
+
+}  // namespace
+
 std::string_view author_of(const Case& c, const LogEntry& e) {
     if (e.by) {
         return *e.by;
+    }
+    // An entry without `by` is by whoever owned the case when it was written.
+    std::string_view owner = first_owner(c);
+    for (const LogEntry& x : c.log) {
+        if (&x == &e) {
+            return owner;
+        }
+        if (!handed(x, "to").empty()) {
+            owner = handed(x, "to");
+        }
     }
     return c.owner ? std::string_view(*c.owner) : std::string_view();
 }
 
 std::vector<std::size_t> unanswered_escalations(const Case& c, const Roster& people) {
     std::vector<std::size_t> open;
-    // An entry without `by` is by whoever owned the case when it was written: the first
-    // handoff's `from` before it (else the owner now), each handoff's `to` after it.
-    const auto handed = [](const LogEntry& e, const char* key) -> std::string_view {
-        const auto* name = e.event == "handoff"sv ? e.extra.get_as<std::string>(key) : nullptr;
-        return name != nullptr ? std::string_view(name->get()) : std::string_view();
-    };
-    std::string_view owner = c.owner ? std::string_view(*c.owner) : std::string_view();
-    for (const LogEntry& e : c.log) {
-        if (!handed(e, "from").empty()) {
-            owner = handed(e, "from");
-            break;
-        }
-    }
+    // An entry without `by` is by whoever owned the case when it was written (as author_of
+    // says, worked out along the log once).
+    std::string_view owner = first_owner(c);
     for (std::size_t i = 0; i < c.log.size(); ++i) {
         const LogEntry& e = c.log[i];
         const std::string_view author = e.by ? std::string_view(*e.by) : owner;

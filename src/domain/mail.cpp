@@ -279,8 +279,16 @@ std::string title_from_subject(std::string_view subject) {
     for (;;) {
         const std::string_view t = trim(s);
         const std::size_t open = t.rfind('[');
-        if (t.empty() || t.back() != ']' || open == std::string_view::npos || open == 0 ||
-            subject_tags(t.substr(open)).empty()) {
+        const auto tags = open == std::string_view::npos ? std::vector<std::string>{}
+                                                         : subject_tags(t.substr(open));
+        // A case id (five of a-z0-9) or a reference with a digit in it; "[urgent]" is words.
+        const bool names_a_case =
+            tags.size() == 1 &&
+            (tags[0].find_first_of("0123456789") != std::string::npos ||
+             (tags[0].size() == 5 &&
+              tags[0].find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789") ==
+                  std::string::npos));
+        if (t.empty() || t.back() != ']' || open == 0 || !names_a_case) {
             break;
         }
         s = t.substr(0, open);

@@ -593,8 +593,11 @@ Draft draft_to_customer(const Case& c, const Config& config, std::string_view la
         last = std::max(last, due_of[i]);
         if (a.is_callback() && a.who) {
             // "Our team lead will call you back", or "My colleague NAME …": who calls, by when.
+            // The case's owner signs the draft: their own call-back is "I", not "my colleague".
             const Person* caller = config.people.find(*a.who);
-            std::string text = caller != nullptr && caller->role == kLeadRole
+            std::string text = config.people.same(*a.who, config.owner_of(c))
+                                   ? std::string(say(Text::msg_callback_me, lang))
+                               : caller != nullptr && caller->role == kLeadRole
                                    ? std::string(say(Text::msg_callback_lead, lang))
                                    : say_with(Text::msg_callback_colleague, lang, {*a.who});
             next.push_back(

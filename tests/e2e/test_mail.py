@@ -2,6 +2,7 @@
 
 import email
 import email.policy
+import fcntl
 import json
 import os
 import re
@@ -328,8 +329,14 @@ class Mail(OwnerTest):
         self.assertIn("nothing recorded", r.err)
         self.assertEqual(self.read_case(cid), before)
         self.assertTrue(os.path.getsize(got) > 0, "the command got the mail on its input")
-        # No address to send to: refused before any command runs.
+        # A store locked by another writer: nothing is sent, so "try again" never sends twice.
         os.unlink(got)
+        with open(os.path.join(self.store, ".lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            r = self.owner("draft", cid, "--send", expect=4, now=DRAFT_AT, env={"OWNER_LOCK_TIMEOUT": "0.5"})
+        self.assertFalse(os.path.exists(got), "no mail went out while the case could not be recorded")
+        self.assertEqual(self.read_case(cid), before)
+        # No address to send to: refused before any command runs.
         other = self.new("Printer jams", "Acme", now=MON)
         self.owner("plan", other, "Replace the roller", "--due", "fri", "--tell", "a new roller", now=MON)
         r = self.owner("draft", other, "--send", expect=1, now=DRAFT_AT)

@@ -35,6 +35,7 @@ TEST_CASE("subject tags name a case, and never stay in a title") {
     CHECK(title_from_subject("Re: Double charge [ZD-48213]") == "Double charge");
     CHECK(title_from_subject("Re: Refund [k7rq2] [INC-40211] ") == "Refund");
     CHECK(title_from_subject("Printer [3rd floor]") == "Printer [3rd floor]");
+    CHECK(title_from_subject("Printer broken [urgent]") == "Printer broken [urgent]");
     CHECK(title_from_subject("[k7rq2]") == "[k7rq2]");  // nothing else to call it
     Case c;
     c.id = "k7rq2";

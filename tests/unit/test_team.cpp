@@ -83,6 +83,24 @@ TEST_CASE("unanswered_escalation_to: waits for the person until they record some
     }
 }
 
+TEST_CASE("author_of: an entry without `by` is its owner's at the time it was written") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Crew t;
+    Case c = owned("ccccc", "Lena Visser");
+    log_by(c, "2026-11-24T10:00:00+01:00", "escalated", "to Lena Visser: angry customer");
+    log_by(c, "2026-11-24T11:00:00+01:00", "handoff", "Sam → Lena Visser");
+    c.log.back().extra.insert_or_assign("from", "Sam");
+    c.log.back().extra.insert_or_assign("to", "Lena Visser");
+    // Sam escalated, then handed the case to Lena: the escalation is Sam's, and still hers to
+    // answer.
+    CHECK(author_of(c, c.log[0]) == "Sam");
+    CHECK(author_of(c, c.log[1]) == "Sam");
+    CHECK(unanswered_escalations(c, t.config.people) == std::vector<std::size_t>{0});
+    log_by(c, "2026-11-24T12:00:00+01:00", "note", "called the customer");
+    CHECK(author_of(c, c.log[2]) == "Lena Visser");
+    CHECK(unanswered_escalations(c, t.config.people).empty());
+}
+
 TEST_CASE("build_team: per person, then the promises at risk") {
     ZoneGuard zone("Europe/Amsterdam");
     const Crew t;
