@@ -345,7 +345,7 @@ class Mail(OwnerTest):
 
     def test_draft_send_through_msmtp_to_a_local_smtp_server_records_what_arrived(self):
         if not shutil.which("msmtp"):
-            self.skipTest("msmtp is not installed")
+            self.skipTest("msmtp is not installed (apt-get install msmtp): --send was tested with a script only")
         server = SmtpCatcher()
         self.addCleanup(server.close)
         self.send_config(f"msmtp --host=127.0.0.1 --port={server.port} --auth=off --tls=off "
