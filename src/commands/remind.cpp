@@ -75,7 +75,7 @@ Runner setup_remind(CLI::App& app) {
     };
     auto o = std::make_shared<Options>();
     app.add_flag("--all", o->all, "everything due now, also what was said before");
-    app.add_flag("--dry-run", o->dry_run, "do not remember what was said");
+    CLI::Option* dry_run = app.add_flag("--dry-run", o->dry_run, "do not remember what was said");
     app.add_flag("--anytime", o->anytime,
                  "also outside working time (default: quiet until the next working moment)");
     app.add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
@@ -83,9 +83,11 @@ Runner setup_remind(CLI::App& app) {
     app.add_option(
         "--exec", o->exec,
         "run CMD once per reminder (JSON on stdin, OWNER_REMINDER_* variables); no shell");
+    // A dry run changes nothing, and a sync commits and pushes: the two cannot be one run.
     app.add_flag("--sync", o->sync,
                  "run owner sync first; a failed sync is said once per error and exits 6, and "
-                 "the reminders still come");
+                 "the reminders still come")
+        ->excludes(dry_run);
     return [o](Context& ctx) {
         std::optional<std::vector<std::string>> argv;
         if (!o->exec.empty()) {

@@ -541,6 +541,13 @@ void today_text_to(TextOut& out, const TodayView& v, const std::vector<Case>& ca
     for (const auto& s : v.sections) {
         overdue += s.key == SectionKey::overdue ? s.items.size() : 0;
         today += s.key == SectionKey::today ? s.items.size() : 0;
+        // What is asked of you and your call-backs have their own sections, but one past its
+        // due time is as overdue as any action of yours: the header counts it.
+        if (s.key == SectionKey::callbacks || s.key == SectionKey::asked) {
+            for (const auto& item : s.items) {
+                overdue += item.when && *item.when < now ? 1 : 0;
+            }
+        }
     }
     out +=
         style.bold(day + " · " +

@@ -522,6 +522,9 @@ class CallBacks(Team):
                           for i in section(today, "callbacks")["items"]],
                          [("callback", "Call Kim back", cid, "Sam Jansen", "2026-11-26T16:00:00+01:00")])
         self.assertIn("Call-backs (1)", self.at("lena", "today").out)
+        # Once its time has passed, her call-back counts as overdue in her header, as in `owner team`.
+        late = self.at("lena", "today", now="2026-11-26T17:00:00+01:00").out.splitlines()[0]
+        self.assertIn(" · 1 overdue · ", late)
         # The lead drafts to the customer: the Who stays the case's owner.
         self.assertTrue(self.at("lena", "draft", cid).out.rstrip().endswith("Sam Jansen"))
         # Her report answers the owner's check, as any colleague's.

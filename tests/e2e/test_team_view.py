@@ -122,6 +122,11 @@ class RemindSync(Team):
         self.assertIn("owed a first confirmation", r.out)
         self.assertEqual(self.case("dini", cid)["owner"], "Dini")
         self.assertEqual(self.git("dini", "status", "--porcelain"), "")
+        # A dry run changes nothing, so it cannot sync (which commits and pushes).
+        head = self.git("sam", "rev-parse", "HEAD")
+        dry = self.at("sam", "remind", "--dry-run", "--sync", expect=2)
+        self.assertIn("owner: error: --dry-run excludes --sync", dry.err)
+        self.assertEqual(self.git("sam", "rev-parse", "HEAD"), head)
 
     def test_a_failing_sync_is_said_once_per_error_and_never_hides_a_reminder(self):
         self.start_team()
