@@ -107,7 +107,7 @@ complete -c owner -n '__fish_seen_subcommand_from prioritize' -l team -d 'every 
 complete -c owner -n '__owner_at prioritize 0' -a '(__owner_cases)'
 complete -c owner -n '__owner_at prioritize 1' -a 'urgent high normal low'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l due -s d -d 'when it must be done' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
-complete -c owner -n '__fish_seen_subcommand_from plan' -l who -s w -d 'hand it to a colleague (default: yourself)' -x -a '(__owner_people)'
+complete -c owner -n '__fish_seen_subcommand_from plan' -l who -s w -d 'hand it to a colleague (default: the case\'s owner)' -x -a '(__owner_people)'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l mine -d 'take a re-planned action back from the colleague'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l start -d 'when it is handed over (default now); checks count from here' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -n '__fish_seen_subcommand_from plan' -l remove -d 'remove the action'

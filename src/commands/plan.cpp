@@ -68,7 +68,7 @@ Runner setup_plan(CLI::App& app) {
     app.add_option("what", o->what, "the action, or the number/words of an existing one to re-plan")
         ->required();
     app.add_option("-d,--due", o->due, "when it must be done");
-    app.add_option("-w,--who", o->who, "hand it to a colleague (default: yourself)");
+    app.add_option("-w,--who", o->who, "hand it to a colleague (default: the case's owner)");
     app.add_flag("--mine", o->mine, "take a re-planned action back from the colleague");
     app.add_option("--start", o->start,
                    "when it is handed over (default now); checks count from here");

@@ -282,6 +282,9 @@ constexpr std::array kCatalogue = {
     Entry{Text::item_asked, {"{} — for {}", "{} — voor {}", "{} — für {}"}},
     Entry{Text::today_handed, {"Handed to you", "Aan u overgedragen", "An Sie übergeben"}},
     Entry{Text::item_handed, {"from {}", "van {}", "von {}"}},
+    Entry{Text::item_handed_by,
+          {"from {} (handed over by {})", "van {} (overgedragen door {})",
+           "von {} (übergeben von {})"}},
     // issue 27: escalations that reach the person, call-backs by the lead, reminders per person
     Entry{Text::today_escalated, {"Escalated to you", "Naar u geëscaleerd", "An Sie eskaliert"}},
     Entry{Text::item_escalated, {"{} — case of {}", "{} — zaak van {}", "{} — Fall von {}"}},

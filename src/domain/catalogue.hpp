@@ -150,6 +150,7 @@ enum class Text {
     item_asked,      // "{} — for {}": the action, the case's owner
     today_handed,    // "Handed to you"
     item_handed,     // "from {}": who handed the case over (after "NOTE — " when there is one)
+    item_handed_by,  // "from {} (by {})": the previous owner, and the lead who did the handoff
     // issue 27: escalations that reach the person, call-backs by the lead, reminders per person
     today_escalated,         // "Escalated to you"
     item_escalated,          // "{} — case of {}": the reason, the case's owner

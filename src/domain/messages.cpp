@@ -741,7 +741,9 @@ Draft draft_thanks(const Case& c, const Config& config, std::string_view lang) {
     }
     const bool many = names.size() > 1;
     std::vector<Item> what;
+    std::vector<std::string> greetings;  // as a colleague draft greets each: "Ben", not "Ben Smit"
     for (const auto& name : names) {
+        greetings.push_back(greeted(name, config));
         std::vector<std::string> theirs;
         for (const Action& a : c.actions) {
             if (a.who && config.people.same(*a.who, name)) {
@@ -752,11 +754,11 @@ Draft draft_thanks(const Case& c, const Config& config, std::string_view lang) {
             theirs.emplace_back(say(many ? Text::msg_help_many : Text::msg_help_one, lang));
         }
         for (const auto& t : theirs) {
-            what.push_back({many ? fmt::format("{}: {}", name, t) : t, ""});
+            what.push_back({many ? fmt::format("{}: {}", greetings.back(), t) : t, ""});
         }
     }
     auto values = base_values(c, config, lang);
-    values["who"] = spoken_list(names, lang);
+    values["who"] = spoken_list(greetings, lang);
     // Nobody accepted anything after a withdrawal: thank for the work, say it is not needed.
     const bool withdrawn = c.outcome == "withdrawn";
     return render(config, lang,

@@ -437,6 +437,10 @@ void add_handed(std::vector<Item>& items, const OpenCase& k, const TodayScan& t,
                  colon == std::string::npos ? std::string_view()
                                             : std::string_view(e.text).substr(colon + 2),
                  from->get(), k.urgency);
+        // A lead hands over a case while its owner is away: the new owner learns who decided.
+        if (e.by && *e.by != from->get()) {
+            items.back().by = *e.by;
+        }
         return;
     }
 }

@@ -47,6 +47,7 @@ struct Item {
     bool moved = false;     // agenda: shown on another day than its own (a day off): show its date
     std::string_view told;  // `what` for people in the configured language, when it differs
                             // (JSON keeps `what`)
+    std::string_view by;    // handed: who did the handoff, when not the previous owner (a lead)
 };
 
 // The texts a view makes (an escalation's line, "priority high not reviewed since …"), where its

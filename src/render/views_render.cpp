@@ -427,7 +427,12 @@ std::optional<std::size_t> append_item_what(std::string& out, const Item& item,
             width += what;
             width += std::optional<std::size_t>(3);
         }
-        phrase(Text::item_handed, {who});
+        if (item.by.empty()) {
+            phrase(Text::item_handed, {who});
+        } else {
+            phrase(Text::item_handed_by, {who, item.by});
+            width += item.by;
+        }
         width += who;
         return width.sum;
     case ItemKind::report:
@@ -523,6 +528,9 @@ Json item_json(const Item& item, const std::vector<Case>& cases) {
     j.set("what", item.what);
     j.set("who", item.who.empty() ? Json() : Json(item.who));
     j.set("owner", c.owner ? Json(*c.owner) : Json());
+    if (!item.by.empty()) {
+        j.set("by", item.by);
+    }
     j.set("when", time_json(item.when));
     j.set("action", item.action_index ? Json(*item.action_index + 1) : Json());
     j.set("urgency", item.urgency);

@@ -313,9 +313,11 @@ class Handoff(Team):
         self.at("dini", "sync")
         today = self.at("dini", "today", "--json", now="2026-11-25T12:00:00+01:00").json()
         handed = next(s for s in today["sections"] if s["key"] == "handed")
-        self.assertEqual([(i["case"], i["who"], i["what"]) for i in handed["items"]],
-                         [(cid, "Sam Jansen", "Sam is on holiday")])
-        self.assertIn("Handed to you (1)", self.at("dini", "today", now="2026-11-25T12:00:00+01:00").out)
+        self.assertEqual([(i["case"], i["who"], i["by"], i["what"]) for i in handed["items"]],
+                         [(cid, "Sam Jansen", "Lena Visser", "Sam is on holiday")])
+        text = self.at("dini", "today", now="2026-11-25T12:00:00+01:00").out
+        self.assertIn("Handed to you (1)", text)
+        self.assertIn("Sam is on holiday — from Sam Jansen (handed over by Lena Visser)", text)
         # Sam's view: the case is Dini's now, and his call is asked of him there.
         sam = self.at("sam", "sync")
         sam = self.at("sam", "today", "--json", now="2026-11-25T12:00:00+01:00").json()

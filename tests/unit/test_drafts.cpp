@@ -286,6 +286,25 @@ TEST_SUITE("issue 26: colleague drafts and checks") {
         CHECK(contains(s.ok({"draft", id, "--to", "Ben"}).out, "Hi Ben Smit,\n"));
     }
 
+    TEST_CASE(
+        "draft: thanks greet the roster's colleagues by first name, like every colleague draft") {
+        Sandbox s;
+        const std::string roster =
+            std::string(kNamed) + "[people]\n\"Ben Smit\" = [\"Ben\"]\n\"Dini Vos\" = []\n";
+        s.use_config(roster);
+        const std::string id = s.new_case("Broken hinge", "Acme BV", {"--deadline", "fri 17:00"});
+        s.ok({"plan", id, "Order a hinge", "--who", "Ben", "--due", "thu 12:00"});
+        s.ok({"plan", id, "Fit the hinge", "--who", "Dini Vos", "--due", "thu 15:00"});
+        s.ok({"done", id, "order"});
+        s.ok({"done", id, "fit"});
+        s.ok({"close", id, "--accepted"});
+        const Result r = s.ok({"draft", id, "--thanks"});
+        CHECK(r.out.starts_with("Hi Ben and Dini,\n"));
+        CHECK(contains(r.out, "- Ben: Order a hinge\n- Dini: Fit the hinge\n"));
+        s.use_config(roster + "[drafts]\nfirst_names = false\n");
+        CHECK(s.ok({"draft", id, "--thanks"}).out.starts_with("Hi Ben Smit and Dini Vos,\n"));
+    }
+
     TEST_CASE("draft: two checks on one day name the day once") {
         Sandbox s;
         s.use_config(kNamed);
