@@ -5,6 +5,7 @@
 #include "commands/common.hpp"
 #include "domain/error.hpp"
 #include "domain/planning.hpp"
+#include "domain/time.hpp"
 
 // `owner handoff CASE --to NAME`: the case changes owner (README "A team on one store").
 namespace owner {
@@ -37,26 +38,27 @@ Runner setup_handoff(CLI::App& app) {
         if (ctx.config.people.same(from, to->name)) {
             throw UsageError(fmt::format("case {} is {}'s already", c.id, to->name));
         }
-        // The old owner's actions stay theirs: written out, so that no action moves silently.
-        std::size_t kept = 0;
-        for (Action& a : c.actions) {
-            if (a.open() && !a.who) {
-                a.who = from;
-                ++kept;
-            }
-        }
-        c.owner = to->name;
-        c.add_log(ctx.now, "handoff",
-                  fmt::format("{} → {}{}", from, to->name, o->note.empty() ? "" : ": " + o->note));
-        c.log.back().extra.insert_or_assign("from", from);
-        c.log.back().extra.insert_or_assign("to", to->name);
+        const HandoffEffect done = hand_over_case(c, from, to->name, o->note, ctx.now, ctx.config);
         e.save(ctx);
-        ctx.note(fmt::format("owner: case {} is {}'s now{}", c.id, to->name,
-                             kept == 0 ? std::string()
-                                       : fmt::format("; {} open {} of {} kept by {} (plan CASE "
-                                                     "ACTION --who to move one)",
-                                                     kept, kept == 1 ? "action" : "actions", from,
-                                                     from)));
+        std::string said = fmt::format("owner: case {} is {}'s now", c.id, to->name);
+        if (done.kept > 0) {
+            said +=
+                fmt::format("; {} open {} of {} kept by {} (plan CASE ACTION --who to move one)",
+                            done.kept, done.kept == 1 ? "action" : "actions", from, from);
+        }
+        if (done.taken > 0) {
+            said += fmt::format("; {} {} asked of {} now the owner's own (no checks)", done.taken,
+                                done.taken == 1 ? "action" : "actions", to->name);
+        }
+        ctx.note(said);
+        if (!done.checks.empty()) {
+            std::vector<std::string> when;
+            for (const Timestamp& t : done.checks) {
+                when.push_back(human_time(t));
+            }
+            ctx.note(
+                fmt::format("owner: checks on {} planned for {}", from, fmt::join(when, " and ")));
+        }
         return 0;
     };
 }

@@ -297,6 +297,8 @@ constexpr std::array kCatalogue = {
     Entry{Text::remind_escalated,
           {"escalated to you by {}: {}", "door {} naar u geëscaleerd: {}",
            "von {} an Sie eskaliert: {}"}},
+    Entry{Text::remind_handed,
+          {"handed to you by {}{}", "door {} aan u overgedragen{}", "von {} an Sie übergeben{}"}},
     Entry{Text::msg_callback_lead,
           {"Our team lead will call you back", "Onze teamleider belt u terug",
            "Unsere Teamleitung ruft Sie zurück"}},

@@ -159,6 +159,7 @@ enum class Text {
     remind_asked,            // "asked of you by {}: {}": the case's owner, the action
     remind_callback,         // "call-back for {}: {}": the case's owner, the action
     remind_escalated,        // "escalated to you by {}: {}": the case's owner, the reason
+    remind_handed,           // "handed to you by {}{}": who did it, ": NOTE" or nothing
     msg_callback_lead,       // the customer draft: "Our team lead will call you back"
     msg_callback_colleague,  // "My colleague {} will call you back"
     // import --dry-run: what would be made

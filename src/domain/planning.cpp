@@ -330,6 +330,36 @@ std::string outside_working_time(const Timestamp& t, const WorkCalendar& calenda
                        human_time(before), human_time(after));
 }
 
+HandoffEffect hand_over_case(Case& c, const std::string& from, const std::string& to,
+                             const std::string& note, const Timestamp& now, const Config& config) {
+    HandoffEffect effect;
+    for (Action& a : c.actions) {
+        if (!a.open()) {
+            continue;
+        }
+        if (!a.who || config.people.same(*a.who, from)) {
+            if (!a.who) {
+                a.who = from;
+                ++effect.kept;
+            }
+            if (a.checks.empty() && a.due > now) {
+                a.checks = schedule_checks(now, a.due, config);
+                effect.checks.insert(effect.checks.end(), a.checks.begin(), a.checks.end());
+            }
+        } else if (config.people.same(*a.who, to)) {
+            a.who.reset();
+            a.checks.clear();
+            ++effect.taken;
+        }
+    }
+    std::sort(effect.checks.begin(), effect.checks.end());
+    c.owner = to;
+    c.add_log(now, "handoff", fmt::format("{} → {}{}", from, to, note.empty() ? "" : ": " + note));
+    c.log.back().extra.insert_or_assign("from", from);
+    c.log.back().extra.insert_or_assign("to", to);
+    return effect;
+}
+
 bool is_own(const Case& c, const Action& a, const Config& config) {
     if (!a.who) {
         return true;

@@ -103,6 +103,20 @@ void start_wait(Case& c, const std::optional<Timestamp>& until, const std::strin
 // or at night. Empty when it is inside; otherwise names the next working moment.
 std::string outside_working_time(const Timestamp& t, const WorkCalendar& calendar);
 
+// What a handoff did to the actions (see hand_over_case).
+struct HandoffEffect {
+    std::size_t kept = 0;   // the old owner's own actions, written out as theirs, now checked
+    std::size_t taken = 0;  // actions the new owner had been asked to do: their own now
+    std::vector<Timestamp> checks;  // the checks planned on the kept ones, in order
+};
+
+// Makes `to` the case's owner (roster names; `from` is the owner until now) and logs it (event
+// "handoff", keys `from` and `to`). No action moves silently: the old owner's own open actions get
+// `who = from` and, being work handed to a colleague now, two checks like `plan --who`; the new
+// owner's actions become their own (no `who`, no checks: nobody checks on themselves).
+HandoffEffect hand_over_case(Case& c, const std::string& from, const std::string& to,
+                             const std::string& note, const Timestamp& now, const Config& config);
+
 // True when the action is the case owner's own: no `who`, or the case's `owner` (a case without
 // one is the runner's, as in a store of one person). Whoever runs owner: a lead on a colleague's
 // case judges by the colleague.

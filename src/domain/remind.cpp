@@ -33,6 +33,29 @@ void personal_reminders(const Case& c, const Timestamp& now, const Config& confi
                 config.name, a.due);
         }
     }
+    // A case that became yours by another's hand (a colleague, or the lead while its owner is
+    // away): said once, by whoever did it, with their note.
+    if (own) {
+        for (std::size_t i = c.log.size(); i-- > 0;) {
+            const LogEntry& e = c.log[i];
+            if (e.event != "handoff" || e.at > now) {
+                continue;
+            }
+            const auto* from = e.extra.get_as<std::string>("from");
+            const auto* to = e.extra.get_as<std::string>("to");
+            const std::string by = e.by ? *e.by : from != nullptr ? from->get() : std::string();
+            if (to != nullptr && config.is_me(to->get()) && !by.empty() && !config.is_me(by)) {
+                const std::size_t colon = e.text.find(": ");
+                add("handed", by,
+                    fmt::format(fmt::runtime(say(Text::remind_handed, lang)), by,
+                                colon == std::string::npos
+                                    ? std::string_view()
+                                    : std::string_view(e.text).substr(colon)),
+                    config.name, e.at);
+            }
+            break;  // only the latest handoff can have made the case yours
+        }
+    }
     for (const std::size_t i : unanswered_escalations(c, config.people)) {
         const LogEntry& e = c.log[i];
         if (e.at <= now && config.is_me(escalated_to(e)) && !config.is_me(author_of(c, e))) {

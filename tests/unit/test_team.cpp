@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "domain/planning.hpp"
 #include "domain/team.hpp"
 #include "fixture.hpp"
 #include "render/team_render.hpp"
@@ -169,4 +170,43 @@ TEST_CASE("build_team: per person, then the promises at risk") {
         CHECK(json.find("\"at_risk\": 1") != std::string::npos);
         CHECK(json.find("Kim") == std::string::npos);  // [status] fields without the customer
     }
+}
+
+TEST_CASE(
+    "hand_over_case: the old owner's work is written out and checked, the new owner's is theirs") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Crew t;
+    t.config.name = "Lena Visser";  // the lead hands Sam's case to Dini while Sam is away
+    Case c = owned("aaaaa", "Sam");
+    c.actions.push_back(action("Tell Kim the outcome", "2026-11-26T11:00:00+01:00"));
+    Action credit = action("Credit note", "2026-11-26T12:00:00+01:00", "Dini");
+    credit.checks = {ts("2026-11-25T11:00:00+01:00")};
+    credit.stalled = ts("2026-11-24T15:00:00+01:00");
+    c.actions.push_back(credit);
+    c.actions.push_back(action("Call Kim back", "2026-11-26T16:00:00+01:00", "Lena Visser"));
+    Action done = action("Old step", "2026-11-24T10:00:00+01:00");
+    done.done = ts("2026-11-24T09:00:00+01:00");
+    c.actions.push_back(done);
+    const HandoffEffect e = hand_over_case(c, "Sam", "Dini", "Sam is away", t.now, t.config);
+    CHECK(c.owner == "Dini");
+    CHECK((e.kept == 1 && e.taken == 1));
+    // Sam's own action is his, written out, and checked twice before it is due, like plan --who.
+    CHECK(c.actions[0].who == "Sam");
+    CHECK(c.actions[0].checks == schedule_checks(t.now, c.actions[0].due, t.config));
+    CHECK(c.actions[0].checks.size() == 2);
+    CHECK(e.checks == c.actions[0].checks);
+    // Dini's action is the owner's own now: nobody checks on themselves; the stall stays known.
+    CHECK_FALSE(c.actions[1].who);
+    CHECK(c.actions[1].checks.empty());
+    CHECK(c.actions[1].stalled);
+    CHECK(is_own(c, c.actions[1], t.config));
+    // The lead's call-back and a finished step are untouched.
+    CHECK(c.actions[2].who == "Lena Visser");
+    CHECK(c.actions[2].checks.empty());
+    CHECK_FALSE(c.actions[3].who);
+    const LogEntry& log = c.log.back();
+    CHECK(log.event == "handoff");
+    CHECK(log.text == "Sam → Dini: Sam is away");
+    CHECK(log.extra.get_as<std::string>("from")->get() == "Sam");
+    CHECK(log.extra.get_as<std::string>("to")->get() == "Dini");
 }
