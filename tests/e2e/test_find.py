@@ -439,6 +439,31 @@ class CalendarsClose(OwnerTest):
                                              "Check on Ella: Send the form", "Check on Ella: Send the form",
                                              "Ella: Send the form", "Send the manual"])
 
+    def test_since_closed_and_all_choose_what_is_finished(self):
+        self.change()
+
+        def summaries(*args, now=None):
+            text = self.owner("export", "--format", "ics", "--todo", *args, now=now).out
+            return sorted(line.rstrip("\r")[len("SUMMARY:"):] for line in text.splitlines()
+                          if line.startswith("SUMMARY:"))
+
+        fresh = summaries()
+        self.assertIn("Send the manual", fresh)  # its case closed at 15:00, within 30 days
+        self.assertIn("Call back", fresh)
+        # Finished before --since: the calendar was told already.
+        later = summaries("--since", "2026-11-25 15:30")
+        still = ["Check on Dini: Credit note", "Deadline 17:00 for M. Jansen: Double charge", "Dini: Credit note"]
+        self.assertEqual(later, still)
+        self.assertEqual(summaries("--closed"), ["Send the manual"])
+        self.assertEqual(summaries("--all"), fresh)
+        # Thirty days on, the default leaves it all out; --all still has it.
+        month = "2026-12-28T09:00:00+01:00"
+        self.assertEqual(summaries(now=month), still)
+        self.assertIn("Send the manual", summaries("--all", now=month))
+        r = self.owner("export", "--since", "2026-11-01", expect=2)
+        self.assertEqual(r.err.strip(),
+                         "owner: error: --since: only with --format ics (what a calendar closes; JSON has every case)")
+
 
 if __name__ == "__main__":
     main()
