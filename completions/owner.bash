@@ -36,7 +36,7 @@ _owner() {
         if [[ ${COMP_WORDS[i]} == --* && ${COMP_WORDS[i+1]} == = ]]; then ((i += 2)); continue; fi
         [[ ${COMP_WORDS[i]} == --thanks ]] && thanks=1
         case ${sub:-*}:${COMP_WORDS[i]} in
-            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|new:--lang|new:--contact-name|new:--from-mail|list:--owner|note:--contact|prioritize:--owner|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|plan:--tell|plan:--effort|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|agenda:--owner|draft:--to|draft:--lang|draft:--template|draft:--say|draft:--ask|deadline:--reason|deadline:-r|deadline:--tell|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|check:--owner|escalate:--to|escalate:--reason|escalate:--lang|escalate:--owner|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|stats:--owner|status:--format|status:--since|status:--who|status:--owner|remind:--format|remind:--exec|export:--format|export:--owner|import:--format|forget:--customer|sync:--prefer|sync:--remote|team:--format|handoff:--to|handoff:--note|handoff:-n|callback:--who|callback:-w|callback:--due|callback:-d|callback:--note|callback:-n|demo:--into) ((i++)) ;;
+            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|new:--lang|new:--contact-name|new:--from-mail|list:--owner|note:--contact|prioritize:--owner|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|plan:--tell|plan:--effort|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|agenda:--owner|draft:--to|draft:--lang|draft:--template|draft:--say|draft:--ask|deadline:--reason|deadline:-r|deadline:--tell|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|check:--owner|escalate:--to|escalate:--reason|escalate:--lang|escalate:--owner|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|stats:--owner|status:--format|status:--since|status:--who|status:--owner|remind:--format|remind:--exec|export:--format|export:--since|export:--owner|import:--format|forget:--customer|sync:--prefer|sync:--remote|team:--format|handoff:--to|handoff:--note|handoff:-n|callback:--who|callback:-w|callback:--due|callback:-d|callback:--note|callback:-n|demo:--into) ((i++)) ;;
             *:-*) ;;
             *) if [[ -z $sub ]]; then sub=${COMP_WORDS[i]}; else ((npos++)); fi ;;
         esac
@@ -97,6 +97,7 @@ _owner() {
         remind:--format) _owner_words 'text json'; return ;;
         remind:--exec) return ;;
         export:--format) _owner_words 'json ics'; return ;;
+        export:--since) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         export:--owner) _owner_people; return ;;
         import:--format) _owner_words 'owner taskwarrior'; return ;;
         forget:--customer) return ;;
@@ -138,7 +139,7 @@ _owner() {
             stats) words='--help --since --json --owner --team' ;;
             status) words='--help --format --json --since --who --owner --team' ;;
             remind) words='--help --all --dry-run --anytime --format --json --exec --sync' ;;
-            export) words='--help --closed --all --format --todo --owner --team' ;;
+            export) words='--help --closed --all --format --todo --since --owner --team' ;;
             import) words='--help --format --dry-run' ;;
             doctor) words='--help --fix --json' ;;
             forget) words='--help --customer --titles --yes' ;;

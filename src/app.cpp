@@ -274,13 +274,21 @@ std::optional<int> parse(CLI::App& app, const CommandLine& line, Io& io) {
 int run_parsed(std::vector<Registered>& runners, GlobalOptions& globals,
                const Environment& environment, Io& io,
                const std::function<std::string()>& login_name, const Timestamp& clock) {
-    const Settings settings = read_settings(environment);  // the environment, read once
+    Settings settings = read_settings(environment);  // the environment, read once
     for (const auto& w : settings.warnings) {
         write_all(io.err, fmt::format("owner: warning: {}\n", visible(w)));
     }
     ConfigSource source;
+    Config config = load_config(settings, login_name, source);
+    // [work] time_zone is the working day's zone where TZ is unset (cron on a UTC server): for
+    // the whole run, and in every cache key that depends on the zone, through settings.tz.
+    std::optional<WorkTimeZone> work_zone;
+    if (!settings.tz && !config.time_zone.empty()) {
+        work_zone.emplace(config.time_zone);
+        settings.tz = config.time_zone;
+    }
     Context ctx{.now = {},
-                .config = load_config(settings, login_name, source),
+                .config = std::move(config),
                 .store = Store(settings.store_root, settings.lock_timeout_ms, settings.use_cache),
                 .style = Style(false),
                 .width = 80,

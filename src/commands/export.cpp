@@ -20,6 +20,11 @@
 
 namespace owner {
 
+namespace {
+// How far back `export --format ics` reaches for what was finished, by default.
+constexpr std::int64_t kFinishedDays = 30;
+}  // namespace
+
 // The JSON export carries each case twice: as `case` (for scripts, the same schema as
 // `show --json`) and as `toml` (the file's exact text, so that import is lossless).
 Runner setup_export(CLI::App& app) {
@@ -28,6 +33,7 @@ Runner setup_export(CLI::App& app) {
         bool all = false;
         std::string format = "json";
         bool todo = false;
+        std::string since;
         OwnerScope scope;
     };
     auto o = std::make_shared<Options>();
@@ -38,10 +44,25 @@ Runner setup_export(CLI::App& app) {
         ->check(CLI::IsMember({"json", "ics"}));
     app.add_flag("--todo", o->todo,
                  "with --format ics: actions and checks as tasks (VTODO) for task lists");
+    app.add_option("--since", o->since,
+                   "with --format ics: what was finished since WHEN, so calendars close it "
+                   "(default 30 days ago; with --closed or --all, everything)");
     add_owner_options(app, o->scope);
     return [o](Context& ctx) {
         if (o->todo && o->format != "ics") {
             throw UsageError("--todo: only with --format ics (tasks in an iCalendar file)");
+        }
+        if (!o->since.empty() && o->format != "ics") {
+            throw UsageError(
+                "--since: only with --format ics (what a calendar closes; JSON has every case)");
+        }
+        // A calendar is told what was finished lately (done, removed, recorded, closed: times
+        // from the case and its log) so that it closes what it imported before.
+        std::optional<Timestamp> since;
+        if (!o->since.empty()) {
+            since = when_arg(ctx, o->since, "--since");
+        } else if (!o->closed && !o->all) {
+            since = ctx.now.plus_seconds(-kFinishedDays * 24 * 60 * 60);
         }
         std::vector<CaseRef> refs;
         if (!o->closed) {
@@ -50,13 +71,16 @@ Runner setup_export(CLI::App& app) {
         if (o->closed || o->all) {
             auto more = ctx.store.closed_refs();
             refs.insert(refs.end(), more.begin(), more.end());
+        } else if (o->format == "ics") {
+            auto more = ctx.store.closed_refs_since(*since);
+            refs.insert(refs.end(), more.begin(), more.end());
         }
         if (o->format == "ics") {
             LoadedCases loaded = ctx.store.load(refs);
             ctx.report_bad(loaded.bad);
             keep_in_scope(ctx, o->scope, loaded.cases);
             ctx.out(render_ics(loaded.cases, ctx.now, ctx.config,
-                               o->todo ? IcsItems::todos : IcsItems::events));
+                               o->todo ? IcsItems::todos : IcsItems::events, since));
             return loaded.bad.empty() ? 0 : 1;
         }
         Json cases = Json::array();

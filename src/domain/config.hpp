@@ -57,6 +57,9 @@ struct Config {
     bool team = false;
     Roster people;  // colleagues and the other ways their names are written ([people])
     WorkCalendar calendar;
+    // [work] time_zone: the IANA name of the zone the working day is in ("Europe/Amsterdam"),
+    // used when TZ is unset instead of the system's; empty: TZ or the system's zone.
+    std::string time_zone;
     int review_days = 5;  // priorities not reviewed for this many working days
     int overbooked = 8;   // items on one day before it is overbooked
     // plan.default_effort: an action's size when `plan --effort` does not say, in working

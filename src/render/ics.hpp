@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,15 +16,21 @@ enum class IcsItems {
              // Reminders)
 };
 
-// An iCalendar (RFC 5545) file of the open cases' actions, checks and promised deadlines: CRLF
-// line ends, lines folded at 75 octets, text escaped, UIDs stable across exports so calendars
-// update in place. A promised deadline is an all-day, transparent event on its day, with the time
-// in its summary: calendar clients show those as a banner on the day (as they show due dates and
+// An iCalendar (RFC 5545) file of the cases' actions, checks and promised deadlines: CRLF line
+// ends, lines folded at 75 octets, text escaped, UIDs stable across exports (an action's from its
+// case and words, a check's from its action and its number in the action's life) so calendars
+// update in place, and SEQUENCE and LAST-MODIFIED from the item's log entries so they take the
+// change. A promised deadline is an all-day, transparent event on its day, with the time in its
+// summary: calendar clients show those as a banner on the day (as they show due dates and
 // birthdays) where a zero-length event is drawn as a sliver or not at all, and it does not mark
-// the owner busy. As VTODOs, actions done are included as COMPLETED so a task list that imported
-// them before ticks them off.
+// the owner busy. What was finished at or after `since` (every time, when absent) stays in the
+// file so that a client that imported it before closes it: as VTODOs an action done and a check
+// recorded are COMPLETED, an action removed or cancelled, everything a closed case left open and
+// the checks a finished action no longer needs are CANCELLED; as VEVENTs all of them are
+// CANCELLED, the only terminal status of an event. Older finished items are left out.
 std::string render_ics(const std::vector<Case>& cases, const Timestamp& now, const Config& config,
-                       IcsItems items = IcsItems::events);
+                       IcsItems items = IcsItems::events,
+                       const std::optional<Timestamp>& since = std::nullopt);
 
 // RFC 5545 TEXT escaping: backslash, semicolon, comma and newline.
 std::string ics_escape(std::string_view s);

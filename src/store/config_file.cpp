@@ -243,6 +243,14 @@ Config parse_config(std::string_view text, const std::string& path, Config c) {
     }
     if (const toml::table* t = top.table("work")) {
         Section s(*t, path, "work.");
+        // The name's form here; whether this system has the zone, in load_config.
+        if (const toml::node* n = s.take("time_zone")) {
+            const auto name = n->value<std::string>();
+            if (!name || !is_zone_name(*name)) {
+                s.fail(*n, "time_zone", "an IANA time zone name such as \"Europe/Amsterdam\"");
+            }
+            c.time_zone = *name;
+        }
         c.calendar = read_work(s, c.calendar);
     }
     if (const toml::table* t = top.table("plan")) {
@@ -533,6 +541,11 @@ Config load_config(const Settings& settings, const std::function<std::string()>&
     } else if (settings.config_named) {
         throw Error(fmt::format("OWNER_CONFIG names {}, which does not exist",
                                 settings.config_path.string()));
+    }
+    if (!c.time_zone.empty() && !time_zone_name_known(c.time_zone, settings.tzdir)) {
+        throw Error(fmt::format("{}: work.time_zone: \"{}\" is not a time zone this system knows "
+                                "(a name such as Europe/Amsterdam, see /usr/share/zoneinfo)",
+                                settings.config_path.string(), c.time_zone));
     }
     if (c.name.empty()) {
         c.name = login_name();

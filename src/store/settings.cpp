@@ -1,15 +1,19 @@
 #include "store/settings.hpp"
 
+#include <array>
 #include <cmath>
 #include <cstdlib>
+#include <ctime>
 #include <regex>
 
+#include <fcntl.h>
 #include <pwd.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "domain/error.hpp"
+#include "domain/time.hpp"
 
 namespace owner {
 
@@ -85,6 +89,52 @@ bool time_zone_known(const std::string& tz_in, const std::string& tzdir) {
     static const std::regex posix(
         R"(^([A-Za-z]{3,}|<[-+0-9A-Za-z]{3,}>)[-+]?[0-9]{1,2}(:[0-9]{2}){0,2}(([A-Za-z]{3,}|<[-+0-9A-Za-z]{3,}>)([-+]?[0-9]{1,2}(:[0-9]{2}){0,2})?(,[-+0-9A-Za-z./:]+)*)?$)");
     return std::regex_match(tz, posix);
+}
+
+bool is_zone_name(const std::string& name) {
+    static const std::regex form(R"([A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*)");
+    return name.size() <= 64 && std::regex_match(name, form) &&
+           name.find("..") == std::string::npos;
+}
+
+bool time_zone_name_known(const std::string& name, const std::string& tzdir) {
+    if (!is_zone_name(name)) {
+        return false;
+    }
+    for (const std::string& dir : {tzdir, std::string("/usr/share/zoneinfo")}) {
+        if (dir.empty()) {
+            continue;
+        }
+        std::error_code ec;
+        const fs::path file = fs::path(dir) / name;
+        if (!fs::is_regular_file(file, ec)) {
+            continue;
+        }
+        // zone.tab and the like are files there too: a zone begins with "TZif".
+        const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            continue;
+        }
+        std::array<char, 4> magic{};
+        const ssize_t got = ::read(fd, magic.data(), magic.size());
+        ::close(fd);
+        if (got == 4 && std::string_view(magic.data(), 4) == "TZif") {
+            return true;
+        }
+    }
+    return false;
+}
+
+WorkTimeZone::WorkTimeZone(const std::string& name) {
+    ::setenv("TZ", name.c_str(), 1);
+    ::tzset();
+    time_zone_changed();
+}
+
+WorkTimeZone::~WorkTimeZone() {
+    ::unsetenv("TZ");
+    ::tzset();
+    time_zone_changed();
 }
 
 Settings read_settings(const std::function<const char*(const char*)>& get) {

@@ -57,4 +57,21 @@ std::optional<long long> parse_seconds_ms(const std::string& text, long long max
 // CET-1CEST); an unknown name makes it use UTC silently.
 bool time_zone_known(const std::string& tz, const std::string& tzdir);
 
+// True when `name` has the form of an IANA zone name ("Europe/Amsterdam", "UTC", "Etc/GMT+5"):
+// letters, digits and - + _ / in words, no path that leaves the zone folder.
+bool is_zone_name(const std::string& name);
+// True when `name` is an IANA zone this system has: a zoneinfo file (TZif) under `tzdir` or
+// /usr/share/zoneinfo.
+bool time_zone_name_known(const std::string& name, const std::string& tzdir);
+
+// The config's [work] time_zone for this process while TZ is unset: sets TZ (for the C library
+// and the programs owner starts) and clears the memos of the zone; the destructor unsets it.
+class WorkTimeZone {
+  public:
+    explicit WorkTimeZone(const std::string& name);
+    ~WorkTimeZone();
+    WorkTimeZone(const WorkTimeZone&) = delete;
+    WorkTimeZone& operator=(const WorkTimeZone&) = delete;
+};
+
 }  // namespace owner

@@ -260,9 +260,11 @@ class Calendars(OwnerTest):
         self.assertEqual(deadline["TRANSP"], "TRANSPARENT")
         self.assertEqual(deadline["SUMMARY"], "Deadline 17:00 for M. Jansen: Double charge")
         self.assertIn("Promised for 2026-12-02T17:00:00+01:00", deadline["DESCRIPTION"])
-        # A done action is no event; the owner's own actions are not signed with a name.
-        self.assertEqual(sorted(t["SUMMARY"] for t in items if t["UID"] != deadline["UID"]),
+        # The owner's own actions are not signed with a name; one done lately is CANCELLED, the
+        # only end an event has, so that a calendar that had it drops it.
+        self.assertEqual(sorted(t["SUMMARY"] for t in items if t["UID"] != deadline["UID"] and "STATUS" not in t),
                          ["Check on Dini: Credit note", "Check on Dini: Credit note", "Dini: Credit note", "Send the manual"])
+        self.assertEqual([(t["SUMMARY"], t["STATUS"]) for t in items if "STATUS" in t], [("Call back", "CANCELLED")])
 
     def test_todo_is_for_ics_only(self):
         r = self.owner("export", "--todo", expect=2)
@@ -282,7 +284,8 @@ class Calendars(OwnerTest):
                     "longdatetimeformat = %Y-%m-%d %H:%M\n")
         r = subprocess.run(["khal", "-c", conf, "printics", path], env=self.env, capture_output=True, text=True)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("5 events found", r.stdout)
+        self.assertIn("6 events found", r.stdout)
+        self.assertIn("CANCELLED 2026-11-26 10:00-2026-11-26 10:15 Call back", r.stdout)
         self.assertIn("2026-11-27 12:00-2026-11-27 12:15 Dini: Credit note", r.stdout)
         # All day, on its day: khal prints a date range without times.
         self.assertIn("2026-12-02-2026-12-02 Deadline 17:00 for M. Jansen: Double charge", r.stdout)
@@ -317,6 +320,149 @@ class Calendars(OwnerTest):
         self.assertEqual(tasks["Dini: Credit note"]["due"], 1795777200)  # 2026-11-27 12:00 +01:00
         self.assertEqual(tasks["Dini: Credit note"]["priority"], 3)
         self.assertEqual(tasks["Send the manual"]["priority"], 9)
+
+
+# A task list as vdirsyncer keeps it: one file per task, named by its UID, so that an import of a
+# newer export replaces the task in place and leaves what the export no longer has.
+SPLIT_BY_UID = ("import sys, icalendar\n"
+                "cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())\n"
+                "for comp in cal.walk('VTODO'):\n"
+                "    c = icalendar.Calendar(); c.add('prodid', 'split'); c.add('version', '2.0'); c.add_component(comp)\n"
+                "    name = str(comp['UID']).replace('@', '_')\n"
+                "    open(sys.argv[1] + '/' + name + '.ics', 'wb').write(c.to_ical())\n")
+
+
+class CalendarsClose(OwnerTest):
+    """Done is done in the calendar: what is finished reaches todoman and khal, which close it."""
+
+    def setUp(self):
+        super().setUp()
+        self.cid = self.new("Double charge", "M. Jansen", "--deadline", "2026-12-02 17:00")
+        self.owner("plan", self.cid, "Credit note", "--who", "Dini", "--due", "fri 12:00")
+        self.owner("plan", self.cid, "Call back", "--due", "thu 10:00")
+        self.owner("plan", self.cid, "Send the form", "--who", "Ella", "--due", "thu 16:00")
+        self.low = self.new("Question about the manual", "Kees")
+        self.owner("plan", self.low, "Send the manual", "--due", "thu 16:00")
+
+    def change(self):
+        """Dini's first check recorded, the call done, the form removed, the manual's case closed."""
+        later = "2026-11-25T15:00:00+01:00"
+        self.owner("check", self.cid, "credit", "on-track", now=later)
+        self.owner("done", self.cid, "call", now=later)
+        self.owner("plan", self.cid, "Send the form", "--remove", now=later)
+        self.owner("close", self.low, "--accepted", now=later)
+        self.env["OWNER_NOW"] = "2026-11-25T16:00:00+01:00"
+
+    def todoman(self, lists, *args):
+        conf = os.path.join(self.tmp, "todoman.py")
+        with open(conf, "w") as f:
+            f.write(f'path = "{lists}/*"\ndate_format = "%Y-%m-%d"\ntime_format = "%H:%M"\ndefault_list = "owner"\n')
+        r = subprocess.run(["todoman", "--config", conf, "--porcelain", "list", *args],
+                           env=self.env, capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return json.loads(r.stdout)
+
+    def test_todoman_ticks_and_cancels_what_is_finished(self):
+        if not shutil.which("todoman"):
+            self.skipTest("todoman is not installed (apt-get install todoman)")
+        python = ical_python()
+        if python is None:
+            self.skipTest("python3-icalendar is not installed (apt-get install python3-icalendar)")
+        lists = os.path.join(self.tmp, "todos")
+        os.makedirs(os.path.join(lists, "owner"))
+
+        def sync():
+            r = subprocess.run([python, "-c", SPLIT_BY_UID, os.path.join(lists, "owner")], capture_output=True,
+                               input=self.owner("export", "--format", "ics", "--todo").out.encode())
+            self.assertEqual(r.returncode, 0, r.stderr)
+
+        sync()
+        before = sorted(t["summary"] for t in self.todoman(lists))
+        self.assertEqual(before, ["Call back", "Check on Dini: Credit note", "Check on Dini: Credit note",
+                                  "Check on Ella: Send the form", "Check on Ella: Send the form",
+                                  "Dini: Credit note", "Ella: Send the form", "Send the manual"])
+        self.change()
+        sync()
+        # What is still to do, as todoman lists by default: the rest is ticked or cancelled.
+        self.assertEqual(sorted(t["summary"] for t in self.todoman(lists)),
+                         ["Check on Dini: Credit note", "Dini: Credit note"])
+        tasks = self.todoman(lists, "--status", "ANY")
+        self.assertEqual(len(tasks), len(before))  # updated in place, none added
+        # todoman counts a cancelled task as completed, and lists it apart by its status.
+        state = sorted((t["summary"], t["completed"]) for t in tasks)
+        self.assertEqual(state, [("Call back", True), ("Check on Dini: Credit note", False),
+                                 ("Check on Dini: Credit note", True),
+                                 ("Check on Ella: Send the form", True), ("Check on Ella: Send the form", True),
+                                 ("Dini: Credit note", False), ("Ella: Send the form", True),
+                                 ("Send the manual", True)])
+        cancelled = sorted(t["summary"] for t in self.todoman(lists, "--status", "CANCELLED"))
+        self.assertEqual(cancelled, ["Check on Ella: Send the form", "Check on Ella: Send the form",
+                                     "Ella: Send the form", "Send the manual"])
+
+    def test_khal_marks_what_is_finished_cancelled(self):
+        if not shutil.which("khal"):
+            self.skipTest("khal is not installed (apt-get install khal)")
+        os.makedirs(os.path.join(self.tmp, "cal"))
+        conf = os.path.join(self.tmp, "khal.conf")
+        with open(conf, "w") as f:
+            f.write(f"[calendars]\n[[owner]]\npath = {self.tmp}/cal\n[locale]\ntimeformat = %H:%M\n"
+                    "dateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\ndatetimeformat = %Y-%m-%d %H:%M\n"
+                    "longdatetimeformat = %Y-%m-%d %H:%M\n[default]\ndefault_calendar = owner\n")
+
+        def khal(*args):
+            r = subprocess.run(["khal", "-c", conf, *args], env=self.env, capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            return r.stdout
+
+        def sync():
+            path = os.path.join(self.tmp, "owner.ics")
+            with open(path, "w", newline="") as f:
+                f.write(self.owner("export", "--format", "ics").out)
+            khal("import", "--batch", "-a", "owner", path)
+
+        def agenda():
+            lines = khal("list", "--format", "{cancelled}{start-time} {title}", "2026-11-23", "14d").splitlines()
+            return sorted(line for line in lines if ":" in line)
+
+        sync()
+        before = agenda()
+        self.assertFalse([line for line in before if "CANCELLED" in line], before)
+        self.change()
+        sync()
+        after = agenda()
+        self.assertEqual(len(after), len(before))  # updated in place, none added
+        self.assertEqual([line for line in after if "CANCELLED" not in line],
+                         [" Deadline 17:00 for M. Jansen: Double charge", "10:30 Check on Dini: Credit note",
+                          "12:00 Dini: Credit note"])
+        cancelled = [line.split(" ", 2)[2] for line in after if line.startswith("CANCELLED")]
+        self.assertEqual(sorted(cancelled), ["Call back", "Check on Dini: Credit note",
+                                             "Check on Ella: Send the form", "Check on Ella: Send the form",
+                                             "Ella: Send the form", "Send the manual"])
+
+    def test_since_closed_and_all_choose_what_is_finished(self):
+        self.change()
+
+        def summaries(*args, now=None):
+            text = self.owner("export", "--format", "ics", "--todo", *args, now=now).out
+            return sorted(line.rstrip("\r")[len("SUMMARY:"):] for line in text.splitlines()
+                          if line.startswith("SUMMARY:"))
+
+        fresh = summaries()
+        self.assertIn("Send the manual", fresh)  # its case closed at 15:00, within 30 days
+        self.assertIn("Call back", fresh)
+        # Finished before --since: the calendar was told already.
+        later = summaries("--since", "2026-11-25 15:30")
+        still = ["Check on Dini: Credit note", "Deadline 17:00 for M. Jansen: Double charge", "Dini: Credit note"]
+        self.assertEqual(later, still)
+        self.assertEqual(summaries("--closed"), ["Send the manual"])
+        self.assertEqual(summaries("--all"), fresh)
+        # Thirty days on, the default leaves it all out; --all still has it.
+        month = "2026-12-28T09:00:00+01:00"
+        self.assertEqual(summaries(now=month), still)
+        self.assertIn("Send the manual", summaries("--all", now=month))
+        r = self.owner("export", "--since", "2026-11-01", expect=2)
+        self.assertEqual(r.err.strip(),
+                         "owner: error: --since: only with --format ics (what a calendar closes; JSON has every case)")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import tomllib
 
-from ownertest import OwnerTest, main
+from ownertest import BIN, OwnerTest, main
 
 HOSTILE = "Smith & <Sons> $(touch PWNED) `id`; rm -rf ~"
 
@@ -162,6 +162,50 @@ class Remind(OwnerTest):
         self.assertIn("--exec: cannot start owner-test-no-such-hook: No such file or directory "
                       f"(ENOENT) for {cid} (action); it will be tried again", r.err)
         self.owner("remind", now="2026-11-25T10:30:00+01:00", expect=3)
+
+
+class WorkTimeZone(OwnerTest):
+    """[work] time_zone: the working day on a UTC server, as cron runs owner (env -i: no TZ)."""
+
+    # Wednesday 23:30 in UTC: Thursday 00:30 in Amsterdam, Wednesday 18:30 in New York.
+    NOW = "2026-11-25T23:30:00+00:00"
+
+    def cron(self, *args, expect=0, tz=None):
+        env = {"HOME": self.home, "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "OWNER_NOW": self.NOW,
+               "OWNER_CONFIG": self.env["OWNER_CONFIG"]}
+        if tz is not None:
+            env["TZ"] = tz
+        proc = subprocess.run([BIN, *args], env=env, capture_output=True, text=True)
+        self.assertEqual(proc.returncode, expect, proc.stderr)
+        return proc
+
+    def deadline(self, tz=None):
+        out = self.cron("new", "Refund", "--customer", "M. Jansen", "--deadline", "tomorrow 12:00", tz=tz).stdout
+        case = self.cron("show", out.split()[0] if out.strip() else "refund", "--json", tz=tz).stdout
+        return json.loads(case)["case"]["deadline"]
+
+    def test_the_config_zone_decides_the_day_when_tz_is_unset(self):
+        self.use_config('name = "Sam"\n[work]\ntime_zone = "Europe/Amsterdam"\n')
+        self.assertEqual(self.deadline(), "2026-11-27T12:00:00+01:00")  # Thursday's tomorrow
+        self.use_config('name = "Sam"\n[work]\ntime_zone = "America/New_York"\n')
+        shutil.rmtree(self.store)
+        self.assertEqual(self.deadline(), "2026-11-26T12:00:00-05:00")  # Wednesday's tomorrow
+        # TZ, when set, wins: the person at a terminal abroad sees their own day.
+        shutil.rmtree(self.store)
+        self.assertEqual(self.deadline(tz="Europe/Amsterdam"), "2026-11-27T12:00:00+01:00")
+
+    def test_a_zone_the_system_does_not_know_is_one_line_naming_the_file_and_field(self):
+        cfg = self.use_config('name = "Sam"\n[work]\ntime_zone = "Europe/Amsterdm"\n')
+        r = self.cron("list", expect=1)
+        self.assertEqual(r.stderr, f'owner: error: {cfg}: work.time_zone: "Europe/Amsterdm" is not a time zone '
+                                   'this system knows (a name such as Europe/Amsterdam, see /usr/share/zoneinfo)\n')
+        for bad in ('"../../etc/passwd"', '"/etc/localtime"', "1", '"zone.tab"', '""'):
+            with self.subTest(bad=bad):
+                cfg = self.use_config(f'name = "Sam"\n[work]\ntime_zone = {bad}\n')
+                r = self.cron("list", expect=1)
+                self.assertEqual(len(r.stderr.splitlines()), 1, r.stderr)
+                self.assertIn(f"{cfg}", r.stderr)
+                self.assertIn("time_zone", r.stderr)
 
 
 class TaskwarriorImport(OwnerTest):

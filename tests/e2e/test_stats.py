@@ -168,6 +168,18 @@ class StatsCache(OwnerTest):
             with self.subTest(zone=zone):
                 self.assertNotEqual(self.assert_same_as_uncached(env={"TZ": zone}), base)
 
+    def test_the_configs_time_zone_is_part_of_the_cache_key(self):
+        base = self.assert_same_as_uncached()  # TZ=Europe/Amsterdam
+        del self.env["TZ"]  # as cron runs it: the config's [work] time_zone counts
+        self.use_config(self.CONFIG + '[work]\ntime_zone = "Europe/Amsterdam"\n')
+        self.assertEqual(self.assert_same_as_uncached(), base)
+        self.use_config(self.CONFIG + '[work]\ntime_zone = "America/New_York"\n')
+        new_york = self.assert_same_as_uncached()
+        self.assertNotEqual(new_york, base)
+        self.assertEqual(self.assert_same_as_uncached(env={"TZ": "America/New_York"}), new_york)
+        # TZ, when set, wins over the config.
+        self.assertEqual(self.assert_same_as_uncached(env={"TZ": "Europe/Amsterdam"}), base)
+
     def test_a_corrupt_or_foreign_cache_is_ignored(self):
         expected = self.all_stats(env={"OWNER_NO_CACHE": "1"})
         self.owner("stats")

@@ -2,6 +2,7 @@
 
 #include "domain/error.hpp"
 #include "store/config_file.hpp"
+#include "store/settings.hpp"
 
 using namespace owner;
 
@@ -84,4 +85,27 @@ urgent = 50
         CHECK(error_of("[work]\ndays = [\"mon\", \"funday\"]\n").find("work.days") !=
               std::string::npos);
     }
+}
+
+TEST_CASE("parse_config: [work] time_zone is an IANA name, checked against the system in load") {
+    CHECK(parse_config("", "c.toml", Config{}).time_zone.empty());
+    CHECK(
+        parse_config("[work]\ntime_zone = \"Europe/Amsterdam\"\n", "c.toml", Config{}).time_zone ==
+        "Europe/Amsterdam");
+    CHECK(parse_config("[work]\ntime_zone = \"Etc/GMT+5\"\n", "c.toml", Config{}).time_zone ==
+          "Etc/GMT+5");
+    for (const char* bad : {"\"\"", "\"/etc/localtime\"", "\"../../etc/passwd\"", "\":UTC\"",
+                            "\"CET-1CEST,M3.5.0\"", "1"}) {
+        CAPTURE(bad);
+        CHECK_THROWS_WITH_AS(
+            parse_config(std::string("[work]\ntime_zone = ") + bad + "\n", "c.toml", Config{}),
+            doctest::Contains("c.toml:2: work.time_zone: expected an IANA time zone name such as "
+                              "\"Europe/Amsterdam\""),
+            Error);
+    }
+    CHECK(time_zone_name_known("Europe/Amsterdam", ""));
+    CHECK(time_zone_name_known("UTC", ""));
+    CHECK_FALSE(time_zone_name_known("Europe/Amsterdm", ""));
+    CHECK_FALSE(time_zone_name_known("zone.tab", ""));  // a file there, not a zone
+    CHECK_FALSE(time_zone_name_known("../../etc/passwd", ""));
 }

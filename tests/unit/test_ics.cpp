@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include "domain/planning.hpp"
 #include "domain/text.hpp"
 #include "fixture.hpp"
 #include "render/ics.hpp"
@@ -128,7 +129,8 @@ TEST_CASE("render_ics: a calendar a strict client reads") {
     Case gone = c;
     gone.id = "m3p8x";
     gone.closed = ts("2026-11-24T12:00:00+01:00");
-    const std::string ics = render_ics({c, gone}, now, config);
+    // What was finished before `since` is left out: the calendar has closed it already.
+    const std::string ics = render_ics({c, gone}, now, config, IcsItems::events, now);
     const Calendar cal = parse(ics);
 
     CHECK(cal.physical.size() > cal.logical.size());  // something was folded
@@ -204,8 +206,8 @@ TEST_CASE("render_ics: a calendar a strict client reads") {
         later.actions[0].due = ts("2026-11-27T15:00:00+01:00");  // moved: the same event
         std::swap(later.actions[0], later.actions[1]);           // reordered
         later.actions.push_back(action("New", "2026-11-30T09:00:00+01:00"));
-        const auto second =
-            uids(parse(render_ics({later}, ts("2026-11-26T08:00:00+01:00"), config)));
+        const auto second = uids(parse(
+            render_ics({later}, ts("2026-11-26T08:00:00+01:00"), config, IcsItems::events, now)));
         for (const auto& uid : first) {
             CAPTURE(uid);
             CHECK(std::find(second.begin(), second.end(), uid) != second.end());
@@ -213,7 +215,8 @@ TEST_CASE("render_ics: a calendar a strict client reads") {
         CHECK(second.size() == first.size() + 1);
         Case other = c;
         other.id = "z9z9z";
-        for (const auto& uid : uids(parse(render_ics({other}, now, config)))) {
+        for (const auto& uid :
+             uids(parse(render_ics({other}, now, config, IcsItems::events, now)))) {
             CHECK(std::find(first.begin(), first.end(), uid) == first.end());
         }
     }
@@ -245,4 +248,148 @@ TEST_CASE("render_ics: tasks") {
     CHECK(open->get("STATUS") == "NEEDS-ACTION");
     CHECK(open->get("DUE") == "20261127T110000Z");
     CHECK(open->get("COMPLETED") == "(absent)");
+}
+
+namespace {
+
+const Component* with_uid(const Calendar& cal, const std::string& uid) {
+    for (const auto& c : cal.items) {
+        if (c.get("UID") == uid) {
+            return &c;
+        }
+    }
+    return nullptr;
+}
+
+const Component* with_uid_prefix(const Calendar& cal, const std::string& prefix) {
+    for (const auto& c : cal.items) {
+        if (c.get("UID").starts_with(prefix)) {
+            return &c;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("render_ics: what is finished closes in the client, under the same UID") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    config.name = "Sam";
+    // Credit note handed to Dini on Tue 24 Nov 9:00 with two checks; the owner's own call.
+    Case c = handed_over_case();
+    c.add_log(ts("2026-11-24T09:00:00+01:00"), "handed over",
+              "Credit note → Dini, due 2026-11-27T12:00:00+01:00");
+    c.actions[0].checks = {ts("2026-11-24T11:00:00+01:00"), ts("2026-11-25T15:00:00+01:00")};
+    c.actions.push_back(action("Call back", "2026-11-26T10:00:00+01:00"));
+    c.add_log(ts("2026-11-24T09:05:00+01:00"), "planned",
+              "Call back, due 2026-11-26T10:00:00+01:00");
+    c.actions.push_back(action("Send the form", "2026-11-26T16:00:00+01:00", "Ella"));
+    c.add_log(ts("2026-11-24T09:10:00+01:00"), "handed over",
+              "Send the form → Ella, due 2026-11-26T16:00:00+01:00");
+    c.actions.back().checks = {ts("2026-11-24T12:00:00+01:00"), ts("2026-11-25T12:00:00+01:00")};
+    const Timestamp before = ts("2026-11-24T10:00:00+01:00");
+    const Calendar first = parse(render_ics({c}, before, config, IcsItems::todos));
+    const Component* check1 = with_summary(first, "Check on Dini: Credit note");
+    REQUIRE(check1);
+    const std::string check1_uid = check1->get("UID");
+    const std::string credit_uid = with_summary(first, "Dini: Credit note")->get("UID");
+    const std::string call_uid = with_summary(first, "Call back")->get("UID");
+    CHECK(with_summary(first, "Dini: Credit note")->get("SEQUENCE") == "0");
+    CHECK(with_summary(first, "Dini: Credit note")->get("LAST-MODIFIED") == "20261124T080000Z");
+    std::vector<std::string> form_checks;
+    for (const auto& item : first.items) {
+        if (item.get("SUMMARY") == "Check on Ella: Send the form") {
+            form_checks.push_back(item.get("UID"));
+        }
+    }
+    REQUIRE(form_checks.size() == 2);
+
+    // Then: Dini's first check recorded, the credit note re-planned, the call done, the form
+    // removed.
+    const Timestamp now = ts("2026-11-25T10:00:00+01:00");
+    record_check(c, 0, CheckOutcome::on_track, "", ts("2026-11-24T11:30:00+01:00"), config);
+    c.actions[0].due = ts("2026-11-30T12:00:00+01:00");
+    c.actions[0].checks = {ts("2026-11-26T09:00:00+01:00")};
+    c.add_log(ts("2026-11-25T09:00:00+01:00"), "replanned",
+              "Credit note → Dini, due 2026-11-30T12:00:00+01:00");
+    c.actions[1].done = ts("2026-11-25T09:30:00+01:00");
+    c.add_log(*c.actions[1].done, "done", "Call back");
+    c.actions.pop_back();
+    c.add_log(ts("2026-11-25T09:45:00+01:00"), "removed", "Send the form");
+
+    SUBCASE("as tasks: ticked, moved or cancelled under the UIDs the list has") {
+        const Calendar cal = parse(render_ics({c}, now, config, IcsItems::todos));
+        const Component* recorded = with_uid(cal, check1_uid);
+        REQUIRE(recorded);
+        CHECK(recorded->get("STATUS") == "COMPLETED");
+        CHECK(recorded->get("COMPLETED") == "20261124T103000Z");
+        // The second check keeps its number: moved by the re-plan, not a new task.
+        const Component* next =
+            with_uid(cal, check1_uid.substr(0, check1_uid.size() - 7) + "2@owner");
+        REQUIRE(next);
+        CHECK(next->get("STATUS") == "NEEDS-ACTION");
+        CHECK(next->get("DUE") == "20261126T080000Z");
+        const Component* credit = with_uid(cal, credit_uid);
+        REQUIRE(credit);
+        CHECK(credit->get("DUE") == "20261130T110000Z");
+        CHECK(credit->get("SEQUENCE") == "2");  // the check, the re-plan
+        CHECK(credit->get("LAST-MODIFIED") == "20261125T080000Z");
+        const Component* call = with_uid(cal, call_uid);
+        REQUIRE(call);
+        CHECK(call->get("STATUS") == "COMPLETED");
+        CHECK(call->get("SEQUENCE") == "1");
+        const Component* form = with_summary(cal, "Ella: Send the form");
+        REQUIRE(form);
+        CHECK(form->get("STATUS") == "CANCELLED");
+        CHECK(form->get("LAST-MODIFIED") == "20261125T084500Z");
+        CHECK(form->get("DUE") == "20261126T150000Z");  // as planned, from the log
+        for (const auto& uid : form_checks) {
+            CAPTURE(uid);
+            const Component* check = with_uid(cal, uid);
+            REQUIRE(check);
+            CHECK(check->get("STATUS") == "CANCELLED");
+        }
+        const auto all = uids(cal);
+        CHECK(std::set<std::string>(all.begin(), all.end()).size() == all.size());
+    }
+    SUBCASE("as events: what is finished is CANCELLED, the only end an event has") {
+        const Calendar cal = parse(render_ics({c}, now, config));
+        const Component* call = with_summary(cal, "Call back");
+        REQUIRE(call);
+        CHECK(call->get("STATUS") == "CANCELLED");
+        CHECK(with_summary(cal, "Ella: Send the form")->get("STATUS") == "CANCELLED");
+        CHECK(with_summary(cal, "Dini: Credit note")->get("STATUS") == "(absent)");
+        const Component* recorded = with_uid_prefix(cal, "k7rq2-check-");
+        REQUIRE(recorded);
+        CHECK(recorded->get("STATUS") == "CANCELLED");
+    }
+    SUBCASE("a closed case: everything cancelled or done, and gone after --since") {
+        c.closed = ts("2026-11-25T11:00:00+01:00");
+        c.add_log(*c.closed, "closed", "customer accepted the solution");
+        const Calendar cal = parse(render_ics({c}, now, config, IcsItems::todos));
+        const Component* credit = with_uid(cal, credit_uid);
+        REQUIRE(credit);
+        CHECK(credit->get("STATUS") == "CANCELLED");
+        CHECK(credit->get("SEQUENCE") == "3");
+        CHECK(credit->get("LAST-MODIFIED") == "20261125T100000Z");
+        CHECK(with_uid(cal, call_uid)->get("STATUS") == "COMPLETED");
+        const Component* deadline = with_uid(cal, "k7rq2-deadline@owner");
+        REQUIRE(deadline);
+        CHECK(deadline->get("STATUS") == "CANCELLED");
+        CHECK(deadline->get("SEQUENCE") == "1");
+        for (const auto& item : cal.items) {
+            CAPTURE(item.get("UID"));
+            CHECK(item.get("STATUS") != "NEEDS-ACTION");
+        }
+        // Closed before `since`: nothing of it; finished before `since`: left out.
+        CHECK(parse(render_ics({c}, now, config, IcsItems::todos, ts("2026-11-26T00:00:00+01:00")))
+                  .items.empty());
+        c.closed.reset();
+        const Calendar later =
+            parse(render_ics({c}, now, config, IcsItems::todos, ts("2026-11-25T09:40:00+01:00")));
+        CHECK(with_uid(later, call_uid) == nullptr);
+        CHECK(with_uid(later, check1_uid) == nullptr);
+        CHECK(with_summary(later, "Ella: Send the form") != nullptr);
+    }
 }
