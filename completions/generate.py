@@ -25,7 +25,7 @@ DATES = "today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w"
 DATE_OPTIONS = {"--due", "--deadline", "--now", "--since", "--from", "--start", "--add", "--move", "--until"}
 # Options whose value is a person, and the words offered beside the names.
 PEOPLE = {("plan", "--who"): "", ("agenda", "--who"): "", ("status", "--who"): "", ("draft", "--to"): "customer",
-          ("escalate", "--to"): "", ("close", "--helped"): "", ("callback", "--who"): ""}
+          ("escalate", "--to"): "", ("close", "--helped"): "", ("callback", "--who"): "", ("handoff", "--to"): ""}
 # --owner NAME on every view that lists cases (a team's store: the names of its roster).
 PEOPLE.update({(cmd, "--owner"): "" for cmd in ("list", "prioritize", "agenda", "check", "escalate", "status",
                                                  "export", "stats")})
@@ -34,7 +34,7 @@ TEAM_WORDS = "init edit"
 FILES = {("new", "--from-mail")}
 # What the positional arguments of each command are.
 OPEN_CASE = {"note", "edit", "plan", "done", "told", "check", "escalate", "close", "prioritize", "deadline", "wait",
-             "callback"}
+             "callback", "handoff"}
 ANY_CASE = {"show"}
 # `draft --thanks` is written after closing: closed cases then, open ones otherwise.
 DRAFT = "draft"

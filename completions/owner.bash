@@ -104,7 +104,7 @@ _owner() {
         sync:--prefer) _owner_words 'ours theirs'; return ;;
         sync:--remote) return ;;
         team:--format) _owner_words 'text markdown slack mattermost json'; return ;;
-        handoff:--to) return ;;
+        handoff:--to) _owner_people; return ;;
         handoff:--note|handoff:-n) return ;;
         callback:--who|callback:-w) _owner_people; return ;;
         callback:--due|callback:-d) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
@@ -157,7 +157,7 @@ _owner() {
         prioritize:1) _owner_words 'urgent high normal low' ;;
         check:[1-9]*) _owner_words 'done on-track stalled' ;;
         team:0) _owner_words 'init edit' ;;
-        callback:0|check:0|close:0|deadline:0|done:0|edit:0|escalate:0|note:0|plan:0|prioritize:0|told:0|wait:0) _owner_cases ;;
+        callback:0|check:0|close:0|deadline:0|done:0|edit:0|escalate:0|handoff:0|note:0|plan:0|prioritize:0|told:0|wait:0) _owner_cases ;;
         draft:0) if [[ -n $thanks ]]; then _owner_cases --closed; else _owner_cases; fi ;;
         show:0) _owner_cases --all ;;
         reopen:0) _owner_cases --closed ;;

@@ -209,8 +209,9 @@ complete -c owner -n '__fish_seen_subcommand_from sync' -l accept-deletions -d '
 complete -c owner -n '__fish_seen_subcommand_from team' -l format -d 'the view: text, markdown, slack, mattermost or json' -x -a 'text markdown slack mattermost json'
 complete -c owner -n '__fish_seen_subcommand_from team' -l json -d 'the view: same as --format json'
 complete -c owner -n '__owner_at team 0' -a 'init edit'
-complete -c owner -n '__fish_seen_subcommand_from handoff' -l to -d 'the new owner: a person on the team\'s roster' -x
+complete -c owner -n '__fish_seen_subcommand_from handoff' -l to -d 'the new owner: a person on the team\'s roster' -x -a '(__owner_people)'
 complete -c owner -n '__fish_seen_subcommand_from handoff' -l note -s n -d 'what the new owner needs to know' -x
+complete -c owner -n '__owner_at handoff 0' -a '(__owner_cases)'
 complete -c owner -n '__fish_seen_subcommand_from callback' -l who -s w -d 'who calls the customer back: a person on the roster' -x -a '(__owner_people)'
 complete -c owner -n '__fish_seen_subcommand_from callback' -l due -s d -d 'when the call must have been made' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -n '__fish_seen_subcommand_from callback' -l note -s n -d 'what the caller needs to know' -x

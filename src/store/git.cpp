@@ -14,6 +14,7 @@
 #include "domain/error.hpp"
 #include "domain/merge.hpp"
 #include "store/codec.hpp"
+#include "store/config_file.hpp"
 #include "store/files.hpp"
 
 namespace owner {
@@ -258,6 +259,16 @@ std::optional<std::string> git_tree_problem(const fs::path& root, const std::str
     }
     const auto texts = git_contents_at(root, rev, check_parse);
     for (const auto& [path, text] : texts) {
+        // The roster every clone reads before any command: a broken or newer one written here
+        // would stop every command of this person, so it stops the sync instead.
+        if (path == kTeamFileName) {
+            try {
+                (void)parse_team(text, path);
+            } catch (const Error& e) {
+                return fmt::format("the team's roster does not read: {}", e.what());
+            }
+            continue;
+        }
         if (!is_case_path(path)) {
             continue;
         }

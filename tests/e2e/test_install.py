@@ -227,6 +227,10 @@ class Completion(OwnerTest):
                          sorted(["customer", "Eva\\ de\\ Vries", "Ben\\ Smit", "Dini", "\\$\\(touch\\ PWNED\\)\\ x"]))
         self.assertEqual(complete("owner", "escalate", "37nd2", "--to", "D"), ["Dini"])
         self.assertEqual(complete("owner", "close", "37nd2", "--helped", "E"), ["Eva\\ de\\ Vries"])
+        # A case is handed to a person of the roster; only an open case is handed over.
+        self.assertEqual(complete("owner", "handoff", "37nd2", "--to", "Ev"), ["Eva\\ de\\ Vries"])
+        self.assertEqual(complete("owner", "handoff", ""), complete("owner", "note", ""))
+        self.assertEqual(complete("owner", "callback", "37nd2", "--who", "D"), ["Dini"])
         # --format=VALUE is split by bash into three words; files after --from-mail; closed cases
         # for thanks.
         self.assertEqual(complete("owner", "status", "--format", "=", "s"), ["slack"])

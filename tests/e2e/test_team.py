@@ -157,6 +157,27 @@ class Roster(Team):
                          [f"owner: error: {path}:2: schema: this owner reads team schema 1, the file has schema 2 "
                           "(written by a newer owner?)"])
 
+    def test_a_roster_that_does_not_read_stops_the_sync_before_it_reaches_the_store(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Router", "--customer", "Kim").out.strip()
+        before = Path(self.homes["sam"], "team.toml").read_text()
+        # A newer owner on Dini's machine, then a hand edit that breaks the file: pushed with git.
+        for text, why in ((before.replace("schema = 1", "schema = 2"), "this owner reads team schema 1"),
+                          (before.replace('to = "Lena Visser"', 'to = "Lena'), "team.toml")):
+            Path(self.homes["dini"], "team.toml").write_text(text)
+            self.git("dini", "commit", "-qam", "roster by hand")
+            self.git("dini", "push", "-q", "origin", "HEAD")
+            r = self.at("sam", "sync", expect=1)
+            self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+            self.assertIn("sync stopped, your store is as it was", r.err)
+            self.assertIn("the team's roster does not read", r.err)
+            self.assertIn(why, r.err)
+            self.assertEqual(Path(self.homes["sam"], "team.toml").read_text(), before)
+            self.assertIn(cid, self.at("sam", "list").out)  # every command still works
+            self.git("dini", "reset", "-q", "--hard", "HEAD~1")
+            self.git("dini", "push", "-q", "-f", "origin", "HEAD")
+        self.at("sam", "sync")
+
 
 class Ownership(Team):
     def test_new_sets_the_owner_and_the_listings_show_your_own_cases_unless_widened(self):
