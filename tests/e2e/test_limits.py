@@ -281,6 +281,34 @@ class LongNames(test_team.Team):
         self.assertIn(f"(of {LONG_COLLEAGUE})", closed)
         self.assertIn(LONG_CUSTOMER, closed)
 
+    def test_long_names_through_the_leads_view_and_a_call_back(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Double charge", "--customer", LONG_CUSTOMER, "--deadline", "thu 12:00").out.strip()
+        self.at("sam", "callback", cid, "--who", "Dini", "--due", "today 16:00")
+        draft = self.at("sam", "draft", cid).out
+        self.assertTrue(draft.startswith("Dear Sir or Madam,\n"), draft)  # a company: no name to greet
+        # To the customer a colleague is named whole (they know no "Dini"), never cut.
+        self.assertIn(f"- My colleague {LONG_COLLEAGUE} will call you back — by Wednesday 25 November\n", draft)
+        self.assertTrue(draft.rstrip().endswith(LONG_OWNER), draft)  # the Who towards the customer
+        self.at("sam", "plan", cid, "Credit note", "--who", "Dini", "--due", "thu 16:00")  # past the promise
+        self.at("sam", "escalate", cid, now="2026-11-25T14:00:00+01:00")
+        for person in ("sam", "dini", "lena"):
+            self.at(person, "sync")
+        later = "2026-11-25T14:30:00+01:00"
+        text = self.on_terminal("lena", "team", now=later)  # strict UTF-8: no character cut in two
+        self.assertIn(f"- {LONG_OWNER}: cases: 1 open", text)
+        self.assertIn(f"- {LONG_COLLEAGUE}: cases: 0 open", text)
+        self.assertIn(f"{cid} Double charge ({LONG_CUSTOMER})", text)
+        view = self.at("lena", "team", "--json", now=later).json()
+        self.assertEqual([p["name"] for p in view["people"]], [LONG_COLLEAGUE, "Lena", LONG_OWNER])
+        self.assertEqual([r["owner"] for r in view["at_risk"]], [LONG_OWNER])
+        markdown = self.at("lena", "team", "--format", "markdown", now=later).out
+        self.assertIn(LONG_COLLEAGUE, markdown)
+        self.assertIn(LONG_CUSTOMER, markdown)
+        # Her call-back on her terminal: the row fits, cut at a whole character.
+        rows = self.section(self.on_terminal("dini", "today", now=later), "Call-backs")
+        self.assert_fits(rows)
+
 
 if __name__ == "__main__":
     main()
