@@ -319,7 +319,7 @@ int run_parsed(std::vector<Registered>& runners, GlobalOptions& globals,
         globals.now_text = settings.now;
     }
     ctx.now = resolve_now(globals.now_text, clock, ctx.config.calendar);
-    ctx.style = Style(want_colour(globals.colour, io, settings));
+    ctx.style = Style(want_colour(globals.colour, io, settings), settings.ascii);
     ctx.width = terminal_width(io, settings);
     ctx.edit_file = [&settings](const std::string& path) {
         return run_editor(find_editor(settings), path);

@@ -18,6 +18,14 @@ HeldResults::~HeldResults() {
 }
 
 void Context::out(std::string_view text) const {
+    if (style.ascii() && has_typographic_punctuation(text)) {
+        out_data(ascii_punctuation(text));
+        return;
+    }
+    out_data(text);
+}
+
+void Context::out_data(std::string_view text) const {
     // Text that is safe already (the common case: renderers made every cell safe) is written as
     // it is, not copied: `today` at a team's scale prints megabytes.
     if (is_terminal_safe(text, style.enabled())) {
@@ -38,15 +46,19 @@ void Context::out_table(const TextTable& table) const {
 }
 
 void Context::out_json(const Json& doc) const {
-    out(doc.pretty() + "\n");
+    out_data(doc.pretty() + "\n");
+}
+
+std::string Context::human(std::string_view text) const {
+    return style.ascii() ? ascii_punctuation(text) : std::string(text);
 }
 
 void Context::note(std::string_view text) const {
-    write_all(io.err, fmt::format("{}\n", terminal_safe(text)));
+    write_all(io.err, fmt::format("{}\n", terminal_safe(human(text))));
 }
 
 void Context::warn(std::string_view text) const {
-    write_all(io.err, fmt::format("owner: warning: {}\n", terminal_safe(text)));
+    write_all(io.err, fmt::format("owner: warning: {}\n", terminal_safe(human(text))));
 }
 
 void Context::report_bad(const std::vector<BadFile>& bad) const {
@@ -56,7 +68,7 @@ void Context::report_bad(const std::vector<BadFile>& bad) const {
 }
 
 std::string Context::ask(std::string_view question) const {
-    write_all(io.err, terminal_safe(question));
+    write_all(io.err, terminal_safe(human(question)));
     io.err.flush();
     std::string answer;
     std::getline(io.in, answer);

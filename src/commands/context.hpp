@@ -74,9 +74,16 @@ struct Context {
         return held.hold(std::move(value), io.process_ends_with_command);
     }
 
-    // Data to the output. Control characters and escape sequences in it are shown visibly (only
-    // the colours Style wrote pass), so a customer's text can never act on the terminal.
+    // Text for people to the output. Control characters and escape sequences in it are shown
+    // visibly (only the colours Style wrote pass), so a customer's text can never act on the
+    // terminal; where the locale is not UTF-8 (Settings::ascii), typographic punctuation is
+    // written as ASCII ("…" as "...").
     void out(std::string_view text) const;
+    // Data for programs (JSON, iCalendar, an export, completions) to the output: as out(), but
+    // every character as it is, whatever the locale.
+    void out_data(std::string_view text) const;
+    // Text for people as out() writes it: with ASCII punctuation where Settings::ascii says so.
+    std::string human(std::string_view text) const;
     // Bytes for another program, written as they are: a mail for `sendmail -t` is not text for a
     // terminal, and the terminal filter would turn the tab that folds a long header into a
     // visible "␉" and end the header block there. Only for bytes whose maker guarantees they

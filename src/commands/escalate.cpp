@@ -59,7 +59,8 @@ int list_due(Context& ctx, const EscalateOptions& o) {
                           .set("promise", hit.promise.empty() ? Json() : Json(hit.promise))
                           .set("since", hit.since.rfc3339())
                           .set("contact", contact.empty() ? Json() : Json(contact)));
-            table.add_row({c.id, hit.rule, cap_width(visible(c.customer), 18, ctx.width),
+            table.add_row({c.id, hit.rule,
+                           cap_width(visible(c.customer), 18, ctx.width, ctx.style.ascii()),
                            escalation_line(hit) + (contact.empty() ? "" : " → " + contact)});
         }
     }

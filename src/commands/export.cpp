@@ -79,8 +79,8 @@ Runner setup_export(CLI::App& app) {
             LoadedCases loaded = ctx.store.load(refs);
             ctx.report_bad(loaded.bad);
             keep_in_scope(ctx, o->scope, loaded.cases);
-            ctx.out(render_ics(loaded.cases, ctx.now, ctx.config,
-                               o->todo ? IcsItems::todos : IcsItems::events, since));
+            ctx.out_data(render_ics(loaded.cases, ctx.now, ctx.config,
+                                    o->todo ? IcsItems::todos : IcsItems::events, since));
             return loaded.bad.empty() ? 0 : 1;
         }
         Json cases = Json::array();

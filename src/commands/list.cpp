@@ -58,28 +58,40 @@ Runner setup_list(CLI::App& app) {
             return loaded.bad.empty() ? 0 : 1;
         }
         TextTable table;
+        // A narrow terminal: the order shows the priority, and cells (the title above all) wrap
+        // instead of being cut.
+        const bool narrow = ctx.width < kNarrowTerminal;
+        table.wrap_cells(narrow);
+        table.set_ascii(ctx.style.ascii());
         // A team's store says whose each case is.
         const bool owners = ctx.config.team;
         std::vector<std::string> head{"ID", "PRI", "DEADLINE", "NEXT", "CUSTOMER", "TITLE"};
         if (owners) {
             head.insert(head.begin() + 1, "OWNER");
         }
+        const auto priority_column = std::find(head.begin(), head.end(), "PRI") - head.begin();
+        if (narrow) {
+            head.erase(head.begin() + priority_column);
+        }
         table.add_row(head);
         for (const auto& r : ranked) {
             const Case& c = cases[r.index];
             const Action* next = c.next_action();
-            std::vector<std::string> row{c.id,
-                                         std::string(to_string(c.priority)),
-                                         c.closed     ? c.outcome.value_or("closed")
-                                         : c.deadline ? relative_when(*c.deadline, ctx.now)
-                                                      : "-",
-                                         next ? relative_when(next->due, ctx.now)
-                                              : (c.closed ? "" : "none"),
-                                         cap_width(visible(c.customer), 18, ctx.width),
-                                         visible(c.title)};
+            std::vector<std::string> row{
+                c.id,
+                std::string(to_string(c.priority)),
+                c.closed     ? c.outcome.value_or("closed")
+                : c.deadline ? relative_when(*c.deadline, ctx.now)
+                             : "-",
+                next ? relative_when(next->due, ctx.now) : (c.closed ? "" : "none"),
+                cap_width(visible(c.customer), 18, ctx.width, ctx.style.ascii()),
+                visible(c.title)};
             if (owners) {
-                row.insert(row.begin() + 1,
-                           cap_width(visible(ctx.config.owner_of(c)), 14, ctx.width));
+                row.insert(row.begin() + 1, cap_width(visible(ctx.config.owner_of(c)), 14,
+                                                      ctx.width, ctx.style.ascii()));
+            }
+            if (narrow) {
+                row.erase(row.begin() + priority_column);
             }
             table.add_row(row);
         }

@@ -44,6 +44,17 @@ std::pair<std::string, std::string> read_mail_input(const Context& ctx, const st
     return {std::move(*content), file};
 }
 
+// The files a mail came with, by name and size, in a log entry of their own ("attachments"): the
+// case records that they exist; the files stay in the mail. `forget` empties its text with the
+// rest of the log.
+void log_attachments(Case& c, const Timestamp& at, const IncomingMail& m) {
+    if (!m.attachments.empty()) {
+        c.add_log(at, "attachments",
+                  cut_to_bytes(attachments_text(m.attachments), kMaxLogTextBytes));
+        c.log.back().sender = m.from.address;
+    }
+}
+
 // A mail that answers a case's thread adds to that case instead of opening one. Returns the case
 // it went to, or nullopt when the mail starts a new case. Called with the store lock held.
 // A mail that answers a case but comes from an address the case does not know (its contact or one
@@ -72,6 +83,7 @@ std::optional<std::string> thread_onto_open_case(Context& ctx, const IncomingMai
             at, "customer",
             cut_to_bytes(note.empty() ? "answered by mail" : "by mail: " + note, kMaxLogTextBytes));
         c.log.back().sender = m.from.address;
+        log_attachments(c, at, m);
         add_mail_id(c, m.message_id);
         ctx.store.save(c, ctx.store.resolve(c.id, false));
         ctx.note(fmt::format(
@@ -116,6 +128,7 @@ int run_new(Context& ctx, const std::shared_ptr<NewOptions>& o) {
         c.owner = ctx.config.name;  // in a store of one person the owner goes without saying
     }
     std::optional<IncomingMail> mail;
+    std::optional<std::string_view> said_language;  // the mail's Content-Language
     if (o->mail) {
         const auto [bytes, source] = read_mail_input(ctx, *o->mail);
         if (o->mail->empty() || *o->mail == "-") {
@@ -156,6 +169,7 @@ int run_new(Context& ctx, const std::shared_ptr<NewOptions>& o) {
             o->note = cut_to_bytes(opening_note(mail->text), kMaxLogTextBytes);
         }
         add_mail_id(c, mail->message_id);
+        said_language = header_language(mail->content_language);
     }
     if (c.title.empty() || c.customer.empty()) {
         throw UsageError("a case needs a title and a customer (--customer NAME), or --from-mail");
@@ -178,6 +192,8 @@ int run_new(Context& ctx, const std::shared_ptr<NewOptions>& o) {
     }
     if (!o->lang.empty()) {
         c.extra.insert_or_assign("lang", o->lang);
+    } else if (said_language && *said_language != ctx.config.language) {
+        c.extra.insert_or_assign("lang", std::string(*said_language));
     }
     if (!o->contact_name.empty()) {
         c.extra.insert_or_assign("contact_name", o->contact_name);
@@ -199,6 +215,7 @@ int run_new(Context& ctx, const std::shared_ptr<NewOptions>& o) {
     c.add_log(c.opened, "opened", o->note);
     if (mail) {
         c.log.back().sender = mail->from.address;
+        log_attachments(c, c.opened, *mail);
     }
     settle_sync_before_writing(ctx);  // after the mail is held: a refusal keeps it
     const auto lock = ctx.store.lock();
@@ -223,6 +240,17 @@ int run_new(Context& ctx, const std::shared_ptr<NewOptions>& o) {
                       fmt::format("this mail answers the thread of case {}, but its sender {} is "
                                   "not that case's contact or one of its addresses",
                                   *claimed, mail->from.address));
+        }
+    }
+    if (mail && !said_language && !c.extra.contains("lang")) {
+        // No --lang, no Content-Language, no closed case to follow: the language of the text, when
+        // it says enough (a short text keeps the config's).
+        if (const auto lang = language_of_text(own_words(mail->text));
+            lang && *lang != ctx.config.language) {
+            c.extra.insert_or_assign("lang", std::string(*lang));
+            ctx.note(fmt::format("owner: the mail is in {}: drafts for this case are in it "
+                                 "(--lang to choose another)",
+                                 kLanguages[column_of(*lang)].name));
         }
     }
     std::random_device rd;

@@ -101,7 +101,8 @@ int rank(Context& ctx, const PrioritizeOptions& o) {
         const Case& c = cases[ranked[n].index];
         table.add_row({fmt::format("{}", n + 1), c.id, fmt::format("{:.1f}", ranked[n].score),
                        std::string(to_string(c.priority)),
-                       cap_width(visible(c.customer), 18, ctx.width), visible(c.title)});
+                       cap_width(visible(c.customer), 18, ctx.width, ctx.style.ascii()),
+                       visible(c.title)});
     }
     std::string out;
     if (o.explain) {
@@ -133,7 +134,8 @@ int rank(Context& ctx, const PrioritizeOptions& o) {
             review.add_row(
                 {c.id, std::string(to_string(c.priority)),
                  c.priority_reviewed ? "reviewed " + c.priority_reviewed->iso() : "never reviewed",
-                 cap_width(visible(c.customer), 18, ctx.width), visible(c.title)});
+                 cap_width(visible(c.customer), 18, ctx.width, ctx.style.ascii()),
+                 visible(c.title)});
         }
         out += review.render(ctx.width, "  ");
         out += "Set a level with 'owner prioritize CASE LEVEL',\nor confirm it with 'owner "

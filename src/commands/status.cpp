@@ -47,9 +47,14 @@ Runner setup_status(CLI::App& app) {
                                     : o->format == "mattermost" ? StatusFormat::mattermost
                                     : o->format == "json"       ? StatusFormat::json
                                                                 : StatusFormat::text;
-        ctx.out(render_status(v, format,
-                              StatusFields{ctx.config.status_customer, ctx.config.status_title,
-                                           ctx.config.language}));
+        const std::string text = render_status(
+            v, format,
+            StatusFields{ctx.config.status_customer, ctx.config.status_title, ctx.config.language});
+        if (format == StatusFormat::json) {
+            ctx.out_data(text);  // data: the texts as they are, whatever the locale
+        } else {
+            ctx.out(text);
+        }
         return open.bad.empty() && closed.bad.empty() ? 0 : 1;
     };
 }

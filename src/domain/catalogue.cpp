@@ -323,6 +323,36 @@ constexpr std::array kCatalogue = {
     Entry{Text::team_escalated, {"escalated {}", "geëscaleerd {}", "eskaliert {}"}},
     Entry{Text::team_at_risk, {"Promises at risk", "Beloftes in gevaar", "Gefährdete Zusagen"}},
     Entry{Text::msg_callback_me, {"I will call you back", "Ik bel u terug", "Ich rufe Sie zurück"}},
+    // issue 28: mail in
+    Entry{Text::mail_salutations,
+          {"dear|hi|hello|hey|good morning|good afternoon|good evening|greetings|to whom it may "
+           "concern|bonjour",
+           "beste|geachte|hallo|hoi|dag|goedendag|goedemorgen|goedemiddag|goedenavond|l.s|"
+           "heer|mevrouw",
+           "sehr geehrte|sehr geehrter|liebe|lieber|hallo|guten morgen|guten tag|guten abend|"
+           "moin|servus|grüß gott|grüezi"}},
+    Entry{Text::mail_closings,
+          {"kind regards|best regards|warm regards|warmest regards|regards|best wishes|best|"
+           "all the best|many thanks|thanks|thank you|thanks in advance|thank you in "
+           "advance|thanks again|sincerely|yours sincerely|yours faithfully|yours|cheers",
+           "met vriendelijke groet|met vriendelijke groeten|vriendelijke groet|vriendelijke "
+           "groeten|met hartelijke groet|hartelijke groet|hartelijke groeten|groet|groeten|"
+           "groetjes|mvg|alvast bedankt|bij voorbaat dank|bedankt|dank u wel|dank je wel|"
+           "goedendag|tot ziens",
+           "mit freundlichen grüßen|mit freundlichem gruß|freundliche grüße|viele grüße|"
+           "beste grüße|liebe grüße|herzliche grüße|schöne grüße|grüße|gruß|mfg|lg|danke|"
+           "vielen dank|danke im voraus|vielen dank im voraus|herzlichen dank"}},
+    Entry{Text::mail_stop_words,
+          {"the and you your are were this that with have has for not please would could been "
+           "from what when which there they our my to on at be it can do does did but since "
+           "still just about after before any some who how why thanks",
+           "de het een en van ik je u niet op met voor dat zijn heb hebben heeft wij mijn uw "
+           "ook nog maar naar bij om geen wel kunt kan graag zou wordt werd deze dit hij zij "
+           "wat hoe waarom omdat al nu sinds toen dan alstublieft",
+           "der die das und ist nicht ich sie wir ein eine einen mit für auf dem des zu von "
+           "haben habe bitte noch auch aber sich wurde keine kein ihr ihre ihnen mein meine "
+           "uns oder wenn dass schon jetzt leider seit immer wieder nach über bei um sind "
+           "kann können mir mich"}},
 };
 
 }  // namespace

@@ -175,6 +175,13 @@ enum class Text {
     team_at_risk,     // "Promises at risk"
     msg_callback_me,  // the customer draft, a call-back the case's owner makes: "I will call you
                       // back"
+    // issue 28, mail in: the words a mail's first lines greet with and its last ones close with
+    // (phrases separated by '|', matched in every language at once, folded as fold_text does),
+    // and the short words that tell the languages apart (separated by spaces; each language's
+    // own: no word in two columns)
+    mail_salutations,  // "dear|hi|hello|…"
+    mail_closings,     // "kind regards|thanks|…"
+    mail_stop_words,   // "the and you …"
 };
 
 // The text in `lang` (a code of kLanguages); texts with {} take their arguments through fmt.

@@ -7,6 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "domain/catalogue.hpp"
+#include "domain/language.hpp"
+#include "domain/lookup.hpp"
 #include "domain/messages.hpp"
 #include "domain/text.hpp"
 
@@ -52,55 +55,203 @@ bool is_quote_intro(std::string_view line) {
            l.starts_with("-----original message") || l.starts_with("-----oorspronkelijk bericht");
 }
 
-// A line that ends the customer's own words: a closing such as "Kind regards,".
-bool is_closing(std::string_view line) {
-    static constexpr std::string_view kClosings[] = {"kind regards",
-                                                     "best regards",
-                                                     "regards",
-                                                     "best wishes",
-                                                     "many thanks",
-                                                     "thanks in advance",
-                                                     "sincerely",
-                                                     "yours sincerely",
-                                                     "cheers",
-                                                     "met vriendelijke groet",
-                                                     "met vriendelijke groeten",
-                                                     "vriendelijke groet",
-                                                     "vriendelijke groeten",
-                                                     "groet",
-                                                     "groeten",
-                                                     "hartelijke groet",
-                                                     "mvg",
-                                                     "alvast bedankt",
-                                                     "bij voorbaat dank",
-                                                     "mit freundlichen grüßen"};
-    std::string l = lower(trim(line));
-    while (!l.empty() && (l.back() == ',' || l.back() == '.' || l.back() == '!')) {
-        l.pop_back();
+// The phrases of a catalogue entry in every language ("kind regards|thanks|…"), folded.
+std::vector<std::string> phrases_of(Text key) {
+    std::vector<std::string> out;
+    for (std::size_t column = 0; column < kLanguageCount; ++column) {
+        const std::string_view all = catalogue_text(key, column);
+        for (std::size_t start = 0; start <= all.size();) {
+            const std::size_t bar = std::min(all.find('|', start), all.size());
+            if (std::string folded = fold_text(all.substr(start, bar - start)); !folded.empty()) {
+                out.push_back(std::move(folded));
+            }
+            start = bar + 1;
+        }
     }
-    return std::find(std::begin(kClosings), std::end(kClosings), l) != std::end(kClosings);
+    return out;
 }
 
-// A salutation line ("Dear support,", "Goedemiddag,"): not part of what the customer asks.
-bool is_salutation(std::string_view line) {
-    static constexpr std::string_view kOpenings[] = {
-        "dear",         "hi",          "hello",       "good morning", "good afternoon",
-        "good evening", "beste",       "geachte",     "hallo",        "hoi",
-        "goedemorgen",  "goedemiddag", "goedenavond", "l.s",          "to whom it may concern",
-        "bonjour",      "guten tag"};
-    const std::string l = lower(trim(line));
-    if (l.size() > 40 || l.empty() ||
-        (l.back() != ',' && l.back() != '!' && l.find(' ') != std::string::npos &&
-         l.back() != ':')) {
+bool is_phrase(const std::vector<std::string>& phrases, std::string_view folded) {
+    return std::find(phrases.begin(), phrases.end(), folded) != phrases.end();
+}
+
+// Words that read as a name: one to three of them, each starting with a capital (or a letter
+// outside ASCII) but for short words of three letters at most, as names have ("Anna van Dijk",
+// "M. Jansen"), and no question or exclamation in them. "that would help" is a sentence.
+bool is_name_words(std::string_view s) {
+    s = trim(s);
+    if (s.empty() || s.size() > 60 || s.find_first_of("?!:;,") != std::string_view::npos) {
         return false;
     }
-    return std::any_of(std::begin(kOpenings), std::end(kOpenings), [&](std::string_view o) {
-        return l.starts_with(o) &&
-               (l.size() == o.size() || !std::isalpha(static_cast<unsigned char>(l[o.size()])));
+    std::size_t words = 0;
+    bool capital = false;
+    for (std::size_t start = 0; start < s.size();) {
+        const std::size_t space = std::min(s.find(' ', start), s.size());
+        const std::string_view word = s.substr(start, space - start);
+        start = space + 1;
+        if (word.empty()) {
+            continue;
+        }
+        ++words;
+        const auto first = static_cast<unsigned char>(word.front());
+        if (std::isupper(first) || first >= 0x80) {
+            capital = true;
+        } else if (word.size() > 3) {
+            return false;
+        }
+    }
+    return words <= 3 && capital;
+}
+
+// A line that ends the customer's own words: a closing such as "Kind regards," or "Groetjes,
+// Anna", in any language of the catalogue. The lines after it are the name and the signature.
+bool is_closing(std::string_view line, const std::vector<std::string>& closings) {
+    line = trim(line);
+    if (line.empty() || line.size() > 80) {
+        return false;
+    }
+    if (is_phrase(closings, fold_text(line))) {
+        return true;
+    }
+    const std::size_t comma = line.find(',');
+    return comma != std::string_view::npos &&
+           is_phrase(closings, fold_text(line.substr(0, comma))) &&
+           is_name_words(line.substr(comma + 1));
+}
+
+// A salutation line ("Dear support,", "Goedemiddag,", "Hallo Frau Schulz,"): not part of what the
+// customer asks. A greeting of the catalogue, alone or with whom it greets and a comma (or "!",
+// ":"); or any single word with a comma, as "Bonjour," in a language the catalogue lacks.
+bool is_salutation(std::string_view line, const std::vector<std::string>& salutations) {
+    const std::string_view t = trim(line);
+    if (t.empty() || t.size() > 60) {
+        return false;
+    }
+    const bool ends_greeting = t.back() == ',' || t.back() == '!' || t.back() == ':';
+    const std::string folded = fold_text(t);
+    if (ends_greeting && folded.find(' ') == std::string::npos && !folded.empty()) {
+        return true;
+    }
+    return std::any_of(salutations.begin(), salutations.end(), [&](const std::string& s) {
+        return folded == s || (ends_greeting && folded.starts_with(s + " "));
     });
 }
 
 }  // namespace
+
+std::string_view own_words(std::string_view body) {
+    std::size_t start = 0;
+    while (start < body.size()) {
+        auto nl = body.find('\n', start);
+        if (nl == std::string_view::npos) {
+            nl = body.size();
+        }
+        std::string_view line = body.substr(start, nl - start);
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+        if (line == "-- " || line == "--" || is_quote_intro(line)) {
+            return body.substr(0, start);
+        }
+        start = nl + 1;
+    }
+    return body;
+}
+
+std::optional<std::string_view> language_of_text(std::string_view text) {
+    // The first words are enough, and keep a long mail's cost bounded.
+    constexpr std::size_t kMaxBytes = 8000;
+    std::size_t end = std::min(text.size(), kMaxBytes);
+    while (end < text.size() && end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+        --end;
+    }
+    std::string words;
+    for (std::size_t start = 0; start < end;) {
+        auto nl = std::min(text.find('\n', start), end);
+        const std::string_view line = trim(text.substr(start, nl - start));
+        if (!line.starts_with('>')) {
+            words += fold_text(line);
+            words += ' ';
+        }
+        start = nl + 1;
+    }
+    std::array<std::vector<std::string_view>, kLanguageCount> stop;
+    std::array<std::string, kLanguageCount> folded;
+    for (std::size_t l = 0; l < kLanguageCount; ++l) {
+        folded[l] = fold_text(catalogue_text(Text::mail_stop_words, l));
+        for (std::size_t s = 0; s < folded[l].size();) {
+            const std::size_t space = std::min(folded[l].find(' ', s), folded[l].size());
+            stop[l].push_back(std::string_view(folded[l]).substr(s, space - s));
+            s = space + 1;
+        }
+        std::sort(stop[l].begin(), stop[l].end());
+    }
+    std::array<std::size_t, kLanguageCount> hits{};
+    for (std::size_t s = 0; s < words.size();) {
+        const std::size_t space = std::min(words.find(' ', s), words.size());
+        const std::string_view word = std::string_view(words).substr(s, space - s);
+        for (std::size_t l = 0; l < kLanguageCount && !word.empty(); ++l) {
+            hits[l] += std::binary_search(stop[l].begin(), stop[l].end(), word) ? 1 : 0;
+        }
+        s = space + 1;
+    }
+    std::size_t best = 0;
+    for (std::size_t l = 1; l < kLanguageCount; ++l) {
+        best = hits[l] > hits[best] ? l : best;
+    }
+    std::size_t second = 0;
+    for (std::size_t l = 0; l < kLanguageCount; ++l) {
+        second = l != best ? std::max(second, hits[l]) : second;
+    }
+    if (hits[best] < kMinLanguageWords || hits[best] < 2 * second) {
+        return std::nullopt;
+    }
+    return kLanguages[best].code;
+}
+
+std::optional<std::string_view> header_language(std::string_view header) {
+    for (std::size_t start = 0; start < header.size();) {
+        const std::size_t comma = std::min(header.find(',', start), header.size());
+        const std::string tag = lower(trim(header.substr(start, comma - start)));
+        const std::string primary = tag.substr(0, tag.find('-'));
+        for (const Language& l : kLanguages) {
+            if (l.code == primary) {
+                return l.code;
+            }
+        }
+        start = comma + 1;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string_view> language_of(const IncomingMail& mail) {
+    if (const auto said = header_language(mail.content_language)) {
+        return said;
+    }
+    return language_of_text(own_words(mail.text));
+}
+
+std::string size_text(std::uint64_t bytes) {
+    if (bytes < 1000) {
+        return fmt::format("{} {}", bytes, bytes == 1 ? "byte" : "bytes");
+    }
+    if (bytes < 999500) {
+        return fmt::format("{} kB", (bytes + 500) / 1000);
+    }
+    if (bytes < 9950000) {
+        return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6);
+    }
+    return fmt::format("{} MB", (bytes + 500000) / 1000000);
+}
+
+std::string attachments_text(const std::vector<MailAttachment>& attachments) {
+    std::string out;
+    for (const MailAttachment& a : attachments) {
+        out += out.empty() ? "" : ", ";
+        out += fmt::format("{} ({})", a.name, size_text(a.size));
+    }
+    return out;
+}
 
 std::string html_to_text(std::string_view html) {
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kEntities = {{
@@ -221,6 +372,8 @@ std::string html_to_text(std::string_view html) {
 }
 
 std::string opening_note(std::string_view body, std::size_t max_lines, std::size_t max_chars) {
+    const std::vector<std::string> salutations = phrases_of(Text::mail_salutations);
+    const std::vector<std::string> closings = phrases_of(Text::mail_closings);
     std::vector<std::string_view> lines;
     std::size_t start = 0;
     while (start < body.size() && lines.size() < max_lines) {
@@ -233,11 +386,14 @@ std::string opening_note(std::string_view body, std::size_t max_lines, std::size
         if (!line.empty() && line.back() == '\r') {
             line.remove_suffix(1);
         }
-        if (line == "-- " || line == "--" || is_quote_intro(line) || is_closing(line)) {
+        const std::string_view t = trim(line);
+        if (lines.empty() && is_salutation(t, salutations)) {
+            continue;  // before the closings: "Goedendag," greets at the top and closes below
+        }
+        if (line == "-- " || line == "--" || is_quote_intro(line) || is_closing(line, closings)) {
             break;  // the closing, the signature or the quoted earlier mail starts here
         }
-        const std::string_view t = trim(line);
-        if (t.empty() || t.front() == '>' || (lines.empty() && is_salutation(t))) {
+        if (t.empty() || t.front() == '>') {
             continue;
         }
         lines.push_back(t);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,13 @@ struct MailAddress {
     std::string address;
 };
 
+// A file attached to a mail: its name (as the mail gives it, or what it is when it has none) and
+// its size once decoded.
+struct MailAttachment {
+    std::string name;
+    std::uint64_t size = 0;
+};
+
 // A mail as owner uses it, already decoded to UTF-8 by the reader.
 struct IncomingMail {
     MailAddress from;
@@ -33,6 +41,8 @@ struct IncomingMail {
     // When some text was not valid in its charset and was read as Windows-1252: one line saying
     // which ("mail.eml: Subject and the body: not valid in its charset; …"); else empty.
     std::string charset_note;
+    std::vector<MailAttachment> attachments;  // every part that is a file, in the mail's order
+    std::string content_language;             // the Content-Language header as written
 };
 
 // A mail owner writes: draft --mail.
@@ -53,6 +63,29 @@ std::string html_to_text(std::string_view html);
 // text, no signature, no "On … wrote:"), joined with spaces and cut at max_chars on a word.
 std::string opening_note(std::string_view body, std::size_t max_lines = 6,
                          std::size_t max_chars = 400);
+
+// The customer's own part of a mail body: up to the signature ("-- ") or the line that introduces
+// the quoted earlier mail ("On … wrote:"), whichever comes first.
+std::string_view own_words(std::string_view body);
+
+// How many stop words (the catalogue's mail_stop_words) a text needs before its language is
+// taken from it; shorter texts say too little, and the case keeps the config's language.
+constexpr std::size_t kMinLanguageWords = 5;
+// The language of a text by its stop words: the language with the most of them, when it has at
+// least kMinLanguageWords and twice as many as any other (quoted lines, "> …", are not counted);
+// nullopt when the text does not say.
+std::optional<std::string_view> language_of_text(std::string_view text);
+// The first language of a Content-Language header ("nl", "de-DE", "nl-NL, en") that the catalogue
+// has; nullopt when it names none.
+std::optional<std::string_view> header_language(std::string_view content_language);
+// The language of a customer's mail: the first of Content-Language that the catalogue has, else
+// what its own words say (language_of_text); nullopt when neither does.
+std::optional<std::string_view> language_of(const IncomingMail& mail);
+
+// A size as people read it: "512 bytes", "84 kB", "1.2 MB", "23 MB" (powers of ten).
+std::string size_text(std::uint64_t bytes);
+// A mail's attachments for the case's log: "invoice.pdf (84 kB), scan.jpg (1.2 MB)".
+std::string attachments_text(const std::vector<MailAttachment>& attachments);
 
 // A case title from a subject: "Re:", "Fwd:", "AW:", "Antw:" prefixes and runs of white space go.
 std::string title_from_subject(std::string_view subject);

@@ -276,13 +276,14 @@ std::size_t display_width(std::string_view s) {
     return width;
 }
 
-std::string fit_width(std::string_view s, std::size_t width) {
+std::string fit_width(std::string_view s, std::size_t width, std::string_view more) {
     if (display_width(s) <= width) {
         return std::string(s);
     }
     if (width == 0) {
         return "";
     }
+    const std::size_t more_width = std::min(display_width(more), width);
     std::string out;
     std::size_t used = 0;
     bool coloured = false;
@@ -293,7 +294,7 @@ std::string fit_width(std::string_view s, std::size_t width) {
     utf8proc_int32_t previous = -1;
     utf8proc_int32_t state = 0;
     const auto take_cluster = [&](std::size_t end) {
-        if (used + columns > width - 1) {
+        if (used + columns > width - more_width) {
             return false;
         }
         out.append(s.substr(start, end - start));
@@ -333,7 +334,148 @@ std::string fit_width(std::string_view s, std::size_t width) {
     while (!out.empty() && out.back() == ' ') {
         out.pop_back();
     }
-    return out + (coloured ? "…\x1b[0m" : "…");
+    out += more.substr(0, more_width == display_width(more) ? more.size() : width);
+    return coloured ? out + "\x1b[0m" : out;
+}
+
+namespace {
+
+// The bytes of the longest start of s, in whole grapheme clusters, that is at most `width`
+// columns wide (at least one cluster, so that a line always moves on).
+std::size_t clusters_within(std::string_view s, std::size_t width) {
+    std::size_t used = 0, end = 0, columns = 0;
+    utf8proc_int32_t previous = -1;
+    utf8proc_int32_t state = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        if (const std::size_t n = sgr_length(s, i)) {
+            i += n;
+            continue;
+        }
+        char32_t cp = 0;
+        const std::size_t len = next_code_point(s, i, cp);
+        const auto code = static_cast<utf8proc_int32_t>(cp);
+        if (previous >= 0 && utf8proc_grapheme_break_stateful(previous, code, &state)) {
+            if (used + columns > width && end > 0) {
+                return end;
+            }
+            used += columns;
+            end = i;
+            columns = 0;
+        }
+        previous = code;
+        columns += code_point_width(cp);
+        i += len;
+    }
+    return used + columns > width && end > 0 ? end : s.size();
+}
+
+}  // namespace
+
+std::vector<std::string> wrap_lines(std::string_view s, std::size_t width) {
+    width = std::max<std::size_t>(width, 1);
+    std::vector<std::string> lines;
+    std::string line;
+    std::size_t line_width = 0;
+    for (std::size_t pos = 0; pos <= s.size();) {
+        std::size_t end = std::min(s.find(' ', pos), s.size());
+        std::string_view word = s.substr(pos, end - pos);
+        pos = end + 1;
+        if (word.empty()) {
+            if (end >= s.size()) {
+                break;
+            }
+            continue;
+        }
+        std::size_t w = display_width(word);
+        if (line_width > 0 && line_width + 1 + w > width) {
+            lines.push_back(std::move(line));
+            line.clear();
+            line_width = 0;
+        }
+        // A word wider than a line: broken between its clusters.
+        while (line_width == 0 && w > width) {
+            const std::size_t cut = clusters_within(word, width);
+            lines.emplace_back(word.substr(0, cut));
+            word.remove_prefix(cut);
+            w = display_width(word);
+        }
+        if (word.empty()) {
+            continue;
+        }
+        if (line_width > 0) {
+            line += ' ';
+            ++line_width;
+        }
+        line += word;
+        line_width += w;
+    }
+    if (!line.empty()) {
+        lines.push_back(std::move(line));
+    }
+    // A colour open at a line's end is closed there and opened again on the next line, so that
+    // it never colours what stands beside it.
+    std::string open;
+    for (std::string& l : lines) {
+        if (open.empty() && l.find('\x1b') == std::string::npos) {
+            continue;
+        }
+        l.insert(0, open);
+        for (std::size_t i = 0; i < l.size(); ++i) {
+            if (const std::size_t n = sgr_length(l, i)) {
+                const std::string_view seq = std::string_view(l).substr(i, n);
+                open = seq == "\x1b[0m" || seq == "\x1b[m" ? "" : std::string(seq);
+                i += n - 1;
+            }
+        }
+        if (!open.empty()) {
+            l += "\x1b[0m";
+        }
+    }
+    return lines;
+}
+
+bool has_typographic_punctuation(std::string_view s) {
+    for (unsigned char c : s) {
+        if (c >= 0xC2 && c <= 0xE2) {
+            return ascii_punctuation(s) != s;
+        }
+    }
+    return false;
+}
+
+std::string ascii_punctuation(std::string_view s) {
+    static constexpr std::pair<std::string_view, std::string_view> kMap[] = {
+        {"\u2026", "..."}, {"\u2014", "-"},  {"\u2013", "-"},  {"\u2012", "-"},  {"\u2010", "-"},
+        {"\u2011", "-"},   {"\u2212", "-"},  {"\u00B7", "-"},  {"\u2022", "*"},  {"\u2219", "*"},
+        {"\u2192", "->"},  {"\u2190", "<-"}, {"\u21D2", "=>"}, {"\u2502", "|"},  {"\u2503", "|"},
+        {"\u2500", "-"},   {"\u2501", "-"},  {"\u2550", "="},  {"\u2018", "'"},  {"\u2019", "'"},
+        {"\u201A", "'"},   {"\u201C", "\""}, {"\u201D", "\""}, {"\u201E", "\""}, {"\u00AB", "\""},
+        {"\u00BB", "\""},  {"\u00A0", " "},  {"\u202F", " "},  {"\u2009", " "},  {"\u00D7", "x"},
+        {"\u2588", "#"},   {"\u2589", "#"},  {"\u258A", "#"},  {"\u258B", "#"},  {"\u258C", "#"},
+        {"\u258D", "#"},   {"\u258E", "#"},  {"\u258F", "#"},  {"\u2591", "."},  {"\u2592", ":"},
+        {"\u2593", "#"},   {"\u2713", "v"},  {"\u2717", "x"},  {"\u2264", "<="}, {"\u2265", ">="},
+        {"\u2248", "~"},   {"\u223C", "~"},  {"\u2217", "*"},
+    };
+    std::string out;
+    out.reserve(s.size());
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c != 0xC2 && c != 0xC3 && c != 0xE2) {
+            continue;
+        }
+        for (const auto& [from, to] : kMap) {
+            if (s.substr(i, from.size()) == from) {
+                out.append(s.substr(run, i - run));
+                out += to;
+                i += from.size() - 1;
+                run = i + 1;
+                break;
+            }
+        }
+    }
+    out.append(s.substr(run));
+    return out;
 }
 
 std::string pad_right(std::string_view s, std::size_t width) {
@@ -597,6 +739,10 @@ void TextTable::append_rows(TextOut& out, std::string& line, const std::vector<s
     }
     // Cut to the width: each line made in `line`, then appended.
     const std::size_t indent_width = display_width(indent);
+    if (m_wrap_cells) {
+        append_wrapped_rows(out, widths, max_width, indent, first, last);
+        return;
+    }
     for (std::size_t r = first; r < last; ++r) {
         const std::size_t n = m_row_ends[r] - k;
         line.assign(indent);
@@ -609,7 +755,7 @@ void TextTable::append_rows(TextOut& out, std::string& line, const std::vector<s
                     line += cell;
                     line.append(widths[i] - w, ' ');
                 } else {
-                    const std::string cut = fit_width(cell, widths[i]);
+                    const std::string cut = fit_width(cell, widths[i], ellipsis(m_ascii));
                     line += cut;
                     line.append(widths[i] - std::min(widths[i], display_width(cut)), ' ');
                 }
@@ -620,7 +766,7 @@ void TextTable::append_rows(TextOut& out, std::string& line, const std::vector<s
                 if (w <= room) {
                     line += cell;
                 } else {
-                    line += fit_width(cell, room);
+                    line += fit_width(cell, room, ellipsis(m_ascii));
                 }
             }
         }
@@ -629,6 +775,49 @@ void TextTable::append_rows(TextOut& out, std::string& line, const std::vector<s
         }
         line += '\n';
         out += line;
+    }
+}
+
+void TextTable::append_wrapped_rows(TextOut& out, const std::vector<std::size_t>& widths,
+                                    std::size_t max_width, std::string_view indent,
+                                    std::size_t first, std::size_t last) const {
+    const std::size_t indent_width = display_width(indent);
+    std::size_t k = first == 0 ? 0 : m_row_ends[first - 1];
+    std::vector<std::vector<std::string>> cells;
+    std::string line;
+    for (std::size_t r = first; r < last; ++r) {
+        const std::size_t n = m_row_ends[r] - k;
+        cells.assign(n, {});
+        std::size_t height = 1;
+        std::size_t used = indent_width;
+        for (std::size_t i = 0; i < n; ++i, ++k) {
+            const std::string_view cell = text_of(m_cells[k]);
+            const std::size_t room = i + 1 < n              ? widths[i]
+                                     : max_width > used + 1 ? max_width - used
+                                                            : 1;
+            if (m_cells[k].width <= room) {
+                cells[i].emplace_back(cell);
+            } else {
+                cells[i] = wrap_lines(cell, room);
+            }
+            used += i + 1 < n ? widths[i] + 2 : 0;
+            height = std::max(height, cells[i].size());
+        }
+        for (std::size_t y = 0; y < height; ++y) {
+            line.assign(indent);
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::string& part = y < cells[i].size() ? cells[i][y] : std::string();
+                line += part;
+                if (i + 1 < n) {
+                    line.append(widths[i] - std::min(widths[i], display_width(part)) + 2, ' ');
+                }
+            }
+            while (!line.empty() && line.back() == ' ') {
+                line.pop_back();
+            }
+            line += '\n';
+            out += line;
+        }
     }
 }
 

@@ -39,13 +39,33 @@ bool is_terminal_safe(std::string_view s, bool keep_sgr);
 
 // Columns the text occupies on a terminal (UTF-8 aware; wide CJK counts 2, combining marks 0).
 std::size_t display_width(std::string_view s);
-// Cuts s to at most `width` columns, ending in "…" when cut; never splits a character or a colour
-// sequence (a colour left open by the cut is reset).
-std::string fit_width(std::string_view s, std::size_t width);
-// A column capped at `cap` columns on a terminal (`width` is the output's); never cut otherwise.
-inline std::string cap_width(std::string_view s, std::size_t cap, std::size_t width) {
-    return width >= kNoWidthLimit ? std::string(s) : fit_width(s, cap);
+// What ends a text that was cut: "…", or "..." where output is ASCII punctuation (Style::ascii).
+inline std::string_view ellipsis(bool ascii) {
+    return ascii ? "..." : "…";
 }
+// Cuts s to at most `width` columns, ending in `more` when cut; never splits a grapheme cluster
+// or a colour sequence (a colour left open by the cut is reset).
+std::string fit_width(std::string_view s, std::size_t width, std::string_view more = "…");
+// A column capped at `cap` columns on a terminal (`width` is the output's); never cut otherwise.
+inline std::string cap_width(std::string_view s, std::size_t cap, std::size_t width,
+                             bool ascii = false) {
+    return width >= kNoWidthLimit ? std::string(s) : fit_width(s, cap, ellipsis(ascii));
+}
+// The lines of s at most `width` columns wide: broken at spaces, and a word wider than that
+// between grapheme clusters (by display width; colour sequences count nothing, and one open at
+// a line's end is closed there and opened again on the next).
+std::vector<std::string> wrap_lines(std::string_view s, std::size_t width);
+
+// Terminals narrower than this get `list` and `today` without the columns the order already
+// shows (priority), and their last column wrapped rather than cut.
+inline constexpr std::size_t kNarrowTerminal = 60;
+
+// Typographic punctuation as ASCII, for a terminal whose locale is C, POSIX or unset (or names
+// no UTF-8): "…" → "...", "—" and "–" → "-", "·" → "-", "→" → "->", "│" → "|", curly quotes →
+// straight ones, and the like. Letters (é, ß) are not punctuation and stay.
+std::string ascii_punctuation(std::string_view s);
+// True when ascii_punctuation(s) would change s.
+bool has_typographic_punctuation(std::string_view s);
 std::string pad_right(std::string_view s, std::size_t width);
 // Word-wraps s into lines of at most `width` columns, each starting with `indent`.
 std::string wrap(std::string_view s, std::size_t width, std::string_view indent);
@@ -53,8 +73,10 @@ std::string wrap(std::string_view s, std::size_t width, std::string_view indent)
 // ANSI styles, applied only when colour is on.
 class Style {
   public:
-    explicit Style(bool enabled) : m_enabled(enabled) {}
+    explicit Style(bool enabled, bool ascii = false) : m_enabled(enabled), m_ascii(ascii) {}
     bool enabled() const { return m_enabled; }
+    // ASCII punctuation only (Settings::ascii): cuts end in "...", not "…".
+    bool ascii() const { return m_ascii; }
     std::string bold(std::string_view s) const { return wrap("1", s); }
     std::string dim(std::string_view s) const { return wrap("2", s); }
     std::string red(std::string_view s) const { return wrap("31", s); }
@@ -66,6 +88,7 @@ class Style {
   private:
     std::string wrap(std::string_view code, std::string_view s) const;
     bool m_enabled;
+    bool m_ascii = false;
 };
 
 // Text written out in pieces of whole lines through one buffer that is reused, so that what a
@@ -193,6 +216,11 @@ class TextTable {
     void stream_to(TextOut& out, std::vector<std::size_t> widths, std::string_view indent);
     // Empty again, keeping its memory for the next table (and no longer streaming).
     void clear();
+    // On a width: a cell too wide for its column wrapped onto lines under it instead of cut (a
+    // narrow terminal; the row is as high as its tallest cell), and what is cut ends in "..."
+    // instead of "…" (`ascii`).
+    void wrap_cells(bool wrap) { m_wrap_cells = wrap; }
+    void set_ascii(bool ascii) { m_ascii = ascii; }
     // At least as many bytes as render_to appends (without cutting), to size `out` once.
     std::size_t rendered_size_bound(std::string_view indent) const;
 
@@ -214,6 +242,10 @@ class TextTable {
         std::uint32_t width = 0;  // display width
     };
     std::string_view text_of(const Cell& c) const { return {m_text.data() + c.begin, c.size}; }
+    // Rows [first, last) with their cells wrapped to the widths (wrap_cells).
+    void append_wrapped_rows(TextOut& out, const std::vector<std::size_t>& widths,
+                             std::size_t max_width, std::string_view indent, std::size_t first,
+                             std::size_t last) const;
     // The columns' widths once the rows fit `max_width`.
     std::vector<std::size_t> fitted_widths(std::size_t max_width, std::string_view indent) const;
     // Appends rows [first, last) to `out` (`line`: room for a row cut to the width).
@@ -240,6 +272,8 @@ class TextTable {
         std::string indent;
     };
     std::unique_ptr<Stream> m_stream;  // set by stream_to
+    bool m_wrap_cells = false;
+    bool m_ascii = false;
 };
 
 }  // namespace owner

@@ -54,7 +54,7 @@ class CaseCells {
         if (plain && m_width >= kNoWidthLimit) {
             cells.customer = {c.customer, *plain};  // the common case: shown as it is
         } else {
-            cells.customer.text = cap_width(visible(c.customer), 18, m_width);
+            cells.customer.text = cap_width(visible(c.customer), 18, m_width, m_style.ascii());
             cells.customer.width = make_cell(cells.customer.text);
         }
         cells.title_width = safe_line_width(c.title, false);
@@ -557,16 +557,25 @@ void today_text_to(TextOut& out, const TodayView& v, const std::vector<Case>& ca
             }
         }
     }
-    out +=
-        style.bold(day + " · " +
-                   say_count(Text::today_header_one, Text::today_header_many, v.open_cases, lang) +
-                   say_with(Text::today_header_rest, lang, overdue, today));
-    out += '\n';
+    const std::string header =
+        day + " · " +
+        say_count(Text::today_header_one, Text::today_header_many, v.open_cases, lang) +
+        say_with(Text::today_header_rest, lang, overdue, today);
+    // A narrow terminal gets the top line wrapped, as the rows below.
+    for (const std::string& line :
+         width < kNarrowTerminal ? wrap_lines(header, width) : std::vector<std::string>{header}) {
+        out += style.bold(line);
+        out += '\n';
+    }
     // A section at a time, through one table: what is held is the largest section, not the
     // megabytes of all of them (at a team's scale).
     SectionParts parts{
         cases, style, lang, WhenTexts(now, lang), CaseCells(cases, style, width), Phrases(lang)};
     TextTable table;
+    // A narrow terminal: what each row is about (and a cell too wide for its column) wraps
+    // instead of being cut.
+    table.wrap_cells(width < kNarrowTerminal);
+    table.set_ascii(style.ascii());
     for (const auto& s : v.sections) {
         out += '\n';
         out += style.bold(fmt::format("{} ({})", s.title, s.items.size()));
@@ -587,7 +596,13 @@ void today_text_to(TextOut& out, const TodayView& v, const std::vector<Case>& ca
         if (closed) {
             line += ", " + say_count(Text::done_closed_one, Text::done_closed_many, closed, lang);
         }
-        out += "\n" + style.dim(fmt::format("{}. {}", line, say(Text::well_done, lang))) + "\n";
+        line = fmt::format("{}. {}", line, say(Text::well_done, lang));
+        out += '\n';
+        for (const std::string& part :
+             width < kNarrowTerminal ? wrap_lines(line, width) : std::vector<std::string>{line}) {
+            out += style.dim(part);
+            out += '\n';
+        }
     }
     out.end_lines();
 }
@@ -634,6 +649,10 @@ void agenda_text_to(TextOut& out, const AgendaView& v, const std::vector<Case>& 
     SectionParts parts{
         cases, style, lang, WhenTexts(now, lang), CaseCells(cases, style, width), Phrases(lang)};
     TextTable table;
+    // A narrow terminal: what each row is about (and a cell too wide for its column) wraps
+    // instead of being cut.
+    table.wrap_cells(width < kNarrowTerminal);
+    table.set_ascii(style.ascii());
     const auto section = [&](const std::vector<Item>& items, bool time_only, bool overdue) {
         section_table(out, width, table, items, time_only, overdue, parts);
     };

@@ -43,6 +43,11 @@ namespace {
     X(g_mime_multipart_get_part)                                                                   \
     X(g_mime_text_part_get_type)                                                                   \
     X(g_mime_part_is_attachment)                                                                   \
+    X(g_mime_part_get_filename)                                                                    \
+    X(g_mime_part_get_type)                                                                        \
+    X(g_mime_message_part_get_type)                                                                \
+    X(g_mime_message_part_get_message)                                                             \
+    X(g_mime_message_get_subject)                                                                  \
     X(g_mime_object_get_content_type)                                                              \
     X(g_mime_content_type_is_type)                                                                 \
     X(g_mime_part_get_content)                                                                     \
@@ -230,6 +235,64 @@ GMimeTextPart* find_text(GMimeObject* obj, const char* subtype) {
         }
     }
     return nullptr;
+}
+
+// The decoded bytes of a part's content.
+std::string content_of(GMimePart* part) {
+    std::string bytes;
+    if (GMimeDataWrapper* content = gm().g_mime_part_get_content(part)) {
+        GPtr<GMimeStream> mem(gm().g_mime_stream_mem_new());
+        gm().g_mime_data_wrapper_write_to_stream(content, mem.get());
+        if (GByteArray* array =
+                gm().g_mime_stream_mem_get_byte_array(cast<GMimeStreamMem>(mem.get()))) {
+            bytes.assign(reinterpret_cast<const char*>(array->data), array->len);
+        }
+    }
+    return bytes;
+}
+
+// The files a mail carries, depth first: every part but the body's text that is an attachment or
+// has a file name, and every attached mail (by its subject). A name that could not be shown on
+// one line (control characters, invalid UTF-8) is replaced by what the part is.
+void find_attachments(GMimeObject* obj, const GMimeObject* body_part,
+                      std::vector<MailAttachment>& out) {
+    if (!obj || obj == body_part) {
+        return;
+    }
+    if (is_a(obj, gm().g_mime_multipart_get_type())) {
+        GMimeMultipart* mp = cast<GMimeMultipart>(obj);
+        for (int i = 0; i < gm().g_mime_multipart_get_count(mp); ++i) {
+            find_attachments(gm().g_mime_multipart_get_part(mp, i), body_part, out);
+        }
+        return;
+    }
+    const auto what_it_is = [&] {
+        GMimeContentType* ct = gm().g_mime_object_get_content_type(obj);
+        return ct ? fmt::format("unnamed {}/{}", str(ct->type), str(ct->subtype))
+                  : std::string("unnamed part");
+    };
+    if (is_a(obj, gm().g_mime_message_part_get_type())) {
+        GMimeMessage* inner = gm().g_mime_message_part_get_message(cast<GMimeMessagePart>(obj));
+        GString text(gm().g_mime_object_to_string(obj, nullptr));
+        std::string subject = inner ? str(gm().g_mime_message_get_subject(inner)) : "";
+        if (subject.empty() || text_problem(subject, false)) {
+            subject = "(no subject)";
+        }
+        out.push_back({fmt::format("mail \"{}\"", subject), text ? std::strlen(text.get()) : 0});
+        return;
+    }
+    if (!is_a(obj, gm().g_mime_part_get_type())) {
+        return;
+    }
+    GMimePart* part = cast<GMimePart>(obj);
+    std::string name = str(gm().g_mime_part_get_filename(part));
+    if (name.empty() && !gm().g_mime_part_is_attachment(part)) {
+        return;  // an inline part without a name: an alternative or a second text, not a file
+    }
+    if (name.empty() || text_problem(name, false)) {
+        name = what_it_is();
+    }
+    out.push_back({std::move(name), content_of(part).size()});
 }
 
 std::string lower(std::string_view s) {
@@ -479,15 +542,7 @@ void refuse_nul_in_headers(std::string_view bytes, const std::string& source) {
 // The text of a part as UTF-8 (decode_text: in its charset, else as Windows-1252), with its line
 // ends as '\n' ("\r\n" and a lone '\r' alike).
 std::string text_of(GMimeTextPart* part, bool& fallback) {
-    std::string bytes;
-    if (GMimeDataWrapper* content = gm().g_mime_part_get_content(cast<GMimePart>(part))) {
-        GPtr<GMimeStream> mem(gm().g_mime_stream_mem_new());
-        gm().g_mime_data_wrapper_write_to_stream(content, mem.get());
-        if (GByteArray* array =
-                gm().g_mime_stream_mem_get_byte_array(cast<GMimeStreamMem>(mem.get()))) {
-            bytes.assign(reinterpret_cast<const char*>(array->data), array->len);
-        }
-    }
+    const std::string bytes = content_of(cast<GMimePart>(part));
     const std::string raw = decode_text(
         bytes,
         str(gm().g_mime_object_get_content_type_parameter(cast<GMimeObject>(part), "charset")),
@@ -607,11 +662,21 @@ IncomingMail read_mail(std::string_view bytes, const std::string& source) {
         }
     }
     GMimeObject* body = gm().g_mime_message_get_mime_part(msg.get());
-    if (GMimeTextPart* plain = find_text(body, "plain")) {
-        m.text = text_of(plain, body_fallback);
-    } else if (GMimeTextPart* html = find_text(body, "html")) {
-        m.text = html_to_text(text_of(html, body_fallback));
+    GMimeTextPart* text_part = find_text(body, "plain");
+    if (text_part) {
+        m.text = text_of(text_part, body_fallback);
+    } else if ((text_part = find_text(body, "html"))) {
+        m.text = html_to_text(text_of(text_part, body_fallback));
         m.body_from_html = true;
+    }
+    find_attachments(body, cast<GMimeObject>(text_part), m.attachments);
+    // GMime gives the message's Content-* headers to its top part.
+    for (GMimeObject* holder : {obj, body}) {
+        const char* language =
+            holder ? gm().g_mime_object_get_header(holder, "Content-Language") : nullptr;
+        if (language && m.content_language.empty()) {
+            m.content_language = language;
+        }
     }
     for (const auto& [what, text, multiline] :
          {std::tuple{"From", m.from.name, false}, std::tuple{"Subject", m.subject, false},

@@ -197,12 +197,32 @@ Settings read_settings(const std::function<const char*(const char*)>& get) {
     s.columns = value(get, "COLUMNS").value_or("");
     s.no_color = value(get, "NO_COLOR").has_value();
     s.dumb_terminal = value(get, "TERM").value_or("") == "dumb";
+    std::string locale;
+    for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+        if (auto v = value(get, name)) {
+            locale = std::move(*v);
+            break;
+        }
+    }
+    s.ascii = ascii_locale(locale);
     s.merge_prefer = value(get, "OWNER_MERGE_PREFER").value_or("");
     s.merge_rebasing = get("OWNER_MERGE_REBASE") != nullptr;
     s.git_author_name = value(get, "GIT_AUTHOR_NAME").has_value();
     s.git_author_email =
         value(get, "GIT_AUTHOR_EMAIL").has_value() || value(get, "EMAIL").has_value();
     return s;
+}
+
+bool ascii_locale(std::string_view locale) {
+    const std::size_t dot = locale.find('.');
+    if (dot == std::string_view::npos) {
+        return true;  // C, POSIX, unset, or a language's default codeset
+    }
+    std::string codeset(locale.substr(dot + 1, locale.find('@', dot) - dot - 1));
+    for (char& ch : codeset) {
+        ch = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+    }
+    return codeset != "utf-8" && codeset != "utf8";
 }
 
 Settings read_settings(const Environment& env) {

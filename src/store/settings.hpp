@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 // The environment, read once at start-up into one value that is passed down: nothing in the
@@ -26,11 +27,15 @@ struct Settings {
     // OWNER_CONFIG, else $XDG_CONFIG_HOME/owner/config.toml, else ~/.config/owner/config.toml;
     // empty when there is no home folder to look in (an error only once the config is read).
     std::filesystem::path config_path;
-    bool config_named = false;      // OWNER_CONFIG names it: a missing file is an error
-    std::string now;                // OWNER_NOW as typed (--now wins over it)
-    std::string columns;            // COLUMNS as set by the shell or the person
-    bool no_color = false;          // NO_COLOR set to something
-    bool dumb_terminal = false;     // TERM=dumb
+    bool config_named = false;   // OWNER_CONFIG names it: a missing file is an error
+    std::string now;             // OWNER_NOW as typed (--now wins over it)
+    std::string columns;         // COLUMNS as set by the shell or the person
+    bool no_color = false;       // NO_COLOR set to something
+    bool dumb_terminal = false;  // TERM=dumb
+    // The locale's character set is not UTF-8: LC_ALL, else LC_CTYPE, else LANG (the first that
+    // is set and not empty) is unset, C, POSIX or names another codeset. Output then uses ASCII
+    // punctuation ("...", "-", "|" for "…", "—", "│"); see ascii_locale.
+    bool ascii = false;
     std::string merge_prefer;       // OWNER_MERGE_PREFER: ours, theirs or nothing (owner __merge)
     bool merge_rebasing = false;    // OWNER_MERGE_REBASE set: owner sync is rebasing
     bool git_author_name = false;   // GIT_AUTHOR_NAME set: git needs no user.name
@@ -39,6 +44,11 @@ struct Settings {
     std::string tzdir;              // TZDIR, where TZ names are looked up first
     std::vector<std::string> warnings;  // said once on stderr by the caller (an unknown TZ)
 };
+
+// Whether a locale name (the value of LC_ALL, LC_CTYPE or LANG that decides; empty when none is
+// set) gives ASCII punctuation: empty, "C", "POSIX" and any locale whose codeset is not UTF-8
+// ("en_US.ISO-8859-1", "de_DE@euro", and "en_US" alone, which glibc reads as Latin-1).
+bool ascii_locale(std::string_view locale);
 
 // Longest wait for the store lock: OWNER_LOCK_TIMEOUT=inf (or anything larger) means this.
 inline constexpr int kMaxLockTimeoutMs = 24 * 3600 * 1000;

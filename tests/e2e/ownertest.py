@@ -98,6 +98,39 @@ class OwnerTest(unittest.TestCase):
             self.assertEqual(r.code, expect, f"owner {' '.join(args)}\nstdout:\n{r.out}\nstderr:\n{r.err}")
         return r
 
+    def on_terminal(self, *args, columns=None, rows=24, cols=80, env=None, now=None):
+        """Runs owner with its output on a pseudo terminal of `rows` x `cols` (COLUMNS when
+        given), and returns what it wrote there, decoded strictly (a cut character fails)."""
+        import fcntl
+        import pty
+        import struct
+        import termios
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        e = dict(self.env, **(env or {}))
+        if columns is not None:
+            e["COLUMNS"] = str(columns)
+        if now is not None:
+            e["OWNER_NOW"] = now
+        proc = subprocess.Popen([BIN, *args], env=e, stdout=slave, stderr=subprocess.PIPE,
+                                stdin=subprocess.DEVNULL)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait(timeout=60)
+        os.close(master)
+        err = proc.stderr.read()
+        proc.stderr.close()
+        self.assertEqual(proc.returncode, 0, err)
+        return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
     def new(self, title, customer, *extra, now=None):
         r = self.owner("new", title, "--customer", customer, *extra, now=now)
         case_id = r.out.strip()

@@ -3,7 +3,6 @@ and what `forget` leaves behind (issue 12 items 7, 15, 16; issue 16 terminals an
 
 import json
 import os
-import pty
 import re
 import shutil
 import subprocess
@@ -258,32 +257,6 @@ class Widths(OwnerTest):
 
     LONG = "Refund for the double charge on the November invoice, the credit note and the apology letter"
 
-    def on_terminal(self, *args, columns=None, rows=24, cols=80):
-        """Runs owner with stdout on a pseudo terminal of the given size."""
-        import fcntl
-        import struct
-        import termios
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-        env = dict(self.env)
-        if columns is not None:
-            env["COLUMNS"] = str(columns)
-        proc = subprocess.Popen([BIN, *args], env=env, stdout=slave, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
-        os.close(slave)
-        chunks = []
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        proc.wait(timeout=60)
-        os.close(master)
-        self.assertEqual(proc.returncode, 0, proc.stderr.read())
-        return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
-
     def setUp(self):
         super().setUp()
         self.load_fixture("store15")
@@ -327,7 +300,6 @@ class TerminalColumns(OwnerTest):
     """Issue 25: widths by utf8proc. What `today` sends to a pseudo terminal is drawn by a terminal
     model (pyte, which places characters by wcwidth as xterm and VTE do) and its columns compared."""
 
-    on_terminal = Widths.on_terminal
     CUSTOMERS = [
         "Plain Name",
         "Somchai \u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35",  # Thai: two of the six are vowel marks
@@ -402,7 +374,7 @@ class TerminalColumns(OwnerTest):
         thai = "\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35\u0e04\u0e23\u0e31\u0e1a"  # สวัสดีครับ
         cid = self.new(" ".join([thai] * 12), "Somchai")
         plain = self.new("Refund for the double charge on the November invoice", "Somchai")
-        out = self.on_terminal("list", columns=40)
+        out = self.on_terminal("list", columns=60)  # under 60 the title wraps (NarrowTerminal)
         [row] = [line for line in out.splitlines() if line.startswith(cid)]
         self.assertTrue(row.endswith("\u2026"), row)
         # The text before the cut ends in whole clusters: never a letter whose mark was cut off.
@@ -411,7 +383,7 @@ class TerminalColumns(OwnerTest):
         self.assertFalse(thai[len(kept):len(kept) + 1] and
                          unicodedata.category(thai[len(kept)]) == "Mn", (kept, row))
         # On the terminal both cut titles end in the same column as the plain one.
-        screen = self.screen_of(out, 40)
+        screen = self.screen_of(out, 60)
         ends = {}
         for y in range(screen.lines):
             drawn = [screen.buffer[y][x].data for x in range(screen.columns)]
@@ -420,6 +392,104 @@ class TerminalColumns(OwnerTest):
                     ends[case_id] = drawn.index("\u2026")
         self.assertEqual(len(ends), 2, out)
         self.assertEqual(ends[cid], ends[plain], out)
+
+
+class NarrowTerminal(TerminalColumns):
+    """Issue 28 item 9: under 60 columns `list` and `today` leave out the priority (the order
+    shows it) and wrap their text column instead of cutting it, by display width and grapheme
+    clusters; a pipe is never cut; a locale that is not UTF-8 gets ASCII punctuation."""
+
+    TITLE = "Refund for the double charge on the November invoice and the apology letter"
+    ACTION = "Ask billing for the credit note of invoice 2026-1187 and the apology"
+    WIDE = "\u5c71\u7530\u592a\u90ce\u69d8\u306e\u8acb\u6c42\u66f8\u306e\u4ef6"  # 山田太郎様の請求書の件
+
+    def setUp(self):
+        super().setUp()
+        self.cid = self.new(self.TITLE, "Van der Berg", "--deadline", "fri", "--priority", "high")
+        self.owner("plan", self.cid, self.ACTION, "--due", "today 16:00")
+        self.wide = self.new(self.WIDE + " " + self.WIDE, "Yamada")
+
+    def drawn_rows(self, out, columns):
+        screen = self.screen_of(out, columns)
+        return ["".join(screen.buffer[y][x].data for x in range(screen.columns)).rstrip()
+                for y in range(screen.lines)]
+
+    def test_under_60_columns_list_drops_the_priority_and_wraps_the_title(self):
+        for columns, cols in ((40, 200), (None, 44), (59, 80)):
+            limit = columns or cols
+            with self.subTest(columns=columns, cols=cols):
+                out = self.on_terminal("list", columns=columns, cols=cols)
+                lines = out.splitlines()
+                self.assertNotIn("PRI", lines[0])
+                self.assertNotIn("high", out)
+                for line in lines:
+                    self.assertLessEqual(width(line), limit, line)
+                # The title is all there, word for word, on the row and the lines under it.
+                start = next(i for i, line in enumerate(lines) if line.startswith(self.cid))
+                column = lines[start].index("Refund")
+                words = lines[start][column:].split()
+                for line in lines[start + 1:]:
+                    if not line.startswith(" " * 7):  # the next row, or the end
+                        break
+                    words += line[column:].split()
+                self.assertEqual(" ".join(words), self.TITLE, out)
+                self.assertNotIn("\u2026", out)  # nothing is cut: what is too wide wraps
+                # Wide characters wrap by their two columns and are drawn whole.
+                drawn = "\n".join(self.drawn_rows(out, limit))
+                self.assertEqual(drawn.count(self.WIDE[:2]), 2, out)
+        # At 60 columns and more, as before: the priority, and the title cut.
+        out = self.on_terminal("list", columns=60)
+        self.assertIn("PRI", out.splitlines()[0])
+        self.assertIn("high", out)
+        self.assertIn("\u2026", out)
+
+    def test_under_60_columns_today_wraps_what_each_row_is_about(self):
+        coloured = self.on_terminal("today", columns=44)
+        for line in coloured.splitlines():
+            self.assertLessEqual(width(line), 44, line)
+            opened = re.findall(r"\x1b\[(\d+)m", line)
+            self.assertEqual(opened[-1:], ["0"] if opened else [], line)  # no colour runs on
+        out = self.on_terminal("today", columns=44, env={"NO_COLOR": "1"})
+        lines = out.splitlines()
+        start = next(i for i, line in enumerate(lines) if line.startswith("  " + self.cid) and "Ask" in line)
+        column = lines[start].index("Ask")
+        words = lines[start][column:].split()
+        for line in lines[start + 1:]:
+            if not line.startswith(" " * 9):  # the next row, or the end of the section
+                break
+            words += line[column:].split()
+        self.assertEqual(" ".join(words), self.ACTION, out)
+        self.assertNotIn("\u2026", out)
+        # A pipe is never cut nor wrapped.
+        piped = self.owner("today").out
+        self.assertIn(self.ACTION, piped)
+        self.assertIn(self.TITLE, self.owner("list").out)
+
+    def test_a_locale_that_is_not_utf8_gets_ascii_punctuation(self):
+        typographic = ("\u00b7", "\u2014", "\u2026", "\u2192")
+        utf8 = self.owner("today").out
+        self.assertIn(" \u00b7 ", utf8)
+        self.owner("note", self.cid, "Customer called \u2014 twice")
+        for env in ({"LC_ALL": "C"}, {"LC_ALL": "", "LANG": ""}, {"LC_ALL": "", "LC_CTYPE": "POSIX"},
+                    {"LC_ALL": "", "LANG": "de_DE.ISO-8859-1"}):
+            with self.subTest(env=env):
+                for args in (["today"], ["agenda"], ["status"], ["show", self.cid], ["list"]):
+                    out = self.owner(*args, env=env).out
+                    for mark in typographic:
+                        self.assertNotIn(mark, out, (args, out))
+                self.assertIn(" - ", self.owner("today", env=env).out)
+                self.assertIn("Customer called - twice", self.owner("show", self.cid, env=env).out)
+                # On a terminal, what is cut ends in "...", within the width.
+                term = self.on_terminal("list", columns=60, env=env)
+                self.assertIn("...", term)
+                for line in term.splitlines():
+                    self.assertLessEqual(width(line), 60, line)
+                # Data stays as it is: JSON and iCalendar carry the texts exactly.
+                self.assertIn("Customer called \u2014 twice", self.owner("show", self.cid, "--json", env=env).out)
+                self.assertEqual(self.owner("export", env=env).out, self.owner("export").out)
+                self.assertEqual(self.owner("export", "--format", "ics", env=env).out,
+                                 self.owner("export", "--format", "ics").out)
+        self.assertEqual(self.owner("today", env={"LC_ALL": "", "LANG": "nl_NL.UTF-8"}).out, utf8)
 
 
 class Chat(OwnerTest):

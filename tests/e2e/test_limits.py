@@ -5,8 +5,6 @@ to what an argument is (item 13)."""
 import glob
 import json
 import os
-import pty
-import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -171,32 +169,9 @@ class LongNames(test_team.Team):
 
     def on_terminal(self, person, *args, now=None):
         """`owner ARGS` as `person`, its output on a pseudo terminal, COLUMNS=80."""
-        import fcntl
-        import struct
-        import termios
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 200, 0, 0))
-        env = dict(self.env, COLUMNS="80", NO_COLOR="1", OWNER_HOME=self.homes[person], OWNER_CONFIG=self.configs[person])
-        if now:
-            env["OWNER_NOW"] = now
-        proc = subprocess.Popen([BIN, *args], env=env, stdout=slave, stderr=subprocess.PIPE,
-                                stdin=subprocess.DEVNULL)
-        os.close(slave)
-        chunks = []
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        proc.wait(timeout=60)
-        os.close(master)
-        err = proc.stderr.read()
-        proc.stderr.close()
-        self.assertEqual(proc.returncode, 0, err)
-        return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")  # strict: no cut character
+        return OwnerTest.on_terminal(self, *args, columns=80, cols=200, now=now,
+                                     env=dict(NO_COLOR="1", OWNER_HOME=self.homes[person],
+                                              OWNER_CONFIG=self.configs[person]))
 
     def section(self, text, heading):
         """The item rows under `heading` in a text `today`."""

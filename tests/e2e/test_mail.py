@@ -677,6 +677,138 @@ class Mail(OwnerTest):
         self.assertIn("Overdue", self.owner("today", now="2026-11-23T14:00:00+01:00").out)
 
 
+def outlook_mail(sender, subject, text, language=None, msg_id="<AM0PR07MB1234@eurprd07.prod.outlook.com>",
+                 attachments=()):
+    """A mail as Outlook sends it: plain and HTML alternatives in Windows-1252, quoted-printable,
+    Outlook's own headers, Content-Language when `language` is given; then the attachments."""
+    import email.message
+    m = email.message.EmailMessage()
+    m["From"] = sender
+    m["To"] = "support@example.com"
+    m["Subject"] = subject
+    m["Date"] = "Mon, 23 Nov 2026 08:12:00 +0100"
+    m["Message-ID"] = msg_id
+    m["Thread-Topic"] = subject
+    m["Thread-Index"] = "AdrBx3Lr0Kq1tGm5QzWkGf8mJ0l2Yw=="
+    m["X-MS-Has-Attach"] = "yes" if attachments else ""
+    m.set_content(text, charset="windows-1252", cte="quoted-printable")
+    m.add_alternative("<html><body>" + "".join(f"<p>{line}</p>" for line in text.split("\n")) + "</body></html>",
+                      subtype="html", charset="windows-1252", cte="quoted-printable")
+    for name, data, maintype, subtype in attachments:
+        m.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    if language:  # after the content: set_content drops every Content-* header
+        m["Accept-Language"] = f"{language}, en-US"
+        m["Content-Language"] = language
+        assert m["Content-Language"] == language
+    return m.as_bytes(policy=email.policy.SMTP)
+
+
+DUTCH = ("Goedemorgen,\n\nIk heb de factuur van november nog niet ontvangen. Kunt u hem opnieuw "
+         "sturen? Wij hebben hem voor vrijdag nodig voor de boekhouding.\n\nMet vriendelijke groet,\n\n"
+         "Petra de Wit\nVan der Berg B.V.\nT 020 123 4567\n")
+GERMAN = ("Sehr geehrte Damen und Herren,\n\nich habe die Rechnung für November leider noch nicht "
+          "erhalten. Können Sie sie mir bitte noch einmal schicken? Wir brauchen sie für die "
+          "Buchhaltung.\n\nMit freundlichen Grüßen\nPetra Schulz\nBergmann GmbH\n")
+
+
+class MailAsPeopleSendIt(OwnerTest):
+    """Issue 28 item 5: the opening note is the message, the files are in the log, the language
+    is the mail's. The mails are made by Python's `email` as Outlook and mail programs send them."""
+
+    def setUp(self):
+        super().setUp()
+        self.use_config(CONFIG)
+
+    def open_mail(self, data, *args, now=MON):
+        r = self.owner("new", "--from-mail", *args, input=data.decode("latin-1"), now=now)
+        return r.out.strip(), r.err
+
+    def plan_one(self, cid):
+        self.owner("plan", cid, "Resend the invoice", "--due", "2026-11-24 12:00", "--tell", "invoice", now=MON)
+
+    def test_attachments_are_listed_by_name_and_size_and_forget_removes_them(self):
+        pdf = b"%PDF-1.4\n" + b"0" * 84202
+        data = outlook_mail("Tom Baker <tom@baker.example>", "Wrong amount on invoice 2026-1187",
+                            "Hi,\n\nThe invoice is attached; the amount is wrong.\n\nThanks,\nTom Baker\n",
+                            attachments=[("invoice-2026-1187.pdf", pdf, "application", "pdf"),
+                                         ("scan van de bon.jpg", b"\xff\xd8" + b"1" * 123454, "image", "jpeg")])
+        cid, _ = self.open_mail(data)
+        log = self.owner("show", cid, "--json").json()["case"]["log"]
+        self.assertEqual([(e["event"], e["text"]) for e in log],
+                         [("opened", "The invoice is attached; the amount is wrong."),
+                          ("attachments", "invoice-2026-1187.pdf (84 kB), scan van de bon.jpg (123 kB)")])
+        self.assertEqual(log[1]["sender"], "tom@baker.example")
+        self.assertIn("invoice-2026-1187.pdf (84 kB)", self.owner("show", cid).out)
+        # A reply with a file of its own adds it to the case.
+        reply = outlook_mail("Tom Baker <tom@baker.example>", f"RE: Wrong amount on invoice 2026-1187 [{cid}]",
+                             "Here is the corrected order.\n\nBest,\nTom\n", msg_id="<reply1@baker.example>",
+                             attachments=[("order.xlsx", b"x" * 999, "application", "octet-stream")])
+        self.assertEqual(self.open_mail(reply, now="2026-11-23T10:00:00+01:00")[0], cid)
+        log = self.owner("show", cid, "--json").json()["case"]["log"]
+        self.assertEqual([(e["event"], e["text"]) for e in log[2:]],
+                         [("customer", "by mail: Here is the corrected order."),
+                          ("attachments", "order.xlsx (999 bytes)")])
+        # forget removes the names with the rest of what identifies the customer.
+        self.owner("close", cid, "--accepted", now="2026-11-24T10:00:00+01:00")
+        self.owner("forget", "--customer", "Tom Baker", "--yes", now="2026-11-25T10:00:00+01:00")
+        archived = [os.path.join(r, n) for r, _, ns in os.walk(os.path.join(self.store, "archive")) for n in ns]
+        self.assertEqual(len(archived), 1)
+        with open(archived[0], encoding="utf-8") as f:
+            text = f.read()
+        for name in ("invoice-2026-1187", "scan van de bon", "order.xlsx", "Tom"):
+            self.assertNotIn(name, text)
+        self.assertIn('event = "attachments"', text)
+
+    def test_a_dutch_outlook_mail_opens_a_dutch_case_with_the_message_as_its_note(self):
+        for language in ("nl-NL", None):
+            with self.subTest(content_language=language):
+                cid, err = self.open_mail(outlook_mail("Petra de Wit <petra@vdberg.example>", "Factuur november",
+                                                       DUTCH, language, msg_id=f"<{language}@outlook.example>"))
+                case = self.owner("show", cid, "--json").json()["case"]
+                self.assertEqual(case["lang"], "nl")
+                self.assertEqual(case["log"][0]["text"],
+                                 "Ik heb de factuur van november nog niet ontvangen. Kunt u hem opnieuw sturen? "
+                                 "Wij hebben hem voor vrijdag nodig voor de boekhouding.")
+                self.plan_one(cid)
+                draft = self.owner("draft", cid, now=DRAFT_AT).out
+                self.assertIn("Met vriendelijke groet,", draft)
+                self.assertNotIn("Kind regards", draft)
+                # Said on stderr when the text decided it; Content-Language says it itself.
+                self.assertEqual("the mail is in Dutch" in err, language is None, err)
+
+    def test_a_german_mail_without_content_language_opens_a_german_case(self):
+        import email.message
+        m = email.message.EmailMessage()
+        m["From"] = "Petra Schulz <p.schulz@bergmann.example>"
+        m["Subject"] = "Rechnung November"
+        m["Message-ID"] = "<de1@bergmann.example>"
+        m["Date"] = "Mon, 23 Nov 2026 08:00:00 +0100"
+        m.set_content(GERMAN)
+        cid, err = self.open_mail(m.as_bytes())
+        case = self.owner("show", cid, "--json").json()["case"]
+        self.assertEqual(case["lang"], "de")
+        self.assertEqual(case["log"][0]["text"],
+                         "ich habe die Rechnung für November leider noch nicht erhalten. Können Sie sie mir bitte "
+                         "noch einmal schicken? Wir brauchen sie für die Buchhaltung.")
+        self.assertIn("the mail is in German", err)
+        self.plan_one(cid)
+        self.assertIn("Mit freundlichen Grüßen", self.owner("draft", cid, now=DRAFT_AT).out)
+
+    def test_a_short_mail_keeps_the_configs_language_and_content_language_wins(self):
+        import email.message
+        m = email.message.EmailMessage()
+        m["From"] = "kim@example.nl"
+        m["Subject"] = "Storing"
+        m["Message-ID"] = "<short@example.nl>"
+        m.set_content("Groetjes,\n\nHij doet het niet.\n\nGroetjes,\nKim\n")
+        cid, err = self.open_mail(m.as_bytes())
+        case = self.owner("show", cid, "--json").json()["case"]
+        self.assertEqual((case["lang"], case["log"][0]["text"], err), (None, "Hij doet het niet.", ""))
+        # The header says German: the Dutch text does not outvote it.
+        cid, _ = self.open_mail(outlook_mail("Kim <kim@example.nl>", "Storing", DUTCH, "de-DE"))
+        self.assertEqual(self.owner("show", cid, "--json").json()["case"]["lang"], "de")
+
+
 class GMimeOnDemand(OwnerTest):
     """GMime (with GLib, GIO and GPGME) is loaded on the first mail, not by every command."""
 

@@ -54,6 +54,7 @@ class Sandbox {
                {"OWNER_NOW", kNow},
                {"OWNER_LOCK_TIMEOUT", "5"},
                {"TZ", "Europe/Amsterdam"},
+               {"LC_ALL", "C.UTF-8"},
                {"PATH", "/usr/local/bin:/usr/bin:/bin"}};
     }
     ~Sandbox() {

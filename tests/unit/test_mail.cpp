@@ -3,7 +3,10 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include "domain/catalogue.hpp"
 #include "domain/error.hpp"
+#include "domain/language.hpp"
+#include "domain/lookup.hpp"
 #include "domain/mail.hpp"
 #include "domain/text.hpp"
 #include "store/mail.hpp"
@@ -25,6 +28,147 @@ TEST_CASE("opening_note") {
         CHECK(note == std::string(50, 'a') + " …");
         CHECK_FALSE(text_problem(opening_note(std::string(79, 'x') + "éééé", 6, 80), false));
     }
+}
+
+namespace {
+
+// The phrases of a catalogue entry in one language: "kind regards|thanks" → both.
+std::vector<std::string> phrases(Text key, std::size_t column) {
+    std::vector<std::string> out;
+    const std::string_view all = catalogue_text(key, column);
+    for (std::size_t start = 0; start <= all.size();) {
+        const std::size_t bar = std::min(all.find('|', start), all.size());
+        out.emplace_back(all.substr(start, bar - start));
+        start = bar + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("opening_note drops salutations and closings in every language of the catalogue") {
+    SUBCASE("as people write them, with the name after the closing") {
+        CHECK(opening_note("Hi,\n\nThe app crashes at login.\n\nThanks,\nTom\n") ==
+              "The app crashes at login.");
+        CHECK(opening_note("Goedendag,\n\nMijn factuur klopt niet.\n\nGroetjes,\nAnna\n") ==
+              "Mijn factuur klopt niet.");
+        CHECK(opening_note("Beste,\n\nDe levering is te laat.\n\nGoedendag,\nJan Peeters\n") ==
+              "De levering is te laat.");
+        CHECK(opening_note("Hallo Frau Schulz,\n\nDie Rechnung kam doppelt.\n\nViele Grüße\n"
+                           "Petra Schulz\nBergmann GmbH\n") == "Die Rechnung kam doppelt.");
+        CHECK(opening_note("Sehr geehrte Damen und Herren,\nIch warte noch.\nMIT FREUNDLICHEN "
+                           "GRÜSSEN\nK. Weber\n") == "Ich warte noch.");
+        CHECK(opening_note("Met vriendelijke groet,\nEen lege mail\n").empty());
+    }
+    SUBCASE("a closing with the name on its line; a sentence that starts like one stays") {
+        CHECK(opening_note("Het werkt weer.\nGroetjes, Anna van Dijk\n") == "Het werkt weer.");
+        CHECK(opening_note("It works.\nThanks, that was quick.\nBest, Tom\n") ==
+              "It works. Thanks, that was quick.");
+        CHECK(opening_note("Thanks for the call.\nThe refund arrived.\n") ==
+              "Thanks for the call. The refund arrived.");
+        CHECK(opening_note("Bonjour,\nLa facture manque.\n") == "La facture manque.");
+    }
+    SUBCASE("every salutation and closing the catalogue has, in every language") {
+        for (std::size_t column = 0; column < kLanguageCount; ++column) {
+            CAPTURE(kLanguages[column].code);
+            for (const std::string& s : phrases(Text::mail_salutations, column)) {
+                CAPTURE(s);
+                CHECK(opening_note(s + ",\n\nThe text.\n") == "The text.");
+                CHECK(opening_note(capitalized(s) + " Sam,\nThe text.\n") == "The text.");
+            }
+            for (const std::string& c : phrases(Text::mail_closings, column)) {
+                CAPTURE(c);
+                CHECK(opening_note("The text.\n\n" + capitalized(c) + ",\nSam Jansen\n") ==
+                      "The text.");
+                CHECK(opening_note("The text.\n" + c + "\n") == "The text.");
+            }
+        }
+    }
+}
+
+TEST_CASE("the language of a mail") {
+    SUBCASE("the stop words of each language are its own") {
+        std::vector<std::pair<std::string, std::size_t>> all;
+        for (std::size_t column = 0; column < kLanguageCount; ++column) {
+            const std::string words = fold_text(catalogue_text(Text::mail_stop_words, column));
+            for (std::size_t start = 0; start < words.size();) {
+                const std::size_t space = std::min(words.find(' ', start), words.size());
+                all.emplace_back(words.substr(start, space - start), column);
+                start = space + 1;
+            }
+        }
+        std::sort(all.begin(), all.end());
+        for (std::size_t i = 1; i < all.size(); ++i) {
+            CAPTURE(all[i].first);
+            CHECK(all[i].first != all[i - 1].first);
+        }
+    }
+    SUBCASE("from the text, when it says enough") {
+        CHECK(language_of_text("Goedemiddag,\n\nIk heb de factuur van november nog niet "
+                               "ontvangen. Kunt u hem opnieuw sturen? Wij hebben hem nodig voor "
+                               "de boekhouding.\n\nMet vriendelijke groet,\nPetra\n") == "nl");
+        CHECK(language_of_text("Guten Tag,\nich habe die Rechnung leider noch nicht erhalten. "
+                               "Können Sie sie mir bitte noch einmal schicken?\n") == "de");
+        CHECK(language_of_text("Hello, I have not received the invoice for November yet. Could "
+                               "you please send it again?\n") == "en");
+        // Short texts say too little: the case keeps the config's language.
+        CHECK_FALSE(language_of_text("Hij doet het weer.\n").has_value());
+        CHECK_FALSE(language_of_text("OK\n").has_value());
+        // Quoted lines are someone else's words.
+        CHECK_FALSE(language_of_text("Danke.\n> I have not received the invoice for November "
+                                     "yet. Could you please send it again?\n")
+                        .has_value());
+        // A mix says nothing clearly.
+        CHECK_FALSE(language_of_text("the and you your are de het een en van\n").has_value());
+    }
+    SUBCASE("Content-Language wins over the text") {
+        CHECK(header_language("nl-NL, en") == "nl");
+        CHECK(header_language(" fr, DE-at") == "de");
+        CHECK_FALSE(header_language("fr").has_value());
+        CHECK_FALSE(header_language("").has_value());
+        IncomingMail m;
+        m.text = "Hello, I have not received the invoice for November yet. Could you please send "
+                 "it again?\n";
+        CHECK(language_of(m) == "en");
+        m.content_language = "de-DE";
+        CHECK(language_of(m) == "de");
+    }
+    SUBCASE("own words end at the signature or the quoted mail") {
+        CHECK(own_words("Mine\n-- \nSig\n") == "Mine\n");
+        CHECK(own_words("Mine\nOn Mon, 23 Nov 2026, Sam wrote:\n> old\n") == "Mine\n");
+        CHECK(own_words("All mine\n") == "All mine\n");
+    }
+}
+
+TEST_CASE("attachments by name and size") {
+    CHECK(size_text(0) == "0 bytes");
+    CHECK(size_text(1) == "1 byte");
+    CHECK(size_text(999) == "999 bytes");
+    CHECK(size_text(84211) == "84 kB");
+    CHECK(size_text(1234567) == "1.2 MB");
+    CHECK(size_text(23456789) == "23 MB");
+    CHECK(attachments_text({{"invoice.pdf", 84211}, {"scan.jpg", 1234567}}) ==
+          "invoice.pdf (84 kB), scan.jpg (1.2 MB)");
+    CHECK(attachments_text({}).empty());
+    const std::string mail =
+        "From: a@example.nl\nSubject: x\nContent-Language: nl-NL\nMIME-Version: 1.0\n"
+        "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nSee "
+        "attached.\n--b\nContent-Type: application/pdf; name=\"factuur.pdf\"\n"
+        "Content-Disposition: attachment; filename=\"factuur.pdf\"\n"
+        "Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--b\nContent-Type: image/png\n"
+        "Content-Disposition: attachment\nContent-Transfer-Encoding: base64\n\niVBORw==\n"
+        "--b\nContent-Type: application/octet-stream\nContent-Disposition: attachment; "
+        "filename*=utf-8''%C3%A9t%C3%A9.bin\n\nabc\n--b--\n";
+    const IncomingMail m = read_mail(mail, "test");
+    CHECK(m.text == "See attached.");
+    CHECK(m.content_language == "nl-NL");
+    REQUIRE(m.attachments.size() == 3);
+    CHECK(m.attachments[0].name == "factuur.pdf");
+    CHECK(m.attachments[0].size == 9);  // "%PDF-1.4\n" once decoded
+    CHECK(m.attachments[1].name == "unnamed image/png");
+    CHECK(m.attachments[1].size == 4);
+    CHECK(m.attachments[2].name == "été.bin");
+    CHECK(read_mail("From: a@example.nl\nSubject: x\n\nplain\n", "t").attachments.empty());
 }
 
 TEST_CASE("subject tags name a case, and never stay in a title") {

@@ -129,3 +129,18 @@ TEST_CASE("dates outside 1970-2099 are refused, working time is bounded") {
     CHECK(cal.working_minutes_between(far, now) == -cal.working_minutes_between(now, far));
     CHECK(cal.working_minutes_between(now, now.plus_seconds(86400)) == 8 * 60);
 }
+
+TEST_CASE("read_settings: ASCII punctuation when the locale is C, POSIX, unset or not UTF-8") {
+    CHECK(settings_from({}).ascii);
+    CHECK(settings_from({{"LANG", "C"}}).ascii);
+    CHECK(settings_from({{"LANG", "POSIX"}}).ascii);
+    CHECK(settings_from({{"LANG", "de_DE.ISO-8859-1"}}).ascii);
+    CHECK(settings_from({{"LANG", "en_US"}}).ascii);
+    CHECK_FALSE(settings_from({{"LANG", "nl_NL.UTF-8"}}).ascii);
+    CHECK_FALSE(settings_from({{"LANG", "C.utf8"}}).ascii);
+    CHECK_FALSE(settings_from({{"LANG", "de_DE.UTF-8@euro"}}).ascii);
+    // LC_ALL, then LC_CTYPE, then LANG: the first that is set and not empty decides.
+    CHECK(settings_from({{"LC_ALL", "C"}, {"LANG", "nl_NL.UTF-8"}}).ascii);
+    CHECK_FALSE(settings_from({{"LC_ALL", ""}, {"LC_CTYPE", "C.UTF-8"}, {"LANG", "C"}}).ascii);
+    CHECK(settings_from({{"LC_CTYPE", "POSIX"}, {"LANG", "en_GB.UTF-8"}}).ascii);
+}

@@ -540,3 +540,65 @@ TEST_CASE("TextTable: a row built cell by cell is the row add_row makes") {
         CHECK(t.render(kNoWidthLimit) == "ab    x\nabcd  y\n");
     }
 }
+
+TEST_CASE("ascii_punctuation: for a locale that is not UTF-8") {
+    CHECK(ascii_punctuation("Mon 23 Nov · 3 open cases — 1 overdue…") ==
+          "Mon 23 Nov - 3 open cases - 1 overdue...");
+    CHECK(ascii_punctuation("stalled → escalate to Lena │ „quoted“ ‘x’") ==
+          "stalled -> escalate to Lena | \"quoted\" 'x'");
+    // Letters are not punctuation.
+    CHECK(ascii_punctuation("Grüße, Renée, Ørsted, 山田 €") == "Grüße, Renée, Ørsted, 山田 €");
+    CHECK(has_typographic_punctuation("a · b"));
+    CHECK_FALSE(has_typographic_punctuation("Grüße é"));
+    CHECK_FALSE(has_typographic_punctuation("plain"));
+}
+
+TEST_CASE("fit_width ends a cut in what it is given, within the width") {
+    CHECK(fit_width("Refund the second payment", 10, "...") == "Refund...");
+    CHECK(display_width(fit_width("Refund the second payment", 10, "...")) <= 10);
+    CHECK(fit_width("Refund the second payment", 10) == "Refund th…");
+    CHECK(fit_width("abcdef", 2, "...") == "..");
+    CHECK(cap_width("Groothandel Van der Berg", 12, 80, true) == "Groothand...");
+}
+
+TEST_CASE("wrap_lines: by display width, between grapheme clusters") {
+    CHECK(wrap_lines("Refund the second payment to the customer", 12) ==
+          std::vector<std::string>{"Refund the", "second", "payment to", "the customer"});
+    CHECK(wrap_lines("short", 12) == std::vector<std::string>{"short"});
+    CHECK(wrap_lines("", 12).empty());
+    // Wide characters take two columns; a word wider than a line is broken between clusters.
+    CHECK(wrap_lines("山田太郎 山田", 4) == std::vector<std::string>{"山田", "太郎", "山田"});
+    CHECK(wrap_lines("Jose\u0301Garci\u0301a", 4) ==
+          std::vector<std::string>{"Jose\u0301", "Garc", "i\u0301a"});
+    for (const auto& line : wrap_lines("Groothandel Van der Berg-Ørsted en Zonen B.V. 🎉🎉🎉", 7)) {
+        CHECK(display_width(line) <= 7);
+    }
+}
+
+TEST_CASE("TextTable: a narrow table wraps its last column under itself") {
+    TextTable t;
+    t.add_row({"k7rq2", "Jansen", "Refund the second payment to the customer"});
+    t.add_row({"a1b2c", "Li", "Call"});
+    t.wrap_cells(true);
+    CHECK(t.render(30) == "k7rq2  Jansen  Refund the\n"
+                          "               second payment\n"
+                          "               to the customer\n"
+                          "a1b2c  Li      Call\n");
+    SUBCASE("a cell of another column wraps in its own column, the row as high as its tallest") {
+        TextTable n;
+        n.add_row({"k7rq2", "today 16:00", "Groothandel Van der Berg", "Call back"});
+        n.wrap_cells(true);
+        CHECK(n.render(34) == "k7rq2  today    Grootha  Call back\n"
+                              "       16:00    ndel\n"
+                              "                Van der\n"
+                              "                Berg\n");
+    }
+    SUBCASE("a colour is closed at each line's end and opened again on the next") {
+        CHECK(wrap_lines("\x1b[31mtoday 16:00\x1b[0m", 6) ==
+              std::vector<std::string>{"\x1b[31mtoday\x1b[0m", "\x1b[31m16:00\x1b[0m"});
+    }
+    t.wrap_cells(false);
+    t.set_ascii(true);
+    CHECK(t.render(30) == "k7rq2  Jansen  Refund the s...\n"
+                          "a1b2c  Li      Call\n");
+}
