@@ -1,3 +1,5 @@
+#include <filesystem>
+#include <map>
 #include <random>
 #include <set>
 #include <string>
@@ -106,8 +108,38 @@ Runner setup_export(CLI::App& app) {
 
 namespace {
 
+// The seed of a Taskwarrior case's id: what its tasks made of it (customer, title, opened, the
+// actions), not the time of the import.
+std::uint64_t import_seed(const Case& c) {
+    std::uint64_t h = 14695981039346656037ULL;  // FNV-1a: stable across runs and machines
+    const auto mix = [&h](std::string_view s) {
+        for (const unsigned char ch : s) {
+            h = (h ^ ch) * 1099511628211ULL;
+        }
+        h = (h ^ 0xffU) * 1099511628211ULL;  // a separator no text holds
+    };
+    mix(c.customer);
+    mix(c.title);
+    mix(c.opened.rfc3339());
+    for (const Action& a : c.actions) {
+        mix(a.what);
+    }
+    return h;
+}
+
+// True when the store's case with `made`'s id is the one this import made before.
+bool same_import(Context& ctx, const Case& made) {
+    try {
+        const Case mine = ctx.store.load(ctx.store.resolve(made.id, true));
+        return mine.opened == made.opened && mine.customer == made.customer &&
+               mine.title == made.title;
+    } catch (const Error&) {
+        return false;  // unreadable: not ours to judge, and not to overwrite
+    }
+}
+
 // `import --format taskwarrior`: every task read and every case made and checked before the
-// first is written; fresh ids, as `new` gives them.
+// first is written; an id per case drawn from its seed, so that importing again skips it.
 int import_taskwarrior(Context& ctx, const std::string& text, const std::string& what,
                        bool dry_run) {
     const std::vector<TaskwarriorTask> tasks = parse_taskwarrior(text, what);
@@ -149,39 +181,81 @@ int import_taskwarrior(Context& ctx, const std::string& text, const std::string&
         return exit_ok;
     }
     const auto lock = ctx.store.lock();
-    std::random_device rd;
+    // The same export imported again (after a SIGKILL or a full disk stopped the first run, or by
+    // mistake) gives each case the id it got before: the ids are drawn from what the tasks are,
+    // so a case already in the store is recognised and skipped, never made twice.
     std::set<std::string> taken;
-    for (Case& c : made.cases) {
+    std::map<std::uint64_t, int> seen;  // identical cases draw in turn
+    std::vector<bool> present(made.cases.size(), false);
+    for (std::size_t i = 0; i < made.cases.size(); ++i) {
+        Case& c = made.cases[i];
+        std::mt19937_64 draw(import_seed(c) + static_cast<std::uint64_t>(seen[import_seed(c)]++));
         for (int attempt = 0;; ++attempt) {
-            c.id = make_id([&] { return static_cast<std::uint32_t>(rd()); });
-            if (!ctx.store.id_exists(c.id) && taken.insert(c.id).second) {
-                break;
-            }
             if (attempt > 100) {
                 throw Error("could not find a free case id");
             }
+            c.id = make_id([&] { return static_cast<std::uint32_t>(draw()); });
+            if (!taken.insert(c.id).second) {
+                continue;
+            }
+            if (ctx.store.id_exists(c.id)) {
+                present[i] = same_import(ctx, c);
+                if (!present[i]) {
+                    continue;  // another case has this id: draw the next
+                }
+            }
+            break;
         }
     }
     // All or nothing: every file is made and measured before the first is written.
-    std::vector<std::string> texts;
-    for (Case& c : made.cases) {
+    std::vector<std::string> texts(made.cases.size());
+    for (std::size_t i = 0; i < made.cases.size(); ++i) {
+        Case& c = made.cases[i];
+        if (present[i]) {
+            continue;
+        }
         if (ctx.config.team) {
             c.owner = ctx.config.name;  // as `new` does: in a team's store a case is someone's
         }
-        texts.push_back(write_case(c));
-        if (texts.back().size() > kMaxCaseFileBytes) {
+        texts[i] = write_case(c);
+        if (texts[i].size() > kMaxCaseFileBytes) {
             throw Error(fmt::format("import: the case of '{}' would be a file of {} bytes, more "
                                     "than the {} a case file may hold; nothing was written",
-                                    c.customer, texts.back().size(), kMaxCaseFileBytes));
+                                    c.customer, texts[i].size(), kMaxCaseFileBytes));
         }
     }
-    for (std::size_t i = 0; i < made.cases.size(); ++i) {
-        ctx.store.save_text(made.cases[i], texts[i], std::nullopt);
-        ctx.out(made.cases[i].id + "\n");
+    // A write that fails (a full disk) takes back those before it: nothing half imported.
+    std::vector<std::filesystem::path> written;
+    try {
+        for (std::size_t i = 0; i < made.cases.size(); ++i) {
+            if (!present[i]) {
+                ctx.store.save_text(made.cases[i], texts[i], std::nullopt);
+                written.push_back(ctx.store.path_for(made.cases[i]));
+            }
+        }
+    } catch (const Error& e) {
+        for (const auto& path : written) {
+            std::error_code ignored;
+            std::filesystem::remove(path, ignored);
+        }
+        throw Error(fmt::format("{}; nothing was imported", e.what()));
     }
-    ctx.note(fmt::format("owner: imported {} case{} with {} action{} from {} task{}",
-                         made.cases.size(), made.cases.size() == 1 ? "" : "s", actions,
-                         actions == 1 ? "" : "s", tasks.size(), tasks.size() == 1 ? "" : "s"));
+    std::size_t imported = 0;
+    for (std::size_t i = 0; i < made.cases.size(); ++i) {
+        if (!present[i]) {
+            ctx.out(made.cases[i].id + "\n");
+            ++imported;
+        }
+    }
+    std::string line =
+        fmt::format("owner: imported {} case{} with {} action{} from {} task{}", imported,
+                    imported == 1 ? "" : "s", actions, actions == 1 ? "" : "s", tasks.size(),
+                    tasks.size() == 1 ? "" : "s");
+    if (imported < made.cases.size()) {
+        const std::size_t skipped = made.cases.size() - imported;
+        line += fmt::format(", skipped {} imported before", skipped);
+    }
+    ctx.note(line);
     return exit_ok;
 }
 

@@ -2,11 +2,15 @@
 
 import json
 import os
+import random
 import shutil
+import signal
 import subprocess
+import time
 import tomllib
+from pathlib import Path
 
-from ownertest import BIN, OwnerTest, main
+from ownertest import BIN, OwnerTest, fill_disk, main
 
 HOSTILE = "Smith & <Sons> $(touch PWNED) `id`; rm -rf ~"
 
@@ -345,6 +349,77 @@ class TaskwarriorImport(OwnerTest):
                        expect=1)
         self.assertIn("standard input: not a Taskwarrior export", r.err)
         self.assertFalse(os.path.exists(self.cases) and os.listdir(self.cases))
+
+    def many_projects(self, count=40):
+        """A real `task export` made into `count` projects of three tasks each (fresh uuids)."""
+        tasks = [t for t in json.loads(self.make_tasks()) if t.get("project") == "Jansen"]
+        out = []
+        for n in range(count):
+            for i, t in enumerate(tasks):
+                copy = dict(t, project=f"Customer {n:02d}", uuid=f"{n:08d}-0000-4000-8000-{i:012d}")
+                copy.pop("depends", None)
+                out.append(copy)
+        path = os.path.join(self.tmp, "many.json")
+        with open(path, "w") as f:
+            json.dump(out, f)
+        return path
+
+    def titles(self, home, strict=True):
+        """The titles of the case files; strict: no temporary file beside them (a SIGKILL may
+        leave one, which no command reads as a case)."""
+        folder = os.path.join(home, "cases")
+        names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+        if strict:
+            self.assertEqual([n for n in names if not n.endswith(".toml")], [])
+        return sorted(tomllib.loads(Path(folder, n).read_text())["title"] for n in names if n.endswith(".toml"))
+
+    def test_importing_again_skips_what_was_imported_and_a_killed_import_is_finished_by_running_it_again(self):
+        path = self.many_projects()
+        every = sorted(f"Customer {n:02d}" for n in range(40))
+        first = self.owner("import", "--format", "taskwarrior", path)
+        self.assertEqual(len(first.out.split()), 40)
+        again = self.owner("import", "--format", "taskwarrior", path)
+        self.assertEqual(again.out, "")
+        self.assertIn("owner: imported 0 cases", again.err)
+        self.assertIn("skipped 40 imported before", again.err)
+        self.assertEqual(self.titles(self.store), every)
+        # SIGKILL at random points of the writes, then the same import again: each case once.
+        random.seed(7)
+        stopped_midway = 0
+        for run in range(12):
+            home = os.path.join(self.tmp, f"killed{run}")
+            env = dict(self.env, OWNER_HOME=home)
+            proc = subprocess.Popen([BIN, "import", "--format", "taskwarrior", path], env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(random.uniform(0.0, 0.06))
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            stopped_midway += 0 < len(self.titles(home, strict=False)) < 40
+            self.owner("import", "--format", "taskwarrior", path, env={"OWNER_HOME": home})
+            self.assertEqual(self.titles(home, strict=False), every, f"run {run}")
+            self.assertEqual(len(self.owner("list", "--json", env={"OWNER_HOME": home}).json()["cases"]), 40)
+        print(f"imports killed midway: {stopped_midway} of 12")
+
+    def test_a_full_disk_takes_back_what_the_import_wrote(self):
+        if os.geteuid() != 0:
+            self.skipTest("needs root to mount a small tmpfs")
+        path = self.many_projects()
+        mnt = os.path.join(self.tmp, "small")
+        os.makedirs(mnt)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", mnt], capture_output=True).returncode:
+            self.skipTest("cannot mount tmpfs here")
+        self.addCleanup(subprocess.run, ["umount", mnt])
+        home = os.path.join(mnt, "store")
+        self.owner("init", env={"OWNER_HOME": home})
+        fill_disk(mnt, 40 * 1024)  # room for a few cases of the forty
+        r = self.owner("import", "--format", "taskwarrior", path, env={"OWNER_HOME": home}, expect=1)
+        error = r.err.strip().splitlines()[-1]  # after the notes on tasks without a due date
+        self.assertRegex(error, r"^owner: error: .*No space left on device.*; nothing was imported$")
+        self.assertEqual(r.out, "")
+        self.assertEqual(self.titles(home), [])
+        os.remove(os.path.join(mnt, "filler"))
+        self.owner("import", "--format", "taskwarrior", path, env={"OWNER_HOME": home})
+        self.assertEqual(len(self.titles(home)), 40)
 
 
 class ExportImport(OwnerTest):
