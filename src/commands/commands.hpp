@@ -43,6 +43,7 @@ Runner setup_deadline(CLI::App&);
 Runner setup_wait(CLI::App&);
 Runner setup_reopen(CLI::App&);
 Runner setup_stats(CLI::App&);
+Runner setup_report(CLI::App&);
 Runner setup_status(CLI::App&);
 Runner setup_remind(CLI::App&);
 Runner setup_export(CLI::App&);
@@ -82,6 +83,7 @@ inline constexpr CommandSpec kCommands[] = {
     {"close", "step 6: close a case the customer accepted (--accepted)", setup_close, true},
     {"reopen", "bring a closed case back, history intact", setup_reopen, true},
     {"stats", "lead time, promises kept, updates in time, hand-overs, escalations", setup_stats},
+    {"report", "the stats as one HTML page with charts: owner report > report.html", setup_report},
     {"status", "a short summary for the team chat (text, markdown, slack, json)", setup_status},
     {"remind", "for cron: print what became due since the last run, once", setup_remind},
     {"export", "every case as JSON (lossless), or a calendar (ics)", setup_export},

@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cstdio>
+
 #include "domain/error.hpp"
 #include "domain/planning.hpp"
 #include "domain/when.hpp"
@@ -82,6 +84,46 @@ Timestamp when_arg(const Context& ctx, const std::string& text, std::string_view
     } catch (const UsageError& e) {
         throw UsageError(fmt::format("{}: {}", option, e.what()));
     }
+}
+
+ClosedPeriod closed_period(const Context& ctx, const std::string& since, const std::string& until) {
+    ClosedPeriod p;
+    if (!since.empty()) {
+        p.since = when_arg(ctx, since, "--since");
+    }
+    if (!until.empty()) {
+        int y = 0, m = 0, d = 0;
+        char rest = 0;
+        if (until.size() == 10 &&
+            std::sscanf(until.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 &&
+            Date{y, m, d}.valid()) {
+            // A date alone: the whole day, to the start of the next.
+            p.until = when_arg(ctx, Date{y, m, d}.plus_days(1).iso() + "T00:00", "--until");
+        } else {
+            p.until = when_arg(ctx, until, "--until").plus_seconds(1);
+        }
+        if (p.since && *p.until <= *p.since) {
+            throw UsageError(
+                fmt::format("--until {}: expected a moment after --since {}", until, since));
+        }
+    }
+    return p;
+}
+
+Date ClosedPeriod::last_week(const Context& ctx) const {
+    return to_local(until ? until->seconds - 1 : ctx.now.seconds).date;
+}
+
+Date ClosedPeriod::first_week(const Context& ctx, const std::vector<WeekStats>& per_week,
+                              std::optional<int> weeks) const {
+    const Date last = last_week(ctx);
+    if (since) {
+        return std::min(to_local(since->seconds).date, last);
+    }
+    if (weeks) {
+        return last.plus_days(-7 * (*weeks - 1));
+    }
+    return per_week.empty() ? last : std::min(per_week.front().monday, last);
 }
 
 namespace {

@@ -5,6 +5,7 @@
 
 #include "commands/context.hpp"
 #include "domain/case.hpp"
+#include "domain/stats.hpp"
 #include "store/files.hpp"
 
 namespace CLI {
@@ -61,6 +62,19 @@ void keep_in_scope(const Context& ctx, const OwnerScope& scope, std::vector<Case
 
 // A date argument, with the option name in the error.
 Timestamp when_arg(const Context& ctx, const std::string& text, std::string_view option);
+
+// The period of `stats` and `report`: cases closed at or after `since` and before `until`
+// (absent: no bound). --until WHEN counts up to and including that moment; a date alone
+// (2026-11-30) includes its whole day.
+struct ClosedPeriod {
+    std::optional<Timestamp> since, until;
+    // The weeks to draw: from the week of `since` (else of the first close in `per_week`, else
+    // `weeks` weeks back) to the week of `until` (else of now).
+    Date first_week(const Context& ctx, const std::vector<WeekStats>& per_week,
+                    std::optional<int> weeks) const;
+    Date last_week(const Context& ctx) const;
+};
+ClosedPeriod closed_period(const Context& ctx, const std::string& since, const std::string& until);
 
 // Cases closed lately, for the morning footer: `close` notes each in .cache/closed-recently
 // (ids and times only, a fortnight kept), so that `today` never lists the archive.

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -130,6 +132,18 @@ Runner setup_escalate(CLI::App& app) {
             draft_escalation(c, contact, reason, since, action, ctx.config, lang, ctx.now);
         c.add_log(ctx.now, "escalated", fmt::format("to {}: {}", contact, reason));
         c.log.back().extra.insert_or_assign("to", contact);
+        // The rules that applied, for `stats` (escalations per rule); none when escalated by hand.
+        toml::array rules;
+        for (const auto& h : hits) {
+            if (std::none_of(rules.begin(), rules.end(), [&](const toml::node& n) {
+                    return n.value<std::string>() == std::string(h.rule);
+                })) {
+                rules.push_back(std::string(h.rule));
+            }
+        }
+        if (!rules.empty()) {
+            c.log.back().extra.insert_or_assign("rules", std::move(rules));
+        }
         e.save(ctx);
         ctx.out(fmt::format("--- to {} ---\n{}", contact, drafts.to_contact.text));
         if (!drafts.person.empty()) {

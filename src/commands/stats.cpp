@@ -5,39 +5,40 @@
 #include "commands/common.hpp"
 #include "domain/stats.hpp"
 #include "render/case_view.hpp"
+#include "render/stats_render.hpp"
 #include "store/outcome_cache.hpp"
 
 namespace owner {
 
 namespace {
-Json number_or_null(const std::optional<double>& v) {
-    return v ? Json(std::round(*v * 1000) / 1000) : Json();
-}
 std::string percent(const std::optional<double>& v) {
     return v ? fmt::format("{:.0f} %", *v * 100) : "-";
 }
 std::string days(const std::optional<double>& v) {
     return v ? fmt::format("{:.1f}", *v) : "-";
 }
+// Bars in ASCII where the locale is not UTF-8 (Settings::ascii, carried by the style).
+bool ascii_bars(const Context& ctx) {
+    return ctx.style.ascii();
+}
 }  // namespace
 
 Runner setup_stats(CLI::App& app) {
     struct Options {
-        std::string since;
-        bool json = false;
+        std::string since, until;
+        bool json = false, weekly = false;
         OwnerScope scope;
     };
     auto o = std::make_shared<Options>();
     app.add_option("--since", o->since, "only cases closed since WHEN");
+    app.add_option("--until", o->until, "only cases closed up to WHEN (a date: all of that day)");
+    app.add_flag("--weekly", o->weekly, "week by week: the last 12 weeks, or from --since");
     app.add_flag("--json", o->json, "JSON for scripts");
     add_owner_options(app, o->scope);
     return [o](Context& ctx) {
-        std::optional<Timestamp> since;
-        if (!o->since.empty()) {
-            since = when_arg(ctx, o->since, "--since");
-        }
+        const ClosedPeriod period = closed_period(ctx, o->since, o->until);
         // The archive streams through its cache of outcomes: never every case at once.
-        StatsAccumulator sum(since);
+        StatsAccumulator sum(period.since, period.until);
         const std::vector<BadFile> bad_closed = ctx.store.visit_closed_outcomes(
             ctx.config, time_zone_identity(ctx.settings), [&](const ArchivedOutcome& a) {
                 if (owner_in_scope(ctx, o->scope, a.owner)) {
@@ -51,57 +52,17 @@ Runner setup_stats(CLI::App& app) {
         // Figures without a case that cannot be read: shown, but not as a success (like `today`).
         const int status = bad_closed.empty() && open.bad.empty() ? 0 : 1;
         const Stats s = std::move(sum).finish(static_cast<int>(open.cases.size()));
+        const auto weeks = week_series(
+            s, period.first_week(ctx, s.per_week, o->weekly ? std::optional(12) : std::nullopt),
+            period.last_week(ctx));
         if (o->json) {
-            Json remarks = Json::array();
-            for (const auto& r : s.remarks) {
-                remarks.push(r);
-            }
-            Json by_handovers = Json::array();
-            for (const auto& g : s.lead_by_handovers) {
-                by_handovers.push(Json::object()
-                                      .set("handovers", g.handovers)
-                                      .set("or_more", &g == &s.lead_by_handovers.back())
-                                      .set("cases", g.cases)
-                                      .set("lead_time_days_median", number_or_null(g.median_days))
-                                      .set("lead_time_working_days_median",
-                                           number_or_null(g.median_working_days)));
-            }
-            Json weeks = Json::array();
-            for (const auto& w : s.per_week) {
-                weeks.push(Json::object().set("week_of", w.monday.iso()).set("closed", w.closed));
-            }
-            ctx.out_json(
-                json_document()
-                    .set("since", since ? Json(since->rfc3339()) : Json())
-                    .set("closed_accepted", s.closed)
-                    .set("closed_withdrawn", s.withdrawn)
-                    .set("open", s.open)
-                    .set("lead_time_days", Json::object()
-                                               .set("median", number_or_null(s.lead_median_days))
-                                               .set("p90", number_or_null(s.lead_p90_days)))
-                    .set("lead_time_working_days",
-                         Json::object()
-                             .set("median", number_or_null(s.lead_median_working_days))
-                             .set("p90", number_or_null(s.lead_p90_working_days)))
-                    .set("deadlines_met_share", number_or_null(s.deadline_met_share))
-                    .set("solution_to_acceptance_working_days",
-                         Json::object()
-                             .set("median", number_or_null(s.acceptance_median_working_days))
-                             .set("p90", number_or_null(s.acceptance_p90_working_days)))
-                    .set("first_promise_kept_share", number_or_null(s.first_promise_kept_share))
-                    .set("promises_moved", s.promises_moved)
-                    .set("cases_with_moved_promise", s.cases_with_moved_promise)
-                    .set("rating", Json::object()
-                                       .set("mean", number_or_null(s.rating_mean))
-                                       .set("rated", s.rated)
-                                       .set("remarks", remarks))
-                    .set("updated_in_time_share", number_or_null(s.updated_in_time_share))
-                    .set("handovers_per_case", number_or_null(s.handovers_per_case))
-                    .set("case_handoffs", s.case_handoffs)
-                    .set("case_handoffs_per_case", number_or_null(s.case_handoffs_per_case))
-                    .set("lead_time_by_handovers", std::move(by_handovers))
-                    .set("escalations", s.escalations)
-                    .set("closed_per_week", std::move(weeks)));
+            ctx.out_json(o->weekly ? json_document().set("weeks", weeks_json(weeks))
+                                   : stats_json(s, weeks, period.since, period.until));
+            return status;
+        }
+        if (o->weekly) {
+            ctx.out(render_weekly(weeks, ctx.config.language, ctx.width, ascii_bars(ctx),
+                                  ctx.config.update_first_within_hours));
             return status;
         }
         TextTable t;
@@ -162,7 +123,7 @@ Runner setup_stats(CLI::App& app) {
         if (!s.remarks.empty()) {
             out += "what customers said\n";
             for (const auto& r : s.remarks) {
-                out += "  " + r + "\n";
+                out += "  " + r.id + ": " + r.text + "\n";
             }
         }
         ctx.out(out);

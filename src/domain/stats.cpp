@@ -1,6 +1,7 @@
 #include "domain/stats.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include <fmt/format.h>
@@ -123,10 +124,28 @@ CaseOutcome outcome_without_helpers(const Case& c, const Timestamp& closed, cons
     const std::int64_t allowed =
         static_cast<std::int64_t>(config.update_every_days) * cal.minutes_per_day();
     Timestamp last = c.opened;
+    std::optional<Timestamp> first_told;
     for (const LogEntry& e : c.log) {
         o.checks += e.event == "check";
-        o.escalations += e.event == "escalated";
+        if (e.event == "escalated") {
+            ++o.escalations;
+            const auto* rules = e.extra.get_as<toml::array>("rules");
+            const std::size_t before = o.escalation_rules.size();
+            if (rules) {
+                for (const auto& r : *rules) {
+                    if (const auto* name = r.as_string()) {
+                        o.escalation_rules.push_back(name->get());
+                    }
+                }
+            }
+            if (o.escalation_rules.size() == before) {
+                o.escalation_rules.emplace_back(kEscalationOther);
+            }
+        }
         if (e.event == "told") {
+            if (!first_told) {
+                first_told = e.at;
+            }
             if (cal.working_minutes_between(last, e.at) > allowed) {
                 o.updated_in_time = false;
             }
@@ -136,6 +155,9 @@ CaseOutcome outcome_without_helpers(const Case& c, const Timestamp& closed, cons
     if (cal.working_minutes_between(last, closed) > allowed) {
         o.updated_in_time = false;
     }
+    const Timestamp confirmed = first_told ? std::min(*first_told, closed) : closed;
+    o.confirmed_in_time =
+        confirmed <= cal.add_working_minutes(c.opened, config.first_update_minutes());
     return o;
 }
 }  // namespace
@@ -202,16 +224,49 @@ std::string outcome_fingerprint(const Config& config) {
     }
     put("update");
     out += std::to_string(config.update_every_days);
+    out += ',';
+    out += std::to_string(config.first_update_minutes());
+    return out;
+}
+
+std::string iso_week(const Date& d) {
+    // The week belongs to the year of its Thursday; its number counts Thursdays from 1 January.
+    const Date thursday = d.plus_days(3 - d.weekday());
+    const std::int64_t day_of_year = thursday.serial() - Date{thursday.year, 1, 1}.serial();
+    return fmt::format("{}-W{:02d}", thursday.year, day_of_year / 7 + 1);
+}
+
+double rounded(double v) {
+    return std::round(v * 1000) / 1000;
+}
+
+std::vector<WeekStats> week_series(const Stats& s, const Date& first, const Date& last) {
+    std::vector<WeekStats> out;
+    auto it = s.per_week.begin();
+    for (Date monday = first.plus_days(-first.weekday()); monday <= last;
+         monday = monday.plus_days(7)) {
+        while (it != s.per_week.end() && it->monday < monday) {
+            ++it;
+        }
+        if (it != s.per_week.end() && it->monday == monday) {
+            out.push_back(*it);
+        } else {
+            out.push_back(WeekStats{.monday = monday});
+        }
+    }
     return out;
 }
 
 void StatsAccumulator::add(const ArchivedOutcome& a) {
-    if (!a.closed || (m_since && *a.closed < *m_since)) {
+    if (!a.closed || (m_since && *a.closed < *m_since) || (m_until && *a.closed >= *m_until)) {
         return;
     }
     const CaseOutcome& o = a.outcome;
     Stats& s = m_stats;
     s.escalations += o.escalations;
+    for (const std::string& rule : o.escalation_rules) {
+        ++s.escalations_by_rule[rule];
+    }
     s.promises_moved += o.promises_moved;
     s.cases_with_moved_promise += o.promises_moved > 0;
     if (!a.accepted) {
@@ -235,11 +290,15 @@ void StatsAccumulator::add(const ArchivedOutcome& a) {
     if (o.rating) {
         ++s.rated;
         m_rating_sum += *o.rating;
+        if (*o.rating >= 1 && *o.rating <= 5) {
+            ++s.rating_counts[static_cast<std::size_t>(*o.rating - 1)];
+        }
     }
     if (!o.remark.empty()) {
-        s.remarks.push_back(a.id + ": " + o.remark);
+        s.remarks.push_back(Remark{a.id, *a.closed, o.rating, o.remark, {}});
     }
     m_in_time += o.updated_in_time;
+    m_confirmed += o.confirmed_in_time;
     m_handovers += o.handovers;
     s.case_handoffs += o.case_handoffs;
     const auto group = std::min<std::size_t>(
@@ -247,7 +306,18 @@ void StatsAccumulator::add(const ArchivedOutcome& a) {
     m_lead_by[group].push_back(o.lead_days);
     m_lead_working_by[group].push_back(o.lead_working_days);
     const Date d = to_local(a.closed->seconds).date;
-    m_weeks[d.plus_days(-d.weekday())]++;
+    Week& w = m_weeks[d.plus_days(-d.weekday())];
+    ++w.w.closed;
+    w.lead.push_back(o.lead_days);
+    if (o.deadline_met) {
+        ++w.w.deadlines_promised;
+        w.w.deadlines_met += *o.deadline_met;
+    }
+    if (o.first_promise_kept) {
+        ++w.w.first_promises;
+        w.w.first_promises_kept += *o.first_promise_kept;
+    }
+    w.w.confirmed_in_time += o.confirmed_in_time;
 }
 
 Stats StatsAccumulator::finish(int open) && {
@@ -270,6 +340,7 @@ Stats StatsAccumulator::finish(int open) && {
     }
     if (s.closed > 0) {
         s.updated_in_time_share = static_cast<double>(m_in_time) / s.closed;
+        s.confirmed_in_time_share = static_cast<double>(m_confirmed) / s.closed;
         s.handovers_per_case = static_cast<double>(m_handovers) / s.closed;
         s.case_handoffs_per_case = static_cast<double>(s.case_handoffs) / s.closed;
     }
@@ -279,15 +350,31 @@ Stats StatsAccumulator::finish(int open) && {
                             quantile(std::move(m_lead_by[g]), 0.5),
                             quantile(std::move(m_lead_working_by[g]), 0.5)});
     }
-    for (const auto& [monday, n] : m_weeks) {
-        s.per_week.push_back(WeekCount{monday, n});
+    for (auto& [monday, w] : m_weeks) {
+        w.w.monday = monday;
+        w.w.lead_median_days = quantile(w.lead, 0.5);
+        w.w.lead_p90_days = quantile(std::move(w.lead), 0.9);
+        s.per_week.push_back(std::move(w.w));
+    }
+    // Every rule is named, with none too.
+    for (const EscalationRule& r : escalation_rules()) {
+        s.escalations_by_rule.try_emplace(std::string(r.name), 0);
+    }
+    s.escalations_by_rule.try_emplace(std::string(kEscalationOther), 0);
+    // The latest remarks by the time of the close (the archive is in no order of time).
+    std::stable_sort(s.remarks.begin(), s.remarks.end(),
+                     [](const Remark& a, const Remark& b) { return a.closed < b.closed; });
+    if (s.remarks.size() > Stats::kRemarks) {
+        s.remarks.erase(s.remarks.begin(),
+                        s.remarks.end() - static_cast<std::ptrdiff_t>(Stats::kRemarks));
     }
     return s;
 }
 
 Stats compute_stats(const std::vector<Case>& closed, const std::vector<Case>& open,
-                    const std::optional<Timestamp>& since, const Config& config) {
-    StatsAccumulator sum(since);
+                    const std::optional<Timestamp>& since, const Config& config,
+                    const std::optional<Timestamp>& until) {
+    StatsAccumulator sum(since, until);
     for (const Case& c : closed) {
         sum.add(archived_outcome(c, config));
     }

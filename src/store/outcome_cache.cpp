@@ -26,7 +26,8 @@ namespace {
 // 4: the case's owner at the end (issue 27).
 // 5: hand-overs judged against the case owner, not the one who runs owner.
 // 6: the case handoffs (issue 27).
-constexpr std::string_view kMagic = "owner-outcome-cache 6\n";
+// 7: the rules of each escalation, the first confirmation in time (issue 29).
+constexpr std::string_view kMagic = "owner-outcome-cache 7\n";
 
 using Reader = BlobReader;
 
@@ -112,6 +113,11 @@ std::string encode_outcome(const ArchivedOutcome& a) {
     if (a.owner) {
         put_str(out, *a.owner);
     }
+    put_u64(out, o.confirmed_in_time ? 1 : 0);
+    put_u64(out, o.escalation_rules.size());
+    for (const std::string& rule : o.escalation_rules) {
+        put_str(out, rule);
+    }
     return out;
 }
 
@@ -165,9 +171,18 @@ bool decode_outcome(std::string_view data, ArchivedOutcome& a) {
     if (has_owner == 1) {
         a.owner = std::string(r.view());
     }
+    const std::uint64_t confirmed = r.u64();
+    o.confirmed_in_time = confirmed == 1;
+    const std::uint64_t rules = r.u64();
+    if (rules > (1 << 16)) {
+        return false;
+    }
+    for (std::uint64_t i = 0; i < rules && r.ok(); ++i) {
+        o.escalation_rules.emplace_back(r.view());
+    }
     return has_owner <= 1 && r.ok() && r.done() && accepted <= 1 && has_rating <= 1 &&
-           in_time <= 1 && has_acceptance <= 1 && o.promises_moved >= 0 && o.handovers >= 0 &&
-           o.case_handoffs >= 0 && o.checks >= 0 && o.escalations >= 0;
+           in_time <= 1 && has_acceptance <= 1 && confirmed <= 1 && o.promises_moved >= 0 &&
+           o.handovers >= 0 && o.case_handoffs >= 0 && o.checks >= 0 && o.escalations >= 0;
 }
 
 std::string time_zone_identity(const Settings& settings) {

@@ -287,6 +287,8 @@ TEST_CASE("archived outcome encode/decode round trip") {
     a.outcome.checks = 5;
     a.outcome.escalations = 1;
     a.outcome.updated_in_time = false;
+    a.outcome.confirmed_in_time = false;
+    a.outcome.escalation_rules = {"stalled", "other", "deadline"};
     a.owner = "Dini";
     const std::string blob = encode_outcome(a);
     ArchivedOutcome back;
@@ -307,6 +309,8 @@ TEST_CASE("archived outcome encode/decode round trip") {
     CHECK(back.outcome.checks == 5);
     CHECK(back.outcome.escalations == 1);
     CHECK_FALSE(back.outcome.updated_in_time);
+    CHECK_FALSE(back.outcome.confirmed_in_time);
+    CHECK(back.outcome.escalation_rules == a.outcome.escalation_rules);
     SUBCASE("a case without a close is kept as such") {
         ArchivedOutcome open;
         open.id = "abcde";

@@ -384,6 +384,78 @@ TEST_SUITE("commands in-process") {
         CHECK(contains(r.out, "\"closed\": 1"));
     }
 
+    TEST_CASE("stats: --until, the weeks and the rules in the JSON, --weekly as bars") {
+        Sandbox s;
+        s.use_config(kNamed);
+        const std::string a = s.new_case("Broken hinge", "Acme BV");
+        s.ok({"close", a, "--accepted", "--rating", "5", "--remark", "Quick <and> kind"});
+        const Result all = s.ok({"stats", "--json"});
+        CHECK(contains(all.out, "\"until\": null"));
+        CHECK(contains(all.out, "\"week\": \"2026-W48\""));
+        CHECK(contains(all.out, "\"first_confirmation_in_time\": 1"));
+        CHECK(contains(all.out, "\"stalled\": 0"));
+        CHECK(contains(all.out, "\"5\": 1"));
+        CHECK(contains(all.out, "\"remark\": \"Quick <and> kind\""));
+        // Closed today (Wed 25 Nov): not by the end of yesterday, but by the end of today.
+        const Result before = s.ok({"stats", "--json", "--until", "2026-11-24"});
+        CHECK(contains(before.out, "\"closed_accepted\": 0"));
+        CHECK(contains(before.out, "\"until\": \"2026-11-25T00:00:00+01:00\""));
+        const Result today = s.ok({"stats", "--json", "--until", "2026-11-25"});
+        CHECK(contains(today.out, "\"closed_accepted\": 1"));
+        const Result bad = s.run({"stats", "--since", "2026-11-25", "--until", "2026-11-20"});
+        CHECK(bad.code == 2);
+        CHECK(contains(bad.err, "--until 2026-11-20: expected a moment after --since"));
+        const Result weekly = s.ok({"stats", "--weekly"});
+        CHECK(contains(weekly.out, "week      closed"));
+        CHECK(contains(weekly.out, "2026-W48  ████████████████   1"));
+        CHECK(contains(weekly.out, "2026-W37"));  // twelve weeks
+        CHECK_FALSE(contains(weekly.out, "2026-W36"));
+        CHECK(contains(weekly.out, "confirmed: first confirmation within 2 working hours"));
+        s.env["LC_ALL"] = "C";  // no UTF-8: the bars in ASCII
+        const Result ascii = s.ok({"stats", "--weekly"});
+        CHECK_FALSE(contains(ascii.out, "█"));
+        CHECK(contains(ascii.out, "2026-W48  ################   1"));
+        s.env["LC_ALL"] = "C.UTF-8";
+        const Result weekly_json = s.ok({"stats", "--weekly", "--json"});
+        CHECK(contains(weekly_json.out, "\"week\": \"2026-W37\""));
+        CHECK_FALSE(contains(weekly_json.out, "closed_accepted"));
+    }
+
+    TEST_CASE("report: one HTML page, never to a terminal") {
+        Sandbox s;
+        s.use_config(std::string(kNamed) + "language = \"de\"\n");
+        const std::string a = s.new_case("Broken hinge", "Acme <BV>");
+        s.ok({"close", a, "--accepted", "--rating", "4", "--remark", "Schnell & <gut>"});
+        const Result terminal = s.run({"report"}, "", true);
+        CHECK(terminal.code == 2);
+        CHECK(terminal.out.empty());
+        CHECK(contains(terminal.err, "redirect it to a file"));
+        const Result r = s.ok({"report"});
+        CHECK(r.out.starts_with("<!DOCTYPE html>"));
+        CHECK(contains(r.out, "<html lang=\"de\">"));
+        CHECK(contains(r.out, "<title>Fallbericht</title>"));
+        CHECK(contains(r.out, "name=\"viewport\""));
+        CHECK(contains(r.out, "@media print"));
+        CHECK(contains(r.out, "Schnell &amp; &lt;gut&gt;"));
+        CHECK(contains(r.out, ">Acme &lt;BV&gt;</span>)"));  // [status] fields allow the customer
+        CHECK_FALSE(contains(r.out, "<script"));
+        // Nothing from elsewhere: the one address is SVG's namespace, which is never fetched.
+        std::string rest = r.out;
+        for (std::size_t at; (at = rest.find("http://www.w3.org/2000/svg")) != std::string::npos;) {
+            rest.erase(at, 26);
+        }
+        CHECK_FALSE(contains(rest, "http://"));
+        CHECK_FALSE(contains(rest, "https://"));
+        for (const char* chart : {"chart-closed", "chart-lead", "chart-escalations",
+                                  "chart-handovers", "chart-verdicts"}) {
+            CHECK(contains(r.out, std::string("<svg id=\"") + chart + "\""));
+        }
+        CHECK_FALSE(contains(r.out, "id=\"people\""));  // a store of one: no one else
+        s.use_config(std::string(kNamed) + "language = \"de\"\n[status]\nfields = [\"title\"]\n");
+        const Result hidden = s.ok({"report"});
+        CHECK_FALSE(contains(hidden.out, "Acme"));
+    }
+
     TEST_CASE("status: a summary for the chat names the open case") {
         Sandbox s;
         s.use_config(kNamed);

@@ -313,6 +313,94 @@ TEST_CASE("stats: case handoffs beside actions handed, lead time by the number o
     CHECK_FALSE(few.lead_by_handovers[2].median_days.has_value());
 }
 
+TEST_CASE("stats: per week, escalations per rule, verdicts, the latest remarks, --until") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Config config;  // first confirmation within 2 working hours
+    // Opened Mon 23 Nov 09:00; five cases closed 1..5 days later (Tue 24 .. Sat 28 Nov), then
+    // two more a week later (Mon 30 Nov, Tue 1 Dec).
+    std::vector<Case> closed;
+    for (int i = 0; i < 7; ++i) {
+        Case c = fixture::make_case({.title = "Router"});
+        c.id = "c" + std::to_string(i);
+        const int days = i < 5 ? i + 1 : i + 2;
+        c.closed = c.opened.plus_seconds(86400LL * days);
+        c.outcome = "accepted";
+        // Told an hour after opening (in time) for the even ones, three hours after for the odd.
+        c.add_log(c.opened.plus_seconds(i % 2 == 0 ? 3600 : 3 * 3600), "told", "");
+        c.add_log(*c.closed, "closed", "");
+        c.log.back().extra.insert_or_assign("rating", i % 5 + 1);
+        c.log.back().extra.insert_or_assign("remark", "remark " + std::to_string(i));
+        closed.push_back(c);
+    }
+    closed[0].deadline = closed[0].closed->plus_seconds(3600);   // met
+    closed[1].deadline = closed[1].closed->plus_seconds(-3600);  // missed
+    Case& esc = closed[2];
+    esc.add_log(esc.opened.plus_seconds(7200), "escalated", "to Ben: stalled");
+    toml::array rules;
+    rules.push_back("stalled");
+    rules.push_back("deadline");
+    esc.log.back().extra.insert_or_assign("rules", rules);
+    esc.add_log(esc.opened.plus_seconds(7300), "escalated", "to Ben: by hand");  // no rules
+    const Stats s = compute_stats(closed, {}, std::nullopt, config);
+    CHECK(s.escalations == 2);
+    CHECK(s.escalations_by_rule.at("stalled") == 1);
+    CHECK(s.escalations_by_rule.at("deadline") == 1);
+    CHECK(s.escalations_by_rule.at("overdue") == 0);  // every rule is named
+    CHECK(s.escalations_by_rule.at("other") == 1);
+    CHECK(s.rating_counts == std::array<int, 5>{2, 2, 1, 1, 1});
+    REQUIRE(s.remarks.size() == 7);
+    CHECK(s.remarks.back().text == "remark 6");  // newest last
+    CHECK(s.remarks.back().rating == 2);
+    REQUIRE(s.per_week.size() == 2);
+    const WeekStats& first = s.per_week[0];
+    CHECK(first.monday == Date{2026, 11, 23});
+    CHECK(first.closed == 5);
+    CHECK(*first.lead_median_days == doctest::Approx(3.0));
+    CHECK(*first.lead_p90_days == doctest::Approx(4.6));
+    CHECK(first.deadlines_promised == 2);
+    CHECK(first.deadlines_met == 1);
+    CHECK(first.confirmed_in_time == 3);  // c0, c2, c4
+    CHECK(s.per_week[1].closed == 2);
+    CHECK(s.per_week[1].confirmed_in_time == 1);  // c6
+    CHECK(iso_week(Date{2026, 11, 23}) == "2026-W48");
+    CHECK(iso_week(Date{2027, 1, 1}) == "2026-W53");  // a Friday: its Thursday is in 2026
+    CHECK(iso_week(Date{2024, 12, 30}) == "2025-W01");
+    SUBCASE("the series fills the weeks without a close") {
+        const auto series = week_series(s, Date{2026, 11, 18}, Date{2026, 12, 16});
+        REQUIRE(series.size() == 5);
+        CHECK(series[0].monday == Date{2026, 11, 16});
+        CHECK(series[0].closed == 0);
+        CHECK(series[1].closed == 5);
+        CHECK(series[2].closed == 2);
+        CHECK(series[4].monday == Date{2026, 12, 14});
+    }
+    SUBCASE("until: the cases closed before it") {
+        const Stats until =
+            compute_stats(closed, {}, std::nullopt, config, ts("2026-11-28T00:00:00+01:00"));
+        CHECK(until.closed == 4);
+        const Stats between = compute_stats(closed, {}, ts("2026-11-25T00:00:00+01:00"), config,
+                                            ts("2026-12-01T00:00:00+01:00"));
+        CHECK(between.closed == 5);  // Wed 25 .. Mon 30
+    }
+    SUBCASE("only the latest fifty remarks") {
+        std::vector<Case> many;
+        for (int i = 0; i < 60; ++i) {
+            Case c = closed[0];
+            c.id = "m" + std::to_string(i);
+            // In no order of time: the archive lists by id.
+            c.closed = c.opened.plus_seconds(3600LL * ((i * 37) % 60 + 1));
+            c.log.back().extra.insert_or_assign("remark", "said " + std::to_string(i));
+            many.push_back(c);
+        }
+        const Stats m = compute_stats(many, {}, std::nullopt, config);
+        REQUIRE(m.remarks.size() == 50);
+        for (std::size_t i = 1; i < m.remarks.size(); ++i) {
+            CHECK(m.remarks[i - 1].closed <= m.remarks[i].closed);
+        }
+        CHECK(m.remarks.front().closed == closed[0].opened.plus_seconds(3600LL * 11));
+    }
+}
+
 TEST_CASE("remind_diff") {
     std::vector<Reminder> due(2);
     due[0].key = "a";
