@@ -36,7 +36,7 @@ _owner() {
         if [[ ${COMP_WORDS[i]} == --* && ${COMP_WORDS[i+1]} == = ]]; then ((i += 2)); continue; fi
         [[ ${COMP_WORDS[i]} == --thanks ]] && thanks=1
         case ${sub:-*}:${COMP_WORDS[i]} in
-            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|new:--lang|new:--contact-name|new:--from-mail|list:--owner|note:--contact|prioritize:--owner|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|plan:--tell|plan:--effort|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|agenda:--owner|draft:--to|draft:--lang|draft:--template|draft:--say|draft:--ask|deadline:--reason|deadline:-r|deadline:--tell|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|check:--owner|escalate:--to|escalate:--reason|escalate:--lang|escalate:--owner|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|stats:--until|stats:--owner|report:--since|report:--until|report:--owner|status:--format|status:--since|status:--who|status:--owner|remind:--format|remind:--exec|export:--format|export:--owner|import:--format|forget:--customer|sync:--prefer|sync:--remote|team:--format|handoff:--to|handoff:--note|handoff:-n|callback:--who|callback:-w|callback:--due|callback:-d|callback:--note|callback:-n|demo:--into) ((i++)) ;;
+            *:--now|*:--color|new:--customer|new:-c|new:--contact|new:--ref|new:--deadline|new:-d|new:--priority|new:-p|new:--note|new:-n|new:--tag|new:-t|new:--lang|new:--contact-name|new:--from-mail|list:--owner|note:--contact|prioritize:--owner|plan:--due|plan:-d|plan:--who|plan:-w|plan:--start|plan:--tell|plan:--effort|done:--note|done:-n|agenda:--days|agenda:--from|agenda:--who|agenda:--owner|draft:--to|draft:--lang|draft:--template|draft:--say|draft:--ask|deadline:--reason|deadline:-r|deadline:--tell|wait:--until|wait:-u|wait:--note|wait:-n|check:--note|check:-n|check:--add|check:--move|check:--owner|escalate:--to|escalate:--reason|escalate:--lang|escalate:--owner|close:--withdrawn|close:--note|close:-n|close:--helped|close:--rating|close:--remark|reopen:--deadline|reopen:-d|stats:--since|stats:--until|stats:--owner|report:--since|report:--until|report:--owner|status:--format|status:--since|status:--who|status:--owner|remind:--format|remind:--exec|export:--format|export:--since|export:--owner|import:--format|forget:--customer|sync:--prefer|sync:--remote|team:--format|handoff:--to|handoff:--note|handoff:-n|callback:--who|callback:-w|callback:--due|callback:-d|callback:--note|callback:-n|demo:--into) ((i++)) ;;
             *:-*) ;;
             *) if [[ -z $sub ]]; then sub=${COMP_WORDS[i]}; else ((npos++)); fi ;;
         esac
@@ -101,13 +101,14 @@ _owner() {
         remind:--format) _owner_words 'text json'; return ;;
         remind:--exec) return ;;
         export:--format) _owner_words 'json ics'; return ;;
+        export:--since) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         export:--owner) _owner_people; return ;;
         import:--format) _owner_words 'owner taskwarrior'; return ;;
         forget:--customer) return ;;
         sync:--prefer) _owner_words 'ours theirs'; return ;;
         sync:--remote) return ;;
         team:--format) _owner_words 'text markdown slack mattermost json'; return ;;
-        handoff:--to) return ;;
+        handoff:--to) _owner_people; return ;;
         handoff:--note|handoff:-n) return ;;
         callback:--who|callback:-w) _owner_people; return ;;
         callback:--due|callback:-d) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
@@ -143,7 +144,7 @@ _owner() {
             report) words='--help --since --until --owner --team' ;;
             status) words='--help --format --json --since --who --owner --team' ;;
             remind) words='--help --all --dry-run --anytime --format --json --exec --sync' ;;
-            export) words='--help --closed --all --format --todo --owner --team' ;;
+            export) words='--help --closed --all --format --todo --since --owner --team' ;;
             import) words='--help --format --dry-run' ;;
             doctor) words='--help --fix --json' ;;
             forget) words='--help --customer --titles --yes' ;;
@@ -161,7 +162,7 @@ _owner() {
         prioritize:1) _owner_words 'urgent high normal low' ;;
         check:[1-9]*) _owner_words 'done on-track stalled' ;;
         team:0) _owner_words 'init edit' ;;
-        callback:0|check:0|close:0|deadline:0|done:0|edit:0|escalate:0|note:0|plan:0|prioritize:0|told:0|wait:0) _owner_cases ;;
+        callback:0|check:0|close:0|deadline:0|done:0|edit:0|escalate:0|handoff:0|note:0|plan:0|prioritize:0|told:0|wait:0) _owner_cases ;;
         draft:0) if [[ -n $thanks ]]; then _owner_cases --closed; else _owner_cases; fi ;;
         show:0) _owner_cases --all ;;
         reopen:0) _owner_cases --closed ;;
