@@ -128,6 +128,33 @@ class Examples(OwnerTest):
                     except ValueError as e:
                         self.fail(f"{line!r} does not paste as one command: {e}")
 
+    def test_a_program_the_readme_needs_is_named_before_its_first_use(self):
+        """A newcomer pastes the tour as written: jq, msmtp, task... are said before a line needs them."""
+        with open(os.path.join(SOURCE, "README.md"), encoding="utf-8") as f:
+            text = f.read()
+        parts = re.split(r"(```sh\n.*?```)", text, flags=re.S)
+        for program in ("jq", "msmtp", "mail", "curl", "notify-send", "task", "git", "chromium"):
+            word = re.compile(rf"(?<![\w.-]){re.escape(program)}(?![\w-])")
+            prose = code = None
+            offset = 0
+            # In an example, where the program runs: a line's start, after a pipe, && or ;, or as
+            # the command a quoted --exec names (comments say "task list" and are not run).
+            run = re.compile(rf"(?:^|[|;&(\"]\s*){re.escape(program)}(?![\w-])", re.M)
+            for part in parts:
+                if part.startswith("```sh"):
+                    found = run.search(re.sub(r"\s+#[^\n]*", "", part))
+                    if found:
+                        code = offset if code is None else code
+                else:
+                    found = word.search(part)
+                    if found:
+                        prose = offset + found.start() if prose is None else prose
+                offset += len(part)
+            if code is not None:
+                self.assertIsNotNone(prose, f"{program} is used in an example but never named")
+                self.assertLess(prose, code, f"{program} is used at {text[:code].count(chr(10)) + 1} "
+                                             f"before the text names it")
+
     def test_man_page_names_each_variable_once(self):
         # Two merged branches each documented OWNER_NO_CACHE and TMPDIR: the reader got two answers.
         with open(os.path.join(SOURCE, "man", "owner.1"), encoding="utf-8") as f:
