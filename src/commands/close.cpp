@@ -142,7 +142,8 @@ Runner setup_close(CLI::App& app) {
         const std::string lang = message_language(c, ctx.config, "");
         for (const auto& name : told_to_stop) {
             const Draft d = draft_no_longer_needed(c, name, ctx.config, lang);
-            ctx.out(fmt::format("\n--- to {} ---\n{}", name, d.text));
+            // A draft is what goes out: as written, whatever the locale.
+            ctx.out_data(fmt::format("\n--- to {} ---\n{}", name, d.text));
         }
         return 0;
     };

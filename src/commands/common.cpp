@@ -88,17 +88,25 @@ Timestamp when_arg(const Context& ctx, const std::string& text, std::string_view
 
 ClosedPeriod closed_period(const Context& ctx, const std::string& since, const std::string& until) {
     ClosedPeriod p;
-    if (!since.empty()) {
-        p.since = when_arg(ctx, since, "--since");
-    }
-    if (!until.empty()) {
+    // A date alone is a whole day for a period of closed cases: from its start, to the start of
+    // the next (elsewhere a date alone is the end of its working day: a due time).
+    const auto date_alone = [](const std::string& text) -> std::optional<Date> {
         int y = 0, m = 0, d = 0;
         char rest = 0;
-        if (until.size() == 10 &&
-            std::sscanf(until.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 &&
+        if (text.size() == 10 &&
+            std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 &&
             Date{y, m, d}.valid()) {
-            // A date alone: the whole day, to the start of the next.
-            p.until = when_arg(ctx, Date{y, m, d}.plus_days(1).iso() + "T00:00", "--until");
+            return Date{y, m, d};
+        }
+        return std::nullopt;
+    };
+    if (!since.empty()) {
+        const auto day = date_alone(since);
+        p.since = when_arg(ctx, day ? day->iso() + "T00:00" : since, "--since");
+    }
+    if (!until.empty()) {
+        if (const auto day = date_alone(until)) {
+            p.until = when_arg(ctx, day->plus_days(1).iso() + "T00:00", "--until");
         } else {
             p.until = when_arg(ctx, until, "--until").plus_seconds(1);
         }
@@ -245,6 +253,24 @@ void keep_in_scope(const Context& ctx, const OwnerScope& scope, std::vector<Case
         return;
     }
     std::erase_if(cases, [&](const Case& c) { return !in_scope(ctx, scope, c); });
+}
+
+StatusFormat status_format(std::string_view format, bool json) {
+    return json                     ? StatusFormat::json
+           : format == "markdown"   ? StatusFormat::markdown
+           : format == "slack"      ? StatusFormat::slack
+           : format == "mattermost" ? StatusFormat::mattermost
+           : format == "json"       ? StatusFormat::json
+                                    : StatusFormat::text;
+}
+
+void out_status(const Context& ctx, StatusFormat format, std::string_view text) {
+    if (format == StatusFormat::json || format == StatusFormat::slack ||
+        format == StatusFormat::mattermost) {
+        ctx.out_data(text);
+    } else {
+        ctx.out(text);
+    }
 }
 
 }  // namespace owner

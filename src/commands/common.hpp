@@ -6,6 +6,7 @@
 #include "commands/context.hpp"
 #include "domain/case.hpp"
 #include "domain/stats.hpp"
+#include "render/status_render.hpp"
 #include "store/files.hpp"
 
 namespace CLI {
@@ -84,5 +85,13 @@ std::vector<CaseRef> recently_closed(const Context& ctx, const Timestamp& since)
 // Warns (never refuses) when `what` at t falls outside working time, naming the working moments
 // around it: a promise on a holiday is a promise nobody keeps.
 void warn_outside_working_time(const Context& ctx, const Timestamp& t, std::string_view what);
+
+// `--format` of the views for chat (status, team): text, markdown, slack, mattermost or json;
+// `--json` wins.
+StatusFormat status_format(std::string_view format, bool json);
+// Writes such a view: what is JSON (json, and the slack and mattermost payloads) as data, byte
+// for byte whatever the locale (a curly quote made ASCII would end a JSON string); text and
+// markdown for people.
+void out_status(const Context& ctx, StatusFormat format, std::string_view text);
 
 }  // namespace owner

@@ -249,7 +249,7 @@ Runner setup_draft(CLI::App& app) {
             message_id = m.message_id;
             ctx.out_bytes(write_mail(m));
         } else {
-            ctx.out(d.text);
+            ctx.out_data(d.text);  // what goes to the customer: as written, whatever the locale
         }
         if (o->sent) {
             record_told(ctx, ref.id,

@@ -145,9 +145,9 @@ Runner setup_escalate(CLI::App& app) {
             c.log.back().extra.insert_or_assign("rules", std::move(rules));
         }
         e.save(ctx);
-        ctx.out(fmt::format("--- to {} ---\n{}", contact, drafts.to_contact.text));
+        ctx.out_data(fmt::format("--- to {} ---\n{}", contact, drafts.to_contact.text));
         if (!drafts.person.empty()) {
-            ctx.out(fmt::format("\n--- to {} ---\n{}", drafts.person, drafts.to_person.text));
+            ctx.out_data(fmt::format("\n--- to {} ---\n{}", drafts.person, drafts.to_person.text));
         }
         return 0;
     };

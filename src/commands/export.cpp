@@ -241,19 +241,23 @@ int import_taskwarrior(Context& ctx, const std::string& text, const std::string&
         throw Error(fmt::format("{}; nothing was imported", e.what()));
     }
     std::size_t imported = 0;
+    std::size_t imported_actions = 0;
     for (std::size_t i = 0; i < made.cases.size(); ++i) {
         if (!present[i]) {
             ctx.out(made.cases[i].id + "\n");
             ++imported;
+            imported_actions += made.cases[i].actions.size();
         }
     }
     std::string line =
         fmt::format("owner: imported {} case{} with {} action{} from {} task{}", imported,
-                    imported == 1 ? "" : "s", actions, actions == 1 ? "" : "s", tasks.size(),
-                    tasks.size() == 1 ? "" : "s");
+                    imported == 1 ? "" : "s", imported_actions, imported_actions == 1 ? "" : "s",
+                    tasks.size(), tasks.size() == 1 ? "" : "s");
     if (imported < made.cases.size()) {
         const std::size_t skipped = made.cases.size() - imported;
-        line += fmt::format(", skipped {} imported before", skipped);
+        line += fmt::format(", skipped {} imported before (left as they are in owner: an import "
+                            "never updates a case)",
+                            skipped);
     }
     ctx.note(line);
     return exit_ok;

@@ -103,7 +103,7 @@ Runner setup_report(CLI::App& app) {
         for (auto& [name, acc] : each) {
             d.people.push_back(ReportPerson{name, std::move(acc).finish(open_of[name])});
         }
-        ctx.out(render_report_html(d));
+        ctx.out_data(render_report_html(d));  // a file: as written, whatever the locale
         return bad_closed.empty() && open.bad.empty() ? 0 : 1;
     };
 }

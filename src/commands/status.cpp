@@ -41,20 +41,11 @@ Runner setup_status(CLI::App& app) {
         }
         const StatusView v =
             build_status(open.cases, closed.cases, since, who, ctx.now, ctx.config);
-        const StatusFormat format = o->json                     ? StatusFormat::json
-                                    : o->format == "markdown"   ? StatusFormat::markdown
-                                    : o->format == "slack"      ? StatusFormat::slack
-                                    : o->format == "mattermost" ? StatusFormat::mattermost
-                                    : o->format == "json"       ? StatusFormat::json
-                                                                : StatusFormat::text;
-        const std::string text = render_status(
-            v, format,
-            StatusFields{ctx.config.status_customer, ctx.config.status_title, ctx.config.language});
-        if (format == StatusFormat::json) {
-            ctx.out_data(text);  // data: the texts as they are, whatever the locale
-        } else {
-            ctx.out(text);
-        }
+        const StatusFormat format = status_format(o->format, o->json);
+        out_status(ctx, format,
+                   render_status(v, format,
+                                 StatusFields{ctx.config.status_customer, ctx.config.status_title,
+                                              ctx.config.language}));
         return open.bad.empty() && closed.bad.empty() ? 0 : 1;
     };
 }

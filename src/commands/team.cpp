@@ -167,9 +167,10 @@ int team_view(Context& ctx, StatusFormat format) {
     LoadedCases& open = ctx.hold(ctx.store.load_open());
     ctx.report_bad(open.bad);
     const TeamView v = build_team(open.cases, ctx.now, ctx.config);
-    ctx.out(render_team(
-        v, format,
-        StatusFields{ctx.config.status_customer, ctx.config.status_title, ctx.config.language}));
+    out_status(ctx, format,
+               render_team(v, format,
+                           StatusFields{ctx.config.status_customer, ctx.config.status_title,
+                                        ctx.config.language}));
     return open.bad.empty() ? 0 : 1;
 }
 
@@ -195,13 +196,7 @@ Runner setup_team(CLI::App& app) {
     auto* json = app.add_flag("--json", o->json, "the view: same as --format json");
     return [o, format, json](Context& ctx) {
         if (o->what.empty()) {
-            const StatusFormat f = o->json                     ? StatusFormat::json
-                                   : o->format == "markdown"   ? StatusFormat::markdown
-                                   : o->format == "slack"      ? StatusFormat::slack
-                                   : o->format == "mattermost" ? StatusFormat::mattermost
-                                   : o->format == "json"       ? StatusFormat::json
-                                                               : StatusFormat::text;
-            return team_view(ctx, f);
+            return team_view(ctx, status_format(o->format, o->json));
         }
         for (const CLI::Option* view_only : {format, json}) {
             if (view_only->count() > 0) {

@@ -129,11 +129,18 @@ bool is_salutation(std::string_view line, const std::vector<std::string>& saluta
     }
     const bool ends_greeting = t.back() == ',' || t.back() == '!' || t.back() == ':';
     const std::string folded = fold_text(t);
-    if (ends_greeting && folded.find(' ') == std::string::npos && !folded.empty()) {
+    // A greeting the lists lack ("Bonjour,"): one word of five letters or more before a comma.
+    // Shorter ones and "!" or ":" are words of the message ("No,", "Help!", "Urgent:").
+    if (t.back() == ',' && folded.find(' ') == std::string::npos && folded.size() >= 5) {
         return true;
     }
+    // A greeting, then at most three words of a name: "Hi Anna de Vries,"; a longer line that
+    // starts with one is the message ("Hi, these are the orders that failed:").
+    const auto words = static_cast<std::size_t>(std::count(folded.begin(), folded.end(), ' '));
     return std::any_of(salutations.begin(), salutations.end(), [&](const std::string& s) {
-        return folded == s || (ends_greeting && folded.starts_with(s + " "));
+        return folded == s ||
+               (ends_greeting && folded.starts_with(s + " ") &&
+                words <= static_cast<std::size_t>(std::count(s.begin(), s.end(), ' ')) + 3);
     });
 }
 
@@ -390,8 +397,14 @@ std::string opening_note(std::string_view body, std::size_t max_lines, std::size
         if (lines.empty() && is_salutation(t, salutations)) {
             continue;  // before the closings: "Goedendag," greets at the top and closes below
         }
-        if (line == "-- " || line == "--" || is_quote_intro(line) || is_closing(line, closings)) {
-            break;  // the closing, the signature or the quoted earlier mail starts here
+        if (line == "-- " || line == "--" || is_quote_intro(line)) {
+            break;  // the signature or the quoted earlier mail starts here
+        }
+        // A closing ends the message, once there is one: before anything was kept it opens it
+        // ("Thank you. The refund arrived…"), and is kept, so that nothing the customer wrote is
+        // lost.
+        if (!lines.empty() && is_closing(line, closings)) {
+            break;
         }
         if (t.empty() || t.front() == '>') {
             continue;

@@ -470,6 +470,7 @@ class NarrowTerminal(TerminalColumns):
         utf8 = self.owner("today").out
         self.assertIn(" \u00b7 ", utf8)
         self.owner("note", self.cid, "Customer called \u2014 twice")
+        self.owner("note", self.cid, "She said \u201cnot again\u201d", "--summary")
         for env in ({"LC_ALL": "C"}, {"LC_ALL": "", "LANG": ""}, {"LC_ALL": "", "LC_CTYPE": "POSIX"},
                     {"LC_ALL": "", "LANG": "de_DE.ISO-8859-1"}):
             with self.subTest(env=env):
@@ -489,6 +490,11 @@ class NarrowTerminal(TerminalColumns):
                 self.assertEqual(self.owner("export", env=env).out, self.owner("export").out)
                 self.assertEqual(self.owner("export", "--format", "ics", env=env).out,
                                  self.owner("export", "--format", "ics").out)
+                # Chat payloads are JSON (cron has no locale): a curly quote made ASCII would end
+                # a JSON string. They, and the report, go out as written.
+                for args in (["status", "--format", "slack"], ["status", "--format", "mattermost"],
+                             ["status", "--json"], ["report"], ["draft", self.cid]):
+                    self.assertEqual(self.owner(*args, env=env).out, self.owner(*args).out, args)
         self.assertEqual(self.owner("today", env={"LC_ALL": "", "LANG": "nl_NL.UTF-8"}).out, utf8)
 
 

@@ -380,7 +380,7 @@ class TaskwarriorImport(OwnerTest):
         self.assertEqual(len(first.out.split()), 40)
         again = self.owner("import", "--format", "taskwarrior", path)
         self.assertEqual(again.out, "")
-        self.assertIn("owner: imported 0 cases", again.err)
+        self.assertIn("owner: imported 0 cases with 0 actions", again.err)
         self.assertIn("skipped 40 imported before", again.err)
         self.assertEqual(self.titles(self.store), every)
         # SIGKILL at random points of the writes, then the same import again: each case once.

@@ -402,6 +402,11 @@ TEST_SUITE("commands in-process") {
         CHECK(contains(before.out, "\"until\": \"2026-11-25T00:00:00+01:00\""));
         const Result today = s.ok({"stats", "--json", "--until", "2026-11-25"});
         CHECK(contains(today.out, "\"closed_accepted\": 1"));
+        // A date alone is its whole day on both ends: the case closed this morning is in it.
+        const Result day =
+            s.ok({"stats", "--json", "--since", "2026-11-25", "--until", "2026-11-25"});
+        CHECK(contains(day.out, "\"closed_accepted\": 1"));
+        CHECK(contains(day.out, "\"since\": \"2026-11-25T00:00:00+01:00\""));
         const Result bad = s.run({"stats", "--since", "2026-11-25", "--until", "2026-11-20"});
         CHECK(bad.code == 2);
         CHECK(contains(bad.err, "--until 2026-11-20: expected a moment after --since"));

@@ -58,7 +58,24 @@ TEST_CASE("opening_note drops salutations and closings in every language of the 
                            "Petra Schulz\nBergmann GmbH\n") == "Die Rechnung kam doppelt.");
         CHECK(opening_note("Sehr geehrte Damen und Herren,\nIch warte noch.\nMIT FREUNDLICHEN "
                            "GRÜSSEN\nK. Weber\n") == "Ich warte noch.");
-        CHECK(opening_note("Met vriendelijke groet,\nEen lege mail\n").empty());
+        // Only a closing and a name: kept, as nothing before it could be the message.
+        CHECK(opening_note("Met vriendelijke groet,\nEen lege mail\n") ==
+              "Met vriendelijke groet, Een lege mail");
+    }
+    SUBCASE("the message is never lost to a word that looks like a greeting or a closing") {
+        CHECK(opening_note("Hi,\nThank you.\nThe refund arrived but the invoice still shows 60 "
+                           "EUR.\n") ==
+              "Thank you. The refund arrived but the invoice still shows 60 EUR.");
+        CHECK(opening_note("Dear support,\nBest\nprice was promised at 40 EUR.\n") ==
+              "Best price was promised at 40 EUR.");
+        CHECK(opening_note("Hi,\nThanks, Tom\nfrom your team said Monday.\n") ==
+              "Thanks, Tom from your team said Monday.");
+        CHECK(opening_note("Hi, these are the orders that failed:\n- 4411\n- 4412\n") ==
+              "Hi, these are the orders that failed: - 4411 - 4412");
+        CHECK(opening_note("No,\nthe refund has NOT arrived.\n") ==
+              "No, the refund has NOT arrived.");
+        CHECK(opening_note("Urgent!\nThe line is down.\n") == "Urgent! The line is down.");
+        CHECK(opening_note("Hi Anna de Vries,\nThe line is down.\n") == "The line is down.");
     }
     SUBCASE("a closing with the name on its line; a sentence that starts like one stays") {
         CHECK(opening_note("Het werkt weer.\nGroetjes, Anna van Dijk\n") == "Het werkt weer.");
