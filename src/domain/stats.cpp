@@ -114,11 +114,22 @@ CaseOutcome outcome_without_helpers(const Case& c, const Timestamp& closed, cons
                            : "";
         }
     }
-    for (const Action& a : c.actions) {
-        o.handovers += !is_own(c, a, config);
-    }
+    // A handoff writes the old owner's name on their own open actions: those moved with the
+    // case, which the handoff counts once; they are no hand-over of their own.
+    std::vector<std::string_view> previous_owners;
     for (const LogEntry& e : c.log) {
-        o.case_handoffs += e.event == "handoff";
+        if (e.event == "handoff") {
+            ++o.case_handoffs;
+            if (const auto* old_owner = e.extra.get_as<std::string>("from")) {
+                previous_owners.push_back(old_owner->get());
+            }
+        }
+    }
+    for (const Action& a : c.actions) {
+        const bool kept_by_previous_owner =
+            a.who && std::any_of(previous_owners.begin(), previous_owners.end(),
+                                 [&](std::string_view p) { return config.people.same(*a.who, p); });
+        o.handovers += !is_own(c, a, config) && !kept_by_previous_owner;
     }
     // Walk the updates: a gap of update.every_days working days without one is a missed update.
     const std::int64_t allowed =

@@ -27,7 +27,8 @@ namespace {
 // 5: hand-overs judged against the case owner, not the one who runs owner.
 // 6: the case handoffs (issue 27).
 // 7: the rules of each escalation, the first confirmation in time (issue 29).
-constexpr std::string_view kMagic = "owner-outcome-cache 7\n";
+// 8: the actions a handoff wrote out for the old owner are no hand-over of their own.
+constexpr std::string_view kMagic = "owner-outcome-cache 8\n";
 
 using Reader = BlobReader;
 

@@ -373,6 +373,20 @@ class Handoff(Team):
         self.assertRegex(text, r"\n  2 or more +1 case +median 5\.0 days \(3\.0 working days\)\n")
         self.assertRegex(text, r"\n  1 +0 cases +-\n")
 
+    def test_a_handoff_with_the_owners_own_open_action_is_one_hand_over_not_two(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Router", "--customer", "Bo", now="2026-11-23T09:00:00+01:00").out.strip()
+        self.at("sam", "plan", cid, "Fix it", "--due", "fri 12:00", now="2026-11-23T09:05:00+01:00")
+        self.at("sam", "handoff", cid, "--to", "Dini", now="2026-11-24T09:00:00+01:00")
+        self.assertEqual(self.case("sam", cid)["actions"][0]["who"], "Sam Jansen")  # written out
+        self.at("sam", "sync")
+        self.at("dini", "sync")
+        self.at("dini", "done", cid, "fix", now="2026-11-25T10:00:00+01:00")
+        self.at("dini", "close", cid, "--accepted", now="2026-11-25T11:00:00+01:00")
+        stats = self.at("dini", "stats", "--team", "--json").json()
+        self.assertEqual((stats["case_handoffs"], stats["handovers_per_case"]), (1, 0.0))
+        self.assertEqual([g["cases"] for g in stats["lead_time_by_handovers"]], [0, 1, 0])
+
 
 class OwnActions(Team):
     """An action is the case owner's own, whoever runs owner: a lead on a colleague's case."""
