@@ -296,7 +296,9 @@ int run_parsed(std::vector<Registered>& runners, GlobalOptions& globals,
                 .settings = settings,
                 .io = io};
     // A team's store: the roster and the escalation contacts come from its team.toml, and `name`
-    // must be on it. `team` itself still runs when that fails, so that the file can be put right.
+    // must be on it. `team` itself still runs when that fails, so that the file can be put right,
+    // and `sync` with a warning, so that a roster put right elsewhere (a name renamed there) can
+    // be brought in.
     std::string command = "today";
     for (const auto& r : runners) {
         if (r.sub->parsed()) {
@@ -307,7 +309,10 @@ int run_parsed(std::vector<Registered>& runners, GlobalOptions& globals,
         if (const auto team = read_team(ctx.store.root())) {
             if (const std::string problem = apply_team(ctx.config, *team);
                 !problem.empty() && command != "team") {
-                throw Error(fmt::format("{} ({})", problem, source.path.string()));
+                if (command != "sync") {
+                    throw Error(fmt::format("{} ({})", problem, source.path.string()));
+                }
+                ctx.warn(fmt::format("{} ({})", problem, source.path.string()));
             }
         }
     } catch (const Error&) {

@@ -111,6 +111,24 @@ class Roster(Team):
         Path(self.configs["dini"]).write_text('name = "Dini Kartika"\n')  # an alias is fine
         self.at("dini", "today")
 
+    def test_a_person_renamed_on_the_roster_can_still_sync_and_is_told_what_to_set(self):
+        self.start_team()
+        editor = os.path.join(self.tmp, "editor.sh")
+        Path(editor).write_text("#!/bin/sh\nsed -i 's/^\"Dini\" = /\"Dina\" = /' \"$1\"\n")
+        os.chmod(editor, 0o755)
+        self.owner("team", "edit", env={"OWNER_HOME": self.homes["sam"], "OWNER_CONFIG": self.configs["sam"],
+                                        "EDITOR": editor})
+        self.assertIn('"Dina" = ', Path(self.homes["sam"], "team.toml").read_text())
+        self.at("sam", "sync")
+        self.at("dini", "sync")  # brings the roster that no longer names her
+        r = self.at("dini", "today", expect=1)
+        self.assertIn("name: 'Dini' is not on the team's roster", r.err)
+        # sync still runs (a roster put right on another clone must be able to come in), warning.
+        r = self.at("dini", "sync")
+        self.assertIn("warning: name: 'Dini' is not on the team's roster", r.err)
+        Path(self.configs["dini"]).write_text('name = "Dina"\n')
+        self.at("dini", "today")
+
     def test_team_edit_is_checked_like_edit_and_keeps_a_bad_copy(self):
         self.start_team()
         editor = os.path.join(self.tmp, "editor.sh")
