@@ -245,7 +245,7 @@ int run_new(Context& ctx, const std::shared_ptr<NewOptions>& o) {
     if (mail && !said_language && !c.extra.contains("lang")) {
         // No --lang, no Content-Language, no closed case to follow: the language of the text, when
         // it says enough (a short text keeps the config's).
-        if (const auto lang = language_of_text(own_words(mail->text));
+        if (const auto lang = language_of_text(message_words(mail->text));
             lang && *lang != ctx.config.language) {
             c.extra.insert_or_assign("lang", std::string(*lang));
             ctx.note(fmt::format("owner: the mail is in {}: drafts for this case are in it "

@@ -165,6 +165,28 @@ std::string_view own_words(std::string_view body) {
     return body;
 }
 
+std::string_view message_words(std::string_view body) {
+    const std::string_view own = own_words(body);
+    const std::vector<std::string> closings = phrases_of(Text::mail_closings);
+    bool kept = false;
+    for (std::size_t start = 0; start < own.size();) {
+        std::size_t nl = own.find('\n', start);
+        if (nl == std::string_view::npos) {
+            nl = own.size();
+        }
+        std::string_view line = own.substr(start, nl - start);
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+        if (kept && is_closing(line, closings)) {
+            return own.substr(0, start);
+        }
+        kept = kept || !trim(line).empty();
+        start = nl + 1;
+    }
+    return own;
+}
+
 std::optional<std::string_view> language_of_text(std::string_view text) {
     // The first words are enough, and keep a long mail's cost bounded.
     constexpr std::size_t kMaxBytes = 8000;
@@ -235,7 +257,7 @@ std::optional<std::string_view> language_of(const IncomingMail& mail) {
     if (const auto said = header_language(mail.content_language)) {
         return said;
     }
-    return language_of_text(own_words(mail.text));
+    return language_of_text(message_words(mail.text));
 }
 
 std::string size_text(std::uint64_t bytes) {

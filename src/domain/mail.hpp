@@ -67,6 +67,9 @@ std::string opening_note(std::string_view body, std::size_t max_lines = 6,
 // The customer's own part of a mail body: up to the signature ("-- ") or the line that introduces
 // the quoted earlier mail ("On … wrote:"), whichever comes first.
 std::string_view own_words(std::string_view body);
+// The message itself: own_words up to the closing that follows it ("Met vriendelijke groet,"),
+// so that a signature's disclaimer in another language is not counted as the message's.
+std::string_view message_words(std::string_view body);
 
 // How many stop words (the catalogue's mail_stop_words) a text needs before its language is
 // taken from it; shorter texts say too little, and the case keeps the config's language.
@@ -79,7 +82,7 @@ std::optional<std::string_view> language_of_text(std::string_view text);
 // has; nullopt when it names none.
 std::optional<std::string_view> header_language(std::string_view content_language);
 // The language of a customer's mail: the first of Content-Language that the catalogue has, else
-// what its own words say (language_of_text); nullopt when neither does.
+// what its message says (language_of_text of message_words); nullopt when neither does.
 std::optional<std::string_view> language_of(const IncomingMail& mail);
 
 // A size as people read it: "512 bytes", "84 kB", "1.2 MB", "23 MB" (powers of ten).

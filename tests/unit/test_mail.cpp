@@ -149,6 +149,17 @@ TEST_CASE("the language of a mail") {
         CHECK(language_of(m) == "en");
         m.content_language = "de-DE";
         CHECK(language_of(m) == "de");
+        // The message, not the English disclaimer under its closing.
+        m.content_language.clear();
+        m.text = "Goedemiddag,\n\nIk heb de factuur van november nog niet ontvangen. Kunt u hem "
+                 "opnieuw sturen? Wij hebben hem nodig voor de boekhouding.\n\nMet vriendelijke "
+                 "groet,\nPetra\n\nThis e-mail and any attachments are confidential and may be "
+                 "privileged. If you are not the intended recipient of this message, you are "
+                 "hereby notified that you should not read it, and that you have to delete it and "
+                 "all of its copies. The sender of this e-mail is not responsible for the content "
+                 "of the message that you have received in error and you should tell us at once.\n";
+        CHECK(message_words(m.text).find("confidential") == std::string_view::npos);
+        CHECK(language_of(m) == "nl");
     }
     SUBCASE("own words end at the signature or the quoted mail") {
         CHECK(own_words("Mine\n-- \nSig\n") == "Mine\n");
