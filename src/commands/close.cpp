@@ -121,8 +121,9 @@ Runner setup_close(CLI::App& app) {
             out += fmt::format("  acceptance     {:.1f} working days after the solution\n",
                                *r.acceptance_working_days);
         }
+        // Every hand-over between people: actions handed to colleagues and the case's handoffs.
         out += fmt::format("  hand-overs     {}\n  checks         {}\n  escalations    {}\n",
-                           r.handovers, r.checks, r.escalations);
+                           r.handovers + r.case_handoffs, r.checks, r.escalations);
         if (r.rating) {
             out += fmt::format("  verdict        {}/5{}\n", *r.rating,
                                r.remark.empty() ? "" : " — " + r.remark);
