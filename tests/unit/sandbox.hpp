@@ -50,12 +50,9 @@ class Sandbox {
         REQUIRE(::mkdtemp(templ.data()) != nullptr);
         m_dir = templ;
         fs::create_directories(home());
-        env = {{"HOME", home().string()},
-               {"OWNER_NOW", kNow},
-               {"OWNER_LOCK_TIMEOUT", "5"},
-               {"TZ", "Europe/Amsterdam"},
-               {"LC_ALL", "C.UTF-8"},
-               {"PATH", "/usr/local/bin:/usr/bin:/bin"}};
+        env = {{"HOME", home().string()},   {"OWNER_NOW", kNow},
+               {"OWNER_LOCK_TIMEOUT", "5"}, {"TZ", "Europe/Amsterdam"},
+               {"LC_ALL", "C.UTF-8"},       {"PATH", "/usr/local/bin:/usr/bin:/bin"}};
     }
     ~Sandbox() {
         std::error_code ec;
