@@ -211,6 +211,34 @@ def ical_python():
     return None
 
 
+# A task list as vdirsyncer keeps it: one file per task, named by its UID, so that an import of a
+# newer export replaces the task in place and leaves what the export no longer has.
+SPLIT_BY_UID = ("import sys, icalendar\n"
+                "cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())\n"
+                "for comp in cal.walk('VTODO'):\n"
+                "    c = icalendar.Calendar(); c.add('prodid', 'split'); c.add('version', '2.0'); c.add_component(comp)\n"
+                "    name = str(comp['UID']).replace('@', '_')\n"
+                "    open(sys.argv[1] + '/' + name + '.ics', 'wb').write(c.to_ical())\n")
+
+
+def split_todos(test, python, folder):
+    """`owner export --format ics --todo` into `folder`, one file per task (SPLIT_BY_UID)."""
+    r = subprocess.run([python, "-c", SPLIT_BY_UID, folder], capture_output=True,
+                       input=test.owner("export", "--format", "ics", "--todo").out.encode())
+    test.assertEqual(r.returncode, 0, r.stderr)
+
+
+def todoman(test, lists, *args):
+    """`todoman list ARGS` on the task lists under `lists`, as JSON."""
+    conf = os.path.join(test.tmp, "todoman.py")
+    with open(conf, "w") as f:
+        f.write(f'path = "{lists}/*"\ndate_format = "%Y-%m-%d"\ntime_format = "%H:%M"\ndefault_list = "owner"\n')
+    r = subprocess.run(["todoman", "--config", conf, "--porcelain", "list", *args],
+                       env=test.env, capture_output=True, text=True)
+    test.assertEqual(r.returncode, 0, r.stderr)
+    return json.loads(r.stdout)
+
+
 class Calendars(OwnerTest):
     """export --format ics: events for calendars, --todo: tasks for task lists; read by real parsers."""
 
@@ -299,37 +327,14 @@ class Calendars(OwnerTest):
         # A task list is a folder of one-task files (as vdirsyncer keeps them): split the export.
         lists = os.path.join(self.tmp, "todos")
         os.makedirs(os.path.join(lists, "owner"))
-        split = ("import sys, icalendar\n"
-                 "cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())\n"
-                 "for n, comp in enumerate(cal.walk('VTODO')):\n"
-                 "    c = icalendar.Calendar(); c.add('prodid', 'split'); c.add('version', '2.0'); c.add_component(comp)\n"
-                 "    open(sys.argv[1] + '/%d.ics' % n, 'wb').write(c.to_ical())\n")
-        r = subprocess.run([python, "-c", split, os.path.join(lists, "owner")], capture_output=True,
-                           input=self.owner("export", "--format", "ics", "--todo").out.encode())
-        self.assertEqual(r.returncode, 0, r.stderr)
-        conf = os.path.join(self.tmp, "todoman.py")
-        with open(conf, "w") as f:
-            f.write(f'path = "{lists}/*"\ndate_format = "%Y-%m-%d"\ntime_format = "%H:%M"\ndefault_list = "owner"\n')
-        r = subprocess.run(["todoman", "--config", conf, "--porcelain", "list", "--status", "ANY"],
-                           env=self.env, capture_output=True, text=True)
-        self.assertEqual(r.returncode, 0, r.stderr)
-        tasks = {t["summary"]: t for t in json.loads(r.stdout)}
+        split_todos(self, python, os.path.join(lists, "owner"))
+        tasks = {t["summary"]: t for t in todoman(self, lists, "--status", "ANY")}
         self.assertEqual(len(tasks), 4)
         self.assertTrue(tasks["Call back"]["completed"])
         self.assertFalse(tasks["Dini: Credit note"]["completed"])
         self.assertEqual(tasks["Dini: Credit note"]["due"], 1795777200)  # 2026-11-27 12:00 +01:00
         self.assertEqual(tasks["Dini: Credit note"]["priority"], 3)
         self.assertEqual(tasks["Send the manual"]["priority"], 9)
-
-
-# A task list as vdirsyncer keeps it: one file per task, named by its UID, so that an import of a
-# newer export replaces the task in place and leaves what the export no longer has.
-SPLIT_BY_UID = ("import sys, icalendar\n"
-                "cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())\n"
-                "for comp in cal.walk('VTODO'):\n"
-                "    c = icalendar.Calendar(); c.add('prodid', 'split'); c.add('version', '2.0'); c.add_component(comp)\n"
-                "    name = str(comp['UID']).replace('@', '_')\n"
-                "    open(sys.argv[1] + '/' + name + '.ics', 'wb').write(c.to_ical())\n")
 
 
 class CalendarsClose(OwnerTest):
@@ -353,15 +358,6 @@ class CalendarsClose(OwnerTest):
         self.owner("close", self.low, "--accepted", now=later)
         self.env["OWNER_NOW"] = "2026-11-25T16:00:00+01:00"
 
-    def todoman(self, lists, *args):
-        conf = os.path.join(self.tmp, "todoman.py")
-        with open(conf, "w") as f:
-            f.write(f'path = "{lists}/*"\ndate_format = "%Y-%m-%d"\ntime_format = "%H:%M"\ndefault_list = "owner"\n')
-        r = subprocess.run(["todoman", "--config", conf, "--porcelain", "list", *args],
-                           env=self.env, capture_output=True, text=True)
-        self.assertEqual(r.returncode, 0, r.stderr)
-        return json.loads(r.stdout)
-
     def test_todoman_ticks_and_cancels_what_is_finished(self):
         if not shutil.which("todoman"):
             self.skipTest("todoman is not installed (apt-get install todoman)")
@@ -372,21 +368,19 @@ class CalendarsClose(OwnerTest):
         os.makedirs(os.path.join(lists, "owner"))
 
         def sync():
-            r = subprocess.run([python, "-c", SPLIT_BY_UID, os.path.join(lists, "owner")], capture_output=True,
-                               input=self.owner("export", "--format", "ics", "--todo").out.encode())
-            self.assertEqual(r.returncode, 0, r.stderr)
+            split_todos(self, python, os.path.join(lists, "owner"))
 
         sync()
-        before = sorted(t["summary"] for t in self.todoman(lists))
+        before = sorted(t["summary"] for t in todoman(self, lists))
         self.assertEqual(before, ["Call back", "Check on Dini: Credit note", "Check on Dini: Credit note",
                                   "Check on Ella: Send the form", "Check on Ella: Send the form",
                                   "Dini: Credit note", "Ella: Send the form", "Send the manual"])
         self.change()
         sync()
         # What is still to do, as todoman lists by default: the rest is ticked or cancelled.
-        self.assertEqual(sorted(t["summary"] for t in self.todoman(lists)),
+        self.assertEqual(sorted(t["summary"] for t in todoman(self, lists)),
                          ["Check on Dini: Credit note", "Dini: Credit note"])
-        tasks = self.todoman(lists, "--status", "ANY")
+        tasks = todoman(self, lists, "--status", "ANY")
         self.assertEqual(len(tasks), len(before))  # updated in place, none added
         # todoman counts a cancelled task as completed, and lists it apart by its status.
         state = sorted((t["summary"], t["completed"]) for t in tasks)
@@ -395,7 +389,7 @@ class CalendarsClose(OwnerTest):
                                  ("Check on Ella: Send the form", True), ("Check on Ella: Send the form", True),
                                  ("Dini: Credit note", False), ("Ella: Send the form", True),
                                  ("Send the manual", True)])
-        cancelled = sorted(t["summary"] for t in self.todoman(lists, "--status", "CANCELLED"))
+        cancelled = sorted(t["summary"] for t in todoman(self, lists, "--status", "CANCELLED"))
         self.assertEqual(cancelled, ["Check on Ella: Send the form", "Check on Ella: Send the form",
                                      "Ella: Send the form", "Send the manual"])
 
