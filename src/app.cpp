@@ -86,8 +86,8 @@ void commit_to_git(const Context& ctx, const std::string& command) {
     }
     try {
         const auto lock = ctx.store.lock();
-        if (const std::string warning =
-                git_commit_change(ctx.store.root(), command, ctx.store.written());
+        if (const std::string warning = git_commit_change(
+                ctx.store.root(), command, ctx.store.written(), ctx.settings.git_commit);
             !warning.empty()) {
             ctx.warn(warning);
         }

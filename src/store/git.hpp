@@ -62,7 +62,8 @@ void git_set_identity(const std::filesystem::path& root, const std::string& name
 // the body for several. Case ids and field names only, never their values: titles, notes and
 // contacts are personal data, and a commit message is hard to forget.
 std::string git_commit_change(const std::filesystem::path& root, const std::string& command,
-                              const std::vector<std::filesystem::path>& written);
+                              const std::vector<std::filesystem::path>& written,
+                              const GitCommitSettings& settings);
 
 // Commits every change in the store (the changes made by hand, for sync and init). Throws Error
 // while an operation of the user's is in progress or when a changed case file does not parse or

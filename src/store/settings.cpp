@@ -207,6 +207,32 @@ Settings read_settings(const std::function<const char*(const char*)>& get) {
     s.ascii = ascii_locale(locale);
     s.merge_prefer = value(get, "OWNER_MERGE_PREFER").value_or("");
     s.merge_rebasing = get("OWNER_MERGE_REBASE") != nullptr;
+    if (auto v = value(get, "OWNER_GIT_LIBRARY")) {
+        if (*v != "on" && *v != "off") {
+            throw Error(fmt::format("OWNER_GIT_LIBRARY: expected on or off, got '{}'", *v));
+        }
+        s.git_commit.in_process = *v == "on";
+    }
+    for (const char* name :
+         {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+          "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_AUTHOR_DATE",
+          "GIT_COMMITTER_DATE", "GIT_CONFIG", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM",
+          "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_COUNT", "GIT_CONFIG_PARAMETERS"}) {
+        if (get(name) != nullptr) {
+            s.git_commit.steering_variable = name;
+            break;
+        }
+    }
+    for (const auto& [name, part] :
+         {std::pair{"GIT_AUTHOR_NAME", &s.git_commit.author_name},
+          std::pair{"GIT_AUTHOR_EMAIL", &s.git_commit.author_email},
+          std::pair{"GIT_COMMITTER_NAME", &s.git_commit.committer_name},
+          std::pair{"GIT_COMMITTER_EMAIL", &s.git_commit.committer_email}}) {
+        if (const char* v = get(name)) {
+            *part = v;
+        }
+    }
+    s.git_commit.home = home_dir(get).value_or(fs::path());
     s.git_author_name = value(get, "GIT_AUTHOR_NAME").has_value();
     s.git_author_email =
         value(get, "GIT_AUTHOR_EMAIL").has_value() || value(get, "EMAIL").has_value();

@@ -15,6 +15,18 @@ namespace owner {
 // The process environment as a map: main builds it from `environ`, tests write it.
 using Environment = std::map<std::string, std::string>;
 
+// How a change is committed in a git store (store/git_in_process.hpp).
+struct GitCommitSettings {
+    bool in_process = true;  // OWNER_GIT_LIBRARY=off: false, git the program commits
+    // The first variable set by which git would commit elsewhere, otherwise or at another date
+    // than libgit2 (GIT_DIR, GIT_INDEX_FILE, GIT_CONFIG_GLOBAL, GIT_AUTHOR_DATE…); empty if none.
+    std::string steering_variable;
+    // GIT_AUTHOR_NAME, GIT_AUTHOR_EMAIL, GIT_COMMITTER_NAME, GIT_COMMITTER_EMAIL as set (an empty
+    // value is set and empty, which git refuses).
+    std::optional<std::string> author_name, author_email, committer_name, committer_email;
+    std::filesystem::path home;  // for a core.hooksPath of ~/…
+};
+
 struct Settings {
     std::filesystem::path
         store_root;  // OWNER_HOME, else $XDG_DATA_HOME/owner, else ~/.local/share/owner
@@ -40,8 +52,9 @@ struct Settings {
     bool merge_rebasing = false;    // OWNER_MERGE_REBASE set: owner sync is rebasing
     bool git_author_name = false;   // GIT_AUTHOR_NAME set: git needs no user.name
     bool git_author_email = false;  // GIT_AUTHOR_EMAIL or EMAIL set: git needs no user.email
-    std::optional<std::string> tz;  // TZ as set (unset: the system's /etc/localtime)
-    std::string tzdir;              // TZDIR, where TZ names are looked up first
+    GitCommitSettings git_commit;
+    std::optional<std::string> tz;      // TZ as set (unset: the system's /etc/localtime)
+    std::string tzdir;                  // TZDIR, where TZ names are looked up first
     std::vector<std::string> warnings;  // said once on stderr by the caller (an unknown TZ)
 };
 

@@ -425,6 +425,13 @@ class Install(unittest.TestCase):
                     continue
                 self.assertIn(package_of(soname), depends, soname)
             self.assertIn("sensible-utils", depends)
+            # libgit2 (dlopen, for the commit in a git store) and git are recommended: without them
+            # a git store still works (git the program commits) or is not offered.
+            recommends = subprocess.run(["dpkg-deb", "-f", deb, "Recommends"], check=True, capture_output=True,
+                                        text=True).stdout
+            with open(program, "rb") as f:
+                soname = re.search(rb"libgit2\.so\.[0-9.]+", f.read()).group().decode()
+            self.assertIn(package_of(soname), [r.strip() for r in recommends.split(",")])
             if static_link():  # then fmt, toml++, utf8proc and libstdc++ are in the program
                 self.assertLessEqual(needed_libraries(program), {"libc.so.6", "libm.so.6", "ld-linux-x86-64.so.2"})
             # A description of more than its first line.

@@ -573,6 +573,93 @@ class Sync(TwoClones):
         self.assertEqual(sorted(self.parsed_cases(self.b)), [y])
 
 
+class LocalCommit(TwoClones):
+    """Each change is committed in process by libgit2, as `git commit --only` would (issue 27)."""
+
+    def git_calls(self, side, *args, env=None):
+        """Runs owner with a `git` on PATH that logs its subcommands; returns them."""
+        shim = Path(self.tmp, "shim")
+        shim.mkdir(exist_ok=True)
+        log = Path(self.tmp, "git-calls")
+        log.write_text("")
+        real = shutil.which("git")
+        (shim / "git").write_text(f'#!/bin/sh\necho "$1" >> {log}\nexec {real} "$@"\n')
+        (shim / "git").chmod(0o755)
+        e = dict(env or {}, OWNER_HOME=self.a if side == "a" else self.b, PATH=f"{shim}:{self.env['PATH']}")
+        self.owner(*args, env=e)
+        return log.read_text().split()
+
+    def test_the_commit_made_in_process_is_the_one_git_makes(self):
+        cid = self.at("a", "new", "Router", "--customer", "Kim").out.strip()
+        self.at("a", "sync")
+        self.at("b", "sync")
+        in_process = self.git_calls("a", "note", cid, "called Kim")
+        by_git = self.git_calls("b", "note", cid, "called Kim", env={"OWNER_GIT_LIBRARY": "off"})
+        self.assertEqual(in_process, ["update-index"])  # staged by git, committed by libgit2
+        self.assertIn("commit", by_git)
+        for side in (self.a, self.b):
+            self.assertEqual(self.git(side, "status", "--porcelain"), "")
+            self.assertEqual(self.git(side, "log", "-1", "--format=%s%n%an <%ae>%n%cn <%ce>%n%P").splitlines(),
+                             [f"owner: note {cid} (log)", "Test <test@example.com>", "Test <test@example.com>",
+                              self.git(self.a, "rev-parse", "HEAD~1").strip()])
+            self.assertEqual(self.git(side, "log", "-g", "-1", "--format=%gs", "HEAD").strip(),
+                             f"commit: owner: note {cid} (log)")
+            self.git(side, "fsck", "--strict", "--no-progress")
+        self.assertEqual(self.git(self.a, "rev-parse", "HEAD^{tree}"), self.git(self.b, "rev-parse", "HEAD^{tree}"))
+        self.assert_everywhere([cid])
+
+    def test_identity_comes_from_gits_config_when_the_environment_has_none(self):
+        cid = self.at("a", "new", "Router", "--customer", "Kim").out.strip()
+        self.git(self.a, "config", "user.name", "Sam de Vries")
+        self.git(self.a, "config", "user.email", "sam@example.com")
+        self.git(self.a, "config", "committer.name", "Sam's laptop")
+        env = {k: v for k, v in self.env.items() if not k.startswith("GIT_")}
+        r = subprocess.run([BIN, "note", cid, "called"], env=dict(env, OWNER_HOME=self.a), capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(self.git(self.a, "log", "-1", "--format=%an <%ae>|%cn <%ce>").strip(),
+                         "Sam de Vries <sam@example.com>|Sam's laptop <sam@example.com>")
+
+    def test_a_hook_or_signing_git_would_honour_sends_the_commit_to_git(self):
+        cid = self.at("a", "new", "Router", "--customer", "Kim").out.strip()
+        hook = Path(self.a, ".git", "hooks", "post-commit")
+        hook.write_text(f"#!/bin/sh\necho ran >> {self.tmp}/hook-ran\n")
+        hook.chmod(0o755)
+        self.assertIn("commit", self.git_calls("a", "note", cid, "with a hook"))
+        self.assertEqual(Path(self.tmp, "hook-ran").read_text(), "ran\n")
+        hook.unlink()
+        # Signing that cannot be done fails the commit, as git fails it: never an unsigned commit.
+        self.git(self.a, "config", "commit.gpgSign", "true")
+        self.git(self.a, "config", "gpg.program", "false")
+        head = self.head(self.a)
+        r = self.at("a", "note", cid, "to be signed")
+        self.assertIn("not committed to git", r.err)
+        self.assertEqual(self.head(self.a), head)
+        self.git(self.a, "config", "--unset", "commit.gpgSign")
+        self.at("a", "note", cid, "unsigned again")
+        self.assertIn("to be signed", self.git(self.a, "show", "HEAD"))
+        self.assertEqual(self.git(self.a, "status", "--porcelain"), "")
+
+    def test_a_commit_racing_ours_is_never_lost(self):
+        cid = self.at("a", "new", "Busy", "--customer", "Kim").out.strip()
+        racer = subprocess.Popen(
+            ["sh", "-c", "i=0; while [ $i -lt 400 ]; do "
+                         "git commit -q --allow-empty -m \"racer $i\" 2>/dev/null && echo $i; i=$((i+1)); done"],
+            cwd=self.a, env=dict(self.env), stdout=subprocess.PIPE, text=True)
+        notes = 0
+        while racer.poll() is None and notes < 60:
+            self.owner("note", cid, f"note {notes}", env={"OWNER_HOME": self.a}, expect=None)
+            notes += 1
+        made = racer.communicate()[0].split()
+        self.at("a", "note", cid, "the last note")  # commits what a locked index held back
+        log = self.git(self.a, "log", "--format=%s").splitlines()
+        self.assertEqual(sorted(s for s in log if s.startswith("racer")), sorted(f"racer {i}" for i in made))
+        committed = self.git(self.a, "show", f"HEAD:cases/{cid}.toml")
+        for n in range(notes):
+            self.assertIn(f'"note {n}"', committed)
+        self.assertEqual(self.git(self.a, "status", "--porcelain"), "")
+        self.git(self.a, "fsck", "--strict", "--no-progress")
+
+
 class InterruptedSync(TwoClones):
     """A sync killed at any point, or stopped by a full disk, loses nothing and wedges nothing (issue 24)."""
     ctest_cost = 25  # long: CTest starts it early (ctest_entries.py)

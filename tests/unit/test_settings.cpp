@@ -65,6 +65,28 @@ TEST_CASE("read_settings: the environment, read once") {
               "code -w");
         CHECK(settings_from({{"HOME", "/h"}, {"TMPDIR", "tmp"}}).tmp_dir == "/tmp");
     }
+    SUBCASE("how a git store commits: in process unless told or steered otherwise") {
+        const Settings plain = settings_from({{"HOME", "/h"}});
+        CHECK(plain.git_commit.in_process);
+        CHECK(plain.git_commit.steering_variable.empty());
+        CHECK_FALSE(plain.git_commit.author_name.has_value());
+        CHECK(plain.git_commit.home == "/h");
+        CHECK_FALSE(
+            settings_from({{"HOME", "/h"}, {"OWNER_GIT_LIBRARY", "off"}}).git_commit.in_process);
+        CHECK(settings_from({{"HOME", "/h"}, {"OWNER_GIT_LIBRARY", "on"}}).git_commit.in_process);
+        CHECK_THROWS_WITH_AS(settings_from({{"HOME", "/h"}, {"OWNER_GIT_LIBRARY", "no"}}),
+                             "OWNER_GIT_LIBRARY: expected on or off, got 'no'", Error);
+        // Set, even empty, these make git commit otherwise than libgit2 would.
+        CHECK(settings_from({{"HOME", "/h"}, {"GIT_CONFIG_NOSYSTEM", ""}})
+                  .git_commit.steering_variable == "GIT_CONFIG_NOSYSTEM");
+        CHECK(settings_from({{"HOME", "/h"}, {"GIT_AUTHOR_DATE", "@0 +0000"}})
+                  .git_commit.steering_variable == "GIT_AUTHOR_DATE");
+        const Settings named = settings_from(
+            {{"HOME", "/h"}, {"GIT_AUTHOR_NAME", "Dini"}, {"GIT_COMMITTER_EMAIL", ""}});
+        CHECK(named.git_commit.author_name == "Dini");
+        CHECK(named.git_commit.committer_email == "");  // set and empty: git refuses it
+        CHECK_FALSE(named.git_commit.author_email.has_value());
+    }
     SUBCASE("where the config is, and what app.cpp and __merge used to read with getenv") {
         CHECK(settings_from({{"HOME", "/h"}}).config_path == "/h/.config/owner/config.toml");
         CHECK_FALSE(settings_from({{"HOME", "/h"}}).config_named);
