@@ -1,11 +1,16 @@
 """A team on one store: clones of one bare repository, one per person (issue 27)."""
 
+import json
 import os
+import random
+import shutil
+import signal
 import subprocess
+import time
 import tomllib
 from pathlib import Path
 
-from ownertest import OwnerTest, main
+from ownertest import BIN, OwnerTest, fill_disk, main
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
            "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com"}
@@ -195,6 +200,94 @@ class Roster(Team):
             self.git("dini", "reset", "-q", "--hard", "HEAD~1")
             self.git("dini", "push", "-q", "-f", "origin", "HEAD")
         self.at("sam", "sync")
+
+
+class TeamInitInterrupted(Team):
+    """`team init` writes every case and the roster: killed or out of disk, it loses nothing, and
+    running it again finishes it."""
+
+    def cases_of(self, home):
+        """{id: parsed case} of every case file under `home`, failing on one that does not parse."""
+        found = {}
+        for folder in ("cases", "archive"):
+            for p in Path(home, folder).rglob("*.toml"):
+                if not p.name.startswith("."):
+                    found[p.stem] = tomllib.loads(p.read_text())
+        return found
+
+    def assert_finished(self, home, before):
+        after = self.cases_of(home)
+        self.assertEqual(sorted(after), sorted(before))
+        for cid, case in after.items():
+            self.assertEqual(case.pop("owner"), "Sam Jansen", cid)
+            case.pop("schema")
+            expected = dict(before[cid])
+            expected.pop("schema")
+            self.assertEqual(case, expected, cid)
+        self.assertIn("Sam Jansen", tomllib.loads(Path(home, "team.toml").read_text())["people"])
+
+    @staticmethod
+    def forty(home, config, owner):
+        """Imports forty cases into the store `home` with `owner` (the test's runner)."""
+        cases = [{"toml": f'schema = 1\nid = "c{n:02d}zz"\ntitle = "Case {n:02d}"\ncustomer = "Customer {n:02d}"\n'
+                          f'opened = 2026-11-02T09:00:00+01:00\npriority = "normal"\n'
+                          f'\n[[log]]\nat = 2026-11-02T09:00:00+01:00\nevent = "opened"\n'} for n in range(40)]
+        owner("import", "-", env={"OWNER_HOME": home, "OWNER_CONFIG": config},
+              input=json.dumps({"schema": 1, "cases": cases}))
+
+    def forty_cases(self):
+        self.forty(self.homes["sam"], self.configs["sam"], self.owner)
+        return self.cases_of(self.homes["sam"])
+
+    def test_a_killed_team_init_is_finished_by_running_it_again(self):
+        before = self.forty_cases()
+        random.seed(27)
+        midway = 0
+        for run in range(10):
+            home = os.path.join(self.tmp, f"killed{run}")
+            shutil.copytree(self.homes["sam"], home, symlinks=True)
+            env = dict(self.env, OWNER_HOME=home, OWNER_CONFIG=self.configs["sam"])
+            proc = subprocess.Popen([BIN, "team", "init"], env=env, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            time.sleep(random.uniform(0.0, 0.12))
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            owned = sum("owner" in c for c in self.cases_of(home).values())
+            midway += 0 < owned < 40
+            r = self.owner("team", "init", env={"OWNER_HOME": home, "OWNER_CONFIG": self.configs["sam"]},
+                           expect=None)
+            self.assertIn(r.code, (0, 1), r.err)
+            if r.code == 1:  # killed after the roster, the last file it writes: nothing was left
+                self.assertIn("team.toml exists already", r.err)
+            self.assert_finished(home, before)
+            # What a killed run wrote or staged and did not commit is changed or added, never
+            # deleted: sync commits it.
+            status = subprocess.run(["git", "-C", home, "status", "--porcelain"], env=dict(self.env),
+                                    capture_output=True, text=True, check=True).stdout.splitlines()
+            self.assertTrue(all(line[:2] in (" M", "M ", "A ", "??") for line in status), status)
+        print(f"team init killed midway: {midway} of 10")
+
+    def test_a_full_disk_stops_team_init_in_one_line_and_running_it_again_finishes(self):
+        if os.geteuid() != 0:
+            self.skipTest("needs root to mount a small tmpfs")
+        mnt = os.path.join(self.tmp, "small")
+        os.makedirs(mnt)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=768k", "tmpfs", mnt], capture_output=True).returncode:
+            self.skipTest("cannot mount tmpfs here")
+        self.addCleanup(subprocess.run, ["umount", mnt])
+        home = os.path.join(mnt, "store")
+        env = {"OWNER_HOME": home, "OWNER_CONFIG": self.configs["sam"]}
+        self.forty(home, self.configs["sam"], self.owner)
+        before = self.cases_of(home)
+        fill_disk(mnt)  # each rewrite needs a page besides the file it replaces
+        r = self.owner("team", "init", env=env, expect=1)
+        self.assertRegex(r.err.strip(), r"^owner: error: .*No space left on device")
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertFalse(Path(home, "team.toml").exists())
+        self.assertEqual(sorted(self.cases_of(home)), sorted(before))  # every file still parses
+        os.remove(os.path.join(mnt, "filler"))
+        self.owner("team", "init", env=env)
+        self.assert_finished(home, before)
 
 
 class Ownership(Team):
