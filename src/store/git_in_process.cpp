@@ -1,5 +1,7 @@
 #include "store/git_in_process.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -29,6 +31,8 @@ namespace {
     X(git_repository_open_ext)                                                                     \
     X(git_repository_free)                                                                         \
     X(git_repository_config_snapshot)                                                              \
+    X(git_repository_set_ident)                                                                    \
+    X(git_config_foreach_match)                                                                    \
     X(git_config_get_string)                                                                       \
     X(git_config_get_bool)                                                                         \
     X(git_config_free)                                                                             \
@@ -48,6 +52,7 @@ namespace {
     X(git_tree_entry_bypath)                                                                       \
     X(git_tree_entry_id)                                                                           \
     X(git_tree_entry_type)                                                                         \
+    X(git_tree_entry_filemode)                                                                     \
     X(git_tree_entry_free)                                                                         \
     X(git_tree_create_updated)                                                                     \
     X(git_blob_create_from_buffer)                                                                 \
@@ -147,6 +152,38 @@ bool config_true(const Git2Api& g, git_config* config, const char* key) {
     return g.git_config_get_bool(&value, config, key) == 0 && value != 0;
 }
 
+// Config that git reads and libgit2 1.5 does not, or reads otherwise: an includeIf condition it
+// does not know (hasconfig:, git 2.36) could hold the identity, commit.gpgSign or a hooks path;
+// a commit encoding other than UTF-8 goes into git's commit header.
+bool config_beyond_libgit2(const Git2Api& g, git_config* config) {
+    bool beyond = false;
+    g.git_config_foreach_match(
+        config, "^includeif\\.",
+        [](const git_config_entry* entry, void* payload) {
+            const std::string_view condition = std::string_view(entry->name).substr(10);
+            if (!condition.starts_with("gitdir:") && !condition.starts_with("gitdir/i:") &&
+                !condition.starts_with("onbranch:")) {
+                *static_cast<bool*>(payload) = true;
+            }
+            return 0;
+        },
+        &beyond);
+    std::string encoding = config_string(g, config, "i18n.commitEncoding").value_or("utf8");
+    std::erase(encoding, '-');
+    std::transform(encoding.begin(), encoding.end(), encoding.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return beyond || encoding != "utf8";
+}
+
+// The line owner pins in .git/info/attributes (see git.cpp), by which git stores a *.toml file's
+// bytes as they are: without it, .gitattributes or core.autocrlf could make git filter them.
+bool toml_attributes_pinned(const fs::path& root) {
+    const auto text = read_file(root / ".git" / "info" / "attributes");
+    return text &&
+           text->find("*.toml merge=owner-case -text -filter -ident -working-tree-encoding") !=
+               std::string::npos;
+}
+
 bool executable_file(const fs::path& p) {
     return ::access(p.c_str(), X_OK) == 0 && fs::is_regular_file(p);
 }
@@ -208,13 +245,14 @@ std::string branch_of_head(const Git2Api& g, git_repository* repo) {
     return target ? target : "";
 }
 
-bool in_tree(const Git2Api& g, git_tree* tree, const std::string& path) {
+// The mode of `path` in `tree` (a blob, an executable, a link, a folder), or nullopt when absent.
+std::optional<git_filemode_t> mode_in(const Git2Api& g, git_tree* tree, const std::string& path) {
     git_tree_entry* raw = nullptr;
     if (g.git_tree_entry_bypath(&raw, tree, path.c_str()) != 0) {
-        return false;
+        return std::nullopt;
     }
     const TreeEntry entry(raw);
-    return true;
+    return g.git_tree_entry_filemode(entry.get());
 }
 
 }  // namespace
@@ -229,6 +267,9 @@ InProcessCommit git_commit_in_process(
     // The blobs are the files' bytes: what the pinned attributes of *.toml (-text -filter -ident
     // -working-tree-encoding) make git store too. Any other path, or an executable file, is left
     // to git and its filters.
+    if (!toml_attributes_pinned(root)) {
+        return InProcessCommit::use_git;
+    }
     std::map<std::string, std::optional<std::string>> contents;
     for (const auto& p : paths) {
         struct stat st {};
@@ -273,7 +314,7 @@ InProcessCommit git_commit_in_process(
     const auto committer_email =
         identity_part(g, config.get(), settings.committer_email, "committer.email", "user.email");
     if (!author_name || !author_email || !committer_name || !committer_email ||
-        config_true(g, config.get(), "commit.gpgSign") ||
+        config_true(g, config.get(), "commit.gpgSign") || config_beyond_libgit2(g, config.get()) ||
         has_commit_hook(g, config.get(), root, settings.home)) {
         return InProcessCommit::use_git;
     }
@@ -288,6 +329,11 @@ InProcessCommit git_commit_in_process(
         return InProcessCommit::use_git;
     }
     const Signature committer(raw_committer);
+    // The reflog's lines are signed by the committer, as git signs them.
+    if (g.git_repository_set_ident(repo.get(), committer_name->c_str(), committer_email->c_str()) !=
+        0) {
+        return InProcessCommit::use_git;
+    }
     std::map<std::string, git_oid> blobs;
     for (const auto& [p, text] : contents) {
         if (text &&
@@ -299,6 +345,13 @@ InProcessCommit git_commit_in_process(
     // the change undone.
     if (!staged()) {
         return InProcessCommit::use_git;
+    }
+    // A file changed meanwhile by a writer that bypasses the store's lock (an editor) may differ
+    // from what git staged: git then commits what it staged.
+    for (const auto& [p, text] : contents) {
+        if (text && read_file(root / p) != text) {
+            return InProcessCommit::use_git;
+        }
     }
 
     // HEAD may move under us (a `git commit` of the user's): the tree is then built again on the
@@ -320,12 +373,18 @@ InProcessCommit git_commit_in_process(
         const Tree base(raw_base);
         std::vector<git_tree_update> updates;
         for (const auto& p : paths) {
+            const auto mode = mode_in(g, base.get(), p);
             if (const auto blob = blobs.find(p); blob != blobs.end()) {
+                // git keeps an executable bit it finds in the index when core.fileMode is false;
+                // such a file, pushed by someone, is left to git.
+                if (mode && *mode != GIT_FILEMODE_BLOB) {
+                    return InProcessCommit::use_git;
+                }
                 updates.push_back({.action = GIT_TREE_UPDATE_UPSERT,
                                    .id = blob->second,
                                    .filemode = GIT_FILEMODE_BLOB,
                                    .path = p.c_str()});
-            } else if (in_tree(g, base.get(), p)) {
+            } else if (mode) {
                 updates.push_back({.action = GIT_TREE_UPDATE_REMOVE,
                                    .id = {},
                                    .filemode = GIT_FILEMODE_UNREADABLE,

@@ -32,10 +32,12 @@ enum class InProcessCommit {
 //   the tree was built on (compared under the ref's lock), else the tree is built again;
 // - what git would do differently is left to git (use_git): no libgit2 (or OWNER_GIT_LIBRARY=off),
 //   git variables in the environment that libgit2 does not read (GIT_DIR, GIT_INDEX_FILE,
-//   GIT_CONFIG_*, GIT_*_DATE), an identity from anywhere but GIT_{AUTHOR,COMMITTER}_{NAME,EMAIL}
-//   and git's config, commit.gpgSign, a prepare-commit-msg, post-commit or reference-transaction
-//   hook, a path that is not a .toml file (whose attributes owner pins) or is executable, an unborn
-//   HEAD, a failed `staged()`, and any error of libgit2's.
+//   GIT_CONFIG_*, GIT_*_DATE, GIT_REFLOG_ACTION), an identity from anywhere but
+//   GIT_{AUTHOR,COMMITTER}_{NAME,EMAIL} and git's config, config libgit2 1.5 cannot read as git
+//   does (an includeIf hasconfig:, i18n.commitEncoding), commit.gpgSign, a prepare-commit-msg,
+//   post-commit or reference-transaction hook, a path that is not a .toml file with owner's pinned
+//   attributes, a file that is executable (on disk or in HEAD) or changed while git staged it, an
+//   unborn HEAD, a failed `staged()`, and any error of libgit2's.
 // The caller checks beforehand that no rebase or merge of the user's is in progress.
 InProcessCommit git_commit_in_process(
     const std::filesystem::path& root, const std::set<std::string>& paths,
