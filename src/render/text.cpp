@@ -668,11 +668,31 @@ std::vector<std::size_t> TextTable::fitted_widths(std::size_t max_width,
         return sum;
     };
     std::size_t min_last = std::min<std::size_t>(last_width, 16);
-    const auto shrink = [&](std::size_t floor) {
+    // Cells that wrap keep their words whole where they can: a column gives way down to its
+    // longest word (of at most 10 columns) before any word is broken ("yesterday 12:00" over two
+    // lines, not "yesterda" and "y 12:00").
+    std::vector<std::size_t> word_floor(columns, 0);
+    if (m_wrap_cells) {
+        std::size_t k = 0;
+        for (const std::uint32_t row_end : m_row_ends) {
+            for (std::size_t i = 0; k < row_end; ++k, ++i) {
+                const std::string_view text = text_of(m_cells[k]);
+                for (std::size_t pos = 0; pos < text.size();) {
+                    const std::size_t end = std::min(text.find(' ', pos), text.size());
+                    word_floor[i] = std::max(
+                        word_floor[i],
+                        std::min<std::size_t>(display_width(text.substr(pos, end - pos)), 10));
+                    pos = end + 1;
+                }
+            }
+        }
+    }
+    const auto shrink = [&](std::size_t floor, bool whole_words) {
         while (fixed + others() + min_last > max_width) {
             std::size_t widest = 0;
             for (std::size_t i = 1; i + 1 < columns; ++i) {
-                if (widths[i] > floor && (widest == 0 || widths[i] > widths[widest])) {
+                const std::size_t least = whole_words ? std::max(floor, word_floor[i]) : floor;
+                if (widths[i] > least && (widest == 0 || widths[i] > widths[widest])) {
                     widest = i;
                 }
             }
@@ -682,9 +702,10 @@ std::vector<std::size_t> TextTable::fitted_widths(std::size_t max_width,
             --widths[widest];
         }
     };
-    shrink(8);
+    shrink(8, true);
     min_last = std::min<std::size_t>(min_last, 10);  // a narrow terminal: everything gives way
-    shrink(4);
+    shrink(4, true);
+    shrink(4, false);
     return widths;
 }
 

@@ -588,10 +588,16 @@ TEST_CASE("TextTable: a narrow table wraps its last column under itself") {
         TextTable n;
         n.add_row({"k7rq2", "today 16:00", "Groothandel Van der Berg", "Call back"});
         n.wrap_cells(true);
-        CHECK(n.render(34) == "k7rq2  today    Grootha  Call back\n"
-                              "       16:00    ndel\n"
-                              "                Van der\n"
-                              "                Berg\n");
+        CHECK(n.render(34) == "k7rq2  today  Groothand  Call back\n"
+                              "       16:00  el Van\n"
+                              "              der Berg\n");
+    }
+    SUBCASE("columns give way down to their longest word before a word is broken") {
+        TextTable n;
+        n.add_row({"m2n9m", "yesterday 12:00", "Bakkerij Ørsted", "Replacement router shipped"});
+        n.wrap_cells(true);
+        CHECK(n.render(44) == "m2n9m  yesterday  Bakkerij  Replacement\n"
+                              "       12:00      Ørsted    router shipped\n");
     }
     SUBCASE("a colour is closed at each line's end and opened again on the next") {
         CHECK(wrap_lines("\x1b[31mtoday 16:00\x1b[0m", 6) ==
