@@ -370,11 +370,17 @@ std::vector<std::string> changed_fields(const Case& before, const Case& after) {
             out.push_back(k);
         }
     }
-    auto same_action = [](const Action& a, const Action& b) {
-        return same_fields(kActionFields, a, b) && same(&a.extra.table(), &b.extra.table());
+    // The hand-added keys compared as TOML nodes, by value (as tables they would be compared by
+    // address, and every action with a key of its own would look changed).
+    auto same_keys = [](const Extra& a, const Extra& b) {
+        return same(static_cast<const toml::node*>(&a.table()),
+                    static_cast<const toml::node*>(&b.table()));
     };
-    auto same_entry = [](const LogEntry& a, const LogEntry& b) {
-        return same_fields(kLogFields, a, b) && same(&a.extra.table(), &b.extra.table());
+    auto same_action = [&](const Action& a, const Action& b) {
+        return same_fields(kActionFields, a, b) && same_keys(a.extra, b.extra);
+    };
+    auto same_entry = [&](const LogEntry& a, const LogEntry& b) {
+        return same_fields(kLogFields, a, b) && same_keys(a.extra, b.extra);
     };
     auto lists_differ = [](const auto& x, const auto& y, auto equal) {
         return x.size() != y.size() || !std::equal(x.begin(), x.end(), y.begin(), equal);

@@ -2,6 +2,7 @@
 
 #include "domain/merge.hpp"
 #include "fixture.hpp"
+#include "store/codec.hpp"
 
 using namespace owner;
 
@@ -155,4 +156,16 @@ TEST_CASE("changed_fields") {
     after.actions[0].extra.insert("ticket", "T-9");
     after.title = "Secret";
     CHECK(changed_fields(before, after) == std::vector<std::string>{"title", "actions"});
+    SUBCASE("hand-added keys of an action or a log entry, read twice, are the same") {
+        Case keyed = before;
+        keyed.actions[0].extra.insert("tell", "a credit note");
+        keyed.log[0].extra.insert("channel", "phone");
+        const std::string text = write_case(keyed);
+        // Two readings: their keys are equal tables at different addresses.
+        CHECK(changed_fields(parse_case(text, "a.toml"), parse_case(text, "b.toml")).empty());
+        Case retold = parse_case(text, "b.toml");
+        retold.actions[0].extra.insert_or_assign("tell", "a refund");
+        CHECK(changed_fields(parse_case(text, "a.toml"), retold) ==
+              std::vector<std::string>{"actions"});
+    }
 }
