@@ -255,6 +255,16 @@ void keep_in_scope(const Context& ctx, const OwnerScope& scope, std::vector<Case
     std::erase_if(cases, [&](const Case& c) { return !in_scope(ctx, scope, c); });
 }
 
+std::optional<std::string> scope_person(const Context& ctx, const OwnerScope& scope) {
+    const Config& config = ctx.config;
+    if (scope.team || (!config.team && !scope.mine && scope.owner.empty())) {
+        return std::nullopt;
+    }
+    const std::string& name = scope.owner.empty() ? config.name : scope.owner;
+    std::string canonical = config.people.canonical(name);
+    return canonical.empty() ? name : canonical;
+}
+
 StatusFormat status_format(std::string_view format, bool json) {
     return json                     ? StatusFormat::json
            : format == "markdown"   ? StatusFormat::markdown

@@ -60,6 +60,10 @@ bool owner_in_scope(const Context& ctx, const OwnerScope& scope,
 std::vector<std::string> other_names(const Config& config);
 // Keeps only the cases in the scope, in their order.
 void keep_in_scope(const Context& ctx, const OwnerScope& scope, std::vector<Case>& cases);
+// The one person whose cases the scope shows, as the roster names them (the runner by default in
+// a team's store, or --owner NAME); nullopt when it shows every case (--team, a store of one).
+// A view of figures says whose they are: an empty page must not read as the team's.
+std::optional<std::string> scope_person(const Context& ctx, const OwnerScope& scope);
 
 // A date argument, with the option name in the error.
 Timestamp when_arg(const Context& ctx, const std::string& text, std::string_view option);

@@ -94,9 +94,9 @@ Runner setup_report(CLI::App& app) {
         d.lang = ctx.config.language;
         d.show_customers = ctx.config.status_customer;
         d.first_within_hours = ctx.config.update_first_within_hours;
-        if (!o->scope.owner.empty()) {
+        if (const auto whose = scope_person(ctx, o->scope)) {
             d.scope.clear();
-            append_filled(d.scope, say(Text::report_scope_owner, d.lang), {person(o->scope.owner)});
+            append_filled(d.scope, say(Text::report_scope_owner, d.lang), {*whose});
         } else if (per_person) {
             d.scope = say(Text::report_scope_team, d.lang);
         }

@@ -55,10 +55,18 @@ Runner setup_stats(CLI::App& app) {
         const auto weeks = week_series(
             s, period.first_week(ctx, s.per_week, o->weekly ? std::optional(12) : std::nullopt),
             period.last_week(ctx));
+        const auto whose = scope_person(ctx, o->scope);
         if (o->json) {
-            ctx.out_json(o->weekly ? json_document().set("weeks", weeks_json(weeks))
-                                   : stats_json(s, weeks, period.since, period.until));
+            Json doc = o->weekly ? json_document().set("weeks", weeks_json(weeks))
+                                 : stats_json(s, weeks, period.since, period.until);
+            // Whose cases the figures are of: a person's (a team's store), or null for all.
+            doc.set("owner", whose);
+            ctx.out_json(doc);
             return status;
+        }
+        if (whose) {
+            ctx.out(fmt::format("{}'s cases{}\n", *whose,
+                                o->scope.owner.empty() ? " (--team: the whole team's)" : ""));
         }
         if (o->weekly) {
             ctx.out(render_weekly(weeks, ctx.config.language, ctx.width, ascii_bars(ctx),

@@ -114,7 +114,12 @@ class Syncer {
         m_start = rev_parse(m_root, "HEAD");
         try {
             renumber_collisions(upstream);
-            auto r = run_git({"-c", "core.editor=true", "rebase", "-q", upstream}, m_root, m_env);
+            // No directory renames: a clone whose last open case was closed has an empty cases/,
+            // and git would take cases/ for moved to archive/2026/ and move there every case
+            // another clone added. Cases move one by one, by id (resolve_moves).
+            auto r = run_git({"-c", "core.editor=true", "-c", "merge.directoryRenames=false",
+                              "rebase", "-q", upstream},
+                             m_root, m_env);
             std::string step_before;
             for (int round = 0; r.status != 0; ++round) {
                 const std::string all = r.err + r.out;
@@ -136,7 +141,9 @@ class Syncer {
                 }
                 step_before = step;
                 resolve_moves(first_line(all));
-                r = run_git({"-c", "core.editor=true", "rebase", "--continue"}, m_root, m_env);
+                r = run_git({"-c", "core.editor=true", "-c", "merge.directoryRenames=false",
+                             "rebase", "--continue"},
+                            m_root, m_env);
             }
             // Never push, nor keep, a merge that left a case file unreadable.
             if (const auto problem =

@@ -185,6 +185,21 @@ class Sync(TwoClones):
         self.assertEqual(self.at("a", "show", cid, "--json").json()["case"]["priority"], "low")
         self.assert_everywhere([cid])
 
+    def test_closing_the_last_open_case_does_not_move_a_case_added_elsewhere(self):
+        # With its one open case closed, cases/ is empty on the laptop: git's directory rename
+        # detection took cases/ for moved to archive/2026/ and put the desktop's new case there.
+        x = self.at("a", "new", "The only one", "--customer", "Kim").out.strip()
+        self.at("a", "sync")
+        self.at("b", "sync")
+        y = self.at("b", "new", "Added on the desktop", "--customer", "Ann").out.strip()
+        self.at("b", "sync")
+        self.at("a", "close", x, "--accepted")
+        self.at("a", "sync")
+        self.assertTrue(Path(self.a, "cases", y + ".toml").exists())
+        self.assertTrue(Path(self.a, "archive", "2026", x + ".toml").exists())
+        self.assertFalse(Path(self.a, "archive", "2026", y + ".toml").exists())
+        self.assert_everywhere([x, y])
+
     def test_closed_on_one_side_noted_on_the_other(self):
         cid = self.at("a", "new", "Close me", "--customer", "Kim").out.strip()
         self.at("a", "sync")

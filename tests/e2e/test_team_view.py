@@ -57,6 +57,23 @@ class LeadsView(Team):
         # Any member may look: the view is the same from Dini's clone.
         self.assertEqual(self.at("dini", "team", "--json", now=later).json(), view)
 
+    def test_stats_and_the_report_say_whose_cases_they_count(self):
+        cid = self.escalated_case()
+        self.at("sam", "close", cid, "--accepted", now="2026-11-26T10:00:00+01:00")
+        self.at("sam", "sync")
+        self.at("lena", "sync")
+        # Lena owns nothing: her own figures are empty, and say they are hers, not the team's.
+        mine = self.at("lena", "stats").out
+        self.assertTrue(mine.startswith("Lena Visser's cases (--team: the whole team's)\n"), mine)
+        self.assertEqual(self.at("lena", "stats", "--json").json()["owner"], "Lena Visser")
+        team = self.at("lena", "stats", "--team", "--json").json()
+        self.assertIsNone(team["owner"])
+        self.assertEqual(team["closed_accepted"], 1)
+        self.assertTrue(self.at("lena", "stats", "--owner", "Sam").out.startswith("Sam Jansen's cases\n"))
+        report = self.at("lena", "report").out
+        self.assertIn("<p>Cases of Lena Visser</p>", report)
+        self.assertIn("<p>The whole team</p>", self.at("lena", "report", "--team").out)
+
     def test_chat_formats_and_status_fields_like_status(self):
         cid = self.escalated_case()
         later = "2026-11-25T14:30:00+01:00"
