@@ -810,5 +810,39 @@ class ColleagueEscalates(Team):
         self.assertIn("plan the next step, or close it", self.at("sam", "done", cid, "call").err)
 
 
+class ReportedTimesForPeople(Team):
+    """A colleague's entry that names a time reads as the rest of the view, in every language."""
+
+    def test_a_moved_deadline_and_a_hand_over_read_as_days_and_the_json_keeps_iso(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Double charge", "--customer", "Kim", "--deadline", "mon 17:00").out.strip()
+        self.at("sam", "sync")
+        self.at("lena", "sync")
+        self.at("lena", "deadline", cid, "tue 17:00", "--reason", "billing is away",
+                now="2026-11-25T10:00:00+01:00")
+        self.at("lena", "plan", cid, "Credit note", "--who", "Dini", "--due", "fri 11:00",
+                now="2026-11-25T10:05:00+01:00")
+        self.at("lena", "sync")
+        self.at("sam", "sync")
+        now = "2026-11-26T09:00:00+01:00"
+        for lang, moved, due in (
+                ("en", "moved from Mon 30 Nov 17:00 to Tue 1 Dec 17:00: billing is away", "due tomorrow 11:00"),
+                ("nl", "moved from ma 30 nov 17:00 to di 1 dec 17:00: billing is away", "due morgen 11:00"),
+                ("de", "moved from Mo 30. Nov 17:00 to Di 1. Dez 17:00: billing is away", "due morgen 11:00")):
+            Path(self.configs["sam"]).write_text(f'name = "Sam Jansen"\nlanguage = "{lang}"\n')
+            out = self.at("sam", "today", now=now).out
+            self.assertIn(moved, out)
+            self.assertIn(due, out)
+            self.assertNotIn("T17:00:00", out)
+        items = section(self.at("sam", "today", "--json", now=now).json(), "reported")["items"]
+        self.assertIn("moved from 2026-11-30T17:00:00+01:00 to 2026-12-01T17:00:00+01:00: billing is away",
+                      [i["what"] for i in items])
+        show = self.at("sam", "show", cid, now=now).out
+        self.assertIn("Credit note → Dini, due Fri 27 Nov 11:00", show)
+        self.assertIn("moved from Mon 30 Nov 17:00 to Tue 1 Dec 17:00", show)
+        self.assertNotIn("+01:00", show)
+        log = self.at("sam", "show", cid, "--json", now=now).json()["case"]["log"]
+        self.assertIn("Credit note → Dini, due 2026-11-27T11:00:00+01:00", [e["text"] for e in log])
+
 if __name__ == "__main__":
     main()
