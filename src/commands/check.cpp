@@ -159,9 +159,15 @@ Runner setup_check(CLI::App& app) {
         const CheckResult r = record_check(c, index, outcome, o->note, ctx.now, ctx.config);
         e.save(ctx);
         if (outcome == CheckOutcome::stalled) {
-            ctx.note(fmt::format("owner: '{}' is stalled; next check {}; 'owner escalate {}' "
-                                 "escalates it by the team's rules",
-                                 c.actions[index].what, human_time(*r.follow_up), c.id));
+            // Escalating by the team's rules is the owner's (and the lead's) call, not a
+            // colleague's who reports on another's case.
+            ctx.note(ctx.config.owns(c)
+                         ? fmt::format("owner: '{}' is stalled; next check {}; 'owner escalate {}' "
+                                       "escalates it by the team's rules",
+                                       c.actions[index].what, human_time(*r.follow_up), c.id)
+                         : fmt::format("owner: '{}' is stalled; {}, the case's owner, sees your "
+                                       "report in their today",
+                                       c.actions[index].what, ctx.config.owner_of(c)));
         }
         return 0;
     };

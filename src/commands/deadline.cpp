@@ -43,8 +43,14 @@ Runner setup_deadline(CLI::App& app) {
             e.c.log.back().extra.insert_or_assign("tell", o->tell);
         }
         e.save(ctx);
-        ctx.note(fmt::format("owner: promise to {} is now {}; tell them: owner draft {} --sent",
-                             e.c.customer, human_time(to), e.c.id));
+        // Telling the customer is the owner's: they are the Who towards the customer.
+        ctx.note(
+            ctx.config.owns(e.c)
+                ? fmt::format("owner: promise to {} is now {}; tell them: owner draft {} --sent",
+                              e.c.customer, human_time(to), e.c.id)
+                : fmt::format("owner: promise to {} is now {}; {}, the case's owner, sees it "
+                              "in their today and tells them",
+                              e.c.customer, human_time(to), ctx.config.owner_of(e.c)));
         return 0;
     };
 }

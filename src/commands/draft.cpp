@@ -49,10 +49,15 @@ void mark_told(const Context& ctx, CaseUnderEdit& e, const std::string& note,
     add_mail_id(e.c, message_id);
     e.save(ctx);
     if (solution) {
+        // The ask for the yes is reminded to the case's owner, whoever sent the solution.
         ctx.note(fmt::format(
-            "owner: case {} awaits {}'s acceptance: no deadline signals meanwhile; you are "
-            "reminded to ask for their yes on {} (owner close {} --accepted when it comes)",
-            e.c.id, e.c.customer, human_time(acceptance_ask_from(ctx.now, ctx.config)), e.c.id));
+            "owner: case {} awaits {}'s acceptance: no deadline signals meanwhile; {} reminded "
+            "to ask for their yes on {} (owner close {} --accepted when it comes)",
+            e.c.id, e.c.customer,
+            ctx.config.owns(e.c)
+                ? std::string("you are")
+                : fmt::format("{}, the case's owner, is", ctx.config.owner_of(e.c)),
+            human_time(acceptance_ask_from(ctx.now, ctx.config)), e.c.id));
     }
 }
 

@@ -149,6 +149,9 @@ Runner setup_escalate(CLI::App& app) {
         if (!drafts.person.empty()) {
             ctx.out_data(fmt::format("\n--- to {} ---\n{}", drafts.person, drafts.to_person.text));
         }
+        if (!drafts.owner.empty()) {
+            ctx.out_data(fmt::format("\n--- to {} ---\n{}", drafts.owner, drafts.to_owner.text));
+        }
         return 0;
     };
 }

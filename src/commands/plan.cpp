@@ -243,9 +243,14 @@ Runner setup_done(CLI::App& app) {
                   o->note.empty() ? a.what : fmt::format("{}: {}", a.what, o->note));
         e.save(ctx);
         if (c.open_actions().empty()) {
-            ctx.note(fmt::format("owner: case {} has no open action left: plan the next step, or "
-                                 "close it when the customer accepts",
-                                 c.id));
+            // The next step and the close are the owner's: a colleague is told who sees it.
+            ctx.note(ctx.config.owns(c)
+                         ? fmt::format("owner: case {} has no open action left: plan the next "
+                                       "step, or close it when the customer accepts",
+                                       c.id)
+                         : fmt::format("owner: case {} has no open action left; {}, its owner, "
+                                       "sees your report in their today",
+                                       c.id, ctx.config.owner_of(c)));
         }
         return 0;
     };

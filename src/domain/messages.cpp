@@ -22,9 +22,10 @@ struct Templates {
     std::string_view colleague;
     std::string_view escalation;
     std::string_view notice;
-    std::string_view thanks;       // to one helper
-    std::string_view thanks_many;  // to several
-    std::string_view withdrawn;    // to one colleague after a withdrawal: thanks, no longer needed
+    std::string_view owner_notice;  // to the case's owner, when a colleague escalated the case
+    std::string_view thanks;        // to one helper
+    std::string_view thanks_many;   // to several
+    std::string_view withdrawn;     // to one colleague after a withdrawal: thanks, no longer needed
     std::string_view withdrawn_many;
 };
 
@@ -61,6 +62,12 @@ constexpr std::array<Templates, kLanguageCount> kBuiltins = {
                   "Reason: {reason}.\n"
                   "We still need {what} by {when}; let me know what would help you get it done.\n\n"
                   "{owner}\n",
+        .owner_notice = "Hi {case_owner},\n\n"
+                        "A heads-up: I escalated your case {id} for {customer} (\"{title}\") to "
+                        "{to}.\n"
+                        "Reason: {reason}.\n"
+                        "What is needed: {who} to get {what} done by {when}.\n\n"
+                        "{owner}\n",
         .thanks = "Hi {who},\n\n"
                   "Good news: {customer} accepted the solution for \"{title}\" and the case is "
                   "closed. Thank you for your part in it:\n{what}\n\n"
@@ -114,6 +121,12 @@ constexpr std::array<Templates, kLanguageCount> kBuiltins = {
                   "We hebben {what} nog steeds uiterlijk {when} nodig; laat me weten wat je nodig "
                   "hebt om het af te ronden.\n\n"
                   "{owner}\n",
+        .owner_notice = "Hoi {case_owner},\n\n"
+                        "Ter info: ik heb jouw zaak {id} voor {customer} (\"{title}\") "
+                        "geëscaleerd naar {to}.\n"
+                        "Reden: {reason}.\n"
+                        "Nodig: {who} rondt {what} af, uiterlijk {when}.\n\n"
+                        "{owner}\n",
         .thanks = "Hoi {who},\n\n"
                   "Goed nieuws: {customer} heeft de oplossing voor \"{title}\" geaccepteerd en de "
                   "zaak is gesloten. Dank je wel voor je bijdrage:\n{what}\n\n"
@@ -168,6 +181,12 @@ constexpr std::array<Templates, kLanguageCount> kBuiltins = {
                   "Wir brauchen {what} weiterhin bis {when}; sag mir, was dir helfen würde, es zu "
                   "erledigen.\n\n"
                   "{owner}\n",
+        .owner_notice = "Hallo {case_owner},\n\n"
+                        "zur Info: Ich habe deinen Fall {id} für {customer} („{title}“) an {to} "
+                        "eskaliert.\n"
+                        "Grund: {reason}.\n"
+                        "Was nötig ist: {who} erledigt {what} bis {when}.\n\n"
+                        "{owner}\n",
         .thanks = "Hallo {who},\n\n"
                   "gute Nachrichten: {customer} hat die Lösung für „{title}“ angenommen, und der "
                   "Fall ist abgeschlossen. Danke für deinen Beitrag:\n{what}\n\n"
@@ -201,6 +220,7 @@ std::string_view template_named(const Templates& set, std::string_view name) {
            : name == "colleague"      ? set.colleague
            : name == "escalation"     ? set.escalation
            : name == "notice"         ? set.notice
+           : name == "owner_notice"   ? set.owner_notice
            : name == "thanks"         ? set.thanks
            : name == "thanks_many"    ? set.thanks_many
            : name == "withdrawn"      ? set.withdrawn
@@ -209,7 +229,8 @@ std::string_view template_named(const Templates& set, std::string_view name) {
 }
 
 bool requires_who_what_when(std::string_view name) {
-    return name == "customer" || name == "colleague" || name == "escalation" || name == "notice";
+    return name == "customer" || name == "colleague" || name == "escalation" || name == "notice" ||
+           name == "owner_notice";
 }
 
 // One thing a message names: its text and, in a list, when it is due ("by Friday 27 November").
@@ -293,9 +314,12 @@ std::string quoted(std::string_view s, std::string_view lang) {
     return say_with(Text::msg_quoted, lang, {s});
 }
 
+std::string greeted(const std::string& name, const Config& config);
+
 std::map<std::string, std::string> base_values(const Case& c, const Config& config,
                                                std::string_view lang) {
     return {{"customer", c.customer},
+            {"case_owner", greeted(std::string(config.owner_of(c)), config)},
             {"title", c.title},
             {"id", c.id},
             {"ref", c.ref.value_or(c.id)},
@@ -821,7 +845,11 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
                                  ? spoken_time(*c.deadline, lang)
                                  : std::string(say(Text::msg_asap, lang));
         }
-        out.person = !is_own(c, a, config) && !config.people.same(*a.who, contact) ? *a.who : "";
+        // Nobody is told what they did themselves: the person concerned may be the one escalating.
+        out.person =
+            !is_own(c, a, config) && !config.people.same(*a.who, contact) && !config.is_me(*a.who)
+                ? *a.who
+                : "";
         if (!out.person.empty()) {
             // The notice speaks to the person concerned: "(Dini)" in the reason is "(you)".
             const std::string them = fmt::format("({})", *a.who);
@@ -838,6 +866,12 @@ EscalationDrafts draft_escalation(const Case& c, const std::string& contact,
             c.deadline ? spoken_time(*c.deadline, lang) : std::string(say(Text::msg_asap, lang));
     }
     out.to_contact = render(config, lang, "escalation", values);
+    // A colleague or the lead escalated someone else's case: its owner hears it from them.
+    const std::string owner(config.owner_of(c));
+    if (!config.owns(c) && !config.people.same(owner, contact)) {
+        out.owner = owner;
+        out.to_owner = render(config, lang, "owner_notice", values);
+    }
     if (!out.person.empty()) {
         values["reason"] = person_reason;
         out.to_person = render(config, lang, "notice", values);

@@ -13,18 +13,20 @@
 // that promise something must contain {who}, {what} and {when}.
 namespace owner {
 
-// Template names: customer, colleague, escalation, notice, thanks (one helper), thanks_many,
-// withdrawn (to a colleague after the customer withdrew: thanks, and the work is no longer
-// needed), withdrawn_many.
-inline constexpr std::string_view kTemplateNames[] = {"customer",  "colleague",     "escalation",
-                                                      "notice",    "thanks",        "thanks_many",
-                                                      "withdrawn", "withdrawn_many"};
+// Template names: customer, colleague, escalation, notice (to the person concerned),
+// owner_notice (to the case's owner when someone else escalated it), thanks (one helper),
+// thanks_many, withdrawn (to a colleague after the customer withdrew: thanks, and the work is no
+// longer needed), withdrawn_many.
+inline constexpr std::string_view kTemplateNames[] = {
+    "customer", "colleague",   "escalation", "notice",        "owner_notice",
+    "thanks",   "thanks_many", "withdrawn",  "withdrawn_many"};
 // {what} is a list of "- …" lines where a message names several things; {progress} is a whole
 // paragraph or nothing; {greeting} is the salutation line. Runs of empty lines left by an empty
 // placeholder are closed up.
 inline constexpr std::string_view kPlaceholders[] = {
-    "who",    "what",  "when",   "customer", "title",    "id",       "ref",     "owner", "to",
-    "reason", "since", "checks", "deadline", "greeting", "progress", "contact", "say",   "ask"};
+    "who",      "what",    "when",   "customer", "title",     "id",       "ref",
+    "owner",    "to",      "reason", "since",    "checks",    "deadline", "greeting",
+    "progress", "contact", "say",    "ask",      "case_owner"};
 
 // What the customer reads about an action (`plan … --tell`), kept in the case file as `tell`.
 std::optional<std::string> customer_wording(const Action& a);
@@ -96,12 +98,15 @@ Draft draft_thanks(const Case& c, const Config& config, std::string_view lang);
 Draft draft_no_longer_needed(const Case& c, const std::string& name, const Config& config,
                              std::string_view lang);
 // Why a rule asks for an escalation: escalation_reason (domain/escalation.hpp).
-// The escalation message and the notice to the person concerned (none when that is the owner or
-// the escalation contact themselves: one draft per recipient).
+// The escalation message, the notice to the person concerned (none when that is the owner, the
+// escalation contact or the one who escalates: one draft per recipient), and, when someone other
+// than the case's owner escalates, the notice to the owner (none when the owner is the contact).
 struct EscalationDrafts {
     Draft to_contact;
     Draft to_person;
     std::string person;
+    Draft to_owner;
+    std::string owner;
 };
 // Never a past date asked for: an action past its due time is asked for by the deadline while
 // that is ahead, else as soon as possible; an overdue action is "overdue since" its due time; the

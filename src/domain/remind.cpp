@@ -58,10 +58,12 @@ void personal_reminders(const Case& c, const Timestamp& now, const Config& confi
     }
     for (const std::size_t i : unanswered_escalations(c, config.people)) {
         const LogEntry& e = c.log[i];
-        if (e.at <= now && config.is_me(escalated_to(e)) && !config.is_me(author_of(c, e))) {
+        // Named by who escalated (a colleague may, on the owner's case), not by whose case it is.
+        const std::string_view by = author_of(c, e);
+        if (e.at <= now && config.is_me(escalated_to(e)) && !config.is_me(by)) {
             add("escalated", std::string(escalated_to(e)),
-                fmt::format(fmt::runtime(say(Text::remind_escalated, lang)), owner,
-                            escalated_reason(e)),
+                fmt::format(fmt::runtime(say(Text::remind_escalated, lang)),
+                            by.empty() ? std::string_view(owner) : by, escalated_reason(e)),
                 config.name, e.at);
         }
     }

@@ -1,4 +1,5 @@
 #include "domain/time.hpp"
+#include "domain/times_said.hpp"
 
 #include <array>
 #include <cctype>
@@ -384,6 +385,38 @@ void append_human_time(std::string& out, const Timestamp& t, std::string_view la
     append_human_date(out, lt.date, lang);
     out += ' ';
     append_hhmm(out, lt.minute_of_day);
+}
+
+std::pair<std::size_t, std::size_t> find_logged_time(std::string_view text, std::size_t from) {
+    const auto digit = [&](std::size_t i) {
+        return i < text.size() && text[i] >= '0' && text[i] <= '9';
+    };
+    const auto is = [&](std::size_t i, char ch) { return i < text.size() && text[i] == ch; };
+    // 2026-12-14T17:00:00 : the places of its digits and of its separators.
+    constexpr std::size_t kDigits[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+    for (std::size_t at = text.find('T', from); at != std::string_view::npos;
+         at = text.find('T', at + 1)) {
+        if (at < from + 10) {
+            continue;
+        }
+        const std::size_t begin = at - 10;
+        bool shaped = !digit(begin - 1) && is(begin + 4, '-') && is(begin + 7, '-') &&
+                      is(begin + 13, ':') && is(begin + 16, ':');
+        for (const std::size_t d : kDigits) {
+            shaped = shaped && digit(begin + d);
+        }
+        if (!shaped) {
+            continue;
+        }
+        if (is(begin + 19, 'Z')) {
+            return {begin, 20};
+        }
+        if ((is(begin + 19, '+') || is(begin + 19, '-')) && digit(begin + 20) &&
+            digit(begin + 21) && is(begin + 22, ':') && digit(begin + 23) && digit(begin + 24)) {
+            return {begin, 25};
+        }
+    }
+    return {std::string_view::npos, 0};
 }
 
 }  // namespace owner

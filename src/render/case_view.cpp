@@ -8,6 +8,7 @@
 #include "domain/escalation.hpp"
 #include "domain/mail.hpp"
 #include "domain/messages.hpp"
+#include "domain/times_said.hpp"
 
 namespace owner {
 
@@ -173,7 +174,9 @@ std::string case_text(const Case& c, const Timestamp& now, const WorkCalendar& c
         for (const auto& e : c.log) {
             log.add_row({human_time(e.at),
                          visible(e.by ? fmt::format("{} by {}", e.event, *e.by) : e.event),
-                         visible(e.text)});
+                         visible(times_said(e.text, [](const Timestamp& t) {
+                             return human_time(t);  // as the first column says it
+                         }))});
         }
         out += log.render(width, "  ");
     }

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "domain/catalogue.hpp"
+#include "domain/times_said.hpp"
 #include "render/case_view.hpp"
 
 namespace owner {
@@ -152,6 +153,8 @@ class WhenTexts {
     }
     // The text of a cell (until the next one is made).
     std::string_view text(Cell c) const { return {m_texts.data() + c.begin, c.size}; }
+    // A time written in an item's text (a report's "moved from …"), as the "when" column says it.
+    std::string_view said(const Timestamp& t) { return text(cell(t, Way::relative)); }
 
   private:
     enum class Way { relative, since, time, moved, iso_date };
@@ -349,6 +352,8 @@ std::optional<std::size_t> append_item_what(std::string& out, const Item& item,
     const auto phrase = [&](Text key, std::initializer_list<std::string_view> args) {
         width += parts.phrases.say(out, key, args);
     };
+    // A time written in a colleague's text (times_said), as the "when" column says it.
+    const auto say_time = [&](const Timestamp& t) { return std::string(parts.whens.said(t)); };
     switch (item.kind) {
     case ItemKind::action:
         out += what;
@@ -422,9 +427,10 @@ std::optional<std::size_t> append_item_what(std::string& out, const Item& item,
     // terminal takes a long name's end, not the note or the report.
     case ItemKind::handed:
         if (!what.empty()) {
-            out += what;
+            const std::string said = times_said(what, say_time);
+            out += said;
             out += " — ";
-            width += what;
+            width += said;
             width += std::optional<std::size_t>(3);
         }
         if (item.by.empty()) {
@@ -435,14 +441,17 @@ std::optional<std::size_t> append_item_what(std::string& out, const Item& item,
         }
         width += who;
         return width.sum;
-    case ItemKind::report:
-        out += what;
+    case ItemKind::report: {
+        // A colleague's entry as the log has it, its times said as the view says them.
+        const std::string said = times_said(what, say_time);
+        out += said;
         out += " — ";
         out += who;
-        width += what;
+        width += said;
         width += std::optional<std::size_t>(3);
         width += who;
         return width.sum;
+    }
     }
     out += what;
     return std::nullopt;

@@ -3,6 +3,7 @@
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -739,6 +740,109 @@ class RemindPerPerson(Team):
         sam = self.reasons("sam", "2026-11-26T16:15:00+01:00")
         self.assertNotIn(b, [case for case, _, _ in sam])
         self.assertFalse({"asked", "callback", "escalated"} & {kind for _, kind, _ in sam}, sam)
+
+
+class ColleagueEscalates(Team):
+    """Dini reports Sam's action stalled and escalates his case herself (a team's user test)."""
+
+    def stalled_by_dini(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Double charge", "--customer", "Kim", "--deadline", "mon 17:00").out.strip()
+        self.at("sam", "plan", cid, "Credit note", "--who", "Dini", "--due", "fri 12:00")
+        self.at("sam", "sync")
+        self.at("dini", "sync")
+        r = self.at("dini", "check", cid, "credit", "stalled", "--note", "billing is away",
+                    now="2026-11-25T11:00:00+01:00")
+        return cid, r
+
+    def test_the_owner_gets_the_heads_up_not_the_colleague_and_the_lead_learns_who_escalated(self):
+        cid, _ = self.stalled_by_dini()
+        r = self.at("dini", "escalate", cid, now="2026-11-25T11:05:00+01:00")
+        self.assertEqual(re.findall(r"^--- to (.*) ---$", r.out, re.M), ["Lena Visser", "Sam Jansen"])
+        to_sam = r.out.split("--- to Sam Jansen ---\n")[1]
+        self.assertTrue(to_sam.startswith("Hi Sam,\n"), to_sam)
+        self.assertIn(f'I escalated your case {cid} for Kim ("Double charge") to Lena Visser.', to_sam)
+        self.assertIn('"Credit note" (Dini) stalled', to_sam)
+        self.assertIn('What is needed: Dini to get "Credit note" done by Friday 27 November at 12:00.', to_sam)
+        self.assertTrue(to_sam.rstrip().endswith("\n\nDini"), to_sam)
+        self.assertEqual(self.case("dini", cid)["log"][-1]["by"], "Dini")
+        for lang, hello, says in (("nl", "Hoi Sam,", f"Ter info: ik heb jouw zaak {cid} voor Kim"),
+                                  ("de", "Hallo Sam,", f"zur Info: Ich habe deinen Fall {cid} für Kim")):
+            out = self.at("dini", "escalate", cid, "--lang", lang, "--reason", "billing is away",
+                          now="2026-11-25T11:10:00+01:00").out
+            self.assertEqual(re.findall(r"^--- to (.*) ---$", out, re.M), ["Lena Visser", "Sam Jansen"])
+            to_sam = out.split("--- to Sam Jansen ---\n")[1]
+            self.assertTrue(to_sam.startswith(hello + "\n"), to_sam)
+            self.assertIn(says, to_sam)
+        self.at("dini", "sync")
+        self.at("lena", "sync")
+        r = self.at("lena", "remind", now="2026-11-25T11:30:00+01:00", expect=3)
+        self.assertIn("escalated to you by Dini: ", r.out)
+        self.assertNotIn("by Sam Jansen", r.out)
+
+    def test_the_owner_escalating_his_own_case_drafts_no_heads_up_to_himself(self):
+        cid, _ = self.stalled_by_dini()
+        self.at("dini", "sync")
+        self.at("sam", "sync")
+        r = self.at("sam", "escalate", cid, now="2026-11-25T11:05:00+01:00")
+        self.assertEqual(re.findall(r"^--- to (.*) ---$", r.out, re.M), ["Lena Visser", "Dini"])
+
+    def test_a_colleague_on_anothers_case_gets_advice_for_her_and_the_owner_keeps_his(self):
+        cid, r = self.stalled_by_dini()
+        self.assertNotIn("owner escalate", r.err)
+        self.assertIn("'Credit note' is stalled; Sam Jansen, the case's owner, sees your report in their today", r.err)
+        r = self.at("dini", "deadline", cid, "tue 17:00", "--reason", "billing is away",
+                    now="2026-11-25T11:10:00+01:00")
+        self.assertNotIn("owner draft", r.err)
+        self.assertIn("Sam Jansen, the case's owner, sees it in their today and tells them", r.err)
+        r = self.at("dini", "done", cid, "credit", now="2026-11-25T11:20:00+01:00")
+        self.assertNotIn("plan the next step", r.err)
+        self.assertIn(f"case {cid} has no open action left; Sam Jansen, its owner, sees your report in their today",
+                      r.err)
+        r = self.at("dini", "draft", cid, "--solution", "--sent", now="2026-11-25T11:30:00+01:00")
+        self.assertNotIn("you are reminded", r.err)
+        self.assertIn("Sam Jansen, the case's owner, is reminded to ask for their yes", r.err)
+        # The owner's own advice is as it was.
+        self.at("sam", "plan", cid, "Call Kim", "--due", "fri 10:00")
+        self.assertIn("owner escalate", self.at("sam", "check", cid, "call", "stalled").err)
+        self.assertIn("tell them: owner draft", self.at("sam", "deadline", cid, "wed 17:00", "--reason", "x").err)
+        self.at("sam", "done", cid, "credit")
+        self.assertIn("plan the next step, or close it", self.at("sam", "done", cid, "call").err)
+
+
+class ReportedTimesForPeople(Team):
+    """A colleague's entry that names a time reads as the rest of the view, in every language."""
+
+    def test_a_moved_deadline_and_a_hand_over_read_as_days_and_the_json_keeps_iso(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Double charge", "--customer", "Kim", "--deadline", "mon 17:00").out.strip()
+        self.at("sam", "sync")
+        self.at("lena", "sync")
+        self.at("lena", "deadline", cid, "tue 17:00", "--reason", "billing is away",
+                now="2026-11-25T10:00:00+01:00")
+        self.at("lena", "plan", cid, "Credit note", "--who", "Dini", "--due", "fri 11:00",
+                now="2026-11-25T10:05:00+01:00")
+        self.at("lena", "sync")
+        self.at("sam", "sync")
+        now = "2026-11-26T09:00:00+01:00"
+        for lang, moved, due in (
+                ("en", "moved from Mon 30 Nov 17:00 to Tue 1 Dec 17:00: billing is away", "due tomorrow 11:00"),
+                ("nl", "moved from ma 30 nov 17:00 to di 1 dec 17:00: billing is away", "due morgen 11:00"),
+                ("de", "moved from Mo 30. Nov 17:00 to Di 1. Dez 17:00: billing is away", "due morgen 11:00")):
+            Path(self.configs["sam"]).write_text(f'name = "Sam Jansen"\nlanguage = "{lang}"\n')
+            out = self.at("sam", "today", now=now).out
+            self.assertIn(moved, out)
+            self.assertIn(due, out)
+            self.assertNotIn("T17:00:00", out)
+        items = section(self.at("sam", "today", "--json", now=now).json(), "reported")["items"]
+        self.assertIn("moved from 2026-11-30T17:00:00+01:00 to 2026-12-01T17:00:00+01:00: billing is away",
+                      [i["what"] for i in items])
+        show = self.at("sam", "show", cid, now=now).out
+        self.assertIn("Credit note → Dini, due Fri 27 Nov 11:00", show)
+        self.assertIn("moved from Mon 30 Nov 17:00 to Tue 1 Dec 17:00", show)
+        self.assertNotIn("+01:00", show)
+        log = self.at("sam", "show", cid, "--json", now=now).json()["case"]["log"]
+        self.assertIn("Credit note → Dini, due 2026-11-27T11:00:00+01:00", [e["text"] for e in log])
 
 if __name__ == "__main__":
     main()

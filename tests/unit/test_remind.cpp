@@ -273,3 +273,31 @@ TEST_CASE("due_reminders: the same thing keeps the same key, so it is said once"
                              [](const Reminder& a, const Reminder& b) { return a.when < b.when; }));
     }
 }
+
+TEST_CASE("due_reminders: an escalation names who escalated, not the case's owner") {
+    ZoneGuard zone("Europe/Amsterdam");
+    Config config;
+    config.name = "Lena Visser";
+    config.team = true;
+    config.people = Roster({Person{"Sam Jansen", {"Sam"}, {}, ""}, Person{"Dini", {}, {}, ""},
+                            Person{"Lena Visser", {"Lena"}, {}, std::string(kLeadRole)}});
+    Case c = handed_over_case();  // Credit note (Dini) due Friday 27 Nov 12:00
+    c.owner = "Sam Jansen";
+    c.add_log(ts("2026-11-25T11:05:00+01:00"), "escalated", "to Lena Visser: billing is stuck");
+    c.log.back().extra.insert_or_assign("to", std::string("Lena Visser"));
+    const auto said = [&] {
+        const auto r =
+            of_kind(due_reminders({c}, ts("2026-11-25T11:30:00+01:00"), config), "escalated");
+        REQUIRE(r.size() == 1);
+        return r[0].text;
+    };
+    SUBCASE("by a colleague: her name, from the entry's `by`") {
+        c.log.back().by = "Dini";
+        CHECK(said() == "escalated to you by Dini: billing is stuck");
+        config.language = "nl";
+        CHECK(said() == "door Dini naar u geëscaleerd: billing is stuck");
+    }
+    SUBCASE("without `by`: the case's owner wrote it") {
+        CHECK(said() == "escalated to you by Sam Jansen: billing is stuck");
+    }
+}

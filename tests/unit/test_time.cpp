@@ -4,6 +4,7 @@
 
 #include "domain/catalogue.hpp"
 #include "domain/time.hpp"
+#include "domain/times_said.hpp"
 #include "zone.hpp"
 
 using namespace owner;
@@ -114,4 +115,23 @@ TEST_CASE("say_to fills a text as fmt does") {
     out.clear();
     owner::append_filled(out, "only {} of {}", {"one"});
     CHECK(out == "only one of ");
+}
+
+TEST_CASE("times_said: the log's times said for people, the rest as written") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const auto said = [](std::string_view text) {
+        return times_said(text, [](const Timestamp& t) { return human_time(t); });
+    };
+    CHECK(said("moved from 2026-12-14T17:00:00+01:00 to 2026-12-16T17:00:00+01:00: stuck") ==
+          "moved from Mon 14 Dec 17:00 to Wed 16 Dec 17:00: stuck");
+    CHECK(said("Credit note → Dini, due 2026-12-08T11:00:00+01:00") ==
+          "Credit note → Dini, due Tue 8 Dec 11:00");
+    CHECK(said("2026-12-08T10:00:00Z") == "Tue 8 Dec 11:00");
+    SUBCASE("what only looks like a time stays as it is") {
+        for (const std::string_view text :
+             {"invoice 2026-1187", "12026-12-08T11:00:00+01:00", "2026-12-08T11:00:00",
+              "2026-12-08T11:00", "2026-13-08T11:00:00+01:00", "T", "", "at 2026-12-08 11:00"}) {
+            CHECK(said(text) == text);
+        }
+    }
 }
