@@ -13,6 +13,7 @@
 
 #include "domain/error.hpp"
 #include "store/codec.hpp"
+#include "store/config_file.hpp"
 #include "store/files.hpp"
 #include "store/git.hpp"
 
@@ -43,9 +44,33 @@ std::string rev_parse(const fs::path& root, const std::string& rev) {
     throw Error(fmt::format("sync stopped, your store is as it was: {}", why));
 }
 
-std::string conflict_advice() {
-    return "decide with 'owner sync --prefer ours' or '--prefer theirs', or edit the case and sync "
-           "again";
+// The ways out of conflicts, and only those that work: a preference settles a case's fields in
+// conflict and the roster's lines. Editing the case again does not: the rebase replays the first
+// commit, which still meets the other side's. A merge that cannot be made at all ("cannot
+// merge", or a preference already given) gets none, its line saying what is wrong.
+std::string with_advice(const std::vector<std::string>& conflicts, Prefer prefer) {
+    bool fields = false;
+    bool roster = false;
+    for (const auto& c : conflicts) {
+        if (c.find(": cannot merge: ") != std::string::npos) {
+            return fmt::format("{}", fmt::join(conflicts, "; "));
+        }
+        (c.starts_with(kTeamFileName) ? roster : fields) = true;
+    }
+    if (prefer != Prefer::none) {
+        return fmt::format("{}", fmt::join(conflicts, "; "));
+    }
+    std::vector<std::string> kept;
+    if (fields) {
+        kept.emplace_back("value of each field in conflict");
+    }
+    if (roster) {
+        kept.emplace_back("lines of the roster");
+    }
+    return fmt::format("{}; 'owner sync --prefer ours' keeps this store's {}, 'owner sync --prefer "
+                       "theirs' keeps the remote's{}",
+                       fmt::join(conflicts, "; "), fmt::join(kept, " and this store's "),
+                       fields ? " (the case's log says which it kept)" : "");
 }
 
 struct Unmerged {
@@ -116,6 +141,7 @@ class Syncer {
             renumber_collisions(upstream);
             auto r = run_git({"-c", "core.editor=true", "rebase", "-q", upstream}, m_root, m_env);
             std::string step_before;
+            hear_settled(r.err);
             for (int round = 0; r.status != 0; ++round) {
                 const std::string all = r.err + r.out;
                 std::vector<std::string> conflicts;
@@ -126,7 +152,7 @@ class Syncer {
                     pos = end;
                 }
                 if (!conflicts.empty()) {
-                    stop(fmt::format("{}; {}", fmt::join(conflicts, "; "), conflict_advice()));
+                    stop(with_advice(conflicts, m_prefer));
                 }
                 // Every round must take the rebase a step further: a commit it cannot get past
                 // stops the sync at once instead of trying again until the caller's timeout.
@@ -137,6 +163,7 @@ class Syncer {
                 step_before = step;
                 resolve_moves(first_line(all));
                 r = run_git({"-c", "core.editor=true", "rebase", "--continue"}, m_root, m_env);
+                hear_settled(r.err);
             }
             // Never push, nor keep, a merge that left a case file unreadable.
             if (const auto problem =
@@ -152,7 +179,19 @@ class Syncer {
     // The ids this sync gave a new number (they leave the tree without being deleted).
     const std::set<std::string>& renumbered() const { return m_renumbered; }
 
+    // What the merge driver settled by the preference (the roster's lines), to be said once the
+    // merged store is in place.
+    const std::set<std::string>& settled() const { return m_settled; }
+
   private:
+    void hear_settled(const std::string& said) {
+        for (std::size_t pos = 0; (pos = said.find("owner-settled: ", pos)) != std::string::npos;) {
+            const auto end = std::min(said.find('\n', pos), said.size());
+            m_settled.insert(said.substr(pos + 15, end - pos - 15));
+            pos = end;
+        }
+    }
+
     bool rebase_in_progress() const {
         std::error_code ec;
         return !m_git_dir.empty() && (fs::exists(fs::path(m_git_dir) / "rebase-merge", ec) ||
@@ -209,7 +248,7 @@ class Syncer {
                             fmt::format("case {}: both sides changed {} (here: {}, there: {})", id,
                                         f.field, f.ours, f.theirs));
                     }
-                    stop(fmt::format("{}; {}", fmt::join(lines, "; "), conflict_advice()));
+                    stop(with_advice(lines, m_prefer));
                 }
                 const fs::path target = m_store.path_for(m.merged);
                 refuse_linked_folders(m_root, target.parent_path());
@@ -344,6 +383,7 @@ class Syncer {
     std::string m_start;
     std::string m_git_dir;
     std::set<std::string> m_renumbered;
+    std::set<std::string> m_settled;
 };
 
 // ---- The marker of a sync in progress, and its private folder inside .git ----------------------
@@ -708,6 +748,7 @@ std::string sync_with_remote(const Store& store, const Timestamp& now, const Syn
         }
         std::string target = start;
         std::set<std::string> renumbered;
+        std::set<std::string> settled;
         if (is_ancestor(root, start, there)) {
             target = there;  // nothing here that the remote lacks
         } else if (!is_ancestor(root, there, start)) {
@@ -728,6 +769,7 @@ std::string sync_with_remote(const Store& store, const Timestamp& now, const Syn
                 syncer.rebase_onto(upstream);
                 target = rev_parse(tree, "HEAD");
                 renumbered = syncer.renumbered();
+                settled = syncer.settled();
             } catch (const Error& e) {
                 remove_private_tree(root);
                 remove_marker(root);
@@ -762,6 +804,9 @@ std::string sync_with_remote(const Store& store, const Timestamp& now, const Syn
                 }
             }
             apply(root, std::move(m));
+            for (const auto& line : settled) {
+                note("owner: " + line);
+            }
         } else {
             remove_marker(root);
         }

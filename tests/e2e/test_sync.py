@@ -929,5 +929,30 @@ class InterruptedSync(TwoClones):
         self.assertEqual(self.git(c, "status", "--porcelain"), "")
 
 
+class SyncAdvice(TwoClones):
+    """What a failing sync says: each hint works, git's reason is kept, waiting commits are counted."""
+
+    def test_every_hint_of_a_case_conflict_works_and_says_what_it_keeps(self):
+        cid = self.at("a", "new", "Deadline", "--customer", "Kim", "--deadline", "fri").out.strip()
+        self.at("a", "sync")
+        self.at("b", "sync")
+        self.at("a", "deadline", cid, "2026-12-07", "--reason", "laptop")
+        self.at("b", "deadline", cid, "2026-12-08", "--reason", "desktop")
+        self.at("b", "sync")
+        theirs = self.parsed_cases(self.b)[cid]["deadline"]
+        r = self.at("a", "sync", expect=1)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertIn(f"case {cid}: both sides changed deadline", r.err)
+        # Editing the case again does not help (the first commit is replayed): not offered.
+        self.assertNotIn("edit the case", r.err)
+        self.assertIn("'owner sync --prefer ours' keeps this store's value", r.err)
+        self.assertIn("'owner sync --prefer theirs' keeps the remote's", r.err)
+        self.at("a", "sync", "--prefer", "theirs")
+        c = self.parsed_cases(self.a)[cid]
+        self.assertEqual(c["deadline"], theirs)
+        self.assertEqual(c["log"][-1]["text"], "sync kept their deadline")
+        self.assert_everywhere([cid])
+
+
 if __name__ == "__main__":
     main()
