@@ -73,6 +73,46 @@ std::string with_advice(const std::vector<std::string>& conflicts, Prefer prefer
                        fields ? " (the case's log says which it kept)" : "");
 }
 
+// What git said on failing, in one line: its first line, joined with the detail line after it
+// ("unable to connect to HOST:" then "…: errno=Connection refused"), without the "fatal: ".
+std::string git_reason(const std::string& err) {
+    std::vector<std::string> lines;
+    for (std::size_t pos = 0; pos < err.size() && lines.size() < 2;) {
+        const auto end = std::min(err.find('\n', pos), err.size());
+        std::string line = err.substr(pos, end - pos);
+        pos = end + 1;
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) {
+            line.pop_back();
+        }
+        line.erase(0, std::min(line.find_first_not_of(' '), line.size()));
+        if (line.empty()) {
+            if (lines.empty()) {
+                continue;
+            }
+            break;  // a paragraph of advice follows
+        }
+        lines.push_back(line);
+    }
+    for (auto& line : lines) {
+        for (const std::string_view prefix : {"fatal: ", "error: "}) {
+            if (line.starts_with(prefix)) {
+                line.erase(0, prefix.size());
+            }
+        }
+    }
+    if (lines.empty()) {
+        return "git said nothing";
+    }
+    // A second fatal line is git's general "Could not read from remote repository": no detail.
+    const bool detail =
+        lines.size() == 2 && !err.empty() && err.find("fatal: " + lines[1]) == std::string::npos &&
+        err.find("error: " + lines[1]) == std::string::npos && !lines[1].starts_with("hint: ");
+    if (!detail) {
+        return lines[0];
+    }
+    return lines[0] + (lines[0].ends_with(':') ? " " : ": ") + lines[1];
+}
+
 struct Unmerged {
     std::string
         stage[4];  // blob ids by stage: 1 base, 2 the remote (during a rebase), 3 this machine
@@ -483,6 +523,18 @@ void remove_private_tree(const fs::path& root) {
     }
 }
 
+// "N local commits wait to be pushed", when any do: the commits of HEAD that no ref of the
+// remote's (as last fetched) has.
+std::string waiting_to_push(const fs::path& root, const std::string& remote) {
+    const auto r =
+        run_git({"rev-list", "--count", "HEAD", "--not", "--remotes=" + remote, "--"}, root);
+    const long n = r.status == 0 ? std::strtol(r.out.c_str(), nullptr, 10) : 0;
+    if (n <= 0) {
+        return "";
+    }
+    return fmt::format("{} local {} to be pushed", n, n == 1 ? "commit waits" : "commits wait");
+}
+
 bool is_ancestor(const fs::path& root, const std::string& a, const std::string& b) {
     return run_git({"merge-base", "--is-ancestor", a, b}, root).status == 0;
 }
@@ -709,8 +761,9 @@ std::string sync_with_remote(const Store& store, const Timestamp& now, const Syn
     }
     const auto fetch = run_git({"fetch", "-q", "--no-recurse-submodules", remote}, root);
     if (fetch.status != 0) {
-        throw Error(fmt::format("cannot fetch from '{}': {}; nothing changed", remote,
-                                first_line(fetch.err)));
+        throw SyncError(fmt::format("cannot fetch from '{}': {}; nothing changed here", remote,
+                                    git_reason(fetch.err)),
+                        waiting_to_push(root, remote));
     }
     const std::string branch = first_line(run_git({"symbolic-ref", "--short", "HEAD"}, root).out);
     const std::string upstream = remote + "/" + branch;
@@ -813,8 +866,9 @@ std::string sync_with_remote(const Store& store, const Timestamp& now, const Syn
     }
     const auto push = run_git({"push", "-q", "-u", remote, "HEAD:" + branch}, root);
     if (push.status != 0) {
-        throw Error(fmt::format("cannot push to '{}': {}; your changes are committed locally",
-                                remote, first_line(push.err)));
+        throw SyncError(fmt::format("cannot push to '{}': {}; your changes are committed locally",
+                                    remote, git_reason(push.err)),
+                        waiting_to_push(root, remote));
     }
     return upstream;
 }
