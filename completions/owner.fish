@@ -210,7 +210,7 @@ complete -c owner -n '__fish_seen_subcommand_from forget' -l customer -d 'the cu
 complete -c owner -n '__fish_seen_subcommand_from forget' -l titles -d 'remove the titles too (otherwise only the customer\'s name in them)'
 complete -c owner -n '__fish_seen_subcommand_from forget' -l yes -s y -d 'do not ask for confirmation'
 complete -c owner -n '__fish_seen_subcommand_from init' -l git -d 'make the store a git repository, for owner sync'
-complete -c owner -n '__fish_seen_subcommand_from sync' -l prefer -d 'settle conflicting fields with our or their value (logged)' -x -a 'ours theirs'
+complete -c owner -n '__fish_seen_subcommand_from sync' -l prefer -d 'settle conflicting fields and roster lines with our or their side (logged)' -x -a 'ours theirs'
 complete -c owner -n '__fish_seen_subcommand_from sync' -l remote -d 'the git remote (default origin)' -x
 complete -c owner -n '__fish_seen_subcommand_from sync' -l accept-deletions -d 'apply cases deleted on another machine and commit case files deleted here by hand (refused without it)'
 complete -c owner -n '__fish_seen_subcommand_from team' -l format -d 'the view: text, markdown, slack, mattermost or json' -x -a 'text markdown slack mattermost json'

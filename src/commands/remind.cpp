@@ -96,12 +96,17 @@ Runner setup_remind(CLI::App& app) {
         // Cron has no ssh agent, a server goes down: a sync that fails never hides what the
         // local copy has to say.
         std::optional<std::string> sync_error;
+        std::string sync_reason;  // the error without what grows each run: said once
         if (o->sync) {
             try {
                 (void)sync_with_remote(ctx.store, ctx.now, SyncOptions{},
                                        [&ctx](std::string_view text) { ctx.note(text); });
+            } catch (const SyncError& e) {
+                sync_error = e.what();
+                sync_reason = e.lasting();
             } catch (const Error& e) {
                 sync_error = e.what();
+                sync_reason = e.what();
             }
         }
         const int sync_status = sync_error ? static_cast<int>(exit_sync_failed) : 0;
@@ -137,7 +142,7 @@ Runner setup_remind(CLI::App& app) {
                 keep.insert(r->key);  // still due: said before, or said now
             }
             if (sync_error) {
-                const std::string key = sync_error_key(*sync_error);
+                const std::string key = sync_error_key(sync_reason);
                 say_sync_error = o->all || !said.contains(key);
                 keep.insert(key);  // forgotten once a sync works, so a new failure is said
             } else if (!o->sync) {

@@ -90,7 +90,7 @@ Runner setup_sync(CLI::App& app) {
     };
     auto o = std::make_shared<Options>();
     app.add_option("--prefer", o->prefer,
-                   "settle conflicting fields with our or their value (logged)")
+                   "settle conflicting fields and roster lines with our or their side (logged)")
         ->check(CLI::IsMember({"ours", "theirs"}));
     app.add_option("--remote", o->sync.remote, "the git remote (default origin)");
     app.add_flag("--accept-deletions", o->sync.accept_deletions,

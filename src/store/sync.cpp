@@ -13,6 +13,7 @@
 
 #include "domain/error.hpp"
 #include "store/codec.hpp"
+#include "store/config_file.hpp"
 #include "store/files.hpp"
 #include "store/git.hpp"
 
@@ -43,9 +44,73 @@ std::string rev_parse(const fs::path& root, const std::string& rev) {
     throw Error(fmt::format("sync stopped, your store is as it was: {}", why));
 }
 
-std::string conflict_advice() {
-    return "decide with 'owner sync --prefer ours' or '--prefer theirs', or edit the case and sync "
-           "again";
+// The ways out of conflicts, and only those that work: a preference settles a case's fields in
+// conflict and the roster's lines. Editing the case again does not: the rebase replays the first
+// commit, which still meets the other side's. A merge that cannot be made at all ("cannot
+// merge", or a preference already given) gets none, its line saying what is wrong.
+std::string with_advice(const std::vector<std::string>& conflicts, Prefer prefer) {
+    bool fields = false;
+    bool roster = false;
+    for (const auto& c : conflicts) {
+        if (c.find(": cannot merge: ") != std::string::npos) {
+            return fmt::format("{}", fmt::join(conflicts, "; "));
+        }
+        (c.starts_with(kTeamFileName) ? roster : fields) = true;
+    }
+    if (prefer != Prefer::none) {
+        return fmt::format("{}", fmt::join(conflicts, "; "));
+    }
+    std::vector<std::string> kept;
+    if (fields) {
+        kept.emplace_back("value of each field in conflict");
+    }
+    if (roster) {
+        kept.emplace_back("lines of the roster");
+    }
+    return fmt::format("{}; 'owner sync --prefer ours' keeps this store's {}, 'owner sync --prefer "
+                       "theirs' keeps the remote's{}",
+                       fmt::join(conflicts, "; "), fmt::join(kept, " and this store's "),
+                       fields ? " (the case's log says which it kept)" : "");
+}
+
+// What git said on failing, in one line: its first line, joined with the detail line after it
+// ("unable to connect to HOST:" then "…: errno=Connection refused"), without the "fatal: ".
+std::string git_reason(const std::string& err) {
+    std::vector<std::string> lines;
+    for (std::size_t pos = 0; pos < err.size() && lines.size() < 2;) {
+        const auto end = std::min(err.find('\n', pos), err.size());
+        std::string line = err.substr(pos, end - pos);
+        pos = end + 1;
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) {
+            line.pop_back();
+        }
+        line.erase(0, std::min(line.find_first_not_of(' '), line.size()));
+        if (line.empty()) {
+            if (lines.empty()) {
+                continue;
+            }
+            break;  // a paragraph of advice follows
+        }
+        lines.push_back(line);
+    }
+    for (auto& line : lines) {
+        for (const std::string_view prefix : {"fatal: ", "error: "}) {
+            if (line.starts_with(prefix)) {
+                line.erase(0, prefix.size());
+            }
+        }
+    }
+    if (lines.empty()) {
+        return "git said nothing";
+    }
+    // A second fatal line is git's general "Could not read from remote repository": no detail.
+    const bool detail =
+        lines.size() == 2 && !err.empty() && err.find("fatal: " + lines[1]) == std::string::npos &&
+        err.find("error: " + lines[1]) == std::string::npos && !lines[1].starts_with("hint: ");
+    if (!detail) {
+        return lines[0];
+    }
+    return lines[0] + (lines[0].ends_with(':') ? " " : ": ") + lines[1];
 }
 
 struct Unmerged {
@@ -121,6 +186,7 @@ class Syncer {
                               "rebase", "-q", upstream},
                              m_root, m_env);
             std::string step_before;
+            hear_settled(r.err);
             for (int round = 0; r.status != 0; ++round) {
                 const std::string all = r.err + r.out;
                 std::vector<std::string> conflicts;
@@ -131,7 +197,7 @@ class Syncer {
                     pos = end;
                 }
                 if (!conflicts.empty()) {
-                    stop(fmt::format("{}; {}", fmt::join(conflicts, "; "), conflict_advice()));
+                    stop(with_advice(conflicts, m_prefer));
                 }
                 // Every round must take the rebase a step further: a commit it cannot get past
                 // stops the sync at once instead of trying again until the caller's timeout.
@@ -144,6 +210,7 @@ class Syncer {
                 r = run_git({"-c", "core.editor=true", "-c", "merge.directoryRenames=false",
                              "rebase", "--continue"},
                             m_root, m_env);
+                hear_settled(r.err);
             }
             // Never push, nor keep, a merge that left a case file unreadable.
             if (const auto problem =
@@ -159,7 +226,19 @@ class Syncer {
     // The ids this sync gave a new number (they leave the tree without being deleted).
     const std::set<std::string>& renumbered() const { return m_renumbered; }
 
+    // What the merge driver settled by the preference (the roster's lines), to be said once the
+    // merged store is in place.
+    const std::set<std::string>& settled() const { return m_settled; }
+
   private:
+    void hear_settled(const std::string& said) {
+        for (std::size_t pos = 0; (pos = said.find("owner-settled: ", pos)) != std::string::npos;) {
+            const auto end = std::min(said.find('\n', pos), said.size());
+            m_settled.insert(said.substr(pos + 15, end - pos - 15));
+            pos = end;
+        }
+    }
+
     bool rebase_in_progress() const {
         std::error_code ec;
         return !m_git_dir.empty() && (fs::exists(fs::path(m_git_dir) / "rebase-merge", ec) ||
@@ -216,7 +295,7 @@ class Syncer {
                             fmt::format("case {}: both sides changed {} (here: {}, there: {})", id,
                                         f.field, f.ours, f.theirs));
                     }
-                    stop(fmt::format("{}; {}", fmt::join(lines, "; "), conflict_advice()));
+                    stop(with_advice(lines, m_prefer));
                 }
                 const fs::path target = m_store.path_for(m.merged);
                 refuse_linked_folders(m_root, target.parent_path());
@@ -351,6 +430,7 @@ class Syncer {
     std::string m_start;
     std::string m_git_dir;
     std::set<std::string> m_renumbered;
+    std::set<std::string> m_settled;
 };
 
 // ---- The marker of a sync in progress, and its private folder inside .git ----------------------
@@ -448,6 +528,18 @@ void remove_private_tree(const fs::path& root) {
     if (fs::exists(root / ".git" / "worktrees", ec)) {
         run_git({"worktree", "prune"}, root);
     }
+}
+
+// "N local commits wait to be pushed", when any do: the commits of HEAD that no ref of the
+// remote's (as last fetched) has.
+std::string waiting_to_push(const fs::path& root, const std::string& remote) {
+    const auto r =
+        run_git({"rev-list", "--count", "HEAD", "--not", "--remotes=" + remote, "--"}, root);
+    const long n = r.status == 0 ? std::strtol(r.out.c_str(), nullptr, 10) : 0;
+    if (n <= 0) {
+        return "";
+    }
+    return fmt::format("{} local {} to be pushed", n, n == 1 ? "commit waits" : "commits wait");
 }
 
 bool is_ancestor(const fs::path& root, const std::string& a, const std::string& b) {
@@ -676,8 +768,9 @@ std::string sync_with_remote(const Store& store, const Timestamp& now, const Syn
     }
     const auto fetch = run_git({"fetch", "-q", "--no-recurse-submodules", remote}, root);
     if (fetch.status != 0) {
-        throw Error(fmt::format("cannot fetch from '{}': {}; nothing changed", remote,
-                                first_line(fetch.err)));
+        throw SyncError(fmt::format("cannot fetch from '{}': {}; nothing changed here", remote,
+                                    git_reason(fetch.err)),
+                        waiting_to_push(root, remote));
     }
     const std::string branch = first_line(run_git({"symbolic-ref", "--short", "HEAD"}, root).out);
     const std::string upstream = remote + "/" + branch;
@@ -715,6 +808,7 @@ std::string sync_with_remote(const Store& store, const Timestamp& now, const Syn
         }
         std::string target = start;
         std::set<std::string> renumbered;
+        std::set<std::string> settled;
         if (is_ancestor(root, start, there)) {
             target = there;  // nothing here that the remote lacks
         } else if (!is_ancestor(root, there, start)) {
@@ -735,6 +829,7 @@ std::string sync_with_remote(const Store& store, const Timestamp& now, const Syn
                 syncer.rebase_onto(upstream);
                 target = rev_parse(tree, "HEAD");
                 renumbered = syncer.renumbered();
+                settled = syncer.settled();
             } catch (const Error& e) {
                 remove_private_tree(root);
                 remove_marker(root);
@@ -769,14 +864,18 @@ std::string sync_with_remote(const Store& store, const Timestamp& now, const Syn
                 }
             }
             apply(root, std::move(m));
+            for (const auto& line : settled) {
+                note("owner: " + line);
+            }
         } else {
             remove_marker(root);
         }
     }
     const auto push = run_git({"push", "-q", "-u", remote, "HEAD:" + branch}, root);
     if (push.status != 0) {
-        throw Error(fmt::format("cannot push to '{}': {}; your changes are committed locally",
-                                remote, first_line(push.err)));
+        throw SyncError(fmt::format("cannot push to '{}': {}; your changes are committed locally",
+                                    remote, git_reason(push.err)),
+                        waiting_to_push(root, remote));
     }
     return upstream;
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/error.hpp"
 #include "domain/merge.hpp"
 #include "domain/time.hpp"
 #include "store/store.hpp"
@@ -17,6 +18,20 @@ struct SyncOptions {
     // Apply cases deleted on another machine, and commit case files deleted here by hand; without
     // it sync refuses both, naming the cases.
     bool accept_deletions = false;
+};
+
+// A sync that failed for a reason outside the store (the remote down, a push refused): its
+// message is the reason then, after "; ", what waits to be pushed ("2 local commits wait to be
+// pushed"), when anything does. `lasting()` is the message without that count, which grows from
+// run to run while the reason stays: `remind --sync` says one reason once.
+class SyncError : public Error {
+  public:
+    SyncError(const std::string& reason, const std::string& waiting)
+        : Error(waiting.empty() ? reason : reason + "; " + waiting), m_lasting(reason) {}
+    const std::string& lasting() const { return m_lasting; }
+
+  private:
+    std::string m_lasting;
 };
 
 // fetch, check what came, rebase the local commits onto the remote (merging case files field by

@@ -5,6 +5,7 @@ import os
 import random
 import shutil
 import signal
+import socket
 import subprocess
 import time
 import tomllib
@@ -220,7 +221,8 @@ class Sync(TwoClones):
         cid = self.at("b", "new", "Offline", "--customer", "Kim").out.strip()
         self.git(self.b, "remote", "set-url", "origin", os.path.join(self.tmp, "nowhere.git"))
         r = self.at("b", "sync", expect=1)
-        self.assertRegex(r.err.strip(), r"^owner: error: cannot fetch from 'origin': .*; nothing changed$")
+        self.assertRegex(r.err.strip(), r"^owner: error: cannot fetch from 'origin': .*; nothing changed here; "
+                                        r"\d+ local commits? waits? to be pushed$")
         self.git(self.b, "remote", "remove", "origin")
         r = self.at("b", "sync", expect=1)
         self.assertIn("has no git remote 'origin'", r.err)
@@ -943,6 +945,70 @@ class InterruptedSync(TwoClones):
         self.assertNotIn("refused", texts)
         self.assertEqual(self.git(c, "status", "--porcelain"), "")
 
+
+def closed_port():
+    """A local TCP port nobody listens on: a git server that is down."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class SyncAdvice(TwoClones):
+    """What a failing sync says: each hint works, git's reason is kept, waiting commits are counted."""
+
+    def test_every_hint_of_a_case_conflict_works_and_says_what_it_keeps(self):
+        cid = self.at("a", "new", "Deadline", "--customer", "Kim", "--deadline", "fri").out.strip()
+        self.at("a", "sync")
+        self.at("b", "sync")
+        self.at("a", "deadline", cid, "2026-12-07", "--reason", "laptop")
+        self.at("b", "deadline", cid, "2026-12-08", "--reason", "desktop")
+        self.at("b", "sync")
+        theirs = self.parsed_cases(self.b)[cid]["deadline"]
+        r = self.at("a", "sync", expect=1)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertIn(f"case {cid}: both sides changed deadline", r.err)
+        # Editing the case again does not help (the first commit is replayed): not offered.
+        self.assertNotIn("edit the case", r.err)
+        self.assertIn("'owner sync --prefer ours' keeps this store's value", r.err)
+        self.assertIn("'owner sync --prefer theirs' keeps the remote's", r.err)
+        self.at("a", "sync", "--prefer", "theirs")
+        c = self.parsed_cases(self.a)[cid]
+        self.assertEqual(c["deadline"], theirs)
+        self.assertEqual(c["log"][-1]["text"], "sync kept their deadline")
+        self.assert_everywhere([cid])
+
+    def test_a_remote_that_is_down_is_named_with_gits_reason_and_waiting_commits_counted(self):
+        cid = self.at("a", "new", "Offline", "--customer", "Kim").out.strip()
+        self.at("a", "sync")
+        self.git(self.a, "remote", "set-url", "origin", f"git://127.0.0.1:{closed_port()}/store.git")
+        r = self.at("a", "sync", expect=1)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertRegex(r.err.strip(), r"^owner: error: cannot fetch from 'origin': unable to connect to "
+                                        r"127\.0\.0\.1: .*Connection refused; nothing changed here$")
+        self.at("a", "note", cid, "one")
+        r = self.at("a", "sync", expect=1)
+        self.assertTrue(r.err.strip().endswith("; nothing changed here; 1 local commit waits to be pushed"), r.err)
+        self.at("a", "note", cid, "two")
+        r = self.at("a", "sync", expect=1)
+        self.assertIn("Connection refused", r.err)
+        self.assertTrue(r.err.strip().endswith("; nothing changed here; 2 local commits wait to be pushed"), r.err)
+
+    def test_remind_says_a_failing_sync_once_while_local_commits_pile_up(self):
+        cid = self.at("a", "new", "Offline", "--customer", "Kim").out.strip()
+        self.at("a", "sync")
+        self.git(self.a, "remote", "set-url", "origin", f"git://127.0.0.1:{closed_port()}/store.git")
+        first = self.at("a", "remind", "--sync", expect=None, now="2026-11-25T15:00:00+01:00")
+        self.assertEqual(first.code, 6, first.err)
+        self.assertIn("Connection refused", first.err)
+        for n, now in enumerate(("2026-11-25T15:15:00+01:00", "2026-11-25T15:30:00+01:00")):
+            self.at("a", "note", cid, f"note {n}", now=now)
+            again = self.at("a", "remind", "--sync", expect=None, now=now)
+            self.assertEqual(again.code, 6, again.err)
+            self.assertNotIn("remind --sync", again.err)  # the same error: said once
+        self.assertIn("2 local commits wait to be pushed", self.at("a", "sync", expect=1).err)
+        self.git(self.a, "remote", "remove", "origin")
+        other = self.at("a", "remind", "--sync", expect=None, now="2026-11-25T15:45:00+01:00")
+        self.assertIn("the store has no git remote 'origin'", other.err)  # a new error is said
 
 if __name__ == "__main__":
     main()

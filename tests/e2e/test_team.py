@@ -844,5 +844,85 @@ class ReportedTimesForPeople(Team):
         log = self.at("sam", "show", cid, "--json", now=now).json()["case"]["log"]
         self.assertIn("Credit note → Dini, due 2026-11-27T11:00:00+01:00", [e["text"] for e in log])
 
+
+class RosterClash(Team):
+    """Lena and Sam change the same line of the roster on their clones (user test, three clones)."""
+
+    def edit_roster(self, person, script):
+        editor = os.path.join(self.tmp, f"editor-{person}.sh")
+        Path(editor).write_text(f"#!/bin/sh\nsed -i '{script}' \"$1\"\n")
+        os.chmod(editor, 0o755)
+        self.owner("team", "edit", env={"OWNER_HOME": self.homes[person], "OWNER_CONFIG": self.configs[person],
+                                        "EDITOR": editor})
+
+    def roster(self, person):
+        return tomllib.loads(Path(self.homes[person], "team.toml").read_text())
+
+    def clash(self, lena_script="s/dini@example.com/dk@example.com/"):
+        """Lena sets Dini's email and syncs; Sam adds an alias to Dini: the same line. Sam's sync stops."""
+        self.start_team()
+        self.edit_roster("lena", lena_script)
+        self.at("lena", "sync")
+        self.edit_roster("sam", 's/"Dini Kartika"\\]/"Dini Kartika", "DK"]/')
+        self.assertEqual(self.roster("sam")["people"]["Dini"]["aliases"], ["Dini Kartika", "DK"])
+        before, head = Path(self.homes["sam"], "team.toml").read_text(), self.git("sam", "rev-parse", "HEAD")
+        r = self.at("sam", "sync", expect=1)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertIn("team.toml: both sides changed the same lines of the roster", r.err)
+        self.assertEqual(Path(self.homes["sam"], "team.toml").read_text(), before)
+        self.assertEqual(self.git("sam", "rev-parse", "HEAD"), head)
+        return r
+
+    def test_the_clash_names_only_ways_out_that_work_and_prefer_theirs_settles_it(self):
+        r = self.clash()
+        # Each way out the message names, and only those: the two preferences and what each keeps.
+        self.assertIn("'owner sync --prefer ours'", r.err)
+        self.assertIn("'owner sync --prefer theirs'", r.err)
+        self.assertIn("'owner sync --prefer ours' keeps this store's lines of the roster", r.err)
+        self.assertNotIn("edit the case", r.err)
+        self.assertNotIn("team edit' after the sync", r.err)
+        cid = self.at("sam", "new", "Router", "--customer", "Kim").out.strip()  # later work is kept
+        r = self.at("sam", "sync", "--prefer", "theirs")
+        self.assertIn("team.toml: sync kept their lines where both sides changed the roster", r.err)
+        self.assertEqual(self.roster("sam")["people"]["Dini"], {"aliases": ["Dini Kartika"], "email": "dk@example.com"})
+        self.at("lena", "sync")
+        self.assertEqual(Path(self.homes["lena"], "team.toml").read_text(),
+                         Path(self.homes["sam"], "team.toml").read_text())
+        self.assertIn(cid, self.at("lena", "list", "--team").out)
+        # Settled: Sam works and syncs as before, cron too.
+        self.edit_roster("sam", 's/"Dini Kartika"\\]/"Dini Kartika", "DK"]/')
+        self.at("sam", "sync")
+        self.assertNotEqual(self.at("sam", "remind", "--sync", expect=None).code, 6)
+        self.at("lena", "sync")
+        self.assertEqual(self.roster("lena")["people"]["Dini"], {"aliases": ["Dini Kartika", "DK"], "email": "dk@example.com"})
+
+    def test_prefer_ours_keeps_the_lines_of_this_clone_and_the_others_changes(self):
+        self.clash()
+        self.at("sam", "note", self.at("sam", "new", "Invoice", "--customer", "Bo").out.strip(), "called Bo")
+        r = self.at("sam", "sync", "--prefer", "ours")
+        self.assertIn("team.toml: sync kept our lines where both sides changed the roster", r.err)
+        self.assertEqual(self.roster("sam")["people"]["Dini"],
+                         {"aliases": ["Dini Kartika", "DK"], "email": "dini@example.com"})
+        self.at("lena", "sync")
+        self.assertEqual(self.roster("lena"), self.roster("sam"))
+        self.assertEqual(self.git("sam", "status", "--porcelain"), "")
+
+    def test_a_preference_that_leaves_a_roster_that_does_not_read_stops_and_loses_nothing(self):
+        # Lena renames Dini to Dina on the clashing line and escalates to Dina below it: Sam's line
+        # with Lena's escalation names nobody on the roster.
+        self.clash(lena_script='s/^"Dini" = /"Dina" = /; s/dini@example.com/dk@example.com/; s/^to = .*/to = "Dina"/')
+        before, head = Path(self.homes["sam"], "team.toml").read_text(), self.git("sam", "rev-parse", "HEAD")
+        r = self.at("sam", "sync", "--prefer", "ours", expect=1)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertIn("sync stopped, your store is as it was", r.err)
+        self.assertIn("escalate.to: expected a person on the roster", r.err)
+        self.assertIn("'owner sync --prefer theirs'", r.err)
+        self.assertNotIn("--prefer ours'", r.err)
+        self.assertEqual(Path(self.homes["sam"], "team.toml").read_text(), before)
+        self.assertEqual(self.git("sam", "rev-parse", "HEAD"), head)
+        self.at("sam", "sync", "--prefer", "theirs")
+        self.assertEqual(self.roster("sam")["escalate"]["to"], "Dina")
+        self.assertIn("Dina", self.roster("sam")["people"])
+
 if __name__ == "__main__":
     main()
