@@ -740,5 +740,49 @@ class RemindPerPerson(Team):
         self.assertNotIn(b, [case for case, _, _ in sam])
         self.assertFalse({"asked", "callback", "escalated"} & {kind for _, kind, _ in sam}, sam)
 
+
+class NamesOnTheRoster(Team):
+    """A name typed for a person must be someone on the store's roster (team.toml), or be refused."""
+
+    def test_a_mistyped_who_or_to_is_refused_and_an_alias_reaches_the_person(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Double charge", "--customer", "Kim").out.strip()
+        before = Path(self.homes["sam"], "cases", cid + ".toml").read_text()
+        r = self.at("sam", "plan", cid, "Check archive", "--who", "Dinni", "--due", "wed", expect=2)
+        self.assertEqual(r.err.strip().splitlines(),
+                         ["owner: error: --who: 'Dinni' is not on the team's roster; did you mean 'Dini'?"])
+        r = self.at("sam", "escalate", cid, "--to", "Lenna", "--reason", "finance outage", expect=2)
+        self.assertEqual(r.err.strip().splitlines(),
+                         ["owner: error: --to: 'Lenna' is not on the team's roster; did you mean 'Lena Visser'?"])
+        self.assertEqual(r.out, "")
+        self.assertEqual(Path(self.homes["sam"], "cases", cid + ".toml").read_text(), before)
+        # The same names as aliases reach the people on the roster.
+        self.at("sam", "plan", cid, "Check archive", "--who", "Dini Kartika", "--due", "wed")
+        r = self.at("sam", "escalate", cid, "--to", "lena", "--reason", "finance outage")
+        self.assertIn("I escalated", r.out)
+        self.assertNotIn("Lenna", r.out)
+        self.assertEqual(self.case("sam", cid)["actions"][0]["who"], "Dini")
+        self.at("sam", "sync")
+        self.at("dini", "sync")
+        self.at("lena", "sync")
+        self.assertEqual([i["case"] for i in section(self.at("dini", "today", "--json").json(), "asked")["items"]],
+                         [cid])
+        self.assertEqual([i["case"] for i in section(self.at("lena", "today", "--json").json(), "escalated")["items"]],
+                         [cid])
+
+    def test_an_owner_off_the_roster_is_refused_on_every_view_not_shown_as_idle(self):
+        self.start_team()
+        self.at("dini", "new", "Router", "--customer", "Kim")
+        self.at("dini", "sync")
+        self.at("lena", "sync")
+        for command in ("list", "prioritize", "check", "escalate", "agenda", "status", "stats", "export", "report"):
+            r = self.at("lena", command, "--owner", "Dinni", expect=2)
+            self.assertEqual(r.err.strip().splitlines(),
+                             ["owner: error: --owner: 'Dinni' is not on the team's roster; did you mean 'Dini'?"],
+                             command)
+            self.assertEqual(r.out, "", command)
+        self.assertIn("Router", self.at("lena", "list", "--owner", "Dini Kartika").out)
+
+
 if __name__ == "__main__":
     main()
