@@ -783,6 +783,49 @@ class NamesOnTheRoster(Team):
             self.assertEqual(r.out, "", command)
         self.assertIn("Router", self.at("lena", "list", "--owner", "Dini Kartika").out)
 
+    def test_team_edit_keeps_the_copy_when_it_would_lock_out_a_person_with_open_cases(self):
+        self.start_team()
+        cases = [self.at("sam", "new", f"Case {n}", "--customer", "Kim").out.strip() for n in range(3)]
+        for cid in cases:
+            self.at("sam", "handoff", cid, "--to", "Dini")
+        editor = os.path.join(self.tmp, "editor.sh")
+        Path(editor).write_text("#!/bin/sh\nsed -i '/^\"Dini\" = /d' \"$1\"\n")
+        os.chmod(editor, 0o755)
+        before = Path(self.homes["sam"], "team.toml").read_text()
+        r = self.owner("team", "edit", expect=1, env={"OWNER_HOME": self.homes["sam"],
+                                                      "OWNER_CONFIG": self.configs["sam"], "EDITOR": editor})
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertIn("Dini: owns 3 open cases", r.err)
+        self.assertIn("your edit is kept", r.err)
+        self.assertEqual(Path(self.homes["sam"], "team.toml").read_text(), before)
+        self.assertTrue(Path(self.homes["sam"], ".edit-team.toml").exists())
+        self.at("sam", "sync")
+        self.at("dini", "sync")
+        self.assertEqual(len(self.at("dini", "list", "--json").json()["cases"]), 3)
+        # A rename that keeps her old name as an alias is saved.
+        Path(self.homes["sam"], ".edit-team.toml").unlink()
+        Path(self.homes["sam"], ".edit-team.base").unlink()
+        Path(editor).write_text("#!/bin/sh\nsed -i 's/^\"Dini\" = { aliases = \\[/\"Dina\" = { aliases = [\"Dini\", /' \"$1\"\n")
+        self.owner("team", "edit", env={"OWNER_HOME": self.homes["sam"], "OWNER_CONFIG": self.configs["sam"],
+                                        "EDITOR": editor})
+        self.assertIn('"Dina" = { aliases = ["Dini", "Dini Kartika"]', Path(self.homes["sam"], "team.toml").read_text())
+
+    def test_sync_warns_when_a_hand_edit_of_the_roster_drops_a_person_with_open_cases(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Router", "--customer", "Kim").out.strip()
+        self.at("sam", "handoff", cid, "--to", "Dini")
+        self.at("sam", "sync")
+        self.at("lena", "sync")
+        path = Path(self.homes["lena"], "team.toml")
+        path.write_text("".join(line for line in path.read_text().splitlines(keepends=True)
+                                if not line.startswith('"Dini" = ')))
+        r = self.at("lena", "sync")
+        self.assertIn(f"owner: warning: team.toml: the roster no longer names Dini: owns 1 open case (case {cid})",
+                      r.err)
+        # The clone it reaches is told as well; a sync that changes nothing says nothing.
+        self.assertIn("the roster no longer names Dini", self.at("sam", "sync").err)
+        self.assertNotIn("no longer names", self.at("sam", "sync").err)
+
 
 if __name__ == "__main__":
     main()

@@ -848,4 +848,38 @@ TEST_SUITE("commands in-process") {
         CHECK(contains(s.ok({"report", "--owner", "dini k"}).out, "Cases of Dini"));
     }
 
+    TEST_CASE("team: edit refuses to drop a person who owns open cases or has actions asked") {
+        Sandbox s;
+        s.use_config(std::string(kNamed) + "[people]\nDini = [\"Dini K\"]\nLena = { role = "
+                                           "\"lead\" }\n");
+        const std::string a = s.new_case("Broken hinge", "Acme BV");
+        const std::string b = s.new_case("Loose screw", "Bo");
+        const std::string c = s.new_case("Bent frame", "Kim");
+        s.ok({"team", "init"});
+        s.ok({"handoff", a, "--to", "Dini"});
+        s.ok({"handoff", b, "--to", "Dini"});
+        s.ok({"plan", c, "Ask billing", "--who", "Dini", "--due", "fri"});
+        s.ok({"callback", c, "--who", "Lena", "--due", "fri"});
+        const std::string roster = slurp(s.store() / "team.toml");
+        s.env["VISUAL"] = "sed -i -e '/^\"Dini\" = /d' -e '/^\"Lena\" = /d'";
+        const Result r = s.run({"team", "edit"});
+        CHECK(r.code == 1);
+        CHECK(r.err.find('\n') == r.err.size() - 1);  // one line
+        CHECK(contains(r.err, "Dini: owns 2 open cases and has 1 open action asked of them"));
+        CHECK(contains(r.err, "Lena: has 1 open action asked of them"));
+        CHECK(contains(r.err, "your edit is kept in"));
+        CHECK(slurp(s.store() / "team.toml") == roster);
+        // Renamed, the old name kept as an alias: the cases still reach her.
+        fs::remove(s.store() / ".edit-team.toml");
+        fs::remove(s.store() / ".edit-team.base");
+        s.env["VISUAL"] = "sed -i 's/^\"Dini\" = .*/\"Dina\" = { aliases = [\"Dini\"] }/'";
+        s.ok({"team", "edit"});
+        CHECK(contains(slurp(s.store() / "team.toml"), "\"Dina\" = { aliases = [\"Dini\"] }"));
+        // Nobody's work lost: a person with nothing open may go.
+        s.env["VISUAL"] = "sed -i '/^\"Lena\" = /d'";
+        s.ok({"done", c, "2"});
+        s.ok({"team", "edit"});
+        CHECK_FALSE(contains(slurp(s.store() / "team.toml"), "\"Lena\""));
+    }
+
 }  // TEST_SUITE
