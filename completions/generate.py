@@ -28,7 +28,7 @@ PEOPLE = {("plan", "--who"): "", ("agenda", "--who"): "", ("status", "--who"): "
           ("escalate", "--to"): "", ("close", "--helped"): "", ("callback", "--who"): "", ("handoff", "--to"): ""}
 # --owner NAME on every view that lists cases (a team's store: the names of its roster).
 PEOPLE.update({(cmd, "--owner"): "" for cmd in ("list", "prioritize", "agenda", "check", "escalate", "status",
-                                                 "export", "stats")})
+                                                 "export", "stats", "report")})
 TEAM_WORDS = "init edit"
 # Options whose value is a file.
 FILES = {("new", "--from-mail")}

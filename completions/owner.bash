@@ -93,7 +93,7 @@ _owner() {
         stats:--owner) _owner_people; return ;;
         report:--since) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         report:--until) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
-        report:--owner) return ;;
+        report:--owner) _owner_people; return ;;
         status:--format) _owner_words 'text markdown slack mattermost json'; return ;;
         status:--since) _owner_words 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'; return ;;
         status:--who) _owner_people; return ;;

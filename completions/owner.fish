@@ -179,7 +179,7 @@ complete -c owner -n '__fish_seen_subcommand_from stats' -l owner -d 'the cases 
 complete -c owner -n '__fish_seen_subcommand_from stats' -l team -d 'every case of the team, whoever owns it'
 complete -c owner -n '__fish_seen_subcommand_from report' -l since -d 'only cases closed since WHEN' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
 complete -c owner -n '__fish_seen_subcommand_from report' -l until -d 'only cases closed up to WHEN (a date: all of that day)' -x -a 'today tomorrow eod eow eom mon tue wed thu fri +1d +2wd +1w'
-complete -c owner -n '__fish_seen_subcommand_from report' -l owner -d 'the cases of this person (a team\'s store)' -x
+complete -c owner -n '__fish_seen_subcommand_from report' -l owner -d 'the cases of this person (a team\'s store)' -x -a '(__owner_people)'
 complete -c owner -n '__fish_seen_subcommand_from report' -l team -d 'every case of the team, whoever owns it'
 complete -c owner -n '__fish_seen_subcommand_from status' -l format -d 'text, markdown, slack, mattermost or json' -x -a 'text markdown slack mattermost json'
 complete -c owner -n '__fish_seen_subcommand_from status' -l json -d 'same as --format json'

@@ -25,6 +25,7 @@ Runner setup_agenda(CLI::App& app) {
     app.add_flag("--json", o->json, "JSON for scripts");
     add_owner_options(app, o->scope);
     return [o](Context& ctx) {
+        check_owner_scope(ctx, o->scope);
         const Date from =
             to_local((o->from.empty() ? ctx.now : when_arg(ctx, o->from, "--from")).seconds).date;
         AgendaFilter filter;

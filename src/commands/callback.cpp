@@ -27,15 +27,7 @@ Runner setup_callback(CLI::App& app) {
     return [o](Context& ctx) {
         const Config& config = ctx.config;
         // A person on the roster (or you): a call-back reaches someone's `today`, not a string.
-        const Person* person = config.people.find(o->who);
-        if (person == nullptr && !config.is_me(o->who)) {
-            const std::string near = config.people.nearest(o->who);
-            throw UsageError(fmt::format(
-                "--who: '{}' is not on the team's roster{}", o->who,
-                near.empty() ? " ([people] in the config, or team.toml in a team's store)"
-                             : fmt::format("; did you mean '{}'?", near)));
-        }
-        const std::string who = config.is_me(o->who) ? config.name : person->name;
+        const std::string who = roster_name(ctx, o->who, "--who");
         const Timestamp due = when_arg(ctx, o->due, "--due");
         if (due < ctx.now) {
             throw UsageError(fmt::format("--due: {} has already passed", human_time(due)));

@@ -120,6 +120,7 @@ Runner setup_check(CLI::App& app) {
     app.add_flag("--json", o->json, "JSON for scripts (listing)");
     add_owner_options(app, o->scope);
     return [o](Context& ctx) {
+        check_owner_scope(ctx, o->scope);
         const bool recording = o->args.size() >= 2 && is_outcome(o->args.back());
         const bool scheduling = !o->add.empty() || !o->move.empty();
         if (!recording && !scheduling) {

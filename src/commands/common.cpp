@@ -57,10 +57,30 @@ void CaseUnderEdit::save(const Context& ctx) {
     ctx.store.save(c, ref);
 }
 
+std::string roster_name(const Context& ctx, const std::string& typed, std::string_view option) {
+    const Config& config = ctx.config;
+    if (config.is_me(typed)) {
+        return config.name;
+    }
+    if (const Person* p = config.people.find(typed)) {
+        return p->name;
+    }
+    const std::string near = config.people.nearest(typed);
+    throw UsageError(fmt::format(
+        "{}: '{}' is not on the team's roster{}", option, typed,
+        !near.empty() ? fmt::format("; did you mean '{}'?", near)
+        : config.team ? std::string()
+                      : std::string(" ([people] in the config, or team.toml in a team's store)")));
+}
+
 std::string who_arg(const Context& ctx, const std::string& typed, std::string_view option) {
     const Config& config = ctx.config;
     if (typed.empty() || config.is_me(typed)) {
         return typed.empty() ? typed : config.name;
+    }
+    if (config.team) {
+        // The roster is the store's: a name off it would reach nobody's today.
+        return roster_name(ctx, typed, option);
     }
     if (config.people.find(typed) != nullptr) {
         return config.people.canonical(typed);
@@ -76,6 +96,12 @@ std::string who_arg(const Context& ctx, const std::string& typed, std::string_vi
                       option, typed, near));
     }
     return typed;
+}
+
+void check_owner_scope(const Context& ctx, OwnerScope& scope) {
+    if (!scope.owner.empty() && ctx.config.team) {
+        scope.owner = roster_name(ctx, scope.owner, "--owner");
+    }
 }
 
 Timestamp when_arg(const Context& ctx, const std::string& text, std::string_view option) {

@@ -38,9 +38,15 @@ void settle_sync_before_writing(const Context& ctx);
 
 CaseUnderEdit checkout(const Context& ctx, const std::string& typed, bool include_closed = false);
 
-// A colleague's name as typed (--who, --to) → the roster's name for them ([people] in the config),
-// or the owner's own `name`. A name the roster does not know is kept as typed, with a warning
-// that suggests the nearest roster name; without a roster nothing is checked.
+// A person on the roster (or the runner) as typed → the roster's name for them; any other name
+// is refused (a UsageError that suggests the nearest roster name): handoff --to, callback --who.
+std::string roster_name(const Context& ctx, const std::string& typed, std::string_view option);
+
+// A colleague's name as typed (--who, --to) → the roster's name for them, or the owner's own
+// `name`. In a team's store (team.toml) the roster is the team's and a name off it is refused, as
+// by roster_name. In a store of one person a name [people] does not know is kept as typed, with a
+// warning that suggests the nearest roster name (colleagues outside any roster are normal there);
+// without a roster nothing is checked.
 std::string who_arg(const Context& ctx, const std::string& typed, std::string_view option);
 
 // Whose cases a view that lists cases shows. In a team's store: the runner's own, unless
@@ -52,6 +58,9 @@ struct OwnerScope {
 };
 // Declares --owner and --team (and --mine with `with_mine`) on a listing command.
 void add_owner_options(CLI::App& app, OwnerScope& scope, bool with_mine = false);
+// Every command with an owner scope calls this first: in a team's store --owner NAME must be on
+// the roster (refused as by roster_name, never an empty view for a typo) and becomes its name.
+void check_owner_scope(const Context& ctx, OwnerScope& scope);
 // Whether the scope shows the case, or a case of this owner (absent: nobody's).
 bool in_scope(const Context& ctx, const OwnerScope& scope, const Case& c);
 bool owner_in_scope(const Context& ctx, const OwnerScope& scope,

@@ -91,6 +91,7 @@ Runner setup_escalate(CLI::App& app) {
         ->excludes("--lang");
     add_owner_options(app, o->scope);
     return [o](Context& ctx) {
+        check_owner_scope(ctx, o->scope);
         if (o->id.empty()) {
             if (o->resolved) {
                 throw UsageError("--resolved: which case? owner escalate CASE --resolved");

@@ -51,6 +51,7 @@ Runner setup_export(CLI::App& app) {
                    "(default 30 days ago; with --closed or --all, everything)");
     add_owner_options(app, o->scope);
     return [o](Context& ctx) {
+        check_owner_scope(ctx, o->scope);
         if (o->todo && o->format != "ics") {
             throw UsageError("--todo: only with --format ics (tasks in an iCalendar file)");
         }

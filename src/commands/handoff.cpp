@@ -25,22 +25,16 @@ Runner setup_handoff(CLI::App& app) {
             throw Error("handoff: this store is one person's; a team's store has a roster "
                         "('owner team init') that names the new owner");
         }
-        const Person* to = ctx.config.people.find(o->to);
-        if (to == nullptr) {
-            const std::string near = ctx.config.people.nearest(o->to);
-            throw UsageError(
-                fmt::format("--to: '{}' is not on the team's roster{}", o->to,
-                            near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
-        }
+        const std::string to = roster_name(ctx, o->to, "--to");
         CaseUnderEdit e = checkout(ctx, o->id);
         Case& c = e.c;
         const std::string from(ctx.config.owner_of(c));
-        if (ctx.config.people.same(from, to->name)) {
-            throw UsageError(fmt::format("case {} is {}'s already", c.id, to->name));
+        if (ctx.config.people.same(from, to)) {
+            throw UsageError(fmt::format("case {} is {}'s already", c.id, to));
         }
-        const HandoffEffect done = hand_over_case(c, from, to->name, o->note, ctx.now, ctx.config);
+        const HandoffEffect done = hand_over_case(c, from, to, o->note, ctx.now, ctx.config);
         e.save(ctx);
-        std::string said = fmt::format("owner: case {} is {}'s now", c.id, to->name);
+        std::string said = fmt::format("owner: case {} is {}'s now", c.id, to);
         if (done.kept > 0) {
             said +=
                 fmt::format("; {} open {} of {} kept by {} (plan CASE ACTION --who to move one)",
@@ -48,7 +42,7 @@ Runner setup_handoff(CLI::App& app) {
         }
         if (done.taken > 0) {
             said += fmt::format("; {} {} asked of {} now the owner's own (no checks)", done.taken,
-                                done.taken == 1 ? "action" : "actions", to->name);
+                                done.taken == 1 ? "action" : "actions", to);
         }
         ctx.note(said);
         if (!done.checks.empty()) {

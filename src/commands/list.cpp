@@ -27,6 +27,7 @@ Runner setup_list(CLI::App& app) {
     app.add_flag("--json", o->json, "JSON for scripts");
     add_owner_options(app, o->scope, true);
     return [o](Context& ctx) {
+        check_owner_scope(ctx, o->scope);
         LoadedCases& loaded = ctx.hold(LoadedCases{});
         if (!o->closed) {
             loaded = ctx.store.load_open();

@@ -157,6 +157,7 @@ Runner setup_prioritize(CLI::App& app) {
     app.add_flag("--json", o->json, "JSON for scripts");
     add_owner_options(app, o->scope);
     return [o](Context& ctx) {
+        check_owner_scope(ctx, o->scope);
         if (o->id.empty()) {
             if (o->keep) {
                 throw UsageError("--keep needs a case");

@@ -23,6 +23,7 @@ Runner setup_report(CLI::App& app) {
     app.add_option("--until", o->until, "only cases closed up to WHEN (a date: all of that day)");
     add_owner_options(app, o->scope);
     return [o](Context& ctx) {
+        check_owner_scope(ctx, o->scope);
         if (ctx.io.out_is_terminal) {
             throw UsageError("report writes an HTML page: redirect it to a file, "
                              "e.g. owner report > report.html");

@@ -36,6 +36,7 @@ Runner setup_stats(CLI::App& app) {
     app.add_flag("--json", o->json, "JSON for scripts");
     add_owner_options(app, o->scope);
     return [o](Context& ctx) {
+        check_owner_scope(ctx, o->scope);
         const ClosedPeriod period = closed_period(ctx, o->since, o->until);
         // The archive streams through its cache of outcomes: never every case at once.
         StatsAccumulator sum(period.since, period.until);

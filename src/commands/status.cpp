@@ -24,6 +24,7 @@ Runner setup_status(CLI::App& app) {
     app.add_option("--who", o->who, "only what involves this colleague");
     add_owner_options(app, o->scope);
     return [o](Context& ctx) {
+        check_owner_scope(ctx, o->scope);
         const Timestamp since =
             o->since.empty()
                 ? from_local(

@@ -9,6 +9,8 @@
 #include "commands/common.hpp"
 #include "domain/error.hpp"
 #include "domain/mail.hpp"
+#include "domain/team.hpp"
+#include "store/config_file.hpp"
 #include "store/git.hpp"
 #include "store/sync.hpp"
 
@@ -59,6 +61,49 @@ void give_git_an_identity(const Context& ctx) {
     }
 }
 
+// The roster as last committed: what a sync compares the roster it leaves behind with (a hand
+// edit of team.toml is committed by the sync, a roster edited on another clone comes in by it).
+std::optional<Roster> committed_roster(const Context& ctx) {
+    if (!ctx.config.team || !is_git_store(ctx.store.root())) {
+        return std::nullopt;
+    }
+    try {
+        const std::string path(kTeamFileName);
+        const auto texts = git_contents_at(ctx.store.root(), "HEAD", {path});
+        if (const auto it = texts.find(path); it != texts.end()) {
+            return parse_team(it->second, path).people;
+        }
+    } catch (const Error&) {
+        // No commit yet, or a roster that does not read: nothing to compare with.
+    }
+    return std::nullopt;
+}
+
+// Warns, naming them, when the roster after the sync no longer knows someone who still owns open
+// cases or has open actions asked of them: they could run no command on their own clone, and
+// their cases would reach nobody's today. `owner team edit` refuses such a roster; a hand edit
+// or another clone's is only told about here (the sync has already shared it).
+void warn_about_dropped_people(const Context& ctx, const std::optional<Roster>& before) {
+    if (!before) {
+        return;
+    }
+    try {
+        const auto after = read_team(ctx.store.root());
+        if (!after) {
+            return;
+        }
+        const LoadedCases open = ctx.store.load_open();
+        for (const DroppedPerson& d : dropped_with_work(open.cases, *before, after->people)) {
+            ctx.warn(fmt::format("{}: the roster no longer names {}; hand those over (owner "
+                                 "handoff CASE --to NAME, owner plan CASE ACTION --who NAME) or "
+                                 "put the name back (owner team edit)",
+                                 kTeamFileName, describe_dropped(d)));
+        }
+    } catch (const Error&) {
+        // The roster that came in is checked by the sync itself; this is advice only.
+    }
+}
+
 }  // namespace
 
 Runner setup_init(CLI::App& app) {
@@ -100,8 +145,10 @@ Runner setup_sync(CLI::App& app) {
         o->sync.prefer = o->prefer == "ours"     ? Prefer::ours
                          : o->prefer == "theirs" ? Prefer::theirs
                                                  : Prefer::none;
+        const std::optional<Roster> roster_before = committed_roster(ctx);
         const std::string upstream = sync_with_remote(
             ctx.store, ctx.now, o->sync, [&ctx](std::string_view text) { ctx.note(text); });
+        warn_about_dropped_people(ctx, roster_before);
         ctx.note(fmt::format("owner: in sync with {}", upstream));
         return 0;
     };

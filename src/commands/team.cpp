@@ -91,7 +91,8 @@ int team_init(Context& ctx) {
 }
 
 // As `owner edit` does for a case: a private copy, saved only when it is a valid roster that
-// still names the runner, and nobody changed the file meanwhile; else the copy is kept.
+// still names the runner and everyone who owns an open case or has an open action asked of them,
+// and nobody changed the file meanwhile; else the copy is kept.
 int team_edit(Context& ctx) {
     const auto path = team_file(ctx.store.root());
     const auto original = read_file(path);
@@ -148,6 +149,21 @@ int team_edit(Context& ctx) {
         throw Error(fmt::format("{} changed while you were editing; your edit is kept in {}; "
                                 "merge by hand, then delete the copy",
                                 path.string(), edit.copy.string()));
+    }
+    // Nobody's work may be left to a name the roster no longer knows: they could not run owner
+    // on it, and their cases would reach no one's today.
+    LoadedCases open = ctx.store.load_open();
+    ctx.report_bad(open.bad);
+    if (const auto dropped = dropped_with_work(open.cases, ctx.config.people, team.people);
+        !dropped.empty()) {
+        std::vector<std::string> who;
+        for (const DroppedPerson& d : dropped) {
+            who.push_back(describe_dropped(d));
+        }
+        throw kept(fmt::format("people: the edit drops {}; hand their cases over (owner handoff "
+                               "CASE --to NAME) and re-plan their actions first, or keep the old "
+                               "name as an alias",
+                               fmt::join(who, "; ")));
     }
     write_file_atomic(path, edited);
     ctx.store.note_written(path);

@@ -90,4 +90,73 @@ TeamView build_team(const std::vector<Case>& open, const Timestamp& now, const C
     return v;
 }
 
+std::vector<DroppedPerson> dropped_with_work(const std::vector<Case>& open, const Roster& before,
+                                             const Roster& after) {
+    std::vector<DroppedPerson> dropped;
+    for (const Person& p : before.people()) {
+        const bool kept = after.find(p.name) != nullptr ||
+                          std::any_of(p.aliases.begin(), p.aliases.end(), [&](const auto& alias) {
+                              return after.find(alias) != nullptr;
+                          });
+        if (!kept) {
+            dropped.push_back(DroppedPerson{.name = p.name});
+        }
+    }
+    const auto of = [&](std::string_view name) -> DroppedPerson* {
+        const Person* p = before.find(name);
+        if (p == nullptr || after.find(name) != nullptr) {
+            return nullptr;
+        }
+        for (DroppedPerson& d : dropped) {
+            if (d.name == p->name) {
+                return &d;
+            }
+        }
+        return nullptr;
+    };
+    for (const Case& c : open) {
+        std::vector<DroppedPerson*> involved;
+        if (DroppedPerson* d = c.owner ? of(*c.owner) : nullptr) {
+            ++d->open_cases;
+            involved.push_back(d);
+        }
+        for (const Action& a : c.actions) {
+            if (DroppedPerson* d = a.open() && a.who ? of(*a.who) : nullptr) {
+                ++d->open_actions;
+                involved.push_back(d);
+            }
+        }
+        for (DroppedPerson* d : involved) {
+            if (std::find(d->cases.begin(), d->cases.end(), c.id) == d->cases.end()) {
+                d->cases.push_back(c.id);
+            }
+        }
+    }
+    std::erase_if(dropped, [](const DroppedPerson& d) { return d.cases.empty(); });
+    return dropped;
+}
+
+std::string describe_dropped(const DroppedPerson& p) {
+    const auto count = [](std::size_t n, std::string_view one, std::string_view many) {
+        return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+    };
+    std::string line = p.name + ":";
+    if (p.open_cases > 0) {
+        line += " owns " + count(p.open_cases, "open case", "open cases");
+    }
+    if (p.open_actions > 0) {
+        line += std::string(p.open_cases > 0 ? " and" : "") + " has " +
+                count(p.open_actions, "open action", "open actions") + " asked of them";
+    }
+    std::string ids;
+    constexpr std::size_t kShown = 5;
+    for (std::size_t i = 0; i < p.cases.size() && i < kShown; ++i) {
+        ids += (i > 0 ? ", " : "") + p.cases[i];
+    }
+    if (p.cases.size() > kShown) {
+        ids += " and " + std::to_string(p.cases.size() - kShown) + " more";
+    }
+    return line + " (" + (p.cases.size() == 1 ? "case " : "cases ") + ids + ")";
+}
+
 }  // namespace owner

@@ -60,4 +60,21 @@ TeamView build_team(const std::vector<Case>& open, const Timestamp& now, const C
 TeamView build_team(const std::vector<Case>&& open, const Timestamp& now,
                     const Config& config) = delete;
 
+// A person a new roster drops (neither their name nor an alias left) while they still have work
+// in the open cases: a roster edit that would lock them out of it, or leave it to nobody.
+struct DroppedPerson {
+    std::string name;                // the old roster's name
+    std::size_t open_cases = 0;      // open cases they own
+    std::size_t open_actions = 0;    // open actions (call-backs too) asked of them
+    std::vector<std::string> cases;  // the ids of those cases, in the order given
+};
+
+// Who of the `before` roster the `after` roster drops while they own an open case or have an open
+// action asked of them, in the order of `before`. A rename that keeps the old name as an alias
+// drops nobody; a name on neither roster is not the edit's doing and is passed over.
+std::vector<DroppedPerson> dropped_with_work(const std::vector<Case>& open, const Roster& before,
+                                             const Roster& after);
+// For people: "Dini: owns 2 open cases and has 1 open action asked of them (cases k7rq, m2xd)".
+std::string describe_dropped(const DroppedPerson& p);
+
 }  // namespace owner

@@ -77,8 +77,9 @@ class Examples(OwnerTest):
         config = os.path.join(self.home, ".config", "owner")
         os.makedirs(config)
         with open(os.path.join(config, "config.toml"), "w", encoding="utf-8") as f:
-            # draft --send gives the mail to a command that takes it and says it went.
-            f.write('email = "sam@example.com"\n[mail]\nsend = "true"\n')
+            # draft --send gives the mail to a command that takes it and says it went; Dini is the
+            # colleague of "A team on one store" (`team init` puts her on the roster).
+            f.write('email = "sam@example.com"\n[mail]\nsend = "true"\n[people]\nDini = []\n')
         with open(os.path.join(self.cwd, "message.eml"), "w", encoding="utf-8") as f:
             f.write("From: Petra de Wit <petra@example.com>\nSubject: Router down\nMessage-ID: <m1@example.com>\n\n"
                     "The router is down since this morning.\n")

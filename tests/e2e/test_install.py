@@ -231,6 +231,8 @@ class Completion(OwnerTest):
         self.assertEqual(complete("owner", "handoff", "37nd2", "--to", "Ev"), ["Eva\\ de\\ Vries"])
         self.assertEqual(complete("owner", "handoff", ""), complete("owner", "note", ""))
         self.assertEqual(complete("owner", "callback", "37nd2", "--who", "D"), ["Dini"])
+        # --owner on every view that takes it, `report` too.
+        self.assertEqual(complete("owner", "report", "--owner", "D"), ["Dini"])
         # --format=VALUE is split by bash into three words; files after --from-mail; closed cases
         # for thanks.
         self.assertEqual(complete("owner", "status", "--format", "=", "s"), ["slack"])

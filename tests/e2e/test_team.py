@@ -924,5 +924,92 @@ class RosterClash(Team):
         self.assertEqual(self.roster("sam")["escalate"]["to"], "Dina")
         self.assertIn("Dina", self.roster("sam")["people"])
 
+
+class NamesOnTheRoster(Team):
+    """A name typed for a person must be someone on the store's roster (team.toml), or be refused."""
+
+    def test_a_mistyped_who_or_to_is_refused_and_an_alias_reaches_the_person(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Double charge", "--customer", "Kim").out.strip()
+        before = Path(self.homes["sam"], "cases", cid + ".toml").read_text()
+        r = self.at("sam", "plan", cid, "Check archive", "--who", "Dinni", "--due", "wed", expect=2)
+        self.assertEqual(r.err.strip().splitlines(),
+                         ["owner: error: --who: 'Dinni' is not on the team's roster; did you mean 'Dini'?"])
+        r = self.at("sam", "escalate", cid, "--to", "Lenna", "--reason", "finance outage", expect=2)
+        self.assertEqual(r.err.strip().splitlines(),
+                         ["owner: error: --to: 'Lenna' is not on the team's roster; did you mean 'Lena Visser'?"])
+        self.assertEqual(r.out, "")
+        self.assertEqual(Path(self.homes["sam"], "cases", cid + ".toml").read_text(), before)
+        # The same names as aliases reach the people on the roster.
+        self.at("sam", "plan", cid, "Check archive", "--who", "Dini Kartika", "--due", "wed")
+        r = self.at("sam", "escalate", cid, "--to", "lena", "--reason", "finance outage")
+        self.assertIn("I escalated", r.out)
+        self.assertNotIn("Lenna", r.out)
+        self.assertEqual(self.case("sam", cid)["actions"][0]["who"], "Dini")
+        self.at("sam", "sync")
+        self.at("dini", "sync")
+        self.at("lena", "sync")
+        self.assertEqual([i["case"] for i in section(self.at("dini", "today", "--json").json(), "asked")["items"]],
+                         [cid])
+        self.assertEqual([i["case"] for i in section(self.at("lena", "today", "--json").json(), "escalated")["items"]],
+                         [cid])
+
+    def test_an_owner_off_the_roster_is_refused_on_every_view_not_shown_as_idle(self):
+        self.start_team()
+        self.at("dini", "new", "Router", "--customer", "Kim")
+        self.at("dini", "sync")
+        self.at("lena", "sync")
+        for command in ("list", "prioritize", "check", "escalate", "agenda", "status", "stats", "export", "report"):
+            r = self.at("lena", command, "--owner", "Dinni", expect=2)
+            self.assertEqual(r.err.strip().splitlines(),
+                             ["owner: error: --owner: 'Dinni' is not on the team's roster; did you mean 'Dini'?"],
+                             command)
+            self.assertEqual(r.out, "", command)
+        self.assertIn("Router", self.at("lena", "list", "--owner", "Dini Kartika").out)
+
+    def test_team_edit_keeps_the_copy_when_it_would_lock_out_a_person_with_open_cases(self):
+        self.start_team()
+        cases = [self.at("sam", "new", f"Case {n}", "--customer", "Kim").out.strip() for n in range(3)]
+        for cid in cases:
+            self.at("sam", "handoff", cid, "--to", "Dini")
+        editor = os.path.join(self.tmp, "editor.sh")
+        Path(editor).write_text("#!/bin/sh\nsed -i '/^\"Dini\" = /d' \"$1\"\n")
+        os.chmod(editor, 0o755)
+        before = Path(self.homes["sam"], "team.toml").read_text()
+        r = self.owner("team", "edit", expect=1, env={"OWNER_HOME": self.homes["sam"],
+                                                      "OWNER_CONFIG": self.configs["sam"], "EDITOR": editor})
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertIn("Dini: owns 3 open cases", r.err)
+        self.assertIn("your edit is kept", r.err)
+        self.assertEqual(Path(self.homes["sam"], "team.toml").read_text(), before)
+        self.assertTrue(Path(self.homes["sam"], ".edit-team.toml").exists())
+        self.at("sam", "sync")
+        self.at("dini", "sync")
+        self.assertEqual(len(self.at("dini", "list", "--json").json()["cases"]), 3)
+        # A rename that keeps her old name as an alias is saved.
+        Path(self.homes["sam"], ".edit-team.toml").unlink()
+        Path(self.homes["sam"], ".edit-team.base").unlink()
+        Path(editor).write_text("#!/bin/sh\nsed -i 's/^\"Dini\" = { aliases = \\[/\"Dina\" = { aliases = [\"Dini\", /' \"$1\"\n")
+        self.owner("team", "edit", env={"OWNER_HOME": self.homes["sam"], "OWNER_CONFIG": self.configs["sam"],
+                                        "EDITOR": editor})
+        self.assertIn('"Dina" = { aliases = ["Dini", "Dini Kartika"]', Path(self.homes["sam"], "team.toml").read_text())
+
+    def test_sync_warns_when_a_hand_edit_of_the_roster_drops_a_person_with_open_cases(self):
+        self.start_team()
+        cid = self.at("sam", "new", "Router", "--customer", "Kim").out.strip()
+        self.at("sam", "handoff", cid, "--to", "Dini")
+        self.at("sam", "sync")
+        self.at("lena", "sync")
+        path = Path(self.homes["lena"], "team.toml")
+        path.write_text("".join(line for line in path.read_text().splitlines(keepends=True)
+                                if not line.startswith('"Dini" = ')))
+        r = self.at("lena", "sync")
+        self.assertIn(f"owner: warning: team.toml: the roster no longer names Dini: owns 1 open case (case {cid})",
+                      r.err)
+        # The clone it reaches is told as well; a sync that changes nothing says nothing.
+        self.assertIn("the roster no longer names Dini", self.at("sam", "sync").err)
+        self.assertNotIn("no longer names", self.at("sam", "sync").err)
+
+
 if __name__ == "__main__":
     main()

@@ -773,4 +773,113 @@ TEST_SUITE("commands in-process") {
         CHECK(contains(rel.err, "OWNER_HOME: expected an absolute path, got 'relative'"));
     }
 
+    TEST_CASE("plan: in a team's store a --who off the roster is refused, an alias is the name") {
+        Sandbox s;
+        s.use_config(std::string(kNamed) + "[people]\nDini = [\"Dini K\"]\nLena = { role = "
+                                           "\"lead\" }\n");
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        // One person's store: a colleague outside [people] is normal there, kept with a warning.
+        const Result kept = s.ok({"plan", id, "Check archive", "--who", "Dinni", "--due", "fri"});
+        CHECK(contains(kept.err, "--who: 'Dinni' is not in [people] in the config; did you mean "
+                                 "'Dini'? Kept as typed"));
+        CHECK(contains(s.read_case(id), "who = \"Dinni\""));
+        s.ok({"team", "init"});
+        const std::string before = s.read_case(id);
+        const Result r = s.run({"plan", id, "Ask billing", "--who", "Dinni", "--due", "fri"});
+        CHECK(r.code == 2);
+        CHECK(r.err == "owner: error: --who: 'Dinni' is not on the team's roster; did you mean "
+                       "'Dini'?\n");
+        CHECK(s.read_case(id) == before);
+        s.ok({"plan", id, "Ask billing", "--who", "dini k", "--due", "fri"});
+        CHECK(contains(s.read_case(id), "what = \"Ask billing\"\nwho = \"Dini\""));
+        // Re-planning to someone off the roster is refused as well.
+        CHECK(s.run({"plan", id, "Ask billing", "--who", "Bob"}).code == 2);
+        CHECK_FALSE(contains(s.read_case(id), "Bob"));
+    }
+
+    TEST_CASE(
+        "escalate: in a team's store a --to off the roster is refused, an alias is the name") {
+        Sandbox s;
+        s.use_config(std::string(kNamed) + "[people]\nDini = []\n\"Lena Visser\" = { aliases = "
+                                           "[\"Lena\"], role = \"lead\" }\n");
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        s.ok({"team", "init"});
+        const std::string before = s.read_case(id);
+        const Result r = s.run({"escalate", id, "--to", "Lenna", "--reason", "finance outage"});
+        CHECK(r.code == 2);
+        CHECK(r.err == "owner: error: --to: 'Lenna' is not on the team's roster; did you mean "
+                       "'Lena Visser'?\n");
+        CHECK(r.out.empty());
+        CHECK(s.read_case(id) == before);
+        const Result ok = s.ok({"escalate", id, "--to", "lena", "--reason", "finance outage"});
+        CHECK(contains(ok.out, "--- to Lena Visser ---"));
+        CHECK(contains(s.read_case(id), "to = \"Lena Visser\""));
+        // The other options that name a colleague: the same refusal.
+        for (const std::vector<std::string>& args :
+             {std::vector<std::string>{"draft", id, "--to", "Lenna"},
+              std::vector<std::string>{"agenda", "--who", "Lenna"},
+              std::vector<std::string>{"status", "--who", "Lenna"}}) {
+            const Result off = s.run(args);
+            CHECK_MESSAGE(off.code == 2, args[0]);
+            CHECK_MESSAGE(contains(off.err, "'Lenna' is not on the team's roster; did you mean "
+                                            "'Lena Visser'?\n"),
+                          args[0], off.err);
+        }
+    }
+
+    TEST_CASE("list: in a team's store an --owner off the roster is refused, on every view") {
+        Sandbox s;
+        s.use_config(std::string(kNamed) + "[people]\nDini = [\"Dini K\"]\n");
+        const std::string id = s.new_case("Broken hinge", "Acme BV");
+        // One person's store: today's behaviour (nobody's cases), no refusal.
+        CHECK(s.ok({"list", "--owner", "Dinni"}).code == 0);
+        s.ok({"team", "init"});
+        s.ok({"handoff", id, "--to", "Dini"});
+        for (const char* command : {"list", "prioritize", "check", "escalate", "agenda", "status",
+                                    "stats", "export", "report"}) {
+            const Result r = s.run({command, "--owner", "Dinni"});
+            CHECK_MESSAGE(r.code == 2, command);
+            CHECK_MESSAGE(r.err == "owner: error: --owner: 'Dinni' is not on the team's roster; "
+                                   "did you mean 'Dini'?\n",
+                          command, r.err);
+            CHECK_MESSAGE(r.out.empty(), command);
+        }
+        CHECK(contains(s.ok({"list", "--owner", "dini k"}).out, id));
+        CHECK(contains(s.ok({"report", "--owner", "dini k"}).out, "Cases of Dini"));
+    }
+
+    TEST_CASE("team: edit refuses to drop a person who owns open cases or has actions asked") {
+        Sandbox s;
+        s.use_config(std::string(kNamed) + "[people]\nDini = [\"Dini K\"]\nLena = { role = "
+                                           "\"lead\" }\n");
+        const std::string a = s.new_case("Broken hinge", "Acme BV");
+        const std::string b = s.new_case("Loose screw", "Bo");
+        const std::string c = s.new_case("Bent frame", "Kim");
+        s.ok({"team", "init"});
+        s.ok({"handoff", a, "--to", "Dini"});
+        s.ok({"handoff", b, "--to", "Dini"});
+        s.ok({"plan", c, "Ask billing", "--who", "Dini", "--due", "fri"});
+        s.ok({"callback", c, "--who", "Lena", "--due", "fri"});
+        const std::string roster = slurp(s.store() / "team.toml");
+        s.env["VISUAL"] = "sed -i -e '/^\"Dini\" = /d' -e '/^\"Lena\" = /d'";
+        const Result r = s.run({"team", "edit"});
+        CHECK(r.code == 1);
+        CHECK(r.err.find('\n') == r.err.size() - 1);  // one line
+        CHECK(contains(r.err, "Dini: owns 2 open cases and has 1 open action asked of them"));
+        CHECK(contains(r.err, "Lena: has 1 open action asked of them"));
+        CHECK(contains(r.err, "your edit is kept in"));
+        CHECK(slurp(s.store() / "team.toml") == roster);
+        // Renamed, the old name kept as an alias: the cases still reach her.
+        fs::remove(s.store() / ".edit-team.toml");
+        fs::remove(s.store() / ".edit-team.base");
+        s.env["VISUAL"] = "sed -i 's/^\"Dini\" = .*/\"Dina\" = { aliases = [\"Dini\"] }/'";
+        s.ok({"team", "edit"});
+        CHECK(contains(slurp(s.store() / "team.toml"), "\"Dina\" = { aliases = [\"Dini\"] }"));
+        // Nobody's work lost: a person with nothing open may go.
+        s.env["VISUAL"] = "sed -i '/^\"Lena\" = /d'";
+        s.ok({"done", c, "2"});
+        s.ok({"team", "edit"});
+        CHECK_FALSE(contains(slurp(s.store() / "team.toml"), "\"Lena\""));
+    }
+
 }  // TEST_SUITE

@@ -210,3 +210,39 @@ TEST_CASE(
     CHECK(log.extra.get_as<std::string>("from")->get() == "Sam");
     CHECK(log.extra.get_as<std::string>("to")->get() == "Dini");
 }
+
+TEST_CASE("dropped_with_work: who a new roster drops while they still have open work") {
+    ZoneGuard zone("Europe/Amsterdam");
+    const Crew t;
+    std::vector<Case> open{owned("aaaaa", "Dini K"), owned("bbbbb", "Dini"), owned("ccccc", "Sam"),
+                           owned("ddddd", "Piet")};
+    open[2].actions.push_back(action("Credit note", "2026-11-27T12:00:00+01:00", "dini"));
+    open[2].actions.push_back(action("Call Kim back", "2026-11-26T16:00:00+01:00", "Lena"));
+    Action done = action("Old report", "2026-11-20T12:00:00+01:00", "Lena");
+    done.done = ts("2026-11-20T11:00:00+01:00");
+    open[1].actions.push_back(done);
+    const Person sam{"Sam", {}, {}, ""};
+    SUBCASE("Dini and Lena gone: her cases and actions by any of her names, one case once") {
+        const auto dropped = dropped_with_work(open, t.config.people, Roster({sam}));
+        REQUIRE(dropped.size() == 2);
+        CHECK(dropped[0].name == "Dini");
+        CHECK(dropped[0].open_cases == 2);
+        CHECK(dropped[0].open_actions == 1);
+        CHECK(dropped[0].cases == std::vector<std::string>{"aaaaa", "bbbbb", "ccccc"});
+        CHECK(describe_dropped(dropped[0]) == "Dini: owns 2 open cases and has 1 open action "
+                                              "asked of them (cases aaaaa, bbbbb, ccccc)");
+        // A done action is no work: only the call-back counts.
+        CHECK(describe_dropped(dropped[1]) ==
+              "Lena Visser: has 1 open action asked of them (case ccccc)");
+    }
+    SUBCASE("renamed with an old name kept as an alias, or nothing open: nobody is dropped") {
+        const Roster renamed(
+            {sam, Person{"Dina", {"Dini K"}, {}, ""}, Person{"Lena Visser", {"Lena"}, {}, ""}});
+        CHECK(dropped_with_work(open, t.config.people, renamed).empty());
+        CHECK(dropped_with_work({}, t.config.people, Roster({sam})).empty());
+    }
+    SUBCASE("an owner no roster knew (Piet) is not the edit's doing") {
+        const auto dropped = dropped_with_work(open, t.config.people, t.config.people);
+        CHECK(dropped.empty());
+    }
+}
